@@ -298,6 +298,10 @@ typedef struct {
 typedef struct {
     const char *file; /* where the submission came from */
     long line;
+    const char *entity;
+    const char *cycle;      /* "" when not given */
+    size_t nmeta;
+    assess_meta *meta;      /* this respondent's metadata, non-empty values */
     const char *respondent; /* "" when not given */
     const char *submitted;  /* "" when not given */
     uint16_t *answers;      /* per item: choice index + 1, 0 = empty */
@@ -326,8 +330,9 @@ typedef struct assess_responses {
 } assess_responses;
 
 assess_status assess_responses_new(const assess_questionnaire *q, assess_responses **out);
-/* Adds every submission of one file; problems go to `d`.  A file with
- * errors adds nothing. */
+/* Adds every submission of one file (wide or long CSV, told apart by the
+ * header); problems go to `d`.  A file with errors adds nothing, so a
+ * caller may report it and go on with the next file. */
 assess_status assess_responses_add_file(assess_responses *r, const char *path,
                                         assess_diags *d);
 void assess_responses_free(assess_responses *r);

@@ -1,0 +1,296 @@
+/*
+ * csv.c — reads a CSV file with libcsv and hands it on row by row, each
+ * row with the line where its record starts.  libcsv gives no positions,
+ * so the file is fed to it one physical line at a time: at any callback we
+ * know which line we are on.  Also validates UTF-8.  Does not interpret
+ * the rows: the loaders do.
+ */
+#include "read.h"
+#include "util.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool assess_utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned min;
+        unsigned cp;
+        if ((c & 0xE0) == 0xC0) {
+            n = 1, min = 0x80, cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2, min = 0x800, cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3, min = 0x10000, cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + n >= len)
+            return false;
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+typedef struct {
+    const char *path;
+    assess_row_fn fn;
+    void *ud;
+    assess_diags *d;
+
+    char *buf; /* the current row's fields, each NUL-terminated */
+    size_t len, cap;
+    size_t *offsets;
+    size_t nfields, fcap;
+    const char **fields;
+
+    long line;        /* the physical line being fed */
+    long record_line; /* where the current record started */
+    bool at_start;    /* between records */
+    size_t pending;   /* bytes fed since the last field ended */
+    long rows;
+    size_t header_fields;
+    bool stop;
+    assess_status status;
+} csv_reader;
+
+static void reader_fail(csv_reader *r, assess_status st, long line, const char *msg)
+{
+    if (r->status == ASSESS_OK) {
+        assess_diags_add(r->d, ASSESS_ERROR, assess_loc_line(r->path, line), "%s", msg);
+        r->status = st;
+    }
+    r->stop = true;
+}
+
+static void on_field(void *s, size_t n, void *ud)
+{
+    csv_reader *r = ud;
+    r->pending = 0;
+    if (r->stop)
+        return;
+    if (n > ASSESS_FIELD_MAX) {
+        reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a field is longer than 1 MiB");
+        return;
+    }
+    if (s && !assess_utf8_valid(s, n)) {
+        reader_fail(r, ASSESS_ERR_INVALID, r->line,
+                    "the text is not valid UTF-8 (save the file as \"CSV UTF-8\")");
+        return;
+    }
+    if (r->nfields == ASSESS_ROW_FIELDS_MAX) {
+        reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a row has more than 16384 fields");
+        return;
+    }
+    if (r->len + n + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap : 4096;
+        while (cap < r->len + n + 1)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b) {
+            reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, "out of memory");
+            return;
+        }
+        r->buf = b;
+        r->cap = cap;
+    }
+    if (r->nfields == r->fcap) {
+        size_t cap = r->fcap ? r->fcap * 2 : 64;
+        size_t *o = realloc(r->offsets, cap * sizeof *o);
+        const char **f = o ? realloc(r->fields, cap * sizeof *f) : NULL;
+        if (o)
+            r->offsets = o;
+        if (!f) {
+            reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, "out of memory");
+            return;
+        }
+        r->fields = f;
+        r->fcap = cap;
+    }
+    r->offsets[r->nfields++] = r->len;
+    if (n)
+        memcpy(r->buf + r->len, s, n);
+    r->len += n;
+    r->buf[r->len++] = '\0';
+}
+
+static bool row_blank(const csv_reader *r)
+{
+    for (size_t i = 0; i < r->nfields; i++) {
+        for (const char *p = r->buf + r->offsets[i]; *p; p++) {
+            if (*p != ' ' && *p != '\t')
+                return false;
+        }
+    }
+    return true;
+}
+
+static void on_row(int term, void *ud)
+{
+    (void)term;
+    csv_reader *r = ud;
+    r->at_start = true;
+    r->pending = 0;
+    if (r->stop) {
+        r->nfields = r->len = 0;
+        return;
+    }
+    if (row_blank(r)) {
+        r->nfields = r->len = 0;
+        return;
+    }
+    size_t n = r->nfields;
+    if (r->rows == 0) {
+        r->header_fields = n;
+    } else if (n > r->header_fields) {
+        /* Spreadsheets often add empty trailing cells; anything else in
+         * an extra field has no column to belong to. */
+        for (size_t i = r->header_fields; i < n; i++) {
+            if (r->buf[r->offsets[i]] != '\0') {
+                char msg[160];
+                snprintf(msg, sizeof msg,
+                         "the row has %zu fields but the header has %zu (a comma too many, "
+                         "or a text with a comma that needs quotes?)",
+                         n, r->header_fields);
+                reader_fail(r, ASSESS_ERR_INVALID, r->record_line, msg);
+                r->nfields = r->len = 0;
+                return;
+            }
+        }
+        n = r->header_fields;
+    }
+    for (size_t i = 0; i < n; i++)
+        r->fields[i] = r->buf + r->offsets[i];
+    assess_row row = {.file = r->path,
+                      .sheet = NULL,
+                      .line = r->record_line,
+                      .nfields = n,
+                      .fields = r->fields};
+    r->rows++;
+    if (r->fn(&row, r->ud) != 0)
+        r->stop = true;
+    r->nfields = r->len = 0;
+}
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+/* Feeds one piece of a physical line (the whole line, or part of it when
+ * it crosses a read chunk). */
+static void feed(csv_reader *r, struct csv_parser *p, const char *s, size_t n, bool line_start)
+{
+    if (line_start && r->at_start) {
+        /* A blank line between records is skipped by libcsv without a
+         * row callback, so it must not become the record's first line. */
+        bool blank = true;
+        for (size_t i = 0; i < n && blank; i++)
+            blank = s[i] == '\n' || s[i] == '\r';
+        if (blank)
+            return;
+        r->record_line = r->line;
+        r->at_start = false;
+    }
+    if (csv_parse(p, s, n, on_field, on_row, r) != n && !r->stop) {
+        reader_fail(r, ASSESS_ERR_INVALID, r->line,
+                    "malformed quotes: a quote inside an unquoted field, or text after a "
+                    "closing quote (write a quote inside a quoted field as \"\")");
+    }
+    r->pending += n;
+    if (!r->stop && r->pending > 2 * (size_t)ASSESS_FIELD_MAX + 2)
+        reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a field is longer than 1 MiB");
+}
+
+assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, assess_diags *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "cannot open: %s",
+                         strerror(errno));
+        return ASSESS_ERR_IO;
+    }
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        fclose(f);
+        return ASSESS_ERR_NOMEM;
+    }
+    csv_set_space_func(&p, no_space);
+    csv_reader r = {.path = path, .fn = fn, .ud = ud, .d = d, .line = 1, .at_start = true};
+
+    enum { CHUNK = 64 * 1024 };
+    char *chunk = malloc(CHUNK);
+    if (!chunk) {
+        fclose(f);
+        csv_free(&p);
+        return ASSESS_ERR_NOMEM;
+    }
+    bool first = true, line_start = true;
+    size_t got;
+    while (!r.stop && (got = fread(chunk, 1, CHUNK, f)) > 0) {
+        const char *s = chunk;
+        size_t n = got;
+        if (first) {
+            first = false;
+            if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+                s += 3, n -= 3;
+        }
+        while (n > 0 && !r.stop) {
+            const char *nl = memchr(s, '\n', n);
+            size_t piece = nl ? (size_t)(nl - s) + 1 : n;
+            feed(&r, &p, s, piece, line_start);
+            line_start = nl != NULL;
+            if (nl)
+                r.line++;
+            s += piece;
+            n -= piece;
+        }
+    }
+    if (ferror(f))
+        reader_fail(&r, ASSESS_ERR_IO, 0, strerror(errno));
+    fclose(f);
+    free(chunk);
+    if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0) {
+        reader_fail(&r, ASSESS_ERR_INVALID, r.record_line,
+                    "a quoted field is never closed (the quote opened on this line has no "
+                    "closing quote)");
+    }
+    csv_free(&p);
+    free(r.buf);
+    free(r.offsets);
+    free(r.fields);
+    if (r.status != ASSESS_OK)
+        return r.status;
+    if (r.stop)
+        return ASSESS_OK;
+    if (r.rows == 0) {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_line(path, 1),
+                         "the file is empty (expected a header row)");
+        return ASSESS_ERR_INVALID;
+    }
+    if (r.rows == 1) {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_line(path, 1),
+                         "the file has a header row but no data rows");
+        return ASSESS_ERR_INVALID;
+    }
+    return ASSESS_OK;
+}

@@ -1,0 +1,808 @@
+/*
+ * responses.c — loads responses (DESIGN §3): wide CSV (one row per
+ * respondent) and long CSV (one row per item, `@` rows for metadata),
+ * matches every answer to a choice, and groups submissions into one
+ * assessment per entity and cycle.  Rows are streamed, never held whole;
+ * a file's submissions join the set only when the file had no error.
+ * Combining respondents into item scores is scoring's job (score.c).
+ */
+#include "read.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RESPONDENTS_MAX 65535 /* per assessment; docs/limits.md */
+
+struct assess_responses_state {
+    assess_arena *a;
+    assess_index items;       /* item id → index */
+    assess_index assessments; /* "entity\x1f cycle" → index */
+    assess_index meta_keys;   /* key → index into meta_keys */
+    assess_vec submissions;   /* assess_submission */
+    assess_vec assessments_v; /* assess_assessment */
+    assess_vec keys_v;        /* const char * */
+    size_t *owner;            /* per submission: its assessment */
+    size_t *flat;             /* every assessment's submission indices */
+};
+
+assess_status assess_responses_new(const assess_questionnaire *q, assess_responses **out)
+{
+    *out = NULL;
+    assess_responses *r = calloc(1, sizeof *r);
+    struct assess_responses_state *s = calloc(1, sizeof *s);
+    assess_arena *a = assess_arena_new();
+    if (!r || !s || !a) {
+        free(r);
+        free(s);
+        assess_arena_free(a);
+        return ASSESS_ERR_NOMEM;
+    }
+    r->q = q;
+    r->state = s;
+    s->a = a;
+    assess_index_init(&s->items);
+    assess_index_init(&s->assessments);
+    assess_index_init(&s->meta_keys);
+    assess_vec_init(&s->submissions, sizeof(assess_submission));
+    assess_vec_init(&s->assessments_v, sizeof(assess_assessment));
+    assess_vec_init(&s->keys_v, sizeof(const char *));
+    for (size_t i = 0; i < q->nitems; i++) {
+        if (assess_index_put(&s->items, q->items[i].id, i) != ASSESS_OK) {
+            assess_responses_free(r);
+            return ASSESS_ERR_NOMEM;
+        }
+    }
+    *out = r;
+    return ASSESS_OK;
+}
+
+void assess_responses_free(assess_responses *r)
+{
+    if (!r)
+        return;
+    struct assess_responses_state *s = r->state;
+    assess_index_cleanup(&s->items);
+    assess_index_cleanup(&s->assessments);
+    assess_index_cleanup(&s->meta_keys);
+    assess_vec_cleanup(&s->submissions);
+    assess_vec_cleanup(&s->assessments_v);
+    assess_vec_cleanup(&s->keys_v);
+    free(s->owner);
+    free(s->flat);
+    assess_arena_free(s->a);
+    free(s);
+    free(r);
+}
+
+/* ## Reading one file */
+
+typedef enum {
+    COL_IGNORE,
+    COL_ENTITY,
+    COL_QUESTIONNAIRE,
+    COL_CYCLE,
+    COL_RESPONDENT,
+    COL_SUBMITTED,
+    COL_ITEM,
+    COL_EVIDENCE,
+    COL_NOTES,
+    COL_META,
+    /* long files */
+    COL_L_ITEM,
+    COL_L_ANSWER,
+} col_kind;
+
+typedef struct {
+    col_kind kind;
+    size_t item; /* for ITEM, EVIDENCE, NOTES */
+    const char *name;
+} column;
+
+typedef struct {
+    assess_responses *r;
+    assess_diags *d;
+    const char *path;
+    size_t errors_before;
+    bool header_done, long_form, broken;
+    size_t ncols;
+    column *cols;
+    size_t first_submission; /* this file's submissions start here */
+    /* long form: the one submission being built */
+    assess_submission *sub;
+    long *item_line; /* long form: where each item was answered */
+    assess_vec meta;  /* long form: assess_meta */
+    bool nomem;
+} file_reader;
+
+static const char *expected_id(const assess_questionnaire *q, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s@%s", q->id, q->version);
+    return buf;
+}
+
+static bool is_reserved(const char *h, const char *name)
+{
+    return assess_str_ieq(h, name);
+}
+
+/* The item an unknown header is one edit from (or equal to ignoring
+ * case), for a "did you mean" error; ASSESS_NONE if none. */
+static size_t near_item(const assess_questionnaire *q, const char *name)
+{
+    for (size_t i = 0; i < q->nitems; i++) {
+        if (assess_str_ieq(name, q->items[i].id) ||
+            assess_str_distance(name, q->items[i].id, 1) <= 1)
+            return i;
+    }
+    return ASSESS_NONE;
+}
+
+static size_t item_of(const file_reader *f, const char *id)
+{
+    return assess_index_get(&f->r->state->items, id);
+}
+
+/* Classifies one header of a wide file. */
+static column classify(file_reader *f, const char *h)
+{
+    column c = {.kind = COL_META, .item = ASSESS_NONE, .name = h};
+    static const struct {
+        const char *name;
+        col_kind kind;
+    } reserved[] = {{"entity", COL_ENTITY},         {"questionnaire", COL_QUESTIONNAIRE},
+                    {"cycle", COL_CYCLE},           {"respondent", COL_RESPONDENT},
+                    {"submitted", COL_SUBMITTED}};
+    for (size_t k = 0; k < sizeof reserved / sizeof *reserved; k++) {
+        if (is_reserved(h, reserved[k].name)) {
+            c.kind = reserved[k].kind;
+            return c;
+        }
+    }
+    const char *last = strrchr(h, '/');
+    last = last ? last + 1 : h;
+    size_t item = item_of(f, last);
+    if (item != ASSESS_NONE) {
+        c.kind = COL_ITEM;
+        c.item = item;
+        return c;
+    }
+    static const struct {
+        const char *suffix;
+        col_kind kind;
+    } texts[] = {{".evidence", COL_EVIDENCE}, {".notes", COL_NOTES}};
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = strlen(last), m = strlen(texts[k].suffix);
+        if (n > m && strcmp(last + n - m, texts[k].suffix) == 0 && n - m < 256) {
+            char id[256];
+            memcpy(id, last, n - m);
+            id[n - m] = '\0';
+            item = item_of(f, id);
+            if (item != ASSESS_NONE) {
+                c.kind = texts[k].kind;
+                c.item = item;
+                return c;
+            }
+        }
+    }
+    return c;
+}
+
+static bool same_column(const column *a, const column *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == COL_ITEM || a->kind == COL_EVIDENCE || a->kind == COL_NOTES)
+        return a->item == b->item;
+    if (a->kind == COL_META)
+        return strcmp(a->name, b->name) == 0;
+    return a->kind != COL_IGNORE;
+}
+
+static void read_header(file_reader *f, const assess_row *row)
+{
+    assess_arena *a = f->r->state->a;
+    f->ncols = row->nfields;
+    f->cols = assess_arena_alloc(a, (row->nfields ? row->nfields : 1) * sizeof *f->cols);
+    if (!f->cols) {
+        f->nomem = true;
+        return;
+    }
+    bool has_item = false, has_answer = false, has_entity = false;
+    for (size_t i = 0; i < row->nfields; i++) {
+        const char *s;
+        size_t n;
+        assess_str_trim(row->fields[i], &s, &n);
+        const char *h = assess_arena_strndup(a, s, n);
+        if (!h) {
+            f->nomem = true;
+            return;
+        }
+        f->cols[i] = (column){.kind = COL_IGNORE, .item = ASSESS_NONE, .name = h};
+        has_item |= strcmp(h, "item") == 0;
+        has_answer |= strcmp(h, "answer") == 0;
+        has_entity |= is_reserved(h, "entity");
+    }
+    const assess_questionnaire *q = f->r->q;
+    if (has_item && has_answer && !has_entity) {
+        f->long_form = true;
+        for (size_t i = 0; i < f->ncols; i++) {
+            const char *h = f->cols[i].name;
+            col_kind k = strcmp(h, "item") == 0       ? COL_L_ITEM
+                         : strcmp(h, "answer") == 0   ? COL_L_ANSWER
+                         : strcmp(h, "evidence") == 0 ? COL_EVIDENCE
+                         : strcmp(h, "notes") == 0    ? COL_NOTES
+                                                      : COL_IGNORE;
+            f->cols[i].kind = k;
+        }
+        return;
+    }
+    if (!has_entity) {
+        assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, 0),
+                         "no \"entity\" column: a wide responses file needs one (a long file "
+                         "needs \"item\" and \"answer\" columns)");
+        f->broken = true;
+        return;
+    }
+    for (size_t i = 0; i < f->ncols; i++) {
+        const char *h = f->cols[i].name;
+        column c = classify(f, h);
+        if (h[0] == '\0') {
+            c.kind = COL_IGNORE;
+        } else if (c.kind == COL_META) {
+            const char *last = strrchr(h, '/');
+            size_t near = near_item(q, last ? last + 1 : h);
+            if (near != ASSESS_NONE) {
+                assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, i),
+                                 "column \"%s\": not an item of %s; did you mean \"%s\"?", h,
+                                 q->id, q->items[near].id);
+                c.kind = COL_IGNORE;
+            }
+        }
+        for (size_t k = 0; k < i && c.kind != COL_IGNORE; k++) {
+            if (same_column(&f->cols[k], &c)) {
+                assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, i),
+                                 "column \"%s\": duplicate of column %zu (\"%s\")", h, k + 1,
+                                 f->cols[k].name);
+                c.kind = COL_IGNORE;
+            }
+        }
+        f->cols[i] = c;
+    }
+}
+
+/* Matches an answer; reports a bad one.  Returns choice + 1, 0 = empty. */
+static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, size_t item,
+                             const char *answer, const char *column_name)
+{
+    const char *s;
+    size_t n;
+    assess_str_trim(answer, &s, &n);
+    if (n == 0)
+        return 0;
+    const assess_questionnaire *q = f->r->q;
+    const assess_scale *sc = &q->scales[q->items[item].scale];
+    size_t c = assess_scale_match(sc, answer);
+    if (c != ASSESS_NONE)
+        return (uint16_t)(c + 1);
+    char list[512] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < sc->nchoices && used < sizeof list - 64; k++) {
+        int w = snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "",
+                         sc->choices[k].value);
+        if (w > 0)
+            used += (size_t)w;
+    }
+    assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, col),
+                     "column \"%s\": \"%.*s\" is not a choice of scale \"%s\" for item \"%s\" "
+                     "(use %s, or a label such as \"%s\")",
+                     column_name, (int)(n > 80 ? 80 : n), s, sc->id, q->items[item].id, list,
+                     sc->choices[0].label.text);
+    return 0;
+}
+
+static const char *copy_trim(file_reader *f, const char *v)
+{
+    const char *s;
+    size_t n;
+    assess_str_trim(v, &s, &n);
+    const char *c = assess_arena_strndup(f->r->state->a, s, n);
+    if (!c)
+        f->nomem = true;
+    return c ? c : "";
+}
+
+/* Checks a `submitted` value: an ISO 8601 date, optionally with a time. */
+static bool iso_date(const char *v)
+{
+    for (int i = 0; i < 10; i++) {
+        char c = v[i];
+        bool want_dash = i == 4 || i == 7;
+        if (want_dash ? c != '-' : (c < '0' || c > '9'))
+            return false;
+    }
+    return v[10] == '\0' || v[10] == 'T' || v[10] == ' ';
+}
+
+static void check_questionnaire(file_reader *f, const assess_row *row, size_t col,
+                                const char *v, const char *column_name)
+{
+    char want[512];
+    expected_id(f->r->q, want, sizeof want);
+    if (v[0] && strcmp(v, want) != 0)
+        assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, col),
+                         "column \"%s\": \"%s\" does not match the questionnaire used, %s",
+                         column_name, v, want);
+}
+
+static void check_submitted(file_reader *f, const assess_row *row, size_t col, const char *v,
+                            const char *column_name)
+{
+    if (v[0] && !iso_date(v))
+        assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, col),
+                         "column \"%s\": \"%s\" is not an ISO 8601 date such as 2026-03-31",
+                         column_name, v);
+}
+
+static assess_submission *new_submission(file_reader *f, const assess_row *row)
+{
+    struct assess_responses_state *s = f->r->state;
+    assess_submission *sub = assess_vec_push(&s->submissions);
+    size_t nitems = f->r->q->nitems;
+    uint16_t *answers = assess_arena_alloc(s->a, (nitems ? nitems : 1) * sizeof *answers);
+    if (!sub || !answers) {
+        f->nomem = true;
+        return NULL;
+    }
+    sub->file = f->path;
+    sub->line = row->line;
+    sub->entity = sub->cycle = sub->respondent = sub->submitted = "";
+    sub->answers = answers;
+    return sub;
+}
+
+/* Records free text for an item, allocating the per-item arrays on first
+ * use so that submissions without text cost nothing. */
+static void set_text(file_reader *f, assess_submission *sub, size_t item, bool notes,
+                     const char *v)
+{
+    const char *s;
+    size_t n;
+    assess_str_trim(v, &s, &n);
+    if (n == 0)
+        return;
+    assess_arena *a = f->r->state->a;
+    const char ***arr = notes ? &sub->notes : &sub->evidence;
+    if (!*arr) {
+        *arr = assess_arena_alloc(a, f->r->q->nitems * sizeof **arr);
+        if (!*arr) {
+            f->nomem = true;
+            return;
+        }
+    }
+    (*arr)[item] = assess_arena_strndup(a, s, n);
+    if (!(*arr)[item])
+        f->nomem = true;
+}
+
+static void read_wide_row(file_reader *f, const assess_row *row)
+{
+    assess_submission *sub = new_submission(f, row);
+    if (!sub)
+        return;
+    size_t nmeta = 0;
+    for (size_t i = 0; i < f->ncols && i < row->nfields; i++) {
+        if (f->cols[i].kind == COL_META && row->fields[i][0])
+            nmeta++;
+    }
+    sub->meta = assess_arena_alloc(f->r->state->a, (nmeta ? nmeta : 1) * sizeof *sub->meta);
+    if (!sub->meta) {
+        f->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < f->ncols && i < row->nfields; i++) {
+        const column *c = &f->cols[i];
+        const char *v = row->fields[i];
+        switch (c->kind) {
+        case COL_ENTITY:
+            sub->entity = copy_trim(f, v);
+            break;
+        case COL_CYCLE:
+            sub->cycle = copy_trim(f, v);
+            break;
+        case COL_RESPONDENT:
+            sub->respondent = copy_trim(f, v);
+            break;
+        case COL_SUBMITTED:
+            sub->submitted = copy_trim(f, v);
+            check_submitted(f, row, i, sub->submitted, c->name);
+            break;
+        case COL_QUESTIONNAIRE: {
+            const char *s;
+            size_t n;
+            assess_str_trim(v, &s, &n);
+            char buf[512];
+            snprintf(buf, sizeof buf, "%.*s", (int)n, s);
+            check_questionnaire(f, row, i, buf, c->name);
+            break;
+        }
+        case COL_ITEM:
+            sub->answers[c->item] = match_answer(f, row, i, c->item, v, c->name);
+            break;
+        case COL_EVIDENCE:
+        case COL_NOTES:
+            set_text(f, sub, c->item, c->kind == COL_NOTES, v);
+            break;
+        case COL_META: {
+            const char *val = copy_trim(f, v);
+            if (val[0])
+                sub->meta[sub->nmeta++] = (assess_meta){.key = c->name, .value = val};
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    if (!sub->entity[0]) {
+        size_t col = 0;
+        for (size_t i = 0; i < f->ncols; i++) {
+            if (f->cols[i].kind == COL_ENTITY)
+                col = i;
+        }
+        assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, col),
+                         "column \"%s\": must not be empty: whose answers are these?",
+                         f->cols[col].name);
+    }
+}
+
+/* ## Long files */
+
+static void read_long_row(file_reader *f, const assess_row *row)
+{
+    const char *id = "", *answer = "", *evidence = "", *notes = "";
+    size_t id_col = 0, answer_col = 0;
+    for (size_t i = 0; i < f->ncols && i < row->nfields; i++) {
+        switch (f->cols[i].kind) {
+        case COL_L_ITEM:
+            id = row->fields[i];
+            id_col = i;
+            break;
+        case COL_L_ANSWER:
+            answer = row->fields[i];
+            answer_col = i;
+            break;
+        case COL_EVIDENCE:
+            evidence = row->fields[i];
+            break;
+        case COL_NOTES:
+            notes = row->fields[i];
+            break;
+        default:
+            break;
+        }
+    }
+    if (!f->sub) {
+        f->sub = new_submission(f, row);
+        f->item_line = calloc(f->r->q->nitems ? f->r->q->nitems : 1, sizeof *f->item_line);
+        if (!f->sub || !f->item_line) {
+            f->nomem = true;
+            return;
+        }
+        f->sub->line = 0;
+    }
+    assess_submission *sub = f->sub;
+    id = copy_trim(f, id);
+    if (id[0] == '@') {
+        const char *key = id + 1;
+        const char *v = copy_trim(f, answer);
+        if (is_reserved(key, "entity"))
+            sub->entity = v;
+        else if (is_reserved(key, "cycle"))
+            sub->cycle = v;
+        else if (is_reserved(key, "respondent"))
+            sub->respondent = v;
+        else if (is_reserved(key, "submitted")) {
+            sub->submitted = v;
+            check_submitted(f, row, answer_col, v, "answer");
+        } else if (is_reserved(key, "questionnaire"))
+            check_questionnaire(f, row, answer_col, v, "answer");
+        else if (key[0] && v[0]) {
+            assess_meta *m = assess_vec_push(&f->meta);
+            if (!m)
+                f->nomem = true;
+            else
+                *m = (assess_meta){.key = key, .value = v};
+        }
+        if (is_reserved(key, "entity"))
+            sub->line = row->line;
+        return;
+    }
+    if (!id[0]) {
+        if (answer[0] || evidence[0] || notes[0])
+            assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, id_col),
+                             "column \"item\": must not be empty when the row has an answer");
+        return;
+    }
+    size_t item = item_of(f, id);
+    if (item == ASSESS_NONE) {
+        const assess_questionnaire *q = f->r->q;
+        size_t near = near_item(q, id);
+        if (near != ASSESS_NONE)
+            assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, id_col),
+                             "column \"item\": \"%s\" is not an item of %s; did you mean "
+                             "\"%s\"?",
+                             id, q->id, q->items[near].id);
+        else
+            assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, id_col),
+                             "column \"item\": \"%s\" is not an item of %s", id, q->id);
+        return;
+    }
+    if (f->item_line[item]) {
+        assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, id_col),
+                         "column \"item\": \"%s\" is answered twice (first on line %ld)", id,
+                         f->item_line[item]);
+        return;
+    }
+    f->item_line[item] = row->line;
+    sub->answers[item] = match_answer(f, row, answer_col, item, answer, "answer");
+    set_text(f, sub, item, false, evidence);
+    set_text(f, sub, item, true, notes);
+}
+
+static void finish_long(file_reader *f)
+{
+    assess_submission *sub = f->sub;
+    if (!sub)
+        return;
+    if (!sub->entity[0]) {
+        assess_diags_add(f->d, ASSESS_ERROR, assess_loc_line(f->path, 1),
+                         "no \"@entity\" row: add a row with item \"@entity\" and the %s's "
+                         "name as its answer",
+                         f->r->q->entity_label.text);
+    }
+    if (sub->line == 0)
+        sub->line = 1;
+    sub->nmeta = f->meta.count;
+    size_t bytes = f->meta.count * sizeof(assess_meta);
+    sub->meta = assess_arena_alloc(f->r->state->a, bytes ? bytes : 1);
+    if (!sub->meta)
+        f->nomem = true;
+    else if (bytes)
+        memcpy(sub->meta, f->meta.data, bytes);
+}
+
+static int on_row(const assess_row *row, void *ud)
+{
+    file_reader *f = ud;
+    if (!f->header_done) {
+        f->header_done = true;
+        read_header(f, row);
+        return f->broken || f->nomem;
+    }
+    if (f->long_form)
+        read_long_row(f, row);
+    else
+        read_wide_row(f, row);
+    if (f->nomem)
+        return 1;
+    /* Far past the point of usefulness: stop rather than flood. */
+    return f->d->errors - f->errors_before > 200;
+}
+
+/* ## Grouping into assessments */
+
+static const char *group_key(assess_arena *a, const char *entity, const char *cycle)
+{
+    size_t ne = strlen(entity), nc = strlen(cycle);
+    char *k = assess_arena_alloc(a, ne + nc + 2);
+    if (k) {
+        memcpy(k, entity, ne);
+        k[ne] = '\x1f';
+        memcpy(k + ne + 1, cycle, nc + 1);
+    }
+    return k;
+}
+
+/* Adds a submission's metadata to its assessment's: first non-empty
+ * value wins, keys stay in order of first appearance. */
+static bool merge_meta(struct assess_responses_state *s, assess_responses *r,
+                       assess_assessment *as, const assess_submission *sub)
+{
+    size_t extra = 0;
+    for (size_t m = 0; m < sub->nmeta; m++) {
+        bool have = false;
+        for (size_t k = 0; k < as->nmeta && !have; k++)
+            have = strcmp(as->meta[k].key, sub->meta[m].key) == 0;
+        if (!have)
+            extra++;
+        if (assess_index_get(&s->meta_keys, sub->meta[m].key) == ASSESS_NONE) {
+            const char **slot = assess_vec_push(&s->keys_v);
+            if (!slot ||
+                assess_index_put(&s->meta_keys, sub->meta[m].key, s->keys_v.count - 1) !=
+                    ASSESS_OK)
+                return false;
+            *slot = sub->meta[m].key;
+            r->meta_keys = s->keys_v.data;
+            r->nmeta_keys = s->keys_v.count;
+        }
+    }
+    if (extra == 0)
+        return true;
+    if (as->nmeta == 0) {
+        /* the common case: a first respondent's metadata is shared as is */
+        as->meta = sub->meta;
+        as->nmeta = sub->nmeta;
+        return true;
+    }
+    assess_meta *meta = assess_arena_alloc(s->a, (as->nmeta + extra) * sizeof *meta);
+    if (!meta)
+        return false;
+    memcpy(meta, as->meta, as->nmeta * sizeof *meta);
+    size_t n = as->nmeta;
+    for (size_t m = 0; m < sub->nmeta; m++) {
+        bool have = false;
+        for (size_t k = 0; k < n && !have; k++)
+            have = strcmp(meta[k].key, sub->meta[m].key) == 0;
+        if (!have)
+            meta[n++] = sub->meta[m];
+    }
+    as->meta = meta;
+    as->nmeta = n;
+    return true;
+}
+
+/* Joins this file's submissions to their assessments and rebuilds the
+ * flat per-assessment index arrays. */
+static assess_status commit(assess_responses *r, size_t first, assess_diags *d)
+{
+    struct assess_responses_state *s = r->state;
+    size_t n = s->submissions.count;
+    size_t *owner = realloc(s->owner, (n ? n : 1) * sizeof *owner);
+    if (!owner)
+        return ASSESS_ERR_NOMEM;
+    s->owner = owner;
+    assess_submission *subs = s->submissions.data;
+    for (size_t i = first; i < n; i++) {
+        const char *key = group_key(s->a, subs[i].entity, subs[i].cycle);
+        if (!key)
+            return ASSESS_ERR_NOMEM;
+        size_t a = assess_index_get(&s->assessments, key);
+        if (a == ASSESS_NONE) {
+            assess_assessment *as = assess_vec_push(&s->assessments_v);
+            if (!as)
+                return ASSESS_ERR_NOMEM;
+            a = s->assessments_v.count - 1;
+            as->entity = subs[i].entity;
+            as->cycle = subs[i].cycle;
+            if (assess_index_put(&s->assessments, key, a) != ASSESS_OK)
+                return ASSESS_ERR_NOMEM;
+        }
+        assess_assessment *as = (assess_assessment *)s->assessments_v.data + a;
+        if (as->nsubmissions == RESPONDENTS_MAX) {
+            assess_diags_add(d, ASSESS_ERROR, assess_loc_line(subs[i].file, subs[i].line),
+                             "more than %d respondents for %s %s", RESPONDENTS_MAX, as->entity,
+                             as->cycle);
+            return ASSESS_ERR_LIMIT;
+        }
+        if (!merge_meta(s, r, as, &subs[i]))
+            return ASSESS_ERR_NOMEM;
+        owner[i] = a;
+        as->nsubmissions++;
+    }
+    size_t nas = s->assessments_v.count;
+    size_t *flat = realloc(s->flat, (n ? n : 1) * sizeof *flat);
+    size_t *fill = calloc(nas ? nas : 1, sizeof *fill);
+    if (!flat || !fill) {
+        free(fill);
+        if (flat)
+            s->flat = flat;
+        return ASSESS_ERR_NOMEM;
+    }
+    s->flat = flat;
+    assess_assessment *as = s->assessments_v.data;
+    size_t offset = 0;
+    for (size_t a = 0; a < nas; a++) {
+        as[a].submissions = flat + offset;
+        offset += as[a].nsubmissions;
+    }
+    for (size_t i = 0; i < n; i++)
+        as[owner[i]].submissions[fill[owner[i]]++] = i;
+    free(fill);
+    r->submissions = subs;
+    r->nsubmissions = n;
+    r->assessments = as;
+    r->nassessments = nas;
+    return ASSESS_OK;
+}
+
+assess_status assess_responses_add_file(assess_responses *r, const char *path, assess_diags *d)
+{
+    struct assess_responses_state *s = r->state;
+    const char *p = assess_arena_strdup(s->a, path);
+    if (!p)
+        return ASSESS_ERR_NOMEM;
+    file_reader f = {.r = r,
+                     .d = d,
+                     .path = p,
+                     .errors_before = d->errors,
+                     .first_submission = s->submissions.count};
+    assess_vec_init(&f.meta, sizeof(assess_meta));
+    assess_status st = assess_csv_read(p, on_row, &f, d);
+    if (st == ASSESS_OK && f.long_form)
+        finish_long(&f);
+    free(f.item_line);
+    assess_vec_cleanup(&f.meta);
+    if (st == ASSESS_OK && (f.nomem || assess_arena_failed(s->a)))
+        st = ASSESS_ERR_NOMEM;
+    if (st == ASSESS_OK && d->errors > f.errors_before)
+        st = ASSESS_ERR_INVALID;
+    if (st != ASSESS_OK) {
+        s->submissions.count = f.first_submission;
+        return st;
+    }
+    return commit(r, f.first_submission, d);
+}
+
+/* ## Peeking at the questionnaire a file names */
+
+typedef struct {
+    char *buf;
+    size_t size;
+    bool header_done, long_form;
+    size_t col;
+    size_t item_col, answer_col;
+} peek_state;
+
+static int on_peek(const assess_row *row, void *ud)
+{
+    peek_state *p = ud;
+    if (!p->header_done) {
+        p->header_done = true;
+        p->col = p->item_col = p->answer_col = ASSESS_NONE;
+        for (size_t i = 0; i < row->nfields; i++) {
+            const char *h = row->fields[i];
+            if (is_reserved(h, "questionnaire"))
+                p->col = i;
+            if (strcmp(h, "item") == 0)
+                p->item_col = i;
+            if (strcmp(h, "answer") == 0)
+                p->answer_col = i;
+        }
+        p->long_form = p->col == ASSESS_NONE && p->item_col != ASSESS_NONE &&
+                       p->answer_col != ASSESS_NONE;
+        return !p->long_form && p->col == ASSESS_NONE;
+    }
+    const char *v = "";
+    if (p->long_form) {
+        if (p->item_col < row->nfields && is_reserved(row->fields[p->item_col], "@questionnaire") &&
+            p->answer_col < row->nfields)
+            v = row->fields[p->answer_col];
+    } else if (p->col < row->nfields) {
+        v = row->fields[p->col];
+    }
+    const char *s;
+    size_t n;
+    assess_str_trim(v, &s, &n);
+    if (n == 0)
+        return 0;
+    snprintf(p->buf, p->size, "%.*s", (int)n, s);
+    return 1;
+}
+
+assess_status assess_responses_peek_questionnaire(const char *path, char *buf, size_t size,
+                                                  assess_diags *d)
+{
+    if (size)
+        buf[0] = '\0';
+    peek_state p = {.buf = buf, .size = size};
+    assess_diags scratch;
+    assess_diags_init(&scratch);
+    /* Problems of the file itself are reported when it is loaded; here
+     * only an unreadable file matters. */
+    assess_status st = assess_csv_read(path, on_peek, &p, &scratch);
+    if (st == ASSESS_ERR_IO && scratch.count)
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "%s", scratch.items[0].message);
+    assess_diags_cleanup(&scratch);
+    return st == ASSESS_ERR_IO ? st : ASSESS_OK;
+}

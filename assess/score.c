@@ -1,0 +1,253 @@
+/*
+ * score.c — the scoring method of DESIGN §4: respondents combined per
+ * item, item, theme and dimension scores, coverage and its flags, the
+ * overall index, stages from rounded scores, next-step gains, priorities
+ * and strengths.  Reads the model; writes only the result it is given.
+ */
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Points and weights are short decimals, so sums of them agree with the
+ * exact arithmetic to far better than this; anything closer is equal. */
+#define EPS 1e-9
+
+static bool near_equal(double a, double b)
+{
+    double scale = fmax(1.0, fmax(fabs(a), fabs(b)));
+    return fabs(a - b) <= EPS * scale;
+}
+
+assess_status assess_result_init(assess_result *res, const assess_questionnaire *q)
+{
+    memset(res, 0, sizeof *res);
+    res->q = q;
+    res->dimensions = calloc(q->ndimensions ? q->ndimensions : 1, sizeof *res->dimensions);
+    res->themes = calloc(q->nthemes ? q->nthemes : 1, sizeof *res->themes);
+    res->items = calloc(q->nitems ? q->nitems : 1, sizeof *res->items);
+    res->priorities = calloc(q->nitems ? q->nitems : 1, sizeof *res->priorities);
+    res->strengths = calloc(q->nitems ? q->nitems : 1, sizeof *res->strengths);
+    if (!res->dimensions || !res->themes || !res->items || !res->priorities ||
+        !res->strengths) {
+        assess_result_cleanup(res);
+        return ASSESS_ERR_NOMEM;
+    }
+    return ASSESS_OK;
+}
+
+void assess_result_cleanup(assess_result *res)
+{
+    free(res->dimensions);
+    free(res->themes);
+    free(res->items);
+    free(res->priorities);
+    free(res->strengths);
+    memset(res, 0, sizeof *res);
+}
+
+static assess_score make_score(const assess_questionnaire *q, double value)
+{
+    assess_score s = {.defined = true, .value = value, .rounded = assess_round1(value)};
+    s.stage = assess_questionnaire_stage(q, s.rounded);
+    return s;
+}
+
+/* Combines the respondents' answers to one item (DESIGN §3). */
+static void combine_item(const assess_responses *r, const assess_assessment *as, size_t i,
+                         assess_item_result *ir)
+{
+    const assess_questionnaire *q = r->q;
+    const assess_scale *sc = &q->scales[q->items[i].scale];
+    double sum = 0;
+    int lo = -1, hi = -1;
+    size_t na_choice = ASSESS_NONE, unknown_choice = ASSESS_NONE;
+    memset(ir, 0, sizeof *ir);
+    ir->level = ASSESS_NONE;
+    for (size_t k = 0; k < as->nsubmissions; k++) {
+        uint16_t a = r->submissions[as->submissions[k]].answers[i];
+        if (a == 0) {
+            ir->nempty++;
+            continue;
+        }
+        const assess_choice *c = &sc->choices[a - 1];
+        switch (c->kind) {
+        case ASSESS_CHOICE_SCORED:
+            ir->nscored++;
+            sum += c->points;
+            if (lo < 0 || c->level < lo)
+                lo = c->level;
+            if (c->level > hi)
+                hi = c->level;
+            break;
+        case ASSESS_CHOICE_NA:
+            ir->nna++;
+            if (na_choice == ASSESS_NONE)
+                na_choice = (size_t)(a - 1);
+            break;
+        case ASSESS_CHOICE_UNKNOWN:
+            ir->nunknown++;
+            if (unknown_choice == ASSESS_NONE)
+                unknown_choice = (size_t)(a - 1);
+            break;
+        }
+    }
+    ir->disagreement = ir->nscored > 1 && hi - lo >= 2;
+    if (ir->nna * 2 > as->nsubmissions) {
+        ir->status = ASSESS_ITEM_NA;
+        ir->level = na_choice;
+        return;
+    }
+    if (ir->nscored == 0) {
+        /* A minority `na` is left out like `unknown` (DESIGN §3). */
+        bool unknown = ir->nunknown > 0 || ir->nna > 0;
+        ir->status = unknown ? ASSESS_ITEM_UNKNOWN : ASSESS_ITEM_MISSING;
+        ir->level = unknown_choice;
+        return;
+    }
+    ir->status = ASSESS_ITEM_SCORED;
+    ir->points = sum / (double)ir->nscored;
+    ir->score = ir->points / sc->max_points;
+    /* The reported level: the highest choice at or below the mean. */
+    for (size_t k = 0; k < sc->nlevels; k++) {
+        const assess_choice *c = &sc->choices[sc->levels[k]];
+        if (c->points <= ir->points || near_equal(c->points, ir->points))
+            ir->level = sc->levels[k];
+    }
+    ir->top = near_equal(ir->points, sc->max_points) || ir->points > sc->max_points;
+}
+
+typedef struct {
+    double w_scored; /* Σ w over scored items */
+    double w_s;      /* Σ w·s over scored items */
+    double w_counted; /* Σ w over items not answered na */
+} sums;
+
+static void add_item(sums *s, const assess_item *it, const assess_item_result *ir)
+{
+    if (ir->status == ASSESS_ITEM_NA)
+        return;
+    s->w_counted += it->weight;
+    if (ir->status == ASSESS_ITEM_SCORED) {
+        s->w_scored += it->weight;
+        s->w_s += it->weight * ir->score;
+    }
+}
+
+static void finish_group(const assess_questionnaire *q, const sums *s, assess_group_result *g)
+{
+    memset(g, 0, sizeof *g);
+    if (s->w_counted <= 0)
+        return; /* every item na: no score, no coverage, not insufficient */
+    g->has_coverage = true;
+    g->coverage = s->w_scored / s->w_counted;
+    g->insufficient = g->coverage < q->min_coverage && !near_equal(g->coverage, q->min_coverage);
+    if (s->w_scored > 0)
+        g->score = make_score(q, 100.0 * s->w_s / s->w_scored);
+}
+
+/* Higher gain first; equal gains (to the tolerance) keep item order.
+ * Insertion sort: stable, and priority lists are a few dozen items. */
+static void sort_by_gain(const assess_result *res, size_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        size_t x = v[i];
+        double gx = res->items[x].gain;
+        size_t j = i;
+        while (j > 0) {
+            double gp = res->items[v[j - 1]].gain;
+            if (near_equal(gp, gx) || gp > gx)
+                break;
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+void assess_score_compute(const assess_responses *r, size_t assessment, assess_result *res)
+{
+    const assess_questionnaire *q = r->q;
+    const assess_assessment *as = &r->assessments[assessment];
+    res->assessment = as;
+    res->nrespondents = as->nsubmissions;
+    res->npriorities = res->ngaps = res->nstrengths = 0;
+    res->provisional = false;
+    memset(&res->overall, 0, sizeof res->overall);
+
+    for (size_t i = 0; i < q->nitems; i++)
+        combine_item(r, as, i, &res->items[i]);
+
+    /* Dimensions, the overall index, then themes. */
+    double sum_w = 0, sum_ws = 0;
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        const assess_dimension *dim = &q->dimensions[d];
+        sums s = {0};
+        for (size_t k = 0; k < dim->nitems; k++)
+            add_item(&s, &q->items[dim->items[k]], &res->items[dim->items[k]]);
+        finish_group(q, &s, &res->dimensions[d]);
+        const assess_group_result *g = &res->dimensions[d];
+        if (g->insufficient)
+            res->provisional = true;
+        if (g->score.defined) {
+            sum_w += dim->weight;
+            sum_ws += dim->weight * g->score.value;
+        }
+    }
+    if (sum_w > 0)
+        res->overall = make_score(q, sum_ws / sum_w);
+    for (size_t t = 0; t < q->nthemes; t++) {
+        const assess_theme *th = &q->themes[t];
+        sums s = {0};
+        for (size_t k = 0; k < th->nitems; k++)
+            add_item(&s, &q->items[th->items[k]], &res->items[th->items[k]]);
+        finish_group(q, &s, &res->themes[t]);
+    }
+
+    /* Next-step gains: the rise of the index if the item moved up one
+     * level, all else equal. */
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        const assess_dimension *dim = &q->dimensions[d];
+        if (!res->dimensions[d].score.defined)
+            continue;
+        double w_scored = 0;
+        for (size_t k = 0; k < dim->nitems; k++) {
+            if (res->items[dim->items[k]].status == ASSESS_ITEM_SCORED)
+                w_scored += q->items[dim->items[k]].weight;
+        }
+        for (size_t k = 0; k < dim->nitems; k++) {
+            size_t i = dim->items[k];
+            assess_item_result *ir = &res->items[i];
+            if (ir->status != ASSESS_ITEM_SCORED || ir->top)
+                continue;
+            const assess_scale *sc = &q->scales[q->items[i].scale];
+            double next = sc->max_points;
+            for (size_t l = 0; l < sc->nlevels; l++) {
+                double p = sc->choices[sc->levels[l]].points;
+                if (p > ir->points && !near_equal(p, ir->points) && p < next)
+                    next = p;
+            }
+            ir->has_gain = true;
+            ir->gain = 100.0 * (dim->weight / sum_w) * q->items[i].weight *
+                       (next - ir->points) / sc->max_points / w_scored;
+        }
+    }
+
+    /* Priorities: data gaps in item order, then by gain. */
+    for (size_t i = 0; i < q->nitems; i++) {
+        assess_item_status st = res->items[i].status;
+        if (st == ASSESS_ITEM_UNKNOWN || st == ASSESS_ITEM_MISSING)
+            res->priorities[res->npriorities++] = i;
+    }
+    res->ngaps = res->npriorities;
+    for (size_t i = 0; i < q->nitems; i++) {
+        if (res->items[i].has_gain)
+            res->priorities[res->npriorities++] = i;
+        if (res->items[i].status == ASSESS_ITEM_SCORED && res->items[i].top)
+            res->strengths[res->nstrengths++] = i;
+    }
+    sort_by_gain(res, res->priorities + res->ngaps, res->npriorities - res->ngaps);
+    for (size_t k = 0; k < res->npriorities; k++)
+        res->items[res->priorities[k]].priority = (int)k + 1;
+}

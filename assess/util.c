@@ -1,0 +1,295 @@
+/*
+ * util.c — the arena, growable arrays, the string index and text helpers
+ * shared by the engine's loaders.  Nothing here knows about
+ * questionnaires or responses.
+ */
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ## Arena */
+
+#define ARENA_BLOCK (64 * 1024)
+
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t used, cap;
+    _Alignas(max_align_t) unsigned char data[];
+} arena_block;
+
+struct assess_arena {
+    arena_block *head;
+    bool failed;
+};
+
+assess_arena *assess_arena_new(void)
+{
+    return calloc(1, sizeof(assess_arena));
+}
+
+void assess_arena_free(assess_arena *a)
+{
+    if (!a)
+        return;
+    arena_block *b = a->head;
+    while (b) {
+        arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(a);
+}
+
+void *assess_arena_alloc(assess_arena *a, size_t size)
+{
+    if (a->failed)
+        return NULL;
+    size_t align = _Alignof(max_align_t);
+    size = (size + align - 1) & ~(align - 1);
+    if (size == 0)
+        size = align;
+    arena_block *b = a->head;
+    if (!b || b->cap - b->used < size) {
+        size_t cap = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
+        arena_block *nb = malloc(sizeof(arena_block) + cap);
+        if (!nb) {
+            a->failed = true;
+            return NULL;
+        }
+        nb->used = 0;
+        nb->cap = cap;
+        /* A big allocation gets its own block behind the head, so the
+         * head's free space stays usable for small ones. */
+        if (b && cap != ARENA_BLOCK) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *assess_arena_strndup(assess_arena *a, const char *s, size_t n)
+{
+    char *p = assess_arena_alloc(a, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+char *assess_arena_strdup(assess_arena *a, const char *s)
+{
+    return assess_arena_strndup(a, s, strlen(s));
+}
+
+bool assess_arena_failed(const assess_arena *a)
+{
+    return a->failed;
+}
+
+/* ## Growable arrays */
+
+void assess_vec_init(assess_vec *v, size_t elem_size)
+{
+    v->data = NULL;
+    v->count = v->cap = 0;
+    v->size = elem_size;
+}
+
+void assess_vec_cleanup(assess_vec *v)
+{
+    free(v->data);
+    v->data = NULL;
+    v->count = v->cap = 0;
+}
+
+void *assess_vec_push(assess_vec *v)
+{
+    if (v->count == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        void *data = realloc(v->data, cap * v->size);
+        if (!data)
+            return NULL;
+        v->data = data;
+        v->cap = cap;
+    }
+    void *p = (char *)v->data + v->count++ * v->size;
+    memset(p, 0, v->size);
+    return p;
+}
+
+/* ## Text */
+
+bool assess_str_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    }
+    return *a == *b;
+}
+
+void assess_str_trim(const char *s, const char **start, size_t *len)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    *start = s;
+    *len = n;
+}
+
+bool assess_str_number(const char *s, double *out)
+{
+    const char *t;
+    size_t n;
+    assess_str_trim(s, &t, &n);
+    if (n == 0 || n > 64)
+        return false;
+    char buf[65];
+    memcpy(buf, t, n);
+    buf[n] = '\0';
+    /* strtod would also take "inf", "nan" and hex; a questionnaire author
+     * means a plain decimal. */
+    for (size_t i = 0; i < n; i++) {
+        if (!strchr("0123456789+-.eE", buf[i]))
+            return false;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (*end != '\0' || errno != 0 || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+size_t assess_str_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    if (lb > 255 || la > 255)
+        return limit + 1;
+    size_t row[256];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0], best = i;
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = diag + cost;
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row[lb] > limit ? limit + 1 : row[lb];
+}
+
+/* ## String index: open addressing, FNV-1a */
+
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+void assess_index_init(assess_index *ix)
+{
+    memset(ix, 0, sizeof *ix);
+}
+
+void assess_index_cleanup(assess_index *ix)
+{
+    free(ix->keys);
+    free(ix->values);
+    memset(ix, 0, sizeof *ix);
+}
+
+static assess_status index_grow(assess_index *ix)
+{
+    size_t cap = ix->cap ? ix->cap * 2 : 64;
+    const char **keys = calloc(cap, sizeof *keys);
+    size_t *values = malloc(cap * sizeof *values);
+    if (!keys || !values) {
+        free(keys);
+        free(values);
+        return ASSESS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < ix->cap; i++) {
+        if (!ix->keys[i])
+            continue;
+        size_t j = hash_str(ix->keys[i]) & (cap - 1);
+        while (keys[j])
+            j = (j + 1) & (cap - 1);
+        keys[j] = ix->keys[i];
+        values[j] = ix->values[i];
+    }
+    free(ix->keys);
+    free(ix->values);
+    ix->keys = keys;
+    ix->values = values;
+    ix->cap = cap;
+    return ASSESS_OK;
+}
+
+assess_status assess_index_put(assess_index *ix, const char *key, size_t value)
+{
+    if ((ix->count + 1) * 2 > ix->cap) {
+        assess_status st = index_grow(ix);
+        if (st != ASSESS_OK)
+            return st;
+    }
+    size_t j = hash_str(key) & (ix->cap - 1);
+    while (ix->keys[j]) {
+        if (strcmp(ix->keys[j], key) == 0) {
+            ix->values[j] = value;
+            return ASSESS_OK;
+        }
+        j = (j + 1) & (ix->cap - 1);
+    }
+    ix->keys[j] = key;
+    ix->values[j] = value;
+    ix->count++;
+    return ASSESS_OK;
+}
+
+size_t assess_index_get(const assess_index *ix, const char *key)
+{
+    if (ix->cap == 0)
+        return ASSESS_NONE;
+    size_t j = hash_str(key) & (ix->cap - 1);
+    while (ix->keys[j]) {
+        if (strcmp(ix->keys[j], key) == 0)
+            return ix->values[j];
+        j = (j + 1) & (ix->cap - 1);
+    }
+    return ASSESS_NONE;
+}

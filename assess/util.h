@@ -1,0 +1,57 @@
+/*
+ * util.h — small pieces the engine modules share: an arena for strings
+ * and arrays that live as long as a questionnaire or response set, and
+ * text helpers (trimming, ASCII case folding, number parsing, edit
+ * distance).  Private to the engine.
+ */
+#ifndef ASSESS_UTIL_H
+#define ASSESS_UTIL_H
+
+#include "assess.h"
+
+/* An arena hands out memory that is freed all at once.  Allocation
+ * failure is sticky: the arena remembers it and every later allocation
+ * returns NULL, so a loader can check once at the end. */
+typedef struct assess_arena assess_arena;
+
+assess_arena *assess_arena_new(void);
+void assess_arena_free(assess_arena *a);
+void *assess_arena_alloc(assess_arena *a, size_t size); /* zeroed */
+char *assess_arena_strdup(assess_arena *a, const char *s);
+char *assess_arena_strndup(assess_arena *a, const char *s, size_t n);
+bool assess_arena_failed(const assess_arena *a);
+
+/* A growable array of fixed-size elements, for building lists whose size
+ * is not known in advance. */
+typedef struct {
+    void *data;
+    size_t count, cap, size;
+} assess_vec;
+
+void assess_vec_init(assess_vec *v, size_t elem_size);
+void assess_vec_cleanup(assess_vec *v);
+void *assess_vec_push(assess_vec *v); /* a zeroed new element, or NULL */
+
+/* Text helpers. */
+bool assess_str_ieq(const char *a, const char *b); /* ASCII case-insensitive */
+/* The bounds of s without leading and trailing spaces and tabs. */
+void assess_str_trim(const char *s, const char **start, size_t *len);
+/* Parses a whole decimal number (leading/trailing spaces allowed). */
+bool assess_str_number(const char *s, double *out);
+/* Levenshtein distance of a and b, or `limit + 1` when it exceeds limit. */
+size_t assess_str_distance(const char *a, const char *b, size_t limit);
+
+/* A string-keyed hash index over values of type size_t. */
+typedef struct {
+    const char **keys;
+    size_t *values;
+    size_t cap, count;
+} assess_index;
+
+void assess_index_init(assess_index *ix);
+void assess_index_cleanup(assess_index *ix);
+/* Keys are not copied: they must outlive the index. */
+assess_status assess_index_put(assess_index *ix, const char *key, size_t value);
+size_t assess_index_get(const assess_index *ix, const char *key); /* or ASSESS_NONE */
+
+#endif
