@@ -15,7 +15,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define ITEMS_MAX 10000 /* docs/limits.md */
+#define ITEMS_MAX 10000   /* docs/limits.md */
+#define CHOICES_MAX 65534 /* answers are stored as choice + 1 in 16 bits */
 
 enum { F_SETTINGS, F_DIMENSIONS, F_SCALES, F_ITEMS, F_STAGES, F_RECS, F_RESOURCES, F_GLOSSARY,
        F_COUNT };
@@ -421,6 +422,9 @@ static void load_scales(loader *L)
             if (owner[r] == s)
                 first = r;
         }
+        if (sc->nchoices > CHOICES_MAX)
+            problem(L, ASSESS_ERROR, t, first, "scale", "scale \"%s\" has more than %d choices",
+                    sc->id, CHOICES_MAX);
         if (sc->nlevels < 2)
             problem(L, ASSESS_ERROR, t, first, "points",
                     "scale \"%s\" has %zu scored choice%s; it needs at least two", sc->id,

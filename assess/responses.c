@@ -122,6 +122,7 @@ static const char *expected_id(const assess_questionnaire *q, char *buf, size_t 
     return buf;
 }
 
+/* Column names the format defines are recognised in any letter case. */
 static bool is_reserved(const char *h, const char *name)
 {
     return assess_str_ieq(h, name);
@@ -220,8 +221,8 @@ static void read_header(file_reader *f, const assess_row *row)
             return;
         }
         f->cols[i] = (column){.kind = COL_IGNORE, .item = ASSESS_NONE, .name = h};
-        has_item |= strcmp(h, "item") == 0;
-        has_answer |= strcmp(h, "answer") == 0;
+        has_item |= is_reserved(h, "item");
+        has_answer |= is_reserved(h, "answer");
         has_entity |= is_reserved(h, "entity");
     }
     const assess_questionnaire *q = f->r->q;
@@ -229,10 +230,10 @@ static void read_header(file_reader *f, const assess_row *row)
         f->long_form = true;
         for (size_t i = 0; i < f->ncols; i++) {
             const char *h = f->cols[i].name;
-            col_kind k = strcmp(h, "item") == 0       ? COL_L_ITEM
-                         : strcmp(h, "answer") == 0   ? COL_L_ANSWER
-                         : strcmp(h, "evidence") == 0 ? COL_EVIDENCE
-                         : strcmp(h, "notes") == 0    ? COL_NOTES
+            col_kind k = is_reserved(h, "item")       ? COL_L_ITEM
+                         : is_reserved(h, "answer")   ? COL_L_ANSWER
+                         : is_reserved(h, "evidence") ? COL_EVIDENCE
+                         : is_reserved(h, "notes")    ? COL_NOTES
                                                       : COL_IGNORE;
             f->cols[i].kind = k;
         }
@@ -764,9 +765,9 @@ static int on_peek(const assess_row *row, void *ud)
             const char *h = row->fields[i];
             if (is_reserved(h, "questionnaire"))
                 p->col = i;
-            if (strcmp(h, "item") == 0)
+            if (is_reserved(h, "item"))
                 p->item_col = i;
-            if (strcmp(h, "answer") == 0)
+            if (is_reserved(h, "answer"))
                 p->answer_col = i;
         }
         p->long_form = p->col == ASSESS_NONE && p->item_col != ASSESS_NONE &&
