@@ -8,8 +8,9 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
-#define LABEL_GAP 15.0 /* outer ring to axis label: room for a value label at 100 */
+#define LABEL_GAP 10.0 /* outer ring to axis label (values near 100 go inside) */
 
 static bool series_ok(const chart_series *s, size_t n)
 {
@@ -96,6 +97,57 @@ static void series_path(canvas *cv, const chart_series *s, const axis_label *ax,
     canvas_close_path(cv);
 }
 
+/* Wraps the axis labels at type size fs and width frac × the box, and
+ * returns the largest radius at which the drawing fits (by bisection: the
+ * extents grow with the radius).  *cut tells whether a label lost text. */
+static double layout(canvas *cv, const chart_radar *rd, axis_label *labels, chart_rect area,
+                     double fs, double frac, bool *cut)
+{
+    size_t n = rd->n_axes;
+    double max_w = fmax(40, area.w * frac);
+    *cut = false;
+    for (size_t i = 0; i < n; i++) {
+        axis_label *a = &labels[i];
+        double t = -CHART_PI / 2 + 2 * CHART_PI * (double)i / (double)n;
+        a->c = cos(t);
+        a->s = sin(t);
+        /* Exact zeros keep symmetric layouts symmetric. */
+        if (fabs(a->c) < 1e-9)
+            a->c = 0;
+        if (fabs(a->s) < 1e-9)
+            a->s = 0;
+        a->n = chart_wrap(cv, rd->axes[i], fs, CANVAS_FONT_BOLD, max_w, 3, a->lines, &a->w);
+        a->h = a->n > 0 ? (a->n - 1) * LINE_GAP * fs + (ASCENT + DESCENT) * fs : 0;
+        if (a->n > 0 && strstr(a->lines[a->n - 1], "\xE2\x80\xA6") &&
+            !strstr(rd->axes[i], "\xE2\x80\xA6"))
+            *cut = true;
+    }
+    double lo = 0, hi = fmin(area.w, area.h) / 2, e[4];
+    for (int it = 0; it < 40; it++) {
+        double mid = (lo + hi) / 2;
+        extents(labels, n, mid, e);
+        if (e[0] + e[2] <= area.w && e[1] + e[3] <= area.h)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* True if any two axis labels' boxes come within 2 pt of each other. */
+static bool overlaps(const axis_label *labels, size_t n, double radius)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            double a[4], b[4];
+            label_box(&labels[i], radius, &a[0], &a[1], &a[2], &a[3]);
+            label_box(&labels[j], radius, &b[0], &b[1], &b[2], &b[3]);
+            if (a[0] < b[2] + 2 && b[0] < a[2] + 2 && a[1] < b[3] + 2 && b[1] < a[3] + 2)
+                return true;
+        }
+    return false;
+}
+
 int chart_draw_radar(chart_ctx *x, const chart *ch, chart_rect area)
 {
     const chart_radar *rd = &ch->radar;
@@ -112,34 +164,29 @@ int chart_draw_radar(chart_ctx *x, const chart *ch, chart_rect area)
                                   chart_white, (chart_mark)(MARK_SQUARE + i), i + 1};
     chart_legend(x, leg, nleg, &area);
 
+    /* Try label sizes and widths from the most to the least generous and
+     * keep the first layout whose labels neither overlap nor are cut and
+     * that leaves a fair radius; failing that, the first without overlaps,
+     * failing that the last tried. */
+    static const double tries[][2] = {{9, 0.24}, {9, 0.32}, {8, 0.24}, {8, 0.32},
+                                      {7, 0.22}, {7, 0.3},  {6.5, 0.18}};
+    const size_t ntries = sizeof tries / sizeof tries[0];
     axis_label labels[CHART_RADAR_MAX_AXES];
-    double max_w = fmax(50, area.w * 0.24);
-    for (size_t i = 0; i < n; i++) {
-        axis_label *a = &labels[i];
-        double t = -CHART_PI / 2 + 2 * CHART_PI * (double)i / (double)n;
-        a->c = cos(t);
-        a->s = sin(t);
-        /* Exact zeros keep symmetric layouts symmetric. */
-        if (fabs(a->c) < 1e-9)
-            a->c = 0;
-        if (fabs(a->s) < 1e-9)
-            a->s = 0;
-        a->n = chart_wrap(cv, rd->axes[i], FS_LABEL, CANVAS_FONT_BOLD, max_w, 3, a->lines, &a->w);
-        a->h = a->n > 0 ? (a->n - 1) * LINE_GAP * FS_LABEL + (ASCENT + DESCENT) * FS_LABEL : 0;
+    double radius = 0, fs = FS_LABEL, e[4];
+    int best = -1, fallback = -1;
+    for (size_t t = 0; t < ntries && best < 0; t++) {
+        bool cut = false;
+        double r = layout(cv, rd, labels, area, tries[t][0], tries[t][1], &cut);
+        bool overlap = overlaps(labels, n, r);
+        if (!overlap && !cut && r >= 0.28 * fmin(area.w, area.h))
+            best = (int)t;
+        else if (!overlap && fallback < 0)
+            fallback = (int)t;
     }
-
-    /* The largest radius whose drawing fits, found by bisection: the
-     * extents grow with the radius. */
-    double lo = 0, hi = fmin(area.w, area.h) / 2, e[4];
-    for (int it = 0; it < 40; it++) {
-        double mid = (lo + hi) / 2;
-        extents(labels, n, mid, e);
-        if (e[0] + e[2] <= area.w && e[1] + e[3] <= area.h)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    double radius = lo;
+    int pick = best >= 0 ? best : fallback >= 0 ? fallback : (int)ntries - 1;
+    fs = tries[pick][0];
+    bool cut_unused;
+    radius = layout(cv, rd, labels, area, fs, tries[pick][1], &cut_unused);
     if (radius < 10)
         return canvas_fail(cv, CANVAS_ERROR_INPUT); /* box too small to mean anything */
     extents(labels, n, radius, e);
@@ -222,8 +269,8 @@ int chart_draw_radar(chart_ctx *x, const chart *ch, chart_rect area)
         double tx = al == CANVAS_ALIGN_LEFT ? x0 : al == CANVAS_ALIGN_RIGHT ? x1 : (x0 + x1) / 2;
         canvas_set_fill(cv, chart_text_rgb);
         for (int l = 0; l < a->n; l++)
-            canvas_text(cv, cx + tx, cy + y0 + ASCENT * FS_LABEL + l * LINE_GAP * FS_LABEL,
-                        a->lines[l], FS_LABEL, CANVAS_FONT_BOLD, al, 0);
+            canvas_text(cv, cx + tx, cy + y0 + ASCENT * fs + l * LINE_GAP * fs, a->lines[l], fs,
+                        CANVAS_FONT_BOLD, al, 0);
     }
     return cv->error;
 }
