@@ -22,18 +22,21 @@ static double now_ms(void)
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-static const char *const axes[] = {"Leadership",   "Community engagement", "Budgeting",
+static const char *const axes[] = {"Leadership",   "Community engagement",  "Budgeting",
                                    "Workforce",    "Data & accountability", "Procurement",
                                    "Équité – “x”", "Language access"};
 static const double v_main[] = {80, 62, 45, 100, 30, 55, 70, 12};
 static const double v_med[] = {60, 50, 50, 60, 45, 50, 55, 40};
 static const chart_series cmp[] = {{"State median", v_med}};
 
-static const chart_bar bar_rows[] = {
-    {"Leadership", 75, true, 60, true, 45, 80, 0}, {"Community engagement", 62, true, 55, true, 40, 70, 0},
-    {"Budgeting", 45, true, 50, true, 35, 65, 0},  {"Workforce", 100, true, 70, true, 55, 85, 0},
-    {"Data", 30, true, 45, true, 30, 60, 0},       {"Procurement", 55, true, 50, true, 40, 66, 0},
-    {"Language access", 12, true, 40, true, 20, 55, 0}, {"Housing", 88, true, 62, true, 50, 75, 0}};
+static const chart_bar bar_rows[] = {{"Leadership", 75, true, 60, true, 45, 80, 0},
+                                     {"Community engagement", 62, true, 55, true, 40, 70, 0},
+                                     {"Budgeting", 45, true, 50, true, 35, 65, 0},
+                                     {"Workforce", 100, true, 70, true, 55, 85, 0},
+                                     {"Data", 30, true, 45, true, 30, 60, 0},
+                                     {"Procurement", 55, true, 50, true, 40, 66, 0},
+                                     {"Language access", 12, true, 40, true, 20, 55, 0},
+                                     {"Housing", 88, true, 62, true, 50, 75, 0}};
 
 static const double s1[] = {0.1, 0.2, 0.3, 0.4}, s2[] = {0.5, 0.25, 0.125, 0.125},
                     s3[] = {0.25, 0.25, 0.25, 0.25};
@@ -54,16 +57,21 @@ static chart sample(int k)
 {
     switch (k) {
     case 0:
-        return (chart){.kind = CHART_RADAR, .title = "Scores by theme",
+        return (chart){.kind = CHART_RADAR,
+                       .title = "Scores by theme",
                        .radar = {axes, 8, {"Your city", v_main}, cmp, 1}};
     case 1:
-        return (chart){.kind = CHART_BARS, .title = "Theme scores", .value_label = "Score",
+        return (chart){.kind = CHART_BARS,
+                       .title = "Theme scores",
+                       .value_label = "Score",
                        .bars = {bar_rows, 8, "State median", "Middle half", "Your city", NULL, 0}};
     case 2:
-        return (chart){.kind = CHART_STACKED, .title = "Answers by level",
+        return (chart){.kind = CHART_STACKED,
+                       .title = "Answers by level",
                        .stacked = {levels, 4, stack_rows, 3}};
     case 3:
-        return (chart){.kind = CHART_BOXPLOT, .title = "Among all cities",
+        return (chart){.kind = CHART_BOXPLOT,
+                       .title = "Among all cities",
                        .boxplot = {groups, 3, "Your city", "Middle half", "Median", "Range"}};
     default:
         return (chart){.kind = CHART_LINE, .title = "By cycle", .line = {cycles, 5, lines, 3}};

@@ -53,8 +53,8 @@ static bool text_ok(canvas *c, const char *utf8, double size)
     return utf8[0] != '\0';
 }
 
-void canvas_text(canvas *c, double x, double y, const char *utf8, double size,
-                 canvas_font font, canvas_align align, double angle)
+void canvas_text(canvas *c, double x, double y, const char *utf8, double size, canvas_font font,
+                 canvas_align align, double angle)
 {
     if (canvas_ok_(c, x, y) && canvas_ok_(c, angle, 0) && text_ok(c, utf8, size))
         c->ops->text(c, x, y, utf8, size, font, align, angle);

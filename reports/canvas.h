@@ -145,8 +145,8 @@ static inline void canvas_line_to(canvas *c, double x, double y)
         c->ops->line_to(c, x, y);
 }
 
-static inline void canvas_curve_to(canvas *c, double x1, double y1, double x2, double y2,
-                                   double x3, double y3)
+static inline void canvas_curve_to(canvas *c, double x1, double y1, double x2, double y2, double x3,
+                                   double y3)
 {
     if (canvas_ok_(c, x1, y1) && canvas_ok_(c, x2, y2) && canvas_ok_(c, x3, y3))
         c->ops->curve_to(c, x1, y1, x2, y2, x3, y3);
@@ -204,8 +204,8 @@ static inline void canvas_fill_stroke(canvas *c)
 /* Text must be valid UTF-8; anything else fails the canvas with
  * CANVAS_ERROR_INPUT before it reaches a backend.  Empty text draws
  * nothing and measures 0.  A failed canvas measures everything as 0. */
-void canvas_text(canvas *c, double x, double y, const char *utf8, double size,
-                 canvas_font font, canvas_align align, double angle);
+void canvas_text(canvas *c, double x, double y, const char *utf8, double size, canvas_font font,
+                 canvas_align align, double angle);
 double canvas_text_width(canvas *c, const char *utf8, double size, canvas_font font);
 
 /* True if `s` (n bytes) is well-formed UTF-8 (no overlongs, surrogates or

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 
 #define FONT_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-#define FONT_BOLD "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-#define PI 3.14159265358979323846
+#define FONT_BOLD    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+#define PI           3.14159265358979323846
 
 /* The FreeType library must outlive both faces, and cairo may keep a font
  * face (in its caches or an SVG surface) after the canvas is gone, so the
@@ -98,8 +98,7 @@ static void cc_line_to(canvas *c, double x, double y)
     check(c);
 }
 
-static void cc_curve_to(canvas *c, double x1, double y1, double x2, double y2, double x3,
-                        double y3)
+static void cc_curve_to(canvas *c, double x1, double y1, double x2, double y2, double x3, double y3)
 {
     cairo_curve_to(((cairo_canvas *)c)->cr, x1, y1, x2, y2, x3, y3);
     check(c);
@@ -183,8 +182,8 @@ static double cc_text_width(canvas *c, const char *utf8, double size, canvas_fon
     return e.x_advance;
 }
 
-static void cc_text(canvas *c, double x, double y, const char *utf8, double size,
-                    canvas_font font, canvas_align align, double angle)
+static void cc_text(canvas *c, double x, double y, const char *utf8, double size, canvas_font font,
+                    canvas_align align, double angle)
 {
     cairo_canvas *k = (cairo_canvas *)c;
     double w = align == CANVAS_ALIGN_LEFT ? 0 : cc_text_width(c, utf8, size, font);

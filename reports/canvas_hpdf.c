@@ -56,8 +56,7 @@ static void hc_line_to(canvas *c, double x, double y)
     check(c, HPDF_Page_LineTo(k->page, px, py));
 }
 
-static void hc_curve_to(canvas *c, double x1, double y1, double x2, double y2, double x3,
-                        double y3)
+static void hc_curve_to(canvas *c, double x1, double y1, double x2, double y2, double x3, double y3)
 {
     hpdf_canvas *k = (hpdf_canvas *)c;
     HPDF_REAL p[6];
@@ -79,14 +78,13 @@ static HPDF_REAL unit(double v)
 
 static void hc_set_fill(canvas *c, canvas_rgb rgb)
 {
-    check(c, HPDF_Page_SetRGBFill(((hpdf_canvas *)c)->page, unit(rgb.r), unit(rgb.g),
-                                  unit(rgb.b)));
+    check(c, HPDF_Page_SetRGBFill(((hpdf_canvas *)c)->page, unit(rgb.r), unit(rgb.g), unit(rgb.b)));
 }
 
 static void hc_set_stroke(canvas *c, canvas_rgb rgb)
 {
-    check(c, HPDF_Page_SetRGBStroke(((hpdf_canvas *)c)->page, unit(rgb.r), unit(rgb.g),
-                                    unit(rgb.b)));
+    check(c,
+          HPDF_Page_SetRGBStroke(((hpdf_canvas *)c)->page, unit(rgb.r), unit(rgb.g), unit(rgb.b)));
 }
 
 static void hc_set_line_width(canvas *c, double width)
@@ -131,17 +129,16 @@ static double hc_text_width(canvas *c, const char *utf8, double size, canvas_fon
 {
     hpdf_canvas *k = (hpdf_canvas *)c;
     HPDF_STATUS before = HPDF_GetError(k->pdf);
-    HPDF_TextWidth tw =
-        HPDF_Font_TextWidth(k->fonts[font == CANVAS_FONT_BOLD], (const HPDF_BYTE *)utf8,
-                            (HPDF_UINT)strlen(utf8));
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(k->fonts[font == CANVAS_FONT_BOLD],
+                                            (const HPDF_BYTE *)utf8, (HPDF_UINT)strlen(utf8));
     HPDF_STATUS after = HPDF_GetError(k->pdf);
     if (after != HPDF_OK && after != before)
         canvas_fail(c, (int)after);
     return tw.width * size / 1000.0;
 }
 
-static void hc_text(canvas *c, double x, double y, const char *utf8, double size,
-                    canvas_font font, canvas_align align, double angle)
+static void hc_text(canvas *c, double x, double y, const char *utf8, double size, canvas_font font,
+                    canvas_align align, double angle)
 {
     hpdf_canvas *k = (hpdf_canvas *)c;
     double w = align == CANVAS_ALIGN_LEFT ? 0 : hc_text_width(c, utf8, size, font);
@@ -156,8 +153,7 @@ static void hc_text(canvas *c, double x, double y, const char *utf8, double size
     check(c, HPDF_Page_BeginText(page));
     if (c->error)
         return;
-    check(c, HPDF_Page_SetFontAndSize(page, k->fonts[font == CANVAS_FONT_BOLD],
-                                      (HPDF_REAL)size));
+    check(c, HPDF_Page_SetFontAndSize(page, k->fonts[font == CANVAS_FONT_BOLD], (HPDF_REAL)size));
     if (!c->error)
         check(c, HPDF_Page_SetTextMatrix(page, (HPDF_REAL)ca, (HPDF_REAL)sa, (HPDF_REAL)-sa,
                                          (HPDF_REAL)ca, sx, sy));

@@ -68,8 +68,7 @@ static void tr_line_to(canvas *c, double x, double y)
         emit(c, "line %.2f %.2f\n", x, y);
 }
 
-static void tr_curve_to(canvas *c, double x1, double y1, double x2, double y2, double x3,
-                        double y3)
+static void tr_curve_to(canvas *c, double x1, double y1, double x2, double y2, double x3, double y3)
 {
     if (want_path(c, true))
         emit(c, "curve %.2f %.2f %.2f %.2f %.2f %.2f\n", x1, y1, x2, y2, x3, y3);
@@ -137,8 +136,8 @@ static double tr_text_width(canvas *c, const char *utf8, double size, canvas_fon
     return (double)points * size * (font == CANVAS_FONT_BOLD ? 0.60 : 0.55);
 }
 
-static void tr_text(canvas *c, double x, double y, const char *utf8, double size,
-                    canvas_font font, canvas_align align, double angle)
+static void tr_text(canvas *c, double x, double y, const char *utf8, double size, canvas_font font,
+                    canvas_align align, double angle)
 {
     static const char *const aligns[] = {"left", "center", "right"};
     if (want_path(c, false))

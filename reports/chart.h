@@ -42,7 +42,7 @@ typedef struct {
  * The main series is filled, marked and labelled with its values; up to 4
  * comparison series are outlined with their own dash and marker. */
 #define CHART_RADAR_MAX_AXES 12
-#define CHART_MAX_COMPARE 4
+#define CHART_MAX_COMPARE    4
 typedef struct {
     const char *const *axes; /* n_axes labels, clockwise from the top */
     size_t n_axes;
@@ -65,10 +65,10 @@ typedef struct {
 typedef struct {
     const chart_bar *rows;
     size_t n_rows;
-    const char *marker_name;  /* legend text for the tick, e.g. "State median" */
-    const char *band_name;    /* legend text for the band, e.g. "Middle half of cities" */
-    const char *series_name;  /* legend text for the bars when there are no keys */
-    const char *const *keys;  /* optional colour key, e.g. stage names; n_keys ≤ 6 */
+    const char *marker_name; /* legend text for the tick, e.g. "State median" */
+    const char *band_name;   /* legend text for the band, e.g. "Middle half of cities" */
+    const char *series_name; /* legend text for the bars when there are no keys */
+    const char *const *keys; /* optional colour key, e.g. stage names; n_keys ≤ 6 */
     size_t n_keys;
 } chart_bars;
 
@@ -115,13 +115,7 @@ typedef struct {
     size_t n_series;
 } chart_line;
 
-typedef enum {
-    CHART_RADAR,
-    CHART_BARS,
-    CHART_STACKED,
-    CHART_BOXPLOT,
-    CHART_LINE
-} chart_kind;
+typedef enum { CHART_RADAR, CHART_BARS, CHART_STACKED, CHART_BOXPLOT, CHART_LINE } chart_kind;
 
 typedef struct {
     chart_kind kind;

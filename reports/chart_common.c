@@ -74,7 +74,7 @@ void chart_rect_path(canvas *cv, double x, double y, double w, double h)
 }
 
 void chart_stroke_line(canvas *cv, double x1, double y1, double x2, double y2, canvas_rgb rgb,
-                double width)
+                       double width)
 {
     canvas_set_stroke(cv, rgb);
     canvas_set_line_width(cv, width);
@@ -168,8 +168,8 @@ static double cut_width(canvas *cv, const char *s, size_t keep, double size, can
     return canvas_text_width(cv, tmp, size, font);
 }
 
-double chart_fit(canvas *cv, const char *s, double size, canvas_font font, double maxw,
-                 char *buf, size_t bufsize)
+double chart_fit(canvas *cv, const char *s, double size, canvas_font font, double maxw, char *buf,
+                 size_t bufsize)
 {
     size_t len = strlen(s);
     size_t n = copy_bytes(buf, bufsize, s, len);
@@ -206,8 +206,8 @@ static const char *skip_spaces(const char *p)
     return p;
 }
 
-int chart_wrap(canvas *cv, const char *s, double size, canvas_font font, double maxw,
-               int max_lines, chart_lines out, double *widest)
+int chart_wrap(canvas *cv, const char *s, double size, canvas_font font, double maxw, int max_lines,
+               chart_lines out, double *widest)
 {
     int n = 0;
     double wmax = 0;
@@ -261,8 +261,8 @@ int chart_wrap(canvas *cv, const char *s, double size, canvas_font font, double 
     return n;
 }
 
-void chart_text_block(canvas *cv, chart_lines lines, int n, double x, double cy,
-                      double size, canvas_font font, canvas_align align, canvas_rgb rgb)
+void chart_text_block(canvas *cv, chart_lines lines, int n, double x, double cy, double size,
+                      canvas_font font, canvas_align align, canvas_rgb rgb)
 {
     /* The block spans from the first cap top to the last baseline. */
     double gap = LINE_GAP * size, cap = 0.73 * size;
@@ -272,8 +272,8 @@ void chart_text_block(canvas *cv, chart_lines lines, int n, double x, double cy,
         canvas_text(cv, x, top + cap + i * gap, lines[i], size, font, align, 0);
 }
 
-void chart_text_halo(canvas *cv, double x, double y, const char *s, double size,
-                     canvas_font font, canvas_align align, canvas_rgb rgb)
+void chart_text_halo(canvas *cv, double x, double y, const char *s, double size, canvas_font font,
+                     canvas_align align, canvas_rgb rgb)
 {
     double w = canvas_text_width(cv, s, size, font);
     double left = align == CANVAS_ALIGN_LEFT ? x : align == CANVAS_ALIGN_RIGHT ? x - w : x - w / 2;
@@ -421,8 +421,8 @@ void chart_value_axis(chart_ctx *x, chart_rect plot, const char *value_label, bo
     canvas *cv = x->cv;
     for (int i = 0; i <= 4; i++) {
         double gx = plot.x + plot.w * i / 4.0;
-        chart_stroke_line(cv, gx, plot.y, gx, plot.y + plot.h, i == 0 ? chart_axis_rgb : chart_grid_rgb,
-                   i == 0 ? 0.8 : 0.6);
+        chart_stroke_line(cv, gx, plot.y, gx, plot.y + plot.h,
+                          i == 0 ? chart_axis_rgb : chart_grid_rgb, i == 0 ? 0.8 : 0.6);
         char buf[16];
         snprintf(buf, sizeof buf, percent ? "%d%%" : "%d", i * 25);
         canvas_set_fill(cv, chart_muted_rgb);
@@ -464,8 +464,8 @@ chart_row_labels chart_row_labels_fit(canvas *cv, const void *rows, size_t strid
     return rl;
 }
 
-void chart_row_label(canvas *cv, const chart_row_labels *rl, const char *label,
-                     const char *sub, double x_right, double cy)
+void chart_row_label(canvas *cv, const chart_row_labels *rl, const char *label, const char *sub,
+                     double x_right, double cy)
 {
     chart_lines lines;
     int n = chart_wrap(cv, label ? label : "", rl->size, CANVAS_FONT_REGULAR, rl->col_w,

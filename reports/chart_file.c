@@ -35,8 +35,7 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 
 static cairo_status_t write_fp(void *closure, const unsigned char *data, unsigned int len)
 {
-    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
-                                                : CAIRO_STATUS_WRITE_ERROR;
+    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static const char *draw_error(int e)
@@ -191,8 +190,7 @@ int chart_write_file(const chart *ch, const char *path, double w, double h, char
     snprintf(tmp, need, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        int r = fail(err, errlen, "%s: cannot create a temporary file: %s", path,
-                     strerror(errno));
+        int r = fail(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
         free(tmp);
         return r;
     }

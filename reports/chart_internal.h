@@ -13,14 +13,14 @@
 
 /* Type sizes in points, and vertical metrics as fractions of the size
  * (DejaVu Sans: cap height 0.73, descent 0.24). */
-#define FS_TITLE 11.5
-#define FS_LABEL 9.0
-#define FS_SMALL 8.0
+#define FS_TITLE  11.5
+#define FS_LABEL  9.0
+#define FS_SMALL  8.0
 #define FS_LEGEND 8.5
-#define ASCENT 0.78
-#define DESCENT 0.26
-#define LINE_GAP 1.22
-#define PAD 4.0
+#define ASCENT    0.78
+#define DESCENT   0.26
+#define LINE_GAP  1.22
+#define PAD       4.0
 
 typedef enum {
     MARK_CIRCLE,
@@ -58,33 +58,33 @@ void chart_series_dash(size_t i, double *on, double *off);
 
 void chart_rect_path(canvas *cv, double x, double y, double w, double h);
 void chart_stroke_line(canvas *cv, double x1, double y1, double x2, double y2, canvas_rgb rgb,
-                double width);
+                       double width);
 /* A marker of radius r centred on (x, y), filled and outlined. */
 void chart_marker(canvas *cv, chart_mark m, double x, double y, double r, canvas_rgb fill,
                   canvas_rgb edge);
 
 /* Copies s into buf, cut at a code point with "…" added so that it is at
  * most maxw wide; returns the width of what was copied. */
-double chart_fit(canvas *cv, const char *s, double size, canvas_font font, double maxw,
-                 char *buf, size_t bufsize);
+double chart_fit(canvas *cv, const char *s, double size, canvas_font font, double maxw, char *buf,
+                 size_t bufsize);
 
 /* Wraps s at spaces into at most max_lines lines of at most maxw, the last
  * cut with "…" if needed.  Returns the line count; *widest gets the widest
  * line's width. */
-#define CHART_WRAP_MAX 3
+#define CHART_WRAP_MAX   3
 #define CHART_LINE_BYTES 512
 typedef char chart_lines[CHART_WRAP_MAX][CHART_LINE_BYTES];
-int chart_wrap(canvas *cv, const char *s, double size, canvas_font font, double maxw,
-               int max_lines, chart_lines out, double *widest);
+int chart_wrap(canvas *cv, const char *s, double size, canvas_font font, double maxw, int max_lines,
+               chart_lines out, double *widest);
 
 /* Draws lines of text centred vertically on cy (baselines spaced by
  * LINE_GAP × size). */
-void chart_text_block(canvas *cv, chart_lines lines, int n, double x, double cy,
-                      double size, canvas_font font, canvas_align align, canvas_rgb rgb);
+void chart_text_block(canvas *cv, chart_lines lines, int n, double x, double cy, double size,
+                      canvas_font font, canvas_align align, canvas_rgb rgb);
 
 /* Text on a white box, so it stays legible over grid lines and fills. */
-void chart_text_halo(canvas *cv, double x, double y, const char *s, double size,
-                     canvas_font font, canvas_align align, canvas_rgb rgb);
+void chart_text_halo(canvas *cv, double x, double y, const char *s, double size, canvas_font font,
+                     canvas_align align, canvas_rgb rgb);
 
 /* Draws the title (if any) at the top of *area and removes its height. */
 void chart_title(chart_ctx *x, const char *title, chart_rect *area);
@@ -125,9 +125,9 @@ void chart_format_score(double v, char *buf, size_t n);
 
 /* Row labels at the left of horizontal charts. */
 typedef struct {
-    double size;    /* type size used */
-    int max_lines;  /* 1 or 2 */
-    double col_w;   /* width of the label column */
+    double size;   /* type size used */
+    int max_lines; /* 1 or 2 */
+    double col_w;  /* width of the label column */
 } chart_row_labels;
 
 /* Chooses the label column for n rows of height row_h, at most max_w wide.
@@ -138,8 +138,8 @@ chart_row_labels chart_row_labels_fit(canvas *cv, const void *rows, size_t strid
                                       double row_h, double max_w, int sub_lines);
 /* Draws one row label right-aligned at x_right, centred on cy; a second,
  * smaller muted line (sub, may be NULL) goes under it. */
-void chart_row_label(canvas *cv, const chart_row_labels *rl, const char *label,
-                     const char *sub, double x_right, double cy);
+void chart_row_label(canvas *cv, const chart_row_labels *rl, const char *label, const char *sub,
+                     double x_right, double cy);
 
 /* Per kind, in chart_*.c: the description check, then the drawing, which
  * may assume the check passed. */

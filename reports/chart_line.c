@@ -106,8 +106,8 @@ int chart_draw_line(chart_ctx *x, const chart *ch, chart_rect area)
     /* Horizontal grid with score labels; the rotated axis title outside. */
     for (int k = 0; k <= 4; k++) {
         double gy = plot.y + plot.h * (1 - k / 4.0);
-        chart_stroke_line(cv, plot.x, gy, plot.x + plot.w, gy, k == 0 ? chart_axis_rgb : chart_grid_rgb,
-                   k == 0 ? 0.8 : 0.6);
+        chart_stroke_line(cv, plot.x, gy, plot.x + plot.w, gy,
+                          k == 0 ? chart_axis_rgb : chart_grid_rgb, k == 0 ? 0.8 : 0.6);
         char buf[8];
         snprintf(buf, sizeof buf, "%d", k * 25);
         canvas_set_fill(cv, chart_muted_rgb);
@@ -174,7 +174,8 @@ int chart_draw_line(chart_ctx *x, const chart *ch, chart_rect area)
     for (size_t e = 0; e < nends; e++)
         ends[e].want_y =
             plot.y +
-            plot.h * (1 - chart_clamp(l->series[ends[e].series].values[ends[e].last], 0, 100) / 100);
+            plot.h *
+                (1 - chart_clamp(l->series[ends[e].series].values[ends[e].last], 0, 100) / 100);
     qsort(ends, nends, sizeof ends[0], by_want);
     spread(ends, nends, LINE_GAP * FS_LABEL + 1, area.y + FS_LABEL * 0.6,
            area.y + area.h - FS_LABEL * 0.6);
@@ -187,8 +188,7 @@ int chart_draw_line(chart_ctx *x, const chart *ch, chart_rect area)
         /* A leader when the label had to move or the series ended early. */
         if (fabs(el->y - el->want_y) > 1.5 || el->last + 1 < nc)
             chart_stroke_line(cv, px + 5, el->want_y, lx - 2, el->y, chart_axis_rgb, 0.5);
-        chart_marker(cv, (chart_mark)(el->series % MARK_COUNT), lx + 4, el->y, 3, rgb,
-                     chart_white);
+        chart_marker(cv, (chart_mark)(el->series % MARK_COUNT), lx + 4, el->y, 3, rgb, chart_white);
         char val[8];
         chart_format_score(sr->values[el->last], val, sizeof val);
         double vw = canvas_text_width(cv, val, FS_LABEL, CANVAS_FONT_BOLD);
@@ -198,8 +198,8 @@ int chart_draw_line(chart_ctx *x, const chart *ch, chart_rect area)
         char name[CHART_LINE_BYTES];
         chart_fit(cv, sr->name ? sr->name : "", FS_LABEL, CANVAS_FONT_REGULAR,
                   area.x + area.w - (lx + 15 + vw), name, sizeof name);
-        canvas_text(cv, lx + 15 + vw, base, name, FS_LABEL, CANVAS_FONT_REGULAR,
-                    CANVAS_ALIGN_LEFT, 0);
+        canvas_text(cv, lx + 15 + vw, base, name, FS_LABEL, CANVAS_FONT_REGULAR, CANVAS_ALIGN_LEFT,
+                    0);
     }
     return cv->error;
 }

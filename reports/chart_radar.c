@@ -157,18 +157,19 @@ int chart_draw_radar(chart_ctx *x, const chart *ch, chart_rect area)
     chart_leg leg[1 + CHART_MAX_COMPARE];
     size_t nleg = 0;
     if (rd->main.name || rd->n_compare)
-        leg[nleg++] = (chart_leg){LEG_LINE, rd->main.name, x->pal.primary, chart_white,
-                                  MARK_CIRCLE, 0};
+        leg[nleg++] =
+            (chart_leg){LEG_LINE, rd->main.name, x->pal.primary, chart_white, MARK_CIRCLE, 0};
     for (size_t i = 0; i < rd->n_compare; i++)
-        leg[nleg++] = (chart_leg){LEG_LINE, rd->compare[i].name, chart_series_rgb(x, i + 1),
-                                  chart_white, (chart_mark)(MARK_SQUARE + i), i + 1};
+        leg[nleg++] =
+            (chart_leg){LEG_LINE,    rd->compare[i].name,           chart_series_rgb(x, i + 1),
+                        chart_white, (chart_mark)(MARK_SQUARE + i), i + 1};
     chart_legend(x, leg, nleg, &area);
 
     /* Try label sizes and widths from the most to the least generous and
      * keep the first layout whose labels neither overlap nor are cut and
      * that leaves a fair radius; failing that, the first without overlaps,
      * failing that the last tried. */
-    static const double tries[][2] = {{9, 0.24}, {9, 0.32}, {8, 0.24}, {8, 0.32},
+    static const double tries[][2] = {{9, 0.24}, {9, 0.32}, {8, 0.24},  {8, 0.32},
                                       {7, 0.22}, {7, 0.3},  {6.5, 0.18}};
     const size_t ntries = sizeof tries / sizeof tries[0];
     axis_label labels[CHART_RADAR_MAX_AXES];
@@ -207,7 +208,7 @@ int chart_draw_radar(chart_ctx *x, const chart *ch, chart_rect area)
     }
     for (size_t i = 0; i < n; i++)
         chart_stroke_line(cv, cx, cy, cx + radius * labels[i].c, cy + radius * labels[i].s,
-                   chart_grid_rgb, 0.7);
+                          chart_grid_rgb, 0.7);
     /* Ring values midway between the first two spokes, where the series
      * lines cross at an angle rather than run along them. */
     double mid = -CHART_PI / 2 + CHART_PI / (double)n, mc = cos(mid), ms = sin(mid);
@@ -263,7 +264,7 @@ int chart_draw_radar(chart_ctx *x, const chart *ch, chart_rect area)
         const axis_label *a = &labels[i];
         double x0, y0, x1, y1;
         label_box(a, radius, &x0, &y0, &x1, &y1);
-        canvas_align al = a->c > 0.2 ? CANVAS_ALIGN_LEFT
+        canvas_align al = a->c > 0.2    ? CANVAS_ALIGN_LEFT
                           : a->c < -0.2 ? CANVAS_ALIGN_RIGHT
                                         : CANVAS_ALIGN_CENTER;
         double tx = al == CANVAS_ALIGN_LEFT ? x0 : al == CANVAS_ALIGN_RIGHT ? x1 : (x0 + x1) / 2;

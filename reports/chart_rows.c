@@ -18,8 +18,8 @@ typedef struct {
     double row_h;
 } rows_frame;
 
-static rows_frame frame(chart_ctx *x, chart_rect area, const void *rows, size_t stride,
-                        size_t n, const char *value_label, double right, int sub_lines)
+static rows_frame frame(chart_ctx *x, chart_rect area, const void *rows, size_t stride, size_t n,
+                        const char *value_label, double right, int sub_lines)
 {
     rows_frame f;
     double plot_h = area.h - chart_value_axis_height(value_label);
@@ -58,8 +58,8 @@ static bool rows_fit(chart_ctx *x, const rows_frame *f)
 bool chart_bars_ok(const chart_bars *b)
 {
     if (b->n_rows < 1 || b->n_rows > MAX_ROWS || !b->rows || b->n_keys > 6 ||
-        (b->n_keys && !b->keys) || !chart_text_ok(b->marker_name) ||
-        !chart_text_ok(b->band_name) || !chart_text_ok(b->series_name))
+        (b->n_keys && !b->keys) || !chart_text_ok(b->marker_name) || !chart_text_ok(b->band_name) ||
+        !chart_text_ok(b->series_name))
         return false;
     for (size_t i = 0; i < b->n_keys; i++)
         if (!b->keys[i] || !chart_text_ok(b->keys[i]))
@@ -97,24 +97,23 @@ int chart_draw_bars(chart_ctx *x, const chart *ch, chart_rect area)
     size_t nleg = 0;
     if (b->n_keys) {
         for (size_t k = 0; k < b->n_keys && nleg < CHART_LEG_MAX - 2; k++)
-            leg[nleg++] = (chart_leg){LEG_BOX, b->keys[k], key_rgb(x, k, b->n_keys),
+            leg[nleg++] = (chart_leg){LEG_BOX,     b->keys[k],  key_rgb(x, k, b->n_keys),
                                       chart_white, MARK_SQUARE, 0};
     } else if (any_marker || any_band || b->series_name) {
-        leg[nleg++] = (chart_leg){LEG_BOX, b->series_name ? b->series_name : "", x->pal.primary,
-                                  chart_white, MARK_SQUARE, 0};
+        leg[nleg++] = (chart_leg){LEG_BOX,        b->series_name ? b->series_name : "",
+                                  x->pal.primary, chart_white,
+                                  MARK_SQUARE,    0};
     }
     if (any_marker && b->marker_name)
-        leg[nleg++] = (chart_leg){LEG_TICK, b->marker_name, chart_text_rgb, chart_white,
-                                  MARK_SQUARE, 0};
-    if (any_band && b->band_name)
         leg[nleg++] =
-            (chart_leg){LEG_BAND, b->band_name, band_rgb, chart_white, MARK_SQUARE, 0};
+            (chart_leg){LEG_TICK, b->marker_name, chart_text_rgb, chart_white, MARK_SQUARE, 0};
+    if (any_band && b->band_name)
+        leg[nleg++] = (chart_leg){LEG_BAND, b->band_name, band_rgb, chart_white, MARK_SQUARE, 0};
     chart_legend(x, leg, nleg, &area);
 
     /* Room right of the 100 line for a value label pushed past a tick. */
     double right = canvas_text_width(cv, "100", FS_SMALL, CANVAS_FONT_BOLD) + 12;
-    rows_frame f = frame(x, area, b->rows, sizeof b->rows[0], b->n_rows, ch->value_label, right,
-                         0);
+    rows_frame f = frame(x, area, b->rows, sizeof b->rows[0], b->n_rows, ch->value_label, right, 0);
     if (!rows_fit(x, &f))
         return cv->error;
     chart_value_axis(x, f.plot, ch->value_label, false);
@@ -189,13 +188,12 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
 
     chart_leg leg[CHART_MAX_LEVELS];
     for (size_t k = 0; k < nl; k++)
-        leg[k] = (chart_leg){LEG_BOX, s->levels[k], chart_ramp_rgb(x, k, nl), chart_axis_rgb,
-                             MARK_SQUARE, 0};
+        leg[k] = (chart_leg){LEG_BOX,        s->levels[k], chart_ramp_rgb(x, k, nl),
+                             chart_axis_rgb, MARK_SQUARE,  0};
     chart_legend(x, leg, nl, &area);
 
     double right = canvas_text_width(cv, "100%", FS_SMALL, CANVAS_FONT_REGULAR) / 2 + 2;
-    rows_frame f = frame(x, area, s->rows, sizeof s->rows[0], s->n_rows, ch->value_label, right,
-                         0);
+    rows_frame f = frame(x, area, s->rows, sizeof s->rows[0], s->n_rows, ch->value_label, right, 0);
     if (!rows_fit(x, &f))
         return cv->error;
     chart_value_axis(x, f.plot, ch->value_label, true);
@@ -249,9 +247,9 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
 
 bool chart_boxplot_ok(const chart_boxplot *b)
 {
-    if (b->n_groups < 1 || b->n_groups > MAX_ROWS || !b->groups ||
-        !chart_text_ok(b->point_name) || !chart_text_ok(b->box_name) ||
-        !chart_text_ok(b->median_name) || !chart_text_ok(b->range_name))
+    if (b->n_groups < 1 || b->n_groups > MAX_ROWS || !b->groups || !chart_text_ok(b->point_name) ||
+        !chart_text_ok(b->box_name) || !chart_text_ok(b->median_name) ||
+        !chart_text_ok(b->range_name))
         return false;
     for (size_t i = 0; i < b->n_groups; i++) {
         const chart_box *g = &b->groups[i];
@@ -286,13 +284,13 @@ int chart_draw_boxplot(chart_ctx *x, const chart *ch, chart_rect area)
     if (b->range_name)
         leg[nleg++] = (chart_leg){LEG_WHISKER, b->range_name, dark, dark, MARK_SQUARE, 0};
     if (any_point && b->point_name)
-        leg[nleg++] = (chart_leg){LEG_MARKER, b->point_name, x->pal.accent, chart_white,
-                                  MARK_DIAMOND, 0};
+        leg[nleg++] =
+            (chart_leg){LEG_MARKER, b->point_name, x->pal.accent, chart_white, MARK_DIAMOND, 0};
     chart_legend(x, leg, nleg, &area);
 
     double right = canvas_text_width(cv, "100", FS_SMALL, CANVAS_FONT_BOLD) + 10;
-    rows_frame f = frame(x, area, b->groups, sizeof b->groups[0], b->n_groups, ch->value_label,
-                         right, any_n);
+    rows_frame f =
+        frame(x, area, b->groups, sizeof b->groups[0], b->n_groups, ch->value_label, right, any_n);
     if (!rows_fit(x, &f))
         return cv->error;
     chart_value_axis(x, f.plot, ch->value_label, false);
@@ -319,13 +317,12 @@ int chart_draw_boxplot(chart_ctx *x, const chart *ch, chart_rect area)
         chart_stroke_line(cv, xmed, cy - bh / 2, xmed, cy + bh / 2, dark, 2.4);
         if (g->has_point) {
             double px = vx(&f, g->point);
-            chart_marker(cv, MARK_DIAMOND, px, cy, fmin(5, bh / 2.5), x->pal.accent,
-                         chart_white);
+            chart_marker(cv, MARK_DIAMOND, px, cy, fmin(5, bh / 2.5), x->pal.accent, chart_white);
             /* The value right beside the point, on white over the box. */
             char buf[8];
             chart_format_score(g->point, buf, sizeof buf);
-            chart_text_halo(cv, px + fmin(5, bh / 2.5) + 3, cy + 0.36 * FS_SMALL, buf,
-                            FS_SMALL, CANVAS_FONT_BOLD, CANVAS_ALIGN_LEFT,
+            chart_text_halo(cv, px + fmin(5, bh / 2.5) + 3, cy + 0.36 * FS_SMALL, buf, FS_SMALL,
+                            CANVAS_FONT_BOLD, CANVAS_ALIGN_LEFT,
                             chart_mix(x->pal.accent, (canvas_rgb){0, 0, 0}, 0.25));
         }
     }

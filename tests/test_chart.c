@@ -20,17 +20,18 @@
 #include <hpdf.h>
 
 #include <dirent.h>
-#include <stdint.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define OUT "chart-out"
-#define PI_ 3.14159265358979323846
+#define OUT      "chart-out"
+#define PI_      3.14159265358979323846
 #define FONT_DIR "/usr/share/fonts/truetype/dejavu/"
-#define EQUITE "\xC3\x89quit\xC3\xA9 \xE2\x80\x93 \xE2\x80\x9Ctest\xE2\x80\x9D" /* Équité – “test” */
+#define EQUITE                                                                                     \
+    "\xC3\x89quit\xC3\xA9 \xE2\x80\x93 \xE2\x80\x9Ctest\xE2\x80\x9D" /* Équité – “test” */
 
 /* ## Sample charts, one per kind, with the awkward cases in them */
 
@@ -68,8 +69,8 @@ static chart radar8(void)
 
 static const chart_bar bar_rows[] = {
     {EQUITE, 75, true, 60, true, 45, 80, 0},
-    {"Leadership commitment to racial equity in all city departments and agencies", 100, true,
-     70, true, 55, 85, 1},
+    {"Leadership commitment to racial equity in all city departments and agencies", 100, true, 70,
+     true, 55, 85, 1},
     {"Budgeting", 0, true, 40, true, 20, 60, 2},
     {"Community engagement", 50, true, 52, false, 0, 0, 1},
     {"Workforce", 33.4, false, 0, true, 30, 65, 0},
@@ -80,9 +81,10 @@ static chart bars(void)
 {
     return (chart){.kind = CHART_BARS,
                    .title = "Theme scores",
-                   .value_label = "Score (0\xE2\x80\x93" "100)",
-                   .bars = {bar_rows, 5, "State median", "Middle half of cities (p25\xE2\x80\x93p75)",
-                            NULL, stages, 3}};
+                   .value_label = "Score (0\xE2\x80\x93"
+                                  "100)",
+                   .bars = {bar_rows, 5, "State median",
+                            "Middle half of cities (p25\xE2\x80\x93p75)", NULL, stages, 3}};
 }
 
 static const double sh1[] = {0.1, 0.2, 0.3, 0.4};
@@ -111,7 +113,8 @@ static chart boxplot(void)
 {
     return (chart){.kind = CHART_BOXPLOT,
                    .title = "Your city among all cities",
-                   .value_label = "Score (0\xE2\x80\x93" "100)",
+                   .value_label = "Score (0\xE2\x80\x93"
+                                  "100)",
                    .boxplot = {groups, 3, "Your city", "Middle half of cities", "Median",
                                "Lowest to highest"}};
 }
@@ -136,8 +139,8 @@ static chart line(void)
 }
 
 static chart (*const samples[])(void) = {radar3, radar8, bars, stacked, boxplot, line};
-static const char *const sample_names[] = {"radar3", "radar8", "bars", "stacked", "boxplot",
-                                           "line"};
+static const char *const sample_names[] = {"radar3",  "radar8",  "bars",
+                                           "stacked", "boxplot", "line"};
 #define N_SAMPLES (sizeof samples / sizeof samples[0])
 
 /* ## Reading a trace back */
@@ -207,11 +210,10 @@ static trace_doc parse(const char *t)
             ttext *x = &d.texts[d.ntexts++];
             char font[16];
             int off = 0;
-            assert_int_equal(sscanf(line_buf, "text %lf %lf %lf %15s %7s %lf %lf |%n", &x->x,
-                                    &x->y, &x->size, font, x->align, &x->angle, &x->width, &off),
+            assert_int_equal(sscanf(line_buf, "text %lf %lf %lf %15s %7s %lf %lf |%n", &x->x, &x->y,
+                                    &x->size, font, x->align, &x->angle, &x->width, &off),
                              7);
-            snprintf(x->text, sizeof x->text, "%.*s", (int)(len - (size_t)off - 1),
-                     line_buf + off);
+            snprintf(x->text, sizeof x->text, "%.*s", (int)(len - (size_t)off - 1), line_buf + off);
         }
     }
     return d;
@@ -467,8 +469,8 @@ static void check_inside(const trace_doc *d, double w, double h, const char *wha
             for (int q = 0; q < 2; q++) {
                 double x = t->x + u[p] * c + v[q] * s, y = t->y - u[p] * s + v[q] * c;
                 if (!(x >= -eps && x <= w + eps && y >= -eps && y <= h + eps))
-                    fail_msg("%s: text |%s| corner %.2f %.2f outside %gx%g", what, t->text, x, y,
-                             w, h);
+                    fail_msg("%s: text |%s| corner %.2f %.2f outside %gx%g", what, t->text, x, y, w,
+                             h);
             }
     }
 }
@@ -493,8 +495,7 @@ static void test_everything_inside(void **state)
             assert_int_equal(e, 0);
             trace_doc d = parse(canvas_trace_text(cv));
             char what[64];
-            snprintf(what, sizeof what, "%s at %gx%g", sample_names[s], sizes[z][0],
-                     sizes[z][1]);
+            snprintf(what, sizeof what, "%s at %gx%g", sample_names[s], sizes[z][0], sizes[z][1]);
             check_inside(&d, sizes[z][0], sizes[z][1], what);
             assert_true(d.npaths > 10 && d.ntexts > 3);
             doc_free(&d);
@@ -685,8 +686,7 @@ static void test_png_files(void **state)
         assert_int_equal(((const uint32_t *)data)[0] & 0xFFFFFF, 0xFFFFFF);
         long blue = 0;
         for (int y = 0; y < 640; y++)
-            for (int x = 0; x < 960; x++)
-            {
+            for (int x = 0; x < 960; x++) {
                 uint32_t px = ((const uint32_t *)(data + y * stride))[x];
                 blue += (int)(px & 0xFF) - (int)((px >> 16) & 0xFF) > 80;
             }
@@ -738,7 +738,7 @@ static void test_svg_radar_path(void **state)
         char *d = strstr(p, " d=\"");
         if (!end || !d || d > end)
             continue;
-        double (*dst)[2] = NULL;
+        double(*dst)[2] = NULL;
         *end = '\0';
         if (strstr(p, "stroke:rgb(83.5") && strstr(p, "stroke-width:1.6;"))
             dst = outer, got_outer = true;
@@ -832,9 +832,9 @@ static void test_pdf(void **state)
     assert_int_equal(system("pdftotext " OUT "/charts.pdf " OUT "/charts.txt 2>/dev/null"), 0);
     long len;
     char *txt = slurp(OUT "/charts.txt", &len);
-    const char *want[] = {EQUITE, "Normalize", "Organize", "Operationalize", "Budgeting",
-                          "State median", "Not started", "Leading", "2021", "2024",
-                          "Your city", "Espa\xC3\xB1ol"};
+    const char *want[] = {EQUITE,      "Normalize",    "Organize",    "Operationalize",
+                          "Budgeting", "State median", "Not started", "Leading",
+                          "2021",      "2024",         "Your city",   "Espa\xC3\xB1ol"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         if (!strstr(txt, want[i]))
             fail_msg("pdftotext lacks \"%s\"", want[i]);
