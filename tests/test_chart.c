@@ -448,6 +448,36 @@ static void test_box_whiskers(void **state)
     doc_free(&d);
 }
 
+static void test_line_points_and_palette(void **state)
+{
+    (void)state;
+    /* A branded palette recolours the main series; its points sit at
+     * evenly spaced cycles and heights proportional to the score. */
+    chart ch = line();
+    const chart_palette brand = {{0.4, 0.1, 0.5}, {0.9, 0.5, 0.0}};
+    ch.palette = &brand;
+    trace_doc d = trace_chart(&ch, 480, 300);
+    const tpath *p = NULL;
+    for (int i = 0; i < d.npaths && !p; i++)
+        if (!strcmp(d.paths[i].paint, "stroke") && d.paths[i].n == 4 &&
+            same_rgb(d.paths[i].stroke, brand.primary))
+            p = &d.paths[i];
+    assert_non_null(p);
+    double dx = p->pt[1][0] - p->pt[0][0], unit = (p->pt[0][1] - p->pt[3][1]) / (70 - 40);
+    assert_true(dx > 50 && unit > 1);
+    for (int i = 0; i < 4; i++) {
+        assert_true(fabs(p->pt[i][0] - (p->pt[0][0] + i * dx)) < 0.02);
+        assert_true(fabs(p->pt[i][1] - (p->pt[0][1] - (line_a[i] - 40) * unit)) < 0.03);
+    }
+    /* The gap: the third series is drawn as one run of two points only. */
+    int runs = 0;
+    for (int i = 0; i < d.npaths; i++)
+        runs += !strcmp(d.paths[i].paint, "stroke") && same_rgb(d.paths[i].stroke, green) &&
+                d.paths[i].width == 2 && d.paths[i].n == 2;
+    assert_int_equal(runs, 1);
+    doc_free(&d);
+}
+
 /* Every coordinate and every text box inside the w×h box. */
 static void check_inside(const trace_doc *d, double w, double h, const char *what)
 {
@@ -851,6 +881,7 @@ int main(void)
         cmocka_unit_test(test_bars_proportional),
         cmocka_unit_test(test_stacked_shares),
         cmocka_unit_test(test_box_whiskers),
+        cmocka_unit_test(test_line_points_and_palette),
         cmocka_unit_test(test_everything_inside),
         cmocka_unit_test(test_long_labels_cut_with_ellipsis),
         cmocka_unit_test(test_bad_input_draws_nothing),
