@@ -84,6 +84,9 @@ typedef struct {
     size_t n_levels;
     const chart_stack_row *rows;
     size_t n_rows;
+    bool last_is_gap; /* the last level is "no answer": drawn in neutral
+                         grey outside the level ramp, so it never reads as
+                         the highest level */
 } chart_stacked;
 
 /* ## Box plots, one row per group. */

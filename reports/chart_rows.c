@@ -180,6 +180,17 @@ bool chart_stacked_ok(const chart_stacked *s)
     return true;
 }
 
+static const canvas_rgb gap_rgb = {0.86, 0.86, 0.86};
+
+/* The colour of level k: the ramp over the real levels, grey for a gap. */
+static canvas_rgb stack_rgb(const chart_ctx *x, const chart_stacked *s, size_t k)
+{
+    size_t levels = s->last_is_gap ? s->n_levels - 1 : s->n_levels;
+    if (k >= levels)
+        return gap_rgb;
+    return chart_ramp_rgb(x, k, levels);
+}
+
 int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
 {
     const chart_stacked *s = &ch->stacked;
@@ -188,7 +199,7 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
 
     chart_leg leg[CHART_MAX_LEVELS];
     for (size_t k = 0; k < nl; k++)
-        leg[k] = (chart_leg){LEG_BOX,        s->levels[k], chart_ramp_rgb(x, k, nl),
+        leg[k] = (chart_leg){LEG_BOX,        s->levels[k], stack_rgb(x, s, k),
                              chart_axis_rgb, MARK_SQUARE,  0};
     chart_legend(x, leg, nl, &area);
 
@@ -216,7 +227,7 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
         for (size_t k = 0; k < nl; k++) {
             if (edge[k + 1] <= edge[k])
                 continue;
-            canvas_set_fill(cv, chart_ramp_rgb(x, k, nl));
+            canvas_set_fill(cv, stack_rgb(x, s, k));
             chart_rect_path(cv, edge[k], top, edge[k + 1] - edge[k], bt);
             canvas_fill(cv);
         }
@@ -234,7 +245,7 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
             double tw = canvas_text_width(cv, buf, FS_SMALL, CANVAS_FONT_REGULAR);
             if (r->shares[k] <= 0 || edge[k + 1] - edge[k] < tw + 6)
                 continue;
-            canvas_rgb bg = chart_ramp_rgb(x, k, nl);
+            canvas_rgb bg = stack_rgb(x, s, k);
             canvas_set_fill(cv, chart_luminance(bg) < 0.45 ? chart_white : chart_text_rgb);
             canvas_text(cv, (edge[k] + edge[k + 1]) / 2, cy + 0.36 * FS_SMALL, buf, FS_SMALL,
                         CANVAS_FONT_REGULAR, CANVAS_ALIGN_CENTER, 0);

@@ -1,0 +1,65 @@
+/*
+ * figures.h — the charts of a city report, described from its scores.
+ *
+ * Each function fills a report_figure: a chart description (chart.h) plus
+ * the memory its labels and numbers live in.  The same figure is drawn
+ * into the PDF, written as PNG/SVG by `assess chart`, and mapped to a
+ * native chart in XLSX.  Nothing here scores: it reads assess_result.
+ */
+#ifndef REPORT_FIGURES_H
+#define REPORT_FIGURES_H
+
+#include "assess.h"
+#include "chart.h"
+
+typedef struct {
+    chart ch;
+    void **blocks; /* memory the chart points into */
+    size_t nblocks;
+    int failed;
+} report_figure;
+
+/* A comparison polygon for the radar, e.g. a state median or last cycle:
+ * one value per dimension (NaN where there is none). */
+typedef struct {
+    const char *name;
+    const double *values;
+} report_compare;
+
+typedef enum {
+    REPORT_FIGURE_RADAR,  /* dimension scores on a radar */
+    REPORT_FIGURE_THEMES, /* theme scores as bars, coloured by stage */
+    REPORT_FIGURE_ITEMS,  /* item scores of one dimension as bars */
+    REPORT_FIGURE_LEVELS, /* per dimension, the share of items at each level */
+    REPORT_FIGURE_KIND_COUNT
+} report_figure_kind;
+
+/* "radar", "themes", "items", "levels"; and back (-1 if unknown). */
+const char *report_figure_kind_name(report_figure_kind kind);
+int report_figure_kind_parse(const char *name);
+
+/* Radar of dimension scores (an undefined score is drawn at 0 and its
+ * axis label says "no score"); compare may be NULL.  With fewer than 3 or
+ * more than 12 dimensions the same scores are drawn as bars. */
+int report_figure_radar(report_figure *f, const assess_result *res, const char *lang,
+                        const report_compare *compare, size_t ncompare);
+/* Bars of theme scores; dimension = ASSESS_NONE for every theme. */
+int report_figure_themes(report_figure *f, const assess_result *res, size_t dimension,
+                         const char *lang);
+/* Bars of the scored items of one dimension. */
+int report_figure_items(report_figure *f, const assess_result *res, size_t dimension,
+                        const char *lang);
+/* Stacked bars: per dimension, the share of its items at each level of
+ * the first scale it uses, plus "Don't know / blank". */
+int report_figure_levels(report_figure *f, const assess_result *res, const char *lang);
+
+/* Fills the figure of the given kind (dimension for THEMES and ITEMS). */
+int report_figure_build(report_figure *f, report_figure_kind kind, const assess_result *res,
+                        size_t dimension, const char *lang);
+
+/* The number of rows a bar figure has (to size it on a page). */
+size_t report_figure_rows(const report_figure *f);
+
+void report_figure_cleanup(report_figure *f);
+
+#endif
