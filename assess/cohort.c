@@ -1,0 +1,546 @@
+/*
+ * cohort.c — builds a cohort (DESIGN §5): one assessment per entity and
+ * cycle, duplicates across files resolved by the latest `submitted`,
+ * every assessment scored once and kept as printed scores in tenths, so
+ * that every later figure is exact integer arithmetic on what a reader
+ * sees.  Also the primitives on sorted values: type-7 quantiles and
+ * percentile ranks.  Statistics by group live in cohort_stats.c.
+ */
+#include "cohort.h"
+#include "cohort_internal.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ## Cycles */
+
+int assess_cohort_cycle_cmp(const char *a, const char *b)
+{
+    const char *p = a, *q = b;
+    while (*p && *q) {
+        if (isdigit((unsigned char)*p) && isdigit((unsigned char)*q)) {
+            while (*p == '0' && isdigit((unsigned char)p[1]))
+                p++;
+            while (*q == '0' && isdigit((unsigned char)q[1]))
+                q++;
+            size_t np = 0, nq = 0;
+            while (isdigit((unsigned char)p[np]))
+                np++;
+            while (isdigit((unsigned char)q[nq]))
+                nq++;
+            if (np != nq)
+                return np < nq ? -1 : 1;
+            int c = memcmp(p, q, np);
+            if (c)
+                return c < 0 ? -1 : 1;
+            p += np;
+            q += nq;
+            continue;
+        }
+        if (*p != *q)
+            return (unsigned char)*p < (unsigned char)*q ? -1 : 1;
+        p++;
+        q++;
+    }
+    if (*p || *q)
+        return *p ? 1 : -1;
+    /* "01" and "1" are the same number but different cycles. */
+    int c = strcmp(a, b);
+    return c < 0 ? -1 : c > 0;
+}
+
+static int cmp_cycle_ptr(const void *x, const void *y)
+{
+    return assess_cohort_cycle_cmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+size_t assess_cohort_cycle_find(const assess_cohort *c, const char *cycle)
+{
+    if (!cycle)
+        return c->ncycles ? c->ncycles - 1 : ASSESS_NONE;
+    for (size_t k = 0; k < c->ncycles; k++) {
+        if (strcmp(c->cycles[k], cycle) == 0)
+            return k;
+    }
+    return ASSESS_NONE;
+}
+
+/* ## Sorted values: quantiles and ranks */
+
+static int cmp_i32(const void *x, const void *y)
+{
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    return (a > b) - (a < b);
+}
+
+void assess_cohort_sort(int32_t *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_i32);
+}
+
+int64_t assess_cohort_quantile(const int32_t *sorted, size_t n, int percent)
+{
+    if (n == 0)
+        return 0;
+    /* h = (n − 1)·p = t / 100 exactly; the fraction is r / 100. */
+    int64_t t = (int64_t)(n - 1) * percent;
+    size_t j = (size_t)(t / 100);
+    int64_t r = t % 100;
+    int64_t v = (int64_t)sorted[j] * 100;
+    if (r && j + 1 < n)
+        v += r * ((int64_t)sorted[j + 1] - sorted[j]);
+    return v;
+}
+
+int64_t assess_cohort_div_round(int64_t num, int64_t den)
+{
+    int64_t a = num < 0 ? -num : num;
+    int64_t q = (2 * a + den) / (2 * den);
+    return num < 0 ? -q : q;
+}
+
+/* The first index whose value is not less than x. */
+static size_t lower_bound(const int32_t *v, size_t n, int32_t x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+double assess_cohort_rank_of(const int32_t *sorted, size_t n, int32_t x)
+{
+    if (n == 0)
+        return 0;
+    size_t less = lower_bound(sorted, n, x);
+    size_t upto = x == INT32_MAX ? n : lower_bound(sorted, n, x + 1);
+    /* 100·(less + eq/2)/n in tenths: 1000·(2·less + eq) / (2n), rounded
+     * half away from zero in integers so 62.45 never becomes 62.4. */
+    int64_t num = 1000 * (2 * (int64_t)less + (int64_t)(upto - less));
+    return (double)assess_cohort_div_round(num, 2 * (int64_t)n) / 10.0;
+}
+
+/* ## Building */
+
+/* malloc(0) may return NULL; every array gets at least one element. */
+static size_t at_least1(size_t n)
+{
+    return n ? n : 1;
+}
+
+struct assess_cohort_state {
+    assess_arena *a;
+    const assess_responses *r;
+    int32_t *sorted;   /* per cycle and measure: the defined values, sorted */
+    size_t *nsorted;   /* ncycles × nmeasures */
+    size_t *sorted_at; /* ncycles × nmeasures offsets into sorted */
+};
+
+void assess_cohort_free(assess_cohort *c)
+{
+    if (!c)
+        return;
+    if (c->state) {
+        free(c->state->sorted);
+        free(c->state->nsorted);
+        free(c->state->sorted_at);
+        assess_arena_free(c->state->a);
+        free(c->state);
+    }
+    free(c->tenths);
+    free(c->categories);
+    free(c);
+}
+
+int32_t assess_cohort_result_tenths(const assess_result *res, size_t m)
+{
+    const assess_questionnaire *q = res->q;
+    const assess_score *s;
+    if (m == ASSESS_COHORT_OVERALL)
+        s = &res->overall;
+    else if (m <= q->ndimensions)
+        s = &res->dimensions[m - 1].score;
+    else
+        s = &res->themes[m - 1 - q->ndimensions].score;
+    if (!s->defined)
+        return ASSESS_COHORT_UNDEFINED;
+    /* rounded is a one-decimal value; its tenths are a whole number. */
+    double t = s->rounded * 10.0;
+    return (int32_t)(t < 0 ? t - 0.5 : t + 0.5);
+}
+
+/* Names of measures and item categories, made once. */
+static bool name_measures(assess_cohort *c, assess_arena *a)
+{
+    const assess_questionnaire *q = c->q;
+    c->nmeasures = 1 + q->ndimensions + q->nthemes;
+    c->measures = assess_arena_alloc(a, c->nmeasures * sizeof *c->measures);
+    c->items = assess_arena_alloc(a, (q->nitems ? q->nitems : 1) * sizeof *c->items);
+    if (!c->measures || !c->items)
+        return false;
+    char buf[1024];
+    c->measures[0] = "overall";
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        snprintf(buf, sizeof buf, "dimension:%s", q->dimensions[d].id);
+        c->measures[1 + d] = assess_arena_strdup(a, buf);
+    }
+    for (size_t t = 0; t < q->nthemes; t++) {
+        const assess_theme *th = &q->themes[t];
+        snprintf(buf, sizeof buf, "theme:%s/%s", q->dimensions[th->dimension].id,
+                 th->name.text);
+        c->measures[1 + q->ndimensions + t] = assess_arena_strdup(a, buf);
+    }
+    for (size_t i = 0; i < q->nitems; i++) {
+        const assess_scale *sc = &q->scales[q->items[i].scale];
+        assess_cohort_item *it = &c->items[i];
+        bool has_na = false, has_unknown = false;
+        for (size_t k = 0; k < sc->nchoices; k++) {
+            has_na |= sc->choices[k].kind == ASSESS_CHOICE_NA;
+            has_unknown |= sc->choices[k].kind == ASSESS_CHOICE_UNKNOWN;
+        }
+        it->ncategories = sc->nlevels + has_na + has_unknown + 1;
+        it->names = assess_arena_alloc(a, it->ncategories * sizeof *it->names);
+        it->statistics = assess_arena_alloc(a, it->ncategories * sizeof *it->statistics);
+        if (!it->names || !it->statistics)
+            return false;
+        size_t n = 0;
+        for (size_t l = 0; l < sc->nlevels; l++)
+            it->names[n++] = sc->choices[sc->levels[l]].value;
+        if (has_na)
+            it->names[n++] = "na";
+        if (has_unknown)
+            it->names[n++] = "unknown";
+        it->names[n++] = "missing";
+        for (size_t k = 0; k < n; k++) {
+            snprintf(buf, sizeof buf, "share:%s", it->names[k]);
+            it->statistics[k] = assess_arena_strdup(a, buf);
+        }
+        snprintf(buf, sizeof buf, "item:%s", q->items[i].id);
+        it->measure = assess_arena_strdup(a, buf);
+    }
+    return !assess_arena_failed(a);
+}
+
+/* The category of an item result, in the order of name_measures. */
+static uint16_t category_of(const assess_questionnaire *q, size_t i, const assess_cohort_item *it,
+                            const assess_item_result *ir)
+{
+    const assess_scale *sc = &q->scales[q->items[i].scale];
+    size_t last = it->ncategories - 1;
+    switch (ir->status) {
+    case ASSESS_ITEM_SCORED:
+        return (uint16_t)sc->choices[ir->level].level;
+    case ASSESS_ITEM_NA:
+        return (uint16_t)sc->nlevels;
+    case ASSESS_ITEM_UNKNOWN:
+        /* unknown follows na when the scale has na */
+        return (uint16_t)(last - 1);
+    default:
+        return (uint16_t)last;
+    }
+}
+
+typedef struct {
+    const char *file;
+    const char *latest; /* the newest `submitted` of this file's rows */
+    size_t last;        /* its last submission, for ties */
+    long line;
+} source;
+
+/* Keeps one file's submissions of an assessment that arrived from
+ * several files; returns how many submissions are kept (in kept[]).
+ * src and kept have room for every submission of the assessment. */
+static size_t resolve_sources(const assess_responses *r, const assess_assessment *as,
+                              source *src, size_t *kept, assess_diags *d)
+{
+    size_t nsrc = 0;
+    for (size_t k = 0; k < as->nsubmissions; k++) {
+        const assess_submission *sub = &r->submissions[as->submissions[k]];
+        size_t s = 0;
+        while (s < nsrc && strcmp(src[s].file, sub->file) != 0)
+            s++;
+        if (s == nsrc)
+            src[nsrc++] = (source){.file = sub->file, .latest = "", .line = sub->line};
+        if (strcmp(sub->submitted, src[s].latest) > 0)
+            src[s].latest = sub->submitted;
+        src[s].last = as->submissions[k];
+    }
+    size_t win = 0;
+    for (size_t s = 1; s < nsrc; s++) {
+        int c = strcmp(src[s].latest, src[win].latest);
+        if (c > 0 || (c == 0 && src[s].last > src[win].last))
+            win = s;
+    }
+    for (size_t s = 0; s < nsrc; s++) {
+        if (s == win)
+            continue;
+        assess_diags_add(d, ASSESS_WARNING, assess_loc_line(src[s].file, src[s].line),
+                         "%s, cycle %s, was also submitted in %s%s%s%s; keeping %s (the "
+                         "latest submitted) and ignoring this file's rows for it",
+                         as->entity, as->cycle[0] ? as->cycle : "(none)", src[win].file,
+                         src[win].latest[0] ? " (submitted " : "", src[win].latest,
+                         src[win].latest[0] ? ")" : "", src[win].file);
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < as->nsubmissions; k++) {
+        if (strcmp(r->submissions[as->submissions[k]].file, src[win].file) == 0)
+            kept[n++] = as->submissions[k];
+    }
+    return n;
+}
+
+/* Metadata of the kept submissions: first non-empty value wins. */
+static bool merge_meta(assess_arena *a, const assess_responses *r, const size_t *subs,
+                       size_t n, assess_cohort_member *m)
+{
+    size_t cap = 0;
+    for (size_t k = 0; k < n; k++)
+        cap += r->submissions[subs[k]].nmeta;
+    assess_meta *meta = assess_arena_alloc(a, (cap ? cap : 1) * sizeof *meta);
+    if (!meta)
+        return false;
+    size_t count = 0;
+    for (size_t k = 0; k < n; k++) {
+        const assess_submission *sub = &r->submissions[subs[k]];
+        for (size_t j = 0; j < sub->nmeta; j++) {
+            bool have = false;
+            for (size_t x = 0; x < count && !have; x++)
+                have = strcmp(meta[x].key, sub->meta[j].key) == 0;
+            if (!have)
+                meta[count++] = sub->meta[j];
+        }
+    }
+    m->meta = meta;
+    m->nmeta = count;
+    return true;
+}
+
+static bool several_files(const assess_responses *r, const assess_assessment *as)
+{
+    const char *first = r->submissions[as->submissions[0]].file;
+    for (size_t k = 1; k < as->nsubmissions; k++) {
+        const char *f = r->submissions[as->submissions[k]].file;
+        if (f != first && strcmp(f, first) != 0)
+            return true;
+    }
+    return false;
+}
+
+/* Per cycle and measure, the defined values sorted, for ranks. */
+static bool sort_cycles(assess_cohort *c)
+{
+    struct assess_cohort_state *s = c->state;
+    size_t cells = c->ncycles * c->nmeasures;
+    s->nsorted = calloc(cells ? cells : 1, sizeof *s->nsorted);
+    s->sorted_at = calloc(cells ? cells : 1, sizeof *s->sorted_at);
+    s->sorted = malloc(at_least1(c->nmembers * c->nmeasures) *
+                       sizeof *s->sorted);
+    if (!s->nsorted || !s->sorted_at || !s->sorted)
+        return false;
+    size_t at = 0;
+    for (size_t k = 0; k < c->ncycles; k++) {
+        for (size_t m = 0; m < c->nmeasures; m++) {
+            size_t cell = k * c->nmeasures + m, n = 0;
+            s->sorted_at[cell] = at;
+            for (size_t i = c->cycle_first[k]; i < c->cycle_first[k] + c->cycle_count[k]; i++) {
+                int32_t v = c->tenths[i * c->nmeasures + m];
+                if (v != ASSESS_COHORT_UNDEFINED)
+                    s->sorted[at + n++] = v;
+            }
+            assess_cohort_sort(s->sorted + at, n);
+            s->nsorted[cell] = n;
+            at += n;
+        }
+    }
+    return true;
+}
+
+static assess_status build(assess_cohort *c, const assess_responses *r, assess_diags *d)
+{
+    struct assess_cohort_state *s = c->state;
+    const assess_questionnaire *q = r->q;
+    size_t nas = r->nassessments;
+    if (!name_measures(c, s->a))
+        return ASSESS_ERR_NOMEM;
+
+    /* Cycles, ascending. */
+    assess_index seen;
+    assess_index_init(&seen);
+    const char **cycles = assess_arena_alloc(s->a, (nas ? nas : 1) * sizeof *cycles);
+    size_t ncycles = 0;
+    assess_status st = cycles ? ASSESS_OK : ASSESS_ERR_NOMEM;
+    for (size_t i = 0; i < nas && st == ASSESS_OK; i++) {
+        if (assess_index_get(&seen, r->assessments[i].cycle) == ASSESS_NONE) {
+            cycles[ncycles] = r->assessments[i].cycle;
+            st = assess_index_put(&seen, cycles[ncycles], ncycles);
+            ncycles++;
+        }
+    }
+    if (st == ASSESS_OK) {
+        qsort(cycles, ncycles, sizeof *cycles, cmp_cycle_ptr);
+        for (size_t k = 0; k < ncycles && st == ASSESS_OK; k++)
+            st = assess_index_put(&seen, cycles[k], k);
+    }
+    c->cycles = cycles;
+    c->ncycles = ncycles;
+    c->cycle_first = assess_arena_alloc(s->a, (ncycles ? ncycles : 1) * sizeof(size_t));
+    c->cycle_count = assess_arena_alloc(s->a, (ncycles ? ncycles : 1) * sizeof(size_t));
+    if (st == ASSESS_OK && (!c->cycle_first || !c->cycle_count))
+        st = ASSESS_ERR_NOMEM;
+
+    /* Members by cycle, then in order of appearance. */
+    size_t *order = malloc((nas ? nas : 1) * sizeof *order);
+    size_t *cyc = malloc((nas ? nas : 1) * sizeof *cyc);
+    if (st == ASSESS_OK && (!order || !cyc))
+        st = ASSESS_ERR_NOMEM;
+    if (st == ASSESS_OK) {
+        for (size_t i = 0; i < nas; i++) {
+            cyc[i] = assess_index_get(&seen, r->assessments[i].cycle);
+            c->cycle_count[cyc[i]]++;
+        }
+        size_t at = 0;
+        for (size_t k = 0; k < ncycles; k++) {
+            c->cycle_first[k] = at;
+            at += c->cycle_count[k];
+        }
+        size_t *fill = calloc(ncycles ? ncycles : 1, sizeof *fill);
+        if (!fill)
+            st = ASSESS_ERR_NOMEM;
+        for (size_t i = 0; i < nas && fill; i++)
+            order[c->cycle_first[cyc[i]] + fill[cyc[i]]++] = i;
+        free(fill);
+    }
+    assess_index_cleanup(&seen);
+
+    c->nmembers = nas;
+    c->members = assess_arena_alloc(s->a, (nas ? nas : 1) * sizeof *c->members);
+    c->tenths = malloc(at_least1(nas * c->nmeasures) * sizeof *c->tenths);
+    c->categories = malloc(at_least1(nas * q->nitems) * sizeof *c->categories);
+    size_t maxsubs = 1;
+    for (size_t i = 0; i < nas; i++) {
+        if (r->assessments[i].nsubmissions > maxsubs)
+            maxsubs = r->assessments[i].nsubmissions;
+    }
+    size_t *kept = malloc(maxsubs * sizeof *kept);
+    source *src = malloc(maxsubs * sizeof *src);
+    assess_result res;
+    bool have_res = false;
+    if (st == ASSESS_OK && (!c->members || !c->tenths || !c->categories || !kept || !src))
+        st = ASSESS_ERR_NOMEM;
+    if (st == ASSESS_OK) {
+        st = assess_result_init(&res, q);
+        have_res = st == ASSESS_OK;
+    }
+
+    /* Scoring sees a view of the set in which a duplicated assessment has
+     * only its kept submissions. */
+    assess_responses view = *r;
+    assess_assessment one;
+    for (size_t k = 0; k < nas && st == ASSESS_OK; k++) {
+        size_t i = order[k];
+        const assess_assessment *as = &r->assessments[i];
+        assess_cohort_member *m = &c->members[k];
+        *m = (assess_cohort_member){.entity = as->entity,
+                                    .cycle = as->cycle,
+                                    .cycle_index = cyc[i],
+                                    .assessment = i,
+                                    .nrespondents = as->nsubmissions,
+                                    .nmeta = as->nmeta,
+                                    .meta = as->meta};
+        m->file = as->nsubmissions ? r->submissions[as->submissions[0]].file : "";
+        if (as->nsubmissions > 1 && several_files(r, as)) {
+            one = *as;
+            one.nsubmissions = resolve_sources(r, as, src, kept, d);
+            one.submissions = kept;
+            m->nrespondents = one.nsubmissions;
+            m->file = r->submissions[kept[0]].file;
+            if (!merge_meta(s->a, r, kept, one.nsubmissions, m)) {
+                st = ASSESS_ERR_NOMEM;
+                break;
+            }
+            view.assessments = &one;
+            assess_score_compute(&view, 0, &res);
+            /* the result must point at the real assessment */
+            res.assessment = as;
+        } else {
+            assess_score_compute(r, i, &res);
+        }
+        for (size_t x = 0; x < c->nmeasures; x++)
+            c->tenths[k * c->nmeasures + x] = assess_cohort_result_tenths(&res, x);
+        for (size_t it = 0; it < q->nitems; it++)
+            c->categories[k * q->nitems + it] = category_of(q, it, &c->items[it], &res.items[it]);
+    }
+    if (have_res)
+        assess_result_cleanup(&res);
+    free(kept);
+    free(src);
+    free(order);
+    free(cyc);
+    if (st == ASSESS_OK && !sort_cycles(c))
+        st = ASSESS_ERR_NOMEM;
+    if (st == ASSESS_OK && assess_arena_failed(s->a))
+        st = ASSESS_ERR_NOMEM;
+    return st;
+}
+
+assess_status assess_cohort_build(const assess_responses *r, assess_cohort **out,
+                                  assess_diags *d)
+{
+    *out = NULL;
+    assess_cohort *c = calloc(1, sizeof *c);
+    struct assess_cohort_state *s = calloc(1, sizeof *s);
+    assess_arena *a = assess_arena_new();
+    if (!c || !s || !a) {
+        free(c);
+        free(s);
+        assess_arena_free(a);
+        return ASSESS_ERR_NOMEM;
+    }
+    c->q = r->q;
+    c->state = s;
+    s->a = a;
+    s->r = r;
+    assess_status st = build(c, r, d);
+    if (st != ASSESS_OK) {
+        assess_cohort_free(c);
+        return st;
+    }
+    *out = c;
+    return ASSESS_OK;
+}
+
+/* ## Percentile ranks */
+
+int assess_cohort_min_group(const assess_cohort *c, int requested)
+{
+    if (requested > 0)
+        return requested;
+    return c->q->min_group_size > 0 ? c->q->min_group_size : 5;
+}
+
+void assess_cohort_ranks(const assess_cohort *c, size_t cycle_index, const assess_result *res,
+                         int min_group_size, assess_cohort_rank *ranks)
+{
+    const struct assess_cohort_state *s = c->state;
+    size_t min = (size_t)assess_cohort_min_group(c, min_group_size);
+    for (size_t m = 0; m < c->nmeasures; m++) {
+        ranks[m] = (assess_cohort_rank){.defined = false, .rank = 0};
+        if (cycle_index >= c->ncycles)
+            continue;
+        int32_t x = assess_cohort_result_tenths(res, m);
+        size_t cell = cycle_index * c->nmeasures + m;
+        size_t n = s->nsorted[cell];
+        if (x == ASSESS_COHORT_UNDEFINED || n < min)
+            continue;
+        ranks[m].defined = true;
+        ranks[m].rank = assess_cohort_rank_of(s->sorted + s->sorted_at[cell], n, x);
+    }
+}

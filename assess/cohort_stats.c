@@ -1,0 +1,642 @@
+/*
+ * cohort_stats.c — the statistics of DESIGN §5 for one cycle of a cohort:
+ * groups (all, each `by` column, population size bands), summaries of the
+ * printed scores, shares of item levels, paired change since the previous
+ * cycle, suppression of small groups, and the tidy row form.  Everything
+ * is integer arithmetic on tenths, so every figure is exact to 0.001.
+ */
+#include "cohort.h"
+#include "cohort_internal.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BANDS_MAX        32
+#define DEFAULT_BANDS    "10000,50000,100000,250000"
+#define NOT_GIVEN        "(not given)"
+#define POPULATION       "population"
+
+/* ## Summaries */
+
+/* Sorts v and summarises it; min_n is the suppression threshold. */
+static void summarise(int32_t *v, size_t n, size_t min_n, assess_cohort_summary *out)
+{
+    out->n = n;
+    out->suppressed = n < min_n || n == 0;
+    if (out->suppressed)
+        return;
+    assess_cohort_sort(v, n);
+    int64_t sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += v[i];
+    out->min = v[0] / 10.0;
+    out->max = v[n - 1] / 10.0;
+    out->p10 = (double)assess_cohort_quantile(v, n, 10) / 1000.0;
+    out->p25 = (double)assess_cohort_quantile(v, n, 25) / 1000.0;
+    out->median = (double)assess_cohort_quantile(v, n, 50) / 1000.0;
+    out->p75 = (double)assess_cohort_quantile(v, n, 75) / 1000.0;
+    out->p90 = (double)assess_cohort_quantile(v, n, 90) / 1000.0;
+    /* mean of tenths, in thousandths: sum·100 / n */
+    out->mean = (double)assess_cohort_div_round(sum * 100, (int64_t)n) / 1000.0;
+}
+
+/* ## Size bands */
+
+size_t assess_cohort_bands_parse(const char *list, double *bounds, size_t max)
+{
+    size_t n = 0;
+    const char *p = list;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char buf[64];
+        if (len == 0 || len >= sizeof buf || n == max)
+            return 0;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        double x;
+        if (!assess_str_number(buf, &x) || x <= 0 || x != floor(x) || x > 1e15)
+            return 0;
+        if (n > 0 && x <= bounds[n - 1])
+            return 0;
+        bounds[n++] = x;
+        p += len;
+        if (*p == ',')
+            p++;
+        if (end && !*p)
+            return 0; /* a trailing comma */
+    }
+    return n;
+}
+
+/* 1234567 → "1,234,567" */
+static void thousands(double x, char *buf, size_t size)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", x);
+    size_t n = strlen(digits), o = 0;
+    for (size_t i = 0; i < n && o + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
+static const char *band_label(assess_arena *a, const double *b, size_t nb, size_t k)
+{
+    char lo[32], hi[32], out[96];
+    if (k == 0) {
+        thousands(b[0], hi, sizeof hi);
+        snprintf(out, sizeof out, "under %s", hi);
+    } else if (k == nb) {
+        thousands(b[nb - 1], lo, sizeof lo);
+        snprintf(out, sizeof out, "%s and over", lo);
+    } else {
+        thousands(b[k - 1], lo, sizeof lo);
+        thousands(b[k] - 1, hi, sizeof hi);
+        snprintf(out, sizeof out, "%s\xE2\x80\x93%s", lo, hi); /* en dash */
+    }
+    return assess_arena_strdup(a, out);
+}
+
+static const char *meta_get(const assess_cohort_member *m, const char *key)
+{
+    for (size_t k = 0; k < m->nmeta; k++) {
+        if (strcmp(m->meta[k].key, key) == 0)
+            return m->meta[k].value;
+    }
+    for (size_t k = 0; k < m->nmeta; k++) {
+        if (assess_str_ieq(m->meta[k].key, key))
+            return m->meta[k].value;
+    }
+    return NULL;
+}
+
+/* A population as written by people: "48210", "48,210", "48 210". */
+static bool parse_population(const char *v, double *out)
+{
+    char buf[64];
+    size_t n = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p == ',' || *p == ' ' || *p == '_')
+            continue;
+        if (n + 1 == sizeof buf)
+            return false;
+        buf[n++] = *p;
+    }
+    buf[n] = '\0';
+    return assess_str_number(buf, out) && *out >= 0;
+}
+
+/* ## Groups */
+
+typedef struct {
+    const char *by, *name;
+    size_t *members; /* member indices into the cohort */
+    size_t n;
+} proto;
+
+typedef struct {
+    const assess_cohort *c;
+    assess_cohort_stats *s;
+    assess_arena *a;
+    assess_vec protos; /* proto */
+    size_t first, count; /* the cycle's members */
+    assess_diags *d;
+} builder;
+
+static proto *add_proto(builder *b, const char *by, const char *name, size_t cap)
+{
+    proto *p = assess_vec_push(&b->protos);
+    size_t *m = assess_arena_alloc(b->a, (cap ? cap : 1) * sizeof *m);
+    if (!p || !m)
+        return NULL;
+    *p = (proto){.by = by, .name = name, .members = m, .n = 0};
+    return p;
+}
+
+typedef struct {
+    const char *value;
+    size_t member;
+} keyed;
+
+static int cmp_keyed(const void *x, const void *y)
+{
+    const keyed *a = x, *b = y;
+    int c = strcmp(a->value, b->value);
+    if (c)
+        return c;
+    return (a->member > b->member) - (a->member < b->member);
+}
+
+static assess_status group_by_column(builder *b, const char *column)
+{
+    keyed *k = malloc((b->count ? b->count : 1) * sizeof *k);
+    if (!k)
+        return ASSESS_ERR_NOMEM;
+    size_t n = 0, missing = 0;
+    for (size_t i = b->first; i < b->first + b->count; i++) {
+        const char *v = meta_get(&b->c->members[i], column);
+        if (v && v[0])
+            k[n++] = (keyed){.value = v, .member = i};
+        else
+            missing++;
+    }
+    if (n == 0) {
+        free(k);
+        assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
+                         "--by %s: no %s of cycle %s has a \"%s\" column", column,
+                         b->c->q->entity_label.text, b->s->cycle[0] ? b->s->cycle : "(none)",
+                         column);
+        return ASSESS_ERR_USAGE;
+    }
+    qsort(k, n, sizeof *k, cmp_keyed);
+    const char *by = assess_arena_strdup(b->a, column);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && strcmp(k[j].value, k[i].value) == 0)
+            j++;
+        proto *p = add_proto(b, by, k[i].value, j - i);
+        if (!p) {
+            free(k);
+            return ASSESS_ERR_NOMEM;
+        }
+        for (size_t x = i; x < j; x++)
+            p->members[p->n++] = k[x].member;
+        i = j;
+    }
+    free(k);
+    if (missing) {
+        proto *p = add_proto(b, by, NOT_GIVEN, missing);
+        if (!p)
+            return ASSESS_ERR_NOMEM;
+        for (size_t i = b->first; i < b->first + b->count; i++) {
+            const char *v = meta_get(&b->c->members[i], column);
+            if (!v || !v[0])
+                p->members[p->n++] = i;
+        }
+    }
+    return ASSESS_OK;
+}
+
+static assess_status choose_bands(builder *b, const assess_cohort_spec *spec, double *bounds,
+                                  size_t *nb)
+{
+    const assess_questionnaire *q = b->c->q;
+    if (spec->bands) {
+        *nb = assess_cohort_bands_parse(spec->bands, bounds, BANDS_MAX);
+        if (*nb == 0) {
+            assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
+                             "--bands \"%s\": expected ascending whole numbers separated by "
+                             "commas, such as " DEFAULT_BANDS,
+                             spec->bands);
+            return ASSESS_ERR_USAGE;
+        }
+        return ASSESS_OK;
+    }
+    for (size_t k = 0; k < q->nsettings; k++) {
+        if (strcmp(q->settings[k].key, "population_bands") != 0)
+            continue;
+        const char *v = q->settings[k].value.text;
+        *nb = assess_cohort_bands_parse(v, bounds, BANDS_MAX);
+        if (*nb == 0) {
+            assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(q->path),
+                             "setting population_bands \"%s\": expected ascending whole "
+                             "numbers separated by commas, such as " DEFAULT_BANDS,
+                             v);
+            return ASSESS_ERR_INVALID;
+        }
+        return ASSESS_OK;
+    }
+    *nb = assess_cohort_bands_parse(DEFAULT_BANDS, bounds, BANDS_MAX);
+    return ASSESS_OK;
+}
+
+static assess_status group_by_size(builder *b, const assess_cohort_spec *spec)
+{
+    bool any = false;
+    for (size_t i = b->first; i < b->first + b->count && !any; i++)
+        any = meta_get(&b->c->members[i], POPULATION) != NULL;
+    if (!any && !spec->bands)
+        return ASSESS_OK; /* no populations: no size bands, unless asked */
+    double bounds[BANDS_MAX];
+    size_t nb = 0;
+    assess_status st = choose_bands(b, spec, bounds, &nb);
+    if (st != ASSESS_OK)
+        return st;
+    if (!any) {
+        assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
+                         "--bands: no %s of cycle %s has a \"" POPULATION "\" column",
+                         b->c->q->entity_label.text, b->s->cycle[0] ? b->s->cycle : "(none)");
+        return ASSESS_ERR_USAGE;
+    }
+    size_t *band = malloc((b->count ? b->count : 1) * sizeof *band);
+    size_t *count = calloc(nb + 2, sizeof *count);
+    if (!band || !count) {
+        free(band);
+        free(count);
+        return ASSESS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < b->count; i++) {
+        const assess_cohort_member *m = &b->c->members[b->first + i];
+        const char *v = meta_get(m, POPULATION);
+        double pop;
+        size_t k = nb + 1; /* not given */
+        if (v && parse_population(v, &pop)) {
+            k = 0;
+            while (k < nb && pop >= bounds[k])
+                k++;
+        } else if (v) {
+            assess_diags_add(b->d, ASSESS_WARNING, assess_loc_file(m->file),
+                             "%s, cycle %s: population \"%s\" is not a number; counted as "
+                             "\"" NOT_GIVEN "\" in the size bands",
+                             m->entity, m->cycle[0] ? m->cycle : "(none)", v);
+        }
+        band[i] = k;
+        count[k]++;
+    }
+    for (size_t k = 0; k <= nb + 1; k++) {
+        if (k == nb + 1 && count[k] == 0)
+            break;
+        const char *name = k <= nb ? band_label(b->a, bounds, nb, k) : NOT_GIVEN;
+        proto *p = name ? add_proto(b, "size", name, count[k]) : NULL;
+        if (!p) {
+            free(band);
+            free(count);
+            return ASSESS_ERR_NOMEM;
+        }
+        for (size_t i = 0; i < b->count; i++) {
+            if (band[i] == k)
+                p->members[p->n++] = b->first + i;
+        }
+    }
+    free(band);
+    free(count);
+    return ASSESS_OK;
+}
+
+/* ## Figures of one group */
+
+static assess_status figures(builder *b, const proto *p, const size_t *prev_of,
+                             assess_cohort_group *g, int32_t *scratch)
+{
+    const assess_cohort *c = b->c;
+    assess_cohort_stats *s = b->s;
+    const assess_questionnaire *q = c->q;
+    size_t min = (size_t)s->min_group_size;
+    *g = (assess_cohort_group){.by = p->by, .name = p->name, .entities = p->n};
+    g->suppressed = p->n < min;
+    g->scores = assess_arena_alloc(b->a, c->nmeasures * sizeof *g->scores);
+    g->shares = assess_arena_alloc(b->a, (s->nshares ? s->nshares : 1) * sizeof *g->shares);
+    if (s->previous)
+        g->change = assess_arena_alloc(b->a, c->nmeasures * sizeof *g->change);
+    if (!g->scores || !g->shares || (s->previous && !g->change))
+        return ASSESS_ERR_NOMEM;
+    if (prev_of) {
+        for (size_t k = 0; k < p->n; k++)
+            g->paired += prev_of[p->members[k] - b->first] != ASSESS_NONE;
+    }
+    if (g->suppressed) {
+        /* Not even a count leaves a group this small. */
+        for (size_t m = 0; m < c->nmeasures; m++) {
+            g->scores[m].suppressed = true;
+            if (g->change)
+                g->change[m].suppressed = true;
+        }
+        g->paired = 0;
+        return ASSESS_OK;
+    }
+    for (size_t m = 0; m < c->nmeasures; m++) {
+        size_t n = 0;
+        for (size_t k = 0; k < p->n; k++) {
+            int32_t v = c->tenths[p->members[k] * c->nmeasures + m];
+            if (v != ASSESS_COHORT_UNDEFINED)
+                scratch[n++] = v;
+        }
+        summarise(scratch, n, min, &g->scores[m]);
+        if (!g->change)
+            continue;
+        assess_cohort_summary *ch = &g->change[m];
+        n = 0;
+        for (size_t k = 0; k < p->n; k++) {
+            size_t was = prev_of[p->members[k] - b->first];
+            if (was == ASSESS_NONE)
+                continue;
+            int32_t now = c->tenths[p->members[k] * c->nmeasures + m];
+            int32_t then = c->tenths[was * c->nmeasures + m];
+            if (now == ASSESS_COHORT_UNDEFINED || then == ASSESS_COHORT_UNDEFINED)
+                continue;
+            int32_t diff = now - then;
+            scratch[n++] = diff;
+            ch->rose += diff > 0;
+            ch->fell += diff < 0;
+            ch->same += diff == 0;
+        }
+        summarise(scratch, n, min, ch);
+        if (ch->suppressed)
+            ch->rose = ch->fell = ch->same = 0;
+    }
+    for (size_t i = 0; i < q->nitems; i++) {
+        double *share = g->shares + s->share_offset[i];
+        size_t ncat = c->items[i].ncategories;
+        size_t counts[1024] = {0};
+        size_t *cnt = ncat <= 1024 ? counts : calloc(ncat, sizeof *cnt);
+        if (!cnt)
+            return ASSESS_ERR_NOMEM;
+        for (size_t k = 0; k < p->n; k++)
+            cnt[c->categories[p->members[k] * q->nitems + i]]++;
+        for (size_t x = 0; x < ncat; x++)
+            share[x] = (double)assess_cohort_div_round(100000 * (int64_t)cnt[x],
+                                                       (int64_t)p->n) /
+                       1000.0;
+        if (cnt != counts)
+            free(cnt);
+    }
+    return ASSESS_OK;
+}
+
+/* Each member of the cycle → the same entity's member in the previous
+ * cycle, or ASSESS_NONE. */
+static size_t *pair_previous(builder *b, size_t prev)
+{
+    const assess_cohort *c = b->c;
+    size_t *out = malloc((b->count ? b->count : 1) * sizeof *out);
+    assess_index ix;
+    assess_index_init(&ix);
+    bool ok = out != NULL;
+    for (size_t i = 0; ok && i < c->cycle_count[prev]; i++) {
+        size_t m = c->cycle_first[prev] + i;
+        ok = assess_index_put(&ix, c->members[m].entity, m) == ASSESS_OK;
+    }
+    for (size_t i = 0; ok && i < b->count; i++)
+        out[i] = assess_index_get(&ix, c->members[b->first + i].entity);
+    assess_index_cleanup(&ix);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static assess_status compute(builder *b, const assess_cohort_spec *spec)
+{
+    const assess_cohort *c = b->c;
+    assess_cohort_stats *s = b->s;
+    assess_status st = ASSESS_OK;
+    proto *all = add_proto(b, "all", "all", b->count);
+    if (!all)
+        return ASSESS_ERR_NOMEM;
+    for (size_t i = 0; i < b->count; i++)
+        all->members[all->n++] = b->first + i;
+    for (size_t k = 0; k < spec->nby && st == ASSESS_OK; k++)
+        st = group_by_column(b, spec->by[k]);
+    if (st == ASSESS_OK)
+        st = group_by_size(b, spec);
+    if (st != ASSESS_OK)
+        return st;
+
+    s->share_offset = assess_arena_alloc(b->a, (c->q->nitems ? c->q->nitems : 1) *
+                                                   sizeof *s->share_offset);
+    if (!s->share_offset)
+        return ASSESS_ERR_NOMEM;
+    for (size_t i = 0; i < c->q->nitems; i++) {
+        s->share_offset[i] = s->nshares;
+        s->nshares += c->items[i].ncategories;
+    }
+    size_t *prev_of = NULL;
+    if (s->previous && !(prev_of = pair_previous(b, s->previous_index)))
+        return ASSESS_ERR_NOMEM;
+    int32_t *scratch = malloc((b->count ? b->count : 1) * sizeof *scratch);
+    s->ngroups = b->protos.count;
+    s->groups = assess_arena_alloc(b->a, (s->ngroups ? s->ngroups : 1) * sizeof *s->groups);
+    if (!scratch || !s->groups)
+        st = ASSESS_ERR_NOMEM;
+    const proto *protos = b->protos.data;
+    for (size_t k = 0; k < s->ngroups && st == ASSESS_OK; k++)
+        st = figures(b, &protos[k], prev_of, &s->groups[k], scratch);
+    free(scratch);
+    free(prev_of);
+    return st;
+}
+
+assess_status assess_cohort_stats_compute(const assess_cohort *c, const assess_cohort_spec *spec,
+                                          assess_cohort_stats **out, assess_diags *d)
+{
+    *out = NULL;
+    size_t ci = assess_cohort_cycle_find(c, spec->cycle);
+    if (ci == ASSESS_NONE) {
+        if (!spec->cycle) {
+            assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL),
+                             "the responses hold no assessment to benchmark");
+            return ASSESS_ERR_USAGE;
+        }
+        char list[512] = "";
+        size_t used = 0;
+        for (size_t k = 0; k < c->ncycles && used + 64 < sizeof list; k++) {
+            int w = snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "",
+                             c->cycles[k][0] ? c->cycles[k] : "(none)");
+            if (w > 0)
+                used += (size_t)w;
+        }
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL),
+                         "--cycle %s: no assessment has this cycle (the responses have: %s)",
+                         spec->cycle, list);
+        return ASSESS_ERR_USAGE;
+    }
+    assess_cohort_stats *s = calloc(1, sizeof *s);
+    assess_arena *a = assess_arena_new();
+    if (!s || !a) {
+        free(s);
+        assess_arena_free(a);
+        return ASSESS_ERR_NOMEM;
+    }
+    s->arena = a;
+    s->cohort = c;
+    s->cycle_index = ci;
+    s->cycle = c->cycles[ci];
+    s->previous_index = ci > 0 ? ci - 1 : ASSESS_NONE;
+    s->previous = ci > 0 ? c->cycles[ci - 1] : NULL;
+    s->min_group_size = assess_cohort_min_group(c, spec->min_group_size);
+    snprintf(s->suppressed_text, sizeof s->suppressed_text, "fewer than %d", s->min_group_size);
+    builder b = {.c = c, .s = s, .a = a, .first = c->cycle_first[ci],
+                 .count = c->cycle_count[ci], .d = d};
+    assess_vec_init(&b.protos, sizeof(proto));
+    assess_status st = compute(&b, spec);
+    assess_vec_cleanup(&b.protos);
+    if (st == ASSESS_OK && assess_arena_failed(a))
+        st = ASSESS_ERR_NOMEM;
+    if (st != ASSESS_OK) {
+        assess_cohort_stats_free(s);
+        return st;
+    }
+    *out = s;
+    return ASSESS_OK;
+}
+
+void assess_cohort_stats_free(assess_cohort_stats *s)
+{
+    if (!s)
+        return;
+    assess_arena_free(s->arena);
+    free(s);
+}
+
+/* ## Tidy rows */
+
+typedef struct {
+    const assess_cohort_stats *s;
+    assess_cohort_row row;
+    assess_cohort_row_fn fn;
+    void *ud;
+} emitter;
+
+static int emit(emitter *e, const char *statistic, double value)
+{
+    e->row.statistic = statistic;
+    e->row.value = value;
+    e->row.text = NULL;
+    return e->fn(&e->row, e->ud);
+}
+
+static int emit_text(emitter *e, const char *statistic, const char *text)
+{
+    e->row.statistic = statistic;
+    e->row.value = 0;
+    e->row.text = text;
+    return e->fn(&e->row, e->ud);
+}
+
+static int emit_summary(emitter *e, const assess_cohort_summary *sm, bool change)
+{
+    static const char *const plain[] = {"min", "p10", "p25", "median", "p75", "p90", "max",
+                                        "mean"};
+    static const char *const chg[] = {"change:min", "change:p10", "change:p25",
+                                      "change:median", "change:p75", "change:p90",
+                                      "change:max", "change:mean"};
+    const char *const *names = change ? chg : plain;
+    int rc = emit(e, change ? "change:n" : "n", (double)sm->n);
+    if (rc)
+        return rc;
+    if (sm->suppressed)
+        return emit_text(e, change ? "change:suppressed" : "suppressed",
+                         e->s->suppressed_text);
+    const double v[] = {sm->min, sm->p10, sm->p25, sm->median,
+                        sm->p75, sm->p90, sm->max, sm->mean};
+    for (size_t k = 0; k < 8 && !rc; k++)
+        rc = emit(e, names[k], v[k]);
+    if (change && !rc)
+        rc = emit(e, "change:rose", (double)sm->rose);
+    if (change && !rc)
+        rc = emit(e, "change:fell", (double)sm->fell);
+    if (change && !rc)
+        rc = emit(e, "change:same", (double)sm->same);
+    return rc;
+}
+
+int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn fn, void *ud)
+{
+    const assess_cohort *c = s->cohort;
+    emitter e = {.s = s, .fn = fn, .ud = ud};
+    e.row.cycle = s->cycle;
+    int rc = 0;
+    if (s->previous) {
+        e.row.group_by = e.row.group = "all";
+        e.row.measure = "overall";
+        rc = emit_text(&e, "previous_cycle", s->previous);
+    }
+    for (size_t k = 0; k < s->ngroups && !rc; k++) {
+        const assess_cohort_group *g = &s->groups[k];
+        e.row.group_by = g->by;
+        e.row.group = g->name;
+        for (size_t m = 0; m < c->nmeasures && !rc; m++) {
+            e.row.measure = c->measures[m];
+            if (g->suppressed) {
+                rc = emit_text(&e, "suppressed", s->suppressed_text);
+                continue;
+            }
+            rc = emit(&e, "entities", (double)g->entities);
+            if (!rc)
+                rc = emit_summary(&e, &g->scores[m], false);
+            if (!rc && g->change) {
+                rc = emit(&e, "change:entities", (double)g->paired);
+                if (!rc)
+                    rc = emit_summary(&e, &g->change[m], true);
+            }
+        }
+        for (size_t i = 0; i < c->q->nitems && !rc; i++) {
+            const assess_cohort_item *it = &c->items[i];
+            e.row.measure = it->measure;
+            if (g->suppressed) {
+                rc = emit_text(&e, "suppressed", s->suppressed_text);
+                continue;
+            }
+            rc = emit(&e, "entities", (double)g->entities);
+            for (size_t x = 0; x < it->ncategories && !rc; x++)
+                rc = emit(&e, it->statistics[x], g->shares[s->share_offset[i] + x]);
+        }
+    }
+    return rc;
+}
+
+const char *assess_cohort_value_format(const assess_cohort_row *row, char *buf, size_t size)
+{
+    if (row->text) {
+        snprintf(buf, size, "%s", row->text);
+        return buf;
+    }
+    long long k = llround(row->value * 1000.0);
+    const char *sign = k < 0 ? "-" : "";
+    if (k < 0)
+        k = -k;
+    char frac[8];
+    snprintf(frac, sizeof frac, "%03lld", k % 1000);
+    int n = 3;
+    while (n > 0 && frac[n - 1] == '0')
+        frac[--n] = '\0';
+    snprintf(buf, size, "%s%lld%s%s", sign, k / 1000, n ? "." : "", frac);
+    return buf;
+}
