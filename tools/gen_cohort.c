@@ -1,0 +1,480 @@
+/*
+ * gen_cohort.c — writes a synthetic statewide cohort as a wide responses
+ * CSV: fictional cities in 16 fictional regions, log-normal populations,
+ * answers driven by a latent city maturity with region and size effects,
+ * some gaps and several-respondent cities, and change between cycles.
+ * Deterministic: the same seed and options give the same bytes anywhere.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "assess.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CYCLES_MAX 16
+#define REGIONS    16
+
+static const char *const usage_text =
+    "usage: gen_cohort -q QUESTIONNAIRE -o FILE [--cities N] [--seed S] [--cycles LIST]\n"
+    "                  [--multi P] [--gaps P] [--lean]\n"
+    "Writes a synthetic cohort of fictional cities as a wide responses CSV.\n"
+    "  --cities N     cities (default 482)\n"
+    "  --seed S       random seed (default 1)\n"
+    "  --cycles LIST  cycles, comma-separated (default 2025,2026)\n"
+    "  --multi P      share of cities with two or three respondents (default 0.05)\n"
+    "  --gaps P       share of answers left empty or 'unknown' (default 0.04)\n"
+    "  --lean         only entity, cycle, region, population and the answers\n";
+
+/* ## Random numbers: splitmix64 seeding xoshiro256**, so the stream does
+ * not depend on the C library. */
+
+typedef struct {
+    uint64_t s[4];
+} rng;
+
+static uint64_t splitmix(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+static void rng_seed(rng *r, uint64_t seed)
+{
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix(&seed);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t rng_next(rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t result = rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+}
+
+static double uniform(rng *r) /* [0, 1) */
+{
+    return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static size_t below(rng *r, size_t n)
+{
+    return (size_t)(uniform(r) * (double)n);
+}
+
+static double normal(rng *r, double mean, double sd)
+{
+    double u = uniform(r), v = uniform(r);
+    return mean + sd * sqrt(-2.0 * log(1.0 - u)) * cos(6.283185307179586 * v);
+}
+
+static double phi(double z)
+{
+    return 0.5 * erfc(-z / sqrt(2.0));
+}
+
+/* ## Names */
+
+static const char *const regions[REGIONS] = {
+    "Amberline",    "Brightwater",   "Cindervale",  "Dunmoor",     "Emberlake",   "Frostmarch",
+    "Glimmerwood",  "Hollowmere",    "Ironfold",    "Juniper Reach", "Kestrel Coast",
+    "Lanternfield", "Mistral Bay",   "Northwold",   "Oakenshire",  "Pebble Delta"};
+
+static const char *const heads[] = {
+    "Alder", "Amber", "Ash",    "Bay",    "Bell",   "Birch",  "Bramble", "Bright", "Cedar",
+    "Clear", "Cobble", "Copper", "Crane", "Dew",    "Elder",  "Elm",     "Fair",   "Fern",
+    "Finch", "Fox",   "Glen",   "Gold",   "Hare",   "Hazel",  "Heron",   "Holly",  "Iron",
+    "Ivy",   "Juniper", "Kestrel", "Lark", "Laurel", "Linden", "Maple",  "Marsh",  "Mill",
+    "Moss",  "Oak",   "Otter",  "Pebble", "Pine",   "Quill",  "Raven",   "Reed",   "Ridge",
+    "Rook",  "Rose",  "Rush",   "Sage",   "Sand",   "Silver", "Sparrow", "Stone",  "Swan",
+    "Thorn", "Tide",  "Vale",   "Willow", "Wren",   "Yarrow"};
+
+static const char *const tails[] = {"bridge", "brook", "bury",  "by",    "crest", "dale",
+                                    "field",  "ford",  "gate",  "haven", "hill",  "hollow",
+                                    "holm",   "mouth", "port",  "stead", "ton",   "vale",
+                                    "view",   "ville", "wick",  "wood"};
+
+#define NHEADS (sizeof heads / sizeof *heads)
+#define NTAILS (sizeof tails / sizeof *tails)
+
+static const char *const roles[] = {"Equity officer", "City manager's office",
+                                    "Human resources", "Council staff", "Community liaison"};
+
+/* ## The model */
+
+typedef struct {
+    char name[64];
+    size_t region;
+    long population;
+    double maturity;    /* latent, about N(0, 1) */
+    double *dim_effect; /* per dimension */
+    double *persistent; /* per item: the city's lasting quirk */
+    double sloppiness;  /* chance of a gap */
+    bool active;
+} city;
+
+typedef struct {
+    const assess_questionnaire *q;
+    size_t ncities;
+    city *cities;
+    double region_effect[REGIONS], region_size[REGIONS], region_weight[REGIONS];
+    double *difficulty; /* per item */
+    double multi, gaps;
+    bool lean;
+    rng r;
+} model;
+
+static size_t pick_region(model *m)
+{
+    double total = 0;
+    for (size_t k = 0; k < REGIONS; k++)
+        total += m->region_weight[k];
+    double u = uniform(&m->r) * total;
+    for (size_t k = 0; k < REGIONS; k++) {
+        if (u < m->region_weight[k])
+            return k;
+        u -= m->region_weight[k];
+    }
+    return REGIONS - 1;
+}
+
+static bool make_model(model *m)
+{
+    const assess_questionnaire *q = m->q;
+    for (size_t k = 0; k < REGIONS; k++) {
+        m->region_effect[k] = normal(&m->r, 0, 0.35);
+        m->region_size[k] = normal(&m->r, 0, 0.2);
+        m->region_weight[k] = 0.4 + uniform(&m->r) * 1.6; /* some regions small */
+    }
+    m->difficulty = calloc(q->nitems ? q->nitems : 1, sizeof *m->difficulty);
+    m->cities = calloc(m->ncities ? m->ncities : 1, sizeof *m->cities);
+    if (!m->difficulty || !m->cities)
+        return false;
+    for (size_t i = 0; i < q->nitems; i++) {
+        /* later dimensions (Operationalize) are harder to reach */
+        double d = q->ndimensions > 1 ? (double)q->items[i].dimension / (q->ndimensions - 1) : 0;
+        m->difficulty[i] = normal(&m->r, 0.35 * d - 0.1, 0.45);
+    }
+    /* Names: every head+tail pair once in shuffled order, then numbered. */
+    size_t npairs = NHEADS * NTAILS;
+    size_t *perm = malloc(npairs * sizeof *perm);
+    if (!perm)
+        return false;
+    for (size_t k = 0; k < npairs; k++)
+        perm[k] = k;
+    for (size_t k = npairs - 1; k > 0; k--) {
+        size_t j = below(&m->r, k + 1);
+        size_t t = perm[k];
+        perm[k] = perm[j];
+        perm[j] = t;
+    }
+    for (size_t c = 0; c < m->ncities; c++) {
+        city *ct = &m->cities[c];
+        size_t pair = perm[c % npairs];
+        const char *h = heads[pair / NTAILS], *t = tails[pair % NTAILS];
+        if (c < npairs)
+            snprintf(ct->name, sizeof ct->name, "%s%s", h, t);
+        else
+            snprintf(ct->name, sizeof ct->name, "%s%s %zu", h, t, c / npairs + 1);
+        ct->region = pick_region(m);
+        /* log-normal populations, with a thin tail of large cities */
+        double lg = uniform(&m->r) < 0.03 ? normal(&m->r, 5.5, 0.45)
+                                          : normal(&m->r, 3.95 + m->region_size[ct->region], 0.5);
+        /* no hamlets under 1,000 nor cities over ~4 million: fold back in */
+        if (lg < 3.0)
+            lg = 3.0 + uniform(&m->r) * 0.4;
+        if (lg > 6.6)
+            lg = 6.6 - uniform(&m->r) * 0.4;
+        ct->population = lround(pow(10.0, lg));
+        ct->maturity = normal(&m->r, 0, 0.8) + m->region_effect[ct->region] + 0.35 * (lg - 3.95);
+        ct->dim_effect = calloc(q->ndimensions ? q->ndimensions : 1, sizeof(double));
+        ct->persistent = calloc(q->nitems ? q->nitems : 1, sizeof(double));
+        if (!ct->dim_effect || !ct->persistent) {
+            free(perm);
+            return false;
+        }
+        for (size_t d = 0; d < q->ndimensions; d++)
+            ct->dim_effect[d] = normal(&m->r, 0, 0.35);
+        for (size_t i = 0; i < q->nitems; i++)
+            ct->persistent[i] = normal(&m->r, 0, 0.45);
+        ct->sloppiness = uniform(&m->r) < 0.06 ? 5.0 : 1.0;
+    }
+    free(perm);
+    return true;
+}
+
+static void free_model(model *m)
+{
+    for (size_t c = 0; m->cities && c < m->ncities; c++) {
+        free(m->cities[c].dim_effect);
+        free(m->cities[c].persistent);
+    }
+    free(m->cities);
+    free(m->difficulty);
+}
+
+/* The choice index with a given kind, or ASSESS_NONE. */
+static size_t choice_of_kind(const assess_scale *sc, assess_choice_kind kind)
+{
+    for (size_t k = 0; k < sc->nchoices; k++) {
+        if (sc->choices[k].kind == kind)
+            return k;
+    }
+    return ASSESS_NONE;
+}
+
+/* ## Writing */
+
+static void put_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void write_header(FILE *f, const model *m)
+{
+    if (m->lean)
+        fputs("entity,cycle,region,population", f);
+    else
+        fputs("entity,questionnaire,cycle,respondent,submitted,region,population,note", f);
+    for (size_t i = 0; i < m->q->nitems; i++) {
+        fputc(',', f);
+        put_field(f, m->q->items[i].id);
+    }
+    fputc('\n', f);
+}
+
+/* One respondent's row for a city in a cycle; `level` holds the city's
+ * consensus level per item (or -1 for a gap choice already drawn). */
+static void write_row(FILE *f, model *m, const city *ct, const char *cycle, size_t respondent,
+                      const int *level, const size_t *special, const char *submitted)
+{
+    const assess_questionnaire *q = m->q;
+    put_field(f, ct->name);
+    if (!m->lean) {
+        fprintf(f, ",%s@%s,", q->id, q->version);
+        put_field(f, cycle);
+        fprintf(f, ",%s,%s,", roles[respondent % 5], submitted);
+    } else {
+        fputc(',', f);
+        put_field(f, cycle);
+        fputc(',', f);
+    }
+    put_field(f, regions[ct->region]);
+    fprintf(f, ",%ld", ct->population);
+    if (!m->lean)
+        fputs(",synthetic", f);
+    for (size_t i = 0; i < q->nitems; i++) {
+        fputc(',', f);
+        const assess_scale *sc = &q->scales[q->items[i].scale];
+        if (level[i] < 0) {
+            if (special[i] != ASSESS_NONE)
+                put_field(f, sc->choices[special[i]].value);
+            continue;
+        }
+        int l = level[i];
+        if (respondent > 0) {
+            /* another respondent mostly agrees, sometimes a level apart */
+            double u = uniform(&m->r);
+            l += u < 0.2 ? -1 : u > 0.8 ? 1 : 0;
+            if (l < 0)
+                l = 0;
+            if (l >= (int)sc->nlevels)
+                l = (int)sc->nlevels - 1;
+        }
+        put_field(f, sc->choices[sc->levels[l]].value);
+    }
+    fputc('\n', f);
+}
+
+/* Draws and writes one cycle: who takes part, their answers. */
+static void write_cycle(FILE *f, model *m, const char *cycle, size_t index, int *level,
+                        size_t *special)
+{
+    const assess_questionnaire *q = m->q;
+    char *end;
+    long year = strtol(cycle, &end, 10);
+    bool dated = end != cycle && year >= 1900 && year <= 9999;
+    for (size_t c = 0; c < m->ncities; c++) {
+        city *ct = &m->cities[c];
+        /* most cities take part every cycle; a few join late or skip */
+        double u = uniform(&m->r);
+        ct->active = index == 0 ? u < 0.9 : (ct->active ? u < 0.95 : u < 0.6);
+        if (index > 0)
+            ct->maturity += normal(&m->r, 0.12, 0.2); /* a year of work */
+        if (!ct->active)
+            continue;
+        for (size_t i = 0; i < q->nitems; i++) {
+            const assess_item *it = &q->items[i];
+            const assess_scale *sc = &q->scales[it->scale];
+            double g = uniform(&m->r);
+            double gap = m->gaps * ct->sloppiness;
+            size_t unknown = choice_of_kind(sc, ASSESS_CHOICE_UNKNOWN);
+            size_t na = choice_of_kind(sc, ASSESS_CHOICE_NA);
+            special[i] = ASSESS_NONE;
+            level[i] = -1;
+            if (g < gap * 0.5)
+                continue; /* left empty */
+            if (g < gap && unknown != ASSESS_NONE) {
+                special[i] = unknown;
+                continue;
+            }
+            if (g > 1 - 0.015 && na != ASSESS_NONE) {
+                special[i] = na;
+                continue;
+            }
+            double z = ct->maturity + ct->dim_effect[it->dimension] + ct->persistent[i] -
+                       m->difficulty[i] + normal(&m->r, 0, 0.35);
+            int l = (int)floor(phi(z) * (double)sc->nlevels);
+            level[i] = l >= (int)sc->nlevels ? (int)sc->nlevels - 1 : l;
+        }
+        size_t nresp = uniform(&m->r) < m->multi ? 2 + below(&m->r, 2) : 1;
+        char submitted[32] = "";
+        for (size_t k = 0; k < nresp; k++) {
+            if (dated)
+                snprintf(submitted, sizeof submitted, "%04ld-%02d-%02d", year,
+                         2 + (int)below(&m->r, 4), 1 + (int)below(&m->r, 28));
+            write_row(f, m, ct, cycle, k, level, special, submitted);
+        }
+    }
+}
+
+static int fail(const char *msg)
+{
+    fprintf(stderr, "gen_cohort: %s\n%s", msg, usage_text);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    const char *qpath = NULL, *out = NULL, *cycles_arg = "2025,2026";
+    unsigned long long seed = 1;
+    long cities = 482;
+    model m = {.multi = 0.05, .gaps = 0.04};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (!strcmp(a, "--lean")) {
+            m.lean = true;
+            continue;
+        }
+        if (!v)
+            return fail("an option needs a value");
+        i++;
+        char *end;
+        if (!strcmp(a, "-q"))
+            qpath = v;
+        else if (!strcmp(a, "-o"))
+            out = v;
+        else if (!strcmp(a, "--cycles"))
+            cycles_arg = v;
+        else if (!strcmp(a, "--cities") && (cities = strtol(v, &end, 10), !*end && cities > 0))
+            ;
+        else if (!strcmp(a, "--seed") && (seed = strtoull(v, &end, 10), !*end))
+            ;
+        else if (!strcmp(a, "--multi") && (m.multi = strtod(v, &end), !*end))
+            ;
+        else if (!strcmp(a, "--gaps") && (m.gaps = strtod(v, &end), !*end))
+            ;
+        else
+            return fail("unknown option or bad value");
+    }
+    if (!qpath || !out)
+        return fail("-q and -o are required");
+
+    char cycles_buf[512];
+    snprintf(cycles_buf, sizeof cycles_buf, "%s", cycles_arg);
+    const char *cycles[CYCLES_MAX];
+    size_t ncycles = 0;
+    for (char *save = NULL, *t = strtok_r(cycles_buf, ",", &save); t;
+         t = strtok_r(NULL, ",", &save)) {
+        if (ncycles == CYCLES_MAX)
+            return fail("at most 16 cycles");
+        cycles[ncycles++] = t;
+    }
+    if (ncycles == 0)
+        return fail("--cycles is empty");
+
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_questionnaire *q = NULL;
+    if (assess_questionnaire_load(qpath, &q, &d) != ASSESS_OK) {
+        char buf[1024];
+        for (size_t k = 0; k < d.count; k++) {
+            assess_diag_format(&d.items[k], buf, sizeof buf);
+            fprintf(stderr, "%s\n", buf);
+        }
+        assess_diags_cleanup(&d);
+        return 1;
+    }
+    assess_diags_cleanup(&d);
+
+    m.q = q;
+    m.ncities = (size_t)cities;
+    rng_seed(&m.r, seed);
+    int *level = malloc((q->nitems ? q->nitems : 1) * sizeof *level);
+    size_t *special = malloc((q->nitems ? q->nitems : 1) * sizeof *special);
+    int rc = 0;
+    if (!level || !special || !make_model(&m)) {
+        fprintf(stderr, "gen_cohort: out of memory\n");
+        rc = 3;
+    }
+    /* Written beside the target and renamed, so a failure leaves no half file. */
+    char tmp[4096];
+    bool to_stdout = !strcmp(out, "-");
+    snprintf(tmp, sizeof tmp, "%s.tmp", out);
+    FILE *f = rc || to_stdout ? stdout : fopen(tmp, "w");
+    if (!rc && !f) {
+        fprintf(stderr, "gen_cohort: %s: %s\n", tmp, strerror(errno));
+        rc = 3;
+    }
+    if (!rc) {
+        write_header(f, &m);
+        for (size_t k = 0; k < ncycles; k++)
+            write_cycle(f, &m, cycles[k], k, level, special);
+        if (!to_stdout) {
+            if (fclose(f) != 0 || rename(tmp, out) != 0) {
+                fprintf(stderr, "gen_cohort: %s: %s\n", out, strerror(errno));
+                remove(tmp);
+                rc = 3;
+            }
+        } else if (fflush(stdout) != 0) {
+            rc = 3;
+        }
+    }
+    free(level);
+    free(special);
+    free_model(&m);
+    assess_questionnaire_free(q);
+    return rc;
+}
