@@ -315,8 +315,8 @@ static void write_row(FILE *f, model *m, const city *ct, const char *cycle, size
 }
 
 /* Draws and writes one cycle: who takes part, their answers. */
-static void write_cycle(FILE *f, model *m, const char *cycle, size_t index, int *level,
-                        size_t *special)
+static void write_cycle(FILE *f, model *m, const char *cycle, size_t index, bool last,
+                        int *level, size_t *special)
 {
     const assess_questionnaire *q = m->q;
     char *end;
@@ -324,9 +324,10 @@ static void write_cycle(FILE *f, model *m, const char *cycle, size_t index, int 
     bool dated = end != cycle && year >= 1900 && year <= 9999;
     for (size_t c = 0; c < m->ncities; c++) {
         city *ct = &m->cities[c];
-        /* most cities take part every cycle; a few join late or skip */
+        /* every member city takes part in the latest cycle; in earlier
+         * ones a few had not joined yet or skipped a year */
         double u = uniform(&m->r);
-        ct->active = index == 0 ? u < 0.9 : (ct->active ? u < 0.95 : u < 0.6);
+        ct->active = last || (index == 0 ? u < 0.9 : (ct->active ? u < 0.95 : u < 0.6));
         if (index > 0)
             ct->maturity += normal(&m->r, 0.12, 0.2); /* a year of work */
         if (!ct->active)
@@ -461,7 +462,7 @@ int main(int argc, char **argv)
     if (!rc) {
         write_header(f, &m);
         for (size_t k = 0; k < ncycles; k++)
-            write_cycle(f, &m, cycles[k], k, level, special);
+            write_cycle(f, &m, cycles[k], k, k + 1 == ncycles, level, special);
         if (!to_stdout) {
             if (fclose(f) != 0 || rename(tmp, out) != 0) {
                 fprintf(stderr, "gen_cohort: %s: %s\n", out, strerror(errno));
