@@ -407,6 +407,12 @@ assess_status assess_result_init(assess_result *res, const assess_questionnaire 
 void assess_result_cleanup(assess_result *res);
 /* Scores one assessment of r into res (initialised for r->q). */
 void assess_score_compute(const assess_responses *r, size_t assessment, assess_result *res);
+/* The same but for the scores alone: item results (without gains),
+ * themes, dimensions, coverage and the overall index; no priorities or
+ * strengths (their counts are 0).  About a third faster, for callers that
+ * show scores only: a statewide CSV, benchmark cohorts. */
+void assess_score_compute_scores(const assess_responses *r, size_t assessment,
+                                 assess_result *res);
 
 /* Rounds to one decimal, half away from zero, forgiving the last bits of
  * a double (12.35 computed as 12.3499999… rounds to 12.4). */

@@ -467,11 +467,11 @@ static assess_status build(assess_cohort *c, const assess_responses *r, assess_d
                 break;
             }
             view.assessments = &one;
-            assess_score_compute(&view, 0, &res);
+            assess_score_compute_scores(&view, 0, &res);
             /* the result must point at the real assessment */
             res.assessment = as;
         } else {
-            assess_score_compute(r, i, &res);
+            assess_score_compute_scores(r, i, &res);
         }
         for (size_t x = 0; x < c->nmeasures; x++)
             c->tenths[k * c->nmeasures + x] = assess_cohort_result_tenths(&res, x);

@@ -899,6 +899,16 @@ size_t assess_questionnaire_item_find(const assess_questionnaire *q, const char 
     return ASSESS_NONE;
 }
 
+/* Whether the NUL-terminated v equals s[0..n), which holds no NUL. */
+static inline bool span_eq(const char *v, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] != s[i])
+            return false;
+    }
+    return v[n] == '\0';
+}
+
 size_t assess_scale_match(const assess_scale *scale, const char *answer)
 {
     const char *s;
@@ -907,12 +917,14 @@ size_t assess_scale_match(const assess_scale *scale, const char *answer)
     char buf[256];
     if (n == 0 || n >= sizeof buf)
         return ASSESS_NONE;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
+    /* The exact match is tried in place, without a copy or a call: this
+     * runs once per answer, millions of times in a statewide file. */
     for (size_t k = 0; k < scale->nchoices; k++) {
-        if (strcmp(scale->choices[k].value, buf) == 0)
+        if (span_eq(scale->choices[k].value, s, n))
             return k;
     }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
     for (size_t k = 0; k < scale->nchoices; k++) {
         if (assess_str_ieq(scale->choices[k].value, buf) ||
             assess_str_ieq(scale->choices[k].label.text, buf))

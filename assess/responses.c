@@ -277,16 +277,20 @@ static void read_header(file_reader *f, const assess_row *row)
 static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, size_t item,
                              const char *answer, const char *column_name)
 {
+    if (answer[0] == '\0')
+        return 0;
+    const assess_questionnaire *q = f->r->q;
+    const assess_scale *sc = &q->scales[q->items[item].scale];
+    /* Matching first and trimming only on failure saves a pass over
+     * every answer of a statewide file. */
+    size_t c = assess_scale_match(sc, answer);
+    if (c != ASSESS_NONE)
+        return (uint16_t)(c + 1);
     const char *s;
     size_t n;
     assess_str_trim(answer, &s, &n);
     if (n == 0)
         return 0;
-    const assess_questionnaire *q = f->r->q;
-    const assess_scale *sc = &q->scales[q->items[item].scale];
-    size_t c = assess_scale_match(sc, answer);
-    if (c != ASSESS_NONE)
-        return (uint16_t)(c + 1);
     char list[512] = "";
     size_t used = 0;
     for (size_t k = 0; k < sc->nchoices && used < sizeof list - 64; k++) {

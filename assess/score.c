@@ -14,10 +14,20 @@
  * exact arithmetic to far better than this; anything closer is equal. */
 #define EPS 1e-9
 
-static bool near_equal(double a, double b)
+static inline double abs_d(double x)
 {
-    double scale = fmax(1.0, fmax(fabs(a), fabs(b)));
-    return fabs(a - b) <= EPS * scale;
+    return x < 0 ? -x : x;
+}
+
+/* Written without fmax: glibc's is an out-of-line call, and this runs a
+ * few hundred times per assessment (a statewide file has 100,000). */
+static inline bool near_equal(double a, double b)
+{
+    double fa = abs_d(a), fb = abs_d(b);
+    double scale = fa > fb ? fa : fb;
+    if (scale < 1.0)
+        scale = 1.0;
+    return abs_d(a - b) <= EPS * scale;
 }
 
 assess_status assess_result_init(assess_result *res, const assess_questionnaire *q)
@@ -109,11 +119,14 @@ static void combine_item(const assess_responses *r, const assess_assessment *as,
     ir->status = ASSESS_ITEM_SCORED;
     ir->points = sum / (double)ir->nscored;
     ir->score = ir->points / sc->max_points;
-    /* The reported level: the highest choice at or below the mean. */
-    for (size_t k = 0; k < sc->nlevels; k++) {
+    /* The reported level: the highest choice at or below the mean.
+     * Levels ascend by points, so the first match from the top is it. */
+    for (size_t k = sc->nlevels; k-- > 0;) {
         const assess_choice *c = &sc->choices[sc->levels[k]];
-        if (c->points <= ir->points || near_equal(c->points, ir->points))
+        if (c->points <= ir->points || near_equal(c->points, ir->points)) {
             ir->level = sc->levels[k];
+            break;
+        }
     }
     ir->top = near_equal(ir->points, sc->max_points) || ir->points > sc->max_points;
 }
@@ -166,7 +179,8 @@ static void sort_by_gain(const assess_result *res, size_t *v, size_t n)
     }
 }
 
-void assess_score_compute(const assess_responses *r, size_t assessment, assess_result *res)
+void assess_score_compute_scores(const assess_responses *r, size_t assessment,
+                                 assess_result *res)
 {
     const assess_questionnaire *q = r->q;
     const assess_assessment *as = &r->assessments[assessment];
@@ -205,6 +219,18 @@ void assess_score_compute(const assess_responses *r, size_t assessment, assess_r
         finish_group(q, &s, &res->themes[t]);
     }
 
+}
+
+void assess_score_compute(const assess_responses *r, size_t assessment, assess_result *res)
+{
+    assess_score_compute_scores(r, assessment, res);
+    const assess_questionnaire *q = r->q;
+    double sum_w = 0;
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        if (res->dimensions[d].score.defined)
+            sum_w += q->dimensions[d].weight;
+    }
+
     /* Next-step gains: the rise of the index if the item moved up one
      * level, all else equal. */
     for (size_t d = 0; d < q->ndimensions; d++) {
@@ -222,11 +248,15 @@ void assess_score_compute(const assess_responses *r, size_t assessment, assess_r
             if (ir->status != ASSESS_ITEM_SCORED || ir->top)
                 continue;
             const assess_scale *sc = &q->scales[q->items[i].scale];
+            /* the smallest points above: levels ascend, so the first */
             double next = sc->max_points;
             for (size_t l = 0; l < sc->nlevels; l++) {
                 double p = sc->choices[sc->levels[l]].points;
-                if (p > ir->points && !near_equal(p, ir->points) && p < next)
-                    next = p;
+                if (p > ir->points && !near_equal(p, ir->points)) {
+                    if (p < next)
+                        next = p;
+                    break;
+                }
             }
             ir->has_gain = true;
             ir->gain = 100.0 * (dim->weight / sum_w) * q->items[i].weight *
