@@ -76,9 +76,31 @@ static int cmp_i32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* Scores in tenths span 0–1000 and changes −1000–1000, so a counting
+ * sort is linear; anything wider falls back to qsort. */
 void assess_cohort_sort(int32_t *v, size_t n)
 {
-    qsort(v, n, sizeof *v, cmp_i32);
+    if (n < 2)
+        return;
+    int32_t lo = v[0], hi = v[0];
+    for (size_t i = 1; i < n; i++) {
+        lo = v[i] < lo ? v[i] : lo;
+        hi = v[i] > hi ? v[i] : hi;
+    }
+    uint64_t range = (uint64_t)((int64_t)hi - lo) + 1;
+    size_t *count = n >= 64 && range <= 4096 ? calloc((size_t)range, sizeof *count) : NULL;
+    if (!count) {
+        qsort(v, n, sizeof *v, cmp_i32);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        count[v[i] - lo]++;
+    size_t at = 0;
+    for (uint64_t k = 0; k < range; k++) {
+        for (size_t c = count[k]; c > 0; c--)
+            v[at++] = (int32_t)(lo + (int64_t)k);
+    }
+    free(count);
 }
 
 int64_t assess_cohort_quantile(const int32_t *sorted, size_t n, int percent)

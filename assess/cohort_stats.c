@@ -159,68 +159,79 @@ static proto *add_proto(builder *b, const char *by, const char *name, size_t cap
     return p;
 }
 
-typedef struct {
-    const char *value;
-    size_t member;
-} keyed;
-
-static int cmp_keyed(const void *x, const void *y)
+static int cmp_str_ptr(const void *x, const void *y)
 {
-    const keyed *a = x, *b = y;
-    int c = strcmp(a->value, b->value);
-    if (c)
-        return c;
-    return (a->member > b->member) - (a->member < b->member);
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* One group per distinct value, in byte order; members keep their order.
+ * Values are numbered through a hash index first, so only the distinct
+ * values are sorted, not every member. */
 static assess_status group_by_column(builder *b, const char *column)
 {
-    keyed *k = malloc((b->count ? b->count : 1) * sizeof *k);
-    if (!k)
-        return ASSESS_ERR_NOMEM;
-    size_t n = 0, missing = 0;
-    for (size_t i = b->first; i < b->first + b->count; i++) {
-        const char *v = meta_get(&b->c->members[i], column);
-        if (v && v[0])
-            k[n++] = (keyed){.value = v, .member = i};
-        else
+    size_t *id = malloc((b->count ? b->count : 1) * sizeof *id);
+    const char **values = malloc((b->count ? b->count : 1) * sizeof *values);
+    size_t *rank = NULL, *count = NULL;
+    assess_index ix;
+    assess_index_init(&ix);
+    assess_status st = id && values ? ASSESS_OK : ASSESS_ERR_NOMEM;
+    size_t nvalues = 0, missing = 0;
+    for (size_t i = 0; i < b->count && st == ASSESS_OK; i++) {
+        const char *v = meta_get(&b->c->members[b->first + i], column);
+        id[i] = ASSESS_NONE;
+        if (!v || !v[0]) {
             missing++;
+            continue;
+        }
+        id[i] = assess_index_get(&ix, v);
+        if (id[i] == ASSESS_NONE) {
+            id[i] = nvalues;
+            values[nvalues++] = v;
+            st = assess_index_put(&ix, v, id[i]);
+        }
     }
-    if (n == 0) {
-        free(k);
+    if (st == ASSESS_OK && nvalues == 0) {
         assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
                          "--by %s: no %s of cycle %s has a \"%s\" column", column,
                          b->c->q->entity_label.text, b->s->cycle[0] ? b->s->cycle : "(none)",
                          column);
-        return ASSESS_ERR_USAGE;
+        st = ASSESS_ERR_USAGE;
     }
-    qsort(k, n, sizeof *k, cmp_keyed);
-    const char *by = assess_arena_strdup(b->a, column);
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && strcmp(k[j].value, k[i].value) == 0)
-            j++;
-        proto *p = add_proto(b, by, k[i].value, j - i);
-        if (!p) {
-            free(k);
-            return ASSESS_ERR_NOMEM;
+    if (st == ASSESS_OK) {
+        rank = malloc(nvalues * sizeof *rank);
+        count = calloc(nvalues + 1, sizeof *count);
+        if (!rank || !count)
+            st = ASSESS_ERR_NOMEM;
+    }
+    if (st == ASSESS_OK) {
+        /* values[] is sorted in place; ids stay those of the index */
+        const char **sorted = values;
+        qsort(sorted, nvalues, sizeof *sorted, cmp_str_ptr);
+        for (size_t k = 0; k < nvalues; k++)
+            rank[assess_index_get(&ix, sorted[k])] = k;
+        for (size_t i = 0; i < b->count; i++)
+            count[id[i] == ASSESS_NONE ? nvalues : rank[id[i]]]++;
+        const char *by = assess_arena_strdup(b->a, column);
+        size_t first = b->protos.count;
+        for (size_t k = 0; k <= nvalues && st == ASSESS_OK; k++) {
+            if (k == nvalues && missing == 0)
+                break;
+            const char *name = k < nvalues ? sorted[k] : NOT_GIVEN;
+            if (!by || !add_proto(b, by, name, count[k]))
+                st = ASSESS_ERR_NOMEM;
         }
-        for (size_t x = i; x < j; x++)
-            p->members[p->n++] = k[x].member;
-        i = j;
-    }
-    free(k);
-    if (missing) {
-        proto *p = add_proto(b, by, NOT_GIVEN, missing);
-        if (!p)
-            return ASSESS_ERR_NOMEM;
-        for (size_t i = b->first; i < b->first + b->count; i++) {
-            const char *v = meta_get(&b->c->members[i], column);
-            if (!v || !v[0])
-                p->members[p->n++] = i;
+        proto *p = (proto *)b->protos.data + first;
+        for (size_t i = 0; i < b->count && st == ASSESS_OK; i++) {
+            proto *g = &p[id[i] == ASSESS_NONE ? nvalues : rank[id[i]]];
+            g->members[g->n++] = b->first + i;
         }
     }
-    return ASSESS_OK;
+    assess_index_cleanup(&ix);
+    free(id);
+    free(values);
+    free(rank);
+    free(count);
+    return st;
 }
 
 static assess_status choose_bands(builder *b, const assess_cohort_spec *spec, double *bounds,
