@@ -10,6 +10,8 @@
 
 #include "assess.h"
 
+#include <stdio.h>
+
 /* ## Cohorts
  *
  * A cohort is built from a response set: every assessment is scored once
@@ -199,5 +201,10 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
  * at most three decimals and no trailing zeros ("1.75", "-2", "62.125").
  * Returns buf. */
 const char *assess_cohort_value_format(const assess_cohort_row *row, char *buf, size_t size);
+
+/* Writes the header and every row as CSV (RFC 4180, UTF-8, LF, fields
+ * quoted only when they must be) to an open stream the caller owns.
+ * ASSESS_ERR_IO when the stream fails. */
+assess_status assess_cohort_stats_write_csv(const assess_cohort_stats *s, FILE *f);
 
 #endif

@@ -651,3 +651,44 @@ const char *assess_cohort_value_format(const assess_cohort_row *row, char *buf, 
     snprintf(buf, size, "%s%lld%s%s", sign, k / 1000, n ? "." : "", frac);
     return buf;
 }
+
+/* ## The CSV */
+
+/* RFC 4180, quoting only the fields that need it. */
+static void put_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static int write_row(const assess_cohort_row *row, void *ud)
+{
+    FILE *f = ud;
+    char value[64];
+    const char *fields[] = {row->cycle,     row->group_by, row->group, row->measure,
+                            row->statistic, assess_cohort_value_format(row, value, sizeof value)};
+    for (size_t k = 0; k < 6; k++) {
+        if (k)
+            fputc(',', f);
+        put_field(f, fields[k]);
+    }
+    fputc('\n', f);
+    return ferror(f) ? 1 : 0;
+}
+
+assess_status assess_cohort_stats_write_csv(const assess_cohort_stats *s, FILE *f)
+{
+    fputs("cycle,group_by,group,measure,statistic,value\n", f);
+    if (assess_cohort_stats_rows(s, write_row, f) != 0 || ferror(f))
+        return ASSESS_ERR_IO;
+    return ASSESS_OK;
+}
