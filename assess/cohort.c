@@ -304,12 +304,15 @@ static size_t resolve_sources(const assess_responses *r, const assess_assessment
     for (size_t s = 0; s < nsrc; s++) {
         if (s == win)
             continue;
+        bool tie = strcmp(src[s].latest, src[win].latest) == 0;
         assess_diags_add(d, ASSESS_WARNING, assess_loc_line(src[s].file, src[s].line),
-                         "%s, cycle %s, was also submitted in %s%s%s%s; keeping %s (the "
-                         "latest submitted) and ignoring this file's rows for it",
+                         "%s, cycle %s, was also submitted in %s%s%s%s; keeping %s (%s) and "
+                         "ignoring this file's rows for it",
                          as->entity, as->cycle[0] ? as->cycle : "(none)", src[win].file,
                          src[win].latest[0] ? " (submitted " : "", src[win].latest,
-                         src[win].latest[0] ? ")" : "", src[win].file);
+                         src[win].latest[0] ? ")" : "", src[win].file,
+                         tie ? "the same submitted date: the file read last wins"
+                             : "the latest submitted");
     }
     size_t n = 0;
     for (size_t k = 0; k < as->nsubmissions; k++) {

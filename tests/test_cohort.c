@@ -382,6 +382,13 @@ static void test_duplicates(void **state)
     assert_int_equal(f.c->tenths[(size_t)(m - f.c->members) * f.c->nmeasures], 292);
     unload(&f);
 
+    /* the same date: the file read last wins, and the warning says why */
+    load(&f, (const char *[]){DIR "/cohort.csv", DIR "/tie.csv", NULL});
+    assert_int_equal(f.d.count, 1);
+    assert_non_null(strstr(f.d.items[0].message, "the file read last wins"));
+    assert_non_null(strstr(member(f.c, "E6", "2026")->file, "tie.csv"));
+    unload(&f);
+
     load(&f, (const char *[]){DIR "/stale.csv", NULL});
     assert_int_equal(f.d.count, 0);
     assert_int_equal(member(f.c, "E6", "2026")->nrespondents, 2);
