@@ -305,9 +305,13 @@ typedef struct {
     const char *respondent; /* "" when not given */
     const char *submitted;  /* "" when not given */
     uint16_t *answers;      /* per item: choice index + 1, 0 = empty */
-    const char **evidence;  /* per item, NULL = none */
-    const char **notes;     /* per item, NULL = none */
+    const char **evidence;  /* per item, NULL = none; the array itself is
+                               NULL when the submission has no evidence */
+    const char **notes;     /* likewise */
 } assess_submission;
+
+/* The evidence (or notes) a submission gives for an item, or NULL. */
+const char *assess_submission_text(const assess_submission *s, size_t item, bool notes);
 
 typedef struct {
     const char *entity;

@@ -654,22 +654,6 @@ const char *assess_cohort_value_format(const assess_cohort_row *row, char *buf, 
 
 /* ## The CSV */
 
-/* RFC 4180, quoting only the fields that need it. */
-static void put_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static int write_row(const assess_cohort_row *row, void *ud)
 {
     FILE *f = ud;
@@ -679,7 +663,10 @@ static int write_row(const assess_cohort_row *row, void *ud)
     for (size_t k = 0; k < 6; k++) {
         if (k)
             fputc(',', f);
-        put_field(f, fields[k]);
+        if (k == 5 && !row->text)
+            assess_csv_put_raw(f, fields[k]);
+        else
+            assess_csv_put_text(f, fields[k]);
     }
     fputc('\n', f);
     return ferror(f) ? 1 : 0;

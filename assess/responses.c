@@ -391,6 +391,12 @@ static void set_text(file_reader *f, assess_submission *sub, size_t item, bool n
         f->nomem = true;
 }
 
+const char *assess_submission_text(const assess_submission *s, size_t item, bool notes)
+{
+    const char **arr = notes ? s->notes : s->evidence;
+    return arr ? arr[item] : NULL;
+}
+
 static void read_wide_row(file_reader *f, const assess_row *row)
 {
     assess_submission *sub = new_submission(f, row);

@@ -293,3 +293,33 @@ size_t assess_index_get(const assess_index *ix, const char *key)
     }
     return ASSESS_NONE;
 }
+
+void assess_csv_put_raw(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void assess_csv_put_text(FILE *f, const char *s)
+{
+    if (!strchr("=+-@\t\r", s[0]) || !s[0]) {
+        assess_csv_put_raw(f, s);
+        return;
+    }
+    fputs("\"'", f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}

@@ -9,6 +9,8 @@
 
 #include "assess.h"
 
+#include <stdio.h>
+
 /* An arena hands out memory that is freed all at once.  Allocation
  * failure is sticky: the arena remembers it and every later allocation
  * returns NULL, so a loader can check once at the end. */
@@ -40,6 +42,13 @@ void assess_str_trim(const char *s, const char **start, size_t *len);
 bool assess_str_number(const char *s, double *out);
 /* Levenshtein distance of a and b, or `limit + 1` when it exceeds limit. */
 size_t assess_str_distance(const char *a, const char *b, size_t limit);
+
+/* CSV output (RFC 4180, quoting only what must be quoted).  A text field
+ * that a spreadsheet would run as a formula (it starts with =, +, -, @,
+ * tab or carriage return) gets a leading apostrophe, so opening a CSV we
+ * wrote never runs what a user typed.  Numbers go out raw. */
+void assess_csv_put_text(FILE *f, const char *s);
+void assess_csv_put_raw(FILE *f, const char *s);
 
 /* A string-keyed hash index over values of type size_t. */
 typedef struct {

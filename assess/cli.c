@@ -1,0 +1,376 @@
+/*
+ * cli.c — the pieces every subcommand shares (see cli.h).
+ */
+#define _XOPEN_SOURCE 700 /* realpath, mkstemp, fchmod, strdup */
+
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef ASSESS_DEFAULT_QUESTIONNAIRE
+#define ASSESS_DEFAULT_QUESTIONNAIRE "gare-local"
+#endif
+#ifndef ASSESS_QDIR_INSTALLED
+#define ASSESS_QDIR_INSTALLED "/usr/local/share/assess/questionnaires"
+#endif
+#ifndef ASSESS_QDIR_SOURCE
+#define ASSESS_QDIR_SOURCE "questionnaires"
+#endif
+
+int cli_exit_status(assess_status st)
+{
+    switch (st) {
+    case ASSESS_OK:
+        return CLI_OK;
+    case ASSESS_ERR_INVALID:
+        return CLI_INVALID;
+    case ASSESS_ERR_USAGE:
+        return CLI_USAGE;
+    default:
+        return CLI_FAILURE;
+    }
+}
+
+void cli_diags_print(const assess_diags *d, size_t from)
+{
+    char buf[4096];
+    for (size_t k = from; k < d->count; k++) {
+        assess_diag_format(&d->items[k], buf, sizeof buf);
+        fprintf(stderr, "%s\n", buf);
+    }
+    if (d->dropped)
+        fprintf(stderr, "assess: %zu more problems not shown\n", d->dropped);
+}
+
+int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "assess %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n%s(assess %s --help tells more)\n", usage, cmd);
+    return CLI_USAGE;
+}
+
+bool cli_has_ext(const char *name, const char *ext)
+{
+    size_t n = strlen(name), m = strlen(ext);
+    return n > m && strcasecmp(name + n - m, ext) == 0;
+}
+
+/* ## The questionnaire */
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
+                                     assess_questionnaire **q, assess_diags *d)
+{
+    char name[512] = "";
+    if (qarg) {
+        if (strchr(qarg, '/') || exists(qarg))
+            return assess_questionnaire_load(qarg, q, d);
+        snprintf(name, sizeof name, "%s", qarg);
+    } else {
+        if (first_file) {
+            assess_status st =
+                assess_responses_peek_questionnaire(first_file, name, sizeof name, d);
+            if (st != ASSESS_OK)
+                return st;
+        }
+        char *at = strchr(name, '@');
+        if (at)
+            *at = '\0';
+        if (!name[0])
+            snprintf(name, sizeof name, "%s", ASSESS_DEFAULT_QUESTIONNAIRE);
+    }
+    if (strchr(name, '/') || name[0] == '.') {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(first_file),
+                         "column \"questionnaire\": \"%s\" is not a questionnaire id", name);
+        return ASSESS_ERR_INVALID;
+    }
+    const char *env = getenv("ASSESS_QUESTIONNAIRE_PATH");
+    char dirs[8192];
+    snprintf(dirs, sizeof dirs, "%s:%s:%s", env ? env : "", ASSESS_QDIR_INSTALLED,
+             ASSESS_QDIR_SOURCE);
+    char *save = NULL;
+    for (char *dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+        char path[8800];
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        if (exists(path))
+            return assess_questionnaire_load(path, q, d);
+        snprintf(path, sizeof path, "%s/%s.xlsx", dir, name);
+        if (exists(path))
+            return assess_questionnaire_load(path, q, d);
+    }
+    assess_diags_add(d, ASSESS_ERROR, assess_loc_file(qarg ? NULL : first_file),
+                     "no questionnaire \"%s\" is installed: give -q with a folder or workbook",
+                     name);
+    return qarg ? ASSESS_ERR_USAGE : ASSESS_ERR_INVALID;
+}
+
+/* ## Input files */
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct {
+    char **items;
+    size_t count, cap;
+} name_list;
+
+static bool list_push(name_list *l, char *s)
+{
+    if (!s)
+        return false;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        char **grown = realloc(l->items, cap * sizeof *grown);
+        if (!grown) {
+            free(s);
+            return false;
+        }
+        l->items = grown;
+        l->cap = cap;
+    }
+    l->items[l->count++] = s;
+    return true;
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    const char *sep = n && dir[n - 1] == '/' ? "" : "/";
+    size_t len = n + strlen(name) + 2;
+    char *p = malloc(len);
+    if (p)
+        snprintf(p, len, "%s%s%s", dir, sep, name);
+    return p;
+}
+
+static bool add_folder(name_list *l, const char *dir, assess_diags *d)
+{
+    DIR *h = opendir(dir);
+    if (!h) {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(dir), "cannot read the folder: %s",
+                         strerror(errno));
+        return true;
+    }
+    size_t first = l->count;
+    bool ok = true;
+    struct dirent *e;
+    while (ok && (e = readdir(h)) != NULL) {
+        /* hidden files, our own temporaries, Office lock files (~$x.xlsx) */
+        if (e->d_name[0] == '.' || e->d_name[0] == '~' ||
+            !(cli_has_ext(e->d_name, ".csv") || cli_has_ext(e->d_name, ".xlsx")))
+            continue;
+        ok = list_push(l, path_join(dir, e->d_name));
+    }
+    closedir(h);
+    qsort(l->items + first, l->count - first, sizeof *l->items, cmp_name);
+    if (ok && l->count == first)
+        assess_diags_add(d, ASSESS_WARNING, assess_loc_file(dir),
+                         "the folder has no .csv or .xlsx file");
+    return ok;
+}
+
+assess_status cli_inputs_expand(int n, char *const *args, char ***out, size_t *nout,
+                                assess_diags *d)
+{
+    name_list l = {0};
+    bool ok = true;
+    size_t errors = d->errors;
+    for (int i = 0; ok && i < n; i++) {
+        struct stat st;
+        if (stat(args[i], &st) != 0)
+            assess_diags_add(d, ASSESS_ERROR, assess_loc_file(args[i]), "cannot open: %s",
+                             strerror(errno));
+        else if (S_ISDIR(st.st_mode))
+            ok = add_folder(&l, args[i], d);
+        else
+            ok = list_push(&l, strdup(args[i]));
+    }
+    /* A file named twice (itself and through its folder) is read once:
+     * otherwise its rows would count as extra respondents. */
+    size_t kept = 0;
+    char **real = ok ? calloc(l.count + 1, sizeof *real) : NULL;
+    ok = ok && real;
+    for (size_t k = 0; ok && k < l.count; k++) {
+        real[kept] = realpath(l.items[k], NULL);
+        bool dup = false;
+        for (size_t j = 0; j < kept && real[kept] && !dup; j++)
+            dup = real[j] && strcmp(real[j], real[kept]) == 0;
+        if (dup) {
+            free(real[kept]);
+            free(l.items[k]);
+        } else {
+            l.items[kept++] = l.items[k];
+        }
+    }
+    if (real)
+        for (size_t k = 0; k < kept; k++)
+            free(real[k]);
+    free(real);
+    if (!ok) {
+        cli_inputs_free(l.items, ok ? kept : l.count);
+        return ASSESS_ERR_NOMEM;
+    }
+    *out = l.items;
+    *nout = kept;
+    return d->errors > errors ? ASSESS_ERR_IO : ASSESS_OK;
+}
+
+void cli_inputs_free(char **list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        free(list[k]);
+    free(list);
+}
+
+/* ## Output files */
+
+/* "dir/.name.XXXXXX": hidden, beside the target so rename() stays on one
+ * file system. */
+static char *temp_template(const char *target)
+{
+    const char *slash = strrchr(target, '/');
+    size_t dirlen = slash ? (size_t)(slash - target + 1) : 0;
+    const char *base = target + dirlen;
+    size_t len = dirlen + strlen(base) + 16;
+    char *t = malloc(len);
+    if (t)
+        snprintf(t, len, "%.*s.%s.XXXXXX", (int)dirlen, target, base);
+    return t;
+}
+
+/* The temporary file gets the mode the target has, or would get. */
+static void temp_mode(int fd, const char *target)
+{
+    struct stat st;
+    mode_t mode;
+    if (stat(target, &st) == 0) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    (void)fchmod(fd, mode);
+}
+
+static int make_temp(const char *target, char **tmp, assess_diags *d)
+{
+    *tmp = temp_template(target);
+    if (!*tmp)
+        return -1;
+    int fd = mkstemp(*tmp);
+    if (fd < 0) {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(target), "cannot write: %s",
+                         strerror(errno));
+        free(*tmp);
+        *tmp = NULL;
+        return -1;
+    }
+    temp_mode(fd, target);
+    return fd;
+}
+
+assess_status cli_out_open(cli_out *o, const char *target, assess_diags *d)
+{
+    o->f = NULL;
+    o->tmp = NULL;
+    o->target = strdup(target);
+    if (!o->target)
+        return ASSESS_ERR_NOMEM;
+    if (strcmp(target, "-") == 0) {
+        o->f = stdout;
+        return ASSESS_OK;
+    }
+    int fd = make_temp(target, &o->tmp, d);
+    if (fd >= 0)
+        o->f = fdopen(fd, "w");
+    if (!o->f) {
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->tmp);
+        free(o->target);
+        o->tmp = o->target = NULL;
+        return ASSESS_ERR_IO;
+    }
+    return ASSESS_OK;
+}
+
+assess_status cli_out_commit(cli_out *o, assess_diags *d)
+{
+    bool ok;
+    if (!o->tmp) {
+        ok = fflush(o->f) == 0 && !ferror(o->f);
+    } else {
+        ok = fflush(o->f) == 0 && !ferror(o->f) && fsync(fileno(o->f)) == 0;
+        ok = (fclose(o->f) == 0) && ok;
+        ok = ok && rename(o->tmp, o->target) == 0;
+    }
+    int err = errno;
+    if (!ok) {
+        if (o->tmp)
+            unlink(o->tmp);
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(o->target), "cannot write: %s",
+                         strerror(err));
+    }
+    free(o->tmp);
+    free(o->target);
+    o->f = NULL;
+    o->tmp = o->target = NULL;
+    return ok ? ASSESS_OK : ASSESS_ERR_IO;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->tmp) {
+        fclose(o->f);
+        unlink(o->tmp);
+    }
+    free(o->tmp);
+    free(o->target);
+    o->f = NULL;
+    o->tmp = o->target = NULL;
+}
+
+char *cli_path_temp(const char *target)
+{
+    assess_diags d;
+    assess_diags_init(&d);
+    char *tmp = NULL;
+    int fd = make_temp(target, &tmp, &d);
+    if (fd >= 0)
+        close(fd);
+    assess_diags_cleanup(&d);
+    return tmp;
+}
+
+assess_status cli_path_commit(const char *tmp, const char *target, bool ok, assess_diags *d)
+{
+    if (ok && rename(tmp, target) == 0)
+        return ASSESS_OK;
+    int err = errno;
+    unlink(tmp);
+    if (ok)
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(target), "cannot write: %s",
+                         strerror(err));
+    return ASSESS_ERR_IO;
+}

@@ -1,0 +1,75 @@
+/*
+ * cli.h — what every `assess` subcommand shares: exit statuses, printing
+ * diagnostics, finding the questionnaire, gathering input files, and
+ * output files that appear whole or not at all (DESIGN §6).
+ */
+#ifndef ASSESS_CLI_H
+#define ASSESS_CLI_H
+
+#include "assess.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* DESIGN §6 exit statuses. */
+enum { CLI_OK = 0, CLI_INVALID = 1, CLI_USAGE = 2, CLI_FAILURE = 3 };
+
+int cli_exit_status(assess_status st);
+
+/* Prints diagnostics from index `from` on to standard error, one per
+ * line, and a count of those that were dropped past the limit. */
+void cli_diags_print(const assess_diags *d, size_t from);
+
+/* Prints "assess CMD: MSG" and the one-line usage, returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* True when name ends with ext (".csv"), ignoring case. */
+bool cli_has_ext(const char *name, const char *ext);
+
+/* Loads the questionnaire: -q as given (a folder or workbook path, or an
+ * installed name), else the one the `questionnaire` column of the first
+ * responses file names, else the shipped default.  Names are looked up
+ * in $ASSESS_QUESTIONNAIRE_PATH (colon-separated), the installed copies
+ * and the source tree. */
+assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
+                                     assess_questionnaire **q, assess_diags *d);
+
+/* Expands responses arguments: a file stays, a folder gives its .csv and
+ * .xlsx files sorted by name (hidden and ~$ lock files skipped).  A file
+ * named twice is kept once.  Free with cli_inputs_free. */
+assess_status cli_inputs_expand(int n, char *const *args, char ***out, size_t *nout,
+                                assess_diags *d);
+void cli_inputs_free(char **list, size_t n);
+
+/* ## Output files
+ *
+ * cli_out_open gives a stream to a temporary file beside the target (or
+ * standard output for "-"); cli_out_commit flushes, syncs and renames it
+ * into place; cli_out_abort removes it.  Either one must be called once.
+ */
+typedef struct {
+    FILE *f;
+    char *target;
+    char *tmp; /* NULL for standard output */
+} cli_out;
+
+assess_status cli_out_open(cli_out *o, const char *target, assess_diags *d);
+assess_status cli_out_commit(cli_out *o, assess_diags *d);
+void cli_out_abort(cli_out *o);
+
+/* A temporary path beside target, for writers that open files by name
+ * (libharu, libxlsxwriter): the caller writes it, then cli_path_commit
+ * renames it into place, or removes it on failure. */
+char *cli_path_temp(const char *target);
+assess_status cli_path_commit(const char *tmp, const char *target, bool ok, assess_diags *d);
+
+/* ## Subcommands: each takes argv from the subcommand name on. */
+int cli_cmd_validate(int argc, char **argv);
+int cli_cmd_score(int argc, char **argv);
+int cli_cmd_benchmark(int argc, char **argv);
+
+#endif

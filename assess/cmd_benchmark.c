@@ -1,0 +1,198 @@
+/*
+ * cmd_benchmark.c — `assess benchmark`: reads the submissions of many
+ * entities (files and folders), builds the cohort and writes the
+ * statistics of DESIGN §5 as a tidy CSV.  The figures come from the
+ * engine (cohort.h); this file only gathers inputs and writes rows.
+ */
+#define _POSIX_C_SOURCE 200809L /* isatty */
+
+#include "cli.h"
+#include "cohort.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BY_MAX 16
+
+static const char *const usage_text =
+    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv [--by COLUMN]... [--cycle C]\n"
+    "                        [--min-group N] [--bands LIST]\n"
+    "\n"
+    "Statewide benchmarks of many submissions (DESIGN §5, docs/benchmark.md): the whole\n"
+    "cohort, each group of a metadata column and each population size band, with the\n"
+    "change since the previous cycle, written as a tidy CSV (cycle, group_by, group,\n"
+    "measure, statistic, value).\n"
+    "\n"
+    "  RESPONSES        responses files, or folders (every .csv and .xlsx inside, by name)\n"
+    "  -q Q             questionnaire folder, workbook or installed name\n"
+    "  -o FILE          FILE.csv, or - for standard output\n"
+    "  --by COLUMN      also group by this metadata column (repeatable), e.g. region\n"
+    "  --cycle C        the cycle to describe (default: the latest)\n"
+    "  --min-group N    show no figures for groups or measures with fewer than N values\n"
+    "                   (default: the questionnaire's min_group_size)\n"
+    "  --bands LIST     population size bands as upper bounds, e.g. 10000,50000,100000\n"
+    "  --help, --version\n";
+
+/* Writes the tidy CSV beside the target and renames it into place. */
+static assess_status write_csv(const assess_cohort_stats *s, const char *out, assess_diags *d)
+{
+    cli_out o;
+    assess_status st = cli_out_open(&o, out, d);
+    if (st != ASSESS_OK)
+        return st;
+    if (assess_cohort_stats_write_csv(s, o.f) != ASSESS_OK) {
+        cli_out_abort(&o);
+        return assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write"),
+               ASSESS_ERR_IO;
+    }
+    return cli_out_commit(&o, d);
+}
+
+/* ## The command */
+
+static const char *const usage_line =
+    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv [--by COLUMN]... [--cycle C]\n";
+
+static int usage(const char *msg)
+{
+    return cli_usage_error("benchmark", usage_line, "%s", msg);
+}
+
+int cli_cmd_benchmark(int argc, char **argv)
+{
+    const char *qarg = NULL, *out = NULL, *cycle = NULL, *bands = NULL;
+    const char *by[BY_MAX];
+    size_t nby = 0;
+    int min_group = 0;
+    char **inputs = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *inputs);
+    int ninputs = 0;
+    if (!inputs)
+        return 3;
+    int rc = 0;
+    for (int i = 1; i < argc && !rc; i++) {
+        const char *a = argv[i];
+        bool takes = !strcmp(a, "-q") || !strcmp(a, "-o") || !strcmp(a, "--by") ||
+                     !strcmp(a, "--cycle") || !strcmp(a, "--min-group") ||
+                     !strcmp(a, "--bands");
+        if (!strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            free(inputs);
+            return 0;
+        } else if (!strcmp(a, "--version")) {
+            printf("assess %s\n", ASSESS_VERSION);
+            free(inputs);
+            return 0;
+        } else if (takes && i + 1 >= argc) {
+            char msg[64];
+            snprintf(msg, sizeof msg, "%s needs a value", a);
+            rc = usage(msg);
+        } else if (!strcmp(a, "-q")) {
+            qarg = argv[++i];
+        } else if (!strcmp(a, "-o")) {
+            out = argv[++i];
+        } else if (!strcmp(a, "--cycle")) {
+            cycle = argv[++i];
+        } else if (!strcmp(a, "--bands")) {
+            bands = argv[++i];
+        } else if (!strcmp(a, "--by")) {
+            if (nby == BY_MAX)
+                rc = usage("at most 16 --by columns");
+            else
+                by[nby++] = argv[++i];
+        } else if (!strcmp(a, "--min-group")) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1 || v > 1000000)
+                rc = usage("--min-group takes a whole number of at least 1");
+            min_group = (int)v;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            char msg[128];
+            snprintf(msg, sizeof msg, "unknown option %.80s", a);
+            rc = usage(msg);
+        } else {
+            inputs[ninputs++] = argv[i];
+        }
+    }
+    if (!rc && ninputs == 0)
+        rc = usage("no RESPONSES given");
+    if (!rc && !out)
+        rc = usage("-o FILE is required");
+    if (!rc && strcmp(out, "-") != 0 && !cli_has_ext(out, ".csv")) {
+        if (cli_has_ext(out, ".pdf") || cli_has_ext(out, ".xlsx"))
+            rc = usage("the statewide PDF and XLSX reports are not available yet; write "
+                       "FILE.csv");
+        else
+            rc = usage("-o takes FILE.csv (or - for standard output)");
+    }
+    if (rc) {
+        free(inputs);
+        return rc;
+    }
+
+    assess_diags d;
+    assess_diags_init(&d);
+    char **files = NULL;
+    size_t nfiles = 0;
+    assess_questionnaire *q = NULL;
+    assess_responses *r = NULL;
+    assess_cohort *c = NULL;
+    assess_cohort_stats *s = NULL;
+    assess_status st = ASSESS_OK;
+    rc = cli_exit_status(cli_inputs_expand(ninputs, inputs, &files, &nfiles, &d));
+    free(inputs);
+    if (!rc && d.errors)
+        rc = 3;
+    if (!rc && nfiles == 0) {
+        assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(NULL), "no responses file to read");
+        rc = 1;
+    }
+    if (!rc) {
+        st = cli_questionnaire_load(qarg, files[0], &q, &d);
+        rc = cli_exit_status(st);
+    }
+    if (!rc) {
+        st = assess_responses_new(q, &r);
+        rc = cli_exit_status(st);
+    }
+    bool progress = !rc && nfiles > 20 && isatty(STDERR_FILENO);
+    for (size_t k = 0; !rc && k < nfiles; k++) {
+        if (progress)
+            fprintf(stderr, "\rreading %zu of %zu files", k + 1, nfiles);
+        st = assess_responses_add_file(r, files[k], &d);
+        /* an invalid file is reported and the others still read, so that
+         * every problem shows at once */
+        if (st != ASSESS_OK && st != ASSESS_ERR_INVALID)
+            rc = cli_exit_status(st);
+    }
+    if (progress)
+        fprintf(stderr, "\r%*s\r", 40, "");
+    if (!rc && d.errors)
+        rc = 1;
+    if (!rc) {
+        st = assess_cohort_build(r, &c, &d);
+        rc = cli_exit_status(st);
+    }
+    if (!rc) {
+        assess_cohort_spec spec = {.cycle = cycle,
+                                   .nby = nby,
+                                   .by = by,
+                                   .min_group_size = min_group,
+                                   .bands = bands};
+        st = assess_cohort_stats_compute(c, &spec, &s, &d);
+        rc = cli_exit_status(st);
+    }
+    cli_diags_print(&d, 0);
+    size_t printed = d.count;
+    if (!rc)
+        rc = cli_exit_status(write_csv(s, out, &d));
+    cli_diags_print(&d, printed);
+    assess_cohort_stats_free(s);
+    assess_cohort_free(c);
+    assess_responses_free(r);
+    assess_questionnaire_free(q);
+    cli_inputs_free(files, nfiles);
+    assess_diags_cleanup(&d);
+    return rc;
+}

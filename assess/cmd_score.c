@@ -1,0 +1,222 @@
+/*
+ * cmd_score.c — `assess score`: scores every assessment in the responses
+ * files (DESIGN §4) and writes text, JSON or CSV (DESIGN §6).  Nothing
+ * is written when any input is invalid: a statewide CSV with one bad
+ * row must be fixed, not silently shortened.
+ */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+
+#include "cli.h"
+#include "format.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage_line =
+    "usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
+    "                    [--benchmark COHORT]\n";
+
+static const char *const help_text =
+    "usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
+    "                    [--benchmark COHORT]\n"
+    "\n"
+    "Scores every entity and cycle in the responses files (wide or long CSV, or folders\n"
+    "of them) and prints the overall index, the dimension scores, stages, coverage and\n"
+    "the top priorities.\n"
+    "\n"
+    "  -q Q              questionnaire folder, workbook or installed name (default: the\n"
+    "                    responses' questionnaire column, else gare-local)\n"
+    "  --format F        text (default on a terminal), json (docs/json.md) or csv (one row\n"
+    "                    per entity); without it the extension of -o decides\n"
+    "  -o FILE           write to FILE (replaced whole, or left alone on failure);\n"
+    "                    - or no -o: standard output\n"
+    "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
+    "                    percentile ranks within the cohort's cycle (DESIGN §5)\n"
+    "  --help, --version\n"
+    "\n"
+    "Exit status: 0 scored, 1 invalid input (every problem listed), 2 usage, 3 I/O failure.\n";
+
+typedef struct {
+    const char *q, *out, *format;
+    char **inputs, **cohort;
+    int ninputs, ncohort;
+} score_args;
+
+/* Returns -1 to go on, else an exit status. */
+static int parse_args(int argc, char **argv, score_args *a)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        bool takes = !strcmp(s, "-q") || !strcmp(s, "-o") || !strcmp(s, "--format") ||
+                     !strcmp(s, "--benchmark");
+        if (!strcmp(s, "--help")) {
+            fputs(help_text, stdout);
+            return CLI_OK;
+        } else if (!strcmp(s, "--version")) {
+            printf("assess %s\n", ASSESS_VERSION);
+            return CLI_OK;
+        } else if (takes && i + 1 >= argc) {
+            return cli_usage_error("score", usage_line, "%s needs a value", s);
+        } else if (!strcmp(s, "-q")) {
+            a->q = argv[++i];
+        } else if (!strcmp(s, "-o")) {
+            a->out = argv[++i];
+        } else if (!strcmp(s, "--format")) {
+            a->format = argv[++i];
+        } else if (!strcmp(s, "--benchmark")) {
+            a->cohort[a->ncohort++] = argv[++i];
+        } else if (s[0] == '-' && s[1]) {
+            return cli_usage_error("score", usage_line, "unknown option %s", s);
+        } else {
+            a->inputs[a->ninputs++] = argv[i];
+        }
+    }
+    if (a->ninputs == 0)
+        return cli_usage_error("score", usage_line, "no RESPONSES given");
+    return -1;
+}
+
+/* --format, else the extension of -o, else text. */
+static int choose_format(const score_args *a, format_kind *kind)
+{
+    if (a->format) {
+        if (!format_kind_parse(a->format, kind))
+            return cli_usage_error("score", usage_line,
+                                   "--format takes text, json or csv, not \"%s\"", a->format);
+        return -1;
+    }
+    *kind = FORMAT_TEXT;
+    if (!a->out || !strcmp(a->out, "-"))
+        return -1;
+    if (cli_has_ext(a->out, ".json"))
+        *kind = FORMAT_JSON;
+    else if (cli_has_ext(a->out, ".csv"))
+        *kind = FORMAT_CSV;
+    else if (!cli_has_ext(a->out, ".txt"))
+        return cli_usage_error("score", usage_line,
+                               "cannot tell the format of \"%s\": name it .json, .csv or "
+                               ".txt, or give --format",
+                               a->out);
+    return -1;
+}
+
+/* Reads files into a new response set; every problem goes to d. */
+static assess_status read_set(const assess_questionnaire *q, int n, char **args,
+                              assess_responses **out, assess_diags *d)
+{
+    char **files = NULL;
+    size_t nfiles = 0;
+    assess_status st = cli_inputs_expand(n, args, &files, &nfiles, d);
+    if (st == ASSESS_OK)
+        st = assess_responses_new(q, out);
+    for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
+        assess_status fst = assess_responses_add_file(*out, files[k], d);
+        if (fst != ASSESS_ERR_INVALID)
+            st = fst; /* an invalid file is reported; the next is still read */
+    }
+    cli_inputs_free(files, nfiles);
+    return st;
+}
+
+/* The cohort cycle an entity is ranked in: its own when the cohort has
+ * it, else the cohort's latest. */
+static size_t rank_cycle(const assess_cohort *c, const char *cycle)
+{
+    size_t k = cycle[0] ? assess_cohort_cycle_find(c, cycle) : ASSESS_NONE;
+    return k != ASSESS_NONE ? k : assess_cohort_cycle_find(c, NULL);
+}
+
+static assess_status write_scores(const assess_responses *r, const assess_cohort *c,
+                                  format_kind kind, const char *out, assess_diags *d)
+{
+    cli_out o;
+    assess_status st = cli_out_open(&o, out ? out : "-", d);
+    if (st != ASSESS_OK)
+        return st;
+    assess_result res;
+    assess_cohort_rank *ranks = c ? calloc(c->nmeasures, sizeof *ranks) : NULL;
+    st = assess_result_init(&res, r->q);
+    if (st == ASSESS_OK && c && !ranks)
+        st = ASSESS_ERR_NOMEM;
+    if (st != ASSESS_OK) {
+        free(ranks);
+        cli_out_abort(&o);
+        return st;
+    }
+    format_writer w = {.kind = kind, .f = o.f, .r = r, .benchmark = c};
+    if (c)
+        w.benchmark_cycle = c->cycles[assess_cohort_cycle_find(c, NULL)];
+    format_begin(&w);
+    for (size_t k = 0; k < r->nassessments; k++) {
+        /* the CSV shows scores only: skip gains and priorities */
+        if (kind == FORMAT_CSV)
+            assess_score_compute_scores(r, k, &res);
+        else
+            assess_score_compute(r, k, &res);
+        if (c)
+            assess_cohort_ranks(c, rank_cycle(c, r->assessments[k].cycle), &res, 0, ranks);
+        format_entity(&w, &res, ranks);
+    }
+    format_end(&w);
+    assess_result_cleanup(&res);
+    free(ranks);
+    return cli_out_commit(&o, d);
+}
+
+int cli_cmd_score(int argc, char **argv)
+{
+    score_args a = {0};
+    a.inputs = calloc((size_t)argc, sizeof *a.inputs);
+    a.cohort = calloc((size_t)argc, sizeof *a.cohort);
+    format_kind kind = FORMAT_TEXT;
+    int rc = a.inputs && a.cohort ? parse_args(argc, argv, &a) : CLI_FAILURE;
+    if (rc < 0)
+        rc = choose_format(&a, &kind);
+    if (rc >= 0) {
+        free(a.inputs);
+        free(a.cohort);
+        return rc;
+    }
+
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_questionnaire *q = NULL;
+    assess_responses *r = NULL, *cr = NULL;
+    assess_cohort *c = NULL;
+    char *first = NULL;
+    {
+        char **files = NULL;
+        size_t nfiles = 0;
+        /* the questionnaire column of the first file picks the questionnaire */
+        if (cli_inputs_expand(1, a.inputs, &files, &nfiles, &d) == ASSESS_OK && nfiles)
+            first = strdup(files[0]);
+        cli_inputs_free(files, nfiles);
+    }
+    assess_status st = cli_questionnaire_load(a.q, first, &q, &d);
+    if (st == ASSESS_OK)
+        st = read_set(q, a.ninputs, a.inputs, &r, &d);
+    if (st == ASSESS_OK && a.ncohort)
+        st = read_set(q, a.ncohort, a.cohort, &cr, &d);
+    if (st == ASSESS_OK && d.errors)
+        st = ASSESS_ERR_INVALID;
+    if (st == ASSESS_OK && cr)
+        st = assess_cohort_build(cr, &c, &d);
+    if (st == ASSESS_OK && c && c->ncycles == 0)
+        st = assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(a.cohort[0]),
+                              "the benchmark cohort has no assessments");
+    cli_diags_print(&d, 0);
+    size_t printed = d.count;
+    if (st == ASSESS_OK)
+        st = write_scores(r, c, kind, a.out, &d);
+    cli_diags_print(&d, printed);
+
+    assess_cohort_free(c);
+    assess_responses_free(cr);
+    assess_responses_free(r);
+    assess_questionnaire_free(q);
+    assess_diags_cleanup(&d);
+    free(first);
+    free(a.inputs);
+    free(a.cohort);
+    return cli_exit_status(st);
+}

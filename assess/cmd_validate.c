@@ -1,0 +1,85 @@
+/*
+ * cmd_validate.c — `assess validate QUESTIONNAIRE [RESPONSES...]`: checks
+ * a questionnaire package against every rule of DESIGN §2, and, when
+ * responses files follow, checks them against it (DESIGN §3) without
+ * scoring.  Every problem is listed, not only the first.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+static const char *const usage_line = "usage: assess validate QUESTIONNAIRE [RESPONSES...]\n";
+
+static const char *const help_text =
+    "usage: assess validate QUESTIONNAIRE [RESPONSES...]\n"
+    "\n"
+    "Checks a questionnaire package (a folder of CSV files, a workbook, or the name of an\n"
+    "installed questionnaire) and lists every problem as FILE:LINE: error: MESSAGE.\n"
+    "Responses files given after it are checked against it too.\n"
+    "\n"
+    "Exit status: 0 valid (warnings may be printed), 1 invalid, 2 usage, 3 cannot read.\n";
+
+static void print_summary(const assess_questionnaire *q)
+{
+    printf("%s: %s %s is valid: %zu dimensions, %zu themes, %zu items, %zu scales, "
+           "%zu stages, %zu recommendations, %zu resources, %zu glossary terms\n",
+           q->path, q->id, q->version, q->ndimensions, q->nthemes, q->nitems, q->nscales,
+           q->nstages, q->nrecommendations, q->nresources, q->nterms);
+}
+
+int cli_cmd_validate(int argc, char **argv)
+{
+    const char *qarg = NULL;
+    char **args = argv + 1;
+    int nargs = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help")) {
+            fputs(help_text, stdout);
+            return CLI_OK;
+        } else if (!strcmp(a, "--version")) {
+            printf("assess %s\n", ASSESS_VERSION);
+            return CLI_OK;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage_error("validate", usage_line, "unknown option %s", a);
+        } else if (!qarg) {
+            qarg = a;
+            args = argv + i + 1;
+        } else {
+            nargs++;
+        }
+    }
+    if (!qarg)
+        return cli_usage_error("validate", usage_line, "no QUESTIONNAIRE given");
+
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_questionnaire *q = NULL;
+    assess_responses *r = NULL;
+    char **files = NULL;
+    size_t nfiles = 0;
+    assess_status st = cli_questionnaire_load(qarg, NULL, &q, &d);
+    if (st == ASSESS_OK && nargs)
+        st = cli_inputs_expand(nargs, args, &files, &nfiles, &d);
+    if (st == ASSESS_OK && nargs)
+        st = assess_responses_new(q, &r);
+    for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
+        assess_status fst = assess_responses_add_file(r, files[k], &d);
+        if (fst != ASSESS_ERR_INVALID)
+            st = fst; /* an invalid file is reported; the next is still read */
+    }
+    if (st == ASSESS_OK && d.errors)
+        st = ASSESS_ERR_INVALID;
+    cli_diags_print(&d, 0);
+    if (st == ASSESS_OK) {
+        print_summary(q);
+        if (r)
+            printf("%zu responses files: %zu submissions, %zu assessments, valid\n", nfiles,
+                   r->nsubmissions, r->nassessments);
+    }
+    assess_responses_free(r);
+    assess_questionnaire_free(q);
+    cli_inputs_free(files, nfiles);
+    assess_diags_cleanup(&d);
+    return cli_exit_status(st);
+}

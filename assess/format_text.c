@@ -1,0 +1,145 @@
+/*
+ * format_text.c — the readable summary of `assess score --format text`:
+ * what a city team wants to see on a terminal before the PDF exists.
+ */
+#include "format.h"
+
+#include <string.h>
+
+#define TOP_PRIORITIES 5
+
+/* Columns on a terminal, not bytes: UTF-8 continuation bytes take none. */
+static int display_width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void pad_right(FILE *f, const char *s, int width)
+{
+    fputs(s, f);
+    for (int n = display_width(s); n < width; n++)
+        fputc(' ', f);
+}
+
+static void put_score(FILE *f, const assess_score *s)
+{
+    if (s->defined)
+        fprintf(f, "%5.1f", s->rounded);
+    else
+        fputs("    –", f);
+}
+
+static const char *stage_label(const assess_score *s)
+{
+    return s->defined && s->stage ? s->stage->label.text : "no score";
+}
+
+static const char *choice_label(const assess_questionnaire *q, size_t item, size_t choice)
+{
+    return q->scales[q->items[item].scale].choices[choice].label.text;
+}
+
+static void put_priority(FILE *f, const assess_result *res, size_t rank, size_t i)
+{
+    const assess_questionnaire *q = res->q;
+    const assess_item_result *ir = &res->items[i];
+    fprintf(f, "  %zu. %s ", rank, q->items[i].id);
+    if (rank <= res->ngaps) {
+        if (ir->status == ASSESS_ITEM_UNKNOWN)
+            fprintf(f, "(data gap: \"%s\")", choice_label(q, i, ir->level));
+        else
+            fputs("(data gap: no answer)", f);
+    } else {
+        fprintf(f, "(+%.1f to the index, now \"%s\")", assess_round1(ir->gain),
+                choice_label(q, i, ir->level));
+    }
+    fprintf(f, "\n     %s\n", q->items[i].text.text);
+}
+
+static void put_item_list(FILE *f, const char *title, const assess_result *res,
+                          const size_t *items, size_t n)
+{
+    if (n == 0)
+        return;
+    fprintf(f, "%s (%zu):", title, n);
+    for (size_t k = 0; k < n; k++)
+        fprintf(f, " %s", res->q->items[items[k]].id);
+    fputc('\n', f);
+}
+
+void format_text_entity(format_writer *w, const assess_result *res,
+                        const assess_cohort_rank *ranks)
+{
+    FILE *f = w->f;
+    const assess_questionnaire *q = res->q;
+    const assess_assessment *a = res->assessment;
+    if (w->count)
+        fputc('\n', f);
+
+    fprintf(f, "%s", a->entity);
+    if (a->cycle[0])
+        fprintf(f, " — cycle %s", a->cycle);
+    fprintf(f, " — %zu respondent%s\n", res->nrespondents, res->nrespondents == 1 ? "" : "s");
+    fprintf(f, "%s (%s %s)\n\n", q->title.text, q->id, q->version);
+
+    fputs("Overall index    ", f);
+    put_score(f, &res->overall);
+    fprintf(f, "  %s", stage_label(&res->overall));
+    if (ranks && ranks[ASSESS_COHORT_OVERALL].defined)
+        fprintf(f, "  (percentile rank %.1f)", ranks[ASSESS_COHORT_OVERALL].rank);
+    fputc('\n', f);
+    if (res->provisional)
+        fputs("                 provisional: a dimension has too few answers to score "
+              "reliably\n",
+              f);
+    fputc('\n', f);
+
+    int width = (int)strlen("Dimension");
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        int n = display_width(q->dimensions[d].label.text);
+        if (n > width)
+            width = n;
+    }
+    pad_right(f, "Dimension", width);
+    fputs("  Score  Coverage  Stage\n", f);
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        const assess_group_result *g = &res->dimensions[d];
+        pad_right(f, q->dimensions[d].label.text, width);
+        fputs("  ", f);
+        put_score(f, &g->score);
+        if (g->has_coverage)
+            fprintf(f, "  %7.0f%%", assess_round1(100.0 * g->coverage));
+        else
+            fputs("         –", f);
+        fprintf(f, "  %s", stage_label(&g->score));
+        if (g->insufficient)
+            fputs(" (insufficient: too few answers)", f);
+        if (ranks && ranks[1 + d].defined)
+            fprintf(f, " (percentile rank %.1f)", ranks[1 + d].rank);
+        fputc('\n', f);
+    }
+
+    if (res->npriorities) {
+        fputs("\nTop priorities\n", f);
+        size_t n = res->npriorities < TOP_PRIORITIES ? res->npriorities : TOP_PRIORITIES;
+        for (size_t k = 0; k < n; k++)
+            put_priority(f, res, k + 1, res->priorities[k]);
+    }
+    size_t disagree = 0;
+    for (size_t i = 0; i < q->nitems; i++)
+        disagree += res->items[i].disagreement;
+    if (res->ngaps || res->nstrengths || disagree)
+        fputc('\n', f);
+    put_item_list(f, "Data gaps", res, res->priorities, res->ngaps);
+    put_item_list(f, "Strengths", res, res->strengths, res->nstrengths);
+    if (disagree) {
+        fprintf(f, "Respondents disagree (%zu):", disagree);
+        for (size_t i = 0; i < q->nitems; i++)
+            if (res->items[i].disagreement)
+                fprintf(f, " %s", q->items[i].id);
+        fputc('\n', f);
+    }
+}

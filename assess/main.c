@@ -1,0 +1,57 @@
+/*
+ * main.c — the `assess` command: a thin dispatcher to one function per
+ * subcommand (cli.h).  Each subcommand parses its own options, so its
+ * --help is next to the code that reads them.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"validate", cli_cmd_validate, "check a questionnaire package (and responses against it)"},
+    {"score", cli_cmd_score, "score responses: text summary, JSON or one CSV row per entity"},
+    {"benchmark", cli_cmd_benchmark, "statewide statistics of many entities, by group"},
+};
+
+static void print_help(FILE *f)
+{
+    fputs("usage: assess COMMAND [OPTIONS] ...\n"
+          "\n"
+          "Local equity self-assessment: score a city's answers against the Normalize,\n"
+          "Organize and Operationalize dimensions and plan what to do next.\n"
+          "\n"
+          "Commands:\n",
+          f);
+    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
+        fprintf(f, "  %-10s %s\n", commands[k].name, commands[k].summary);
+    fputs("\n'assess COMMAND --help' describes a command.  Exit status: 0 done, 1 invalid\n"
+          "input, 2 usage error, 3 input/output or system failure.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return CLI_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        print_help(stdout);
+        return CLI_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("assess %s\n", ASSESS_VERSION);
+        return CLI_OK;
+    }
+    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
+        if (!strcmp(argv[1], commands[k].name))
+            return commands[k].run(argc - 1, argv + 1);
+    fprintf(stderr, "assess: unknown command \"%s\" ('assess --help' lists them)\n", argv[1]);
+    return CLI_USAGE;
+}
