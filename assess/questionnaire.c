@@ -552,7 +552,10 @@ static void build_groups(loader *L)
         }
     }
     for (size_t d = 0; d < q->ndimensions; d++) {
-        if (q->dimensions[d].nitems == 0)
+        bool twice = false; /* already reported as defined twice */
+        for (size_t e = 0; e < d && !twice; e++)
+            twice = strcmp(q->dimensions[e].id, q->dimensions[d].id) == 0;
+        if (q->dimensions[d].nitems == 0 && !twice)
             problem(L, ASSESS_WARNING, &L->t[F_DIMENSIONS], d, "id",
                     "dimension \"%s\" has no items; it will never have a score",
                     q->dimensions[d].id);

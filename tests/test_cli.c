@@ -1,0 +1,485 @@
+/*
+ * test_cli.c — the `assess` command end to end (DESIGN §6): exit
+ * statuses, messages on standard error, JSON parsed back, the CSV row
+ * per entity, questionnaire lookup, and no output left behind (nor an
+ * old one destroyed) after a failure.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define DATA TEST_DATA "/cli"
+#define COHORT_Q TEST_DATA "/cohort/q"
+#define GARE SOURCE_DIR "/questionnaires/gare-local"
+#define CITIES SOURCE_DIR "/examples/cities"
+
+/* ## Running the command */
+
+typedef struct {
+    int status;
+    char *out, *err;
+} run_result;
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
+        free(s);
+        s = NULL;
+    }
+    if (s)
+        s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* Runs ASSESS_EXE with the NULL-terminated arguments after argv[0]. */
+static run_result run(const char *first, ...)
+{
+    const char *argv[32] = {"assess", first};
+    int argc = 2;
+    va_list ap;
+    va_start(ap, first);
+    while (first && argc < 31 && (argv[argc] = va_arg(ap, const char *)) != NULL)
+        argc++;
+    va_end(ap);
+    argv[argc] = NULL;
+
+    char out[] = "/tmp/assess-test-out-XXXXXX", err[] = "/tmp/assess-test-err-XXXXXX";
+    int fo = mkstemp(out), fe = mkstemp(err);
+    assert_true(fo >= 0 && fe >= 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(fo, 1);
+        dup2(fe, 2);
+        execv(ASSESS_EXE, (char *const *)argv);
+        _exit(127);
+    }
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    close(fo);
+    close(fe);
+    run_result r = {WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws), slurp(out),
+                    slurp(err)};
+    unlink(out);
+    unlink(err);
+    assert_non_null(r.out);
+    assert_non_null(r.err);
+    return r;
+}
+
+static void run_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+/* A fresh empty folder for outputs. */
+static char *temp_dir(void)
+{
+    char *d = strdup("/tmp/assess-test-dir-XXXXXX");
+    assert_non_null(mkdtemp(d));
+    return d;
+}
+
+static void remove_dir(char *dir)
+{
+    DIR *h = opendir(dir);
+    struct dirent *e;
+    while (h && (e = readdir(h)) != NULL) {
+        if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+            continue;
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        unlink(p);
+    }
+    if (h)
+        closedir(h);
+    rmdir(dir);
+    free(dir);
+}
+
+static size_t count_entries(const char *dir)
+{
+    size_t n = 0;
+    DIR *h = opendir(dir);
+    struct dirent *e;
+    while (h && (e = readdir(h)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    if (h)
+        closedir(h);
+    return n;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* ## Usage and help */
+
+static void test_version_and_help(void **state)
+{
+    (void)state;
+    run_result r = run("--version", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "assess 0.1.0\n");
+    run_free(&r);
+    const char *cmds[] = {"validate", "score", "benchmark"};
+    for (size_t k = 0; k < 3; k++) {
+        r = run(cmds[k], "--help", NULL);
+        assert_int_equal(r.status, 0);
+        assert_non_null(strstr(r.out, "usage: assess "));
+        assert_string_equal(r.err, "");
+        run_free(&r);
+        r = run(cmds[k], "--version", NULL);
+        assert_int_equal(r.status, 0);
+        run_free(&r);
+    }
+}
+
+static void test_usage_errors(void **state)
+{
+    (void)state;
+    run_result r = run("frobnicate", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown command \"frobnicate\""));
+    run_free(&r);
+
+    r = run("score", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "assess score: no RESPONSES given\n"));
+    run_free(&r);
+
+    r = run("score", DATA "/town.csv", "--format", "yaml", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--format takes text, json or csv, not \"yaml\""));
+    run_free(&r);
+
+    r = run("score", DATA "/town.csv", "-o", "/tmp/x.docx", NULL);
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+
+    r = run("score", "-q", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "-q needs a value"));
+    run_free(&r);
+}
+
+/* ## Scores */
+
+static cJSON *field(const cJSON *o, const char *key)
+{
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    assert_non_null(v);
+    return v;
+}
+
+static double number(const cJSON *o, const char *key)
+{
+    cJSON *v = field(o, key);
+    assert_true(cJSON_IsNumber(v));
+    return v->valuedouble;
+}
+
+static const char *string(const cJSON *o, const char *key)
+{
+    cJSON *v = field(o, key);
+    assert_true(cJSON_IsString(v));
+    return v->valuestring;
+}
+
+static const cJSON *find_id(const cJSON *array, const char *id)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, array)
+    {
+        if (strcmp(string(e, "id"), id) == 0)
+            return e;
+    }
+    fail_msg("no %s", id);
+    return NULL;
+}
+
+/*
+ * town.csv, hand-worked (scale m: 0–4, scale t: 0–3):
+ *   a1 = 2 → 0.5; a2 = "all " (a label, trimmed, any case) → 4 → 1.0;
+ *   b1 = " One " → 1 → 1/3.
+ *   Alpha = 100 · (0.5 + 1) / 2 = 75; Beta = 33.333…;
+ *   overall = (75 + 33.333…) / 2 = 54.1666… → 54.2, stage "mid" (≥ 50).
+ *   gain a1 = 100 · ½ · (3 − 2)/4 / 2 = 6.25; gain b1 = 100 · ½ · (2 − 1)/3 = 16.666…
+ *   priorities: b1, a1; strengths: a2.
+ */
+static void test_score_json(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char out[512];
+    snprintf(out, sizeof out, "%s/town.json", dir);
+    run_result r = run("score", "-q", COHORT_Q, DATA "/town.csv", "-o", out, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    char *text = slurp(out);
+    assert_non_null(text);
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    assert_non_null(doc);
+    assert_string_equal(string(field(doc, "questionnaire"), "id"), "cohort-test");
+    const cJSON *entities = field(doc, "entities");
+    assert_int_equal(cJSON_GetArraySize(entities), 1);
+    const cJSON *e = cJSON_GetArrayItem(entities, 0);
+    assert_string_equal(string(e, "entity"), "Town");
+    assert_string_equal(string(e, "cycle"), "2026");
+    assert_string_equal(string(field(e, "metadata"), "region"), "North");
+    assert_int_equal((int)number(e, "respondents"), 1);
+
+    const cJSON *overall = field(e, "overall");
+    assert_true(fabs(number(overall, "score") - 325.0 / 6.0) < 1e-12);
+    assert_true(number(overall, "rounded") == 54.2);
+    assert_string_equal(string(overall, "stage"), "mid");
+    assert_true(cJSON_IsFalse(field(overall, "provisional")));
+
+    const cJSON *dims = field(e, "dimensions");
+    assert_true(number(find_id(dims, "A"), "score") == 75.0);
+    assert_true(fabs(number(find_id(dims, "B"), "score") - 100.0 / 3.0) < 1e-12);
+    assert_true(number(find_id(dims, "B"), "coverage") == 1.0);
+
+    const cJSON *items = field(e, "items");
+    const cJSON *a1 = find_id(items, "a1");
+    assert_true(number(a1, "gain") == 6.25);
+    assert_string_equal(string(a1, "answer"), "2");
+    assert_string_equal(string(a1, "label"), "Half");
+    assert_string_equal(string(a1, "evidence"), "Minutes of 3 May, item 4");
+    const cJSON *a2 = find_id(items, "a2");
+    assert_string_equal(string(a2, "answer"), "4");
+    assert_true(cJSON_IsNull(field(a2, "gain")));
+    const cJSON *b1 = find_id(items, "b1");
+    assert_true(fabs(number(b1, "gain") - 50.0 / 3.0) < 1e-12);
+    assert_string_equal(string(b1, "notes"), "Says \"soon\"");
+
+    const cJSON *prio = field(e, "priorities");
+    assert_int_equal(cJSON_GetArraySize(prio), 2);
+    assert_string_equal(cJSON_GetArrayItem(prio, 0)->valuestring, "b1");
+    assert_string_equal(cJSON_GetArrayItem(prio, 1)->valuestring, "a1");
+    const cJSON *strengths = field(e, "strengths");
+    assert_int_equal(cJSON_GetArraySize(strengths), 1);
+    assert_string_equal(cJSON_GetArrayItem(strengths, 0)->valuestring, "a2");
+    cJSON_Delete(doc);
+    remove_dir(dir);
+}
+
+static void test_score_csv_and_text(void **state)
+{
+    (void)state;
+    run_result r = run("score", "-q", COHORT_Q, DATA "/town.csv", "--format", "csv", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out,
+                        "entity,cycle,region,overall,overall_stage,A,A_stage,B,B_stage\n"
+                        "Town,2026,North,54.2,mid,75.0,mid,33.3,start\n");
+    run_free(&r);
+
+    r = run("score", "-q", COHORT_Q, DATA "/town.csv", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Overall index     54.2  Midway\n"));
+    assert_non_null(strstr(r.out, "Alpha       75.0      100%  Midway\n"));
+    assert_non_null(strstr(r.out, "  1. b1 (+16.7 to the index, now \"One\")\n"));
+    assert_non_null(strstr(r.out, "Strengths (1): a2\n"));
+    run_free(&r);
+}
+
+/* Text a spreadsheet would run as a formula gets a leading apostrophe. */
+static void test_csv_formula_neutralised(void **state)
+{
+    (void)state;
+    run_result r = run("score", "-q", COHORT_Q, DATA "/formula.csv", "--format", "csv", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\n\"'=HYPERLINK(1)\",2026,\"'@north\","));
+    run_free(&r);
+}
+
+/* Without -q, the questionnaire column names it; it is looked up in
+ * $ASSESS_QUESTIONNAIRE_PATH. */
+static void test_questionnaire_lookup(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char link[512];
+    snprintf(link, sizeof link, "%s/cohort-test", dir);
+    assert_int_equal(symlink(COHORT_Q, link), 0);
+    const char *old = getenv("ASSESS_QUESTIONNAIRE_PATH");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("ASSESS_QUESTIONNAIRE_PATH", dir, 1);
+    run_result r = run("score", DATA "/town.csv", "--format", "csv", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, ",54.2,mid,"));
+    run_free(&r);
+
+    r = run("score", "-q", "no-such-questionnaire", DATA "/town.csv", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no questionnaire \"no-such-questionnaire\" is installed"));
+    run_free(&r);
+    if (saved) {
+        setenv("ASSESS_QUESTIONNAIRE_PATH", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("ASSESS_QUESTIONNAIRE_PATH");
+    }
+    unlink(link);
+    remove_dir(dir);
+}
+
+/* ## Failures leave nothing behind */
+
+static void test_invalid_input_keeps_old_output(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char out[512];
+    snprintf(out, sizeof out, "%s/scores.json", dir);
+    write_file(out, "precious");
+    run_result r = run("score", "-q", COHORT_Q, DATA "/bad.csv", "-o", out, NULL);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(
+        r.err, DATA "/bad.csv:2: error: column \"a2\": \"Mostly\" is not a choice of scale "
+                    "\"m\" for item \"a2\" (use 0, 1, 2, 3, 4, na, unknown, or a label such as "
+                    "\"None\")\n" DATA
+                    "/bad.csv:3: error: column \"b1\": \"b\" is not a choice of scale \"t\" "
+                    "for item \"b1\" (use 0, 1, 2, 3, or a label such as \"Zero\")\n");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    char *kept = slurp(out);
+    assert_string_equal(kept, "precious");
+    free(kept);
+    assert_int_equal(count_entries(dir), 1); /* no temporary left */
+    remove_dir(dir);
+}
+
+static void test_io_failure(void **state)
+{
+    (void)state;
+    run_result r = run("score", "-q", COHORT_Q, DATA "/town.csv", "-o",
+                       "/nonexistent-dir/scores.csv", NULL);
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "/nonexistent-dir/scores.csv: error: cannot write: "));
+    run_free(&r);
+
+    r = run("score", "-q", COHORT_Q, DATA "/no-such-file.csv", NULL);
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "no-such-file.csv: error: cannot open: "));
+    run_free(&r);
+}
+
+/* ## validate */
+
+static void test_validate(void **state)
+{
+    (void)state;
+    run_result r = run("validate", COHORT_Q, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "cohort-test 1 is valid: 2 dimensions, 1 themes, 3 items"));
+    run_free(&r);
+
+    r = run("validate", DATA "/broken-q", NULL);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    assert_string_equal(
+        r.err, DATA "/broken-q/dimensions.csv:3: error: column \"id\": dimension \"A\" is "
+                    "defined twice\n" DATA
+                    "/broken-q/dimensions.csv:3: error: column \"weight\": \"0\" is not a "
+                    "number greater than 0\n" DATA
+                    "/broken-q/items.csv:3: error: column \"id\": item \"a1\" is defined "
+                    "twice\n" DATA
+                    "/broken-q/items.csv:4: error: column \"dimension\": \"Z\" is not a "
+                    "dimension in dimensions.csv\n");
+    run_free(&r);
+
+    /* responses after the questionnaire are checked against it */
+    r = run("validate", COHORT_Q, DATA "/town.csv", DATA "/bad.csv", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "bad.csv:2: error: column \"a2\""));
+    run_free(&r);
+}
+
+/* ## The shipped questionnaire and examples */
+
+static void test_shipped_questionnaire_is_clean(void **state)
+{
+    (void)state;
+    run_result r = run("validate", GARE, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, ""); /* not even a warning */
+    run_free(&r);
+}
+
+/* The three example cities are at clearly different stages. */
+static void test_examples(void **state)
+{
+    (void)state;
+    run_result r = run("score", CITIES "/riverton.csv", CITIES "/lakeside-long.csv",
+                       CITIES "/cedar-falls-team.csv", "--format", "json", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    cJSON *doc = cJSON_Parse(r.out);
+    assert_non_null(doc);
+    const cJSON *entities = field(doc, "entities");
+    assert_int_equal(cJSON_GetArraySize(entities), 3);
+    double score[3];
+    for (int k = 0; k < 3; k++)
+        score[k] = number(field(cJSON_GetArrayItem(entities, k), "overall"), "score");
+    assert_true(score[0] + 15 < score[1] && score[1] + 10 < score[2]);
+    const cJSON *team = cJSON_GetArrayItem(entities, 2);
+    assert_int_equal((int)number(team, "respondents"), 3);
+    int disagreements = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, field(team, "items")) disagreements +=
+        cJSON_IsTrue(field(it, "disagreement"));
+    assert_true(disagreements >= 2);
+    cJSON_Delete(doc);
+    run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version_and_help),
+        cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_score_json),
+        cmocka_unit_test(test_score_csv_and_text),
+        cmocka_unit_test(test_csv_formula_neutralised),
+        cmocka_unit_test(test_questionnaire_lookup),
+        cmocka_unit_test(test_invalid_input_keeps_old_output),
+        cmocka_unit_test(test_io_failure),
+        cmocka_unit_test(test_validate),
+        cmocka_unit_test(test_shipped_questionnaire_is_clean),
+        cmocka_unit_test(test_examples),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
