@@ -1,0 +1,333 @@
+/*
+ * doc.c — building a report_doc (see doc.h).
+ */
+#include "doc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Strings live in chunks that are freed together. */
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, size;
+    char data[];
+} chunk;
+
+struct doc_state {
+    chunk *chunks;
+    bool failed;
+    size_t blocks_cap;
+    size_t items_cap; /* capacity of the growing array of the last block */
+    size_t figures_n; /* charts handed over, freed at the end */
+    size_t figures_cap;
+    report_figure **figures;
+};
+
+report_doc *doc_new(void)
+{
+    report_doc *doc = calloc(1, sizeof *doc);
+    if (!doc)
+        return NULL;
+    doc->state = calloc(1, sizeof *doc->state);
+    if (!doc->state) {
+        free(doc);
+        return NULL;
+    }
+    doc->info.lang = "en";
+    doc->brand.primary = (doc_rgb){0.0, 0.447, 0.698}; /* Okabe–Ito blue */
+    doc->brand.accent = (doc_rgb){0.835, 0.369, 0.0};  /* Okabe–Ito vermillion */
+    return doc;
+}
+
+static void free_block(doc_block *b)
+{
+    free(b->bullets);
+    free(b->figures);
+    free(b->columns);
+    free(b->cells);
+    free(b->fields);
+}
+
+void doc_free(report_doc *doc)
+{
+    if (!doc)
+        return;
+    for (size_t k = 0; k < doc->nblocks; k++)
+        free_block(&doc->blocks[k]);
+    free(doc->blocks);
+    struct doc_state *s = doc->state;
+    for (size_t k = 0; k < s->figures_n; k++) {
+        report_figure_cleanup(s->figures[k]);
+        free(s->figures[k]);
+    }
+    free(s->figures);
+    for (chunk *c = s->chunks, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free(s);
+    free(doc);
+}
+
+bool doc_failed(const report_doc *doc)
+{
+    return !doc || doc->state->failed;
+}
+
+static void *fail(report_doc *doc)
+{
+    doc->state->failed = true;
+    return NULL;
+}
+
+static char *alloc_text(report_doc *doc, size_t n)
+{
+    struct doc_state *s = doc->state;
+    if (s->failed)
+        return NULL;
+    chunk *c = s->chunks;
+    if (!c || c->size - c->used < n) {
+        size_t size = n > 32768 ? n : 32768;
+        chunk *fresh = malloc(sizeof *fresh + size);
+        if (!fresh)
+            return fail(doc);
+        fresh->used = 0;
+        fresh->size = size;
+        fresh->next = s->chunks;
+        s->chunks = c = fresh;
+    }
+    char *p = c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+const char *doc_str(report_doc *doc, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = alloc_text(doc, n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+const char *doc_strf(report_doc *doc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return fail(doc);
+    char *p = alloc_text(doc, (size_t)n + 1);
+    if (!p)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+/* ## Blocks */
+
+static doc_block *add_block(report_doc *doc, doc_block_kind kind)
+{
+    struct doc_state *s = doc->state;
+    if (s->failed)
+        return NULL;
+    if (doc->nblocks == s->blocks_cap) {
+        size_t cap = s->blocks_cap ? 2 * s->blocks_cap : 64;
+        doc_block *grown = realloc(doc->blocks, cap * sizeof *grown);
+        if (!grown)
+            return fail(doc);
+        doc->blocks = grown;
+        s->blocks_cap = cap;
+    }
+    doc_block *b = &doc->blocks[doc->nblocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    s->items_cap = 0;
+    return b;
+}
+
+/* The last block when it is of `kind`, else NULL (a builder misuse). */
+static doc_block *open_block(report_doc *doc, doc_block_kind kind)
+{
+    if (doc->state->failed)
+        return NULL;
+    if (doc->nblocks == 0 || doc->blocks[doc->nblocks - 1].kind != kind)
+        return fail(doc);
+    return &doc->blocks[doc->nblocks - 1];
+}
+
+/* Makes room for one more element in the last block's growing array. */
+static bool grow(report_doc *doc, void **array, size_t count, size_t elem)
+{
+    struct doc_state *s = doc->state;
+    if (count < s->items_cap)
+        return true;
+    size_t cap = s->items_cap ? 2 * s->items_cap : 8;
+    void *grown = realloc(*array, cap * elem);
+    if (!grown) {
+        fail(doc);
+        return false;
+    }
+    *array = grown;
+    s->items_cap = cap;
+    return true;
+}
+
+void doc_heading(report_doc *doc, int level, const char *anchor, const char *text)
+{
+    doc_block *b = add_block(doc, DOC_HEADING);
+    if (!b)
+        return;
+    b->level = level < 1 ? 1 : level > 3 ? 3 : level;
+    b->anchor = doc_str(doc, anchor);
+    b->text = doc_str(doc, text);
+}
+
+void doc_paragraph(report_doc *doc, doc_style style, const char *text)
+{
+    doc_block *b = add_block(doc, DOC_PARAGRAPH);
+    if (!b)
+        return;
+    b->style = style;
+    b->text = doc_str(doc, text);
+}
+
+void doc_page_break(report_doc *doc)
+{
+    add_block(doc, DOC_PAGE_BREAK);
+}
+
+void doc_bullets(report_doc *doc)
+{
+    add_block(doc, DOC_BULLETS);
+}
+
+void doc_bullet(report_doc *doc, const char *text)
+{
+    doc_block *b = open_block(doc, DOC_BULLETS);
+    if (!b || !grow(doc, (void **)&b->bullets, b->nbullets, sizeof *b->bullets))
+        return;
+    b->bullets[b->nbullets++] = doc_str(doc, text);
+}
+
+void doc_figures(report_doc *doc)
+{
+    add_block(doc, DOC_FIGURES);
+}
+
+void doc_figure_add(report_doc *doc, const char *value, const char *caption,
+                    const char *detail, const doc_rgb *fill)
+{
+    doc_block *b = open_block(doc, DOC_FIGURES);
+    if (!b || !grow(doc, (void **)&b->figures, b->nfigures, sizeof *b->figures))
+        return;
+    doc_figure *f = &b->figures[b->nfigures++];
+    *f = (doc_figure){.value = doc_str(doc, value),
+                      .caption = doc_str(doc, caption),
+                      .detail = doc_str(doc, detail),
+                      .has_fill = fill != NULL};
+    if (fill)
+        f->fill = *fill;
+}
+
+void doc_table(report_doc *doc, const doc_column *columns, size_t ncolumns)
+{
+    doc_block *b = add_block(doc, DOC_TABLE);
+    if (!b)
+        return;
+    b->columns = calloc(ncolumns ? ncolumns : 1, sizeof *b->columns);
+    if (!b->columns) {
+        fail(doc);
+        return;
+    }
+    b->ncolumns = ncolumns;
+    for (size_t c = 0; c < ncolumns; c++) {
+        b->columns[c] = columns[c];
+        b->columns[c].title = doc_str(doc, columns[c].title);
+    }
+}
+
+void doc_table_row(report_doc *doc, const doc_cell *cells)
+{
+    doc_block *b = open_block(doc, DOC_TABLE);
+    if (!b)
+        return;
+    /* the growing array counts rows; cells are ncolumns per row */
+    struct doc_state *s = doc->state;
+    if (b->nrows == s->items_cap) {
+        size_t cap = s->items_cap ? 2 * s->items_cap : 16;
+        doc_cell *grown = realloc(b->cells, cap * (b->ncolumns ? b->ncolumns : 1) * sizeof *grown);
+        if (!grown) {
+            fail(doc);
+            return;
+        }
+        b->cells = grown;
+        s->items_cap = cap;
+    }
+    doc_cell *row = &b->cells[b->nrows++ * b->ncolumns];
+    for (size_t c = 0; c < b->ncolumns; c++) {
+        row[c] = cells[c];
+        row[c].text = doc_str(doc, cells[c].text ? cells[c].text : "");
+        row[c].link = doc_str(doc, cells[c].link);
+    }
+}
+
+void doc_chart(report_doc *doc, report_figure *fig, double height)
+{
+    struct doc_state *s = doc->state;
+    if (!fig)
+        return (void)fail(doc);
+    if (s->figures_n == s->figures_cap) {
+        size_t cap = s->figures_cap ? 2 * s->figures_cap : 8;
+        report_figure **grown = realloc(s->figures, cap * sizeof *grown);
+        if (!grown) {
+            report_figure_cleanup(fig);
+            free(fig);
+            return (void)fail(doc);
+        }
+        s->figures = grown;
+        s->figures_cap = cap;
+    }
+    s->figures[s->figures_n++] = fig;
+    doc_block *b = add_block(doc, DOC_CHART);
+    if (!b)
+        return;
+    b->chart = fig;
+    b->height = height;
+}
+
+void doc_card(report_doc *doc, const char *title, const char *badge, const doc_rgb *accent)
+{
+    doc_block *b = add_block(doc, DOC_CARD);
+    if (!b)
+        return;
+    b->text = doc_str(doc, title);
+    b->badge = doc_str(doc, badge);
+    b->has_accent = accent != NULL;
+    if (accent)
+        b->accent = *accent;
+}
+
+void doc_card_field(report_doc *doc, const char *label, const char *text)
+{
+    if (!text || !text[0])
+        return;
+    doc_block *b = open_block(doc, DOC_CARD);
+    if (!b || !grow(doc, (void **)&b->fields, b->nfields, sizeof *b->fields))
+        return;
+    b->fields[b->nfields++] = (doc_field){doc_str(doc, label), doc_str(doc, text)};
+}
+
+const char *doc_block_kind_name(doc_block_kind kind)
+{
+    static const char *const names[DOC_BLOCK_KIND_COUNT] = {
+        "heading", "paragraph", "bullets", "figures", "table", "chart", "card", "page-break"};
+    return (unsigned)kind < DOC_BLOCK_KIND_COUNT ? names[kind] : "?";
+}
