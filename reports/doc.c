@@ -282,15 +282,18 @@ void doc_table_row(report_doc *doc, const doc_cell *cells)
 void doc_chart(report_doc *doc, report_figure *fig, double height)
 {
     struct doc_state *s = doc->state;
-    if (!fig)
-        return (void)fail(doc);
+    if (!fig) {
+        fail(doc);
+        return;
+    }
     if (s->figures_n == s->figures_cap) {
         size_t cap = s->figures_cap ? 2 * s->figures_cap : 8;
         report_figure **grown = realloc(s->figures, cap * sizeof *grown);
         if (!grown) {
             report_figure_cleanup(fig);
             free(fig);
-            return (void)fail(doc);
+            fail(doc);
+            return;
         }
         s->figures = grown;
         s->figures_cap = cap;
