@@ -30,6 +30,10 @@ typedef struct {
 /* The default palette: primary Okabe–Ito blue, accent vermillion. */
 chart_palette chart_palette_default(void);
 
+/* The colour of key k of n in a bar chart (e.g. a stage), so that a
+ * table or a card can use the colour the chart uses. */
+canvas_rgb chart_key_colour(const chart_palette *pal, size_t k, size_t n);
+
 /* A named series of values 0–100, one per axis (radar) or per cycle
  * (line).  In a line chart a NaN value means "no score that cycle" and
  * leaves a gap; elsewhere every value must be a number. */

@@ -82,6 +82,13 @@ static canvas_rgb key_rgb(const chart_ctx *x, size_t k, size_t n)
     return n <= 1 ? x->pal.primary : chart_ramp_rgb(x, k + 1, n + 1);
 }
 
+canvas_rgb chart_key_colour(const chart_palette *pal, size_t k, size_t n)
+{
+    chart_ctx x = {0};
+    x.pal = pal ? *pal : chart_palette_default();
+    return key_rgb(&x, k, n);
+}
+
 int chart_draw_bars(chart_ctx *x, const chart *ch, chart_rect area)
 {
     const chart_bars *b = &ch->bars;

@@ -35,6 +35,16 @@ static const char *fig_printf(report_figure *f, const char *fmt, const char *a)
     return s ? s : "";
 }
 
+int report_figure_set_palette(report_figure *f, const chart_palette *palette)
+{
+    chart_palette *p = fig_alloc(f, sizeof *p);
+    if (!p)
+        return -1;
+    *p = *palette;
+    f->ch.palette = p;
+    return 0;
+}
+
 void report_figure_cleanup(report_figure *f)
 {
     for (size_t i = 0; i < f->nblocks; i++)

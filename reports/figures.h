@@ -57,6 +57,9 @@ int report_figure_levels(report_figure *f, const assess_result *res, const char 
 int report_figure_build(report_figure *f, report_figure_kind kind, const assess_result *res,
                         size_t dimension, const char *lang);
 
+/* Draws the figure in a consultant's colours (copied into the figure). */
+int report_figure_set_palette(report_figure *f, const chart_palette *palette);
+
 /* The number of rows a bar figure has (to size it on a page). */
 size_t report_figure_rows(const report_figure *f);
 

@@ -1,0 +1,540 @@
+/*
+ * city.c — the city improvement report: cover, at a glance and one
+ * section per dimension.  The plan, data gaps and appendix are in
+ * city_plan.c.  Every number comes from assess_result as the engine
+ * computed it; printed scores use the engine's rounding.
+ */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
+
+#include "city_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOP_PRIORITIES 5
+#define TOP_STRENGTHS  3
+
+static const doc_rgb grey = {0.62, 0.62, 0.62};
+
+/* ## Small texts */
+
+const char *city_score_text(const assess_score *s, char *buf, size_t size)
+{
+    if (s->defined)
+        snprintf(buf, size, "%.1f", s->rounded); /* rounded already: no tie left */
+    else
+        snprintf(buf, size, "–");
+    return buf;
+}
+
+const char *city_date_text(time_t t, char *buf, size_t size)
+{
+    static const char *const months[] = {"January", "February", "March",     "April",
+                                         "May",     "June",     "July",      "August",
+                                         "September", "October", "November", "December"};
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(buf, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+    return buf;
+}
+
+const char *city_horizon_text(assess_horizon h)
+{
+    switch (h) {
+    case ASSESS_HORIZON_SHORT:
+        return "within 90 days";
+    case ASSESS_HORIZON_MEDIUM:
+        return "within a year";
+    case ASSESS_HORIZON_LONG:
+        return "longer term";
+    default:
+        return "unscheduled";
+    }
+}
+
+static chart_palette palette_of(const doc_brand *brand)
+{
+    if (!brand)
+        return chart_palette_default();
+    return (chart_palette){{brand->primary.r, brand->primary.g, brand->primary.b},
+                           {brand->accent.r, brand->accent.g, brand->accent.b}};
+}
+
+doc_rgb city_stage_colour(const assess_questionnaire *q, const assess_stage *stage,
+                          const doc_brand *brand)
+{
+    if (!stage)
+        return grey;
+    /* the bar charts colour at most six stage keys; later stages share the last */
+    size_t n = q->nstages < 6 ? q->nstages : 6;
+    size_t k = (size_t)(stage - q->stages);
+    chart_palette pal = palette_of(brand);
+    canvas_rgb c = chart_key_colour(&pal, k < n ? k : n - 1, n);
+    return (doc_rgb){c.r, c.g, c.b};
+}
+
+/* The colour of an answer level, on the same ramp as the stages. */
+static doc_rgb level_colour(const city_ctx *c, size_t item)
+{
+    const assess_choice *ch = city_item_choice(c, item);
+    const assess_scale *sc = &c->q->scales[c->q->items[item].scale];
+    if (!ch || ch->kind != ASSESS_CHOICE_SCORED)
+        return grey;
+    chart_palette pal = palette_of(&c->doc->brand);
+    canvas_rgb rgb = chart_key_colour(&pal, (size_t)ch->level, sc->nlevels);
+    return (doc_rgb){rgb.r, rgb.g, rgb.b};
+}
+
+const assess_choice *city_item_choice(const city_ctx *c, size_t item)
+{
+    const assess_item_result *ir = &c->res->items[item];
+    if (ir->level == ASSESS_NONE)
+        return NULL;
+    return &c->q->scales[c->q->items[item].scale].choices[ir->level];
+}
+
+const char *city_answer_text(const city_ctx *c, size_t item)
+{
+    const assess_choice *ch = city_item_choice(c, item);
+    const assess_scale *sc = &c->q->scales[c->q->items[item].scale];
+    if (!ch)
+        return "Not answered";
+    if (ch->kind != ASSESS_CHOICE_SCORED)
+        return city_t(c, &ch->label);
+    return doc_strf(c->doc, "%s (level %d of %zu)", city_t(c, &ch->label), ch->level,
+                    sc->nlevels - 1);
+}
+
+const assess_recommendation *city_item_advice(const city_ctx *c, size_t item)
+{
+    const assess_item_result *ir = &c->res->items[item];
+    if (ir->status != ASSESS_ITEM_SCORED || ir->top)
+        return NULL;
+    return assess_questionnaire_advice(c->q, item, ir->level);
+}
+
+const char *city_resources_text(const city_ctx *c, const assess_recommendation *rec)
+{
+    if (!rec || rec->nresources == 0)
+        return NULL;
+    size_t len = 1;
+    for (size_t k = 0; k < rec->nresources; k++)
+        len += strlen(city_t(c, &c->q->resources[rec->resources[k]].title)) + 2;
+    char *s = malloc(len);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (size_t k = 0; k < rec->nresources; k++) {
+        if (k)
+            strcat(s, "; ");
+        strcat(s, city_t(c, &c->q->resources[rec->resources[k]].title));
+    }
+    const char *out = doc_str(c->doc, s);
+    free(s);
+    return out;
+}
+
+/* ## Cover and document information */
+
+static void cover(city_ctx *c, const char *date)
+{
+    report_doc *doc = c->doc;
+    const assess_assessment *a = c->res->assessment;
+    doc->cover = (doc_cover){
+        .title = doc_str(doc, city_t(c, &c->q->title)),
+        .subtitle = "Improvement report",
+        .entity = doc_str(doc, a->entity),
+        .cycle = a->cycle[0] ? doc_strf(doc, "Assessment cycle %s", a->cycle) : NULL,
+        .date = doc_str(doc, date),
+        .questionnaire = doc_strf(doc, "Questionnaire %s, version %s", c->q->id, c->q->version),
+        .prepared_for = doc_str(doc, c->opt->prepared_for),
+        .prepared_by = doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by
+                                                         : doc->brand.organization),
+        .contact = doc_str(doc, doc->brand.contact),
+    };
+    doc->info = (doc_info){
+        .title = doc_strf(doc, "%s — improvement report%s%s", a->entity, a->cycle[0] ? " " : "",
+                          a->cycle),
+        .author = doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by
+                                                    : doc->brand.organization),
+        .subject = doc_strf(doc, "%s: scores, stages and next steps", city_t(c, &c->q->title)),
+        .keywords = "racial equity, self-assessment, Normalize, Organize, Operationalize, "
+                    "improvement plan",
+        .created = c->opt->created,
+        .header = doc_strf(doc, "%s%s%s — improvement report", a->entity,
+                           a->cycle[0] ? " · " : "", a->cycle),
+        .lang = c->lang,
+    };
+}
+
+/* ## At a glance */
+
+static size_t answered_items(const city_ctx *c, size_t *applicable)
+{
+    size_t n = 0;
+    *applicable = 0;
+    for (size_t i = 0; i < c->q->nitems; i++) {
+        assess_item_status st = c->res->items[i].status;
+        *applicable += st != ASSESS_ITEM_NA;
+        n += st == ASSESS_ITEM_SCORED;
+    }
+    return n;
+}
+
+static const char *stage_name(const city_ctx *c, const assess_score *s)
+{
+    return s->defined && s->stage ? city_t(c, &s->stage->label) : "no stage";
+}
+
+static const char *coverage_text(const city_ctx *c, const assess_group_result *g)
+{
+    if (!g->has_coverage)
+        return "every item not applicable";
+    return doc_strf(c->doc, "%.0f %% answered", assess_round1(100.0 * g->coverage));
+}
+
+/* Plain words for the provisional and insufficient flags. */
+static void flags_note(city_ctx *c)
+{
+    const assess_questionnaire *q = c->q;
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        const assess_group_result *g = &c->res->dimensions[d];
+        if (!g->insufficient)
+            continue;
+        doc_paragraph(
+            c->doc, DOC_STYLE_NOTE,
+            doc_strf(c->doc,
+                     "%s: only %.0f %% of the applicable items were answered, below the "
+                     "%.0f %% this questionnaire asks for. Its score rests on too few answers "
+                     "to be relied on%s. Answering the open questions (see “Data gaps and "
+                     "disagreements”) will firm it up.",
+                     city_t(c, &q->dimensions[d].label), assess_round1(100.0 * g->coverage),
+                     100.0 * q->min_coverage,
+                     c->res->provisional ? ", so the overall index is provisional too" : ""));
+    }
+}
+
+static void glance_figures(city_ctx *c)
+{
+    const assess_questionnaire *q = c->q;
+    const assess_result *res = c->res;
+    const doc_brand *brand = &c->doc->brand;
+    char buf[32];
+    doc_figures(c->doc);
+    doc_rgb fill = city_stage_colour(q, res->overall.stage, brand);
+    doc_figure_add(c->doc, city_score_text(&res->overall, buf, sizeof buf), "Overall index",
+                   doc_strf(c->doc, "%s%s", stage_name(c, &res->overall),
+                            res->provisional ? " · provisional" : ""),
+                   &fill);
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        const assess_group_result *g = &res->dimensions[d];
+        fill = city_stage_colour(q, g->score.stage, brand);
+        doc_figure_add(c->doc, city_score_text(&g->score, buf, sizeof buf),
+                       city_t(c, &q->dimensions[d].label),
+                       doc_strf(c->doc, "%s · %s", stage_name(c, &g->score),
+                                coverage_text(c, g)),
+                       &fill);
+    }
+}
+
+static void add_chart(city_ctx *c, report_figure *fig, int built, double height)
+{
+    if (built != 0 || !fig) {
+        if (fig)
+            report_figure_cleanup(fig);
+        free(fig);
+        return;
+    }
+    chart_palette pal = palette_of(&c->doc->brand);
+    report_figure_set_palette(fig, &pal);
+    doc_chart(c->doc, fig, height);
+}
+
+static void glance_priorities(city_ctx *c)
+{
+    const assess_result *res = c->res;
+    const assess_questionnaire *q = c->q;
+    doc_heading(c->doc, 2, "glance:priorities", "Five priorities");
+    if (res->npriorities == 0) {
+        doc_paragraph(c->doc, DOC_STYLE_BODY,
+                      "Every applicable item is at its top level: there is no next step to "
+                      "rank. Keep the practices in place and share how you got there.");
+        return;
+    }
+    doc_paragraph(c->doc, DOC_STYLE_BODY,
+                  "Open questions come first, because every score depends on them; then the "
+                  "steps that would raise the overall index most. The gain is how many points "
+                  "the index would rise if the item moved up one level.");
+    static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
+                                      {"Item", 0.33, DOC_ALIGN_LEFT},
+                                      {"Now", 0.18, DOC_ALIGN_LEFT},
+                                      {"Next step", 0.34, DOC_ALIGN_LEFT},
+                                      {"Gain", 0.10, DOC_ALIGN_RIGHT}};
+    doc_table(c->doc, cols, 5);
+    size_t n = res->npriorities < TOP_PRIORITIES ? res->npriorities : TOP_PRIORITIES;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = res->priorities[k];
+        const assess_item_result *ir = &res->items[i];
+        const assess_recommendation *rec = city_item_advice(c, i);
+        bool gap = k < res->ngaps;
+        doc_cell cells[5] = {
+            {.text = doc_strf(c->doc, "%zu", k + 1)},
+            {.text = doc_strf(c->doc, "%s  %s", q->items[i].id, city_t(c, &q->items[i].text))},
+            {.text = city_answer_text(c, i)},
+            {.text = gap ? "Find out the answer: ask who would know, and record the evidence."
+                     : rec ? city_t(c, &rec->action)
+                           : "Move up one level."},
+            {.text = gap ? "—" : doc_strf(c->doc, "+%.1f", assess_round1(ir->gain))},
+        };
+        doc_table_row(c->doc, cells);
+    }
+}
+
+static void glance(city_ctx *c)
+{
+    const assess_result *res = c->res;
+    const assess_questionnaire *q = c->q;
+    const assess_assessment *a = res->assessment;
+    report_doc *doc = c->doc;
+    char buf[32];
+    doc_heading(doc, 1, "glance", "At a glance");
+    size_t applicable, answered = answered_items(c, &applicable);
+    const assess_stage *st = res->overall.defined ? res->overall.stage : NULL;
+    if (res->overall.defined)
+        doc_paragraph(doc, DOC_STYLE_LEAD,
+                      doc_strf(doc,
+                               "%s scores %s out of 100 on the overall index, which places it "
+                               "at the %s stage. %s",
+                               a->entity, city_score_text(&res->overall, buf, sizeof buf),
+                               st ? city_t(c, &st->label) : "first",
+                               st ? city_t(c, &st->description) : ""));
+    else
+        doc_paragraph(doc, DOC_STYLE_LEAD,
+                      doc_strf(doc, "%s has no overall score yet: no item was answered with a "
+                                    "scored level.",
+                               a->entity));
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  doc_strf(doc,
+                           "The team answered %zu of the %zu applicable items%s. Scores run "
+                           "from 0 to 100 in each of the %zu dimensions; the overall index "
+                           "combines them by their weights. The appendix shows the method "
+                           "step by step.",
+                           answered, applicable,
+                           res->nrespondents > 1
+                               ? doc_strf(doc, " (%zu respondents combined)", res->nrespondents)
+                               : "",
+                           q->ndimensions));
+    glance_figures(c);
+    flags_note(c);
+
+    report_figure *fig = calloc(1, sizeof *fig);
+    add_chart(c, fig, fig ? report_figure_radar(fig, res, c->lang, NULL, 0) : -1, 250);
+
+    doc_heading(doc, 2, "glance:strengths", "Strengths");
+    if (res->nstrengths == 0) {
+        doc_paragraph(doc, DOC_STYLE_BODY,
+                      "No item is at its top level yet. The first steps of the plan build the "
+                      "foundations that later strengths rest on.");
+    } else {
+        doc_bullets(doc);
+        size_t n = res->nstrengths < TOP_STRENGTHS ? res->nstrengths : TOP_STRENGTHS;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = res->strengths[k];
+            doc_bullet(doc, doc_strf(doc, "%s (%s): %s", q->items[i].id,
+                                     city_t(c, &q->dimensions[q->items[i].dimension].label),
+                                     city_t(c, &q->items[i].text)));
+        }
+        if (res->nstrengths > n)
+            doc_paragraph(doc, DOC_STYLE_SMALL,
+                          doc_strf(doc, "%zu more items are at their top level; the dimension "
+                                        "sections list them all.",
+                                   res->nstrengths - n));
+    }
+    glance_priorities(c);
+}
+
+/* ## One section per dimension */
+
+static const char *respondents_text(const city_ctx *c, size_t item)
+{
+    const assess_assessment *a = c->res->assessment;
+    if (a->nsubmissions < 2)
+        return NULL;
+    const assess_scale *sc = &c->q->scales[c->q->items[item].scale];
+    char buf[1024] = "";
+    size_t used = 0;
+    for (size_t ch = 0; ch < sc->nchoices; ch++) {
+        size_t n = 0;
+        for (size_t k = 0; k < a->nsubmissions; k++)
+            n += c->r->submissions[a->submissions[k]].answers[item] == ch + 1;
+        if (n && used < sizeof buf)
+            used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%zu × %s",
+                                     used ? ", " : "", n, city_t(c, &sc->choices[ch].label));
+    }
+    const assess_item_result *ir = &c->res->items[item];
+    if (ir->nempty && used < sizeof buf)
+        snprintf(buf + used, sizeof buf - used, "%s%zu left blank", used ? ", " : "",
+                 ir->nempty);
+    return doc_strf(c->doc, "%s%s", buf,
+                    ir->disagreement
+                        ? ". They are two or more levels apart: talk it through before "
+                          "planning."
+                        : ".");
+}
+
+/* The evidence or notes of every respondent, one paragraph each. */
+static const char *joined_text(const city_ctx *c, size_t item, bool notes)
+{
+    const assess_assessment *a = c->res->assessment;
+    const char *out = NULL;
+    for (size_t k = 0; k < a->nsubmissions; k++) {
+        const assess_submission *s = &c->r->submissions[a->submissions[k]];
+        const char *t = assess_submission_text(s, item, notes);
+        if (!t)
+            continue;
+        const char *who = a->nsubmissions > 1 && s->respondent[0]
+                              ? doc_strf(c->doc, "%s: %s", s->respondent, t)
+                              : t;
+        out = out ? doc_strf(c->doc, "%s\n%s", out, who) : who;
+    }
+    return out;
+}
+
+static void next_step_fields(city_ctx *c, size_t i)
+{
+    const assess_item_result *ir = &c->res->items[i];
+    const assess_item *it = &c->q->items[i];
+    if (ir->status == ASSESS_ITEM_UNKNOWN || ir->status == ASSESS_ITEM_MISSING) {
+        doc_card_field(c->doc, "Next step",
+                       doc_strf(c->doc, "Find out the answer before planning: ask the staff "
+                                        "who would know%s%s",
+                                city_t(c, &it->evidence)[0] ? ", and look for: " : ".",
+                                city_t(c, &it->evidence)[0] ? city_t(c, &it->evidence) : ""));
+        return;
+    }
+    if (ir->status != ASSESS_ITEM_SCORED)
+        return;
+    if (ir->top) {
+        doc_card_field(c->doc, "Next step",
+                       "At the top level: keep the practice in place, write down how it "
+                       "works, and share it with peer cities.");
+        return;
+    }
+    const assess_recommendation *rec = city_item_advice(c, i);
+    doc_card_field(c->doc, "Next step", rec ? city_t(c, &rec->action) : "Move up one level.");
+    const char *effort = rec && rec->effort ? assess_effort_name(rec->effort) : NULL;
+    doc_card_field(c->doc, "Plan",
+                   doc_strf(c->doc, "Priority %d · %s%s%s · +%.1f on the overall index",
+                            ir->priority, rec ? city_horizon_text(rec->horizon) : "unscheduled",
+                            effort ? " · effort " : "", effort ? effort : "",
+                            assess_round1(ir->gain)));
+    doc_card_field(c->doc, "Resources", city_resources_text(c, rec));
+}
+
+static void item_card(city_ctx *c, size_t i)
+{
+    const assess_item *it = &c->q->items[i];
+    doc_rgb accent = level_colour(c, i);
+    doc_card(c->doc, doc_strf(c->doc, "%s  %s", it->id, city_t(c, &it->text)),
+             city_answer_text(c, i), &accent);
+    doc_card_field(c->doc, "Evidence", joined_text(c, i, false));
+    doc_card_field(c->doc, "Notes", joined_text(c, i, true));
+    doc_card_field(c->doc, "Respondents", respondents_text(c, i));
+    next_step_fields(c, i);
+}
+
+static void dimension(city_ctx *c, size_t d)
+{
+    const assess_questionnaire *q = c->q;
+    const assess_dimension *dim = &q->dimensions[d];
+    const assess_group_result *g = &c->res->dimensions[d];
+    report_doc *doc = c->doc;
+    char buf[32];
+    doc_heading(doc, 1, doc_strf(doc, "dimension:%s", dim->id), city_t(c, &dim->label));
+    if (city_t(c, &dim->description)[0])
+        doc_paragraph(doc, DOC_STYLE_LEAD, city_t(c, &dim->description));
+    doc_figures(doc);
+    doc_rgb fill = city_stage_colour(q, g->score.stage, &doc->brand);
+    doc_figure_add(doc, city_score_text(&g->score, buf, sizeof buf), "Score",
+                   stage_name(c, &g->score), &fill);
+    doc_figure_add(doc,
+                   g->has_coverage ? doc_strf(doc, "%.0f %%", assess_round1(100.0 * g->coverage))
+                                   : "–",
+                   "Coverage", g->insufficient ? "insufficient" : "of applicable items answered",
+                   NULL);
+    size_t strengths = 0, gaps = 0;
+    for (size_t k = 0; k < dim->nitems; k++) {
+        const assess_item_result *ir = &c->res->items[dim->items[k]];
+        strengths += ir->status == ASSESS_ITEM_SCORED && ir->top;
+        gaps += ir->status == ASSESS_ITEM_UNKNOWN || ir->status == ASSESS_ITEM_MISSING;
+    }
+    doc_figure_add(doc, doc_strf(doc, "%zu of %zu", strengths, dim->nitems), "Items at the top",
+                   NULL, NULL);
+    doc_figure_add(doc, doc_strf(doc, "%zu", gaps), "Open questions",
+                   gaps ? "don't know or blank" : "none", NULL);
+    if (g->insufficient)
+        doc_paragraph(doc, DOC_STYLE_NOTE,
+                      doc_strf(doc,
+                               "Too few answers to rely on this score: %.0f %% of the "
+                               "applicable items were answered, below the %.0f %% needed.",
+                               assess_round1(100.0 * g->coverage), 100.0 * q->min_coverage));
+    if (dim->nthemes > 0) {
+        report_figure *fig = calloc(1, sizeof *fig);
+        add_chart(c, fig, fig ? report_figure_themes(fig, c->res, d, c->lang) : -1,
+                  70.0 + 26.0 * (double)dim->nthemes);
+    }
+    for (size_t t = dim->first_theme; t < dim->first_theme + dim->nthemes; t++) {
+        const assess_theme *th = &q->themes[t];
+        doc_heading(doc, 2, doc_strf(doc, "theme:%s/%s", dim->id, th->name.text),
+                    doc_strf(doc, "%s — %s", city_t(c, &th->name),
+                             city_score_text(&c->res->themes[t].score, buf, sizeof buf)));
+        for (size_t k = 0; k < th->nitems; k++)
+            item_card(c, th->items[k]);
+    }
+    bool other = false;
+    for (size_t k = 0; k < dim->nitems; k++) {
+        size_t i = dim->items[k];
+        if (q->items[i].theme != ASSESS_NONE)
+            continue;
+        if (!other && dim->nthemes > 0)
+            doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id), "Other items");
+        other = true;
+        item_card(c, i);
+    }
+}
+
+/* ## The whole report */
+
+report_doc *city_report_new(const assess_responses *r, const assess_result *res,
+                            const city_options *opt)
+{
+    report_doc *doc = doc_new();
+    if (!doc)
+        return NULL;
+    city_ctx c = {.doc = doc,
+                  .r = r,
+                  .res = res,
+                  .q = res->q,
+                  .opt = opt,
+                  .lang = opt->lang ? opt->lang : res->q->language};
+    if (opt->brand) {
+        doc->brand = *opt->brand;
+        doc->brand.organization = doc_str(doc, opt->brand->organization);
+        doc->brand.contact = doc_str(doc, opt->brand->contact);
+        doc->brand.logo_png = doc_str(doc, opt->brand->logo_png);
+    }
+    char date[64];
+    cover(&c, city_date_text(opt->created, date, sizeof date));
+    glance(&c);
+    for (size_t d = 0; d < res->q->ndimensions; d++)
+        dimension(&c, d);
+    city_plan(&c);
+    city_gaps(&c);
+    city_appendix(&c);
+    if (doc_failed(doc)) {
+        doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}

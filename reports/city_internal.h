@@ -1,0 +1,39 @@
+/*
+ * city_internal.h — what the two halves of the city report composer share.
+ */
+#ifndef REPORT_CITY_INTERNAL_H
+#define REPORT_CITY_INTERNAL_H
+
+#include "city.h"
+
+/* One composition: the inputs and the document being built. */
+typedef struct {
+    report_doc *doc;
+    const assess_responses *r;
+    const assess_result *res;
+    const assess_questionnaire *q;
+    const city_options *opt;
+    const char *lang;
+} city_ctx;
+
+/* A questionnaire text in the report's language. */
+static inline const char *city_t(const city_ctx *c, const assess_text *t)
+{
+    return assess_text_get(t, c->lang);
+}
+
+/* The choice an item's result reports, or NULL when missing. */
+const assess_choice *city_item_choice(const city_ctx *c, size_t item);
+/* "Developing (level 2 of 4)", "Not applicable", "Not answered". */
+const char *city_answer_text(const city_ctx *c, size_t item);
+/* Resource titles of a recommendation, joined with "; " (or NULL). */
+const char *city_resources_text(const city_ctx *c, const assess_recommendation *rec);
+/* The recommendation for an item's next step, or NULL. */
+const assess_recommendation *city_item_advice(const city_ctx *c, size_t item);
+
+/* The sections in city_plan.c. */
+void city_plan(city_ctx *c);
+void city_gaps(city_ctx *c);
+void city_appendix(city_ctx *c);
+
+#endif

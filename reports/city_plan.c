@@ -1,0 +1,328 @@
+/*
+ * city_plan.c — the second half of the city report: the improvement plan
+ * grouped by horizon, data gaps and disagreements, and the appendix (the
+ * method in words and numbers, resources, glossary).
+ */
+#include "city_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ## Improvement plan */
+
+static const char *horizon_heading(assess_horizon h)
+{
+    switch (h) {
+    case ASSESS_HORIZON_SHORT:
+        return "Within 90 days";
+    case ASSESS_HORIZON_MEDIUM:
+        return "Within a year";
+    case ASSESS_HORIZON_LONG:
+        return "Longer term";
+    default:
+        return "Not yet scheduled";
+    }
+}
+
+static void open_questions(city_ctx *c)
+{
+    const assess_result *res = c->res;
+    if (res->ngaps == 0)
+        return;
+    doc_heading(c->doc, 2, "plan:gaps", "First, answer the open questions");
+    doc_paragraph(c->doc, DOC_STYLE_BODY,
+                  "These items were answered “don't know” or left blank. They count against "
+                  "coverage, and their next step cannot be chosen until someone finds out "
+                  "where the city stands.");
+    static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
+                                      {"Item", 0.47, DOC_ALIGN_LEFT},
+                                      {"What to look for", 0.48, DOC_ALIGN_LEFT}};
+    doc_table(c->doc, cols, 3);
+    for (size_t k = 0; k < res->ngaps; k++) {
+        size_t i = res->priorities[k];
+        const assess_item *it = &c->q->items[i];
+        const char *look = city_t(c, &it->evidence);
+        doc_cell cells[3] = {
+            {.text = doc_strf(c->doc, "%zu", k + 1)},
+            {.text = doc_strf(c->doc, "%s  %s", it->id, city_t(c, &it->text))},
+            {.text = look[0] ? look : "Ask the department that would hold the records."},
+        };
+        doc_table_row(c->doc, cells);
+    }
+}
+
+static void horizon_table(city_ctx *c, assess_horizon h)
+{
+    const assess_result *res = c->res;
+    size_t count = 0;
+    for (size_t k = res->ngaps; k < res->npriorities; k++) {
+        const assess_recommendation *rec = city_item_advice(c, res->priorities[k]);
+        count += (rec ? rec->horizon : ASSESS_HORIZON_NONE) == h;
+    }
+    if (count == 0)
+        return;
+    doc_heading(c->doc, 2, doc_strf(c->doc, "plan:%s", assess_horizon_name(h)),
+                horizon_heading(h));
+    static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
+                                      {"Item", 0.22, DOC_ALIGN_LEFT},
+                                      {"Action", 0.41, DOC_ALIGN_LEFT},
+                                      {"Effort", 0.08, DOC_ALIGN_LEFT},
+                                      {"Gain", 0.07, DOC_ALIGN_RIGHT},
+                                      {"Resources", 0.17, DOC_ALIGN_LEFT}};
+    doc_table(c->doc, cols, 6);
+    for (size_t k = res->ngaps; k < res->npriorities; k++) {
+        size_t i = res->priorities[k];
+        const assess_recommendation *rec = city_item_advice(c, i);
+        if ((rec ? rec->horizon : ASSESS_HORIZON_NONE) != h)
+            continue;
+        const assess_item *it = &c->q->items[i];
+        const char *res_text = city_resources_text(c, rec);
+        doc_cell cells[6] = {
+            {.text = doc_strf(c->doc, "%zu", k + 1)},
+            {.text = doc_strf(c->doc, "%s  %s", it->id, city_t(c, &it->text))},
+            {.text = rec ? city_t(c, &rec->action) : "Move up one level."},
+            {.text = rec && rec->effort ? assess_effort_name(rec->effort) : ""},
+            {.text = doc_strf(c->doc, "+%.1f", assess_round1(res->items[i].gain))},
+            {.text = res_text ? res_text : ""},
+        };
+        doc_table_row(c->doc, cells);
+    }
+}
+
+void city_plan(city_ctx *c)
+{
+    doc_heading(c->doc, 1, "plan", "Improvement plan");
+    doc_paragraph(
+        c->doc, DOC_STYLE_LEAD,
+        "Every item below its top level has one next step: the move to the next level. "
+        "The steps are grouped by when they can be done and numbered in priority order — "
+        "the higher a step's gain, the more it lifts the overall index.");
+    if (c->res->npriorities == 0) {
+        doc_paragraph(c->doc, DOC_STYLE_BODY,
+                      "There is nothing to plan: every applicable item is at its top level.");
+        return;
+    }
+    open_questions(c);
+    static const assess_horizon order[] = {ASSESS_HORIZON_SHORT, ASSESS_HORIZON_MEDIUM,
+                                           ASSESS_HORIZON_LONG, ASSESS_HORIZON_NONE};
+    for (size_t k = 0; k < sizeof order / sizeof *order; k++)
+        horizon_table(c, order[k]);
+}
+
+/* ## Data gaps and disagreements */
+
+static const char *status_text(assess_item_status st)
+{
+    return st == ASSESS_ITEM_UNKNOWN ? "Don't know" : "Not answered";
+}
+
+void city_gaps(city_ctx *c)
+{
+    const assess_result *res = c->res;
+    const assess_questionnaire *q = c->q;
+    doc_heading(c->doc, 1, "gaps", "Data gaps and disagreements");
+    doc_heading(c->doc, 2, "gaps:unknown", "Data gaps");
+    if (res->ngaps == 0) {
+        doc_paragraph(c->doc, DOC_STYLE_BODY, "Every item was answered. There are no data gaps.");
+    } else {
+        doc_paragraph(c->doc, DOC_STYLE_BODY,
+                      doc_strf(c->doc,
+                               "%zu items have no scored answer. A dimension needs answers to "
+                               "at least %.0f %% of its applicable items for its score to be "
+                               "relied on.",
+                               res->ngaps, 100.0 * q->min_coverage));
+        static const doc_column cols[] = {{"Item", 0.12, DOC_ALIGN_LEFT},
+                                          {"Question", 0.53, DOC_ALIGN_LEFT},
+                                          {"Dimension", 0.2, DOC_ALIGN_LEFT},
+                                          {"Answer", 0.15, DOC_ALIGN_LEFT}};
+        doc_table(c->doc, cols, 4);
+        for (size_t k = 0; k < res->ngaps; k++) {
+            size_t i = res->priorities[k];
+            doc_cell cells[4] = {
+                {.text = q->items[i].id},
+                {.text = city_t(c, &q->items[i].text)},
+                {.text = city_t(c, &q->dimensions[q->items[i].dimension].label)},
+                {.text = status_text(res->items[i].status)},
+            };
+            doc_table_row(c->doc, cells);
+        }
+    }
+
+    doc_heading(c->doc, 2, "gaps:disagreement", "Where respondents disagree");
+    size_t n = 0;
+    for (size_t i = 0; i < q->nitems; i++)
+        n += res->items[i].disagreement;
+    if (res->nrespondents < 2) {
+        doc_paragraph(c->doc, DOC_STYLE_BODY,
+                      "One respondent answered, so there is nothing to compare. Asking two or "
+                      "three people from different departments is a quick check on the "
+                      "answers.");
+        return;
+    }
+    if (n == 0) {
+        doc_paragraph(c->doc, DOC_STYLE_BODY,
+                      doc_strf(c->doc, "The %zu respondents never answered two or more levels "
+                                       "apart.",
+                               res->nrespondents));
+        return;
+    }
+    doc_paragraph(c->doc, DOC_STYLE_BODY,
+                  doc_strf(c->doc,
+                           "On %zu items the %zu respondents answered two or more levels "
+                           "apart. The score uses the mean of their answers; a short "
+                           "conversation about what each person saw usually settles it.",
+                           n, res->nrespondents));
+    static const doc_column cols[] = {{"Item", 0.12, DOC_ALIGN_LEFT},
+                                      {"Question", 0.43, DOC_ALIGN_LEFT},
+                                      {"Answers given", 0.27, DOC_ALIGN_LEFT},
+                                      {"Reported", 0.18, DOC_ALIGN_LEFT}};
+    doc_table(c->doc, cols, 4);
+    const assess_assessment *a = res->assessment;
+    for (size_t i = 0; i < q->nitems; i++) {
+        if (!res->items[i].disagreement)
+            continue;
+        const assess_scale *sc = &q->scales[q->items[i].scale];
+        const char *given = NULL;
+        for (size_t k = 0; k < a->nsubmissions; k++) {
+            const assess_submission *s = &c->r->submissions[a->submissions[k]];
+            if (!s->answers[i])
+                continue;
+            const char *label = city_t(c, &sc->choices[s->answers[i] - 1].label);
+            const char *who = s->respondent[0] ? doc_strf(c->doc, "%s: %s", s->respondent, label)
+                                               : label;
+            given = given ? doc_strf(c->doc, "%s\n%s", given, who) : who;
+        }
+        doc_cell cells[4] = {
+            {.text = q->items[i].id},
+            {.text = city_t(c, &q->items[i].text)},
+            {.text = given},
+            {.text = city_answer_text(c, i)},
+        };
+        doc_table_row(c->doc, cells);
+    }
+}
+
+/* ## Appendix */
+
+static void method(city_ctx *c)
+{
+    const assess_questionnaire *q = c->q;
+    report_doc *doc = c->doc;
+    doc_heading(doc, 1, "method", "Appendix: how the scores are worked out");
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        "Each answer is a level on the item's scale, worth a number of points. An item's "
+        "score is its points divided by the scale's highest points, from 0 to 1. “Not "
+        "applicable” removes the item from every calculation; “don't know” and blank "
+        "answers give no score but still count as applicable, which lowers coverage.");
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  "Dimension score = 100 × Σ (item weight × item score) ÷ Σ (item weight), "
+                  "over the scored items of the dimension. Theme scores are worked out the same "
+                  "way over the items of the theme.");
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  doc_strf(doc,
+                           "Coverage = Σ (weight of scored items) ÷ Σ (weight of items not "
+                           "“not applicable”). A dimension whose coverage is below %.0f %% is "
+                           "marked insufficient, and the overall index is then provisional.",
+                           100.0 * q->min_coverage));
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  "Overall index = Σ (dimension weight × dimension score) ÷ Σ (dimension "
+                  "weight), over the dimensions that have a score. Every score is rounded to "
+                  "one decimal, halves away from zero, before its stage is looked up, so a "
+                  "printed score always agrees with its stage.");
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  "Gain of a next step = the rise of the overall index if the item moved up "
+                  "one level: 100 × (dimension weight ÷ Σ dimension weights) × item weight × "
+                  "(next level's points − current points) ÷ highest points ÷ Σ (weights of "
+                  "the dimension's scored items). Priorities list the open questions first, "
+                  "then the steps by gain, largest first.");
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  "When several people answer for one city, an item's points are the mean of "
+                  "their scored answers and its reported level is the highest level at or "
+                  "below that mean. “Not applicable” holds only when more than half of the "
+                  "respondents chose it. Answers two or more levels apart are flagged for "
+                  "discussion.");
+
+    static const doc_column dims[] = {{"Dimension", 0.4, DOC_ALIGN_LEFT},
+                                      {"Weight", 0.15, DOC_ALIGN_RIGHT},
+                                      {"Items", 0.15, DOC_ALIGN_RIGHT},
+                                      {"Item weights", 0.3, DOC_ALIGN_RIGHT}};
+    doc_heading(doc, 2, "method:weights", "Weights");
+    doc_table(doc, dims, 4);
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        const assess_dimension *dim = &q->dimensions[d];
+        double sum = 0;
+        for (size_t k = 0; k < dim->nitems; k++)
+            sum += q->items[dim->items[k]].weight;
+        doc_cell cells[4] = {{.text = city_t(c, &dim->label)},
+                             {.text = doc_strf(doc, "%g", dim->weight)},
+                             {.text = doc_strf(doc, "%zu", dim->nitems)},
+                             {.text = doc_strf(doc, "%g in all", sum)}};
+        doc_table_row(doc, cells);
+    }
+    doc_heading(doc, 2, "method:stages", "Stages");
+    static const doc_column stages[] = {{"Stage", 0.2, DOC_ALIGN_LEFT},
+                                        {"From", 0.1, DOC_ALIGN_RIGHT},
+                                        {"What it looks like", 0.7, DOC_ALIGN_LEFT}};
+    doc_table(doc, stages, 3);
+    for (size_t s = 0; s < q->nstages; s++) {
+        doc_rgb fill = city_stage_colour(q, &q->stages[s], &doc->brand);
+        doc_cell cells[3] = {{.text = city_t(c, &q->stages[s].label), .bold = true},
+                             {.text = doc_strf(doc, "%.1f", q->stages[s].min_score),
+                              .has_fill = true,
+                              .fill = fill},
+                             {.text = city_t(c, &q->stages[s].description)}};
+        doc_table_row(doc, cells);
+    }
+}
+
+static void resources(city_ctx *c)
+{
+    const assess_questionnaire *q = c->q;
+    if (q->nresources == 0)
+        return;
+    doc_heading(c->doc, 1, "resources", "Resources");
+    doc_paragraph(c->doc, DOC_STYLE_BODY,
+                  "The organisations and guides the plan refers to. Addresses are home pages, "
+                  "checked when the questionnaire was written.");
+    static const doc_column cols[] = {{"Resource", 0.34, DOC_ALIGN_LEFT},
+                                      {"Organisation", 0.22, DOC_ALIGN_LEFT},
+                                      {"Kind", 0.1, DOC_ALIGN_LEFT},
+                                      {"Address", 0.34, DOC_ALIGN_LEFT}};
+    doc_table(c->doc, cols, 4);
+    for (size_t k = 0; k < q->nresources; k++) {
+        const assess_resource *rs = &q->resources[k];
+        const char *desc = city_t(c, &rs->description);
+        doc_cell cells[4] = {
+            {.text = desc[0] ? doc_strf(c->doc, "%s\n%s", city_t(c, &rs->title), desc)
+                             : city_t(c, &rs->title)},
+            {.text = rs->organization},
+            {.text = rs->kind},
+            {.text = rs->url, .link = rs->url[0] ? rs->url : NULL},
+        };
+        doc_table_row(c->doc, cells);
+    }
+}
+
+static void glossary(city_ctx *c)
+{
+    const assess_questionnaire *q = c->q;
+    if (q->nterms == 0)
+        return;
+    doc_heading(c->doc, 1, "glossary", "Glossary");
+    static const doc_column cols[] = {{"Term", 0.25, DOC_ALIGN_LEFT},
+                                      {"Meaning", 0.75, DOC_ALIGN_LEFT}};
+    doc_table(c->doc, cols, 2);
+    for (size_t k = 0; k < q->nterms; k++) {
+        doc_cell cells[2] = {{.text = city_t(c, &q->terms[k].term), .bold = true},
+                             {.text = city_t(c, &q->terms[k].definition)}};
+        doc_table_row(c->doc, cells);
+    }
+}
+
+void city_appendix(city_ctx *c)
+{
+    method(c);
+    resources(c);
+    glossary(c);
+}
