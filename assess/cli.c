@@ -5,6 +5,7 @@
 
 #include "cli.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef ASSESS_DEFAULT_QUESTIONNAIRE
@@ -238,6 +240,116 @@ void cli_inputs_free(char **list, size_t n)
     for (size_t k = 0; k < n; k++)
         free(list[k]);
     free(list);
+}
+
+/* ## Responses */
+
+assess_status cli_responses_read(const assess_questionnaire *q, int n, char *const *args,
+                                 assess_responses **r, assess_diags *d)
+{
+    char **files = NULL;
+    size_t nfiles = 0;
+    assess_status st = cli_inputs_expand(n, args, &files, &nfiles, d);
+    if (st == ASSESS_OK)
+        st = assess_responses_new(q, r);
+    for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
+        assess_status fst = assess_responses_add_file(*r, files[k], d);
+        if (fst != ASSESS_ERR_INVALID)
+            st = fst; /* an invalid file is reported; the next is still read */
+    }
+    cli_inputs_free(files, nfiles);
+    return st;
+}
+
+assess_status cli_responses_load(const char *qarg, int n, char *const *args,
+                                 assess_questionnaire **q, assess_responses **r,
+                                 assess_diags *d)
+{
+    char **files = NULL;
+    size_t nfiles = 0;
+    char *first = NULL;
+    /* the questionnaire column of the first file picks the questionnaire */
+    if (n > 0 && cli_inputs_expand(1, args, &files, &nfiles, d) == ASSESS_OK && nfiles)
+        first = strdup(files[0]);
+    cli_inputs_free(files, nfiles);
+    size_t errors = d->errors;
+    assess_status st = cli_questionnaire_load(qarg, first, q, d);
+    free(first);
+    if (st == ASSESS_OK)
+        st = cli_responses_read(*q, n, args, r, d);
+    if (st == ASSESS_OK && d->errors > errors)
+        st = ASSESS_ERR_INVALID;
+    return st;
+}
+
+/* Cycles compare with digit runs as numbers, like the cohort's. */
+static int cycle_cmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+            char *ea, *eb;
+            unsigned long long x = strtoull(a, &ea, 10), y = strtoull(b, &eb, 10);
+            if (x != y)
+                return x < y ? -1 : 1;
+            a = ea;
+            b = eb;
+        } else if (*a != *b) {
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        } else {
+            a++;
+            b++;
+        }
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+size_t cli_assessment_choose(const assess_responses *r, const char *entity, const char *cycle,
+                             const char *cmd)
+{
+    size_t found = ASSESS_NONE, matches = 0;
+    const char *only = r->nassessments ? r->assessments[0].entity : "";
+    bool one_entity = true;
+    for (size_t k = 0; k < r->nassessments; k++) {
+        const assess_assessment *a = &r->assessments[k];
+        one_entity &= strcmp(a->entity, only) == 0;
+        if (entity && strcasecmp(a->entity, entity) != 0)
+            continue;
+        if (cycle && strcmp(a->cycle, cycle) != 0)
+            continue;
+        matches++;
+        if (found == ASSESS_NONE || cycle_cmp(a->cycle, r->assessments[found].cycle) > 0)
+            found = k;
+    }
+    if (found != ASSESS_NONE && (entity || one_entity))
+        return found;
+    if (found != ASSESS_NONE && matches == 1)
+        return found;
+    fprintf(stderr, "assess %s: ", cmd);
+    if (entity || cycle)
+        fprintf(stderr, "no assessment of %s%s%s%s in the responses; they hold:\n",
+                entity ? "\"" : "", entity ? entity : "", entity ? "\"" : "",
+                cycle ? " in that cycle" : "");
+    else
+        fprintf(stderr, "the responses hold %zu assessments; choose one with --entity (and --cycle):\n",
+                r->nassessments);
+    for (size_t k = 0; k < r->nassessments && k < 20; k++)
+        fprintf(stderr, "  %s%s%s\n", r->assessments[k].entity,
+                r->assessments[k].cycle[0] ? ", cycle " : "", r->assessments[k].cycle);
+    if (r->nassessments > 20)
+        fprintf(stderr, "  … and %zu more\n", r->nassessments - 20);
+    return ASSESS_NONE;
+}
+
+long long cli_now(void)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    if (env && *env) {
+        char *end;
+        long long v = strtoll(env, &end, 10);
+        if (!*end && v >= 0)
+            return v;
+    }
+    return (long long)time(NULL);
 }
 
 /* ## Output files */

@@ -45,6 +45,28 @@ assess_status cli_inputs_expand(int n, char *const *args, char ***out, size_t *n
                                 assess_diags *d);
 void cli_inputs_free(char **list, size_t n);
 
+/* Reads responses arguments (files or folders) into a new response set
+ * for q; every problem goes to d.  An invalid file is reported and the
+ * next still read; the status is then OK and d->errors tells. */
+assess_status cli_responses_read(const assess_questionnaire *q, int n, char *const *args,
+                                 assess_responses **r, assess_diags *d);
+
+/* Loads the questionnaire (-q, else the first file's questionnaire
+ * column, else the default) and the responses; ASSESS_ERR_INVALID when
+ * any input had an error.  The caller frees both, even on failure. */
+assess_status cli_responses_load(const char *qarg, int n, char *const *args,
+                                 assess_questionnaire **q, assess_responses **r,
+                                 assess_diags *d);
+
+/* The one assessment a report is about: the entity named (any case), or
+ * the only one there is; its cycle named, else its latest.  Prints what
+ * to choose among when that is not clear and returns ASSESS_NONE. */
+size_t cli_assessment_choose(const assess_responses *r, const char *entity, const char *cycle,
+                             const char *cmd);
+
+/* SOURCE_DATE_EPOCH when set (reproducible outputs), else now. */
+long long cli_now(void);
+
 /* ## Output files
  *
  * cli_out_open gives a stream to a temporary file beside the target (or
@@ -71,5 +93,7 @@ assess_status cli_path_commit(const char *tmp, const char *target, bool ok, asse
 int cli_cmd_validate(int argc, char **argv);
 int cli_cmd_score(int argc, char **argv);
 int cli_cmd_benchmark(int argc, char **argv);
+int cli_cmd_report(int argc, char **argv);
+int cli_cmd_chart(int argc, char **argv);
 
 #endif

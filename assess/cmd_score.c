@@ -4,8 +4,6 @@
  * is written when any input is invalid: a statewide CSV with one bad
  * row must be fixed, not silently shortened.
  */
-#define _POSIX_C_SOURCE 200809L /* strdup */
-
 #include "cli.h"
 #include "format.h"
 
@@ -100,24 +98,6 @@ static int choose_format(const score_args *a, format_kind *kind)
     return -1;
 }
 
-/* Reads files into a new response set; every problem goes to d. */
-static assess_status read_set(const assess_questionnaire *q, int n, char **args,
-                              assess_responses **out, assess_diags *d)
-{
-    char **files = NULL;
-    size_t nfiles = 0;
-    assess_status st = cli_inputs_expand(n, args, &files, &nfiles, d);
-    if (st == ASSESS_OK)
-        st = assess_responses_new(q, out);
-    for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
-        assess_status fst = assess_responses_add_file(*out, files[k], d);
-        if (fst != ASSESS_ERR_INVALID)
-            st = fst; /* an invalid file is reported; the next is still read */
-    }
-    cli_inputs_free(files, nfiles);
-    return st;
-}
-
 /* The cohort cycle an entity is ranked in: its own when the cohort has
  * it, else the cohort's latest. */
 static size_t rank_cycle(const assess_cohort *c, const char *cycle)
@@ -183,20 +163,9 @@ int cli_cmd_score(int argc, char **argv)
     assess_questionnaire *q = NULL;
     assess_responses *r = NULL, *cr = NULL;
     assess_cohort *c = NULL;
-    char *first = NULL;
-    {
-        char **files = NULL;
-        size_t nfiles = 0;
-        /* the questionnaire column of the first file picks the questionnaire */
-        if (cli_inputs_expand(1, a.inputs, &files, &nfiles, &d) == ASSESS_OK && nfiles)
-            first = strdup(files[0]);
-        cli_inputs_free(files, nfiles);
-    }
-    assess_status st = cli_questionnaire_load(a.q, first, &q, &d);
-    if (st == ASSESS_OK)
-        st = read_set(q, a.ninputs, a.inputs, &r, &d);
+    assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
     if (st == ASSESS_OK && a.ncohort)
-        st = read_set(q, a.ncohort, a.cohort, &cr, &d);
+        st = cli_responses_read(q, a.ncohort, a.cohort, &cr, &d);
     if (st == ASSESS_OK && d.errors)
         st = ASSESS_ERR_INVALID;
     if (st == ASSESS_OK && cr)
@@ -215,7 +184,6 @@ int cli_cmd_score(int argc, char **argv)
     assess_responses_free(r);
     assess_questionnaire_free(q);
     assess_diags_cleanup(&d);
-    free(first);
     free(a.inputs);
     free(a.cohort);
     return cli_exit_status(st);
