@@ -413,7 +413,9 @@ double chart_value_axis_height(const char *value_label)
 
 void chart_format_score(double v, char *buf, size_t n)
 {
-    snprintf(buf, n, "%.0f", floor(v + 0.5));
+    /* one decimal, as every score is printed; callers pass scores already
+     * rounded by the engine, so this only drops the last bits of a double */
+    snprintf(buf, n, "%.1f", floor(v * 10 + 0.5 + 1e-7) / 10);
 }
 
 void chart_value_axis(chart_ctx *x, chart_rect plot, const char *value_label, bool percent)

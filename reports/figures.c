@@ -72,7 +72,8 @@ int report_figure_kind_parse(const char *name)
 
 static double score_or_zero(const assess_score *s)
 {
-    return s->defined ? fmin(100.0, fmax(0.0, s->value)) : 0.0;
+    /* the printed value, so a chart's label agrees with every table */
+    return s->defined ? fmin(100.0, fmax(0.0, s->rounded)) : 0.0;
 }
 
 int report_figure_radar(report_figure *f, const assess_result *res, const char *lang,

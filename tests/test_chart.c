@@ -346,8 +346,8 @@ static void test_bars_proportional(void **state)
         }
     }
     assert_int_equal(t, 4);
-    /* Values printed: "75", "100", "0", "50", "33". */
-    const char *want[] = {"75", "100", "0", "50", "33"};
+    /* Values printed with one decimal, as every score is. */
+    const char *want[] = {"75.0", "100.0", "0.0", "50.0", "33.4"};
     int found = 0;
     for (int i = 0; i < d.ntexts; i++)
         for (int k = 0; k < 5; k++)
