@@ -44,8 +44,8 @@ static assess_status write_csv(const assess_cohort_stats *s, const char *out, as
         return st;
     if (assess_cohort_stats_write_csv(s, o.f) != ASSESS_OK) {
         cli_out_abort(&o);
-        return assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write"),
-               ASSESS_ERR_IO;
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write");
+        return ASSESS_ERR_IO;
     }
     return cli_out_commit(&o, d);
 }
