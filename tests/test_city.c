@@ -1,0 +1,257 @@
+/*
+ * test_city.c — the city report's content, composed from hand-worked
+ * scores (tests/data/city): what each section says, in which order, with
+ * which numbers.  The PDF is checked separately (test_pdf, test_report);
+ * here the document model is read directly.
+ *
+ * Villeneuve-sur-Lac, two respondents, scale 0–3, N weight 1, O weight 2:
+ *   n1 = 2, 2 → 2/3;  n2 = 1, 3 → mean 2 → 2/3, two levels apart;
+ *   n3 = unknown, blank → a data gap;  o1 = 3, 3 → top;  o2 = 0, 0;
+ *   o3 = na, na → not applicable.
+ *   N = 100 · (1·⅔ + 2·⅔) / 3 = 66.7, coverage 3/4 < 0.8 → insufficient;
+ *   O = 100 · (1 + 0) / 2 = 50.0;  overall = (66.67 + 2 · 50) / 3 = 55.6.
+ *   gains: o2 = 100 · ⅔ · ⅓ / 2 = 11.1;  n2 = 100 · ⅓ · 2 · ⅓ / 3 = 7.4;
+ *   n1 = 3.7.  Priorities: n3 (gap), o2, n2, n1.  Strength: o1.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "city.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DIR TEST_DATA "/city"
+
+typedef struct {
+    assess_diags d;
+    assess_questionnaire *q;
+    assess_responses *r;
+    assess_result res;
+    report_doc *doc;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assess_diags_init(&f->d);
+    if (assess_questionnaire_load(DIR "/q", &f->q, &f->d) != ASSESS_OK ||
+        assess_responses_new(f->q, &f->r) != ASSESS_OK ||
+        assess_responses_add_file(f->r, DIR "/villeneuve.csv", &f->d) != ASSESS_OK ||
+        assess_result_init(&f->res, f->q) != ASSESS_OK)
+        return -1;
+    assess_score_compute(f->r, 0, &f->res);
+    city_options opt = {.created = 1795000000, /* 18 November 2026 */
+                        .prepared_for = "The city council"};
+    f->doc = city_report_new(f->r, &f->res, &opt);
+    *state = f;
+    return f->doc ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    doc_free(f->doc);
+    assess_result_cleanup(&f->res);
+    assess_responses_free(f->r);
+    assess_questionnaire_free(f->q);
+    assess_diags_cleanup(&f->d);
+    free(f);
+    return 0;
+}
+
+/* The index of the first block after `from` of a kind whose text (or, for
+ * a heading, anchor) is `text`; fails the test when there is none. */
+static size_t find(const report_doc *doc, size_t from, doc_block_kind kind, const char *text)
+{
+    for (size_t k = from; k < doc->nblocks; k++) {
+        const doc_block *b = &doc->blocks[k];
+        if (b->kind != kind)
+            continue;
+        if (!text || (b->text && !strcmp(b->text, text)) || (b->anchor && !strcmp(b->anchor, text)))
+            return k;
+    }
+    fail_msg("no %s \"%s\" after block %zu", doc_block_kind_name(kind), text ? text : "",
+             from);
+    return 0;
+}
+
+static const char *field(const doc_block *card, const char *label)
+{
+    for (size_t k = 0; k < card->nfields; k++)
+        if (!strcmp(card->fields[k].label, label))
+            return card->fields[k].text;
+    return NULL;
+}
+
+static void test_cover_and_info(void **state)
+{
+    fixture *f = *state;
+    const report_doc *doc = f->doc;
+    assert_string_equal(doc->cover.entity, "Villeneuve-sur-Lac");
+    assert_string_equal(doc->cover.cycle, "Assessment cycle 2026");
+    assert_string_equal(doc->cover.date, "18 November 2026");
+    assert_string_equal(doc->cover.title, "City test questionnaire");
+    assert_string_equal(doc->cover.questionnaire, "Questionnaire city-test, version 2");
+    assert_string_equal(doc->cover.prepared_for, "The city council");
+    assert_string_equal(doc->info.title, "Villeneuve-sur-Lac — improvement report 2026");
+    assert_true(doc->info.created == 1795000000);
+}
+
+/* The sections come in the order of the issue: glance, dimensions in
+ * questionnaire order, plan, gaps, method, resources, glossary. */
+static void test_section_order(void **state)
+{
+    fixture *f = *state;
+    const char *want[] = {"glance",  "dimension:N", "dimension:O", "plan",
+                          "gaps",    "method",      "resources",   "glossary"};
+    size_t at = 0;
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        at = find(f->doc, at, DOC_HEADING, want[k]);
+        assert_int_equal(f->doc->blocks[at].level, 1);
+    }
+}
+
+static void test_glance(void **state)
+{
+    fixture *f = *state;
+    size_t g = find(f->doc, 0, DOC_HEADING, "glance");
+    size_t fig = find(f->doc, g, DOC_FIGURES, NULL);
+    const doc_block *b = &f->doc->blocks[fig];
+    assert_int_equal(b->nfigures, 3);
+    assert_string_equal(b->figures[0].value, "55.6");
+    assert_string_equal(b->figures[0].detail, "Growing · provisional");
+    assert_string_equal(b->figures[1].value, "66.7");
+    assert_string_equal(b->figures[1].caption, "Normalize");
+    assert_string_equal(b->figures[1].detail, "Growing · 75 % answered");
+    assert_string_equal(b->figures[2].value, "50.0");
+    /* the insufficient dimension is explained in words */
+    size_t note = find(f->doc, fig, DOC_PARAGRAPH, NULL);
+    assert_int_equal(f->doc->blocks[note].style, DOC_STYLE_NOTE);
+    assert_non_null(strstr(f->doc->blocks[note].text, "Normalize: only 75 % of the applicable"));
+    assert_non_null(strstr(f->doc->blocks[note].text, "overall index is provisional"));
+    find(f->doc, g, DOC_CHART, NULL);
+    size_t strengths = find(f->doc, g, DOC_HEADING, "glance:strengths");
+    const doc_block *list = &f->doc->blocks[find(f->doc, strengths, DOC_BULLETS, NULL)];
+    assert_int_equal(list->nbullets, 1);
+    assert_string_equal(list->bullets[0], "o1 (Organize): Is there an equity team?");
+
+    size_t prio = find(f->doc, g, DOC_HEADING, "glance:priorities");
+    const doc_block *t = &f->doc->blocks[find(f->doc, prio, DOC_TABLE, NULL)];
+    assert_int_equal(t->nrows, 4);
+    assert_string_equal(doc_table_cell(t, 0, 1)->text,
+                        "n3  Do staff share a vocabulary for equity?");
+    assert_string_equal(doc_table_cell(t, 0, 4)->text, "—");
+    assert_string_equal(doc_table_cell(t, 1, 1)->text, "o2  Does the team meet monthly?");
+    assert_string_equal(doc_table_cell(t, 1, 2)->text, "None (level 0 of 3)");
+    assert_string_equal(doc_table_cell(t, 1, 3)->text, "Action for o2 from level 0");
+    assert_string_equal(doc_table_cell(t, 1, 4)->text, "+11.1");
+    assert_string_equal(doc_table_cell(t, 2, 4)->text, "+7.4");
+    assert_string_equal(doc_table_cell(t, 3, 4)->text, "+3.7");
+}
+
+static void test_dimension_cards(void **state)
+{
+    fixture *f = *state;
+    size_t n = find(f->doc, 0, DOC_HEADING, "dimension:N");
+    const doc_block *fig = &f->doc->blocks[find(f->doc, n, DOC_FIGURES, NULL)];
+    assert_string_equal(fig->figures[0].value, "66.7");
+    assert_string_equal(fig->figures[1].value, "75 %");
+    assert_string_equal(fig->figures[1].detail, "insufficient");
+    assert_string_equal(fig->figures[3].value, "1");
+
+    assert_true(find(f->doc, n, DOC_HEADING, "Lead — 66.7") > n);
+    assert_true(find(f->doc, n, DOC_HEADING, "Talk — –") > n);
+    const doc_block *n1 = &f->doc->blocks[find(
+        f->doc, n, DOC_CARD, "n1  Has the council adopted an equity resolution?")];
+    assert_string_equal(n1->badge, "Much (level 2 of 3)");
+    assert_string_equal(field(n1, "Evidence"), "Ana Peña: Resolution 2024-17 — adopted");
+    assert_string_equal(field(n1, "Next step"), "Action for n1 from level 2");
+    assert_string_equal(field(n1, "Plan"),
+                        "Priority 4 · longer term · effort high · +3.7 on the overall index");
+    assert_string_equal(field(n1, "Resources"), "Racial equity toolkit");
+
+    const doc_block *n2 =
+        &f->doc->blocks[find(f->doc, n, DOC_CARD, "n2  Do leaders speak about equity in public?")];
+    assert_non_null(strstr(field(n2, "Respondents"), "1 × Some, 1 × Full. They are two or more "
+                                                     "levels apart"));
+    const doc_block *n3 =
+        &f->doc->blocks[find(f->doc, n, DOC_CARD, "n3  Do staff share a vocabulary for equity?")];
+    assert_string_equal(n3->badge, "Don't know");
+    assert_non_null(strstr(field(n3, "Next step"), "look for: Training records"));
+
+    size_t o = find(f->doc, 0, DOC_HEADING, "dimension:O");
+    const doc_block *o1 = &f->doc->blocks[find(f->doc, o, DOC_CARD, "o1  Is there an equity team?")];
+    assert_non_null(strstr(field(o1, "Next step"), "At the top level"));
+    assert_null(field(o1, "Plan"));
+    const doc_block *o2 = &f->doc->blocks[find(f->doc, o, DOC_CARD, "o2  Does the team meet monthly?")];
+    assert_string_equal(field(o2, "Notes"), "Bo Li: Team paused in \"summer\"");
+    assert_string_equal(field(o2, "Resources"), "Racial equity toolkit; REAL program");
+    /* the item without a theme goes under "Other items" */
+    size_t other = find(f->doc, o, DOC_HEADING, "Other items");
+    const doc_block *o3 = &f->doc->blocks[find(f->doc, other, DOC_CARD, NULL)];
+    assert_string_equal(o3->text, "o3  Is the team paid for its time?");
+    assert_string_equal(o3->badge, "Not applicable");
+}
+
+static void test_plan_by_horizon(void **state)
+{
+    fixture *f = *state;
+    size_t p = find(f->doc, 0, DOC_HEADING, "plan");
+    const doc_block *gaps = &f->doc->blocks[find(f->doc, find(f->doc, p, DOC_HEADING, "plan:gaps"),
+                                                 DOC_TABLE, NULL)];
+    assert_int_equal(gaps->nrows, 1);
+    assert_string_equal(doc_table_cell(gaps, 0, 2)->text, "Training records");
+    /* o2 is at level 0: a short-horizon step; n1 and n2 at level 2: long */
+    const doc_block *s = &f->doc->blocks[find(
+        f->doc, find(f->doc, p, DOC_HEADING, "plan:short"), DOC_TABLE, NULL)];
+    assert_int_equal(s->nrows, 1);
+    assert_string_equal(doc_table_cell(s, 0, 0)->text, "2");
+    assert_string_equal(doc_table_cell(s, 0, 3)->text, "low");
+    assert_string_equal(doc_table_cell(s, 0, 5)->text, "Racial equity toolkit; REAL program");
+    const doc_block *l = &f->doc->blocks[find(
+        f->doc, find(f->doc, p, DOC_HEADING, "plan:long"), DOC_TABLE, NULL)];
+    assert_int_equal(l->nrows, 2);
+    assert_string_equal(doc_table_cell(l, 0, 2)->text, "Action for n2 from level 2");
+    assert_string_equal(doc_table_cell(l, 1, 2)->text, "Action for n1 from level 2");
+    for (size_t k = p; k < f->doc->nblocks; k++)
+        if (f->doc->blocks[k].anchor)
+            assert_string_not_equal(f->doc->blocks[k].anchor, "plan:medium");
+}
+
+static void test_gaps_and_appendix(void **state)
+{
+    fixture *f = *state;
+    size_t g = find(f->doc, 0, DOC_HEADING, "gaps");
+    const doc_block *d = &f->doc->blocks[find(
+        f->doc, find(f->doc, g, DOC_HEADING, "gaps:disagreement"), DOC_TABLE, NULL)];
+    assert_int_equal(d->nrows, 1);
+    assert_string_equal(doc_table_cell(d, 0, 2)->text, "Ana Peña: Some\nBo Li: Full");
+    assert_string_equal(doc_table_cell(d, 0, 3)->text, "Much (level 2 of 3)");
+
+    size_t m = find(f->doc, 0, DOC_HEADING, "method");
+    const doc_block *w = &f->doc->blocks[find(f->doc, m, DOC_TABLE, NULL)];
+    assert_string_equal(doc_table_cell(w, 1, 1)->text, "2");
+    assert_string_equal(doc_table_cell(w, 0, 3)->text, "4 in all");
+    size_t r = find(f->doc, m, DOC_HEADING, "resources");
+    const doc_block *rt = &f->doc->blocks[find(f->doc, r, DOC_TABLE, NULL)];
+    assert_string_equal(doc_table_cell(rt, 1, 3)->link, "https://www.nlc.org/");
+    const doc_block *gl =
+        &f->doc->blocks[find(f->doc, find(f->doc, r, DOC_HEADING, "glossary"), DOC_TABLE, NULL)];
+    assert_int_equal(gl->nrows, 2);
+    assert_string_equal(doc_table_cell(gl, 1, 0)->text, "Coverage");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cover_and_info),  cmocka_unit_test(test_section_order),
+        cmocka_unit_test(test_glance),          cmocka_unit_test(test_dimension_cards),
+        cmocka_unit_test(test_plan_by_horizon), cmocka_unit_test(test_gaps_and_appendix),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
