@@ -148,6 +148,11 @@ typedef struct {
     const char *by;   /* "all", a metadata column, or "size" */
     const char *name; /* "all", the column's value, or the band's label */
     size_t entities;
+    const size_t *members; /* the group's `entities` member indices into
+                              the cohort, for renderers that show more
+                              than the summaries (stage counts, a city's
+                              own group); never printed for a suppressed
+                              group */
     bool suppressed;  /* entities < min_group_size: only "fewer than N" */
     assess_cohort_summary *scores; /* nmeasures */
     double *shares;   /* percent of entities; item i's categories start at

@@ -339,7 +339,8 @@ static assess_status figures(builder *b, const proto *p, const size_t *prev_of,
     assess_cohort_stats *s = b->s;
     const assess_questionnaire *q = c->q;
     size_t min = (size_t)s->min_group_size;
-    *g = (assess_cohort_group){.by = p->by, .name = p->name, .entities = p->n};
+    *g = (assess_cohort_group){
+        .by = p->by, .name = p->name, .entities = p->n, .members = p->members};
     g->suppressed = p->n < min;
     g->scores = assess_arena_alloc(b->a, c->nmeasures * sizeof *g->scores);
     g->shares = assess_arena_alloc(b->a, (s->nshares ? s->nshares : 1) * sizeof *g->shares);
