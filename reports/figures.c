@@ -35,6 +35,16 @@ static const char *fig_printf(report_figure *f, const char *fmt, const char *a)
     return s ? s : "";
 }
 
+void *report_figure_alloc(report_figure *f, size_t size)
+{
+    return fig_alloc(f, size);
+}
+
+const char *report_figure_str(report_figure *f, const char *s)
+{
+    return fig_printf(f, "%s", s);
+}
+
 int report_figure_set_palette(report_figure *f, const chart_palette *palette)
 {
     chart_palette *p = fig_alloc(f, sizeof *p);

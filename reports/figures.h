@@ -57,6 +57,13 @@ int report_figure_levels(report_figure *f, const assess_result *res, const char 
 int report_figure_build(report_figure *f, report_figure_kind kind, const assess_result *res,
                         size_t dimension, const char *lang);
 
+/* Zeroed memory that lives as long as the figure (freed by
+ * report_figure_cleanup), for composers that fill a chart themselves.
+ * NULL when memory runs out; the figure then remembers the failure. */
+void *report_figure_alloc(report_figure *f, size_t size);
+/* A copy of s owned by the figure ("" when memory runs out). */
+const char *report_figure_str(report_figure *f, const char *s);
+
 /* Draws the figure in a consultant's colours (copied into the figure). */
 int report_figure_set_palette(report_figure *f, const chart_palette *palette);
 

@@ -1,0 +1,651 @@
+/*
+ * state.c — the statewide benchmark report (see state.h): the cohort at
+ * a glance, stages and dimensions by group, the items where the state is
+ * weakest (its training needs), change since the previous cycle, the
+ * full tables per group, and the method.
+ */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
+
+#include "state.h"
+
+#include "city.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WEAKEST_ITEMS 10
+
+typedef struct {
+    report_doc *doc;
+    const assess_cohort_stats *s;
+    const assess_cohort *c;
+    const assess_questionnaire *q;
+    const state_options *opt;
+    const char *lang;
+    char num[8][48]; /* scratch for number texts, used round-robin */
+    int next;
+} state_ctx;
+
+const char *state_number_text(double v, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.3f", v);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf);
+        while (end > dot + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == dot + 1)
+            *dot = '\0';
+    }
+    if (!strcmp(buf, "-0"))
+        strcpy(buf, "0");
+    return buf;
+}
+
+/* A number text that stays valid until eight more are asked for. */
+static const char *num(state_ctx *x, double v)
+{
+    char *buf = x->num[x->next++ % 8];
+    return state_number_text(v, buf, sizeof x->num[0]);
+}
+
+static const char *tr(const state_ctx *x, const assess_text *t)
+{
+    return assess_text_get(t, x->lang);
+}
+
+static const assess_cohort_group *all_group(const state_ctx *x)
+{
+    return &x->s->groups[0];
+}
+
+/* "Normalize" for dimension:ID, the theme's name for theme:…, and
+ * "Overall index" for overall. */
+static const char *measure_label(const state_ctx *x, size_t m)
+{
+    const assess_questionnaire *q = x->q;
+    if (m == ASSESS_COHORT_OVERALL)
+        return "Overall index";
+    if (m <= q->ndimensions)
+        return tr(x, &q->dimensions[m - 1].label);
+    const assess_theme *th = &q->themes[m - 1 - q->ndimensions];
+    return doc_strf(x->doc, "%s: %s", tr(x, &q->dimensions[th->dimension].label),
+                    tr(x, &th->name));
+}
+
+/* The groupings after "all", as runs of groups with one `by`. */
+typedef struct {
+    const char *by;
+    size_t first, count;
+} grouping;
+
+static size_t groupings(const state_ctx *x, grouping *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t k = 1; k < x->s->ngroups; k++) {
+        const char *by = x->s->groups[k].by;
+        if (n && !strcmp(out[n - 1].by, by)) {
+            out[n - 1].count++;
+        } else if (n < max) {
+            out[n++] = (grouping){by, k, 1};
+        }
+    }
+    return n;
+}
+
+static const char *grouping_title(const char *by)
+{
+    return !strcmp(by, "size") ? "population size" : by;
+}
+
+/* ## Charts */
+
+static void add_chart(state_ctx *x, report_figure *fig, double height)
+{
+    chart_palette pal = {{x->doc->brand.primary.r, x->doc->brand.primary.g,
+                          x->doc->brand.primary.b},
+                         {x->doc->brand.accent.r, x->doc->brand.accent.g,
+                          x->doc->brand.accent.b}};
+    if (fig->failed || report_figure_set_palette(fig, &pal) != 0) {
+        report_figure_cleanup(fig);
+        free(fig);
+        return;
+    }
+    doc_chart(x->doc, fig, height);
+}
+
+/* Stacked bars of the share of entities at each stage, for "all" and
+ * each unsuppressed group of one grouping (or only "all"). */
+static void stage_chart(state_ctx *x, const grouping *g)
+{
+    const assess_questionnaire *q = x->q;
+    const assess_cohort *c = x->c;
+    size_t nst = q->nstages < CHART_MAX_LEVELS - 1 ? q->nstages : CHART_MAX_LEVELS - 1;
+    report_figure *fig = calloc(1, sizeof *fig);
+    if (!fig)
+        return;
+    size_t cap = 1 + (g ? g->count : 0);
+    chart_stack_row *rows = report_figure_alloc(fig, cap * sizeof *rows);
+    const char **levels = report_figure_alloc(fig, (nst + 1) * sizeof *levels);
+    if (!rows || !levels) {
+        add_chart(x, fig, 0);
+        return;
+    }
+    for (size_t k = 0; k < nst; k++)
+        levels[k] = report_figure_str(fig, tr(x, &q->stages[k].label));
+    levels[nst] = "No score";
+    size_t n = 0;
+    for (size_t k = 0; k < cap; k++) {
+        const assess_cohort_group *grp = k == 0 ? all_group(x) : &x->s->groups[g->first + k - 1];
+        if (grp->suppressed || grp->entities == 0)
+            continue;
+        double *shares = report_figure_alloc(fig, (nst + 1) * sizeof *shares);
+        if (!shares)
+            break;
+        for (size_t i = 0; i < grp->entities; i++) {
+            int32_t t = c->tenths[grp->members[i] * c->nmeasures + ASSESS_COHORT_OVERALL];
+            const assess_stage *st =
+                t == ASSESS_COHORT_UNDEFINED ? NULL : assess_questionnaire_stage(q, t / 10.0);
+            size_t at = st ? (size_t)(st - q->stages) : nst;
+            shares[at < nst ? at : (st ? nst - 1 : nst)] += 1.0 / (double)grp->entities;
+        }
+        rows[n++] = (chart_stack_row){
+            k == 0 ? "All" : report_figure_str(fig, grp->name), shares};
+    }
+    fig->ch.kind = CHART_STACKED;
+    fig->ch.title = g ? report_figure_str(fig, doc_strf(x->doc, "Stages by %s",
+                                                         grouping_title(g->by)))
+                      : "Stages";
+    fig->ch.stacked = (chart_stacked){
+        .levels = levels, .n_levels = nst + 1, .rows = rows, .n_rows = n, .last_is_gap = true};
+    add_chart(x, fig, 60.0 + 22.0 * (double)n);
+}
+
+/* Box plots of one measure: "all" and each unsuppressed group. */
+static void box_chart(state_ctx *x, const grouping *g, size_t m)
+{
+    report_figure *fig = calloc(1, sizeof *fig);
+    if (!fig)
+        return;
+    chart_box *rows = report_figure_alloc(fig, (1 + g->count) * sizeof *rows);
+    if (!rows) {
+        add_chart(x, fig, 0);
+        return;
+    }
+    size_t n = 0;
+    for (size_t k = 0; k <= g->count; k++) {
+        const assess_cohort_group *grp = k == 0 ? all_group(x) : &x->s->groups[g->first + k - 1];
+        const assess_cohort_summary *sm = &grp->scores[m];
+        if (sm->suppressed || sm->n == 0)
+            continue;
+        rows[n++] = (chart_box){.label = k == 0 ? "All" : report_figure_str(fig, grp->name),
+                                .min = sm->min,
+                                .p25 = sm->p25,
+                                .median = sm->median,
+                                .p75 = sm->p75,
+                                .max = sm->max,
+                                .n = (int)sm->n};
+    }
+    fig->ch.kind = CHART_BOXPLOT;
+    fig->ch.title = report_figure_str(
+        fig, doc_strf(x->doc, "%s by %s", measure_label(x, m), grouping_title(g->by)));
+    fig->ch.value_label = "Score (0–100)";
+    fig->ch.boxplot = (chart_boxplot){.groups = rows,
+                                      .n_groups = n,
+                                      .box_name = "Middle half (p25–p75)",
+                                      .median_name = "Median",
+                                      .range_name = "Lowest to highest"};
+    add_chart(x, fig, 80.0 + 22.0 * (double)n);
+}
+
+/* ## Cover and overview */
+
+static void cover(state_ctx *x)
+{
+    report_doc *doc = x->doc;
+    char date[64];
+    const char *title = x->opt->title ? x->opt->title : "Statewide benchmark";
+    doc->cover = (doc_cover){
+        .title = doc_str(doc, tr(x, &x->q->title)),
+        .subtitle = "Statewide benchmark report",
+        .entity = doc_str(doc, title),
+        .cycle = x->s->previous ? doc_strf(doc, "Cycle %s, compared with %s", x->s->cycle,
+                                           x->s->previous)
+                                : doc_strf(doc, "Cycle %s", x->s->cycle),
+        .date = doc_str(doc, city_date_text(x->opt->created, date, sizeof date)),
+        .questionnaire = doc_strf(doc, "Questionnaire %s, version %s", x->q->id, x->q->version),
+        .prepared_by = doc_str(doc, x->opt->prepared_by ? x->opt->prepared_by
+                                                         : doc->brand.organization),
+        .contact = doc_str(doc, doc->brand.contact),
+    };
+    doc->info = (doc_info){
+        .title = doc_strf(doc, "%s — statewide benchmark report, cycle %s", title, x->s->cycle),
+        .author = doc->cover.prepared_by,
+        .subject = doc_strf(doc, "%s: statistics of %zu entities", tr(x, &x->q->title),
+                            all_group(x)->entities),
+        .keywords = "racial equity, benchmark, statewide, cohort, training needs",
+        .created = x->opt->created,
+        .header = doc_strf(doc, "%s · cycle %s — statewide benchmark", title, x->s->cycle),
+        .lang = x->lang,
+    };
+}
+
+/* The mean share of items answered (not unknown, not missing) in a group. */
+static double answered_share(const state_ctx *x, const assess_cohort_group *g)
+{
+    const assess_questionnaire *q = x->q;
+    double sum = 0;
+    for (size_t i = 0; i < q->nitems; i++) {
+        const assess_cohort_item *it = &x->c->items[i];
+        const double *sh = g->shares + x->s->share_offset[i];
+        double gap = 0;
+        for (size_t k = 0; k < it->ncategories; k++)
+            if (!strcmp(it->names[k], "unknown") || !strcmp(it->names[k], "missing"))
+                gap += sh[k];
+        sum += 100.0 - gap;
+    }
+    return q->nitems ? sum / (double)q->nitems : 0;
+}
+
+static void overview(state_ctx *x)
+{
+    report_doc *doc = x->doc;
+    const assess_cohort_group *all = all_group(x);
+    const assess_cohort_summary *ov = &all->scores[ASSESS_COHORT_OVERALL];
+    const char *label = tr(x, &x->q->entity_label);
+    doc_heading(doc, 1, "overview", "The cohort at a glance");
+    if (ov->suppressed || ov->n == 0) {
+        doc_paragraph(doc, DOC_STYLE_NOTE,
+                      doc_strf(doc,
+                               "Cycle %s has %zu entities with an overall score, fewer than "
+                               "the %d this report needs before it shows any figure.",
+                               x->s->cycle, ov->n, x->s->min_group_size));
+        return;
+    }
+    doc_paragraph(doc, DOC_STYLE_LEAD,
+                  doc_strf(doc,
+                           "%zu entities (%s) took part in cycle %s. Their median overall "
+                           "index is %s; the middle half of them score between %s and %s, "
+                           "and the range runs from %s to %s.",
+                           all->entities, label, x->s->cycle, num(x, ov->median),
+                           num(x, ov->p25), num(x, ov->p75), num(x, ov->min), num(x, ov->max)));
+    doc_figures(doc);
+    doc_figure_add(doc, doc_strf(doc, "%zu", all->entities), "Entities",
+                   doc_strf(doc, "cycle %s", x->s->cycle), NULL);
+    const assess_stage *st = assess_questionnaire_stage(x->q, assess_round1(ov->median));
+    doc_rgb fill = city_stage_colour(x->q, st, &doc->brand);
+    doc_figure_add(doc, num(x, ov->median), "Median overall index",
+                   st ? tr(x, &st->label) : NULL, &fill);
+    doc_figure_add(doc, doc_strf(doc, "%s %%", num(x, answered_share(x, all))),
+                   "Items answered", "mean share per item", NULL);
+    if (all->change && !all->change[0].suppressed)
+        doc_figure_add(doc,
+                       doc_strf(doc, "%s%s", all->change[0].median > 0 ? "+" : "",
+                                num(x, all->change[0].median)),
+                       "Median change",
+                       doc_strf(doc, "%zu entities in both cycles", all->paired), NULL);
+    for (size_t d = 0; d < x->q->ndimensions; d++) {
+        const assess_cohort_summary *sm = &all->scores[1 + d];
+        doc_figure_add(doc, sm->suppressed || !sm->n ? "–" : num(x, sm->median),
+                       measure_label(x, 1 + d), "median", NULL);
+    }
+    stage_chart(x, NULL);
+
+    grouping gs[16];
+    size_t ng = groupings(x, gs, 16);
+    for (size_t k = 0; k < ng; k++) {
+        doc_heading(doc, 2, doc_strf(doc, "overview:%s", gs[k].by),
+                    doc_strf(doc, "Entities by %s", grouping_title(gs[k].by)));
+        static const doc_column cols[] = {{"Group", 0.34, DOC_ALIGN_LEFT},
+                                          {"Entities", 0.12, DOC_ALIGN_RIGHT},
+                                          {"Items answered", 0.18, DOC_ALIGN_RIGHT},
+                                          {"Median overall", 0.18, DOC_ALIGN_RIGHT},
+                                          {"Middle half", 0.18, DOC_ALIGN_RIGHT}};
+        doc_table(doc, cols, 5);
+        for (size_t j = 0; j < gs[k].count; j++) {
+            const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
+            const assess_cohort_summary *sm = &g->scores[ASSESS_COHORT_OVERALL];
+            bool hide = g->suppressed || sm->suppressed || sm->n == 0;
+            doc_cell cells[5] = {
+                {.text = g->name},
+                {.text = g->suppressed ? x->s->suppressed_text : doc_strf(doc, "%zu", g->entities)},
+                {.text = g->suppressed ? "" : doc_strf(doc, "%s %%", num(x, answered_share(x, g)))},
+                {.text = hide ? "" : num(x, sm->median)},
+                {.text = hide ? "" : doc_strf(doc, "%s–%s", num(x, sm->p25), num(x, sm->p75))},
+            };
+            doc_table_row(doc, cells);
+        }
+        stage_chart(x, &gs[k]);
+    }
+}
+
+/* ## Dimensions by group */
+
+static void dimensions(state_ctx *x)
+{
+    grouping gs[16];
+    size_t ng = groupings(x, gs, 16);
+    doc_heading(x->doc, 1, "dimensions", "Dimensions by group");
+    doc_paragraph(x->doc, DOC_STYLE_BODY,
+                  "Each box spans the middle half of the entities (from the 25th to the 75th "
+                  "percentile), the line inside it is the median, and the whiskers reach the "
+                  "lowest and highest score. Groups smaller than the minimum size are left "
+                  "out.");
+    for (size_t d = 0; d <= x->q->ndimensions; d++) {
+        doc_heading(x->doc, 2, doc_strf(x->doc, "dimensions:%s", x->c->measures[d]),
+                    measure_label(x, d));
+        for (size_t k = 0; k < ng; k++)
+            box_chart(x, &gs[k], d);
+        if (ng == 0)
+            doc_paragraph(x->doc, DOC_STYLE_SMALL,
+                          "No grouping was asked for: add --by region (or another column) "
+                          "to compare groups.");
+    }
+}
+
+/* ## Training needs */
+
+typedef struct {
+    size_t item;
+    double low, high, gap; /* percent of entities */
+} weakness;
+
+static int cmp_weakness(const void *a, const void *b)
+{
+    const weakness *x = a, *y = b;
+    if (x->low != y->low)
+        return x->low > y->low ? -1 : 1;
+    return x->item < y->item ? -1 : x->item > y->item;
+}
+
+static void weakest(state_ctx *x)
+{
+    const assess_questionnaire *q = x->q;
+    const assess_cohort_group *all = all_group(x);
+    report_doc *doc = x->doc;
+    doc_heading(doc, 1, "weakest", "Training needs: where the state is weakest");
+    if (all->suppressed) {
+        doc_paragraph(doc, DOC_STYLE_NOTE, "Too few entities to show item figures.");
+        return;
+    }
+    weakness *w = calloc(q->nitems ? q->nitems : 1, sizeof *w);
+    if (!w)
+        return;
+    for (size_t i = 0; i < q->nitems; i++) {
+        const assess_cohort_item *it = &x->c->items[i];
+        const double *sh = all->shares + x->s->share_offset[i];
+        size_t nscored = q->scales[q->items[i].scale].nlevels;
+        w[i].item = i;
+        for (size_t k = 0; k < it->ncategories; k++) {
+            bool gap = !strcmp(it->names[k], "unknown") || !strcmp(it->names[k], "missing");
+            if (k < nscored)
+                *(k < 2 ? &w[i].low : &w[i].high) += sh[k];
+            else if (gap)
+                w[i].gap += sh[k];
+        }
+    }
+    qsort(w, q->nitems, sizeof *w, cmp_weakness);
+    size_t n = q->nitems < WEAKEST_ITEMS ? q->nitems : WEAKEST_ITEMS;
+    doc_paragraph(doc, DOC_STYLE_LEAD,
+                  doc_strf(doc,
+                           "The %zu items where the most entities stand at one of the two "
+                           "lowest levels of the scale. They are where shared training, "
+                           "templates and peer learning would reach the most members.",
+                           n));
+    static const doc_column cols[] = {{"Item", 0.08, DOC_ALIGN_LEFT},
+                                      {"Question", 0.5, DOC_ALIGN_LEFT},
+                                      {"Dimension", 0.15, DOC_ALIGN_LEFT},
+                                      {"Two lowest levels", 0.14, DOC_ALIGN_RIGHT},
+                                      {"Don't know or blank", 0.13, DOC_ALIGN_RIGHT}};
+    doc_table(doc, cols, 5);
+    for (size_t k = 0; k < n; k++) {
+        const assess_item *it = &q->items[w[k].item];
+        doc_cell cells[5] = {{.text = it->id},
+                             {.text = tr(x, &it->text)},
+                             {.text = tr(x, &q->dimensions[it->dimension].label)},
+                             {.text = doc_strf(doc, "%s %%", num(x, w[k].low)), .bold = true},
+                             {.text = doc_strf(doc, "%s %%", num(x, w[k].gap))}};
+        doc_table_row(doc, cells);
+    }
+    report_figure *fig = calloc(1, sizeof *fig);
+    chart_stack_row *rows = fig ? report_figure_alloc(fig, (n ? n : 1) * sizeof *rows) : NULL;
+    static const char *const levels[] = {"Two lowest levels", "Higher levels",
+                                         "Not applicable", "Don't know or blank"};
+    for (size_t k = 0; rows && k < n; k++) {
+        double *sh = report_figure_alloc(fig, 4 * sizeof *sh);
+        if (!sh)
+            break;
+        sh[0] = w[k].low / 100.0;
+        sh[1] = w[k].high / 100.0;
+        sh[3] = w[k].gap / 100.0;
+        sh[2] = fmax(0.0, 1.0 - sh[0] - sh[1] - sh[3]);
+        rows[k] = (chart_stack_row){q->items[w[k].item].id, sh};
+    }
+    free(w);
+    if (fig) {
+        fig->ch.kind = CHART_STACKED;
+        fig->ch.title = "Where the entities stand on these items";
+        fig->ch.stacked = (chart_stacked){
+            .levels = levels, .n_levels = 4, .rows = rows, .n_rows = n, .last_is_gap = true};
+        add_chart(x, fig, 60.0 + 22.0 * (double)n);
+    }
+}
+
+/* ## Change since the previous cycle */
+
+static void change(state_ctx *x)
+{
+    if (!x->s->previous)
+        return;
+    report_doc *doc = x->doc;
+    const assess_cohort_group *all = all_group(x);
+    doc_heading(doc, 1, "change", doc_strf(doc, "Change since cycle %s", x->s->previous));
+    doc_paragraph(doc, DOC_STYLE_LEAD,
+                  doc_strf(doc,
+                           "%zu entities took part in both cycles. Change is worked out for "
+                           "each of them — this cycle's printed score minus the last one's — "
+                           "and then summarised, so entities that joined or left do not move "
+                           "the figures.",
+                           all->paired));
+    static const doc_column cols[] = {{"Measure", 0.34, DOC_ALIGN_LEFT},
+                                      {"Entities", 0.1, DOC_ALIGN_RIGHT},
+                                      {"Median", 0.12, DOC_ALIGN_RIGHT},
+                                      {"Mean", 0.12, DOC_ALIGN_RIGHT},
+                                      {"Rose", 0.1, DOC_ALIGN_RIGHT},
+                                      {"Fell", 0.1, DOC_ALIGN_RIGHT},
+                                      {"Same", 0.12, DOC_ALIGN_RIGHT}};
+    doc_table(doc, cols, 7);
+    for (size_t m = 0; m <= x->q->ndimensions; m++) {
+        const assess_cohort_summary *ch = &all->change[m];
+        bool hide = ch->suppressed;
+        doc_cell cells[7] = {
+            {.text = measure_label(x, m), .bold = m == 0},
+            {.text = hide ? x->s->suppressed_text : doc_strf(doc, "%zu", ch->n)},
+            {.text = hide ? "" : doc_strf(doc, "%s%s", ch->median > 0 ? "+" : "", num(x, ch->median))},
+            {.text = hide ? "" : doc_strf(doc, "%s%s", ch->mean > 0 ? "+" : "", num(x, ch->mean))},
+            {.text = hide ? "" : doc_strf(doc, "%zu", ch->rose)},
+            {.text = hide ? "" : doc_strf(doc, "%zu", ch->fell)},
+            {.text = hide ? "" : doc_strf(doc, "%zu", ch->same)},
+        };
+        doc_table_row(doc, cells);
+    }
+    grouping gs[16];
+    size_t ng = groupings(x, gs, 16);
+    for (size_t k = 0; k < ng; k++) {
+        doc_heading(doc, 2, doc_strf(doc, "change:%s", gs[k].by),
+                    doc_strf(doc, "Change in the overall index by %s", grouping_title(gs[k].by)));
+        static const doc_column gcols[] = {{"Group", 0.34, DOC_ALIGN_LEFT},
+                                           {"In both cycles", 0.16, DOC_ALIGN_RIGHT},
+                                           {"Median", 0.12, DOC_ALIGN_RIGHT},
+                                           {"Mean", 0.12, DOC_ALIGN_RIGHT},
+                                           {"Rose", 0.09, DOC_ALIGN_RIGHT},
+                                           {"Fell", 0.09, DOC_ALIGN_RIGHT},
+                                           {"Same", 0.08, DOC_ALIGN_RIGHT}};
+        doc_table(doc, gcols, 7);
+        for (size_t j = 0; j < gs[k].count; j++) {
+            const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
+            const assess_cohort_summary *ch = &g->change[ASSESS_COHORT_OVERALL];
+            bool hide = g->suppressed || ch->suppressed;
+            doc_cell cells[7] = {
+                {.text = g->name},
+                {.text = hide ? x->s->suppressed_text : doc_strf(doc, "%zu", ch->n)},
+                {.text = hide ? "" : num(x, ch->median)},
+                {.text = hide ? "" : num(x, ch->mean)},
+                {.text = hide ? "" : doc_strf(doc, "%zu", ch->rose)},
+                {.text = hide ? "" : doc_strf(doc, "%zu", ch->fell)},
+                {.text = hide ? "" : doc_strf(doc, "%zu", ch->same)},
+            };
+            doc_table_row(doc, cells);
+        }
+    }
+}
+
+/* ## Tables per group */
+
+static void summary_table(state_ctx *x, const grouping *g, size_t m)
+{
+    report_doc *doc = x->doc;
+    static const doc_column cols[] = {
+        {"Group", 0.25, DOC_ALIGN_LEFT}, {"n", 0.07, DOC_ALIGN_RIGHT},
+        {"Min", 0.08, DOC_ALIGN_RIGHT},  {"p10", 0.08, DOC_ALIGN_RIGHT},
+        {"p25", 0.08, DOC_ALIGN_RIGHT},  {"Median", 0.1, DOC_ALIGN_RIGHT},
+        {"p75", 0.08, DOC_ALIGN_RIGHT},  {"p90", 0.08, DOC_ALIGN_RIGHT},
+        {"Max", 0.08, DOC_ALIGN_RIGHT},  {"Mean", 0.1, DOC_ALIGN_RIGHT}};
+    doc_table(doc, cols, 10);
+    for (size_t k = 0; k <= (g ? g->count : 0); k++) {
+        const assess_cohort_group *grp = k == 0 ? all_group(x) : &x->s->groups[g->first + k - 1];
+        const assess_cohort_summary *sm = &grp->scores[m];
+        doc_cell cells[10] = {{.text = k == 0 ? "All" : grp->name, .bold = k == 0}};
+        if (sm->suppressed || sm->n == 0) {
+            cells[1].text = grp->suppressed ? x->s->suppressed_text : doc_strf(doc, "%zu", sm->n);
+            for (int c = 2; c < 10; c++)
+                cells[c].text = "";
+        } else {
+            const double v[] = {sm->min, sm->p10,  sm->p25, sm->median,
+                                sm->p75, sm->p90,  sm->max, sm->mean};
+            cells[1].text = doc_strf(doc, "%zu", sm->n);
+            for (int c = 0; c < 8; c++)
+                cells[2 + c].text = doc_str(doc, num(x, v[c]));
+        }
+        doc_table_row(doc, cells);
+    }
+}
+
+static void tables(state_ctx *x)
+{
+    grouping gs[16];
+    size_t ng = groupings(x, gs, 16);
+    doc_heading(x->doc, 1, "tables", "Tables by group");
+    doc_paragraph(x->doc, DOC_STYLE_BODY,
+                  doc_strf(x->doc,
+                           "Every figure is computed from the printed (one-decimal) scores. "
+                           "A group, or a measure, with fewer than %d values shows “%s” and no "
+                           "figures, so that no small group's entities can be singled out.",
+                           x->s->min_group_size, x->s->suppressed_text));
+    for (size_t m = 0; m <= x->q->ndimensions; m++) {
+        doc_heading(x->doc, 2, doc_strf(x->doc, "tables:%s", x->c->measures[m]),
+                    measure_label(x, m));
+        if (ng == 0)
+            summary_table(x, NULL, m);
+        for (size_t k = 0; k < ng; k++) {
+            doc_heading(x->doc, 3, NULL, doc_strf(x->doc, "By %s", grouping_title(gs[k].by)));
+            summary_table(x, &gs[k], m);
+        }
+    }
+}
+
+/* ## Members and method */
+
+static void members(state_ctx *x)
+{
+    const assess_cohort *c = x->c;
+    const assess_questionnaire *q = x->q;
+    report_doc *doc = x->doc;
+    const assess_cohort_group *all = all_group(x);
+    doc_heading(doc, 1, "members", "Appendix: every entity's scores");
+    size_t ncols = 2 + q->ndimensions;
+    doc_column *cols = calloc(ncols, sizeof *cols);
+    doc_cell *cells = calloc(ncols, sizeof *cells);
+    if (!cols || !cells) {
+        free(cols);
+        free(cells);
+        return;
+    }
+    double w = 0.55 / (double)(q->ndimensions + 1);
+    cols[0] = (doc_column){"Entity", 0.45, DOC_ALIGN_LEFT};
+    cols[1] = (doc_column){"Overall", w, DOC_ALIGN_RIGHT};
+    for (size_t d = 0; d < q->ndimensions; d++)
+        cols[2 + d] = (doc_column){tr(x, &q->dimensions[d].label), w, DOC_ALIGN_RIGHT};
+    doc_table(doc, cols, ncols);
+    for (size_t k = 0; k < all->entities; k++) {
+        size_t mi = all->members[k];
+        cells[0] = (doc_cell){.text = c->members[mi].entity};
+        for (size_t m = 0; m <= q->ndimensions; m++) {
+            int32_t t = c->tenths[mi * c->nmeasures + m];
+            cells[1 + m] = (doc_cell){
+                .text = t == ASSESS_COHORT_UNDEFINED ? "–" : doc_strf(doc, "%.1f", t / 10.0)};
+        }
+        doc_table_row(doc, cells);
+    }
+    free(cols);
+    free(cells);
+}
+
+static void method(state_ctx *x)
+{
+    report_doc *doc = x->doc;
+    doc_heading(doc, 1, "method", "Appendix: method");
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  "One assessment counts per entity and cycle: several respondents of one "
+                  "entity are combined first, and when an entity sent its form twice the "
+                  "latest submission counts. Each assessment is scored as in the city "
+                  "reports, and every statistic here is computed from the printed, "
+                  "one-decimal scores.");
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  "Percentiles interpolate linearly between the sorted scores (the method of "
+                  "Excel's PERCENTILE.INC and R's default): for n sorted scores x₀ … xₙ₋₁ "
+                  "and h = (n − 1) × p, the p-th quantile is x⌊h⌋ + (h − ⌊h⌋) × (x⌊h⌋₊₁ − "
+                  "x⌊h⌋). A city's percentile rank is 100 × (number below + half the number "
+                  "equal) ÷ n.");
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  doc_strf(doc,
+                           "Groups with fewer than %d entities, and measures with fewer than "
+                           "%d scores in a group, show no figures. Change since the previous "
+                           "cycle pairs each entity with itself.",
+                           x->s->min_group_size, x->s->min_group_size));
+}
+
+report_doc *state_report_new(const assess_cohort_stats *s, const state_options *opt)
+{
+    report_doc *doc = doc_new();
+    if (!doc)
+        return NULL;
+    state_ctx x = {.doc = doc,
+                   .s = s,
+                   .c = s->cohort,
+                   .q = s->cohort->q,
+                   .opt = opt,
+                   .lang = opt->lang ? opt->lang : s->cohort->q->language};
+    if (opt->brand) {
+        doc->brand = *opt->brand;
+        doc->brand.organization = doc_str(doc, opt->brand->organization);
+        doc->brand.contact = doc_str(doc, opt->brand->contact);
+        doc->brand.logo_png = doc_str(doc, opt->brand->logo_png);
+    }
+    cover(&x);
+    overview(&x);
+    dimensions(&x);
+    weakest(&x);
+    change(&x);
+    tables(&x);
+    if (opt->list_members)
+        members(&x);
+    method(&x);
+    if (doc_failed(doc)) {
+        doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
