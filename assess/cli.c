@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE 700 /* realpath, mkstemp, fchmod, strdup */
 
 #include "cli.h"
+#include "cohort.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -338,6 +339,45 @@ size_t cli_assessment_choose(const assess_responses *r, const char *entity, cons
     if (r->nassessments > 20)
         fprintf(stderr, "  … and %zu more\n", r->nassessments - 20);
     return ASSESS_NONE;
+}
+
+assess_status cli_benchmark_load(cli_benchmark *b, const assess_questionnaire *q, int n,
+                                 char *const *args, assess_diags *d)
+{
+    memset(b, 0, sizeof *b);
+    size_t errors = d->errors;
+    assess_status st = cli_responses_read(q, n, args, &b->r, d);
+    if (st == ASSESS_OK && d->errors > errors)
+        st = ASSESS_ERR_INVALID;
+    if (st == ASSESS_OK)
+        st = assess_cohort_build(b->r, &b->cohort, d);
+    if (st == ASSESS_OK && b->cohort->ncycles == 0)
+        st = assess_diags_add(d, ASSESS_ERROR, assess_loc_file(args[0]),
+                              "the benchmark cohort has no assessments");
+    return st;
+}
+
+assess_status cli_benchmark_stats(cli_benchmark *b, const char *cycle, const char *by,
+                                  assess_diags *d)
+{
+    const assess_cohort *c = b->cohort;
+    if (cycle && assess_cohort_cycle_find(c, cycle) == ASSESS_NONE)
+        cycle = NULL;
+    bool has_by = false;
+    for (size_t k = 0; by && k < c->nmembers && !has_by; k++)
+        for (size_t m = 0; m < c->members[k].nmeta && !has_by; m++)
+            has_by = strcasecmp(c->members[k].meta[m].key, by) == 0;
+    const char *bys[1] = {by};
+    assess_cohort_spec spec = {.cycle = cycle, .nby = has_by ? 1 : 0, .by = bys};
+    return assess_cohort_stats_compute(c, &spec, &b->stats, d);
+}
+
+void cli_benchmark_cleanup(cli_benchmark *b)
+{
+    assess_cohort_stats_free(b->stats);
+    assess_cohort_free(b->cohort);
+    assess_responses_free(b->r);
+    memset(b, 0, sizeof *b);
 }
 
 long long cli_now(void)

@@ -7,6 +7,7 @@
 #define ASSESS_CLI_H
 
 #include "assess.h"
+#include "cohort.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -63,6 +64,21 @@ assess_status cli_responses_load(const char *qarg, int n, char *const *args,
  * to choose among when that is not clear and returns ASSESS_NONE. */
 size_t cli_assessment_choose(const assess_responses *r, const char *entity, const char *cycle,
                              const char *cmd);
+
+/* A benchmark cohort read from files or folders, with its statistics
+ * for one cycle (the cycle asked for when the cohort has it, else its
+ * latest), grouped by `by` when any member has that column, and by size. */
+typedef struct {
+    assess_responses *r;
+    assess_cohort *cohort;
+    assess_cohort_stats *stats; /* NULL until cli_benchmark_stats */
+} cli_benchmark;
+
+assess_status cli_benchmark_load(cli_benchmark *b, const assess_questionnaire *q, int n,
+                                 char *const *args, assess_diags *d);
+assess_status cli_benchmark_stats(cli_benchmark *b, const char *cycle, const char *by,
+                                  assess_diags *d);
+void cli_benchmark_cleanup(cli_benchmark *b);
 
 /* SOURCE_DATE_EPOCH when set (reproducible outputs), else now. */
 long long cli_now(void);

@@ -11,13 +11,16 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const usage_line =
     "usage: assess report [-q Q] RESPONSES... -o FILE.pdf [--entity NAME] [--cycle C]\n"
+    "                     [--benchmark COHORT] [--previous RESPONSES] [--compare-with ENTITY]\n"
     "                     [--brand FILE] [--lang L] [--prepared-for TEXT] [--prepared-by TEXT]\n";
 
 static const char *const help_text =
     "usage: assess report [-q Q] RESPONSES... -o FILE.pdf [--entity NAME] [--cycle C]\n"
+    "                     [--benchmark COHORT] [--previous RESPONSES] [--compare-with ENTITY]\n"
     "                     [--brand FILE] [--lang L] [--prepared-for TEXT] [--prepared-by TEXT]\n"
     "\n"
     "Writes an entity's improvement report: a cover, the results at a glance, a section\n"
@@ -28,6 +31,13 @@ static const char *const help_text =
     "  -o FILE.pdf       the report (replaced whole, or left alone on failure)\n"
     "  --entity NAME     which entity, when the responses hold several (any case)\n"
     "  --cycle C         which cycle (default: the entity's latest)\n"
+    "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
+    "                    \"How you compare\" with the cohort, the entity's --peer-column group\n"
+    "                    and its population size band, and percentile ranks\n"
+    "  --peer-column C   the metadata column that names peer groups (default: region)\n"
+    "  --previous RESPONSES  the entity's earlier assessment, for its change since then\n"
+    "                    (without it, an earlier cycle in RESPONSES is used when there is one)\n"
+    "  --compare-with ENTITY  one peer entity (from the benchmark or RESPONSES) beside it\n"
     "  --brand FILE      a consultant's organisation, contact, colours and logo\n"
     "                    (KEY = VALUE lines; see docs/cli.md)\n"
     "  --lang L          use the questionnaire's translations into L (text::L columns)\n"
@@ -38,8 +48,9 @@ static const char *const help_text =
 
 typedef struct {
     const char *q, *out, *entity, *cycle, *brand, *lang, *prepared_for, *prepared_by;
-    char **inputs;
-    int ninputs;
+    const char *peer, *peer_column;
+    char **inputs, **cohort, **previous;
+    int ninputs, ncohort, nprevious;
 } report_args;
 
 static int parse_args(int argc, char **argv, report_args *a)
@@ -53,6 +64,22 @@ static int parse_args(int argc, char **argv, report_args *a)
         if (!strcmp(s, "--help")) {
             fputs(help_text, stdout);
             return CLI_OK;
+        }
+        bool list = !strcmp(s, "--benchmark") || !strcmp(s, "--previous");
+        bool one = !strcmp(s, "--compare-with") || !strcmp(s, "--peer-column");
+        if ((list || one) && i + 1 >= argc)
+            return cli_usage_error("report", usage_line, "%s needs a value", s);
+        if (!strcmp(s, "--benchmark")) {
+            a->cohort[a->ncohort++] = argv[++i];
+            continue;
+        }
+        if (!strcmp(s, "--previous")) {
+            a->previous[a->nprevious++] = argv[++i];
+            continue;
+        }
+        if (one) {
+            *(!strcmp(s, "--compare-with") ? &a->peer : &a->peer_column) = argv[++i];
+            continue;
         }
         if (!strcmp(s, "--version")) {
             printf("assess %s\n", ASSESS_VERSION);
@@ -96,13 +123,74 @@ static assess_status write_pdf(const report_doc *doc, const char *out, assess_di
     return st;
 }
 
+/* An earlier assessment of the same entity: from --previous when given
+ * (its latest cycle before this one, or its latest), else from the
+ * responses themselves. */
+static size_t find_previous(const assess_responses *r, const assess_assessment *now)
+{
+    size_t best = ASSESS_NONE;
+    for (size_t k = 0; k < r->nassessments; k++) {
+        const assess_assessment *a = &r->assessments[k];
+        if (a == now || strcasecmp(a->entity, now->entity) != 0)
+            continue;
+        if (now->cycle[0] && a->cycle[0] && assess_cohort_cycle_cmp(a->cycle, now->cycle) >= 0)
+            continue;
+        if (best == ASSESS_NONE ||
+            assess_cohort_cycle_cmp(a->cycle, r->assessments[best].cycle) > 0)
+            best = k;
+    }
+    return best;
+}
+
+/* The chosen peer's assessment: in the benchmark's cycle when it has
+ * one, else among the responses. */
+static size_t find_peer(const assess_responses *r, const char *name, const char *cycle)
+{
+    size_t best = ASSESS_NONE;
+    for (size_t k = 0; r && k < r->nassessments; k++) {
+        const assess_assessment *a = &r->assessments[k];
+        if (strcasecmp(a->entity, name) != 0)
+            continue;
+        if (cycle && !strcmp(a->cycle, cycle))
+            return k;
+        if (best == ASSESS_NONE ||
+            assess_cohort_cycle_cmp(a->cycle, r->assessments[best].cycle) > 0)
+            best = k;
+    }
+    return best;
+}
+
+/* Scores assessment k of r into a new result. */
+static assess_status score_one(const assess_responses *r, size_t k, assess_result **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out || assess_result_init(*out, r->q) != ASSESS_OK) {
+        free(*out);
+        *out = NULL;
+        return ASSESS_ERR_NOMEM;
+    }
+    assess_score_compute(r, k, *out);
+    return ASSESS_OK;
+}
+
+static void result_free(assess_result *res)
+{
+    if (res)
+        assess_result_cleanup(res);
+    free(res);
+}
+
 int cli_cmd_report(int argc, char **argv)
 {
-    report_args a = {0};
+    report_args a = {.peer_column = "region"};
     a.inputs = calloc((size_t)argc, sizeof *a.inputs);
-    int rc = a.inputs ? parse_args(argc, argv, &a) : CLI_FAILURE;
+    a.cohort = calloc((size_t)argc, sizeof *a.cohort);
+    a.previous = calloc((size_t)argc, sizeof *a.previous);
+    int rc = a.inputs && a.cohort && a.previous ? parse_args(argc, argv, &a) : CLI_FAILURE;
     if (rc >= 0) {
         free(a.inputs);
+        free(a.cohort);
+        free(a.previous);
         return rc;
     }
 
@@ -115,9 +203,21 @@ int cli_cmd_report(int argc, char **argv)
     assess_result res;
     bool have_result = false;
     report_doc *doc = NULL;
+    cli_benchmark bench = {0};
+    assess_responses *prev_r = NULL;
+    assess_result *prev = NULL, *peer = NULL;
+    assess_cohort_rank *ranks = NULL;
     assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
     if (st == ASSESS_OK && a.brand)
         st = brand_load(&b, a.brand, &d);
+    if (st == ASSESS_OK && a.ncohort)
+        st = cli_benchmark_load(&bench, q, a.ncohort, a.cohort, &d);
+    if (st == ASSESS_OK && a.nprevious) {
+        size_t errors = d.errors;
+        st = cli_responses_read(q, a.nprevious, a.previous, &prev_r, &d);
+        if (st == ASSESS_OK && d.errors > errors)
+            st = ASSESS_ERR_INVALID;
+    }
     size_t which = ASSESS_NONE, printed = 0;
     if (st == ASSESS_OK) {
         cli_diags_print(&d, 0); /* warnings, before the question below */
@@ -132,13 +232,52 @@ int cli_cmd_report(int argc, char **argv)
     }
     if (st == ASSESS_OK) {
         assess_score_compute(r, which, &res);
+        const assess_assessment *now = &r->assessments[which];
+        if (bench.cohort)
+            st = cli_benchmark_stats(&bench, now->cycle, a.peer_column, &d);
+        if (st == ASSESS_OK && bench.stats) {
+            ranks = calloc(bench.cohort->nmeasures, sizeof *ranks);
+            if (!ranks)
+                st = ASSESS_ERR_NOMEM;
+            else
+                assess_cohort_ranks(bench.cohort, bench.stats->cycle_index, &res, 0, ranks);
+        }
+        const assess_responses *pr = prev_r ? prev_r : r;
+        size_t pk = st == ASSESS_OK ? find_previous(pr, now) : ASSESS_NONE;
+        if (prev_r && pk == ASSESS_NONE && st == ASSESS_OK) {
+            fprintf(stderr, "assess report: --previous holds no earlier assessment of \"%s\"\n",
+                    now->entity);
+            st = ASSESS_ERR_USAGE;
+        }
+        if (st == ASSESS_OK && pk != ASSESS_NONE)
+            st = score_one(pr, pk, &prev);
+        if (st == ASSESS_OK && a.peer) {
+            size_t k = find_peer(bench.r, a.peer, bench.stats ? bench.stats->cycle : NULL);
+            const assess_responses *from = bench.r;
+            if (k == ASSESS_NONE) {
+                k = find_peer(r, a.peer, now->cycle);
+                from = r;
+            }
+            if (k == ASSESS_NONE) {
+                fprintf(stderr, "assess report: --compare-with: no assessment of \"%s\" in "
+                                "the responses or the benchmark\n",
+                        a.peer);
+                st = ASSESS_ERR_USAGE;
+            } else {
+                st = score_one(from, k, &peer);
+            }
+        }
         city_options opt = {.lang = a.lang,
                             .prepared_for = a.prepared_for,
                             .prepared_by = a.prepared_by,
                             .created = (time_t)cli_now(),
-                            .brand = &b.look};
-        doc = city_report_new(r, &res, &opt);
-        if (!doc)
+                            .brand = &b.look,
+                            .benchmark = bench.stats,
+                            .ranks = ranks,
+                            .region_column = a.peer_column,
+                            .previous = prev,
+                            .peer = peer};
+        if (st == ASSESS_OK && !(doc = city_report_new(r, &res, &opt)))
             st = ASSESS_ERR_NOMEM;
     }
     cli_diags_print(&d, printed);
@@ -147,6 +286,11 @@ int cli_cmd_report(int argc, char **argv)
         st = write_pdf(doc, a.out, &d);
     cli_diags_print(&d, printed);
     doc_free(doc);
+    free(ranks);
+    result_free(prev);
+    result_free(peer);
+    assess_responses_free(prev_r);
+    cli_benchmark_cleanup(&bench);
     if (have_result)
         assess_result_cleanup(&res);
     brand_cleanup(&b);
@@ -154,5 +298,7 @@ int cli_cmd_report(int argc, char **argv)
     assess_questionnaire_free(q);
     assess_diags_cleanup(&d);
     free(a.inputs);
+    free(a.cohort);
+    free(a.previous);
     return cli_exit_status(st);
 }

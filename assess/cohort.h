@@ -27,6 +27,9 @@
  * warning names both.
  */
 
+/* At most this many population size bands. */
+#define ASSESS_COHORT_BANDS_MAX 32
+
 /* Score measures are numbered: 0 is the overall index, 1 … ndimensions
  * the dimensions, then the themes in questionnaire order. */
 #define ASSESS_COHORT_OVERALL 0
@@ -171,6 +174,8 @@ typedef struct {
     size_t ngroups;
     assess_cohort_group *groups; /* all first, then each `by`, then size */
     size_t *share_offset;        /* per item */
+    size_t nbands;               /* population size bands' upper bounds */
+    double bands[ASSESS_COHORT_BANDS_MAX];
     size_t nshares;
     struct assess_arena *arena;
 } assess_cohort_stats;
@@ -180,6 +185,14 @@ typedef struct {
 assess_status assess_cohort_stats_compute(const assess_cohort *c, const assess_cohort_spec *spec,
                                           assess_cohort_stats **out, assess_diags *d);
 void assess_cohort_stats_free(assess_cohort_stats *s);
+
+/* The group an entity with this metadata falls in: for by = "size" its
+ * population's band, for a `by` column the group of its value.  NULL
+ * when the statistics have no such grouping or the entity no value.  An
+ * entity need not be a member: a city is placed among its peers. */
+const assess_cohort_group *assess_cohort_stats_group_of(const assess_cohort_stats *s,
+                                                        const char *by,
+                                                        const assess_meta *meta, size_t nmeta);
 
 /* Parses a band list ("10000,50000") into ascending upper bounds; at most
  * max of them.  Returns how many, or 0 when the list is not valid. */

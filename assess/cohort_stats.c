@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BANDS_MAX        32
+#define BANDS_MAX        ASSESS_COHORT_BANDS_MAX
 #define DEFAULT_BANDS    "10000,50000,100000,250000"
 #define NOT_GIVEN        "(not given)"
 #define POPULATION       "population"
@@ -103,17 +103,22 @@ static const char *band_label(assess_arena *a, const double *b, size_t nb, size_
     return assess_arena_strdup(a, out);
 }
 
-static const char *meta_get(const assess_cohort_member *m, const char *key)
+static const char *meta_find(const assess_meta *meta, size_t n, const char *key)
 {
-    for (size_t k = 0; k < m->nmeta; k++) {
-        if (strcmp(m->meta[k].key, key) == 0)
-            return m->meta[k].value;
+    for (size_t k = 0; k < n; k++) {
+        if (strcmp(meta[k].key, key) == 0)
+            return meta[k].value;
     }
-    for (size_t k = 0; k < m->nmeta; k++) {
-        if (assess_str_ieq(m->meta[k].key, key))
-            return m->meta[k].value;
+    for (size_t k = 0; k < n; k++) {
+        if (assess_str_ieq(meta[k].key, key))
+            return meta[k].value;
     }
     return NULL;
+}
+
+static const char *meta_get(const assess_cohort_member *m, const char *key)
+{
+    return meta_find(m->meta, m->nmeta, key);
 }
 
 /* A population as written by people: "48210", "48,210", "48 210". */
@@ -279,6 +284,8 @@ static assess_status group_by_size(builder *b, const assess_cohort_spec *spec)
     assess_status st = choose_bands(b, spec, bounds, &nb);
     if (st != ASSESS_OK)
         return st;
+    memcpy(b->s->bands, bounds, nb * sizeof *bounds);
+    b->s->nbands = nb;
     if (!any) {
         assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
                          "--bands: no %s of cycle %s has a \"" POPULATION "\" column",
@@ -679,4 +686,28 @@ assess_status assess_cohort_stats_write_csv(const assess_cohort_stats *s, FILE *
     if (assess_cohort_stats_rows(s, write_row, f) != 0 || ferror(f))
         return ASSESS_ERR_IO;
     return ASSESS_OK;
+}
+
+const assess_cohort_group *assess_cohort_stats_group_of(const assess_cohort_stats *s,
+                                                        const char *by,
+                                                        const assess_meta *meta, size_t nmeta)
+{
+    bool size = strcmp(by, "size") == 0;
+    const char *v = meta_find(meta, nmeta, size ? POPULATION : by);
+    double pop = 0;
+    if (!v || !v[0] || (size && !parse_population(v, &pop)))
+        return NULL;
+    size_t band = 0;
+    while (size && band < s->nbands && pop >= s->bands[band])
+        band++;
+    /* size groups come in band order, every band listed */
+    size_t seen = 0;
+    for (size_t k = 0; k < s->ngroups; k++) {
+        const assess_cohort_group *g = &s->groups[k];
+        if (strcmp(g->by, by) != 0)
+            continue;
+        if (size ? seen++ == band : strcmp(g->name, v) == 0)
+            return g;
+    }
+    return NULL;
 }

@@ -238,7 +238,7 @@ static void glance_figures(city_ctx *c)
     }
 }
 
-static void add_chart(city_ctx *c, report_figure *fig, int built, double height)
+void city_add_chart(city_ctx *c, report_figure *fig, int built, double height)
 {
     if (built != 0 || !fig) {
         if (fig)
@@ -329,7 +329,7 @@ static void glance(city_ctx *c)
     flags_note(c);
 
     report_figure *fig = calloc(1, sizeof *fig);
-    add_chart(c, fig, fig ? report_figure_radar(fig, res, c->lang, NULL, 0) : -1, 250);
+    city_add_chart(c, fig, fig ? report_figure_radar(fig, res, c->lang, NULL, 0) : -1, 250);
 
     doc_heading(doc, 2, "glance:strengths", "Strengths");
     if (res->nstrengths == 0) {
@@ -481,7 +481,7 @@ static void dimension(city_ctx *c, size_t d)
                                assess_round1(100.0 * g->coverage), 100.0 * q->min_coverage));
     if (dim->nthemes > 0) {
         report_figure *fig = calloc(1, sizeof *fig);
-        add_chart(c, fig, fig ? report_figure_themes(fig, c->res, d, c->lang) : -1,
+        city_add_chart(c, fig, fig ? report_figure_themes(fig, c->res, d, c->lang) : -1,
                   70.0 + 26.0 * (double)dim->nthemes);
     }
     for (size_t t = dim->first_theme; t < dim->first_theme + dim->nthemes; t++) {
@@ -527,6 +527,8 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
     char date[64];
     cover(&c, city_date_text(opt->created, date, sizeof date));
     glance(&c);
+    if (opt->benchmark || opt->previous)
+        city_compare(&c);
     for (size_t d = 0; d < res->q->ndimensions; d++)
         dimension(&c, d);
     city_plan(&c);

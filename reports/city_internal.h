@@ -22,6 +22,9 @@ static inline const char *city_t(const city_ctx *c, const assess_text *t)
     return assess_text_get(t, c->lang);
 }
 
+/* Shared with city_compare.c. */
+void city_add_chart(city_ctx *c, report_figure *fig, int built, double height);
+
 /* The choice an item's result reports, or NULL when missing. */
 const assess_choice *city_item_choice(const city_ctx *c, size_t item);
 /* "Developing (level 2 of 4)", "Not applicable", "Not answered". */
@@ -33,6 +36,7 @@ const assess_recommendation *city_item_advice(const city_ctx *c, size_t item);
 
 /* The sections in city_plan.c. */
 void city_plan(city_ctx *c);
+void city_compare(city_ctx *c); /* city_compare.c */
 void city_gaps(city_ctx *c);
 void city_appendix(city_ctx *c);
 
