@@ -232,21 +232,29 @@ static void cover(state_ctx *x)
     };
 }
 
-/* The mean share of items answered (not unknown, not missing) in a group. */
+/* 100 · k / n rounded to 0.001, half away from zero, in integers. */
+static double percent(size_t k, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned long long num = 200000ULL * k + n, den = 2ULL * n;
+    return (double)(num / den) / 1000.0;
+}
+
+/* The share of answers given (not unknown, not blank) over every item of
+ * every entity in a group, counted from the members' levels. */
 static double answered_share(const state_ctx *x, const assess_cohort_group *g)
 {
     const assess_questionnaire *q = x->q;
-    double sum = 0;
+    size_t answered = 0;
     for (size_t i = 0; i < q->nitems; i++) {
         const assess_cohort_item *it = &x->c->items[i];
-        const double *sh = g->shares + x->s->share_offset[i];
-        double gap = 0;
-        for (size_t k = 0; k < it->ncategories; k++)
-            if (!strcmp(it->names[k], "unknown") || !strcmp(it->names[k], "missing"))
-                gap += sh[k];
-        sum += 100.0 - gap;
+        for (size_t k = 0; k < g->entities; k++) {
+            const char *name = it->names[x->c->categories[g->members[k] * q->nitems + i]];
+            answered += strcmp(name, "unknown") != 0 && strcmp(name, "missing") != 0;
+        }
     }
-    return q->nitems ? sum / (double)q->nitems : 0;
+    return percent(answered, g->entities * q->nitems);
 }
 
 static void overview(state_ctx *x)
@@ -373,18 +381,21 @@ static void weakest(state_ctx *x)
     weakness *w = calloc(q->nitems ? q->nitems : 1, sizeof *w);
     if (!w)
         return;
+    /* Counted from the members' levels, not summed from rounded shares:
+     * two shares of 16.667 % would add up to 33.334 %, not 2/6. */
     for (size_t i = 0; i < q->nitems; i++) {
         const assess_cohort_item *it = &x->c->items[i];
-        const double *sh = all->shares + x->s->share_offset[i];
         size_t nscored = q->scales[q->items[i].scale].nlevels;
-        w[i].item = i;
-        for (size_t k = 0; k < it->ncategories; k++) {
-            bool gap = !strcmp(it->names[k], "unknown") || !strcmp(it->names[k], "missing");
-            if (k < nscored)
-                *(k < 2 ? &w[i].low : &w[i].high) += sh[k];
-            else if (gap)
-                w[i].gap += sh[k];
+        size_t low = 0, high = 0, gap = 0;
+        for (size_t k = 0; k < all->entities; k++) {
+            size_t cat = x->c->categories[all->members[k] * q->nitems + i];
+            if (cat < nscored)
+                *(cat < 2 ? &low : &high) += 1;
+            else if (!strcmp(it->names[cat], "unknown") || !strcmp(it->names[cat], "missing"))
+                gap++;
         }
+        w[i] = (weakness){i, percent(low, all->entities), percent(high, all->entities),
+                          percent(gap, all->entities)};
     }
     qsort(w, q->nitems, sizeof *w, cmp_weakness);
     size_t n = q->nitems < WEAKEST_ITEMS ? q->nitems : WEAKEST_ITEMS;
