@@ -105,6 +105,10 @@ void cli_out_abort(cli_out *o);
 char *cli_path_temp(const char *target);
 assess_status cli_path_commit(const char *tmp, const char *target, bool ok, assess_diags *d);
 
+/* Renders a report to a PDF file atomically (cmd_report.c). */
+struct report_doc;
+assess_status cli_pdf_write(const struct report_doc *doc, const char *out, assess_diags *d);
+
 /* ## Subcommands: each takes argv from the subcommand name on. */
 int cli_cmd_validate(int argc, char **argv);
 int cli_cmd_score(int argc, char **argv);

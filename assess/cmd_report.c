@@ -107,7 +107,7 @@ static int parse_args(int argc, char **argv, report_args *a)
     return -1;
 }
 
-static assess_status write_pdf(const report_doc *doc, const char *out, assess_diags *d)
+assess_status cli_pdf_write(const report_doc *doc, const char *out, assess_diags *d)
 {
     char *tmp = cli_path_temp(out);
     if (!tmp) {
@@ -283,7 +283,7 @@ int cli_cmd_report(int argc, char **argv)
     cli_diags_print(&d, printed);
     printed = d.count;
     if (st == ASSESS_OK)
-        st = write_pdf(doc, a.out, &d);
+        st = cli_pdf_write(doc, a.out, &d);
     cli_diags_print(&d, printed);
     doc_free(doc);
     free(ranks);

@@ -133,12 +133,70 @@ typedef struct {
     const char *logo_png; /* a PNG file path, or NULL */
 } doc_brand;
 
+/* ## Data sheets
+ *
+ * The same report as tables for a spreadsheet: typed cells a reader can
+ * sort, filter and keep planning in.  Page renderers (PDF) ignore them;
+ * the XLSX renderer writes one worksheet per sheet, in order. */
+typedef enum {
+    DOC_DATA_TEXT,    /* text, never a formula */
+    DOC_DATA_NUMBER,  /* a score or gain: one decimal shown, full value kept */
+    DOC_DATA_INTEGER, /* a count or a rank */
+    DOC_DATA_PERCENT, /* a share 0–1, shown as a percentage */
+    DOC_DATA_DATE     /* an empty input column for dates (Start, Due) */
+} doc_data_type;
+
+typedef struct {
+    const char *title;
+    doc_data_type type;
+    double width;        /* in characters; 0 = a default for the type */
+    bool input;          /* a column the reader fills in (unlocked, tinted) */
+    size_t nchoices;     /* > 0: the cell is a drop-down of these */
+    const char *const *choices;
+    double level_max;    /* > 0: colour numbers 0…level_max on a scale */
+} doc_data_column;
+
+typedef struct {
+    const char *text;  /* TEXT cells; NULL = empty */
+    bool has_number;   /* NUMBER, INTEGER, PERCENT cells; false = empty */
+    double number;
+    const char *link;  /* a URL, or NULL */
+} doc_data_cell;
+
+typedef enum { DOC_DATA_CHART_RADAR, DOC_DATA_CHART_BARS } doc_data_chart_kind;
+
+/* A native chart of one sheet's rows: categories from one column, one
+ * series per value column. */
+typedef struct {
+    doc_data_chart_kind kind;
+    const char *title;
+    size_t category_column;
+    size_t nseries;
+    size_t series_columns[4];
+    size_t first_row, nrows; /* data rows, 0-based, after the header */
+} doc_data_chart;
+
+typedef struct {
+    const char *name;  /* the worksheet's name: at most 31 characters, none of []:*?/\ */
+    const char *title; /* a line above the table, or NULL */
+    const char *note;  /* a line under the title, or NULL */
+    bool as_table;     /* an Excel table with filter buttons */
+    size_t ncolumns;
+    doc_data_column *columns;
+    size_t nrows;
+    doc_data_cell *cells; /* nrows × ncolumns, row by row */
+    size_t ncharts;
+    doc_data_chart *charts;
+} doc_sheet;
+
 typedef struct report_doc {
     doc_info info;
     doc_cover cover;
     doc_brand brand;
     size_t nblocks;
     doc_block *blocks;
+    size_t nsheets;
+    doc_sheet *sheets;
     struct doc_state *state; /* private: memory and the open block */
 } report_doc;
 
@@ -183,6 +241,24 @@ void doc_chart(report_doc *doc, report_figure *fig, double height);
 void doc_card(report_doc *doc, const char *title, const char *badge, const doc_rgb *accent);
 void doc_card_field(report_doc *doc, const char *label, const char *text);
 
+/* A data sheet: doc_sheet_begin opens it with its columns (copied, choices
+ * too); doc_sheet_row adds ncolumns cells (texts copied); doc_sheet_chart
+ * adds a chart of its rows. */
+void doc_sheet_begin(report_doc *doc, const char *name, const char *title, const char *note,
+               bool as_table, const doc_data_column *columns, size_t ncolumns);
+void doc_sheet_row(report_doc *doc, const doc_data_cell *cells);
+void doc_sheet_chart(report_doc *doc, const doc_data_chart *spec);
+
+/* Cell makers, for short composer code. */
+static inline doc_data_cell doc_data_text(const char *text)
+{
+    return (doc_data_cell){.text = text};
+}
+static inline doc_data_cell doc_data_number(double v)
+{
+    return (doc_data_cell){.has_number = true, .number = v};
+}
+
 /* ## Reading */
 
 const char *doc_block_kind_name(doc_block_kind kind); /* "heading", … */
@@ -191,6 +267,12 @@ const char *doc_block_kind_name(doc_block_kind kind); /* "heading", … */
 static inline const doc_cell *doc_table_cell(const doc_block *b, size_t r, size_t c)
 {
     return &b->cells[r * b->ncolumns + c];
+}
+
+/* The cell at row r, column c of a data sheet. */
+static inline const doc_data_cell *doc_sheet_cell(const doc_sheet *s, size_t r, size_t c)
+{
+    return &s->cells[r * s->ncolumns + c];
 }
 
 #endif
