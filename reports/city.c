@@ -534,6 +534,7 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
     city_plan(&c);
     city_gaps(&c);
     city_appendix(&c);
+    city_sheets(&c);
     if (doc_failed(doc)) {
         doc_free(doc);
         return NULL;
