@@ -1,0 +1,454 @@
+/*
+ * pdf.c — pdf_render: the two layout passes, the pages with their header
+ * and footer, the cover, the document information and the file.  Blocks
+ * are laid out in pdf_layout.c and pdf_table.c, text in pdf_text.c, fonts
+ * in pdf_font.c.  libharu's error handler only records the first error;
+ * every stage checks it and stops.
+ */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r, mkstemp, fdopen, clock_gettime */
+
+#include "pdf_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const doc_rgb white = {1, 1, 1};
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
+{
+    pdf_hpdf_error *e = data;
+    if (!e->code) {
+        e->code = code;
+        e->detail = detail;
+    }
+}
+
+/* ## Pages */
+
+/* The running header and the footer, in the top and bottom margins. */
+static void header_footer(pdf_lay *L)
+{
+    const report_doc *d = L->doc;
+    const double size = 8, base = 38, rule = 44, foot = PDF_PAGE_H - 32;
+    size_t nl = 0, nr = 0;
+    const char *ls = "", *rs = "";
+    pdf_line *r = NULL, *l = NULL;
+    if (d->brand.organization)
+        r = pdf_wrap_text(L, d->brand.organization, &rs, L->face[0], size, PDF_TEXT_W * 0.45, 1,
+                          &nr);
+    double rw = nr ? r[0].w + 18 : 0;
+    if (d->info.header)
+        l = pdf_wrap_text(L, d->info.header, &ls, L->face[0], size, PDF_TEXT_W - rw, 1, &nl);
+    if (nl)
+        pdf_text(L, PDF_LEFT, base, 0, size, L->grey, ls + l[0].off, l[0].len);
+    if (nr)
+        pdf_text(L, PDF_LEFT + PDF_TEXT_W - r[0].w, base, 0, size, L->grey, rs + r[0].off,
+                 r[0].len);
+    pdf_hline(L, PDF_LEFT, PDF_LEFT + PDF_TEXT_W, rule, 0.6, L->primary);
+
+    char page[64];
+    int n = snprintf(page, sizeof page, "Page %d of %d", L->pageno,
+                     L->dry ? L->pageno : L->npages);
+    pdf_text_in(L, PDF_LEFT, PDF_TEXT_W, DOC_ALIGN_RIGHT, foot, 0, size, L->grey, page,
+                (size_t)n);
+}
+
+void pdf_new_page(pdf_lay *L)
+{
+    if (L->failed)
+        return;
+    L->pageno++;
+    L->y = PDF_TOP;
+    L->fresh = true;
+    if (!L->dry) {
+        L->page = HPDF_AddPage(L->pdf);
+        if (pdf_check(L))
+            return;
+        HPDF_Page_SetWidth(L->page, (HPDF_REAL)PDF_PAGE_W);
+        HPDF_Page_SetHeight(L->page, (HPDF_REAL)PDF_PAGE_H);
+    }
+    if (L->pageno > 1)
+        header_footer(L);
+}
+
+void pdf_ensure(pdf_lay *L, double h)
+{
+    if (!L->fresh && L->y + h > PDF_BOTTOM + 1e-6)
+        pdf_new_page(L);
+}
+
+void pdf_space(pdf_lay *L, double h)
+{
+    if (!L->fresh)
+        L->y += h;
+}
+
+/* ## The cover */
+
+typedef struct {
+    const char *s;
+    pdf_line *lines;
+    size_t n;
+} wrapped;
+
+static wrapped wrap(pdf_lay *L, const char *text, int bold, double size, double width, size_t max)
+{
+    wrapped w = {"", NULL, 0};
+    if (text && text[0])
+        w.lines = pdf_wrap_text(L, text, &w.s, L->face[bold], size, width, max, &w.n);
+    return w;
+}
+
+/* Draws w's lines from top, returns the y below them. */
+static double draw_lines(pdf_lay *L, const wrapped *w, double x, double top, int bold, double size,
+                         double leading, doc_rgb colour)
+{
+    for (size_t k = 0; k < w->n; k++) {
+        pdf_text(L, x, pdf_baseline(top, leading, size), bold, size, colour,
+                 w->s + w->lines[k].off, w->lines[k].len);
+        top += leading;
+    }
+    return top;
+}
+
+static void cover(pdf_lay *L)
+{
+    const report_doc *d = L->doc;
+    const doc_cover *c = &d->cover;
+    const double x = PDF_LEFT, W = PDF_TEXT_W;
+    pdf_new_page(L);
+
+    /* The logo at the top left, the organization at the top right. */
+    if (!L->dry && L->logo) {
+        double iw = HPDF_Image_GetWidth(L->logo), ih = HPDF_Image_GetHeight(L->logo);
+        if (iw > 0 && ih > 0) {
+            double s = 120 / iw < 60 / ih ? 120 / iw : 60 / ih;
+            HPDF_Page_DrawImage(L->page, L->logo, (HPDF_REAL)x, (HPDF_REAL)pdf_y(PDF_TOP + ih * s),
+                                (HPDF_REAL)(iw * s), (HPDF_REAL)(ih * s));
+        }
+    }
+    wrapped org = wrap(L, d->brand.organization, 1, 10, L->has_logo ? W - 140 : W, 2);
+    double oy = PDF_TOP;
+    for (size_t k = 0; k < org.n; k++, oy += 14)
+        pdf_text(L, x + W - org.lines[k].w, pdf_baseline(oy, 14, 10), 1, 10, L->grey,
+                 org.s + org.lines[k].off, org.lines[k].len);
+
+    /* The band: title, the entity very large, subtitle. */
+    bool dark = pdf_luma(L->primary) < 0.6;
+    doc_rgb ink = dark ? white : L->ink, soft = dark ? pdf_mix(L->primary, 0.78) : L->ink;
+    wrapped title = wrap(L, c->title, 1, 13, W, 3);
+    static const double sizes[] = {40, 32, 26, 22};
+    static const size_t fits[] = {2, 3, 4, 6};
+    wrapped entity = {"", NULL, 0};
+    double es = sizes[0];
+    for (size_t k = 0; k < 4; k++) {
+        es = sizes[k];
+        entity = wrap(L, c->entity, 1, es, W, k == 3 ? fits[k] : 0);
+        if (entity.n <= fits[k])
+            break;
+    }
+    double el = es * 1.18;
+    wrapped sub = wrap(L, c->subtitle, 0, 16, W, 3);
+    const double band_top = 186, pad = 34;
+    double band_h = pad + title.n * 18 + (title.n ? 12 : 0) + entity.n * el +
+                    (sub.n ? 10 + sub.n * 21 : 0) + pad;
+    pdf_rect(L, 0, band_top, PDF_PAGE_W, band_h, L->primary);
+    pdf_rect(L, 0, band_top + band_h, PDF_PAGE_W, 5, L->accent);
+    double y = band_top + pad;
+    y = draw_lines(L, &title, x, y, 1, 13, 18, soft);
+    if (title.n)
+        y += 12;
+    y = draw_lines(L, &entity, x, y, 1, es, el, ink);
+    if (sub.n)
+        draw_lines(L, &sub, x, y + 10, 0, 16, 21, ink);
+
+    /* Cycle, date, questionnaire under the band. */
+    y = band_top + band_h + 5 + 30;
+    wrapped cyc = wrap(L, c->cycle, 1, 12, W, 2);
+    y = draw_lines(L, &cyc, x, y, 1, 12, 18, L->ink);
+    wrapped date = wrap(L, c->date, 0, 12, W, 2);
+    y = draw_lines(L, &date, x, y, 0, 12, 18, L->ink);
+    wrapped q = wrap(L, c->questionnaire, 0, 9.5, W, 3);
+    y = draw_lines(L, &q, x, y + 4, 0, 9.5, 13.5, L->grey);
+
+    /* Prepared for / by, organization, contact at the foot of the page. */
+    const char *labels[4] = {"PREPARED FOR", "PREPARED BY", "ORGANIZATION", "CONTACT"};
+    const char *values[4] = {c->prepared_for, c->prepared_by, d->brand.organization, c->contact};
+    if (values[1] && values[2] && strcmp(values[1], values[2]) == 0)
+        values[2] = NULL;
+    wrapped v[4];
+    double h = 0;
+    for (int k = 0; k < 4; k++) {
+        v[k] = wrap(L, values[k], 0, 11, W, 2);
+        if (v[k].n)
+            h += 12 + v[k].n * 15 + 9;
+    }
+    if (h > 0) {
+        double top = PDF_BOTTOM - h;
+        if (top < y + 36)
+            top = y + 36;
+        pdf_hline(L, x, x + W, top - 14, 0.75, L->primary);
+        for (int k = 0; k < 4; k++) {
+            if (!v[k].n)
+                continue;
+            pdf_text(L, x, pdf_baseline(top, 12, 7.5), 1, 7.5, L->grey, labels[k],
+                     strlen(labels[k]));
+            top = draw_lines(L, &v[k], x, top + 12, 0, 11, 15, L->ink) + 9;
+        }
+    }
+    pdf_arena_reset(L);
+}
+
+/* ## The passes */
+
+static void run_pass(pdf_lay *L)
+{
+    L->pageno = 0;
+    L->outline_h1 = NULL;
+    if (L->dry) {
+        /* page numbers are known only later: every digit may be drawn */
+        pdf_face_mark(L->face[0], "0123456789", 10);
+    }
+    cover(L);
+    if (L->doc->nblocks)
+        pdf_new_page(L);
+    for (size_t k = 0; k < L->doc->nblocks && !L->failed; k++) {
+        pdf_block(L, k);
+        pdf_arena_reset(L);
+        if (!L->dry)
+            pdf_check(L);
+    }
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* Writes face's subset to a temporary file, loads it into libharu (which
+ * keeps the file open until it saves) and unlinks it. */
+static HPDF_Font load_subset(pdf_lay *L, const pdf_face *face)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !dir[0])
+        dir = "/tmp";
+    char path[4096];
+    snprintf(path, sizeof path, "%s/assess-font-XXXXXX", dir);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        pdf_fail(L, "cannot create a temporary font file in %s: %s", dir, strerror(errno));
+        return NULL;
+    }
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
+        pdf_fail(L, "cannot write %s: %s", path, strerror(errno));
+        close(fd);
+        unlink(path);
+        return NULL;
+    }
+    int rc = pdf_face_write_subset(face, fp);
+    int werr = rc ? (errno ? errno : ENOMEM) : 0;
+    if (fclose(fp) != 0 && !rc) {
+        rc = -1;
+        werr = errno;
+    }
+    const char *name = NULL;
+    if (rc == 0)
+        name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
+    unlink(path);
+    if (rc != 0) {
+        pdf_fail(L, "cannot write a subset of %s to %s: %s", face->path, dir, strerror(werr));
+        return NULL;
+    }
+    if (pdf_check(L) || !name)
+        return NULL;
+    HPDF_Font font = HPDF_GetFont(L->pdf, name, "UTF-8");
+    return pdf_check(L) ? NULL : font;
+}
+
+static void set_info(pdf_lay *L)
+{
+    const doc_info *in = &L->doc->info;
+    const struct {
+        HPDF_InfoType type;
+        const char *text;
+    } attrs[] = {{HPDF_INFO_TITLE, in->title},
+                 {HPDF_INFO_AUTHOR, in->author},
+                 {HPDF_INFO_SUBJECT, in->subject},
+                 {HPDF_INFO_KEYWORDS, in->keywords},
+                 {HPDF_INFO_CREATOR, "assess"}};
+    for (size_t k = 0; k < sizeof attrs / sizeof attrs[0]; k++) {
+        if (!attrs[k].text || !attrs[k].text[0])
+            continue;
+        size_t n;
+        const char *s = pdf_clean(L, attrs[k].text, &n);
+        HPDF_SetInfoAttr(L->pdf, attrs[k].type, s);
+    }
+    struct tm tm;
+    time_t t = in->created;
+    if (t > 0 && gmtime_r(&t, &tm)) {
+        HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                          tm.tm_sec > 59 ? 59 : tm.tm_sec, 'Z', 0, 0};
+        HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_CREATION_DATE, date);
+        HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_MOD_DATE, date);
+    }
+    pdf_arena_reset(L);
+    pdf_check(L);
+}
+
+/* Saves to memory, then writes path, so that write and close errors
+ * (a full disk) are seen, which HPDF_SaveToFile does not check. */
+static void save(pdf_lay *L, const char *path)
+{
+    if (HPDF_SaveToStream(L->pdf) != HPDF_OK || pdf_check(L))
+        return;
+    HPDF_UINT32 size = HPDF_GetStreamSize(L->pdf);
+    unsigned char *buf = malloc(size ? size : 1);
+    if (!buf) {
+        pdf_fail(L, "out of memory");
+        return;
+    }
+    HPDF_UINT32 got = size;
+    if (HPDF_ReadFromStream(L->pdf, buf, &got) != HPDF_OK || got != size) {
+        free(buf);
+        if (!pdf_check(L))
+            pdf_fail(L, "PDF: cannot read the document back from libharu");
+        return;
+    }
+    FILE *fp = fopen(path, "wb");
+    if (!fp) {
+        free(buf);
+        pdf_fail(L, "cannot write %s: %s", path, strerror(errno));
+        return;
+    }
+    bool ok = fwrite(buf, 1, size, fp) == size;
+    int e = errno;
+    if (fclose(fp) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    free(buf);
+    if (!ok)
+        pdf_fail(L, "cannot write %s: %s", path, strerror(e));
+}
+
+static bool load_logo(pdf_lay *L, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return pdf_fail(L, "cannot load logo %s: %s", path, strerror(errno)), false;
+    fclose(fp);
+    L->logo = HPDF_LoadPngImageFromFile(L->pdf, path);
+    if (!L->logo || L->hpdf_err->code) {
+        pdf_fail(L, "cannot load logo %s: not a PNG image libharu can read (error 0x%04X)", path,
+                 (unsigned)L->hpdf_err->code);
+        return false;
+    }
+    return true;
+}
+
+int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t errlen,
+                     pdf_timing *t)
+{
+    pdf_timing tm = {0};
+    if (errlen)
+        err[0] = '\0';
+    if (!doc || !path) {
+        if (errlen)
+            snprintf(err, errlen, "PDF: no document or no path");
+        return -1;
+    }
+    pdf_face faces[2];
+    pdf_hpdf_error herr = {0, 0};
+    pdf_lay L = {.doc = doc, .err = err, .errlen = errlen, .hpdf_err = &herr};
+    L.face[0] = &faces[0];
+    L.face[1] = &faces[1];
+    L.primary = doc->brand.primary;
+    L.accent = doc->brand.accent;
+    L.ink = (doc_rgb){0.13, 0.13, 0.13};
+    L.grey = (doc_rgb){0.40, 0.40, 0.40};
+    L.rule = (doc_rgb){0.80, 0.80, 0.80};
+    L.tint_head = pdf_mix(L.primary, 0.86);
+    L.tint_note = pdf_mix(L.primary, 0.92);
+    L.card_bg = pdf_mix(L.primary, 0.965);
+    double luma = pdf_luma(L.primary);
+    L.head = L.primary;
+    if (luma > 0.42) /* a light brand colour: darker for text on white */
+        L.head = (doc_rgb){L.primary.r * 0.42 / luma, L.primary.g * 0.42 / luma,
+                           L.primary.b * 0.42 / luma};
+
+    double t0 = now_ms();
+    if (pdf_face_load(&faces[0], PDF_FONT_REGULAR, err, errlen) != 0)
+        return -1;
+    if (pdf_face_load(&faces[1], PDF_FONT_BOLD, err, errlen) != 0) {
+        pdf_face_free(&faces[0]);
+        return -1;
+    }
+    double t1 = now_ms();
+    tm.fonts = t1 - t0;
+
+    /* Pass 1: measure, count pages, note the characters. */
+    L.dry = true;
+    bool has_logo = doc->brand.logo_png && doc->brand.logo_png[0];
+    L.has_logo = has_logo;
+    run_pass(&L);
+    L.npages = L.pageno;
+    double t2 = now_ms();
+    tm.layout = t2 - t1;
+
+    /* The document, the logo, the font subsets. */
+    if (!L.failed) {
+        L.pdf = HPDF_New(on_error, &herr);
+        if (!L.pdf)
+            pdf_fail(&L, "out of memory");
+    }
+    if (!L.failed) {
+        HPDF_SetCompressionMode(L.pdf, HPDF_COMP_ALL);
+        HPDF_UseUTFEncodings(L.pdf);
+        HPDF_SetCurrentEncoder(L.pdf, "UTF-8");
+        HPDF_SetPageMode(L.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+        L.utf8 = HPDF_GetEncoder(L.pdf, "UTF-8");
+        pdf_check(&L);
+    }
+    if (!L.failed && has_logo)
+        load_logo(&L, doc->brand.logo_png);
+    for (int k = 0; k < 2 && !L.failed; k++)
+        L.font[k] = load_subset(&L, &faces[k]);
+    double t3 = now_ms();
+    tm.embed = t3 - t2;
+
+    /* Pass 2: draw. */
+    if (!L.failed) {
+        L.dry = false;
+        run_pass(&L);
+        if (!L.failed && L.pageno != L.npages)
+            pdf_fail(&L, "PDF: the two layout passes disagree (%d and %d pages)", L.npages,
+                     L.pageno);
+    }
+    if (!L.failed)
+        set_info(&L);
+    double t4 = now_ms();
+    tm.draw = t4 - t3;
+    if (!L.failed)
+        save(&L, path);
+    tm.save = now_ms() - t4;
+
+    if (L.pdf)
+        HPDF_Free(L.pdf);
+    pdf_arena_free(&L);
+    pdf_face_free(&faces[0]);
+    pdf_face_free(&faces[1]);
+    if (t)
+        *t = tm;
+    return L.failed ? -1 : 0;
+}
+
+int pdf_render(const report_doc *doc, const char *path, char *err, size_t errlen)
+{
+    return pdf_render_timed(doc, path, err, errlen, NULL);
+}

@@ -1,0 +1,236 @@
+/*
+ * pdf_internal.h — what the files of the PDF renderer share: the page
+ * geometry, the font faces (pdf_font.c), text cleaning and line breaking
+ * (pdf_text.c), and the layout state both passes run on (pdf.c, pdf_layout.c,
+ * pdf_table.c).
+ *
+ * Layout runs twice over the same code.  The first pass ("dry") only
+ * measures, with the renderer's own font metrics, and notes every
+ * character it would draw; the second draws.  Between them the fonts are
+ * cut down to those characters and handed to libharu, and the page count
+ * is known, so footers say "Page N of M" as they are drawn.  Both passes
+ * measure with the same numbers, so they break lines and pages alike.
+ *
+ * Coordinates inside the layout are points from the top-left corner of
+ * the page, y downwards; pdf_y() turns them into PDF user space.
+ */
+#ifndef REPORT_PDF_INTERNAL_H
+#define REPORT_PDF_INTERNAL_H
+
+#include "doc.h"
+#include "pdf.h"
+
+#include <hpdf.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ## Page geometry (US Letter, points) */
+
+#define PDF_PAGE_W   612.0
+#define PDF_PAGE_H   792.0
+#define PDF_MARGIN   54.0
+#define PDF_LEFT     PDF_MARGIN
+#define PDF_TEXT_W   (PDF_PAGE_W - 2 * PDF_MARGIN)
+#define PDF_TOP      PDF_MARGIN                /* the first content line's top */
+#define PDF_BOTTOM   (PDF_PAGE_H - PDF_MARGIN) /* nothing of the content below */
+#define PDF_CONTENT_H (PDF_BOTTOM - PDF_TOP)
+
+#define PDF_FONT_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define PDF_FONT_BOLD    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+/* ## Font faces (pdf_font.c)
+ *
+ * A TrueType file read into memory, with what layout needs (a character
+ * to glyph map for the Basic Multilingual Plane and advance widths in
+ * thousandths of an em, truncated exactly as libharu truncates them) and
+ * the set of characters drawn so far. */
+typedef struct {
+    char path[256];
+    unsigned char *data;
+    size_t size;
+    unsigned upem, nglyphs, nhmetrics;
+    bool loca_long;
+    uint32_t off[13], len[13]; /* the tables libharu embeds, in tag order */
+    uint16_t *gid;             /* 65,536 entries: code point → glyph (0 = none) */
+    uint16_t *w1000;           /* nglyphs advance widths, 1/1000 em */
+    uint8_t used[8192];        /* a bit per code point drawn */
+} pdf_face;
+
+/* Reads and parses path.  Returns 0, or -1 with "cannot load font PATH:
+ * reason" in err. */
+int pdf_face_load(pdf_face *f, const char *path, char *err, size_t errlen);
+void pdf_face_free(pdf_face *f);
+
+/* Width in thousandths of an em of code point c (beyond U+FFFF, a space,
+ * which is what libharu's UTF-8 encoder draws there). */
+static inline unsigned pdf_face_cwidth(const pdf_face *f, uint32_t c)
+{
+    return f->w1000[f->gid[c < 0x10000 ? c : ' ']];
+}
+
+/* Width in points of n bytes of clean UTF-8 (see pdf_clean) at size. */
+double pdf_face_width(const pdf_face *f, const char *s, size_t n, double size);
+/* Notes that the code points of s (n bytes of UTF-8) are drawn. */
+void pdf_face_mark(pdf_face *f, const char *s, size_t n);
+
+/* Writes a TrueType font with only the glyphs of the characters marked
+ * (and .notdef, and the parts of composite glyphs) to out.  Returns 0, or
+ * -1 when writing fails. */
+int pdf_face_write_subset(const pdf_face *f, FILE *out);
+
+/* ## Text (pdf_text.c) */
+
+/* Decodes one code point of s[*i..n) and advances *i; malformed input
+ * gives U+FFFD and advances one byte. */
+uint32_t pdf_utf8_next(const char *s, size_t n, size_t *i);
+
+typedef struct {
+    size_t off, len; /* bytes of the cleaned text */
+    double w;        /* width in points */
+} pdf_line;
+
+/* ## Layout state */
+
+typedef struct {
+    double size, leading;
+    int bold; /* 0 regular, 1 bold */
+    doc_rgb colour;
+} pdf_font_style;
+
+typedef struct pdf_chunk pdf_chunk;
+
+typedef struct {
+    HPDF_STATUS code, detail; /* the first libharu error, or 0 */
+} pdf_hpdf_error;
+
+typedef struct pdf_lay {
+    const report_doc *doc;
+    bool dry; /* the measuring pass: nothing reaches libharu */
+
+    HPDF_Doc pdf;
+    HPDF_Page page;
+    HPDF_Font font[2];
+    HPDF_Encoder utf8;
+    HPDF_Image logo;
+    bool has_logo; /* set in both passes, so they lay out alike */
+    pdf_hpdf_error *hpdf_err;
+    HPDF_Outline outline_h1; /* the last level-1 entry */
+
+    pdf_face *face[2];
+    int pageno; /* 1 = the cover */
+    int npages; /* known in the second pass */
+    double y;   /* the top of the free space, from the page top */
+    bool fresh; /* nothing placed on this page yet */
+
+    /* primary: rules, bars; head: headings and links (primary, darkened if
+     * too light to read); ink: text; tints: table headers, notes, cards */
+    doc_rgb primary, accent, head, ink, grey, rule, tint_head, tint_note, card_bg;
+
+    pdf_chunk *arena; /* scratch for one block, reset between blocks */
+    pdf_line *lines;  /* pdf_wrap's working array */
+    size_t lines_cap;
+    char *tmp; /* a NUL-terminated copy for libharu */
+    size_t tmp_cap;
+
+    char *err;
+    size_t errlen;
+    bool failed;
+} pdf_lay;
+
+/* Fails the layout with a message (the first one sticks); returns -1. */
+int pdf_fail(pdf_lay *L, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Fails the layout if libharu has reported an error; returns L->failed. */
+bool pdf_check(pdf_lay *L);
+
+static inline double pdf_y(double y)
+{
+    return PDF_PAGE_H - y;
+}
+
+/* Scratch memory for the current block (NULL and L failed when out). */
+void *pdf_alloc(pdf_lay *L, size_t n);
+void pdf_arena_reset(pdf_lay *L);
+void pdf_arena_free(pdf_lay *L);
+
+/* A clean copy of s: valid UTF-8 (malformed bytes and code points beyond
+ * U+FFFF become U+FFFD), tabs as spaces, other control characters and CR
+ * dropped, '\n' kept.  *n gets its length.  NULL s gives "". */
+const char *pdf_clean(pdf_lay *L, const char *s, size_t *n);
+
+/* Breaks clean text into lines no wider than width at size: at spaces
+ * (which are dropped at the break), after a hyphen or slash inside a word,
+ * between characters inside a word wider than the line, and always at
+ * '\n'.  Every line holds at least one character, so width ≤ 0 still
+ * ends.  Empty text gives no lines.  Returns the lines in scratch memory. */
+pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, double size,
+                   double width, size_t *nlines);
+
+/* Like pdf_wrap on an uncleaned string, and cut to at most max lines (0 =
+ * no limit), the last one ending in "…" if text was left out. */
+pdf_line *pdf_wrap_text(pdf_lay *L, const char *raw, const char **clean, const pdf_face *face,
+                        double size, double width, size_t max, size_t *nlines);
+
+/* Width in points of n bytes of clean text. */
+double pdf_width(const pdf_lay *L, int bold, double size, const char *s, size_t n);
+
+/* Draws n bytes of clean text with its baseline at (x, base) (layout
+ * coordinates) in the first pass only notes the characters. */
+void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb colour,
+              const char *s, size_t n);
+/* Same, aligned in [x, x + w]. */
+void pdf_text_in(pdf_lay *L, double x, double w, doc_align align, double base, int bold,
+                 double size, doc_rgb colour, const char *s, size_t n);
+/* The baseline of a line of text at size in a line box of height leading
+ * whose top is at top: the cap height is centred in the box. */
+static inline double pdf_baseline(double top, double leading, double size)
+{
+    return top + leading / 2 + 0.365 * size;
+}
+
+/* Filled rectangle, stroked line (layout coordinates). */
+void pdf_rect(pdf_lay *L, double x, double y, double w, double h, doc_rgb fill);
+void pdf_hline(pdf_lay *L, double x0, double x1, double y, double width, doc_rgb colour);
+
+/* ## Pages (pdf.c) */
+
+/* Ends the current page and starts the next (header and footer drawn). */
+void pdf_new_page(pdf_lay *L);
+/* Starts a new page unless h more points fit below L->y or the page is
+ * still empty. */
+void pdf_ensure(pdf_lay *L, double h);
+/* Adds vertical space, except at the top of a page. */
+void pdf_space(pdf_lay *L, double h);
+static inline double pdf_room(const pdf_lay *L)
+{
+    return PDF_BOTTOM - L->y;
+}
+
+/* ## Blocks (pdf_layout.c, pdf_table.c) */
+
+/* Lays out block k of the document. */
+void pdf_block(pdf_lay *L, size_t k);
+/* The least height block k needs on the page of a heading before it: its
+ * first lines, its header and first row, the whole figure row or chart. */
+double pdf_block_min(pdf_lay *L, size_t k);
+
+void pdf_table(pdf_lay *L, const doc_block *b);
+double pdf_table_min(pdf_lay *L, const doc_block *b);
+
+/* Colour helpers. */
+static inline doc_rgb pdf_mix(doc_rgb c, double white)
+{
+    return (doc_rgb){c.r + (1 - c.r) * white, c.g + (1 - c.g) * white, c.b + (1 - c.b) * white};
+}
+static inline double pdf_luma(doc_rgb c)
+{
+    return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+}
+
+#endif

@@ -1,0 +1,199 @@
+/*
+ * pdf_table.c — tables: columns as shares of the text width, a bold header
+ * on a tinted band repeated on every page the table reaches, wrapped
+ * cells with their own fill, weight and link, and a thin rule under each
+ * row.  A row stays on one page unless it is taller than a page; then it
+ * is split between lines.
+ */
+#include "pdf_internal.h"
+
+#include <string.h>
+
+#define PAD_X  5.0
+#define PAD_Y  4.0
+#define SIZE   9.0
+#define LEAD   12.5
+#define H_SIZE 8.5
+#define H_LEAD 11.5
+#define H_MAX  3 /* header titles are cut after this many lines */
+
+typedef struct {
+    const char *s;
+    pdf_line *ln;
+    size_t n;
+} cell_text;
+
+typedef struct {
+    const doc_block *b;
+    double *cw;      /* column widths */
+    cell_text *head; /* the header cells */
+    double head_h;
+    cell_text *cells; /* the current row */
+} table;
+
+static bool table_init(pdf_lay *L, table *t, const doc_block *b)
+{
+    size_t nc = b->ncolumns;
+    t->b = b;
+    t->cw = pdf_alloc(L, nc * sizeof *t->cw);
+    t->head = pdf_alloc(L, nc * sizeof *t->head);
+    t->cells = pdf_alloc(L, nc * sizeof *t->cells);
+    if (!t->cw || !t->head || !t->cells)
+        return false;
+    double sum = 0;
+    for (size_t c = 0; c < nc; c++)
+        sum += b->columns[c].width > 0 ? b->columns[c].width : 0;
+    size_t lines = 1;
+    for (size_t c = 0; c < nc; c++) {
+        double share = b->columns[c].width > 0 ? b->columns[c].width : 0;
+        t->cw[c] = sum > 0 ? PDF_TEXT_W * share / sum : PDF_TEXT_W / (double)nc;
+        cell_text *h = &t->head[c];
+        h->ln = pdf_wrap_text(L, b->columns[c].title, &h->s, L->face[1], H_SIZE,
+                              t->cw[c] - 2 * PAD_X, H_MAX, &h->n);
+        if (h->n > lines)
+            lines = h->n;
+    }
+    t->head_h = (double)lines * H_LEAD + 2 * PAD_Y;
+    return !L->failed;
+}
+
+/* Wraps row r into t->cells; returns its number of lines (at least 1). */
+static size_t measure_row(pdf_lay *L, table *t, size_t r)
+{
+    size_t lines = 1;
+    for (size_t c = 0; c < t->b->ncolumns; c++) {
+        const doc_cell *cell = doc_table_cell(t->b, r, c);
+        cell_text *ct = &t->cells[c];
+        ct->ln = pdf_wrap_text(L, cell->text, &ct->s, L->face[cell->bold], SIZE,
+                               t->cw[c] - 2 * PAD_X, 0, &ct->n);
+        if (!ct->ln)
+            ct->n = 0;
+        if (ct->n > lines)
+            lines = ct->n;
+    }
+    return lines;
+}
+
+static double row_height(size_t lines)
+{
+    return (double)lines * LEAD + 2 * PAD_Y;
+}
+
+static void draw_header(pdf_lay *L, const table *t)
+{
+    pdf_rect(L, PDF_LEFT, L->y, PDF_TEXT_W, t->head_h, L->tint_head);
+    double x = PDF_LEFT;
+    for (size_t c = 0; c < t->b->ncolumns; c++) {
+        const cell_text *h = &t->head[c];
+        for (size_t k = 0; h->ln && k < h->n; k++)
+            pdf_text_in(L, x + PAD_X, t->cw[c] - 2 * PAD_X, t->b->columns[c].align,
+                        pdf_baseline(L->y + PAD_Y + (double)k * H_LEAD, H_LEAD, H_SIZE), 1, H_SIZE,
+                        L->ink, h->s + h->ln[k].off, h->ln[k].len);
+        x += t->cw[c];
+    }
+    pdf_hline(L, PDF_LEFT, PDF_LEFT + PDF_TEXT_W, L->y + t->head_h, 0.8, L->primary);
+    L->y += t->head_h;
+    L->fresh = false;
+}
+
+static void new_page_with_header(pdf_lay *L, const table *t)
+{
+    pdf_new_page(L);
+    draw_header(L, t);
+}
+
+static void link(pdf_lay *L, double x, double top, double w, double h, const char *uri)
+{
+    if (L->dry || w <= 0)
+        return;
+    HPDF_Rect rect = {(HPDF_REAL)x, (HPDF_REAL)pdf_y(top + h), (HPDF_REAL)(x + w),
+                      (HPDF_REAL)pdf_y(top)};
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(L->page, rect, uri);
+    if (a)
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+/* Draws lines [l0, l1) of row r at L->y, in a band h high. */
+static void draw_row(pdf_lay *L, const table *t, size_t r, size_t l0, size_t l1, double h)
+{
+    static const doc_rgb white = {1, 1, 1};
+    double x = PDF_LEFT;
+    for (size_t c = 0; c < t->b->ncolumns; c++) {
+        const doc_cell *cell = doc_table_cell(t->b, r, c);
+        const cell_text *ct = &t->cells[c];
+        double inner = t->cw[c] - 2 * PAD_X;
+        doc_rgb colour = cell->link ? L->head : L->ink;
+        if (cell->has_fill) {
+            pdf_rect(L, x, L->y, t->cw[c], h, cell->fill);
+            if (pdf_luma(cell->fill) < 0.5)
+                colour = white;
+        }
+        for (size_t k = l0; k < l1 && k < ct->n; k++) {
+            const pdf_line *ln = &ct->ln[k];
+            double top = L->y + PAD_Y + (double)(k - l0) * LEAD;
+            pdf_text_in(L, x + PAD_X, inner, t->b->columns[c].align,
+                        pdf_baseline(top, LEAD, SIZE), cell->bold, SIZE, colour, ct->s + ln->off,
+                        ln->len);
+            if (cell->link && cell->link[0]) {
+                doc_align al = t->b->columns[c].align;
+                double lx = x + PAD_X + (al == DOC_ALIGN_RIGHT    ? inner - ln->w
+                                         : al == DOC_ALIGN_CENTER ? (inner - ln->w) / 2
+                                                                  : 0);
+                link(L, lx, top, ln->w, LEAD, cell->link);
+            }
+        }
+        x += t->cw[c];
+    }
+    pdf_hline(L, PDF_LEFT, PDF_LEFT + PDF_TEXT_W, L->y + h, 0.5, L->rule);
+    L->y += h;
+    L->fresh = false;
+}
+
+double pdf_table_min(pdf_lay *L, const doc_block *b)
+{
+    table t;
+    if (!b->ncolumns || !table_init(L, &t, b))
+        return 0;
+    if (!b->nrows)
+        return t.head_h;
+    size_t lines = measure_row(L, &t, 0);
+    return t.head_h + row_height(lines < 3 ? lines : 3);
+}
+
+void pdf_table(pdf_lay *L, const doc_block *b)
+{
+    table t;
+    if (!b->ncolumns || !table_init(L, &t, b))
+        return;
+    pdf_ensure(L, pdf_table_min(L, b));
+    draw_header(L, &t);
+    for (size_t r = 0; r < b->nrows && !L->failed; r++) {
+        size_t lines = measure_row(L, &t, r);
+        double h = row_height(lines);
+        if (L->y + h <= PDF_BOTTOM + 1e-6) {
+            draw_row(L, &t, r, 0, lines, h);
+            continue;
+        }
+        if (h <= PDF_CONTENT_H - t.head_h) {
+            new_page_with_header(L, &t);
+            draw_row(L, &t, r, 0, lines, h);
+            continue;
+        }
+        /* Taller than a page: as many lines as fit, at least two at the
+         * foot of a page. */
+        size_t l0 = 0;
+        while (l0 < lines && !L->failed) {
+            double room = PDF_BOTTOM - L->y - 2 * PAD_Y;
+            size_t fit = room > 0 ? (size_t)((room + 1e-6) / LEAD) : 0;
+            if (fit < 2 && fit < lines - l0) {
+                new_page_with_header(L, &t);
+                continue;
+            }
+            size_t l1 = l0 + fit < lines ? l0 + fit : lines;
+            draw_row(L, &t, r, l0, l1, row_height(l1 - l0));
+            l0 = l1;
+            if (l0 < lines)
+                new_page_with_header(L, &t);
+        }
+    }
+}

@@ -1,0 +1,368 @@
+/*
+ * pdf_text.c — text for the PDF renderer: cleaning UTF-8, breaking lines
+ * with the faces' own widths, and the few drawing calls layout uses (text,
+ * rectangles, rules), which in the measuring pass only note characters.
+ * Scratch memory for one block lives here too.
+ */
+#include "pdf_internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ## Scratch memory */
+
+struct pdf_chunk {
+    pdf_chunk *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+void *pdf_alloc(pdf_lay *L, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    pdf_chunk *c = L->arena;
+    if (!c || c->size - c->used < n) {
+        size_t size = n > 65536 ? n : 65536;
+        pdf_chunk *fresh = malloc(sizeof *fresh + size);
+        if (!fresh) {
+            pdf_fail(L, "out of memory");
+            return NULL;
+        }
+        fresh->used = 0;
+        fresh->size = size;
+        fresh->next = c;
+        L->arena = c = fresh;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+/* Keeps the newest chunk (usually the only one) for the next block. */
+void pdf_arena_reset(pdf_lay *L)
+{
+    pdf_chunk *c = L->arena;
+    if (!c)
+        return;
+    for (pdf_chunk *old = c->next, *next; old; old = next) {
+        next = old->next;
+        free(old);
+    }
+    c->next = NULL;
+    c->used = 0;
+}
+
+void pdf_arena_free(pdf_lay *L)
+{
+    for (pdf_chunk *c = L->arena, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    L->arena = NULL;
+    free(L->lines);
+    L->lines = NULL;
+    free(L->tmp);
+    L->tmp = NULL;
+}
+
+/* ## UTF-8 */
+
+uint32_t pdf_utf8_next(const char *s, size_t n, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    size_t left = n - *i;
+    unsigned char c = p[0];
+    if (c < 0x80) {
+        *i += 1;
+        return c;
+    }
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    uint32_t min = len == 4 ? 0x10000 : len == 3 ? 0x800 : 0x80;
+    if (len == 0 || c > 0xF4 || left < len) {
+        *i += 1;
+        return 0xFFFD;
+    }
+    uint32_t v = c & (0x7F >> len);
+    for (size_t k = 1; k < len; k++) {
+        if ((p[k] & 0xC0) != 0x80) {
+            *i += 1;
+            return 0xFFFD;
+        }
+        v = v << 6 | (p[k] & 0x3F);
+    }
+    *i += len;
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0xFFFD;
+    return v;
+}
+
+static size_t put_utf8(char *o, uint32_t c)
+{
+    if (c < 0x80) {
+        o[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (char)(0xC0 | c >> 6);
+        o[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    o[0] = (char)(0xE0 | c >> 12);
+    o[1] = (char)(0x80 | (c >> 6 & 0x3F));
+    o[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+const char *pdf_clean(pdf_lay *L, const char *s, size_t *n)
+{
+    size_t len = s ? strlen(s) : 0;
+    /* Every input byte gives at most 3 output bytes (U+FFFD for one). */
+    char *o = pdf_alloc(L, 3 * len + 4); /* + room for pdf_wrap_text's "…" */
+    if (!o) {
+        *n = 0;
+        return "";
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x20 && b < 0x7F) { /* plain ASCII, the bulk */
+            o[k++] = (char)b;
+            i++;
+            continue;
+        }
+        uint32_t c = pdf_utf8_next(s, len, &i);
+        if (c == '\t')
+            c = ' ';
+        else if (c == '\n')
+            ;
+        else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0xAD)
+            continue; /* control characters, soft hyphen */
+        else if (c > 0xFFFF)
+            c = 0xFFFD; /* libharu's UTF-8 fonts stop at U+FFFF */
+        k += put_utf8(o + k, c);
+    }
+    o[k] = '\0';
+    *n = k;
+    return o;
+}
+
+/* ## Measuring and breaking */
+
+double pdf_width(const pdf_lay *L, int bold, double size, const char *s, size_t n)
+{
+    return pdf_face_width(L->face[bold != 0], s, n, size);
+}
+
+/* Adds the line s[start, end) without its trailing spaces. */
+static bool push_line(pdf_lay *L, size_t *count, const char *s, size_t start, size_t end,
+                      const pdf_face *face, double size)
+{
+    while (end > start && s[end - 1] == ' ')
+        end--;
+    if (*count == L->lines_cap) {
+        size_t cap = L->lines_cap ? 2 * L->lines_cap : 64;
+        pdf_line *grown = realloc(L->lines, cap * sizeof *grown);
+        if (!grown) {
+            pdf_fail(L, "out of memory");
+            return false;
+        }
+        L->lines = grown;
+        L->lines_cap = cap;
+    }
+    L->lines[(*count)++] =
+        (pdf_line){start, end - start, pdf_face_width(face, s + start, end - start, size)};
+    return true;
+}
+
+static bool breaks_after(uint32_t c)
+{
+    return c == '-' || c == '/' || c == 0x2013 || c == 0x2014;
+}
+
+pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, double size,
+                   double width, size_t *nlines)
+{
+    size_t count = 0;
+    /* Widths are summed in 1/1000 em and compared in the same unit. */
+    double limit = width * 1000.0 / size + 1e-6;
+    size_t i = 0;
+    *nlines = 0;
+    while (i < n) {
+        size_t start = i;
+        unsigned long w = 0;
+        size_t brk = start, brk_next = start; /* the last break: line end, next start */
+        bool ended = false;
+        while (i < n) {
+            size_t at = i;
+            uint32_t c = pdf_utf8_next(s, n, &i);
+            if (c == '\n') {
+                if (!push_line(L, &count, s, start, at, face, size))
+                    return NULL;
+                ended = true;
+                break;
+            }
+            unsigned cw = pdf_face_cwidth(face, c);
+            if (c == ' ') {
+                if (at > start && brk_next != at)
+                    brk = at; /* the first space of a run */
+                brk_next = i;
+                w += cw;
+                continue;
+            }
+            if (w + cw > limit && at > start) {
+                size_t end = brk > start ? brk : at; /* else a word wider than the line */
+                size_t next = brk > start ? brk_next : at;
+                if (!push_line(L, &count, s, start, end, face, size))
+                    return NULL;
+                i = next;
+                while (i < n && s[i] == ' ')
+                    i++;
+                ended = true;
+                break;
+            }
+            w += cw;
+            if (breaks_after(c) && at > start && i < n && s[i] != ' ' && s[i] != '\n')
+                brk = brk_next = i; /* after a hyphen or slash inside a word */
+        }
+        if (!ended && !push_line(L, &count, s, start, n, face, size))
+            return NULL;
+    }
+    pdf_line *out = pdf_alloc(L, (count ? count : 1) * sizeof *out);
+    if (!out)
+        return NULL;
+    memcpy(out, L->lines, count * sizeof *out);
+    *nlines = count;
+    return out;
+}
+
+pdf_line *pdf_wrap_text(pdf_lay *L, const char *raw, const char **clean, const pdf_face *face,
+                        double size, double width, size_t max, size_t *nlines)
+{
+    size_t n;
+    const char *s = pdf_clean(L, raw, &n);
+    pdf_line *lines = pdf_wrap(L, s, n, face, size, width, nlines);
+    *clean = s;
+    if (!lines || !max || *nlines <= max)
+        return lines;
+    /* The last kept line ends in "…", with characters dropped to fit.  The
+     * ellipsis overwrites the text after it, which is not shown anyway;
+     * pdf_clean leaves room for it. */
+    static const char ell[] = "\xE2\x80\xA6";
+    pdf_line *last = &lines[max - 1];
+    char *o = (char *)s + last->off;
+    double ew = pdf_face_width(face, ell, 3, size);
+    size_t len = last->len;
+    while (len > 0 && pdf_face_width(face, o, len, size) + ew > width) {
+        len--;
+        while (len > 0 && ((unsigned char)o[len] & 0xC0) == 0x80)
+            len--;
+    }
+    while (len > 0 && o[len - 1] == ' ')
+        len--;
+    memcpy(o + len, ell, 4);
+    last->len = len + 3;
+    last->w = pdf_face_width(face, o, len + 3, size);
+    *nlines = max;
+    return lines;
+}
+
+/* ## Drawing */
+
+static const char *terminated(pdf_lay *L, const char *s, size_t n)
+{
+    if (n + 1 > L->tmp_cap) {
+        size_t cap = L->tmp_cap ? L->tmp_cap : 256;
+        while (cap < n + 1)
+            cap *= 2;
+        char *grown = realloc(L->tmp, cap);
+        if (!grown) {
+            pdf_fail(L, "out of memory");
+            return NULL;
+        }
+        L->tmp = grown;
+        L->tmp_cap = cap;
+    }
+    memcpy(L->tmp, s, n);
+    L->tmp[n] = '\0';
+    return L->tmp;
+}
+
+static HPDF_REAL unit(double v)
+{
+    return (HPDF_REAL)(v < 0 ? 0 : v > 1 ? 1 : v);
+}
+
+void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb colour,
+              const char *s, size_t n)
+{
+    if (n == 0 || L->failed)
+        return;
+    if (L->dry) {
+        pdf_face_mark(L->face[bold != 0], s, n);
+        return;
+    }
+    const char *t = terminated(L, s, n);
+    if (!t)
+        return;
+    HPDF_Page p = L->page;
+    HPDF_Page_SetRGBFill(p, unit(colour.r), unit(colour.g), unit(colour.b));
+    HPDF_Page_BeginText(p);
+    HPDF_Page_SetFontAndSize(p, L->font[bold != 0], (HPDF_REAL)size);
+    HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(base), t);
+    HPDF_Page_EndText(p);
+}
+
+void pdf_text_in(pdf_lay *L, double x, double w, doc_align align, double base, int bold,
+                 double size, doc_rgb colour, const char *s, size_t n)
+{
+    if (align != DOC_ALIGN_LEFT) {
+        double tw = pdf_width(L, bold, size, s, n);
+        x += align == DOC_ALIGN_RIGHT ? w - tw : (w - tw) / 2;
+    }
+    pdf_text(L, x, base, bold, size, colour, s, n);
+}
+
+void pdf_rect(pdf_lay *L, double x, double y, double w, double h, doc_rgb fill)
+{
+    if (L->dry || L->failed || w <= 0 || h <= 0)
+        return;
+    HPDF_Page p = L->page;
+    HPDF_Page_SetRGBFill(p, unit(fill.r), unit(fill.g), unit(fill.b));
+    HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(y + h), (HPDF_REAL)w, (HPDF_REAL)h);
+    HPDF_Page_Fill(p);
+}
+
+void pdf_hline(pdf_lay *L, double x0, double x1, double y, double width, doc_rgb colour)
+{
+    if (L->dry || L->failed)
+        return;
+    HPDF_Page p = L->page;
+    HPDF_Page_SetRGBStroke(p, unit(colour.r), unit(colour.g), unit(colour.b));
+    HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);
+    HPDF_Page_MoveTo(p, (HPDF_REAL)x0, (HPDF_REAL)pdf_y(y));
+    HPDF_Page_LineTo(p, (HPDF_REAL)x1, (HPDF_REAL)pdf_y(y));
+    HPDF_Page_Stroke(p);
+}
+
+int pdf_fail(pdf_lay *L, const char *fmt, ...)
+{
+    if (!L->failed) {
+        L->failed = true;
+        if (L->errlen) {
+            va_list ap;
+            va_start(ap, fmt);
+            vsnprintf(L->err, L->errlen, fmt, ap);
+            va_end(ap);
+        }
+    }
+    return -1;
+}
+
+bool pdf_check(pdf_lay *L)
+{
+    if (!L->failed && L->hpdf_err && L->hpdf_err->code)
+        pdf_fail(L, "PDF: libharu error 0x%04X (detail %u)", (unsigned)L->hpdf_err->code,
+                 (unsigned)L->hpdf_err->detail);
+    return L->failed;
+}
