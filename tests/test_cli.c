@@ -28,118 +28,7 @@
 #define GARE SOURCE_DIR "/questionnaires/gare-local"
 #define CITIES SOURCE_DIR "/examples/cities"
 
-/* ## Running the command */
-
-typedef struct {
-    int status;
-    char *out, *err;
-} run_result;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    if (s)
-        s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
-/* Runs ASSESS_EXE with the NULL-terminated arguments after argv[0]. */
-static run_result run(const char *first, ...)
-{
-    const char *argv[32] = {"assess", first};
-    int argc = 2;
-    va_list ap;
-    va_start(ap, first);
-    while (first && argc < 31 && (argv[argc] = va_arg(ap, const char *)) != NULL)
-        argc++;
-    va_end(ap);
-    argv[argc] = NULL;
-
-    char out[] = "/tmp/assess-test-out-XXXXXX", err[] = "/tmp/assess-test-err-XXXXXX";
-    int fo = mkstemp(out), fe = mkstemp(err);
-    assert_true(fo >= 0 && fe >= 0);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        dup2(fo, 1);
-        dup2(fe, 2);
-        execv(ASSESS_EXE, (char *const *)argv);
-        _exit(127);
-    }
-    int ws = 0;
-    waitpid(pid, &ws, 0);
-    close(fo);
-    close(fe);
-    run_result r = {WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws), slurp(out),
-                    slurp(err)};
-    unlink(out);
-    unlink(err);
-    assert_non_null(r.out);
-    assert_non_null(r.err);
-    return r;
-}
-
-static void run_free(run_result *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-/* A fresh empty folder for outputs. */
-static char *temp_dir(void)
-{
-    char *d = strdup("/tmp/assess-test-dir-XXXXXX");
-    assert_non_null(mkdtemp(d));
-    return d;
-}
-
-static void remove_dir(char *dir)
-{
-    DIR *h = opendir(dir);
-    struct dirent *e;
-    while (h && (e = readdir(h)) != NULL) {
-        if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
-            continue;
-        char p[512];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        unlink(p);
-    }
-    if (h)
-        closedir(h);
-    rmdir(dir);
-    free(dir);
-}
-
-static size_t count_entries(const char *dir)
-{
-    size_t n = 0;
-    DIR *h = opendir(dir);
-    struct dirent *e;
-    while (h && (e = readdir(h)) != NULL)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    if (h)
-        closedir(h);
-    return n;
-}
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+#include "run.h"
 
 /* ## Usage and help */
 
@@ -247,7 +136,7 @@ static void test_score_json(void **state)
     assert_string_equal(r.out, "");
     run_free(&r);
 
-    char *text = slurp(out);
+    char *text = slurp(out, NULL);
     assert_non_null(text);
     cJSON *doc = cJSON_Parse(text);
     free(text);
@@ -375,7 +264,7 @@ static void test_invalid_input_keeps_old_output(void **state)
                     "for item \"b1\" (use 0, 1, 2, 3, or a label such as \"Zero\")\n");
     assert_string_equal(r.out, "");
     run_free(&r);
-    char *kept = slurp(out);
+    char *kept = slurp(out, NULL);
     assert_string_equal(kept, "precious");
     free(kept);
     assert_int_equal(count_entries(dir), 1); /* no temporary left */
