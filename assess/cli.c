@@ -380,6 +380,63 @@ void cli_benchmark_cleanup(cli_benchmark *b)
     memset(b, 0, sizeof *b);
 }
 
+/* An earlier assessment of the same entity: from --previous when given
+ * (its latest cycle before this one, or its latest), else from the
+ * responses themselves. */
+size_t cli_previous_find(const assess_responses *r, const assess_assessment *now)
+{
+    size_t best = ASSESS_NONE;
+    for (size_t k = 0; k < r->nassessments; k++) {
+        const assess_assessment *a = &r->assessments[k];
+        if (a == now || strcasecmp(a->entity, now->entity) != 0)
+            continue;
+        if (now->cycle[0] && a->cycle[0] && assess_cohort_cycle_cmp(a->cycle, now->cycle) >= 0)
+            continue;
+        if (best == ASSESS_NONE ||
+            assess_cohort_cycle_cmp(a->cycle, r->assessments[best].cycle) > 0)
+            best = k;
+    }
+    return best;
+}
+
+/* The chosen peer's assessment: in the benchmark's cycle when it has
+ * one, else among the responses. */
+size_t cli_peer_find(const assess_responses *r, const char *name, const char *cycle)
+{
+    size_t best = ASSESS_NONE;
+    for (size_t k = 0; r && k < r->nassessments; k++) {
+        const assess_assessment *a = &r->assessments[k];
+        if (strcasecmp(a->entity, name) != 0)
+            continue;
+        if (cycle && !strcmp(a->cycle, cycle))
+            return k;
+        if (best == ASSESS_NONE ||
+            assess_cohort_cycle_cmp(a->cycle, r->assessments[best].cycle) > 0)
+            best = k;
+    }
+    return best;
+}
+
+/* Scores assessment k of r into a new result. */
+assess_status cli_result_new(const assess_responses *r, size_t k, assess_result **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out || assess_result_init(*out, r->q) != ASSESS_OK) {
+        free(*out);
+        *out = NULL;
+        return ASSESS_ERR_NOMEM;
+    }
+    assess_score_compute(r, k, *out);
+    return ASSESS_OK;
+}
+
+void cli_result_free(assess_result *res)
+{
+    if (res)
+        assess_result_cleanup(res);
+    free(res);
+}
+
 long long cli_now(void)
 {
     const char *env = getenv("SOURCE_DATE_EPOCH");

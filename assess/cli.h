@@ -80,6 +80,16 @@ assess_status cli_benchmark_stats(cli_benchmark *b, const char *cycle, const cha
                                   assess_diags *d);
 void cli_benchmark_cleanup(cli_benchmark *b);
 
+/* The latest earlier assessment of now's entity in r (any case), or
+ * ASSESS_NONE. */
+size_t cli_previous_find(const assess_responses *r, const assess_assessment *now);
+/* An entity's assessment in `cycle` when it has one, else its latest;
+ * ASSESS_NONE when r (may be NULL) has none. */
+size_t cli_peer_find(const assess_responses *r, const char *name, const char *cycle);
+/* Scores assessment k of r into a new result; free with cli_result_free. */
+assess_status cli_result_new(const assess_responses *r, size_t k, assess_result **out);
+void cli_result_free(assess_result *res);
+
 /* SOURCE_DATE_EPOCH when set (reproducible outputs), else now. */
 long long cli_now(void);
 
@@ -115,5 +125,6 @@ int cli_cmd_score(int argc, char **argv);
 int cli_cmd_benchmark(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_chart(int argc, char **argv);
+int cli_cmd_report_batch(int argc, char **argv); /* report --batch */
 
 #endif

@@ -9,6 +9,9 @@
 #include "cli.h"
 #include "cohort.h"
 
+#include "brand.h"
+#include "state.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,22 +20,26 @@
 #define BY_MAX 16
 
 static const char *const usage_text =
-    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv [--by COLUMN]... [--cycle C]\n"
-    "                        [--min-group N] [--bands LIST]\n"
+    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf [--by COLUMN]...\n"
+    "                        [--cycle C] [--min-group N] [--bands LIST]\n"
+    "                        [--title TEXT] [--brand FILE] [--members]\n"
     "\n"
     "Statewide benchmarks of many submissions (DESIGN §5, docs/benchmark.md): the whole\n"
     "cohort, each group of a metadata column and each population size band, with the\n"
     "change since the previous cycle, written as a tidy CSV (cycle, group_by, group,\n"
-    "measure, statistic, value).\n"
+    "measure, statistic, value) or as the statewide PDF report.\n"
     "\n"
     "  RESPONSES        responses files, or folders (every .csv and .xlsx inside, by name)\n"
     "  -q Q             questionnaire folder, workbook or installed name\n"
-    "  -o FILE          FILE.csv, or - for standard output\n"
+    "  -o FILE          FILE.csv (or - for standard output), or FILE.pdf\n"
     "  --by COLUMN      also group by this metadata column (repeatable), e.g. region\n"
     "  --cycle C        the cycle to describe (default: the latest)\n"
     "  --min-group N    show no figures for groups or measures with fewer than N values\n"
     "                   (default: the questionnaire's min_group_size)\n"
     "  --bands LIST     population size bands as upper bounds, e.g. 10000,50000,100000\n"
+    "  --title TEXT     the PDF cover's name for the cohort, e.g. the league's name\n"
+    "  --brand FILE     the PDF's organisation, contact, colours and logo (docs/cli.md)\n"
+    "  --members        add a table of every entity's scores to the PDF\n"
     "  --help, --version\n";
 
 /* Writes the tidy CSV beside the target and renames it into place. */
@@ -63,6 +70,8 @@ static int usage(const char *msg)
 int cli_cmd_benchmark(int argc, char **argv)
 {
     const char *qarg = NULL, *out = NULL, *cycle = NULL, *bands = NULL;
+    const char *title = NULL, *brand_path = NULL;
+    bool members = false;
     const char *by[BY_MAX];
     size_t nby = 0;
     int min_group = 0;
@@ -75,7 +84,7 @@ int cli_cmd_benchmark(int argc, char **argv)
         const char *a = argv[i];
         bool takes = !strcmp(a, "-q") || !strcmp(a, "-o") || !strcmp(a, "--by") ||
                      !strcmp(a, "--cycle") || !strcmp(a, "--min-group") ||
-                     !strcmp(a, "--bands");
+                     !strcmp(a, "--bands") || !strcmp(a, "--title") || !strcmp(a, "--brand");
         if (!strcmp(a, "--help")) {
             fputs(usage_text, stdout);
             free(inputs);
@@ -96,6 +105,12 @@ int cli_cmd_benchmark(int argc, char **argv)
             cycle = argv[++i];
         } else if (!strcmp(a, "--bands")) {
             bands = argv[++i];
+        } else if (!strcmp(a, "--title")) {
+            title = argv[++i];
+        } else if (!strcmp(a, "--brand")) {
+            brand_path = argv[++i];
+        } else if (!strcmp(a, "--members")) {
+            members = true;
         } else if (!strcmp(a, "--by")) {
             if (nby == BY_MAX)
                 rc = usage("at most 16 --by columns");
@@ -119,13 +134,9 @@ int cli_cmd_benchmark(int argc, char **argv)
         rc = usage("no RESPONSES given");
     if (!rc && !out)
         rc = usage("-o FILE is required");
-    if (!rc && strcmp(out, "-") != 0 && !cli_has_ext(out, ".csv")) {
-        if (cli_has_ext(out, ".pdf") || cli_has_ext(out, ".xlsx"))
-            rc = usage("the statewide PDF and XLSX reports are not available yet; write "
-                       "FILE.csv");
-        else
-            rc = usage("-o takes FILE.csv (or - for standard output)");
-    }
+    bool pdf = out && cli_has_ext(out, ".pdf");
+    if (!rc && strcmp(out, "-") != 0 && !cli_has_ext(out, ".csv") && !pdf)
+        rc = usage("-o takes FILE.csv (or - for standard output) or FILE.pdf");
     if (rc) {
         free(inputs);
         return rc;
@@ -185,8 +196,22 @@ int cli_cmd_benchmark(int argc, char **argv)
     }
     cli_diags_print(&d, 0);
     size_t printed = d.count;
-    if (!rc)
+    brand b;
+    brand_init(&b);
+    if (!rc && pdf && brand_path)
+        rc = cli_exit_status(brand_load(&b, brand_path, &d));
+    if (!rc && pdf) {
+        state_options opt = {.title = title,
+                             .created = (time_t)cli_now(),
+                             .brand = &b.look,
+                             .list_members = members};
+        report_doc *doc = state_report_new(s, &opt);
+        rc = doc ? cli_exit_status(cli_pdf_write(doc, out, &d)) : CLI_FAILURE;
+        doc_free(doc);
+    } else if (!rc) {
         rc = cli_exit_status(write_csv(s, out, &d));
+    }
+    brand_cleanup(&b);
     cli_diags_print(&d, printed);
     assess_cohort_stats_free(s);
     assess_cohort_free(c);

@@ -158,9 +158,17 @@ int cli_cmd_chart(int argc, char **argv)
         assess_score_compute(r, which, &res);
         chart_palette pal = {{b.look.primary.r, b.look.primary.g, b.look.primary.b},
                              {b.look.accent.r, b.look.accent.g, b.look.accent.b}};
-        if (report_figure_build(&fig, kind, &res, dim, a.lang ? a.lang : q->language) != 0 ||
-            report_figure_set_palette(&fig, &pal) != 0)
+        int built = report_figure_build(&fig, kind, &res, dim, a.lang ? a.lang : q->language);
+        if (built == REPORT_FIGURE_EMPTY) {
+            const assess_assessment *as = &r->assessments[which];
+            st = assess_diags_add(&d, ASSESS_ERROR,
+                                  assess_loc_file(r->submissions[as->submissions[0]].file),
+                                  "%s, cycle %s: nothing to draw — no %s has a score",
+                                  as->entity, as->cycle,
+                                  kind == REPORT_FIGURE_THEMES ? "theme" : "item");
+        } else if (built != 0 || report_figure_set_palette(&fig, &pal) != 0) {
             st = ASSESS_ERR_NOMEM;
+        }
     }
     cli_diags_print(&d, 0);
     if (st == ASSESS_OK) {

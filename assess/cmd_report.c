@@ -123,65 +123,11 @@ assess_status cli_pdf_write(const report_doc *doc, const char *out, assess_diags
     return st;
 }
 
-/* An earlier assessment of the same entity: from --previous when given
- * (its latest cycle before this one, or its latest), else from the
- * responses themselves. */
-static size_t find_previous(const assess_responses *r, const assess_assessment *now)
-{
-    size_t best = ASSESS_NONE;
-    for (size_t k = 0; k < r->nassessments; k++) {
-        const assess_assessment *a = &r->assessments[k];
-        if (a == now || strcasecmp(a->entity, now->entity) != 0)
-            continue;
-        if (now->cycle[0] && a->cycle[0] && assess_cohort_cycle_cmp(a->cycle, now->cycle) >= 0)
-            continue;
-        if (best == ASSESS_NONE ||
-            assess_cohort_cycle_cmp(a->cycle, r->assessments[best].cycle) > 0)
-            best = k;
-    }
-    return best;
-}
-
-/* The chosen peer's assessment: in the benchmark's cycle when it has
- * one, else among the responses. */
-static size_t find_peer(const assess_responses *r, const char *name, const char *cycle)
-{
-    size_t best = ASSESS_NONE;
-    for (size_t k = 0; r && k < r->nassessments; k++) {
-        const assess_assessment *a = &r->assessments[k];
-        if (strcasecmp(a->entity, name) != 0)
-            continue;
-        if (cycle && !strcmp(a->cycle, cycle))
-            return k;
-        if (best == ASSESS_NONE ||
-            assess_cohort_cycle_cmp(a->cycle, r->assessments[best].cycle) > 0)
-            best = k;
-    }
-    return best;
-}
-
-/* Scores assessment k of r into a new result. */
-static assess_status score_one(const assess_responses *r, size_t k, assess_result **out)
-{
-    *out = calloc(1, sizeof **out);
-    if (!*out || assess_result_init(*out, r->q) != ASSESS_OK) {
-        free(*out);
-        *out = NULL;
-        return ASSESS_ERR_NOMEM;
-    }
-    assess_score_compute(r, k, *out);
-    return ASSESS_OK;
-}
-
-static void result_free(assess_result *res)
-{
-    if (res)
-        assess_result_cleanup(res);
-    free(res);
-}
-
 int cli_cmd_report(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--batch"))
+            return cli_cmd_report_batch(argc, argv);
     report_args a = {.peer_column = "region"};
     a.inputs = calloc((size_t)argc, sizeof *a.inputs);
     a.cohort = calloc((size_t)argc, sizeof *a.cohort);
@@ -243,19 +189,19 @@ int cli_cmd_report(int argc, char **argv)
                 assess_cohort_ranks(bench.cohort, bench.stats->cycle_index, &res, 0, ranks);
         }
         const assess_responses *pr = prev_r ? prev_r : r;
-        size_t pk = st == ASSESS_OK ? find_previous(pr, now) : ASSESS_NONE;
+        size_t pk = st == ASSESS_OK ? cli_previous_find(pr, now) : ASSESS_NONE;
         if (prev_r && pk == ASSESS_NONE && st == ASSESS_OK) {
             fprintf(stderr, "assess report: --previous holds no earlier assessment of \"%s\"\n",
                     now->entity);
             st = ASSESS_ERR_USAGE;
         }
         if (st == ASSESS_OK && pk != ASSESS_NONE)
-            st = score_one(pr, pk, &prev);
+            st = cli_result_new(pr, pk, &prev);
         if (st == ASSESS_OK && a.peer) {
-            size_t k = find_peer(bench.r, a.peer, bench.stats ? bench.stats->cycle : NULL);
+            size_t k = cli_peer_find(bench.r, a.peer, bench.stats ? bench.stats->cycle : NULL);
             const assess_responses *from = bench.r;
             if (k == ASSESS_NONE) {
-                k = find_peer(r, a.peer, now->cycle);
+                k = cli_peer_find(r, a.peer, now->cycle);
                 from = r;
             }
             if (k == ASSESS_NONE) {
@@ -264,7 +210,7 @@ int cli_cmd_report(int argc, char **argv)
                         a.peer);
                 st = ASSESS_ERR_USAGE;
             } else {
-                st = score_one(from, k, &peer);
+                st = cli_result_new(from, k, &peer);
             }
         }
         city_options opt = {.lang = a.lang,
@@ -287,8 +233,8 @@ int cli_cmd_report(int argc, char **argv)
     cli_diags_print(&d, printed);
     doc_free(doc);
     free(ranks);
-    result_free(prev);
-    result_free(peer);
+    cli_result_free(prev);
+    cli_result_free(peer);
     assess_responses_free(prev_r);
     cli_benchmark_cleanup(&bench);
     if (have_result)

@@ -181,7 +181,7 @@ int report_figure_themes(report_figure *f, const assess_result *res, size_t dime
     f->ch.kind = CHART_BARS;
     f->ch.value_label = "Score (0–100)";
     f->ch.bars = (chart_bars){.rows = rows, .n_rows = n, .keys = keys, .n_keys = nkeys};
-    return f->failed ? -1 : 0;
+    return f->failed ? -1 : n == 0 ? REPORT_FIGURE_EMPTY : 0;
 }
 
 int report_figure_items(report_figure *f, const assess_result *res, size_t dimension,
@@ -205,7 +205,7 @@ int report_figure_items(report_figure *f, const assess_result *res, size_t dimen
     f->ch.kind = CHART_BARS;
     f->ch.value_label = "Item score (0–100)";
     f->ch.bars = (chart_bars){.rows = rows, .n_rows = n, .series_name = "Item score"};
-    return f->failed ? -1 : 0;
+    return f->failed ? -1 : n == 0 ? REPORT_FIGURE_EMPTY : 0;
 }
 
 /* The level names for the stacked chart: a shared scale's labels when

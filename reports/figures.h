@@ -38,6 +38,11 @@ typedef enum {
 const char *report_figure_kind_name(report_figure_kind kind);
 int report_figure_kind_parse(const char *name);
 
+/* The figure functions return 0, -1 when memory runs out, or this when
+ * there is nothing to draw (no theme or item with a score): the caller
+ * leaves the chart out. */
+#define REPORT_FIGURE_EMPTY 1
+
 /* Radar of dimension scores (an undefined score is drawn at 0 and its
  * axis label says "no score"); compare may be NULL.  With fewer than 3 or
  * more than 12 dimensions the same scores are drawn as bars. */

@@ -102,13 +102,15 @@ static const char *grouping_title(const char *by)
 
 /* ## Charts */
 
-static void add_chart(state_ctx *x, report_figure *fig, double height)
+/* Adds a filled figure; one with nothing in it is dropped (a chart with
+ * no rows draws nothing useful), as is one whose filling failed. */
+static void add_chart(state_ctx *x, report_figure *fig, size_t nrows, double height)
 {
     chart_palette pal = {{x->doc->brand.primary.r, x->doc->brand.primary.g,
                           x->doc->brand.primary.b},
                          {x->doc->brand.accent.r, x->doc->brand.accent.g,
                           x->doc->brand.accent.b}};
-    if (fig->failed || report_figure_set_palette(fig, &pal) != 0) {
+    if (nrows == 0 || fig->failed || report_figure_set_palette(fig, &pal) != 0) {
         report_figure_cleanup(fig);
         free(fig);
         return;
@@ -130,7 +132,7 @@ static void stage_chart(state_ctx *x, const grouping *g)
     chart_stack_row *rows = report_figure_alloc(fig, cap * sizeof *rows);
     const char **levels = report_figure_alloc(fig, (nst + 1) * sizeof *levels);
     if (!rows || !levels) {
-        add_chart(x, fig, 0);
+        add_chart(x, fig, 0, 0);
         return;
     }
     for (size_t k = 0; k < nst; k++)
@@ -160,7 +162,7 @@ static void stage_chart(state_ctx *x, const grouping *g)
                       : "Stages";
     fig->ch.stacked = (chart_stacked){
         .levels = levels, .n_levels = nst + 1, .rows = rows, .n_rows = n, .last_is_gap = true};
-    add_chart(x, fig, 60.0 + 22.0 * (double)n);
+    add_chart(x, fig, n, 60.0 + 22.0 * (double)n);
 }
 
 /* Box plots of one measure: "all" and each unsuppressed group. */
@@ -171,7 +173,7 @@ static void box_chart(state_ctx *x, const grouping *g, size_t m)
         return;
     chart_box *rows = report_figure_alloc(fig, (1 + g->count) * sizeof *rows);
     if (!rows) {
-        add_chart(x, fig, 0);
+        add_chart(x, fig, 0, 0);
         return;
     }
     size_t n = 0;
@@ -197,7 +199,7 @@ static void box_chart(state_ctx *x, const grouping *g, size_t m)
                                       .box_name = "Middle half (p25–p75)",
                                       .median_name = "Median",
                                       .range_name = "Lowest to highest"};
-    add_chart(x, fig, 80.0 + 22.0 * (double)n);
+    add_chart(x, fig, n, 80.0 + 22.0 * (double)n);
 }
 
 /* ## Cover and overview */
@@ -440,7 +442,7 @@ static void weakest(state_ctx *x)
         fig->ch.title = "Where the entities stand on these items";
         fig->ch.stacked = (chart_stacked){
             .levels = levels, .n_levels = 4, .rows = rows, .n_rows = n, .last_is_gap = true};
-        add_chart(x, fig, 60.0 + 22.0 * (double)n);
+        add_chart(x, fig, n, 60.0 + 22.0 * (double)n);
     }
 }
 

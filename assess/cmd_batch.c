@@ -1,0 +1,461 @@
+/*
+ * cmd_batch.c — `assess report --batch COHORT -o DIR/`: every entity's
+ * report for its latest cycle, compared with the cohort (or another
+ * --benchmark) and with its own previous cycle, on all cores.
+ *
+ * The cohort is read and its statistics computed once; then -j worker
+ * processes (fork) share that read-only state and each writes the
+ * reports of every j-th entity.  A worker reports each entity's outcome
+ * to the parent on a pipe, one line each, so the parent can draw a
+ * progress bar, write the index and carry on past a bad city.
+ */
+#define _XOPEN_SOURCE 700 /* fork, pipe, fdopen, realpath */
+
+#include "cli.h"
+#include "util.h"
+
+#include "brand.h"
+#include "city.h"
+#include "pdf.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define JOBS_MAX 64
+#define NAME_MAX_BYTES 80
+
+static const char *const usage_line =
+    "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
+    "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n";
+
+static const char *const help_text =
+    "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
+    "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
+    "\n"
+    "Writes every entity's report for its latest cycle into DIR: NAME.pdf, compared with the\n"
+    "cohort itself (or with --benchmark OTHER) and with the entity's own previous cycle when\n"
+    "the cohort has one, and DIR/index.csv listing what was written.  An entity whose report\n"
+    "fails is reported at the end; the others are still written (exit status 3, or 1 when\n"
+    "an input was invalid).\n"
+    "\n"
+    "  COHORT           responses files or folders (repeatable --batch, or several after it)\n"
+    "  -o DIR           the folder for the reports (created if missing)\n"
+    "  -j N             worker processes (default: the number of processors)\n"
+    "  --help, --version\n";
+
+typedef struct {
+    const char *q, *out, *brand, *lang, *prepared_by, *peer_column;
+    char **cohort, **bench;
+    int ncohort, nbench, jobs;
+} batch_args;
+
+static int parse_args(int argc, char **argv, batch_args *a)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "--help")) {
+            fputs(help_text, stdout);
+            return CLI_OK;
+        }
+        if (!strcmp(s, "--version")) {
+            printf("assess %s\n", ASSESS_VERSION);
+            return CLI_OK;
+        }
+        if (!strcmp(s, "--batch"))
+            continue;
+        static const char *const valued[] = {"-q",     "-o",           "--brand",
+                                             "--lang", "--prepared-by", "--peer-column",
+                                             "--benchmark", "-j"};
+        size_t k = 0;
+        while (k < sizeof valued / sizeof *valued && strcmp(s, valued[k]) != 0)
+            k++;
+        if (k < sizeof valued / sizeof *valued && i + 1 >= argc)
+            return cli_usage_error("report", usage_line, "%s needs a value", s);
+        const char *v = k < sizeof valued / sizeof *valued ? argv[++i] : NULL;
+        switch (k) {
+        case 0: a->q = v; break;
+        case 1: a->out = v; break;
+        case 2: a->brand = v; break;
+        case 3: a->lang = v; break;
+        case 4: a->prepared_by = v; break;
+        case 5: a->peer_column = v; break;
+        case 6: a->bench[a->nbench++] = argv[i]; break;
+        case 7: {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > JOBS_MAX)
+                return cli_usage_error("report", usage_line,
+                                       "-j takes a number of workers from 1 to %d", JOBS_MAX);
+            a->jobs = (int)n;
+            break;
+        }
+        default:
+            if (s[0] == '-' && s[1])
+                return cli_usage_error("report", usage_line, "unknown option %s", s);
+            a->cohort[a->ncohort++] = argv[i];
+        }
+    }
+    if (a->ncohort == 0)
+        return cli_usage_error("report", usage_line, "--batch needs the COHORT's files");
+    if (!a->out)
+        return cli_usage_error("report", usage_line, "-o DIR/ is required");
+    return -1;
+}
+
+/* ## File names from entity names
+ *
+ * Readable, safe and distinct: ASCII letters and digits kept (lower
+ * case), UTF-8 letters kept as they are, everything else a single "-";
+ * never empty, never starting with "." or "-", at most 80 bytes (cut on a
+ * character boundary); a name taken already (ignoring case) gets "-2",
+ * "-3", … */
+static void safe_name(const char *entity, char *out, size_t size)
+{
+    size_t n = 0, limit = size - 1 < NAME_MAX_BYTES ? size - 1 : NAME_MAX_BYTES;
+    for (const unsigned char *p = (const unsigned char *)entity; *p && n < limit;) {
+        if (*p >= 0x80) {
+            size_t len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+            if (n + len > limit)
+                break;
+            /* punctuation of the General Punctuation block (– — ’ “ …) is a separator */
+            bool punct = p[0] == 0xE2 && p[1] == 0x80;
+            if (punct) {
+                if (n && out[n - 1] != '-')
+                    out[n++] = '-';
+            } else {
+                memcpy(out + n, p, len);
+                n += len;
+            }
+            p += len;
+        } else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
+            out[n++] = (char)*p++;
+        } else if (*p >= 'A' && *p <= 'Z') {
+            out[n++] = (char)(*p++ - 'A' + 'a');
+        } else {
+            if (n && out[n - 1] != '-')
+                out[n++] = '-';
+            p++;
+        }
+    }
+    while (n && out[n - 1] == '-')
+        n--;
+    out[n] = '\0';
+    if (n == 0)
+        snprintf(out, size, "entity");
+}
+
+typedef struct {
+    size_t assessment; /* in the cohort's response set */
+    char name[NAME_MAX_BYTES + 16];
+    int status;        /* exit status of its report */
+    char message[512];
+} job;
+
+static void unique_names(job *jobs, size_t n, const assess_responses *r)
+{
+    for (size_t k = 0; k < n; k++) {
+        char base[NAME_MAX_BYTES + 1];
+        safe_name(r->assessments[jobs[k].assessment].entity, base, sizeof base);
+        snprintf(jobs[k].name, sizeof jobs[k].name, "%s", base);
+        for (int suffix = 2;; suffix++) {
+            bool taken = !strcasecmp(jobs[k].name, "index");
+            for (size_t j = 0; j < k && !taken; j++)
+                taken = !strcasecmp(jobs[j].name, jobs[k].name);
+            if (!taken)
+                break;
+            snprintf(jobs[k].name, sizeof jobs[k].name, "%s-%d", base, suffix);
+        }
+    }
+}
+
+/* ## One entity */
+
+typedef struct {
+    const batch_args *a;
+    const assess_responses *r; /* the cohort */
+    cli_benchmark *bench;      /* the statistics it is compared with */
+    const brand *b;
+    time_t created;
+} batch_ctx;
+
+static int one_report(const batch_ctx *x, job *j)
+{
+    assess_diags d;
+    assess_diags_init(&d);
+    const assess_assessment *now = &x->r->assessments[j->assessment];
+    assess_result *res = NULL, *prev = NULL;
+    assess_cohort_rank *ranks = calloc(x->bench->cohort->nmeasures, sizeof *ranks);
+    report_doc *doc = NULL;
+    assess_status st = ranks ? cli_result_new(x->r, j->assessment, &res) : ASSESS_ERR_NOMEM;
+    size_t pk = cli_previous_find(x->r, now);
+    if (st == ASSESS_OK && pk != ASSESS_NONE)
+        st = cli_result_new(x->r, pk, &prev);
+    if (st == ASSESS_OK) {
+        assess_cohort_ranks(x->bench->cohort, x->bench->stats->cycle_index, res, 0, ranks);
+        city_options opt = {.lang = x->a->lang,
+                            .prepared_by = x->a->prepared_by,
+                            .created = x->created,
+                            .brand = &x->b->look,
+                            .benchmark = x->bench->stats,
+                            .ranks = ranks,
+                            .region_column = x->a->peer_column,
+                            .previous = prev};
+        doc = city_report_new(x->r, res, &opt);
+        if (!doc)
+            st = ASSESS_ERR_NOMEM;
+    }
+    if (st == ASSESS_OK) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s.pdf", x->a->out, j->name);
+        st = cli_pdf_write(doc, path, &d);
+    }
+    j->status = cli_exit_status(st);
+    j->message[0] = '\0';
+    if (d.count)
+        assess_diag_format(&d.items[d.count - 1], j->message, sizeof j->message);
+    else if (st != ASSESS_OK)
+        snprintf(j->message, sizeof j->message, "%s", assess_status_string(st));
+    doc_free(doc);
+    cli_result_free(res);
+    cli_result_free(prev);
+    free(ranks);
+    assess_diags_cleanup(&d);
+    return j->status;
+}
+
+/* ## Workers */
+
+static void progress(size_t done, size_t total)
+{
+    int width = 30, filled = total ? (int)(width * done / total) : width;
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu reports", filled,
+            "##############################", width - filled, "", done, total);
+    if (done == total)
+        fputs("\n", stderr);
+}
+
+/* Runs the jobs in `workers` processes; each sends "INDEX STATUS MESSAGE\n". */
+static int run_jobs(const batch_ctx *x, job *jobs, size_t n, int workers)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    fflush(NULL);
+    pid_t pids[JOBS_MAX];
+    int started = 0;
+    for (int w = 0; w < workers; w++) {
+        pid_t pid = fork();
+        if (pid < 0)
+            break;
+        if (pid == 0) {
+            close(fds[0]);
+            FILE *f = fdopen(fds[1], "w");
+            for (size_t k = (size_t)w; f && k < n; k += (size_t)workers) {
+                one_report(x, &jobs[k]);
+                for (char *p = jobs[k].message; *p; p++)
+                    if (*p == '\n')
+                        *p = ' ';
+                fprintf(f, "%zu %d %s\n", k, jobs[k].status, jobs[k].message);
+                fflush(f);
+            }
+            _exit(f ? 0 : 3);
+        }
+        pids[started++] = pid;
+    }
+    close(fds[1]);
+    if (started == 0) {
+        close(fds[0]);
+        return -1;
+    }
+    bool tty = isatty(STDERR_FILENO);
+    FILE *in = fdopen(fds[0], "r");
+    char line[1024];
+    size_t done = 0;
+    for (size_t k = 0; k < n; k++)
+        jobs[k].status = -1; /* not heard of */
+    while (in && fgets(line, sizeof line, in)) {
+        char *end;
+        size_t k = strtoul(line, &end, 10);
+        if (k >= n)
+            continue;
+        jobs[k].status = (int)strtol(end, &end, 10);
+        snprintf(jobs[k].message, sizeof jobs[k].message, "%s", *end == ' ' ? end + 1 : end);
+        jobs[k].message[strcspn(jobs[k].message, "\n")] = '\0';
+        if (tty)
+            progress(++done, n);
+    }
+    if (in)
+        fclose(in);
+    for (int w = 0; w < started; w++)
+        waitpid(pids[w], NULL, 0);
+    /* a worker that died (a crash, the OOM killer) leaves its jobs unheard */
+    for (size_t k = 0; k < n; k++)
+        if (jobs[k].status < 0) {
+            jobs[k].status = CLI_FAILURE;
+            snprintf(jobs[k].message, sizeof jobs[k].message, "its worker stopped unexpectedly");
+        }
+    return 0;
+}
+
+/* ## The index */
+
+static assess_status write_index(const batch_ctx *x, const job *jobs, size_t n, assess_diags *d)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/index.csv", x->a->out);
+    cli_out o;
+    assess_status st = cli_out_open(&o, path, d);
+    if (st != ASSESS_OK)
+        return st;
+    fputs("entity,cycle,pdf,status,message\n", o.f);
+    for (size_t k = 0; k < n; k++) {
+        const assess_assessment *a = &x->r->assessments[jobs[k].assessment];
+        char file[NAME_MAX_BYTES + 24];
+        snprintf(file, sizeof file, "%s.pdf", jobs[k].name);
+        assess_csv_put_text(o.f, a->entity);
+        fputc(',', o.f);
+        assess_csv_put_text(o.f, a->cycle);
+        fputc(',', o.f);
+        assess_csv_put_text(o.f, jobs[k].status == 0 ? file : "");
+        fprintf(o.f, ",%s,", jobs[k].status == 0 ? "written" : "failed");
+        assess_csv_put_text(o.f, jobs[k].message);
+        fputc('\n', o.f);
+    }
+    return cli_out_commit(&o, d);
+}
+
+/* The latest cycle's assessment of every entity, in order of appearance. */
+static size_t latest_of_each(const assess_responses *r, job *jobs)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < r->nassessments; k++) {
+        const assess_assessment *a = &r->assessments[k];
+        size_t j = 0;
+        while (j < n && strcasecmp(r->assessments[jobs[j].assessment].entity, a->entity) != 0)
+            j++;
+        if (j == n)
+            jobs[n++] = (job){.assessment = k};
+        else if (assess_cohort_cycle_cmp(a->cycle, r->assessments[jobs[j].assessment].cycle) > 0)
+            jobs[j].assessment = k;
+    }
+    return n;
+}
+
+/* A batch never writes over its own inputs: DIR must not hold any of them. */
+static bool output_holds_input(const char *dir, char *const *args, int n)
+{
+    char *real_dir = realpath(dir, NULL);
+    bool holds = false;
+    for (int k = 0; real_dir && k < n && !holds; k++) {
+        char *real = realpath(args[k], NULL);
+        if (real) {
+            size_t len = strlen(real_dir);
+            holds = strncmp(real, real_dir, len) == 0 && (real[len] == '/' || !real[len]);
+        }
+        free(real);
+    }
+    free(real_dir);
+    return holds;
+}
+
+int cli_cmd_report_batch(int argc, char **argv)
+{
+    batch_args a = {.peer_column = "region", .jobs = (int)sysconf(_SC_NPROCESSORS_ONLN)};
+    a.cohort = calloc((size_t)argc, sizeof *a.cohort);
+    a.bench = calloc((size_t)argc, sizeof *a.bench);
+    int rc = a.cohort && a.bench ? parse_args(argc, argv, &a) : CLI_FAILURE;
+    if (a.jobs < 1 || a.jobs > JOBS_MAX)
+        a.jobs = a.jobs < 1 ? 1 : JOBS_MAX;
+    if (rc < 0 && mkdir(a.out, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "%s: error: cannot create the folder: %s\n", a.out, strerror(errno));
+        rc = CLI_FAILURE;
+    }
+    if (rc < 0 && (output_holds_input(a.out, a.cohort, a.ncohort) ||
+                   output_holds_input(a.out, a.bench, a.nbench)))
+        rc = cli_usage_error("report", usage_line,
+                             "-o %s holds the batch's own input files; choose another folder",
+                             a.out);
+    if (rc >= 0) {
+        free(a.cohort);
+        free(a.bench);
+        return rc;
+    }
+
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_questionnaire *q = NULL;
+    assess_responses *r = NULL;
+    cli_benchmark own = {0}, other = {0};
+    brand b;
+    brand_init(&b);
+    job *jobs = NULL;
+    size_t n = 0;
+    assess_status st = cli_responses_load(a.q, a.ncohort, a.cohort, &q, &r, &d);
+    if (st == ASSESS_OK && a.brand)
+        st = brand_load(&b, a.brand, &d);
+    cli_benchmark *bench = a.nbench ? &other : &own;
+    if (st == ASSESS_OK && a.nbench)
+        st = cli_benchmark_load(&other, q, a.nbench, a.bench, &d);
+    if (st == ASSESS_OK && !a.nbench) {
+        /* the cohort is its own benchmark: build it over the same set */
+        st = assess_cohort_build(r, &own.cohort, &d);
+        if (st == ASSESS_OK && own.cohort->ncycles == 0)
+            st = assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(a.cohort[0]),
+                                  "the cohort has no assessments");
+    }
+    if (st == ASSESS_OK)
+        st = cli_benchmark_stats(bench, NULL, a.peer_column, &d);
+    if (st == ASSESS_OK) {
+        jobs = calloc(r->nassessments ? r->nassessments : 1, sizeof *jobs);
+        st = jobs ? ASSESS_OK : ASSESS_ERR_NOMEM;
+    }
+    cli_diags_print(&d, 0);
+    size_t printed = d.count;
+    int failed = 0;
+    size_t written = 0;
+    if (st == ASSESS_OK) {
+        n = latest_of_each(r, jobs);
+        unique_names(jobs, n, r);
+        batch_ctx x = {.a = &a, .r = r, .bench = bench, .b = &b, .created = (time_t)cli_now()};
+        int workers = a.jobs < (int)n ? a.jobs : (int)(n ? n : 1);
+        if (run_jobs(&x, jobs, n, workers) != 0) {
+            fprintf(stderr, "assess report: cannot start worker processes: %s\n",
+                    strerror(errno));
+            st = ASSESS_ERR_IO;
+        }
+        for (size_t k = 0; st == ASSESS_OK && k < n; k++) {
+            if (jobs[k].status == 0) {
+                written++;
+                continue;
+            }
+            fprintf(stderr, "%s: %s\n", r->assessments[jobs[k].assessment].entity,
+                    jobs[k].message);
+            if (jobs[k].status > failed)
+                failed = jobs[k].status;
+        }
+        if (st == ASSESS_OK)
+            st = write_index(&x, jobs, n, &d);
+        if (st == ASSESS_OK)
+            fprintf(stderr, "%zu of %zu reports written to %s%s\n", written, n, a.out,
+                    failed ? "; the others failed (see above and index.csv)" : "");
+    }
+    cli_diags_print(&d, printed);
+    free(jobs);
+    brand_cleanup(&b);
+    cli_benchmark_cleanup(&own); /* own.r is NULL: r is freed below */
+    cli_benchmark_cleanup(&other);
+    assess_responses_free(r);
+    assess_questionnaire_free(q);
+    assess_diags_cleanup(&d);
+    free(a.cohort);
+    free(a.bench);
+    int status = cli_exit_status(st);
+    return status ? status : failed;
+}

@@ -1,0 +1,281 @@
+/*
+ * test_report.c — `assess report`, `assess report --batch` and the
+ * statewide PDF, end to end, read back as a reader would: qpdf checks the
+ * file, pdftotext shows the words, pdfinfo the metadata, pdftoppm renders
+ * every page.  The numbers are those `assess score` prints.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "assess.h"
+#include "run.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CITIES SOURCE_DIR "/examples/cities"
+#define COHORT SOURCE_DIR "/examples/cohort/state-2025-2026.csv"
+#define GARE SOURCE_DIR "/questionnaires/gare-local"
+
+/* The text of a PDF, white space squeezed; the caller frees. */
+static char *pdf_text(const char *pdf)
+{
+    const char *argv[] = {"pdftotext", "-enc", "UTF-8", pdf, "-", NULL};
+    run_result r = run_tool(argv);
+    assert_int_equal(r.status, 0);
+    free(r.err);
+    return squeeze(r.out);
+}
+
+static void assert_qpdf_ok(const char *pdf)
+{
+    const char *argv[] = {"qpdf", "--check", pdf, NULL};
+    run_result r = run_tool(argv);
+    if (r.status != 0)
+        fail_msg("qpdf --check %s: %s%s", pdf, r.out, r.err);
+    run_free(&r);
+}
+
+static int page_count(const char *pdf)
+{
+    const char *argv[] = {"pdfinfo", pdf, NULL};
+    run_result r = run_tool(argv);
+    assert_int_equal(r.status, 0);
+    const char *p = strstr(r.out, "Pages:");
+    assert_non_null(p);
+    int n = atoi(p + 6);
+    run_free(&r);
+    return n;
+}
+
+static void assert_contains(const char *text, const char *want)
+{
+    char *w = squeeze(strdup(want));
+    if (!strstr(text, w))
+        fail_msg("the PDF text lacks \"%s\"", w);
+    free(w);
+}
+
+/* Lakeside's report shows the entity, every dimension's score exactly as
+ * `assess score` prints it, every item and every recommended action. */
+static void test_city_report(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char pdf[512];
+    snprintf(pdf, sizeof pdf, "%s/lakeside.pdf", dir);
+    setenv("SOURCE_DATE_EPOCH", "1795000000", 1);
+    run_result r = run("report", CITIES "/lakeside-long.csv", "-o", pdf, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    assert_qpdf_ok(pdf);
+    int pages = page_count(pdf);
+    assert_true(pages >= 8);
+
+    const char *info[] = {"pdfinfo", pdf, NULL};
+    r = run_tool(info);
+    assert_non_null(strstr(squeeze(r.out), "Title: Lakeside — improvement report 2026"));
+    run_free(&r);
+
+    char *text = pdf_text(pdf);
+    assert_contains(text, "Lakeside");
+    assert_contains(text, "18 November 2026");
+
+    r = run("score", CITIES "/lakeside-long.csv", "--format", "json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *doc = cJSON_Parse(r.out);
+    run_free(&r);
+    const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "entities"), 0);
+    char want[64];
+    snprintf(want, sizeof want, "%.1f",
+             cJSON_GetObjectItem(cJSON_GetObjectItem(e, "overall"), "rounded")->valuedouble);
+    assert_contains(text, want);
+    const cJSON *d;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItem(e, "dimensions"))
+    {
+        snprintf(want, sizeof want, "%.1f", cJSON_GetObjectItem(d, "rounded")->valuedouble);
+        assert_contains(text, want);
+    }
+
+    /* every item, and the action recommended for its answer */
+    assess_diags dg;
+    assess_diags_init(&dg);
+    assess_questionnaire *q = NULL;
+    assert_int_equal(assess_questionnaire_load(GARE, &q, &dg), ASSESS_OK);
+    const cJSON *it;
+    size_t actions = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItem(e, "items"))
+    {
+        const char *id = cJSON_GetObjectItem(it, "id")->valuestring;
+        size_t i = assess_questionnaire_item_find(q, id);
+        assert_true(i != ASSESS_NONE);
+        snprintf(want, sizeof want, "%s ", id);
+        assert_contains(text, want);
+        assert_contains(text, q->items[i].text.text);
+        const cJSON *ans = cJSON_GetObjectItem(it, "answer");
+        if (!cJSON_IsString(ans) || cJSON_IsTrue(cJSON_GetObjectItem(it, "top")))
+            continue;
+        size_t ch = assess_scale_match(&q->scales[q->items[i].scale], ans->valuestring);
+        const assess_recommendation *rec = assess_questionnaire_advice(q, i, ch);
+        if (rec && cJSON_IsNumber(cJSON_GetObjectItem(it, "gain"))) {
+            assert_contains(text, rec->action.text);
+            actions++;
+        }
+    }
+    assert_true(actions >= 20);
+    assess_questionnaire_free(q);
+    assess_diags_cleanup(&dg);
+    cJSON_Delete(doc);
+    free(text);
+
+    /* every page renders */
+    char prefix[512];
+    snprintf(prefix, sizeof prefix, "%s/page", dir);
+    const char *ppm[] = {"pdftoppm", "-r", "20", "-png", pdf, prefix, NULL};
+    r = run_tool(ppm);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    assert_int_equal(count_entries(dir), 1 + (size_t)pages);
+
+    /* the same inputs give the same bytes */
+    char again[512];
+    snprintf(again, sizeof again, "%s/again.pdf", dir);
+    r = run("report", CITIES "/lakeside-long.csv", "-o", again, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    size_t n1, n2;
+    char *b1 = slurp(pdf, &n1), *b2 = slurp(again, &n2);
+    assert_true(n1 == n2 && memcmp(b1, b2, n1) == 0);
+    free(b1);
+    free(b2);
+    unsetenv("SOURCE_DATE_EPOCH");
+    remove_dir(dir);
+}
+
+/* Three respondents, a brand, a benchmark and comparisons. */
+static void test_branded_comparison(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char pdf[512];
+    snprintf(pdf, sizeof pdf, "%s/cedar.pdf", dir);
+    run_result r = run("report", CITIES "/cedar-falls-team.csv", "-o", pdf, "--brand",
+                       SOURCE_DIR "/examples/brand/northwind.brand", "--benchmark", COHORT,
+                       "--prepared-for", "Cedar Falls City Council", NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    assert_qpdf_ok(pdf);
+    char *text = pdf_text(pdf);
+    assert_contains(text, "Northwind Equity Partners");
+    assert_contains(text, "Cedar Falls City Council");
+    assert_contains(text, "How you compare");
+    assert_contains(text, "Percentile rank");
+    assert_contains(text, "State median");
+    assert_contains(text, "Where respondents disagree");
+    free(text);
+    remove_dir(dir);
+}
+
+static void test_report_errors(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char brand[512], pdf[512];
+    snprintf(brand, sizeof brand, "%s/bad.brand", dir);
+    snprintf(pdf, sizeof pdf, "%s/x.pdf", dir);
+    write_file(brand, "organization = X\nprimary = blue\n");
+    run_result r = run("report", CITIES "/riverton.csv", "-o", pdf, "--brand", brand, NULL);
+    assert_int_equal(r.status, 1);
+    char want[600];
+    snprintf(want, sizeof want, "%s:2: error: primary: \"blue\" is not a colour like #1B4F72\n",
+             brand);
+    assert_string_equal(r.err, want);
+    run_free(&r);
+    assert_int_equal(count_entries(dir), 1); /* no PDF, no temporary */
+
+    /* several entities and no --entity: a usage error that lists them */
+    r = run("report", CITIES "/riverton.csv", CITIES "/lakeside-long.csv", "-o", pdf, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "choose one with --entity"));
+    assert_non_null(strstr(r.err, "  Lakeside, cycle 2026\n"));
+    run_free(&r);
+    r = run("report", CITIES "/riverton.csv", CITIES "/lakeside-long.csv", "-o", pdf,
+            "--entity", "lakeside", NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    r = run("report", CITIES "/riverton.csv", "-o", "/tmp/x.docx", NULL);
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+    remove_dir(dir);
+}
+
+/* The batch: every entity once, safe names, an index, both cycles used. */
+static void test_batch(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    run_result r = run("report", "--batch", TEST_DATA "/cohort/cohort.csv", "-o", dir, "-j",
+                       "2", NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    char path[600];
+    snprintf(path, sizeof path, "%s/index.csv", dir);
+    char *index = slurp(path, NULL);
+    assert_non_null(index);
+    /* E1–E6 in 2026 and E7, seen only in 2025 */
+    assert_non_null(strstr(index, "entity,cycle,pdf,status,message\nE1,2026,e1.pdf,written,\n"));
+    assert_non_null(strstr(index, "E7,2025,e7.pdf,written,\n"));
+    free(index);
+    assert_int_equal(count_entries(dir), 8);
+    snprintf(path, sizeof path, "%s/e2.pdf", dir);
+    assert_qpdf_ok(path);
+    char *text = pdf_text(path);
+    assert_contains(text, "Change since cycle 2025");
+    free(text);
+
+    /* the output folder may not hold the inputs */
+    r = run("report", "--batch", TEST_DATA "/cohort/cohort.csv", "-o", TEST_DATA "/cohort",
+            NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "holds the batch's own input files"));
+    run_free(&r);
+    remove_dir(dir);
+}
+
+static void test_statewide_pdf(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char pdf[512];
+    snprintf(pdf, sizeof pdf, "%s/state.pdf", dir);
+    run_result r = run("benchmark", COHORT, "--by", "region", "-o", pdf, "--title",
+                       "League of Example Cities", NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    assert_qpdf_ok(pdf);
+    char *text = pdf_text(pdf);
+    assert_contains(text, "League of Example Cities");
+    assert_contains(text, "482 entities (City) took part in cycle 2026.");
+    assert_contains(text, "Training needs: where the state is weakest");
+    assert_contains(text, "Change since cycle 2025");
+    free(text);
+    remove_dir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_city_report), cmocka_unit_test(test_branded_comparison),
+        cmocka_unit_test(test_report_errors), cmocka_unit_test(test_batch),
+        cmocka_unit_test(test_statewide_pdf),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
