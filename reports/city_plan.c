@@ -64,11 +64,11 @@ static void horizon_table(city_ctx *c, assess_horizon h)
     doc_heading(c->doc, 2, doc_strf(c->doc, "plan:%s", assess_horizon_name(h)),
                 horizon_heading(h));
     static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
-                                      {"Item", 0.22, DOC_ALIGN_LEFT},
-                                      {"Action", 0.41, DOC_ALIGN_LEFT},
-                                      {"Effort", 0.08, DOC_ALIGN_LEFT},
+                                      {"Item", 0.23, DOC_ALIGN_LEFT},
+                                      {"Action", 0.37, DOC_ALIGN_LEFT},
+                                      {"Effort", 0.1, DOC_ALIGN_LEFT},
                                       {"Gain", 0.07, DOC_ALIGN_RIGHT},
-                                      {"Resources", 0.17, DOC_ALIGN_LEFT}};
+                                      {"Resources", 0.18, DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 6);
     for (size_t k = res->ngaps; k < res->npriorities; k++) {
         size_t i = res->priorities[k];
@@ -131,8 +131,8 @@ void city_gaps(city_ctx *c)
                                "at least %.0f %% of its applicable items for its score to be "
                                "relied on.",
                                res->ngaps, 100.0 * q->min_coverage));
-        static const doc_column cols[] = {{"Item", 0.12, DOC_ALIGN_LEFT},
-                                          {"Question", 0.53, DOC_ALIGN_LEFT},
+        static const doc_column cols[] = {{"Item", 0.17, DOC_ALIGN_LEFT},
+                                          {"Question", 0.48, DOC_ALIGN_LEFT},
                                           {"Dimension", 0.2, DOC_ALIGN_LEFT},
                                           {"Answer", 0.15, DOC_ALIGN_LEFT}};
         doc_table(c->doc, cols, 4);
@@ -172,8 +172,8 @@ void city_gaps(city_ctx *c)
                            "apart. The score uses the mean of their answers; a short "
                            "conversation about what each person saw usually settles it.",
                            n, res->nrespondents));
-    static const doc_column cols[] = {{"Item", 0.12, DOC_ALIGN_LEFT},
-                                      {"Question", 0.43, DOC_ALIGN_LEFT},
+    static const doc_column cols[] = {{"Item", 0.17, DOC_ALIGN_LEFT},
+                                      {"Question", 0.38, DOC_ALIGN_LEFT},
                                       {"Answers given", 0.27, DOC_ALIGN_LEFT},
                                       {"Reported", 0.18, DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 4);

@@ -288,8 +288,8 @@ static void overview(state_ctx *x)
     doc_rgb fill = city_stage_colour(x->q, st, &doc->brand);
     doc_figure_add(doc, num(x, ov->median), "Median overall index",
                    st ? tr(x, &st->label) : NULL, &fill);
-    doc_figure_add(doc, doc_strf(doc, "%s %%", num(x, answered_share(x, all))),
-                   "Items answered", "mean share per item", NULL);
+    doc_figure_add(doc, doc_strf(doc, "%.1f %%", assess_round1(answered_share(x, all))),
+                   "Answers given", "not “don't know” or blank", NULL);
     if (all->change && !all->change[0].suppressed)
         doc_figure_add(doc,
                        doc_strf(doc, "%s%s", all->change[0].median > 0 ? "+" : "",

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Sets everything up (scripts/setup.sh) and runs the main job on the
 # shipped examples, writing everything into out/:
-#   - each example city scored (printed), scores.csv and scores.json;
-#   - each city's charts as PNG;
-#   - the statewide benchmark of the synthetic 482-city cohort (CSV).
+#   - the three example cities scored (printed), scores.csv and scores.json;
+#   - each city's improvement report (PDF), Cedar Falls' branded and compared
+#     with the synthetic statewide cohort;
+#   - the statewide benchmark of the 482-city cohort (PDF and CSV) and a
+#     handful of member cities' reports with comparisons;
+#   - charts as PNG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -11,17 +14,29 @@ A=${ASSESS_BUILD_DIR:-build}/assess
 CITIES=(examples/cities/riverton.csv examples/cities/lakeside-long.csv
         examples/cities/cedar-falls-team.csv)
 COHORT=examples/cohort/state-2025-2026.csv
-mkdir -p out
+mkdir -p out out/members
 for f in "${CITIES[@]}"; do
   "$A" score "$f"
   echo
 done
 "$A" score "${CITIES[@]}" -o out/scores.csv
 "$A" score "${CITIES[@]}" -o out/scores.json
+"$A" report examples/cities/riverton.csv -o out/riverton.pdf
+"$A" report examples/cities/lakeside-long.csv -o out/lakeside.pdf
+"$A" report examples/cities/cedar-falls-team.csv -o out/cedar-falls.pdf \
+  --brand examples/brand/northwind.brand --benchmark "$COHORT" \
+  --prepared-for "Cedar Falls City Council"
 for f in "${CITIES[@]}"; do
   name=$(basename "$f" .csv)
   "$A" chart "$f" --kind radar -o "out/$name-radar.png"
   "$A" chart "$f" --kind themes -o "out/$name-themes.png"
 done
 "$A" benchmark "$COHORT" --by region -o out/state.csv
-echo "Wrote out/scores.csv, out/scores.json, out/*-radar.png, out/*-themes.png, out/state.csv"
+"$A" benchmark "$COHORT" --by region -o out/state.pdf --title "League of Example Cities (synthetic)"
+# a handful of member cities, each beside the state, its region and its size band
+for city in Fairhill Maplewood Ashgate Heronholm; do
+  "$A" report "$COHORT" --entity "$city" --benchmark "$COHORT" -o "out/members/$city.pdf"
+done
+echo
+echo "Wrote into out/: scores.csv, scores.json, riverton.pdf, lakeside.pdf, cedar-falls.pdf,"
+echo "state.pdf, state.csv, members/*.pdf and charts (*.png)."
