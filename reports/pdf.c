@@ -60,6 +60,8 @@ void pdf_new_page(pdf_lay *L)
 {
     if (L->failed)
         return;
+    pdf_text_end(L);
+    pdf_state_reset(L);
     L->pageno++;
     L->y = PDF_TOP;
     L->fresh = true;
@@ -125,6 +127,7 @@ static void cover(pdf_lay *L)
     if (!L->dry && L->logo) {
         double iw = HPDF_Image_GetWidth(L->logo), ih = HPDF_Image_GetHeight(L->logo);
         if (iw > 0 && ih > 0) {
+            pdf_text_end(L);
             double s = 120 / iw < 60 / ih ? 120 / iw : 60 / ih;
             HPDF_Page_DrawImage(L->page, L->logo, (HPDF_REAL)x, (HPDF_REAL)pdf_y(PDF_TOP + ih * s),
                                 (HPDF_REAL)(iw * s), (HPDF_REAL)(ih * s));
@@ -221,6 +224,7 @@ static void run_pass(pdf_lay *L)
         if (!L->dry)
             pdf_check(L);
     }
+    pdf_text_end(L);
 }
 
 static double now_ms(void)

@@ -43,13 +43,13 @@
 
 /* ## Font faces (pdf_font.c)
  *
- * A TrueType file read into memory, with what layout needs (a character
+ * A TrueType file mapped into memory, with what layout needs (a character
  * to glyph map for the Basic Multilingual Plane and advance widths in
  * thousandths of an em, truncated exactly as libharu truncates them) and
  * the set of characters drawn so far. */
 typedef struct {
     char path[256];
-    unsigned char *data;
+    const unsigned char *data; /* the file, mapped */
     size_t size;
     unsigned upem, nglyphs, nhmetrics;
     bool loca_long;
@@ -59,7 +59,7 @@ typedef struct {
     uint8_t used[8192];        /* a bit per code point drawn */
 } pdf_face;
 
-/* Reads and parses path.  Returns 0, or -1 with "cannot load font PATH:
+/* Maps and parses path.  Returns 0, or -1 with "cannot load font PATH:
  * reason" in err. */
 int pdf_face_load(pdf_face *f, const char *path, char *err, size_t errlen);
 void pdf_face_free(pdf_face *f);
@@ -129,6 +129,14 @@ typedef struct pdf_lay {
      * too light to read); ink: text; tints: table headers, notes, cards */
     doc_rgb primary, accent, head, ink, grey, rule, tint_head, tint_note, card_bg;
 
+    /* What the current page's content stream has set, so that text lines
+     * share a text object and repeat no colour or font (second pass). */
+    bool in_text;
+    int font_cur; /* -1: none yet */
+    double size_cur;
+    bool fill_ok;
+    doc_rgb fill_cur;
+
     pdf_chunk *arena; /* scratch for one block, reset between blocks */
     pdf_line *lines;  /* pdf_wrap's working array */
     size_t lines_cap;
@@ -193,6 +201,11 @@ static inline double pdf_baseline(double top, double leading, double size)
 {
     return top + leading / 2 + 0.365 * size;
 }
+
+/* Ends the open text object, if any: before other drawing, at the end of
+ * a page.  pdf_state_reset forgets the colour and font set (a new page). */
+void pdf_text_end(pdf_lay *L);
+void pdf_state_reset(pdf_lay *L);
 
 /* Filled rectangle, stroked line (layout coordinates). */
 void pdf_rect(pdf_lay *L, double x, double y, double w, double h, doc_rgb fill);

@@ -48,6 +48,7 @@ typedef struct {
     box_kind kind;
     doc_rgb bar, bg;
     double bar_w, pad_top, pad_bottom;
+    const row *cont; /* a row heading each later page's part, or NULL */
 } box;
 
 static row *push_row(pdf_lay *L, rows *R)
@@ -125,7 +126,9 @@ static void flow(pdf_lay *L, rows *R, const box *bx, double x)
     double pt = bx ? bx->pad_top : 0, pb = bx ? bx->pad_bottom : 0;
     size_t i = 0;
     while (i < R->n && !L->failed) {
-        double y = L->y + pt, limit = PDF_BOTTOM - pb, full = PDF_CONTENT_H - pt - pb;
+        const row *cont = i > 0 && bx ? bx->cont : NULL;
+        double ct = cont ? cont->h : 0;
+        double y = L->y + pt + ct, limit = PDF_BOTTOM - pb, full = PDF_CONTENT_H - pt - pb - ct;
         size_t first = i;
         while (i < R->n) {
             size_t j = i;
@@ -154,7 +157,13 @@ static void flow(pdf_lay *L, rows *R, const box *bx, double x)
             pdf_new_page(L);
             continue;
         }
-        draw_box(L, bx ? bx : &(box){BOX_NONE, {0, 0, 0}, {0, 0, 0}, 0, 0, 0}, L->y, y + pb);
+        if (bx)
+            draw_box(L, bx, L->y, y + pb);
+        if (cont) {
+            row r = *cont;
+            r.y = L->y + pt;
+            draw_rows(L, &r, 1, x);
+        }
         draw_rows(L, R->v + first, i - first, x);
         L->y = y + pb;
         L->fresh = false;
@@ -197,7 +206,7 @@ static void build_paragraph(pdf_lay *L, const doc_block *b, rows *R, box *bx)
         add_lines(L, R, s, ln, n, note ? NOTE_INSET : 0, w, DOC_ALIGN_LEFT, st.size, st.leading,
                   0, b->style == DOC_STYLE_SMALL ? L->grey : L->ink);
     *bx = (box){note ? BOX_NOTE : BOX_NONE, L->primary, L->tint_note, 3, note ? 8 : 0,
-                note ? 8 : 0};
+                note ? 8 : 0, NULL};
 }
 
 static const double BULLET_INDENT = 16;
@@ -234,7 +243,7 @@ static void build_card(pdf_lay *L, const doc_block *b, rows *R, box *bx)
     const double x = CARD_BAR + CARD_PAD, w = PDF_TEXT_W - CARD_BAR - 2 * CARD_PAD;
     const double ts = 10.5, tl = 14.5, bs = 8.5;
     doc_rgb accent = b->has_accent ? b->accent : L->primary;
-    *bx = (box){BOX_CARD, accent, L->card_bg, CARD_BAR, 10, 8};
+    *bx = (box){BOX_CARD, accent, L->card_bg, CARD_BAR, 10, 8, NULL};
 
     /* The title, with the badge right-aligned on its first line when
      * there is room, else on a line of its own. */
@@ -297,6 +306,23 @@ static void build_card(pdf_lay *L, const doc_block *b, rows *R, box *bx)
     }
     if (R->n)
         R->v[R->n - 1].keep = false;
+
+    /* On later pages: "Title (continued)", on one line. */
+    static const char more[] = " (continued)";
+    const double cs = 8.5;
+    double mw = pdf_width(L, 0, cs, more, sizeof more - 1);
+    ln = pdf_wrap_text(L, b->text && b->text[0] ? b->text : "", &s, L->face[0], cs, w - mw, 1, &n);
+    char *t = pdf_alloc(L, (n ? ln[0].len : 0) + sizeof more);
+    row *cont = pdf_alloc(L, sizeof *cont);
+    if (!t || !cont)
+        return;
+    size_t tn = n ? ln[0].len : 0;
+    memcpy(t, s + (n ? ln[0].off : 0), tn);
+    memcpy(t + tn, n ? more : more + 1, sizeof more - (n ? 0 : 1));
+    tn += n ? sizeof more - 1 : sizeof more - 2;
+    *cont = (row){.h = 16, .base = pdf_baseline(0, 12, cs), .nspans = 1};
+    cont->sp[0] = (span){t, tn, x, w, DOC_ALIGN_LEFT, cs, 0, L->grey};
+    bx->cont = cont;
 }
 
 /* ## Key figures */
@@ -452,6 +478,7 @@ static void chart_block(pdf_lay *L, const doc_block *b)
         measure_canvas mc = {{&measure_ops, 0}, L};
         rc = chart_draw(&b->chart->ch, &mc.base, w, h);
     } else {
+        pdf_text_end(L);
         canvas *cv = canvas_hpdf_new(L->pdf, L->page, x, pdf_y(L->y), w, h, L->font[0], L->font[1]);
         if (!cv) {
             pdf_fail(L, "out of memory");
@@ -459,6 +486,7 @@ static void chart_block(pdf_lay *L, const doc_block *b)
         }
         rc = chart_draw(&b->chart->ch, cv, w, h);
         cv->ops->free(cv);
+        pdf_state_reset(L); /* the canvas restores the state; forget it anyway */
     }
     if (rc)
         pdf_fail(L, "PDF: cannot draw the chart%s%s on page %d (error %d)",
@@ -551,7 +579,7 @@ double pdf_block_min(pdf_lay *L, size_t k)
         return 0;
     const doc_block *b = &L->doc->blocks[k];
     rows R = {0};
-    box bx = {BOX_NONE, {0, 0, 0}, {0, 0, 0}, 0, 0, 0};
+    box bx = {BOX_NONE, {0, 0, 0}, {0, 0, 0}, 0, 0, 0, NULL};
     double w, h;
     switch (b->kind) {
     case DOC_HEADING:
@@ -584,7 +612,7 @@ void pdf_block(pdf_lay *L, size_t k)
 {
     const doc_block *b = &L->doc->blocks[k];
     rows R = {0};
-    box bx = {BOX_NONE, {0, 0, 0}, {0, 0, 0}, 0, 0, 0};
+    box bx = {BOX_NONE, {0, 0, 0}, {0, 0, 0}, 0, 0, 0, NULL};
     switch (b->kind) {
     case DOC_HEADING:
         heading(L, k);

@@ -293,6 +293,15 @@ static HPDF_REAL unit(double v)
     return (HPDF_REAL)(v < 0 ? 0 : v > 1 ? 1 : v);
 }
 
+static void set_fill(pdf_lay *L, doc_rgb c)
+{
+    if (L->fill_ok && L->fill_cur.r == c.r && L->fill_cur.g == c.g && L->fill_cur.b == c.b)
+        return;
+    HPDF_Page_SetRGBFill(L->page, unit(c.r), unit(c.g), unit(c.b));
+    L->fill_cur = c;
+    L->fill_ok = true;
+}
+
 void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb colour,
               const char *s, size_t n)
 {
@@ -306,11 +315,32 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
     if (!t)
         return;
     HPDF_Page p = L->page;
-    HPDF_Page_SetRGBFill(p, unit(colour.r), unit(colour.g), unit(colour.b));
-    HPDF_Page_BeginText(p);
-    HPDF_Page_SetFontAndSize(p, L->font[bold != 0], (HPDF_REAL)size);
+    set_fill(L, colour);
+    if (!L->in_text) {
+        HPDF_Page_BeginText(p);
+        L->in_text = true;
+    }
+    if (L->font_cur != (bold != 0) || L->size_cur != size) {
+        HPDF_Page_SetFontAndSize(p, L->font[bold != 0], (HPDF_REAL)size);
+        L->font_cur = bold != 0;
+        L->size_cur = size;
+    }
     HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(base), t);
-    HPDF_Page_EndText(p);
+}
+
+void pdf_text_end(pdf_lay *L)
+{
+    if (L->in_text && !L->dry)
+        HPDF_Page_EndText(L->page);
+    L->in_text = false;
+}
+
+void pdf_state_reset(pdf_lay *L)
+{
+    L->in_text = false;
+    L->font_cur = -1;
+    L->size_cur = 0;
+    L->fill_ok = false;
 }
 
 void pdf_text_in(pdf_lay *L, double x, double w, doc_align align, double base, int bold,
@@ -327,8 +357,9 @@ void pdf_rect(pdf_lay *L, double x, double y, double w, double h, doc_rgb fill)
 {
     if (L->dry || L->failed || w <= 0 || h <= 0)
         return;
+    pdf_text_end(L);
+    set_fill(L, fill);
     HPDF_Page p = L->page;
-    HPDF_Page_SetRGBFill(p, unit(fill.r), unit(fill.g), unit(fill.b));
     HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(y + h), (HPDF_REAL)w, (HPDF_REAL)h);
     HPDF_Page_Fill(p);
 }
@@ -337,6 +368,7 @@ void pdf_hline(pdf_lay *L, double x0, double x1, double y, double width, doc_rgb
 {
     if (L->dry || L->failed)
         return;
+    pdf_text_end(L);
     HPDF_Page p = L->page;
     HPDF_Page_SetRGBStroke(p, unit(colour.r), unit(colour.g), unit(colour.b));
     HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);
