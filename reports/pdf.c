@@ -133,7 +133,8 @@ static void cover(pdf_lay *L)
                                 (HPDF_REAL)(iw * s), (HPDF_REAL)(ih * s));
         }
     }
-    wrapped org = wrap(L, d->brand.organization, 1, 10, L->has_logo ? W - 140 : W, 2);
+    /* (with a logo, which names it, the organization shows only below) */
+    wrapped org = L->has_logo ? (wrapped){"", NULL, 0} : wrap(L, d->brand.organization, 1, 10, W, 2);
     double oy = PDF_TOP;
     for (size_t k = 0; k < org.n; k++, oy += 14)
         pdf_text(L, x + W - org.lines[k].w, pdf_baseline(oy, 14, 10), 1, 10, L->grey,

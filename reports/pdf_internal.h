@@ -173,7 +173,8 @@ void pdf_arena_free(pdf_lay *L);
 const char *pdf_clean(pdf_lay *L, const char *s, size_t *n);
 
 /* Breaks clean text into lines no wider than width at size: at spaces
- * (which are dropped at the break), after a hyphen or slash inside a word,
+ * (which are dropped at the break), after a hyphen, dash, slash or
+ * underscore inside a word,
  * between characters inside a word wider than the line, and always at
  * '\n'.  Every line holds at least one character, so width ≤ 0 still
  * ends.  Empty text gives no lines.  Returns the lines in scratch memory. */

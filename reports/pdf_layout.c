@@ -523,6 +523,15 @@ static double heading_height(pdf_lay *L, const doc_block *b)
     return (double)n * hs->leading + (b->level <= 1 ? 8 : 0) + hs->after;
 }
 
+/* The space above heading k: none right under another heading. */
+static double heading_before(const pdf_lay *L, size_t k)
+{
+    const doc_block *b = &L->doc->blocks[k];
+    if (k > 0 && L->doc->blocks[k - 1].kind == DOC_HEADING)
+        return 0;
+    return heading_styles[b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1].before;
+}
+
 static void outline(pdf_lay *L, const doc_block *b)
 {
     if (L->dry || b->level > 2)
@@ -552,7 +561,7 @@ static void heading(pdf_lay *L, size_t k)
     const heading_style *hs = &heading_styles[level - 1];
     if (level == 1 && !L->fresh)
         pdf_new_page(L);
-    pdf_space(L, hs->before);
+    pdf_space(L, heading_before(L, k));
     double need = heading_height(L, b) + pdf_block_min(L, k + 1);
     pdf_ensure(L, need > PDF_CONTENT_H ? PDF_CONTENT_H : need);
     outline(L, b);
@@ -585,8 +594,7 @@ double pdf_block_min(pdf_lay *L, size_t k)
     case DOC_HEADING:
         if (b->level <= 1)
             return 0;
-        return heading_styles[b->level > 3 ? 2 : b->level - 1].before + heading_height(L, b) +
-               pdf_block_min(L, k + 1);
+        return heading_before(L, k) + heading_height(L, b) + pdf_block_min(L, k + 1);
     case DOC_PARAGRAPH:
         build_paragraph(L, b, &R, &bx);
         return R.n ? first_chain(&R, &bx) : 0;

@@ -175,9 +175,11 @@ static bool push_line(pdf_lay *L, size_t *count, const char *s, size_t start, si
     return true;
 }
 
+/* Inside a word a line may break after these: "long-term", "and/or",
+ * "2020–2024", "part_engagement". */
 static bool breaks_after(uint32_t c)
 {
-    return c == '-' || c == '/' || c == 0x2013 || c == 0x2014;
+    return c == '-' || c == '/' || c == '_' || c == 0x2013 || c == 0x2014;
 }
 
 pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, double size,
@@ -223,7 +225,7 @@ pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, do
             }
             w += cw;
             if (breaks_after(c) && at > start && i < n && s[i] != ' ' && s[i] != '\n')
-                brk = brk_next = i; /* after a hyphen or slash inside a word */
+                brk = brk_next = i; /* after a hyphen, slash or underscore inside a word */
         }
         if (!ended && !push_line(L, &count, s, start, n, face, size))
             return NULL;
