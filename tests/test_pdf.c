@@ -20,6 +20,7 @@
 #include "doc.h"
 #include "figures.h"
 #include "pdf.h"
+#include "pdf_internal.h" /* the font faces, tested directly */
 
 #include <cairo.h>
 
@@ -293,9 +294,10 @@ static void test_sample(void **state)
         assert_non_null(strstr(l, "Identity-H       yes yes yes"));
     free(fonts);
 
-    /* The link annotation over the linked cell. */
+    /* The link annotation over the linked cell, without a border. */
     char *json = run("qpdf --json '%s'", pdf);
-    assert_contains(json, "https://example.org/item");
+    assert_contains(json, "\"/URI\": \"u:https://example.org/item\"");
+    assert_contains(json, "\"/Border\": [\n            0,\n            0,\n            0\n");
     free(json);
     doc_free(d);
 }
@@ -730,6 +732,35 @@ static void test_minimal_and_odd_input(void **state)
     doc_free(d);
 }
 
+/* The faces: the message for a missing or bad font file; widths as
+ * libharu computes them; a subset that pdffonts, pdftotext and a
+ * renderer accept is covered by every test above. */
+static void test_fonts(void **state)
+{
+    (void)state;
+    pdf_face f;
+    char err[256];
+    assert_int_equal(pdf_face_load(&f, "/nonexistent/fonts/X.ttf", err, sizeof err), -1);
+    assert_string_equal(err, "cannot load font /nonexistent/fonts/X.ttf: No such file or directory");
+    const char *junk = out("junk.ttf");
+    FILE *fp = fopen(junk, "w");
+    fputs("definitely not a font, but long enough to have a header\n", fp);
+    fclose(fp);
+    assert_int_equal(pdf_face_load(&f, junk, err, sizeof err), -1);
+    assert_non_null(strstr(err, "not a TrueType font"));
+
+    assert_int_equal(pdf_face_load(&f, PDF_FONT_REGULAR, err, sizeof err), 0);
+    /* DejaVu Sans: 2048 units per em; "A" advances 1401 → 684/1000;
+     * a space 651 → 317. */
+    assert_int_equal(f.upem, 2048);
+    assert_int_equal(pdf_face_cwidth(&f, 'A'), 684);
+    assert_int_equal(pdf_face_cwidth(&f, ' '), 317);
+    assert_true(pdf_face_width(&f, "AA", 2, 10) == 13.68);
+    /* the width of a character the font lacks is .notdef's */
+    assert_int_equal(pdf_face_cwidth(&f, 0xE000), f.w1000[0]);
+    pdf_face_free(&f);
+}
+
 /* ## Running */
 
 static int setup(void **state)
@@ -766,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_logo),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_minimal_and_odd_input),
+        cmocka_unit_test(test_fonts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
