@@ -8,13 +8,36 @@
 #include "format.h"
 #include "util.h"
 
+#include <math.h>
 #include <string.h>
+
+/* A rounded score as "61.3": from whole tenths, without printf's
+ * floating-point machinery (a statewide file prints a million of them). */
+static void put_tenths(FILE *f, double rounded)
+{
+    long t = lround(rounded * 10.0);
+    char buf[32];
+    char *p = buf + sizeof buf;
+    *--p = '\0';
+    bool neg = t < 0;
+    unsigned long u = neg ? (unsigned long)-t : (unsigned long)t;
+    *--p = (char)('0' + u % 10);
+    *--p = '.';
+    u /= 10;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg)
+        *--p = '-';
+    fputs(p, f);
+}
 
 static void put_score(FILE *f, const assess_score *s)
 {
     fputc(',', f);
     if (s->defined)
-        fprintf(f, "%.1f", s->rounded); /* already rounded: no tie left for printf */
+        put_tenths(f, s->rounded);
     fputc(',', f);
     if (s->defined && s->stage)
         assess_csv_put_text(f, s->stage->id);
@@ -68,7 +91,7 @@ void format_csv_entity(format_writer *w, const assess_result *res,
         for (size_t d = 0; d <= res->q->ndimensions; d++) {
             fputc(',', f);
             if (ranks[d].defined)
-                fprintf(f, "%.1f", ranks[d].rank);
+                put_tenths(f, ranks[d].rank);
         }
     fputc('\n', f);
 }

@@ -64,12 +64,59 @@ static assess_score make_score(const assess_questionnaire *q, double value)
     return s;
 }
 
+/* The reported level for mean points p: the highest choice at or below
+ * it.  Levels ascend by points, so the first match from the top is it. */
+static size_t level_at(const assess_scale *sc, double p)
+{
+    for (size_t k = sc->nlevels; k-- > 0;) {
+        const assess_choice *c = &sc->choices[sc->levels[k]];
+        if (c->points <= p || near_equal(c->points, p))
+            return sc->levels[k];
+    }
+    return ASSESS_NONE;
+}
+
+/* One respondent, the statewide common case: the answer is the result. */
+static void combine_one(const assess_scale *sc, uint16_t a, assess_item_result *ir)
+{
+    *ir = (assess_item_result){.level = ASSESS_NONE};
+    if (a == 0) {
+        ir->nempty = 1;
+        ir->status = ASSESS_ITEM_MISSING;
+        return;
+    }
+    const assess_choice *c = &sc->choices[a - 1];
+    ir->level = (size_t)(a - 1);
+    if (c->kind == ASSESS_CHOICE_NA) {
+        ir->nna = 1;
+        ir->status = ASSESS_ITEM_NA;
+    } else if (c->kind == ASSESS_CHOICE_UNKNOWN) {
+        ir->nunknown = 1;
+        ir->status = ASSESS_ITEM_UNKNOWN;
+    } else {
+        ir->nscored = 1;
+        ir->status = ASSESS_ITEM_SCORED;
+        ir->points = c->points;
+        ir->score = c->points / sc->max_points;
+        /* the answer is its own level unless the next level has the same
+         * points (a questionnaire may, with a warning) */
+        size_t up = (size_t)c->level + 1;
+        if (up < sc->nlevels && near_equal(sc->choices[sc->levels[up]].points, c->points))
+            ir->level = level_at(sc, c->points);
+        ir->top = up == sc->nlevels || near_equal(c->points, sc->max_points);
+    }
+}
+
 /* Combines the respondents' answers to one item (DESIGN §3). */
 static void combine_item(const assess_responses *r, const assess_assessment *as, size_t i,
                          assess_item_result *ir)
 {
     const assess_questionnaire *q = r->q;
     const assess_scale *sc = &q->scales[q->items[i].scale];
+    if (as->nsubmissions == 1) {
+        combine_one(sc, r->submissions[as->submissions[0]].answers[i], ir);
+        return;
+    }
     double sum = 0;
     int lo = -1, hi = -1;
     size_t na_choice = ASSESS_NONE, unknown_choice = ASSESS_NONE;
@@ -119,15 +166,7 @@ static void combine_item(const assess_responses *r, const assess_assessment *as,
     ir->status = ASSESS_ITEM_SCORED;
     ir->points = sum / (double)ir->nscored;
     ir->score = ir->points / sc->max_points;
-    /* The reported level: the highest choice at or below the mean.
-     * Levels ascend by points, so the first match from the top is it. */
-    for (size_t k = sc->nlevels; k-- > 0;) {
-        const assess_choice *c = &sc->choices[sc->levels[k]];
-        if (c->points <= ir->points || near_equal(c->points, ir->points)) {
-            ir->level = sc->levels[k];
-            break;
-        }
-    }
+    ir->level = level_at(sc, ir->points);
     ir->top = near_equal(ir->points, sc->max_points) || ir->points > sc->max_points;
 }
 
