@@ -21,6 +21,7 @@ typedef struct {
     const char *s;
     pdf_line *ln;
     size_t n;
+    double size;
 } cell_text;
 
 typedef struct {
@@ -30,6 +31,27 @@ typedef struct {
     double head_h;
     cell_text *cells; /* the current row */
 } table;
+
+/* The header size at which the longest word of title fits in width
+ * ("Operationalize" over a narrow column), down to 6.5 points. */
+static double header_size(pdf_lay *L, const char *title, double width)
+{
+    size_t n;
+    const char *s = pdf_clean(L, title, &n);
+    double widest = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '\n')
+            j++;
+        double w = pdf_width(L, 1, H_SIZE, s + i, j - i);
+        widest = w > widest ? w : widest;
+        i = j + 1;
+    }
+    if (widest <= width || widest <= 0)
+        return H_SIZE;
+    double size = H_SIZE * width / widest;
+    return size < 6.5 ? 6.5 : size;
+}
 
 static bool table_init(pdf_lay *L, table *t, const doc_block *b)
 {
@@ -48,7 +70,8 @@ static bool table_init(pdf_lay *L, table *t, const doc_block *b)
         double share = b->columns[c].width > 0 ? b->columns[c].width : 0;
         t->cw[c] = sum > 0 ? PDF_TEXT_W * share / sum : PDF_TEXT_W / (double)nc;
         cell_text *h = &t->head[c];
-        h->ln = pdf_wrap_text(L, b->columns[c].title, &h->s, L->face[1], H_SIZE,
+        h->size = header_size(L, b->columns[c].title, t->cw[c] - 2 * PAD_X);
+        h->ln = pdf_wrap_text(L, b->columns[c].title, &h->s, L->face[1], h->size,
                               t->cw[c] - 2 * PAD_X, H_MAX, &h->n);
         if (h->n > lines)
             lines = h->n;
@@ -87,8 +110,8 @@ static void draw_header(pdf_lay *L, const table *t)
         const cell_text *h = &t->head[c];
         for (size_t k = 0; h->ln && k < h->n; k++)
             pdf_text_in(L, x + PAD_X, t->cw[c] - 2 * PAD_X, t->b->columns[c].align,
-                        pdf_baseline(L->y + PAD_Y + (double)k * H_LEAD, H_LEAD, H_SIZE), 1, H_SIZE,
-                        L->ink, h->s + h->ln[k].off, h->ln[k].len);
+                        pdf_baseline(L->y + PAD_Y + (double)k * H_LEAD, H_LEAD, h->size), 1,
+                        h->size, L->ink, h->s + h->ln[k].off, h->ln[k].len);
         x += t->cw[c];
     }
     pdf_hline(L, PDF_LEFT, PDF_LEFT + PDF_TEXT_W, L->y + t->head_h, 0.8, L->primary);
