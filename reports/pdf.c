@@ -345,8 +345,10 @@ static void save(pdf_lay *L, const char *path)
 static bool load_logo(pdf_lay *L, const char *path)
 {
     FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return pdf_fail(L, "cannot load logo %s: %s", path, strerror(errno)), false;
+    if (!fp) {
+        pdf_fail(L, "cannot load logo %s: %s", path, strerror(errno));
+        return false;
+    }
     fclose(fp);
     L->logo = HPDF_LoadPngImageFromFile(L->pdf, path);
     if (!L->logo || L->hpdf_err->code) {

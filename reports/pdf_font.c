@@ -376,7 +376,6 @@ static void write_cmap(obuf *b, const uint16_t *cp, const uint16_t *ids, size_t 
             break;
         gap = 1;
     }
-    size_t start = b->n;
     put16(b, 0);       /* version */
     put16(b, 1);       /* one subtable */
     put16(b, 3);       /* Windows */
@@ -425,7 +424,6 @@ static void write_cmap(obuf *b, const uint16_t *cp, const uint16_t *ids, size_t 
         i = j + 1;
     }
     set16(b, sub + 2, (unsigned)(b->n - sub));
-    (void)start;
 }
 
 /* The name table with the records naming the font (ids 0–6): libharu

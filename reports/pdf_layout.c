@@ -453,9 +453,22 @@ static void mc_text(canvas *c, double x, double y, const char *utf8, double size
     mc_text_width(c, utf8, size, font);
 }
 
-static const canvas_ops measure_ops = {mc_xy,   mc_xy,   mc_curve, mc_none,      mc_rgb,
-                                       mc_rgb,  mc_width, mc_xy,   mc_none,      mc_none,
-                                       mc_none, mc_text, mc_text_width, mc_none};
+static const canvas_ops measure_ops = {
+    .move_to = mc_xy,
+    .line_to = mc_xy,
+    .curve_to = mc_curve,
+    .close_path = mc_none,
+    .set_fill = mc_rgb,
+    .set_stroke = mc_rgb,
+    .set_line_width = mc_width,
+    .set_dash = mc_xy,
+    .fill = mc_none,
+    .stroke = mc_none,
+    .fill_stroke = mc_none,
+    .text = mc_text,
+    .text_width = mc_text_width,
+    .free = mc_none,
+};
 
 static void chart_size(const doc_block *b, double *w, double *h)
 {

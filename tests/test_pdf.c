@@ -148,7 +148,7 @@ static void cover(report_doc *d, const char *entity)
                            "Dana Ortiz \xC2\xB7 dana@example.org"};
     d->info = (doc_info){"Riverton report 2026",
                          "Northwind Equity Partners",
-                         "Scores and next steps",
+                         "Scores \xE2\x80\x94 next steps, \xC3\xA9quit\xC3\xA9",
                          "equity, assessment",
                          1767225600, /* 2026-01-01 */
                          "Riverton \xC2\xB7 2026 \xE2\x80\x94 improvement report",
@@ -227,10 +227,12 @@ static void test_sample(void **state)
     const char *pdf = out("sample.pdf");
     render_ok(d, pdf);
 
-    char *info = run("pdfinfo '%s'", pdf);
+    char *info = run("pdfinfo -isodates '%s'", pdf);
     assert_contains(info, "Title:           Riverton report 2026");
+    assert_contains(info, "CreationDate:    2026-01-01T00:00:00Z");
+    assert_contains(info, "ModDate:         2026-01-01T00:00:00Z");
     assert_contains(info, "Author:          Northwind Equity Partners");
-    assert_contains(info, "Subject:         Scores and next steps");
+    assert_contains(info, "Subject:         Scores \xE2\x80\x94 next steps, \xC3\xA9quit\xC3\xA9");
     assert_contains(info, "Keywords:        equity, assessment");
     assert_contains(info, "Creator:         assess");
     assert_contains(info, "Page size:       612 x 792 pts (letter)");
