@@ -1,8 +1,8 @@
 /*
  * bench_pdf.c — milliseconds per PDF render of a typical city report
- * (about 15 pages: a cover, key figures, tables, charts, 40 item cards),
- * built here with the doc_* calls, and where the time goes: reading the
- * fonts, the measuring pass, the font subsets, drawing, saving.  It also
+ * (about 15 pages: a cover, key figures, tables, five charts, 32 item
+ * cards), built here with the doc_* calls, and where the time goes: the
+ * fonts read, the measuring pass, the font subsets, drawing, saving.  It also
  * times libharu embedding the whole DejaVu Sans faces, the route
  * pdf_render avoids.  It prints figures and checks nothing; it is not a
  * test.  Usage: bench_pdf [N] (default 100 renders) [DIR] (default /tmp).
@@ -92,7 +92,7 @@ static report_doc *typical(void)
                          {.text = "+2.5", .bold = true}};
         doc_table_row(d, c);
     }
-    for (int dim = 0; dim < 5; dim++) {
+    for (int dim = 0; dim < 4; dim++) {
         doc_heading(d, 1, "dim", doc_strf(d, "%s", themes[dim]));
         doc_paragraph(d, DOC_STYLE_BODY,
                       "This dimension asks whether the city has made racial equity part of how "

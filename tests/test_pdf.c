@@ -760,6 +760,26 @@ static void test_fonts(void **state)
     assert_true(pdf_face_width(&f, "AA", 2, 10) == 13.68);
     /* the width of a character the font lacks is .notdef's */
     assert_int_equal(pdf_face_cwidth(&f, 0xE000), f.w1000[0]);
+
+    /* The same widths as libharu's own, for both faces. */
+    static const char text[] = "Riverton \xC2\xB7 " SPECIAL " \xE2\x80\xA6 W\xC3\x89 0123456789";
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    assert_non_null(pdf);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    const char *paths[2] = {PDF_FONT_REGULAR, PDF_FONT_BOLD};
+    for (int k = 0; k < 2; k++) {
+        pdf_face face;
+        assert_int_equal(pdf_face_load(&face, paths[k], err, sizeof err), 0);
+        const char *name = HPDF_LoadTTFontFromFile(pdf, paths[k], HPDF_FALSE);
+        assert_non_null(name);
+        HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+        HPDF_TextWidth tw =
+            HPDF_Font_TextWidth(font, (const HPDF_BYTE *)text, (HPDF_UINT)strlen(text));
+        assert_true(pdf_face_width(&face, text, strlen(text), 1000) == (double)tw.width);
+        pdf_face_free(&face);
+    }
+    HPDF_Free(pdf);
     pdf_face_free(&f);
 }
 
