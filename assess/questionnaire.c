@@ -625,8 +625,9 @@ static void load_resources(loader *L)
         res->kind = get_trim(L, t, r, "kind");
         res->description = get_text(L, t, r, "description");
         res->line = t->rows[r].line;
-        if (res->url[0] && strncmp(res->url, "https://", 8) != 0 &&
-            strncmp(res->url, "http://", 7) != 0)
+        /* reports print and link these addresses: a plain http:// one
+         * sends a reader to an unencrypted page */
+        if (res->url[0] && strncmp(res->url, "https://", 8) != 0)
             problem(L, ASSESS_WARNING, t, r, "url", "\"%s\" does not start with https://",
                     res->url);
         if (!res->id[0])

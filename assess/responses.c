@@ -319,6 +319,7 @@ static const char *copy_trim(file_reader *f, const char *v)
 }
 
 /* Checks a `submitted` value: an ISO 8601 date, optionally with a time. */
+/* YYYY-MM-DD, optionally followed by a time, naming a real day. */
 static bool iso_date(const char *v)
 {
     for (int i = 0; i < 10; i++) {
@@ -327,7 +328,14 @@ static bool iso_date(const char *v)
         if (want_dash ? c != '-' : (c < '0' || c > '9'))
             return false;
     }
-    return v[10] == '\0' || v[10] == 'T' || v[10] == ' ';
+    if (v[10] != '\0' && v[10] != 'T' && v[10] != ' ')
+        return false;
+    int year = atoi(v), month = atoi(v + 5), day = atoi(v + 8);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= days[month - 1] + (month == 2 && leap);
 }
 
 static void check_questionnaire(file_reader *f, const assess_row *row, size_t col,

@@ -157,10 +157,12 @@ static void combine_item(const assess_responses *r, const assess_assessment *as,
         return;
     }
     if (ir->nscored == 0) {
-        /* A minority `na` is left out like `unknown` (DESIGN §3). */
-        bool unknown = ir->nunknown > 0 || ir->nna > 0;
+        /* A minority `na` is left out like `unknown` (DESIGN §3): with no
+         * `unknown` beside it, nothing usable is left and the item is
+         * missing; either way it is a data gap. */
+        bool unknown = ir->nunknown > 0;
         ir->status = unknown ? ASSESS_ITEM_UNKNOWN : ASSESS_ITEM_MISSING;
-        ir->level = unknown_choice;
+        ir->level = unknown ? unknown_choice : ASSESS_NONE;
         return;
     }
     ir->status = ASSESS_ITEM_SCORED;
@@ -194,7 +196,10 @@ static void finish_group(const assess_questionnaire *q, const sums *s, assess_gr
         return; /* every item na: no score, no coverage, not insufficient */
     g->has_coverage = true;
     g->coverage = s->w_scored / s->w_counted;
-    g->insufficient = g->coverage < q->min_coverage && !near_equal(g->coverage, q->min_coverage);
+    /* a dimension with no scored item is insufficient even when the
+     * questionnaire asks for no coverage at all (DESIGN §4) */
+    g->insufficient = s->w_scored <= 0 ||
+                      (g->coverage < q->min_coverage && !near_equal(g->coverage, q->min_coverage));
     if (s->w_scored > 0)
         g->score = make_score(q, 100.0 * s->w_s / s->w_scored);
 }

@@ -245,6 +245,17 @@ static void test_questionnaire_lookup(void **state)
     remove_dir(dir);
 }
 
+/* Regression: a minority na with nothing else made an item "unknown"
+ * with no level, and the text summary crashed looking up its label. */
+static void test_minority_na_summary(void **state)
+{
+    (void)state;
+    run_result r = run("score", "-q", COHORT_Q, DATA "/minority-na.csv", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "  1. a1 (data gap: no answer)\n"));
+    run_free(&r);
+}
+
 /* ## Failures leave nothing behind */
 
 static void test_invalid_input_keeps_old_output(void **state)
@@ -364,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_score_csv_and_text),
         cmocka_unit_test(test_csv_formula_neutralised),
         cmocka_unit_test(test_questionnaire_lookup),
+        cmocka_unit_test(test_minority_na_summary),
         cmocka_unit_test(test_invalid_input_keeps_old_output),
         cmocka_unit_test(test_io_failure),
         cmocka_unit_test(test_validate),

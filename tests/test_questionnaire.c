@@ -745,9 +745,6 @@ static void test_warning_url_not_https(void **state)
     discard(&p);
 }
 
-#if 0 /* ENGINE BUG (reported): an http:// url gets no warning, although
-       * the warning's own text is "does not start with https://"
-       * (assess/questionnaire.c, load_resources). */
 static void test_warning_url_plain_http(void **state)
 {
     (void)state;
@@ -758,7 +755,6 @@ static void test_warning_url_plain_http(void **state)
                        "does not start with https://");
     discard(&p);
 }
-#endif
 
 static void test_warning_dimension_without_items(void **state)
 {
@@ -808,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_warning_top_level_recommendation),
         cmocka_unit_test(test_warning_duplicate_glossary_term),
         cmocka_unit_test(test_warning_url_not_https),
+        cmocka_unit_test(test_warning_url_plain_http),
         cmocka_unit_test(test_warning_dimension_without_items),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

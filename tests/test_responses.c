@@ -246,8 +246,6 @@ static void test_invalid_submitted_date(void **state)
         NULL});
 }
 
-#if 0 /* ENGINE BUG (reported): month 13, day 45 passes as a date
-       * (assess/responses.c, iso_date checks digits only). */
 static void test_impossible_submitted_date(void **state)
 {
     fixture *f = *state;
@@ -256,7 +254,6 @@ static void test_impossible_submitted_date(void **state)
         "date such as 2026-03-31",
         NULL});
 }
-#endif
 
 static void test_empty_entity(void **state)
 {
@@ -414,6 +411,7 @@ int main(void)
         T(test_duplicate_columns),
         T(test_questionnaire_mismatch),
         T(test_invalid_submitted_date),
+        T(test_impossible_submitted_date),
         T(test_empty_entity),
         T(test_no_entity_column),
         T(test_long_file),

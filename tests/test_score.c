@@ -406,24 +406,21 @@ static void test_minority_na_and_unknown_is_a_gap(void **state)
     assert_int_equal(res->ngaps, 1);
 }
 
-#if 0 /* ENGINE BUG (reported): a minority na with no unknown and no
-       * scored answer makes the item `unknown` with level ASSESS_NONE
-       * (assess/score.c, combine_item); format_text.c then reads
-       * choices[ASSESS_NONE] for the data gap's label. */
-static void test_minority_na_alone_has_a_level(void **state)
+/* A minority na is left out; with nothing else given the item is
+ * missing (no level to show), and still a data gap.  Once reported it
+ * crashed the text summary, which looked up the label of no level. */
+static void test_minority_na_alone_is_missing(void **state)
 {
     fixture *f = *state;
     const assess_result *res = score(f, "Three", (const char *[]){
         "Three m1=na", "Three m1=", "Three m1=", NULL});
-    assert_int_equal(res->items[m1].status, ASSESS_ITEM_UNKNOWN);
-    assert_int_not_equal(res->items[m1].level, ASSESS_NONE);
+    assert_int_equal(res->items[m1].status, ASSESS_ITEM_MISSING);
+    assert_int_equal(res->items[m1].level, ASSESS_NONE);
+    assert_int_equal(res->items[m1].nna, 1);
+    assert_int_equal(res->ngaps, 1);
+    assert_int_equal(res->priorities[0], m1);
 }
-#endif
 
-#if 0 /* ENGINE BUG (reported): with min_coverage 0 a dimension with no
-       * scored item is not insufficient, nor the index provisional;
-       * DESIGN §4 says such a dimension "has coverage 0 and is
-       * insufficient" (assess/score.c, finish_group). */
 static void test_no_scored_item_insufficient_even_at_min_coverage_0(void **state)
 {
     fixture *f = *state;
@@ -448,7 +445,6 @@ static void test_no_scored_item_insufficient_even_at_min_coverage_0(void **state
     assert_true(res->dimensions[B].insufficient);
     assert_true(res->provisional);
 }
-#endif
 
 static void test_strength_needs_every_scored_answer_at_top(void **state)
 {
@@ -558,6 +554,8 @@ int main(void)
         T(test_gains_from_mean_points),
         T(test_na_needs_more_than_half_of_all_respondents),
         T(test_minority_na_and_unknown_is_a_gap),
+        T(test_minority_na_alone_is_missing),
+        T(test_no_scored_item_insufficient_even_at_min_coverage_0),
         T(test_strength_needs_every_scored_answer_at_top),
         T(test_gains_and_priorities),
         T(test_gain_is_the_rise_of_the_index),
