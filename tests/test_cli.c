@@ -339,6 +339,38 @@ static void test_shipped_questionnaire_is_clean(void **state)
     run_free(&r);
 }
 
+/* A broken copy of the shipped questionnaire lists every problem. */
+static void test_broken_copy_of_shipped(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "cp %s/*.csv %s && cd %s && "
+             "printf 'x1,nowhere,Theme,A question,maturity\\n' >> items.csv && "
+             "printf 'maturity,9,Beyond,lots\\n' >> scales.csv && "
+             "printf 'zz,Zed,10\\n' >> stages.csv && "
+             "printf 'ghost,0,Do it,short,low,gare\\n' >> recommendations.csv",
+             GARE, dir, dir);
+    assert_int_equal(system(cmd), 0);
+    run_result r = run("validate", dir, NULL);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    const char *want[] = {
+        "/items.csv:38: error: column \"dimension\": \"nowhere\" is not a dimension",
+        "/scales.csv:", "column \"points\": \"lots\"",
+        "/stages.csv:6: error: column \"min_score\"",
+        "/recommendations.csv:", "\"ghost\"",
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+        if (!strstr(r.err, want[k]))
+            fail_msg("missing \"%s\" in:\n%s", want[k], r.err);
+    run_free(&r);
+    snprintf(cmd, sizeof cmd, "rm -f %s/*.csv", dir);
+    assert_int_equal(system(cmd), 0);
+    remove_dir(dir);
+}
+
 /* The three example cities are at clearly different stages. */
 static void test_examples(void **state)
 {
@@ -380,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_io_failure),
         cmocka_unit_test(test_validate),
         cmocka_unit_test(test_shipped_questionnaire_is_clean),
+        cmocka_unit_test(test_broken_copy_of_shipped),
         cmocka_unit_test(test_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
