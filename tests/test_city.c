@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "city.h"
+#include "doc_find.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -65,21 +66,6 @@ static int teardown(void **state)
     return 0;
 }
 
-/* The index of the first block after `from` of a kind whose text (or, for
- * a heading, anchor) is `text`; fails the test when there is none. */
-static size_t find(const report_doc *doc, size_t from, doc_block_kind kind, const char *text)
-{
-    for (size_t k = from; k < doc->nblocks; k++) {
-        const doc_block *b = &doc->blocks[k];
-        if (b->kind != kind)
-            continue;
-        if (!text || (b->text && !strcmp(b->text, text)) || (b->anchor && !strcmp(b->anchor, text)))
-            return k;
-    }
-    fail_msg("no %s \"%s\" after block %zu", doc_block_kind_name(kind), text ? text : "",
-             from);
-    return 0;
-}
 
 static const char *field(const doc_block *card, const char *label)
 {
@@ -112,7 +98,7 @@ static void test_section_order(void **state)
                           "gaps",    "method",      "resources",   "glossary"};
     size_t at = 0;
     for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
-        at = find(f->doc, at, DOC_HEADING, want[k]);
+        at = doc_find(f->doc, at, DOC_HEADING, want[k]);
         assert_int_equal(f->doc->blocks[at].level, 1);
     }
 }
@@ -120,8 +106,8 @@ static void test_section_order(void **state)
 static void test_glance(void **state)
 {
     fixture *f = *state;
-    size_t g = find(f->doc, 0, DOC_HEADING, "glance");
-    size_t fig = find(f->doc, g, DOC_FIGURES, NULL);
+    size_t g = doc_find(f->doc, 0, DOC_HEADING, "glance");
+    size_t fig = doc_find(f->doc, g, DOC_FIGURES, NULL);
     const doc_block *b = &f->doc->blocks[fig];
     assert_int_equal(b->nfigures, 3);
     assert_string_equal(b->figures[0].value, "55.6");
@@ -131,18 +117,18 @@ static void test_glance(void **state)
     assert_string_equal(b->figures[1].detail, "Growing · 75 % answered");
     assert_string_equal(b->figures[2].value, "50.0");
     /* the insufficient dimension is explained in words */
-    size_t note = find(f->doc, fig, DOC_PARAGRAPH, NULL);
+    size_t note = doc_find(f->doc, fig, DOC_PARAGRAPH, NULL);
     assert_int_equal(f->doc->blocks[note].style, DOC_STYLE_NOTE);
     assert_non_null(strstr(f->doc->blocks[note].text, "Normalize: only 75 % of the applicable"));
     assert_non_null(strstr(f->doc->blocks[note].text, "overall index is provisional"));
-    find(f->doc, g, DOC_CHART, NULL);
-    size_t strengths = find(f->doc, g, DOC_HEADING, "glance:strengths");
-    const doc_block *list = &f->doc->blocks[find(f->doc, strengths, DOC_BULLETS, NULL)];
+    doc_find(f->doc, g, DOC_CHART, NULL);
+    size_t strengths = doc_find(f->doc, g, DOC_HEADING, "glance:strengths");
+    const doc_block *list = &f->doc->blocks[doc_find(f->doc, strengths, DOC_BULLETS, NULL)];
     assert_int_equal(list->nbullets, 1);
     assert_string_equal(list->bullets[0], "o1 (Organize): Is there an equity team?");
 
-    size_t prio = find(f->doc, g, DOC_HEADING, "glance:priorities");
-    const doc_block *t = &f->doc->blocks[find(f->doc, prio, DOC_TABLE, NULL)];
+    size_t prio = doc_find(f->doc, g, DOC_HEADING, "glance:priorities");
+    const doc_block *t = &f->doc->blocks[doc_find(f->doc, prio, DOC_TABLE, NULL)];
     assert_int_equal(t->nrows, 4);
     assert_string_equal(doc_table_cell(t, 0, 1)->text,
                         "n3  Do staff share a vocabulary for equity?");
@@ -158,16 +144,16 @@ static void test_glance(void **state)
 static void test_dimension_cards(void **state)
 {
     fixture *f = *state;
-    size_t n = find(f->doc, 0, DOC_HEADING, "dimension:N");
-    const doc_block *fig = &f->doc->blocks[find(f->doc, n, DOC_FIGURES, NULL)];
+    size_t n = doc_find(f->doc, 0, DOC_HEADING, "dimension:N");
+    const doc_block *fig = &f->doc->blocks[doc_find(f->doc, n, DOC_FIGURES, NULL)];
     assert_string_equal(fig->figures[0].value, "66.7");
     assert_string_equal(fig->figures[1].value, "75 %");
     assert_string_equal(fig->figures[1].detail, "insufficient");
     assert_string_equal(fig->figures[3].value, "1");
 
-    assert_true(find(f->doc, n, DOC_HEADING, "Lead — 66.7") > n);
-    assert_true(find(f->doc, n, DOC_HEADING, "Talk — –") > n);
-    const doc_block *n1 = &f->doc->blocks[find(
+    assert_true(doc_find(f->doc, n, DOC_HEADING, "Lead — 66.7") > n);
+    assert_true(doc_find(f->doc, n, DOC_HEADING, "Talk — –") > n);
+    const doc_block *n1 = &f->doc->blocks[doc_find(
         f->doc, n, DOC_CARD, "n1  Has the council adopted an equity resolution?")];
     assert_string_equal(n1->badge, "Much (level 2 of 3)");
     assert_string_equal(field(n1, "Evidence"), "Ana Peña: Resolution 2024-17 — adopted");
@@ -177,24 +163,24 @@ static void test_dimension_cards(void **state)
     assert_string_equal(field(n1, "Resources"), "Racial equity toolkit");
 
     const doc_block *n2 =
-        &f->doc->blocks[find(f->doc, n, DOC_CARD, "n2  Do leaders speak about equity in public?")];
+        &f->doc->blocks[doc_find(f->doc, n, DOC_CARD, "n2  Do leaders speak about equity in public?")];
     assert_non_null(strstr(field(n2, "Respondents"), "1 × Some, 1 × Full. They are two or more "
                                                      "levels apart"));
     const doc_block *n3 =
-        &f->doc->blocks[find(f->doc, n, DOC_CARD, "n3  Do staff share a vocabulary for equity?")];
+        &f->doc->blocks[doc_find(f->doc, n, DOC_CARD, "n3  Do staff share a vocabulary for equity?")];
     assert_string_equal(n3->badge, "Don't know");
     assert_non_null(strstr(field(n3, "Next step"), "look for: Training records"));
 
-    size_t o = find(f->doc, 0, DOC_HEADING, "dimension:O");
-    const doc_block *o1 = &f->doc->blocks[find(f->doc, o, DOC_CARD, "o1  Is there an equity team?")];
+    size_t o = doc_find(f->doc, 0, DOC_HEADING, "dimension:O");
+    const doc_block *o1 = &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "o1  Is there an equity team?")];
     assert_non_null(strstr(field(o1, "Next step"), "At the top level"));
     assert_null(field(o1, "Plan"));
-    const doc_block *o2 = &f->doc->blocks[find(f->doc, o, DOC_CARD, "o2  Does the team meet monthly?")];
+    const doc_block *o2 = &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "o2  Does the team meet monthly?")];
     assert_string_equal(field(o2, "Notes"), "Bo Li: Team paused in \"summer\"");
     assert_string_equal(field(o2, "Resources"), "Racial equity toolkit; REAL program");
     /* the item without a theme goes under "Other items" */
-    size_t other = find(f->doc, o, DOC_HEADING, "Other items");
-    const doc_block *o3 = &f->doc->blocks[find(f->doc, other, DOC_CARD, NULL)];
+    size_t other = doc_find(f->doc, o, DOC_HEADING, "Other items");
+    const doc_block *o3 = &f->doc->blocks[doc_find(f->doc, other, DOC_CARD, NULL)];
     assert_string_equal(o3->text, "o3  Is the team paid for its time?");
     assert_string_equal(o3->badge, "Not applicable");
 }
@@ -202,20 +188,20 @@ static void test_dimension_cards(void **state)
 static void test_plan_by_horizon(void **state)
 {
     fixture *f = *state;
-    size_t p = find(f->doc, 0, DOC_HEADING, "plan");
-    const doc_block *gaps = &f->doc->blocks[find(f->doc, find(f->doc, p, DOC_HEADING, "plan:gaps"),
+    size_t p = doc_find(f->doc, 0, DOC_HEADING, "plan");
+    const doc_block *gaps = &f->doc->blocks[doc_find(f->doc, doc_find(f->doc, p, DOC_HEADING, "plan:gaps"),
                                                  DOC_TABLE, NULL)];
     assert_int_equal(gaps->nrows, 1);
     assert_string_equal(doc_table_cell(gaps, 0, 2)->text, "Training records");
     /* o2 is at level 0: a short-horizon step; n1 and n2 at level 2: long */
-    const doc_block *s = &f->doc->blocks[find(
-        f->doc, find(f->doc, p, DOC_HEADING, "plan:short"), DOC_TABLE, NULL)];
+    const doc_block *s = &f->doc->blocks[doc_find(
+        f->doc, doc_find(f->doc, p, DOC_HEADING, "plan:short"), DOC_TABLE, NULL)];
     assert_int_equal(s->nrows, 1);
     assert_string_equal(doc_table_cell(s, 0, 0)->text, "2");
     assert_string_equal(doc_table_cell(s, 0, 3)->text, "low");
     assert_string_equal(doc_table_cell(s, 0, 5)->text, "Racial equity toolkit; REAL program");
-    const doc_block *l = &f->doc->blocks[find(
-        f->doc, find(f->doc, p, DOC_HEADING, "plan:long"), DOC_TABLE, NULL)];
+    const doc_block *l = &f->doc->blocks[doc_find(
+        f->doc, doc_find(f->doc, p, DOC_HEADING, "plan:long"), DOC_TABLE, NULL)];
     assert_int_equal(l->nrows, 2);
     assert_string_equal(doc_table_cell(l, 0, 2)->text, "Action for n2 from level 2");
     assert_string_equal(doc_table_cell(l, 1, 2)->text, "Action for n1 from level 2");
@@ -227,22 +213,22 @@ static void test_plan_by_horizon(void **state)
 static void test_gaps_and_appendix(void **state)
 {
     fixture *f = *state;
-    size_t g = find(f->doc, 0, DOC_HEADING, "gaps");
-    const doc_block *d = &f->doc->blocks[find(
-        f->doc, find(f->doc, g, DOC_HEADING, "gaps:disagreement"), DOC_TABLE, NULL)];
+    size_t g = doc_find(f->doc, 0, DOC_HEADING, "gaps");
+    const doc_block *d = &f->doc->blocks[doc_find(
+        f->doc, doc_find(f->doc, g, DOC_HEADING, "gaps:disagreement"), DOC_TABLE, NULL)];
     assert_int_equal(d->nrows, 1);
     assert_string_equal(doc_table_cell(d, 0, 2)->text, "Ana Peña: Some\nBo Li: Full");
     assert_string_equal(doc_table_cell(d, 0, 3)->text, "Much (level 2 of 3)");
 
-    size_t m = find(f->doc, 0, DOC_HEADING, "method");
-    const doc_block *w = &f->doc->blocks[find(f->doc, m, DOC_TABLE, NULL)];
+    size_t m = doc_find(f->doc, 0, DOC_HEADING, "method");
+    const doc_block *w = &f->doc->blocks[doc_find(f->doc, m, DOC_TABLE, NULL)];
     assert_string_equal(doc_table_cell(w, 1, 1)->text, "2");
     assert_string_equal(doc_table_cell(w, 0, 3)->text, "4 in all");
-    size_t r = find(f->doc, m, DOC_HEADING, "resources");
-    const doc_block *rt = &f->doc->blocks[find(f->doc, r, DOC_TABLE, NULL)];
+    size_t r = doc_find(f->doc, m, DOC_HEADING, "resources");
+    const doc_block *rt = &f->doc->blocks[doc_find(f->doc, r, DOC_TABLE, NULL)];
     assert_string_equal(doc_table_cell(rt, 1, 3)->link, "https://www.nlc.org/");
     const doc_block *gl =
-        &f->doc->blocks[find(f->doc, find(f->doc, r, DOC_HEADING, "glossary"), DOC_TABLE, NULL)];
+        &f->doc->blocks[doc_find(f->doc, doc_find(f->doc, r, DOC_HEADING, "glossary"), DOC_TABLE, NULL)];
     assert_int_equal(gl->nrows, 2);
     assert_string_equal(doc_table_cell(gl, 1, 0)->text, "Coverage");
 }

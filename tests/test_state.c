@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "city.h"
+#include "doc_find.h"
 #include "state.h"
 
 #include <math.h>
@@ -62,40 +63,29 @@ static int teardown(void **state)
     return 0;
 }
 
-static size_t find(const report_doc *doc, size_t from, doc_block_kind kind, const char *text)
-{
-    for (size_t k = from; k < doc->nblocks; k++) {
-        const doc_block *b = &doc->blocks[k];
-        if (b->kind == kind && (!text || (b->text && !strcmp(b->text, text)) ||
-                                (b->anchor && !strcmp(b->anchor, text))))
-            return k;
-    }
-    fail_msg("no %s \"%s\"", doc_block_kind_name(kind), text ? text : "");
-    return 0;
-}
 
 static void test_cover_and_overview(void **state)
 {
     fixture *f = *state;
     assert_string_equal(f->doc->cover.entity, "League of Test Cities");
     assert_string_equal(f->doc->cover.cycle, "Cycle 2026, compared with 2025");
-    size_t o = find(f->doc, 0, DOC_HEADING, "overview");
-    const doc_block *lead = &f->doc->blocks[find(f->doc, o, DOC_PARAGRAPH, NULL)];
+    size_t o = doc_find(f->doc, 0, DOC_HEADING, "overview");
+    const doc_block *lead = &f->doc->blocks[doc_find(f->doc, o, DOC_PARAGRAPH, NULL)];
     assert_string_equal(lead->text,
                         "6 entities (City) took part in cycle 2026. Their median overall index "
                         "is 41.7; the middle half of them score between 29.2 and 70.8, and the "
                         "range runs from 6.3 to 100.");
-    const doc_block *fig = &f->doc->blocks[find(f->doc, o, DOC_FIGURES, NULL)];
+    const doc_block *fig = &f->doc->blocks[doc_find(f->doc, o, DOC_FIGURES, NULL)];
     assert_string_equal(fig->figures[0].value, "6");
     assert_string_equal(fig->figures[1].value, "41.7");
     /* regions of 4 and 2 entities are below min_group_size 5 */
-    size_t r = find(f->doc, o, DOC_HEADING, "overview:region");
-    const doc_block *t = &f->doc->blocks[find(f->doc, r, DOC_TABLE, NULL)];
+    size_t r = doc_find(f->doc, o, DOC_HEADING, "overview:region");
+    const doc_block *t = &f->doc->blocks[doc_find(f->doc, r, DOC_TABLE, NULL)];
     assert_int_equal(t->nrows, 2);
     assert_string_equal(doc_table_cell(t, 0, 0)->text, "North");
     assert_string_equal(doc_table_cell(t, 0, 1)->text, "fewer than 5");
     assert_string_equal(doc_table_cell(t, 0, 3)->text, "");
-    find(f->doc, o, DOC_CHART, NULL);
+    doc_find(f->doc, o, DOC_CHART, NULL);
 }
 
 /* Items by share of entities at the two lowest levels, 2026:
@@ -105,8 +95,8 @@ static void test_cover_and_overview(void **state)
 static void test_training_needs(void **state)
 {
     fixture *f = *state;
-    size_t w = find(f->doc, 0, DOC_HEADING, "weakest");
-    const doc_block *t = &f->doc->blocks[find(f->doc, w, DOC_TABLE, NULL)];
+    size_t w = doc_find(f->doc, 0, DOC_HEADING, "weakest");
+    const doc_block *t = &f->doc->blocks[doc_find(f->doc, w, DOC_TABLE, NULL)];
     assert_int_equal(t->nrows, 3);
     assert_string_equal(doc_table_cell(t, 0, 0)->text, "b1");
     assert_string_equal(doc_table_cell(t, 0, 3)->text, "50 %");
@@ -121,9 +111,9 @@ static void test_training_needs(void **state)
 static void test_change_suppressed(void **state)
 {
     fixture *f = *state;
-    size_t c = find(f->doc, 0, DOC_HEADING, "change");
+    size_t c = doc_find(f->doc, 0, DOC_HEADING, "change");
     assert_string_equal(f->doc->blocks[c].text, "Change since cycle 2025");
-    const doc_block *t = &f->doc->blocks[find(f->doc, c, DOC_TABLE, NULL)];
+    const doc_block *t = &f->doc->blocks[doc_find(f->doc, c, DOC_TABLE, NULL)];
     assert_string_equal(doc_table_cell(t, 0, 1)->text, "fewer than 5");
     assert_string_equal(doc_table_cell(t, 0, 2)->text, "");
 }
@@ -131,14 +121,14 @@ static void test_change_suppressed(void **state)
 static void test_tables_and_members(void **state)
 {
     fixture *f = *state;
-    size_t t = find(f->doc, 0, DOC_HEADING, "tables:overall");
-    const doc_block *tb = &f->doc->blocks[find(f->doc, t, DOC_TABLE, NULL)];
+    size_t t = doc_find(f->doc, 0, DOC_HEADING, "tables:overall");
+    const doc_block *tb = &f->doc->blocks[doc_find(f->doc, t, DOC_TABLE, NULL)];
     const char *want[] = {"All", "5", "6.3", "15.46", "29.2", "41.7", "70.8", "88.32", "100",
                           "49.6"};
     for (size_t k = 0; k < 10; k++)
         assert_string_equal(doc_table_cell(tb, 0, k)->text, want[k]);
-    size_t m = find(f->doc, 0, DOC_HEADING, "members");
-    const doc_block *mt = &f->doc->blocks[find(f->doc, m, DOC_TABLE, NULL)];
+    size_t m = doc_find(f->doc, 0, DOC_HEADING, "members");
+    const doc_block *mt = &f->doc->blocks[doc_find(f->doc, m, DOC_TABLE, NULL)];
     assert_int_equal(mt->nrows, 6);
     assert_string_equal(doc_table_cell(mt, 1, 0)->text, "E2");
     assert_string_equal(doc_table_cell(mt, 1, 1)->text, "41.7");
@@ -185,15 +175,15 @@ static void test_city_compare(void **state)
                         .region_column = "region"};
     report_doc *doc = city_report_new(f->r, &res, &opt);
     assert_non_null(doc);
-    size_t c = find(doc, 0, DOC_HEADING, "compare");
-    size_t note = find(doc, c, DOC_PARAGRAPH, NULL);
-    note = find(doc, note + 1, DOC_PARAGRAPH, NULL);
+    size_t c = doc_find(doc, 0, DOC_HEADING, "compare");
+    size_t note = doc_find(doc, c, DOC_PARAGRAPH, NULL);
+    note = doc_find(doc, note + 1, DOC_PARAGRAPH, NULL);
     assert_int_equal(doc->blocks[note].style, DOC_STYLE_NOTE);
     assert_string_equal(doc->blocks[note].text,
                         "Group “North”: fewer than 5 entities took part, so its figures are "
                         "not shown. Small groups are left out so that no single entity can be "
                         "picked out of them.");
-    const doc_block *t = &doc->blocks[find(doc, c, DOC_TABLE, NULL)];
+    const doc_block *t = &doc->blocks[doc_find(doc, c, DOC_TABLE, NULL)];
     /* Measure | E2 | Percentile rank | State | North | band */
     assert_int_equal(t->ncolumns, 6);
     assert_string_equal(t->columns[3].title, "State median");

@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "assess.h"
+#include "util.h"
 
 #include <errno.h>
 #include <math.h>
@@ -243,21 +244,6 @@ static size_t choice_of_kind(const assess_scale *sc, assess_choice_kind kind)
 
 /* ## Writing */
 
-static void put_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static void write_header(FILE *f, const model *m)
 {
     if (m->lean)
@@ -266,7 +252,7 @@ static void write_header(FILE *f, const model *m)
         fputs("entity,questionnaire,cycle,respondent,submitted,region,population,note", f);
     for (size_t i = 0; i < m->q->nitems; i++) {
         fputc(',', f);
-        put_field(f, m->q->items[i].id);
+        assess_csv_put_raw(f, m->q->items[i].id);
     }
     fputc('\n', f);
 }
@@ -277,17 +263,17 @@ static void write_row(FILE *f, model *m, const city *ct, const char *cycle, size
                       const int *level, const size_t *special, const char *submitted)
 {
     const assess_questionnaire *q = m->q;
-    put_field(f, ct->name);
+    assess_csv_put_raw(f, ct->name);
     if (!m->lean) {
         fprintf(f, ",%s@%s,", q->id, q->version);
-        put_field(f, cycle);
+        assess_csv_put_raw(f, cycle);
         fprintf(f, ",%s,%s,", roles[respondent % 5], submitted);
     } else {
         fputc(',', f);
-        put_field(f, cycle);
+        assess_csv_put_raw(f, cycle);
         fputc(',', f);
     }
-    put_field(f, regions[ct->region]);
+    assess_csv_put_raw(f, regions[ct->region]);
     fprintf(f, ",%ld", ct->population);
     if (!m->lean)
         fputs(",synthetic", f);
@@ -296,7 +282,7 @@ static void write_row(FILE *f, model *m, const city *ct, const char *cycle, size
         const assess_scale *sc = &q->scales[q->items[i].scale];
         if (level[i] < 0) {
             if (special[i] != ASSESS_NONE)
-                put_field(f, sc->choices[special[i]].value);
+                assess_csv_put_raw(f, sc->choices[special[i]].value);
             continue;
         }
         int l = level[i];
@@ -309,7 +295,7 @@ static void write_row(FILE *f, model *m, const city *ct, const char *cycle, size
             if (l >= (int)sc->nlevels)
                 l = (int)sc->nlevels - 1;
         }
-        put_field(f, sc->choices[sc->levels[l]].value);
+        assess_csv_put_raw(f, sc->choices[sc->levels[l]].value);
     }
     fputc('\n', f);
 }
