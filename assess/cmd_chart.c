@@ -10,22 +10,26 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const usage_line =
-    "usage: assess chart [-q Q] RESPONSES --kind radar|themes|items|levels -o FILE.png|FILE.svg\n"
-    "                    [--dimension ID] [--entity NAME] [--cycle C] [--brand FILE]\n"
+    "usage: assess chart [-q Q] RESPONSES --kind KIND -o FILE.png|FILE.svg [--dimension ID]\n"
+    "                    [--entity NAME] [--cycle C] [--benchmark COHORT] [--brand FILE]\n"
     "                    [--size WxH] [--lang L]\n";
 
 static const char *const help_text =
-    "usage: assess chart [-q Q] RESPONSES --kind radar|themes|items|levels -o FILE.png|FILE.svg\n"
-    "                    [--dimension ID] [--entity NAME] [--cycle C] [--brand FILE]\n"
+    "usage: assess chart [-q Q] RESPONSES --kind KIND -o FILE.png|FILE.svg [--dimension ID]\n"
+    "                    [--entity NAME] [--cycle C] [--benchmark COHORT] [--brand FILE]\n"
     "                    [--size WxH] [--lang L]\n"
     "\n"
-    "Draws one chart of an entity's scores, as in its report:\n"
-    "  radar    the dimension scores (bars when there are fewer than 3 or more than 12)\n"
-    "  themes   theme scores as bars, coloured by stage (of one --dimension, or all)\n"
-    "  items    item scores of one --dimension as bars\n"
-    "  levels   per dimension, the share of items at each answer level\n"
+    "Draws one chart of an entity's scores, as in its report.  KIND is one of:\n"
+    "  radar         the dimension scores (bars when there are fewer than 3 or more than 12)\n"
+    "  themes        theme scores as bars, coloured by stage (of one --dimension, or all)\n"
+    "  items         item scores of one --dimension as bars\n"
+    "  levels        per dimension, the share of items at each answer level\n"
+    "  benchmark     dimension bars with the --benchmark cohort's median and middle half\n"
+    "  distribution  box plots of the --benchmark cohort, the entity as a point\n"
+    "  trend         the entity's scores across every cycle in RESPONSES\n"
     "\n"
     "  --entity NAME   which entity, when the responses hold several (its latest cycle\n"
     "                  unless --cycle says)\n"
@@ -35,8 +39,8 @@ static const char *const help_text =
 
 typedef struct {
     const char *q, *out, *kind, *dimension, *entity, *cycle, *brand, *size, *lang;
-    char **inputs;
-    int ninputs;
+    char **inputs, **cohort;
+    int ninputs, ncohort;
 } chart_args;
 
 static int parse_args(int argc, char **argv, chart_args *a)
@@ -53,6 +57,12 @@ static int parse_args(int argc, char **argv, chart_args *a)
         if (!strcmp(s, "--version")) {
             printf("assess %s\n", ASSESS_VERSION);
             return CLI_OK;
+        }
+        if (!strcmp(s, "--benchmark")) {
+            if (i + 1 >= argc)
+                return cli_usage_error("chart", usage_line, "%s needs a value", s);
+            a->cohort[a->ncohort++] = argv[++i];
+            continue;
         }
         size_t k = 0;
         while (k < sizeof valued / sizeof *valued && strcmp(s, valued[k]) != 0)
@@ -75,7 +85,12 @@ static int parse_args(int argc, char **argv, chart_args *a)
         return cli_usage_error("chart", usage_line, "--kind is required");
     if (report_figure_kind_parse(a->kind) < 0)
         return cli_usage_error("chart", usage_line,
-                               "--kind takes radar, themes, items or levels, not \"%s\"",
+                               "--kind takes radar, themes, items, levels, benchmark, "
+                               "distribution or trend, not \"%s\"",
+                               a->kind);
+    int kind = report_figure_kind_parse(a->kind);
+    if ((kind == REPORT_FIGURE_BENCHMARK || kind == REPORT_FIGURE_DISTRIBUTION) && !a->ncohort)
+        return cli_usage_error("chart", usage_line, "--kind %s needs --benchmark COHORT",
                                a->kind);
     if (!a->out)
         return cli_usage_error("chart", usage_line, "-o FILE.png or FILE.svg is required");
@@ -95,11 +110,44 @@ static bool parse_size(const char *s, double *w, double *h)
     return !*end && *w >= 100 && *w <= 4000 && *h >= 100 && *h <= 4000;
 }
 
+/* The entity's assessments in every cycle, oldest first, scored. */
+static int build_trend(report_figure *fig, const assess_responses *r, size_t which,
+                       const char *lang)
+{
+    const char *entity = r->assessments[which].entity;
+    size_t n = 0;
+    size_t *idx = calloc(r->nassessments, sizeof *idx);
+    assess_result **res = calloc(r->nassessments, sizeof *res);
+    int built = idx && res ? 0 : -1;
+    for (size_t k = 0; built == 0 && k < r->nassessments; k++) {
+        if (strcasecmp(r->assessments[k].entity, entity) != 0)
+            continue;
+        size_t at = n++; /* insertion by cycle */
+        while (at > 0 && assess_cohort_cycle_cmp(r->assessments[idx[at - 1]].cycle,
+                                                 r->assessments[k].cycle) > 0) {
+            idx[at] = idx[at - 1];
+            at--;
+        }
+        idx[at] = k;
+    }
+    for (size_t k = 0; built == 0 && k < n; k++)
+        if (cli_result_new(r, idx[k], &res[k]) != ASSESS_OK)
+            built = -1;
+    if (built == 0)
+        built = report_figure_trend(fig, (const assess_result *const *)res, n, lang);
+    for (size_t k = 0; res && k < n; k++)
+        cli_result_free(res[k]);
+    free(res);
+    free(idx);
+    return built;
+}
+
 int cli_cmd_chart(int argc, char **argv)
 {
     chart_args a = {0};
     a.inputs = calloc((size_t)argc, sizeof *a.inputs);
-    int rc = a.inputs ? parse_args(argc, argv, &a) : CLI_FAILURE;
+    a.cohort = calloc((size_t)argc, sizeof *a.cohort);
+    int rc = a.inputs && a.cohort ? parse_args(argc, argv, &a) : CLI_FAILURE;
     double w = 480, h = 360;
     if (rc < 0 && a.size && !parse_size(a.size, &w, &h))
         rc = cli_usage_error("chart", usage_line,
@@ -107,6 +155,7 @@ int cli_cmd_chart(int argc, char **argv)
                              a.size);
     if (rc >= 0) {
         free(a.inputs);
+        free(a.cohort);
         return rc;
     }
 
@@ -119,9 +168,12 @@ int cli_cmd_chart(int argc, char **argv)
     assess_result res = {0};
     bool have_result = false;
     report_figure fig = {0};
+    cli_benchmark bench = {0};
     assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
     if (st == ASSESS_OK && a.brand)
         st = brand_load(&b, a.brand, &d);
+    if (st == ASSESS_OK && a.ncohort)
+        st = cli_benchmark_load(&bench, q, a.ncohort, a.cohort, &d);
     size_t dim = ASSESS_NONE;
     report_figure_kind kind = (report_figure_kind)report_figure_kind_parse(a.kind);
     if (st == ASSESS_OK && a.dimension) {
@@ -158,14 +210,32 @@ int cli_cmd_chart(int argc, char **argv)
         assess_score_compute(r, which, &res);
         chart_palette pal = {{b.look.primary.r, b.look.primary.g, b.look.primary.b},
                              {b.look.accent.r, b.look.accent.g, b.look.accent.b}};
-        int built = report_figure_build(&fig, kind, &res, dim, a.lang ? a.lang : q->language);
-        if (built == REPORT_FIGURE_EMPTY) {
-            const assess_assessment *as = &r->assessments[which];
+        const char *lang = a.lang ? a.lang : q->language;
+        const assess_assessment *as = &r->assessments[which];
+        int built = 0;
+        if (bench.cohort)
+            st = cli_benchmark_stats(&bench, as->cycle, NULL, &d);
+        if (st != ASSESS_OK)
+            built = 0;
+        else if (kind == REPORT_FIGURE_BENCHMARK)
+            built = report_figure_benchmark(&fig, &res, bench.stats, lang);
+        else if (kind == REPORT_FIGURE_DISTRIBUTION)
+            built = report_figure_distribution(&fig, &res, bench.stats, lang);
+        else if (kind == REPORT_FIGURE_TREND)
+            built = build_trend(&fig, r, which, lang);
+        else
+            built = report_figure_build(&fig, kind, &res, dim, lang);
+        if (st != ASSESS_OK) {
+            /* the benchmark's statistics failed; its message is in d */
+        } else if (built == REPORT_FIGURE_EMPTY) {
+            const char *why = kind == REPORT_FIGURE_TREND ? "it has one cycle only"
+                              : kind == REPORT_FIGURE_THEMES ? "no theme has a score"
+                              : kind == REPORT_FIGURE_ITEMS  ? "no item has a score"
+                                                             : "the cohort is too small";
             st = assess_diags_add(&d, ASSESS_ERROR,
                                   assess_loc_file(r->submissions[as->submissions[0]].file),
-                                  "%s, cycle %s: nothing to draw — no %s has a score",
-                                  as->entity, as->cycle,
-                                  kind == REPORT_FIGURE_THEMES ? "theme" : "item");
+                                  "%s, cycle %s: nothing to draw — %s", as->entity, as->cycle,
+                                  why);
         } else if (built != 0 || report_figure_set_palette(&fig, &pal) != 0) {
             st = ASSESS_ERR_NOMEM;
         }
@@ -179,6 +249,7 @@ int cli_cmd_chart(int argc, char **argv)
         }
     }
     report_figure_cleanup(&fig);
+    cli_benchmark_cleanup(&bench);
     if (have_result)
         assess_result_cleanup(&res);
     brand_cleanup(&b);
@@ -186,5 +257,6 @@ int cli_cmd_chart(int argc, char **argv)
     assess_questionnaire_free(q);
     assess_diags_cleanup(&d);
     free(a.inputs);
+    free(a.cohort);
     return cli_exit_status(st);
 }

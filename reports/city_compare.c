@@ -97,35 +97,11 @@ static void radar(city_ctx *c, const peer *p, size_t n)
  * as a band. */
 static void bars(city_ctx *c)
 {
-    const assess_cohort_group *all = &c->opt->benchmark->groups[0];
-    size_t nd = c->q->ndimensions;
     report_figure *fig = calloc(1, sizeof *fig);
-    chart_bar *rows = fig ? report_figure_alloc(fig, (nd ? nd : 1) * sizeof *rows) : NULL;
-    for (size_t d = 0; rows && d < nd; d++) {
-        const assess_score *s = &c->res->dimensions[d].score;
-        const assess_cohort_summary *sm = &all->scores[1 + d];
-        bool show = !all->suppressed && !sm->suppressed && sm->n > 0;
-        rows[d] = (chart_bar){
-            .label = report_figure_str(fig, city_t(c, &c->q->dimensions[d].label)),
-            .value = s->defined ? s->rounded : 0,
-            .has_marker = show,
-            .marker = sm->median,
-            .has_band = show,
-            .band_lo = sm->p25,
-            .band_hi = sm->p75};
-    }
-    if (fig && rows) {
-        fig->ch.kind = CHART_BARS;
+    int built = fig ? report_figure_benchmark(fig, c->res, c->opt->benchmark, c->lang) : -1;
+    if (fig && built == 0)
         fig->ch.title = "Your scores against the state";
-        fig->ch.value_label = "Score (0–100)";
-        fig->ch.bars = (chart_bars){.rows = rows,
-                                    .n_rows = nd,
-                                    .series_name = report_figure_str(
-                                        fig, c->res->assessment->entity),
-                                    .marker_name = "State median",
-                                    .band_name = "Middle half of the state (p25–p75)"};
-    }
-    city_add_chart(c, fig, fig && rows && !fig->failed ? 0 : -1, 60.0 + 30.0 * (double)nd);
+    city_add_chart(c, fig, built, 60.0 + 30.0 * (double)c->q->ndimensions);
 }
 
 static void table(city_ctx *c, const peer *p, size_t n)
@@ -195,34 +171,9 @@ static void since_previous(city_ctx *c)
         doc_table_row(c->doc, cells);
     }
     /* the same as a line across the two cycles */
+    const assess_result *both[2] = {prev, c->res};
     report_figure *fig = calloc(1, sizeof *fig);
-    const char **cycles = fig ? report_figure_alloc(fig, 2 * sizeof *cycles) : NULL;
-    chart_series *series = fig ? report_figure_alloc(fig, (nd + 1) * sizeof *series) : NULL;
-    size_t ns = 0;
-    for (size_t m = 0; cycles && series && m <= nd && ns < CHART_LINE_MAX_SERIES; m++) {
-        double *v = report_figure_alloc(fig, 2 * sizeof *v);
-        const assess_score *now = m == 0 ? &c->res->overall : &c->res->dimensions[m - 1].score;
-        const assess_score *then = m == 0 ? &prev->overall : &prev->dimensions[m - 1].score;
-        if (!v)
-            break;
-        v[0] = then->defined ? then->rounded : NAN;
-        v[1] = now->defined ? now->rounded : NAN;
-        series[ns++] = (chart_series){
-            report_figure_str(fig, m == 0 ? "Overall index"
-                                          : city_t(c, &c->q->dimensions[m - 1].label)),
-            v};
-    }
-    if (cycles && series) {
-        cycles[0] = report_figure_str(fig, was->cycle[0] ? was->cycle : "Before");
-        cycles[1] = report_figure_str(fig, c->res->assessment->cycle[0]
-                                               ? c->res->assessment->cycle
-                                               : "Now");
-        fig->ch.kind = CHART_LINE;
-        fig->ch.value_label = "Score (0–100)";
-        fig->ch.line = (chart_line){.cycles = cycles, .n_cycles = 2, .series = series,
-                                    .n_series = ns};
-    }
-    city_add_chart(c, fig, fig && cycles && series && !fig->failed ? 0 : -1, 220);
+    city_add_chart(c, fig, fig ? report_figure_trend(fig, both, 2, c->lang) : -1, 220);
 }
 
 void city_compare(city_ctx *c)

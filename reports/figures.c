@@ -63,8 +63,8 @@ void report_figure_cleanup(report_figure *f)
     memset(f, 0, sizeof *f);
 }
 
-static const char *const kind_names[REPORT_FIGURE_KIND_COUNT] = {"radar", "themes", "items",
-                                                                  "levels"};
+static const char *const kind_names[REPORT_FIGURE_KIND_COUNT] = {
+    "radar", "themes", "items", "levels", "benchmark", "distribution", "trend"};
 
 const char *report_figure_kind_name(report_figure_kind kind)
 {
@@ -315,4 +315,116 @@ size_t report_figure_rows(const report_figure *f)
     default:
         return 0;
     }
+}
+
+/* ## Against a cohort, and across cycles */
+
+static const char *dimension_label(const assess_questionnaire *q, size_t m, const char *lang)
+{
+    return m == 0 ? "Overall index" : assess_text_get(&q->dimensions[m - 1].label, lang);
+}
+
+static const assess_score *measure_score(const assess_result *res, size_t m)
+{
+    return m == 0 ? &res->overall : &res->dimensions[m - 1].score;
+}
+
+int report_figure_benchmark(report_figure *f, const assess_result *res,
+                            const assess_cohort_stats *s, const char *lang)
+{
+    const assess_questionnaire *q = res->q;
+    const assess_cohort_group *all = &s->groups[0];
+    memset(f, 0, sizeof *f);
+    size_t nd = q->ndimensions;
+    chart_bar *rows = fig_alloc(f, nd * sizeof *rows);
+    if (!rows)
+        return -1;
+    for (size_t d = 0; d < nd; d++) {
+        const assess_cohort_summary *sm = &all->scores[1 + d];
+        bool show = !all->suppressed && !sm->suppressed && sm->n > 0;
+        rows[d] = (chart_bar){.label = dimension_label(q, 1 + d, lang),
+                              .value = score_or_zero(&res->dimensions[d].score),
+                              .has_marker = show,
+                              .marker = sm->median,
+                              .has_band = show,
+                              .band_lo = sm->p25,
+                              .band_hi = sm->p75};
+    }
+    f->ch.kind = CHART_BARS;
+    f->ch.value_label = "Score (0–100)";
+    f->ch.bars = (chart_bars){.rows = rows,
+                              .n_rows = nd,
+                              .series_name = fig_printf(f, "%s", res->assessment->entity),
+                              .marker_name = "Median of all entities",
+                              .band_name = "Middle half of all entities (p25–p75)"};
+    return f->failed ? -1 : nd == 0 ? REPORT_FIGURE_EMPTY : 0;
+}
+
+int report_figure_distribution(report_figure *f, const assess_result *res,
+                               const assess_cohort_stats *s, const char *lang)
+{
+    const assess_questionnaire *q = res->q;
+    const assess_cohort_group *all = &s->groups[0];
+    memset(f, 0, sizeof *f);
+    chart_box *rows = fig_alloc(f, (q->ndimensions + 1) * sizeof *rows);
+    if (!rows)
+        return -1;
+    size_t n = 0;
+    for (size_t m = 0; m <= q->ndimensions; m++) {
+        const assess_cohort_summary *sm = &all->scores[m];
+        if (all->suppressed || sm->suppressed || sm->n == 0)
+            continue;
+        const assess_score *own = measure_score(res, m);
+        rows[n++] = (chart_box){.label = dimension_label(q, m, lang),
+                                .min = sm->min,
+                                .p25 = sm->p25,
+                                .median = sm->median,
+                                .p75 = sm->p75,
+                                .max = sm->max,
+                                .n = (int)sm->n,
+                                .has_point = own->defined,
+                                .point = score_or_zero(own)};
+    }
+    f->ch.kind = CHART_BOXPLOT;
+    f->ch.value_label = "Score (0–100)";
+    f->ch.boxplot = (chart_boxplot){.groups = rows,
+                                    .n_groups = n,
+                                    .point_name = fig_printf(f, "%s", res->assessment->entity),
+                                    .box_name = "Middle half (p25–p75)",
+                                    .median_name = "Median",
+                                    .range_name = "Lowest to highest"};
+    return f->failed ? -1 : n == 0 ? REPORT_FIGURE_EMPTY : 0;
+}
+
+int report_figure_trend(report_figure *f, const assess_result *const *results, size_t n,
+                        const char *lang)
+{
+    memset(f, 0, sizeof *f);
+    if (n < 2)
+        return REPORT_FIGURE_EMPTY;
+    const assess_questionnaire *q = results[0]->q;
+    size_t nm = q->ndimensions + 1 < CHART_LINE_MAX_SERIES ? q->ndimensions + 1
+                                                            : CHART_LINE_MAX_SERIES;
+    const char **cycles = fig_alloc(f, n * sizeof *cycles);
+    chart_series *series = fig_alloc(f, nm * sizeof *series);
+    if (!cycles || !series)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        const char *cycle = results[k]->assessment->cycle;
+        cycles[k] = fig_printf(f, "%s", cycle[0] ? cycle : k + 1 == n ? "Now" : "Before");
+    }
+    for (size_t m = 0; m < nm; m++) {
+        double *v = fig_alloc(f, n * sizeof *v);
+        if (!v)
+            return -1;
+        for (size_t k = 0; k < n; k++) {
+            const assess_score *sc = measure_score(results[k], m);
+            v[k] = sc->defined ? score_or_zero(sc) : NAN;
+        }
+        series[m] = (chart_series){dimension_label(q, m, lang), v};
+    }
+    f->ch.kind = CHART_LINE;
+    f->ch.value_label = "Score (0–100)";
+    f->ch.line = (chart_line){.cycles = cycles, .n_cycles = n, .series = series, .n_series = nm};
+    return f->failed ? -1 : 0;
 }

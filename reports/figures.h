@@ -11,6 +11,7 @@
 
 #include "assess.h"
 #include "chart.h"
+#include "cohort.h"
 
 typedef struct {
     chart ch;
@@ -31,6 +32,9 @@ typedef enum {
     REPORT_FIGURE_THEMES, /* theme scores as bars, coloured by stage */
     REPORT_FIGURE_ITEMS,  /* item scores of one dimension as bars */
     REPORT_FIGURE_LEVELS, /* per dimension, the share of items at each level */
+    REPORT_FIGURE_BENCHMARK,    /* dimension bars with the cohort's median and middle half */
+    REPORT_FIGURE_DISTRIBUTION, /* box plots of the cohort per dimension, the entity a point */
+    REPORT_FIGURE_TREND,        /* the entity's scores across its cycles */
     REPORT_FIGURE_KIND_COUNT
 } report_figure_kind;
 
@@ -58,7 +62,21 @@ int report_figure_items(report_figure *f, const assess_result *res, size_t dimen
  * the first scale it uses, plus "Don't know / blank". */
 int report_figure_levels(report_figure *f, const assess_result *res, const char *lang);
 
-/* Fills the figure of the given kind (dimension for THEMES and ITEMS). */
+/* Against a cohort's statistics (their "all" group): the entity's
+ * dimension scores as bars with the median as a tick and p25–p75 as a
+ * band; or box plots of the overall index and every dimension with the
+ * entity's score as a point.  Groups' suppression is respected. */
+int report_figure_benchmark(report_figure *f, const assess_result *res,
+                            const assess_cohort_stats *s, const char *lang);
+int report_figure_distribution(report_figure *f, const assess_result *res,
+                               const assess_cohort_stats *s, const char *lang);
+/* A line per measure (the overall index, then each dimension) across
+ * the n results of one entity, oldest first (n ≥ 2). */
+int report_figure_trend(report_figure *f, const assess_result *const *results, size_t n,
+                        const char *lang);
+
+/* Fills the figure of the given kind (dimension for THEMES and ITEMS);
+ * the last three kinds need their own calls above. */
 int report_figure_build(report_figure *f, report_figure_kind kind, const assess_result *res,
                         size_t dimension, const char *lang);
 

@@ -270,12 +270,54 @@ static void test_statewide_pdf(void **state)
     remove_dir(dir);
 }
 
+/* Every chart kind as SVG; the kinds that need more say what. */
+static void test_chart_kinds(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    const char *kinds[] = {"radar", "themes", "levels", "benchmark", "distribution"};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        char svg[600];
+        snprintf(svg, sizeof svg, "%s/%s.svg", dir, kinds[k]);
+        run_result r = run("chart", CITIES "/lakeside-long.csv", "--kind", kinds[k],
+                           "--benchmark", COHORT, "-o", svg, NULL);
+        assert_int_equal(r.status, 0);
+        run_free(&r);
+        char *text = slurp(svg, NULL);
+        assert_non_null(text);
+        assert_non_null(strstr(text, "<svg"));
+        free(text);
+    }
+    char out[600];
+    snprintf(out, sizeof out, "%s/trend.svg", dir);
+    run_result r = run("chart", COHORT, "--entity", "fairhill", "--kind", "trend", "-o", out,
+                       NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    r = run("chart", CITIES "/riverton.csv", "--kind", "trend", "-o", out, NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "riverton.csv: error: Riverton, cycle 2026: nothing to draw "
+                                  "— it has one cycle only\n"));
+    run_free(&r);
+    r = run("chart", CITIES "/riverton.csv", "--kind", "distribution", "-o", out, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--kind distribution needs --benchmark COHORT"));
+    run_free(&r);
+    r = run("chart", CITIES "/riverton.csv", "--kind", "items", "--dimension", "nope", "-o",
+            out, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no dimension \"nope\"; the questionnaire has: normalize "
+                                  "organize operationalize"));
+    run_free(&r);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_city_report), cmocka_unit_test(test_branded_comparison),
         cmocka_unit_test(test_report_errors), cmocka_unit_test(test_batch),
-        cmocka_unit_test(test_statewide_pdf),
+        cmocka_unit_test(test_statewide_pdf), cmocka_unit_test(test_chart_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
