@@ -203,3 +203,73 @@ void city_compare(city_ctx *c)
     if (o->previous)
         since_previous(c);
 }
+
+/* The comparison as a data sheet: the same figures as the table above,
+ * typed, with the change since the previous cycle when there is one. */
+void city_compare_sheet(city_ctx *c)
+{
+    const city_options *o = c->opt;
+    peer p[6];
+    size_t np = peers(c, p);
+    const assess_result *prev = o->previous;
+    doc_data_column cols[12];
+    size_t n = 0;
+    cols[n++] = (doc_data_column){.title = "Measure", .type = DOC_DATA_TEXT, .width = 24};
+    cols[n++] = (doc_data_column){.title = c->res->assessment->entity, .type = DOC_DATA_NUMBER,
+                                  .width = 14, .level_max = 100};
+    size_t rank_col = n;
+    if (o->ranks)
+        cols[n++] = (doc_data_column){.title = "Percentile rank", .type = DOC_DATA_NUMBER,
+                                      .width = 15};
+    size_t peer_col = n;
+    for (size_t k = 0; k < np && n < 9; k++)
+        cols[n++] = (doc_data_column){.title = p[k].name, .type = DOC_DATA_NUMBER, .width = 16};
+    size_t prev_col = n;
+    if (prev) {
+        cols[n++] = (doc_data_column){
+            .title = doc_strf(c->doc, "Cycle %s", prev->assessment->cycle[0]
+                                                      ? prev->assessment->cycle
+                                                      : "before"),
+            .type = DOC_DATA_NUMBER,
+            .width = 12};
+        cols[n++] = (doc_data_column){.title = "Change", .type = DOC_DATA_NUMBER, .width = 10};
+    }
+    doc_sheet_begin(c->doc, "Comparison", "How you compare",
+                    o->benchmark ? doc_strf(c->doc,
+                                            "Medians of the benchmark's cycle %s; groups with "
+                                            "fewer than %d entities show no figure.",
+                                            o->benchmark->cycle, o->benchmark->min_group_size)
+                                 : NULL,
+                    false, cols, n);
+    for (size_t m = 0; m <= c->q->ndimensions; m++) {
+        doc_data_cell cells[12] = {{0}};
+        const assess_score *s = m == 0 ? &c->res->overall : &c->res->dimensions[m - 1].score;
+        cells[0] = doc_data_text(m == 0 ? "Overall index"
+                                        : city_t(c, &c->q->dimensions[m - 1].label));
+        if (s->defined)
+            cells[1] = doc_data_number(s->rounded);
+        if (o->ranks && o->ranks[m].defined)
+            cells[rank_col] = doc_data_number(o->ranks[m].rank);
+        for (size_t k = 0; k < np && peer_col + k < prev_col; k++) {
+            double v = peer_value(&p[k], m);
+            if (!isnan(v))
+                cells[peer_col + k] = doc_data_number(v);
+        }
+        if (prev) {
+            const assess_score *t = m == 0 ? &prev->overall : &prev->dimensions[m - 1].score;
+            if (t->defined)
+                cells[prev_col] = doc_data_number(t->rounded);
+            if (t->defined && s->defined)
+                cells[prev_col + 1] = doc_data_number(assess_round1(s->rounded - t->rounded));
+        }
+        doc_sheet_row(c->doc, cells);
+    }
+    if (np > 0)
+        doc_sheet_chart(c->doc, &(doc_data_chart){.kind = DOC_DATA_CHART_BARS,
+                                                  .title = "Dimension scores beside the medians",
+                                                  .category_column = 0,
+                                                  .nseries = 2,
+                                                  .series_columns = {1, peer_col},
+                                                  .first_row = 1,
+                                                  .nrows = c->q->ndimensions});
+}

@@ -220,6 +220,8 @@ static void glossary(city_ctx *c)
 void city_sheets(city_ctx *c)
 {
     summary(c);
+    if (c->opt->benchmark || c->opt->previous)
+        city_compare_sheet(c);
     items(c);
     plan(c);
     resources(c);
