@@ -7,6 +7,7 @@
 #define _DEFAULT_SOURCE /* wait4 */
 
 #include "assess.h"
+#include "bench_run.h"
 #include "cohort.h"
 
 #include <errno.h>
@@ -23,37 +24,6 @@
 #include <unistd.h>
 
 #define RUNS 5
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Runs argv with stdout to /dev/null; returns the exit status, or -1.
- * *seconds gets the wall time, *peak_kb the child's peak resident set. */
-static int run(char *const argv[], double *seconds, long *peak_kb)
-{
-    double t0 = now();
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        int fd = open("/dev/null", O_WRONLY);
-        if (fd >= 0)
-            dup2(fd, STDOUT_FILENO);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    int status;
-    struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) < 0)
-        return -1;
-    *seconds = now() - t0;
-    *peak_kb = ru.ru_maxrss;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 #ifdef ASSESS_EXE
 static int cmp_double(const void *a, const void *b)
@@ -84,13 +54,13 @@ static int engine_alone(const char *qpath, const char *data)
     assess_cohort_stats *s = NULL;
     assess_result res;
     int rc = 1;
-    double t0 = now();
+    double t0 = bench_now();
     if (assess_questionnaire_load(qpath, &q, &d) != ASSESS_OK || assess_responses_new(q, &r) ||
         assess_responses_add_file(r, data, &d) != ASSESS_OK) {
         report_diags(&d);
         goto done;
     }
-    double t1 = now();
+    double t1 = bench_now();
     if (assess_result_init(&res, q) != ASSESS_OK)
         goto done;
     double sum = 0;
@@ -99,19 +69,19 @@ static int engine_alone(const char *qpath, const char *data)
         sum += res.overall.rounded; /* keep the work observable */
     }
     assess_result_cleanup(&res);
-    double t2 = now();
+    double t2 = bench_now();
     if (assess_cohort_build(r, &c, &d) != ASSESS_OK) {
         report_diags(&d);
         goto done;
     }
-    double t3 = now();
+    double t3 = bench_now();
     static const char *const by[] = {"region"};
     if (assess_cohort_stats_compute(c, &(assess_cohort_spec){.nby = 1, .by = by}, &s, &d) !=
         ASSESS_OK) {
         report_diags(&d);
         goto done;
     }
-    double t4 = now();
+    double t4 = bench_now();
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("engine alone, %zu submissions, %zu assessments (mean index %.1f):\n",
@@ -146,7 +116,7 @@ int main(int argc, char **argv)
         double secs;
         long kb;
         printf("generating %ld submissions into %s …\n", submissions, data);
-        if (run(gen, &secs, &kb) != 0 || stat(data, &st) != 0) {
+        if (bench_run(gen, &secs, &kb) != 0 || stat(data, &st) != 0) {
             fprintf(stderr, "bench_score: gen_cohort failed\n");
             return 1;
         }
@@ -159,7 +129,7 @@ int main(int argc, char **argv)
     long peak = 0;
     for (int k = 0; k < RUNS; k++) {
         long kb;
-        int status = run(cmd, &t[k], &kb);
+        int status = bench_run(cmd, &t[k], &kb);
         if (status != 0) {
             fprintf(stderr, "bench_score: assess score exited with %d\n", status);
             return 1;
