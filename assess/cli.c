@@ -63,6 +63,44 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopts, char **pos,
+                      int *npos, const char *cmd, const char *usage, const char *help)
+{
+    *npos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "--help")) {
+            fputs(help, stdout);
+            return CLI_OK;
+        }
+        if (!strcmp(s, "--version")) {
+            printf("assess %s\n", ASSESS_VERSION);
+            return CLI_OK;
+        }
+        const cli_option *o = NULL;
+        for (size_t k = 0; k < nopts && !o; k++)
+            if (!strcmp(s, opts[k].name))
+                o = &opts[k];
+        if (!o) {
+            if (s[0] == '-' && s[1])
+                return cli_usage_error(cmd, usage, "unknown option %s", s);
+            pos[(*npos)++] = argv[i];
+            continue;
+        }
+        if (o->flag) {
+            *o->flag = true;
+            continue;
+        }
+        if (i + 1 >= argc)
+            return cli_usage_error(cmd, usage, "%s needs a value", s);
+        if (o->list)
+            o->list[(*o->nlist)++] = argv[++i];
+        else
+            *o->value = argv[++i];
+    }
+    return -1;
+}
+
 bool cli_has_ext(const char *name, const char *ext)
 {
     size_t n = strlen(name), m = strlen(ext);

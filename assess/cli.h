@@ -28,6 +28,25 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 #endif
     ;
 
+/* ## Options
+ *
+ * Each subcommand describes its options in a table; cli_options_parse
+ * reads argv against it, answers --help and --version, and collects the
+ * rest as positional arguments. */
+typedef struct {
+    const char *name;   /* "-o", "--kind" */
+    const char **value; /* an option with a value: where it goes */
+    bool *flag;         /* an option without one: set to true */
+    char **list;        /* a repeatable option: appended here … */
+    int *nlist;         /* … and counted here */
+} cli_option;
+
+/* Returns -1 to go on, else the exit status to return (CLI_OK after
+ * --help or --version, CLI_USAGE after a message).  pos must have room
+ * for argc entries. */
+int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopts, char **pos,
+                      int *npos, const char *cmd, const char *usage, const char *help);
+
 /* True when name ends with ext (".csv"), ignoring case. */
 bool cli_has_ext(const char *name, const char *ext);
 

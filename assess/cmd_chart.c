@@ -45,40 +45,17 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, chart_args *a)
 {
-    static const char *const valued[] = {"-q",       "-o",     "--kind",  "--dimension",
-                                         "--entity", "--cycle", "--brand", "--size",
-                                         "--lang"};
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--help")) {
-            fputs(help_text, stdout);
-            return CLI_OK;
-        }
-        if (!strcmp(s, "--version")) {
-            printf("assess %s\n", ASSESS_VERSION);
-            return CLI_OK;
-        }
-        if (!strcmp(s, "--benchmark")) {
-            if (i + 1 >= argc)
-                return cli_usage_error("chart", usage_line, "%s needs a value", s);
-            a->cohort[a->ncohort++] = argv[++i];
-            continue;
-        }
-        size_t k = 0;
-        while (k < sizeof valued / sizeof *valued && strcmp(s, valued[k]) != 0)
-            k++;
-        if (k < sizeof valued / sizeof *valued) {
-            if (i + 1 >= argc)
-                return cli_usage_error("chart", usage_line, "%s needs a value", s);
-            const char **slots[] = {&a->q,      &a->out,   &a->kind,  &a->dimension, &a->entity,
-                                    &a->cycle, &a->brand, &a->size, &a->lang};
-            *slots[k] = argv[++i];
-        } else if (s[0] == '-' && s[1]) {
-            return cli_usage_error("chart", usage_line, "unknown option %s", s);
-        } else {
-            a->inputs[a->ninputs++] = argv[i];
-        }
-    }
+    const cli_option opts[] = {
+        {"-q", &a->q, NULL, NULL, NULL},           {"-o", &a->out, NULL, NULL, NULL},
+        {"--kind", &a->kind, NULL, NULL, NULL},     {"--dimension", &a->dimension, NULL, NULL, NULL},
+        {"--entity", &a->entity, NULL, NULL, NULL}, {"--cycle", &a->cycle, NULL, NULL, NULL},
+        {"--brand", &a->brand, NULL, NULL, NULL},   {"--size", &a->size, NULL, NULL, NULL},
+        {"--lang", &a->lang, NULL, NULL, NULL},     {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
+    };
+    int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, a->inputs,
+                               &a->ninputs, "chart", usage_line, help_text);
+    if (rc >= 0)
+        return rc;
     if (a->ninputs == 0)
         return cli_usage_error("chart", usage_line, "no RESPONSES given");
     if (!a->kind)

@@ -43,35 +43,17 @@ typedef struct {
 /* Returns -1 to go on, else an exit status. */
 static int parse_args(int argc, char **argv, score_args *a)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        bool takes = !strcmp(s, "-q") || !strcmp(s, "-o") || !strcmp(s, "--format") ||
-                     !strcmp(s, "--benchmark");
-        if (!strcmp(s, "--help")) {
-            fputs(help_text, stdout);
-            return CLI_OK;
-        } else if (!strcmp(s, "--version")) {
-            printf("assess %s\n", ASSESS_VERSION);
-            return CLI_OK;
-        } else if (takes && i + 1 >= argc) {
-            return cli_usage_error("score", usage_line, "%s needs a value", s);
-        } else if (!strcmp(s, "-q")) {
-            a->q = argv[++i];
-        } else if (!strcmp(s, "-o")) {
-            a->out = argv[++i];
-        } else if (!strcmp(s, "--format")) {
-            a->format = argv[++i];
-        } else if (!strcmp(s, "--benchmark")) {
-            a->cohort[a->ncohort++] = argv[++i];
-        } else if (s[0] == '-' && s[1]) {
-            return cli_usage_error("score", usage_line, "unknown option %s", s);
-        } else {
-            a->inputs[a->ninputs++] = argv[i];
-        }
-    }
-    if (a->ninputs == 0)
+    const cli_option opts[] = {
+        {"-q", &a->q, NULL, NULL, NULL},
+        {"-o", &a->out, NULL, NULL, NULL},
+        {"--format", &a->format, NULL, NULL, NULL},
+        {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
+    };
+    int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, a->inputs,
+                               &a->ninputs, "score", usage_line, help_text);
+    if (rc < 0 && a->ninputs == 0)
         return cli_usage_error("score", usage_line, "no RESPONSES given");
-    return -1;
+    return rc;
 }
 
 /* --format, else the extension of -o, else text. */

@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const usage_line = "usage: assess validate QUESTIONNAIRE [RESPONSES...]\n";
@@ -29,28 +30,20 @@ static void print_summary(const assess_questionnaire *q)
 
 int cli_cmd_validate(int argc, char **argv)
 {
-    const char *qarg = NULL;
-    char **args = argv + 1;
-    int nargs = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help")) {
-            fputs(help_text, stdout);
-            return CLI_OK;
-        } else if (!strcmp(a, "--version")) {
-            printf("assess %s\n", ASSESS_VERSION);
-            return CLI_OK;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("validate", usage_line, "unknown option %s", a);
-        } else if (!qarg) {
-            qarg = a;
-            args = argv + i + 1;
-        } else {
-            nargs++;
-        }
+    char **pos = calloc((size_t)argc, sizeof *pos);
+    int npos = 0;
+    int rc = pos ? cli_options_parse(argc, argv, NULL, 0, pos, &npos, "validate", usage_line,
+                                     help_text)
+                 : CLI_FAILURE;
+    if (rc < 0 && npos == 0)
+        rc = cli_usage_error("validate", usage_line, "no QUESTIONNAIRE given");
+    if (rc >= 0) {
+        free(pos);
+        return rc;
     }
-    if (!qarg)
-        return cli_usage_error("validate", usage_line, "no QUESTIONNAIRE given");
+    const char *qarg = pos[0];
+    char **args = pos + 1;
+    int nargs = npos - 1;
 
     assess_diags d;
     assess_diags_init(&d);
@@ -81,5 +74,6 @@ int cli_cmd_validate(int argc, char **argv)
     assess_questionnaire_free(q);
     cli_inputs_free(files, nfiles);
     assess_diags_cleanup(&d);
+    free(pos);
     return cli_exit_status(st);
 }
