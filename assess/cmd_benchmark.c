@@ -20,26 +20,29 @@
 #define BY_MAX 16
 
 static const char *const usage_text =
-    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf [--by COLUMN]...\n"
-    "                        [--cycle C] [--min-group N] [--bands LIST]\n"
+    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx\n"
+    "                        [--by COLUMN]... [--cycle C] [--min-group N] [--bands LIST]\n"
     "                        [--title TEXT] [--brand FILE] [--members]\n"
     "\n"
     "Statewide benchmarks of many submissions (DESIGN §5, docs/benchmark.md): the whole\n"
     "cohort, each group of a metadata column and each population size band, with the\n"
     "change since the previous cycle, written as a tidy CSV (cycle, group_by, group,\n"
-    "measure, statistic, value) or as the statewide PDF report.\n"
+    "measure, statistic, value), as the statewide PDF report, or as a workbook (Overview,\n"
+    "Scores, Items, Training needs, Change and Members sheets).\n"
     "\n"
     "  RESPONSES        responses files, or folders (every .csv and .xlsx inside, by name)\n"
     "  -q Q             questionnaire folder, workbook or installed name\n"
-    "  -o FILE          FILE.csv (or - for standard output), or FILE.pdf\n"
+    "  -o FILE          FILE.csv (or - for standard output), FILE.pdf or FILE.xlsx\n"
     "  --by COLUMN      also group by this metadata column (repeatable), e.g. region\n"
     "  --cycle C        the cycle to describe (default: the latest)\n"
     "  --min-group N    show no figures for groups or measures with fewer than N values\n"
     "                   (default: the questionnaire's min_group_size)\n"
     "  --bands LIST     population size bands as upper bounds, e.g. 10000,50000,100000\n"
     "  --title TEXT     the PDF cover's name for the cohort, e.g. the league's name\n"
-    "  --brand FILE     the PDF's organisation, contact, colours and logo (docs/cli.md)\n"
-    "  --members        add a table of every entity's scores to the PDF\n"
+    "  --brand FILE     the PDF's (and workbook's) organisation, contact, colours and logo\n"
+    "                   (docs/cli.md)\n"
+    "  --members        add a table of every entity's scores to the PDF (a Members sheet\n"
+    "                   to the workbook)\n"
     "  --help, --version\n";
 
 /* Writes the tidy CSV beside the target and renames it into place. */
@@ -134,9 +137,10 @@ int cli_cmd_benchmark(int argc, char **argv)
         rc = usage("no RESPONSES given");
     if (!rc && !out)
         rc = usage("-o FILE is required");
-    bool pdf = out && cli_has_ext(out, ".pdf");
+    bool xlsx = out && cli_has_ext(out, ".xlsx");
+    bool pdf = out && (cli_has_ext(out, ".pdf") || xlsx); /* a report_doc either way */
     if (!rc && strcmp(out, "-") != 0 && !cli_has_ext(out, ".csv") && !pdf)
-        rc = usage("-o takes FILE.csv (or - for standard output) or FILE.pdf");
+        rc = usage("-o takes FILE.csv (or - for standard output), FILE.pdf or FILE.xlsx");
     if (rc) {
         free(inputs);
         return rc;
@@ -206,7 +210,9 @@ int cli_cmd_benchmark(int argc, char **argv)
                              .brand = &b.look,
                              .list_members = members};
         report_doc *doc = state_report_new(s, &opt);
-        rc = doc ? cli_exit_status(cli_pdf_write(doc, out, &d)) : CLI_FAILURE;
+        rc = !doc ? CLI_FAILURE
+             : xlsx ? cli_exit_status(cli_xlsx_write(doc, out, &d))
+                    : cli_exit_status(cli_pdf_write(doc, out, &d));
         doc_free(doc);
     } else if (!rc) {
         rc = cli_exit_status(write_csv(s, out, &d));

@@ -8,27 +8,32 @@
 #include "brand.h"
 #include "city.h"
 #include "pdf.h"
+#include "xlsx.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 static const char *const usage_line =
-    "usage: assess report [-q Q] RESPONSES... -o FILE.pdf [--entity NAME] [--cycle C]\n"
-    "                     [--benchmark COHORT] [--previous RESPONSES] [--compare-with ENTITY]\n"
-    "                     [--brand FILE] [--lang L] [--prepared-for TEXT] [--prepared-by TEXT]\n";
+    "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
+    "                     [--cycle C] [--benchmark COHORT] [--previous RESPONSES]\n"
+    "                     [--compare-with ENTITY] [--brand FILE] [--lang L]\n"
+    "                     [--prepared-for TEXT] [--prepared-by TEXT]\n";
 
 static const char *const help_text =
-    "usage: assess report [-q Q] RESPONSES... -o FILE.pdf [--entity NAME] [--cycle C]\n"
-    "                     [--benchmark COHORT] [--previous RESPONSES] [--compare-with ENTITY]\n"
-    "                     [--brand FILE] [--lang L] [--prepared-for TEXT] [--prepared-by TEXT]\n"
+    "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
+    "                     [--cycle C] [--benchmark COHORT] [--previous RESPONSES]\n"
+    "                     [--compare-with ENTITY] [--brand FILE] [--lang L]\n"
+    "                     [--prepared-for TEXT] [--prepared-by TEXT]\n"
     "\n"
     "Writes an entity's improvement report: a cover, the results at a glance, a section\n"
     "per dimension with every item and its next step, the improvement plan by horizon,\n"
     "data gaps and disagreements, and an appendix on the method, resources and glossary.\n"
+    "FILE.xlsx holds the same results as sheets to sort, filter and plan in: Summary (with\n"
+    "charts), Items, Plan (Owner, Start, Due and Status to fill in), Resources, Glossary.\n"
     "\n"
     "  -q Q              questionnaire folder, workbook or installed name\n"
-    "  -o FILE.pdf       the report (replaced whole, or left alone on failure)\n"
+    "  -o FILE.pdf|FILE.xlsx  the report (replaced whole, or left alone on failure)\n"
     "  --entity NAME     which entity, when the responses hold several (any case)\n"
     "  --cycle C         which cycle (default: the entity's latest)\n"
     "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
@@ -101,9 +106,10 @@ static int parse_args(int argc, char **argv, report_args *a)
     if (a->ninputs == 0)
         return cli_usage_error("report", usage_line, "no RESPONSES given");
     if (!a->out)
-        return cli_usage_error("report", usage_line, "-o FILE.pdf is required");
-    if (!cli_has_ext(a->out, ".pdf"))
-        return cli_usage_error("report", usage_line, "-o takes a .pdf file, not \"%s\"", a->out);
+        return cli_usage_error("report", usage_line, "-o FILE.pdf or -o FILE.xlsx is required");
+    if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx"))
+        return cli_usage_error("report", usage_line, "-o takes a .pdf or .xlsx file, not \"%s\"",
+                               a->out);
     return -1;
 }
 
@@ -116,6 +122,22 @@ assess_status cli_pdf_write(const report_doc *doc, const char *out, assess_diags
     }
     char err[512] = "";
     bool ok = pdf_render(doc, tmp, err, sizeof err) == 0;
+    if (!ok)
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "%s", err);
+    assess_status st = cli_path_commit(tmp, out, ok, d);
+    free(tmp);
+    return st;
+}
+
+assess_status cli_xlsx_write(const report_doc *doc, const char *out, assess_diags *d)
+{
+    char *tmp = cli_path_temp(out);
+    if (!tmp) {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
+        return ASSESS_ERR_IO;
+    }
+    char err[512] = "";
+    bool ok = xlsx_render(doc, tmp, err, sizeof err) == 0;
     if (!ok)
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "%s", err);
     assess_status st = cli_path_commit(tmp, out, ok, d);
@@ -229,7 +251,8 @@ int cli_cmd_report(int argc, char **argv)
     cli_diags_print(&d, printed);
     printed = d.count;
     if (st == ASSESS_OK)
-        st = cli_pdf_write(doc, a.out, &d);
+        st = cli_has_ext(a.out, ".xlsx") ? cli_xlsx_write(doc, a.out, &d)
+                                         : cli_pdf_write(doc, a.out, &d);
     cli_diags_print(&d, printed);
     doc_free(doc);
     free(ranks);

@@ -656,6 +656,7 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
     if (opt->list_members)
         members(&x);
     method(&x);
+    state_sheets(doc, s, opt, x.lang);
     if (doc_failed(doc)) {
         doc_free(doc);
         return NULL;

@@ -1,0 +1,429 @@
+/*
+ * state_sheets.c — the statewide report as data sheets (doc.h) for the
+ * XLSX workbook: Overview (groups, with a chart), Scores (every figure of
+ * every measure and group, in tidy form), Items (the share of entities
+ * at each answer), Training needs, Change (with a previous cycle) and
+ * Members (with list_members).  Every figure is the engine's
+ * (assess_cohort_stats); only shares of members' levels are counted here,
+ * as the PDF counts them.
+ */
+#include "state.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WEAKEST_ITEMS 10 /* as in the PDF's training needs */
+
+typedef struct {
+    report_doc *doc;
+    const assess_cohort_stats *s;
+    const assess_cohort *c;
+    const assess_questionnaire *q;
+    const char *lang;
+} sheets_ctx;
+
+static const char *tr(const sheets_ctx *x, const assess_text *t)
+{
+    return assess_text_get(t, x->lang);
+}
+
+static const assess_cohort_group *all_group(const sheets_ctx *x)
+{
+    return &x->s->groups[0];
+}
+
+/* "Overall index", a dimension's label, or "Dimension: Theme". */
+static const char *measure_label(const sheets_ctx *x, size_t m)
+{
+    const assess_questionnaire *q = x->q;
+    if (m == ASSESS_COHORT_OVERALL)
+        return "Overall index";
+    if (m <= q->ndimensions)
+        return tr(x, &q->dimensions[m - 1].label);
+    const assess_theme *th = &q->themes[m - 1 - q->ndimensions];
+    return doc_strf(x->doc, "%s: %s", tr(x, &q->dimensions[th->dimension].label),
+                    tr(x, &th->name));
+}
+
+/* 100 · k / n rounded to 0.001, half away from zero, in integers (as the
+ * PDF computes it). */
+static double percent(size_t k, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned long long num = 200000ULL * k + n, den = 2ULL * n;
+    return (double)(num / den) / 1000.0;
+}
+
+static bool is_gap(const char *name)
+{
+    return !strcmp(name, "unknown") || !strcmp(name, "missing");
+}
+
+/* The share of answers given (not "don't know", not blank) in a group. */
+static double answered_share(const sheets_ctx *x, const assess_cohort_group *g)
+{
+    size_t answered = 0, n = x->q->nitems;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < g->entities; k++)
+            answered += !is_gap(x->c->items[i].names[x->c->categories[g->members[k] * n + i]]);
+    return percent(answered, g->entities * n);
+}
+
+static doc_data_cell number_or_blank(bool show, double v)
+{
+    return show ? doc_data_number(v) : doc_data_text(NULL);
+}
+
+static doc_data_cell count_cell(const sheets_ctx *x, bool suppressed, size_t n)
+{
+    return suppressed ? doc_data_text(x->s->suppressed_text) : doc_data_number((double)n);
+}
+
+/* ## Overview */
+
+static void overview(sheets_ctx *x)
+{
+    report_doc *doc = x->doc;
+    static const doc_data_column cols[] = {
+        {"Grouping", DOC_DATA_TEXT, 14, false, 0, NULL, 0},
+        {"Group", DOC_DATA_TEXT, 26, false, 0, NULL, 0},
+        {"Entities", DOC_DATA_INTEGER, 12, false, 0, NULL, 0},
+        {"Answers given", DOC_DATA_PERCENT, 10, false, 0, NULL, 0},
+        {"Median overall", DOC_DATA_NUMBER, 10, false, 0, NULL, 100},
+        {"p25", DOC_DATA_NUMBER, 8, false, 0, NULL, 0},
+        {"p75", DOC_DATA_NUMBER, 8, false, 0, NULL, 0},
+    };
+    doc_sheet_begin(doc, "Overview",
+                    doc_strf(doc, "Statewide benchmark, cycle %s%s%s", x->s->cycle,
+                             x->s->previous ? ", compared with " : "",
+                             x->s->previous ? x->s->previous : ""),
+                    doc_strf(doc,
+                             "%zu entities. Figures are computed from the printed one-decimal "
+                             "scores; groups with fewer than %d entities show “%s” and no "
+                             "figures.",
+                             all_group(x)->entities, x->s->min_group_size,
+                             x->s->suppressed_text),
+                    false, cols, sizeof cols / sizeof *cols);
+    for (size_t k = 0; k < x->s->ngroups; k++) {
+        const assess_cohort_group *g = &x->s->groups[k];
+        const assess_cohort_summary *sm = &g->scores[ASSESS_COHORT_OVERALL];
+        bool show = !g->suppressed && !sm->suppressed && sm->n > 0;
+        doc_data_cell cells[7] = {
+            doc_data_text(g->by),
+            doc_data_text(g->name),
+            count_cell(x, g->suppressed, g->entities),
+            g->suppressed || g->entities == 0 ? doc_data_text(NULL)
+                                              : doc_data_number(answered_share(x, g) / 100.0),
+            number_or_blank(show, sm->median),
+            number_or_blank(show, sm->p25),
+            number_or_blank(show, sm->p75),
+        };
+        doc_sheet_row(doc, cells);
+    }
+    /* the first grouping after "all": the run of groups with its `by` */
+    size_t first = 1, count = 0, shown = 0;
+    while (first + count < x->s->ngroups &&
+           !strcmp(x->s->groups[first + count].by, x->s->groups[first].by)) {
+        const assess_cohort_group *g = &x->s->groups[first + count++];
+        shown += !g->suppressed && !g->scores[ASSESS_COHORT_OVERALL].suppressed &&
+                 g->scores[ASSESS_COHORT_OVERALL].n > 0;
+    }
+    if (shown) /* a chart of nothing but hidden groups says nothing */
+        doc_sheet_chart(doc, &(doc_data_chart){
+                                 .kind = DOC_DATA_CHART_BARS,
+                                 .title = doc_strf(doc, "Median overall index by %s",
+                                                   !strcmp(x->s->groups[first].by, "size")
+                                                       ? "population size"
+                                                       : x->s->groups[first].by),
+                                 .category_column = 1,
+                                 .nseries = 1,
+                                 .series_columns = {4},
+                                 .first_row = first,
+                                 .nrows = count});
+}
+
+/* ## Scores */
+
+static void scores(sheets_ctx *x)
+{
+    report_doc *doc = x->doc;
+    doc_data_column cols[13] = {
+        {"group_by", DOC_DATA_TEXT, 12, false, 0, NULL, 0},
+        {"group", DOC_DATA_TEXT, 20, false, 0, NULL, 0},
+        {"measure", DOC_DATA_TEXT, 22, false, 0, NULL, 0},
+        {"label", DOC_DATA_TEXT, 30, false, 0, NULL, 0},
+        {"n", DOC_DATA_INTEGER, 12, false, 0, NULL, 0},
+    };
+    static const char *const stat[] = {"min", "p10", "p25", "median", "p75", "p90", "max", "mean"};
+    for (int k = 0; k < 8; k++)
+        cols[5 + k] = (doc_data_column){stat[k], DOC_DATA_NUMBER, 8, false, 0, NULL,
+                                        k == 3 ? 100 : 0};
+    doc_sheet_begin(doc, "Scores", NULL, NULL, true, cols, 13);
+    for (size_t k = 0; k < x->s->ngroups; k++) {
+        const assess_cohort_group *g = &x->s->groups[k];
+        for (size_t m = 0; m < x->c->nmeasures; m++) {
+            const assess_cohort_summary *sm = &g->scores[m];
+            bool show = !g->suppressed && !sm->suppressed && sm->n > 0;
+            const double v[8] = {sm->min, sm->p10, sm->p25, sm->median,
+                                 sm->p75, sm->p90, sm->max, sm->mean};
+            doc_data_cell cells[13] = {
+                doc_data_text(g->by),
+                doc_data_text(g->name),
+                doc_data_text(x->c->measures[m]),
+                doc_data_text(measure_label(x, m)),
+                count_cell(x, g->suppressed, sm->n),
+            };
+            for (int j = 0; j < 8; j++)
+                cells[5 + j] = number_or_blank(show, v[j]);
+            doc_sheet_row(doc, cells);
+        }
+    }
+}
+
+/* ## Items: the share of the cohort at each answer */
+
+/* The column title of an item's category c: the choice's label for a
+ * scored choice, else a fixed name. */
+static const char *category_title(const sheets_ctx *x, size_t item, size_t c)
+{
+    const assess_scale *sc = &x->q->scales[x->q->items[item].scale];
+    if (c < sc->nlevels)
+        return tr(x, &sc->choices[sc->levels[c]].label);
+    const char *name = x->c->items[item].names[c];
+    return !strcmp(name, "na") ? "Not applicable"
+           : !strcmp(name, "unknown") ? "Don't know"
+                                      : "Left blank";
+}
+
+static size_t title_index(const char **titles, size_t n, const char *t)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(titles[k], t))
+            return k;
+    return n;
+}
+
+static void items(sheets_ctx *x)
+{
+    report_doc *doc = x->doc;
+    const assess_questionnaire *q = x->q;
+    const assess_cohort_group *all = all_group(x);
+    /* the columns: every scored label in order of first appearance, then
+     * not applicable, don't know and blank */
+    size_t cap = 3;
+    for (size_t i = 0; i < q->nitems; i++)
+        cap += x->c->items[i].ncategories;
+    const char **titles = calloc(cap, sizeof *titles);
+    doc_data_column *cols = calloc(cap + 3, sizeof *cols);
+    doc_data_cell *cells = calloc(cap + 3, sizeof *cells);
+    if (!titles || !cols || !cells)
+        goto done;
+    size_t nt = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < q->nitems; i++) {
+            size_t nl = q->scales[q->items[i].scale].nlevels;
+            for (size_t c = 0; c < x->c->items[i].ncategories; c++) {
+                if ((pass == 0) != (c < nl))
+                    continue;
+                const char *t = category_title(x, i, c);
+                if (title_index(titles, nt, t) == nt)
+                    titles[nt++] = t;
+            }
+        }
+    cols[0] = (doc_data_column){"Item", DOC_DATA_TEXT, 10, false, 0, NULL, 0};
+    cols[1] = (doc_data_column){"Question", DOC_DATA_TEXT, 50, false, 0, NULL, 0};
+    cols[2] = (doc_data_column){"Dimension", DOC_DATA_TEXT, 16, false, 0, NULL, 0};
+    for (size_t k = 0; k < nt; k++)
+        cols[3 + k] = (doc_data_column){titles[k], DOC_DATA_PERCENT, 11, false, 0, NULL, 1};
+    bool hide = all->suppressed || all->entities == 0;
+    doc_sheet_begin(doc, "Items", "The share of entities at each answer",
+                    hide ? doc_strf(doc, "Too few entities to show item figures (%s).",
+                                    x->s->suppressed_text)
+                         : doc_strf(doc, "All %zu entities of cycle %s.", all->entities,
+                                    x->s->cycle),
+                    true, cols, 3 + nt);
+    for (size_t i = 0; i < q->nitems; i++) {
+        const assess_item *it = &q->items[i];
+        cells[0] = doc_data_text(it->id);
+        cells[1] = doc_data_text(tr(x, &it->text));
+        cells[2] = doc_data_text(tr(x, &q->dimensions[it->dimension].label));
+        for (size_t k = 0; k < nt; k++)
+            cells[3 + k] = doc_data_text(NULL);
+        for (size_t c = 0; !hide && c < x->c->items[i].ncategories; c++) {
+            size_t k = title_index(titles, nt, category_title(x, i, c));
+            if (k < nt)
+                cells[3 + k] = doc_data_number(all->shares[x->s->share_offset[i] + c] / 100.0);
+        }
+        doc_sheet_row(doc, cells);
+    }
+done:
+    free(titles);
+    free(cols);
+    free(cells);
+}
+
+/* ## Training needs: the items where the most entities stand at one of
+ * the two lowest levels, counted from the members' levels as the PDF
+ * does (not summed from rounded shares). */
+
+typedef struct {
+    size_t item;
+    double low, gap; /* percent of entities */
+} weakness;
+
+static int cmp_weakness(const void *a, const void *b)
+{
+    const weakness *x = a, *y = b;
+    if (x->low != y->low)
+        return x->low > y->low ? -1 : 1;
+    return x->item < y->item ? -1 : x->item > y->item;
+}
+
+static void training_needs(sheets_ctx *x)
+{
+    report_doc *doc = x->doc;
+    const assess_questionnaire *q = x->q;
+    const assess_cohort_group *all = all_group(x);
+    static const doc_data_column cols[] = {
+        {"Rank", DOC_DATA_INTEGER, 6, false, 0, NULL, 0},
+        {"Item", DOC_DATA_TEXT, 10, false, 0, NULL, 0},
+        {"Question", DOC_DATA_TEXT, 60, false, 0, NULL, 0},
+        {"Dimension", DOC_DATA_TEXT, 16, false, 0, NULL, 0},
+        {"Two lowest levels", DOC_DATA_PERCENT, 12, false, 0, NULL, 1},
+        {"Don't know or blank", DOC_DATA_PERCENT, 12, false, 0, NULL, 0},
+    };
+    weakness *w = all->suppressed ? NULL : calloc(q->nitems ? q->nitems : 1, sizeof *w);
+    size_t n = 0;
+    for (size_t i = 0; w && i < q->nitems; i++) {
+        const assess_cohort_item *it = &x->c->items[i];
+        size_t nscored = q->scales[q->items[i].scale].nlevels, low = 0, gap = 0;
+        for (size_t k = 0; k < all->entities; k++) {
+            size_t cat = x->c->categories[all->members[k] * q->nitems + i];
+            if (cat < nscored)
+                low += cat < 2;
+            else
+                gap += is_gap(it->names[cat]);
+        }
+        w[i] = (weakness){i, percent(low, all->entities), percent(gap, all->entities)};
+    }
+    if (w) {
+        qsort(w, q->nitems, sizeof *w, cmp_weakness);
+        n = q->nitems < WEAKEST_ITEMS ? q->nitems : WEAKEST_ITEMS;
+    }
+    doc_sheet_begin(doc, "Training needs", "Training needs: where the state is weakest",
+                    all->suppressed
+                        ? "Too few entities to show item figures."
+                        : doc_strf(doc,
+                                   "The %zu items where the most entities stand at one of the "
+                                   "two lowest levels of the scale.",
+                                   n),
+                    true, cols, sizeof cols / sizeof *cols);
+    for (size_t k = 0; k < n; k++) {
+        const assess_item *it = &q->items[w[k].item];
+        doc_data_cell cells[6] = {doc_data_number((double)(k + 1)),
+                                  doc_data_text(it->id),
+                                  doc_data_text(tr(x, &it->text)),
+                                  doc_data_text(tr(x, &q->dimensions[it->dimension].label)),
+                                  doc_data_number(w[k].low / 100.0),
+                                  doc_data_number(w[k].gap / 100.0)};
+        doc_sheet_row(doc, cells);
+    }
+    free(w);
+}
+
+/* ## Change since the previous cycle */
+
+static void change(sheets_ctx *x)
+{
+    if (!x->s->previous)
+        return;
+    report_doc *doc = x->doc;
+    static const doc_data_column cols[] = {
+        {"group_by", DOC_DATA_TEXT, 12, false, 0, NULL, 0},
+        {"group", DOC_DATA_TEXT, 20, false, 0, NULL, 0},
+        {"measure", DOC_DATA_TEXT, 22, false, 0, NULL, 0},
+        {"label", DOC_DATA_TEXT, 30, false, 0, NULL, 0},
+        {"In both cycles", DOC_DATA_INTEGER, 12, false, 0, NULL, 0},
+        {"Median change", DOC_DATA_NUMBER, 10, false, 0, NULL, 0},
+        {"Mean change", DOC_DATA_NUMBER, 10, false, 0, NULL, 0},
+        {"Rose", DOC_DATA_INTEGER, 7, false, 0, NULL, 0},
+        {"Fell", DOC_DATA_INTEGER, 7, false, 0, NULL, 0},
+        {"Same", DOC_DATA_INTEGER, 7, false, 0, NULL, 0},
+    };
+    doc_sheet_begin(doc, "Change",
+                    doc_strf(doc, "Change since cycle %s", x->s->previous),
+                    "Each entity in both cycles: this cycle's printed score minus the last "
+                    "one's, then summarised.",
+                    true, cols, sizeof cols / sizeof *cols);
+    for (size_t k = 0; k < x->s->ngroups; k++) {
+        const assess_cohort_group *g = &x->s->groups[k];
+        if (!g->change)
+            continue;
+        for (size_t m = 0; m < x->c->nmeasures; m++) {
+            const assess_cohort_summary *ch = &g->change[m];
+            bool hide = g->suppressed || ch->suppressed;
+            doc_data_cell cells[10] = {
+                doc_data_text(g->by),
+                doc_data_text(g->name),
+                doc_data_text(x->c->measures[m]),
+                doc_data_text(measure_label(x, m)),
+                count_cell(x, hide, ch->n),
+                number_or_blank(!hide, ch->median),
+                number_or_blank(!hide, ch->mean),
+                number_or_blank(!hide, (double)ch->rose),
+                number_or_blank(!hide, (double)ch->fell),
+                number_or_blank(!hide, (double)ch->same),
+            };
+            doc_sheet_row(doc, cells);
+        }
+    }
+}
+
+/* ## Members: every entity's printed scores, as the PDF's appendix */
+
+static void members(sheets_ctx *x)
+{
+    report_doc *doc = x->doc;
+    const assess_questionnaire *q = x->q;
+    const assess_cohort_group *all = all_group(x);
+    size_t nc = 2 + q->ndimensions;
+    doc_data_column *cols = calloc(nc, sizeof *cols);
+    doc_data_cell *cells = calloc(nc, sizeof *cells);
+    if (!cols || !cells)
+        goto done;
+    cols[0] = (doc_data_column){"Entity", DOC_DATA_TEXT, 30, false, 0, NULL, 0};
+    cols[1] = (doc_data_column){"Overall", DOC_DATA_NUMBER, 10, false, 0, NULL, 100};
+    for (size_t d = 0; d < q->ndimensions; d++)
+        cols[2 + d] = (doc_data_column){tr(x, &q->dimensions[d].label), DOC_DATA_NUMBER, 12,
+                                        false, 0, NULL, 100};
+    doc_sheet_begin(doc, "Members", NULL, NULL, true, cols, nc);
+    for (size_t k = 0; k < all->entities; k++) {
+        size_t mi = all->members[k];
+        cells[0] = doc_data_text(x->c->members[mi].entity);
+        for (size_t m = 0; m <= q->ndimensions; m++) {
+            int32_t t = x->c->tenths[mi * x->c->nmeasures + m];
+            cells[1 + m] = number_or_blank(t != ASSESS_COHORT_UNDEFINED, t / 10.0);
+        }
+        doc_sheet_row(doc, cells);
+    }
+done:
+    free(cols);
+    free(cells);
+}
+
+void state_sheets(report_doc *doc, const assess_cohort_stats *s, const state_options *opt,
+                  const char *lang)
+{
+    sheets_ctx x = {.doc = doc, .s = s, .c = s->cohort, .q = s->cohort->q, .lang = lang};
+    if (s->ngroups == 0)
+        return;
+    overview(&x);
+    scores(&x);
+    items(&x);
+    training_needs(&x);
+    change(&x);
+    if (opt->list_members)
+        members(&x);
+}

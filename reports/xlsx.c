@@ -1,0 +1,741 @@
+/*
+ * xlsx.c — the XLSX renderer (see xlsx.h): the workbook and its
+ * properties, formats, names Excel accepts, and each data sheet's cells,
+ * drop-downs, colour scales, table, protection and print setup.  Charts are
+ * in xlsx_chart.c.  It writes what the document says and computes no
+ * figure of its own.
+ */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+
+#include "xlsx_render.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XLSX_STRING_MAX 32767 /* characters in a cell */
+#define XLSX_HEADER_MAX 255   /* a table column's title */
+#define XLSX_URL_MAX 2079     /* Excel's longest hyperlink */
+#define XLSX_LIST_MAX 255     /* a drop-down list written inline, commas included */
+#define XLSX_WIDE_WRAP 40     /* columns this wide wrap their text */
+
+/* ## Errors */
+
+bool xlsx_render_check(xlsx_render_ctx *x, lxw_error e, const char *sheet, lxw_row_t row, lxw_col_t col)
+{
+    if (e == LXW_NO_ERROR)
+        return true;
+    if (x->error == LXW_NO_ERROR) {
+        x->error = e;
+        char cell[16] = "";
+        if (sheet && col != (lxw_col_t)-1)
+            lxw_rowcol_to_cell(cell, row, col);
+        snprintf(x->where, sizeof x->where, "%s%s%s%s", sheet ? "sheet " : "",
+                 sheet ? sheet : "", cell[0] ? " cell " : "", cell);
+    }
+    return false;
+}
+
+static void nomem(xlsx_render_ctx *x)
+{
+    x->nomem = true;
+    xlsx_render_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, NULL, 0, 0);
+}
+
+/* ## Texts */
+
+/* The length of the UTF-8 sequence at p (up to end), or 0 when it is not
+ * a valid one: no overlong forms, surrogates or code points past U+10FFFF,
+ * and no U+FFFE or U+FFFF, which XML forbids. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+    size_t n = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
+                           : *p >= 0xF0 && *p <= 0xF4                          ? 4
+                                                                               : 0;
+    if (n == 0 || (size_t)(end - p) < n)
+        return 0;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+    if (n == 3) {
+        unsigned cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+            return 0;
+    } else if (n == 4) {
+        unsigned cp = (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6;
+        if (cp < 0x10000 || cp > 0x10FFFF)
+            return 0;
+    }
+    return n;
+}
+
+static bool reserve(xlsx_render_ctx *x, size_t need)
+{
+    if (need <= x->cap)
+        return true;
+    size_t cap = x->cap ? x->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *b = realloc(x->buf, cap);
+    if (!b) {
+        nomem(x);
+        return false;
+    }
+    x->buf = b;
+    x->cap = cap;
+    return true;
+}
+
+const char *xlsx_render_text(xlsx_render_ctx *x, const char *s, size_t max, bool names)
+{
+    if (!s)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+    size_t chars = 0;
+    bool fine = true;
+    for (const unsigned char *q = p; q < end && fine; chars++) {
+        size_t n = utf8_len(q, end);
+        fine = n > 0 && chars < max && !(names && *q < 0x20);
+        q += n ? n : 1;
+    }
+    if (fine)
+        return s;
+    /* every input byte gives at most 3 output bytes (U+FFFD) */
+    if (!reserve(x, 3 * (size_t)(end - p) + 4))
+        return NULL;
+    char *o = x->buf;
+    chars = 0;
+    for (const unsigned char *q = p; q < end && chars < max; chars++) {
+        size_t n = utf8_len(q, end);
+        if (n == 0) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            q++;
+        } else if (names && *q < 0x20) {
+            *o++ = ' ';
+            q++;
+        } else {
+            memcpy(o, q, n);
+            o += n;
+            q += n;
+        }
+    }
+    *o = '\0';
+    return x->buf;
+}
+
+/* ## Colours */
+
+static double clamp01(double v)
+{
+    return v < 0 || v != v ? 0 : v > 1 ? 1 : v;
+}
+
+lxw_color_t xlsx_render_colour(doc_rgb c)
+{
+    unsigned r = (unsigned)lround(clamp01(c.r) * 255), g = (unsigned)lround(clamp01(c.g) * 255),
+             b = (unsigned)lround(clamp01(c.b) * 255);
+    return (lxw_color_t)(r << 16 | g << 8 | b);
+}
+
+lxw_color_t xlsx_render_tint(doc_rgb c, double t)
+{
+    return xlsx_render_colour((doc_rgb){clamp01(c.r) + (1 - clamp01(c.r)) * t,
+                                 clamp01(c.g) + (1 - clamp01(c.g)) * t,
+                                 clamp01(c.b) + (1 - clamp01(c.b)) * t});
+}
+
+static double luminance(doc_rgb c)
+{
+    return 0.2126 * clamp01(c.r) + 0.7152 * clamp01(c.g) + 0.0722 * clamp01(c.b);
+}
+
+/* ## Formats */
+
+static void formats_init(xlsx_render_ctx *x)
+{
+    const doc_brand *b = &x->doc->brand;
+    x->primary = xlsx_render_colour(b->primary);
+    x->accent = xlsx_render_colour(b->accent);
+    /* white on a dark brand colour, near-black on a light one */
+    x->header_text = luminance(b->primary) > 0.55 ? 0x1A1A1A : 0xFFFFFF;
+    x->title_colour = luminance(b->primary) > 0.6
+                          ? xlsx_render_colour((doc_rgb){b->primary.r * 0.5, b->primary.g * 0.5,
+                                                  b->primary.b * 0.5})
+                          : x->primary;
+    x->input_fill = xlsx_render_tint(b->accent, 0.85);
+
+    x->title = workbook_add_format(x->wb);
+    format_set_bold(x->title);
+    format_set_font_size(x->title, 14);
+    format_set_font_color(x->title, x->title_colour);
+
+    x->note = workbook_add_format(x->wb);
+    format_set_italic(x->note);
+    format_set_font_color(x->note, 0x595959);
+
+    x->header = workbook_add_format(x->wb);
+    format_set_bold(x->header);
+    format_set_font_color(x->header, x->header_text);
+    format_set_bg_color(x->header, x->primary);
+    format_set_text_wrap(x->header);
+    format_set_align(x->header, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_border(x->header, LXW_BORDER_THIN);
+    format_set_border_color(x->header, 0xFFFFFF);
+}
+
+/* The format of a cell: made on first use, shared after. */
+static lxw_format *cell_format(xlsx_render_ctx *x, doc_data_type type, bool wrap, int role, bool link)
+{
+    if ((unsigned)type >= XLSX_TYPES)
+        type = DOC_DATA_TEXT;
+    lxw_format **slot = &x->cell[type][wrap][role][link];
+    if (*slot)
+        return *slot;
+    lxw_format *f = workbook_add_format(x->wb);
+    if (!f) {
+        nomem(x);
+        return NULL;
+    }
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    static const char *const numfmt[XLSX_TYPES] = {NULL, "0.0", "0", "0.0%", "yyyy-mm-dd"};
+    if (numfmt[type])
+        format_set_num_format(f, numfmt[type]);
+    else if (role != XLSX_LOCKED)
+        format_set_num_format(f, "@"); /* what a reader types stays text */
+    if (wrap)
+        format_set_text_wrap(f);
+    if (role != XLSX_LOCKED)
+        format_set_unlocked(f);
+    if (role == XLSX_INPUT) {
+        format_set_bg_color(f, x->input_fill);
+        format_set_border(f, LXW_BORDER_HAIR);
+        format_set_border_color(f, 0xBFBFBF);
+    }
+    if (link) {
+        format_set_font_color(f, 0x0563C1);
+        format_set_underline(f, LXW_UNDERLINE_SINGLE);
+    }
+    return *slot = f;
+}
+
+/* ## Names */
+
+static int ascii_casecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z')
+            ca += 'a' - 'A';
+        if (cb >= 'A' && cb <= 'Z')
+            cb += 'a' - 'A';
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+}
+
+static bool name_taken(char (*list)[XLSX_NAME_MAX], size_t n, const char *name)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!ascii_casecmp(list[k], name))
+            return true;
+    return false;
+}
+
+/* Copies at most `chars` characters (UTF-16 units, as Excel counts) of a
+ * valid UTF-8 string. */
+static void copy_chars(char *out, size_t size, const char *s, size_t chars)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0, units = 0;
+    while (p[n]) {
+        size_t len = p[n] >= 0xF0 ? 4 : p[n] >= 0xE0 ? 3 : p[n] >= 0xC0 ? 2 : 1;
+        size_t u = len == 4 ? 2 : 1;
+        if (units + u > chars || n + len >= size)
+            break;
+        units += u;
+        n += len;
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+/* A worksheet name Excel accepts, unique in the workbook. */
+static void sheet_name(xlsx_render_ctx *x, const char *want, char *out)
+{
+    char base[XLSX_NAME_MAX];
+    const char *s = xlsx_render_text(x, want, 64, true);
+    if (!s || !s[0])
+        snprintf(base, sizeof base, "Sheet%zu", x->nnames + 1);
+    else
+        copy_chars(base, sizeof base, s, 31);
+    for (char *p = base; *p; p++)
+        if (strchr("[]:*?/\\", *p))
+            *p = '_';
+    size_t len = strlen(base);
+    if (base[0] == '\'')
+        base[0] = '_';
+    if (len && base[len - 1] == '\'')
+        base[len - 1] = '_';
+    if (!ascii_casecmp(base, "History"))
+        strcpy(base, "History_");
+    snprintf(out, XLSX_NAME_MAX, "%s", base);
+    for (int k = 2; name_taken(x->names, x->nnames, out); k++) {
+        char suffix[16];
+        int n = snprintf(suffix, sizeof suffix, " (%d)", k);
+        copy_chars(out, XLSX_NAME_MAX, base, 31 - (size_t)n);
+        strcat(out, suffix);
+    }
+}
+
+static bool table_taken(const xlsx_render_ctx *x, const char *name)
+{
+    for (size_t k = 0; k < x->ntables; k++)
+        if (!ascii_casecmp(x->tables[k], name))
+            return true;
+    return false;
+}
+
+/* A table name from a sheet name: letters, digits, "_" and "."; not
+ * starting with a digit or looking like a cell ("AB12", "R1C1"); unique. */
+static const char *table_name(xlsx_render_ctx *x, const char *sheet)
+{
+    char base[XLSX_NAME_MAX];
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)sheet; *p && n + 1 < sizeof base; p++) {
+        bool keep = *p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                    (*p >= '0' && *p <= '9') || *p == '_' || *p == '.';
+        base[n++] = keep ? (char)*p : '_';
+    }
+    base[n] = '\0';
+    size_t letters = strspn(base, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    bool cell_like = letters >= 1 && letters <= 3 && base[letters] &&
+                     strspn(base + letters, "0123456789") == strlen(base + letters);
+    bool rc_like = (base[0] == 'R' || base[0] == 'r' || base[0] == 'C' || base[0] == 'c') &&
+                   strspn(base + 1, "0123456789RrCc") == strlen(base + 1);
+    bool bad_start = !((base[0] >= 'A' && base[0] <= 'Z') || (base[0] >= 'a' && base[0] <= 'z') ||
+                       base[0] == '_' || (unsigned char)base[0] >= 0x80);
+    char *out = x->tables[x->ntables];
+    snprintf(out, XLSX_TABLE_MAX, "%s%s", cell_like || rc_like || bad_start ? "T_" : "", base);
+    char first[XLSX_TABLE_MAX];
+    snprintf(first, sizeof first, "%s", out);
+    for (int k = 2; table_taken(x, out); k++)
+        snprintf(out, XLSX_TABLE_MAX, "%.120s_%d", first, k);
+    return x->tables[x->ntables++];
+}
+
+/* ## Links */
+
+static bool starts_with_nocase(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        int c = (unsigned char)*s;
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        if (c != *prefix)
+            return false;
+    }
+    return true;
+}
+
+/* True for a plain web, ftp or mail address that Excel takes as a link:
+ * no spaces or control characters, none of libxlsxwriter's special
+ * "internal:" and "external:" forms, and at most 2079 characters once
+ * escaped. */
+static bool link_ok(const char *u)
+{
+    if (!u || !(starts_with_nocase(u, "http://") || starts_with_nocase(u, "https://") ||
+                starts_with_nocase(u, "ftp://") || starts_with_nocase(u, "mailto:")))
+        return false;
+    if (strstr(u, "internal:") || strstr(u, "external:"))
+        return false;
+    const unsigned char *p = (const unsigned char *)u, *end = p + strlen(u);
+    size_t n = 0;
+    while (p < end) {
+        size_t len = utf8_len(p, end);
+        if (len == 0 || *p <= 0x20 || *p == 0x7F)
+            return false;
+        n += strchr("\"<>[]`^{}%", *p) ? 3 : 1;
+        p += len;
+    }
+    return n <= XLSX_URL_MAX && u[strlen(u) - 1] != '#';
+}
+
+/* ## Sheets */
+
+typedef struct {
+    xlsx_render_ctx *x;
+    lxw_worksheet *ws;
+    const char *name;
+    const doc_sheet *s;
+    lxw_row_t header; /* the header row */
+    bool protect;     /* the sheet has input columns */
+    size_t links;
+} sheet_ctx;
+
+static bool column_wraps(const doc_data_column *c)
+{
+    return c->type == DOC_DATA_TEXT && c->width >= XLSX_WIDE_WRAP;
+}
+
+static double column_width(const doc_data_column *c)
+{
+    static const double fallback[XLSX_TYPES] = {18, 10, 9, 10, 12};
+    if (c->width > 0)
+        return c->width > 255 ? 255 : c->width;
+    return fallback[(unsigned)c->type < XLSX_TYPES ? c->type : 0];
+}
+
+static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_data_column *c,
+                       const doc_data_cell *cell)
+{
+    xlsx_render_ctx *x = sc->x;
+    int role = c->input ? XLSX_INPUT : XLSX_LOCKED;
+    bool number = cell->has_number && isfinite(cell->number);
+    const char *text = number ? NULL : xlsx_render_text(x, cell->text, XLSX_STRING_MAX, false);
+    bool wrap = column_wraps(c) || (text && strchr(text, '\n'));
+    bool link = text && text[0] && link_ok(cell->link) && sc->links < LXW_MAX_NUMBER_URLS;
+    doc_data_type type = number ? c->type : (text && text[0]) ? DOC_DATA_TEXT : c->type;
+    if (type == DOC_DATA_TEXT && number) /* a number in a text column */
+        type = DOC_DATA_NUMBER;
+    lxw_format *f = cell_format(x, type, wrap, role, link);
+    lxw_error e;
+    if (number) {
+        e = worksheet_write_number(sc->ws, row, col, cell->number, f);
+    } else if (link) {
+        char *copy = strdup(text); /* text may sit in the scratch buffer */
+        if (!copy) {
+            nomem(x);
+            return;
+        }
+        e = worksheet_write_url_opt(sc->ws, row, col, cell->link, f, copy, NULL);
+        free(copy);
+        sc->links++;
+    } else if (text && text[0]) {
+        e = worksheet_write_string(sc->ws, row, col, text, f);
+    } else {
+        e = worksheet_write_blank(sc->ws, row, col, f);
+    }
+    xlsx_render_check(x, e, sc->name, row, col);
+}
+
+/* The table's column titles: Excel wants them unique (ignoring case),
+ * not empty, and at most 255 characters. */
+static void add_table(sheet_ctx *sc)
+{
+    xlsx_render_ctx *x = sc->x;
+    const doc_sheet *s = sc->s;
+    size_t nc = s->ncolumns;
+    lxw_table_column *cols = calloc(nc, sizeof *cols);
+    lxw_table_column **list = calloc(nc + 1, sizeof *list);
+    char (*titles)[XLSX_HEADER_MAX * 4 + 16] = calloc(nc, sizeof *titles);
+    if (!cols || !list || !titles) {
+        nomem(x);
+        free(cols);
+        free(list);
+        free(titles);
+        return;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        const char *t = xlsx_render_text(x, s->columns[c].title, XLSX_HEADER_MAX - 8, true);
+        if (!t || !t[0])
+            snprintf(titles[c], sizeof titles[c], "Column %zu", c + 1);
+        else
+            snprintf(titles[c], sizeof titles[c], "%s", t);
+        char base[sizeof titles[c]];
+        memcpy(base, titles[c], sizeof base);
+        for (int k = 2;; k++) {
+            bool dup = false;
+            for (size_t j = 0; j < c && !dup; j++)
+                dup = !ascii_casecmp(titles[j], titles[c]);
+            if (!dup)
+                break;
+            snprintf(titles[c], sizeof titles[c], "%.1000s %d", base, k);
+        }
+        cols[c] = (lxw_table_column){.header = titles[c], .header_format = x->header};
+        list[c] = &cols[c];
+    }
+    lxw_table_options opt = {.name = (char *)table_name(x, sc->name),
+                             .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+                             .style_type_number = 1,
+                             .columns = list};
+    lxw_row_t last = sc->header + (lxw_row_t)(s->nrows ? s->nrows : 1);
+    xlsx_render_check(x, worksheet_add_table(sc->ws, sc->header, 0, last, (lxw_col_t)(nc - 1), &opt),
+               sc->name, sc->header, 0);
+    free(cols);
+    free(list);
+    free(titles);
+}
+
+/* A drop-down over the data rows and the spare rows below.  A list too
+ * long to write inline (or with commas or quotes in it) goes to a hidden
+ * sheet and is referred to. */
+static void add_dropdown(sheet_ctx *sc, lxw_col_t col, const doc_data_column *c)
+{
+    xlsx_render_ctx *x = sc->x;
+    size_t n = c->nchoices, total = 0;
+    bool inline_ok = n < 255;
+    char **list = calloc(n + 1, sizeof *list);
+    if (!list) {
+        nomem(x);
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const char *t = xlsx_render_text(x, c->choices[k] ? c->choices[k] : "", 255, true);
+        list[k] = t ? strdup(t) : NULL;
+        if (!list[k]) {
+            nomem(x);
+            goto done;
+        }
+        total += strlen(list[k]) + (k ? 1 : 0);
+        if (strpbrk(list[k], ",\"") || !list[k][0])
+            inline_ok = false;
+    }
+    lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST, .ignore_blank = LXW_TRUE};
+    char formula[2 * XLSX_NAME_MAX + 48];
+    if (inline_ok && total <= XLSX_LIST_MAX) {
+        dv.value_list = list;
+    } else {
+        if (!x->lists) {
+            sheet_name(x, "Lists", x->lists_name);
+            x->lists = workbook_add_worksheet(x->wb, x->lists_name);
+            if (!x->lists) {
+                xlsx_render_check(x, LXW_ERROR_PARAMETER_VALIDATION, x->lists_name, 0, (lxw_col_t)-1);
+                goto done;
+            }
+            snprintf(x->names[x->nnames++], XLSX_NAME_MAX, "%s", x->lists_name);
+            worksheet_hide(x->lists);
+        }
+        lxw_col_t lc = (lxw_col_t)x->lists_columns++;
+        for (size_t k = 0; k < n; k++)
+            xlsx_render_check(x, worksheet_write_string(x->lists, (lxw_row_t)k, lc, list[k], NULL),
+                       x->lists_name, (lxw_row_t)k, lc);
+        char range[LXW_MAX_CELL_RANGE_LENGTH];
+        lxw_rowcol_to_range_abs(range, 0, lc, (lxw_row_t)(n ? n - 1 : 0), lc);
+        char quoted[2 * XLSX_NAME_MAX];
+        size_t q = 0;
+        for (const char *p = x->lists_name; *p && q + 2 < sizeof quoted; p++) {
+            if (*p == '\'')
+                quoted[q++] = '\'';
+            quoted[q++] = *p;
+        }
+        quoted[q] = '\0';
+        snprintf(formula, sizeof formula, "='%s'!%s", quoted, range);
+        dv = (lxw_data_validation){.validate = LXW_VALIDATION_TYPE_LIST_FORMULA,
+                                   .ignore_blank = LXW_TRUE,
+                                   .value_formula = formula};
+    }
+    lxw_row_t first = sc->header + 1;
+    lxw_row_t last = sc->header + (lxw_row_t)sc->s->nrows + XLSX_SPARE_ROWS;
+    xlsx_render_check(x, worksheet_data_validation_range(sc->ws, first, col, last, col, &dv), sc->name,
+               first, col);
+done:
+    for (size_t k = 0; k < n; k++)
+        free(list[k]);
+    free(list);
+}
+
+/* A colour scale from 0 (nearly white) to level_max (a tint of the brand's
+ * primary colour, light enough that the text on it stays legible). */
+static void add_colour_scale(sheet_ctx *sc, lxw_col_t col, double level_max)
+{
+    if (sc->s->nrows == 0 || !isfinite(level_max))
+        return;
+    doc_rgb p = sc->x->doc->brand.primary;
+    lxw_conditional_format cf = {.type = LXW_CONDITIONAL_3_COLOR_SCALE,
+                                 .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                 .min_value = 0,
+                                 .min_color = xlsx_render_tint(p, 0.94),
+                                 .mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                 .mid_value = level_max / 2,
+                                 .mid_color = xlsx_render_tint(p, 0.7),
+                                 .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                 .max_value = level_max,
+                                 .max_color = xlsx_render_tint(p, 0.4)};
+    lxw_row_t first = sc->header + 1, last = sc->header + (lxw_row_t)sc->s->nrows;
+    xlsx_render_check(sc->x, worksheet_conditional_format_range(sc->ws, first, col, last, col, &cf),
+               sc->name, first, col);
+}
+
+/* "&" is a code in headers and footers: "&&" prints one. */
+static void print_setup(sheet_ctx *sc)
+{
+    xlsx_render_ctx *x = sc->x;
+    worksheet_set_landscape(sc->ws);
+    worksheet_set_paper(sc->ws, 1); /* US Letter, as the PDF */
+    worksheet_fit_to_pages(sc->ws, 1, 0);
+    worksheet_set_margins(sc->ws, 0.5, 0.5, 0.75, 0.75);
+    xlsx_render_check(x, worksheet_repeat_rows(sc->ws, sc->header, sc->header), sc->name, sc->header, 0);
+    char header[LXW_HEADER_FOOTER_MAX + 1] = "&L&8";
+    const char *h = xlsx_render_text(x, x->doc->info.header, 150, true);
+    size_t n = strlen(header);
+    for (const char *p = h ? h : ""; *p && n + 2 < 200; p++) {
+        if (*p == '&')
+            header[n++] = '&';
+        header[n++] = *p;
+    }
+    header[n] = '\0';
+    strcat(header, "&R&8&A");
+    xlsx_render_check(x, worksheet_set_header(sc->ws, header), sc->name, 0, (lxw_col_t)-1);
+    xlsx_render_check(x, worksheet_set_footer(sc->ws, "&C&8Page &P of &N"), sc->name, 0,
+               (lxw_col_t)-1);
+}
+
+static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name, const doc_sheet *s)
+{
+    sheet_ctx sc = {.x = x, .ws = ws, .name = name, .s = s};
+    if (s->ncolumns == 0 || s->ncolumns > LXW_COL_MAX ||
+        s->nrows > (size_t)LXW_ROW_MAX - XLSX_SPARE_ROWS - 4) {
+        xlsx_render_check(x, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, name, 0, (lxw_col_t)-1);
+        return;
+    }
+    for (size_t c = 0; c < s->ncolumns; c++)
+        sc.protect |= s->columns[c].input;
+
+    lxw_row_t row = 0;
+    if (s->title) {
+        worksheet_set_row(ws, row, 21, NULL);
+        xlsx_render_check(x, worksheet_write_string(ws, row, 0, xlsx_render_text(x, s->title, 2000, false),
+                                             x->title),
+                   name, row, 0);
+        row++;
+    }
+    if (s->note) {
+        xlsx_render_check(x, worksheet_write_string(ws, row, 0, xlsx_render_text(x, s->note, 2000, false),
+                                             x->note),
+                   name, row, 0);
+        row++;
+    }
+    sc.header = row;
+
+    for (size_t c = 0; c < s->ncolumns; c++) {
+        const doc_data_column *col = &s->columns[c];
+        /* blank cells keep the column's format: unlocked on a protected
+         * sheet, so rows can be added below the data */
+        lxw_format *f = cell_format(x, col->type, column_wraps(col),
+                                    sc.protect ? XLSX_SPARE : XLSX_LOCKED, false);
+        xlsx_render_check(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, column_width(col), f),
+                   name, 0, (lxw_col_t)c);
+        const char *t = xlsx_render_text(x, col->title, XLSX_HEADER_MAX, false);
+        xlsx_render_check(x, worksheet_write_string(ws, row, (lxw_col_t)c, t ? t : "", x->header), name,
+                   row, (lxw_col_t)c);
+    }
+    for (size_t r = 0; r < s->nrows && x->error == LXW_NO_ERROR; r++)
+        for (size_t c = 0; c < s->ncolumns; c++)
+            write_cell(&sc, sc.header + 1 + (lxw_row_t)r, (lxw_col_t)c, &s->columns[c],
+                       doc_sheet_cell(s, r, c));
+    if (x->error != LXW_NO_ERROR)
+        return;
+
+    worksheet_freeze_panes(ws, sc.header + 1, 0);
+    for (size_t c = 0; c < s->ncolumns; c++) {
+        const doc_data_column *col = &s->columns[c];
+        if (col->nchoices && col->choices)
+            add_dropdown(&sc, (lxw_col_t)c, col);
+        if (col->level_max > 0)
+            add_colour_scale(&sc, (lxw_col_t)c, col->level_max);
+    }
+    if (s->as_table)
+        add_table(&sc);
+    if (sc.protect) {
+        lxw_protection allow = {.sort = 1, .autofilter = 1, .format_columns = 1,
+                                .format_rows = 1};
+        worksheet_protect(ws, NULL, &allow);
+    }
+    print_setup(&sc);
+    xlsx_render_charts(x, ws, name, s, sc.header);
+}
+
+/* ## The workbook */
+
+static void set_properties(xlsx_render_ctx *x)
+{
+    const report_doc *d = x->doc;
+    /* xlsx_render_text may hand back its one scratch buffer: copies */
+    char *p[5] = {0};
+    const char *src[5] = {d->info.title, d->info.subject, d->info.author, d->info.keywords,
+                          d->brand.organization};
+    for (int k = 0; k < 5; k++) {
+        const char *t = xlsx_render_text(x, src[k], 1000, true);
+        if (t && !(p[k] = strdup(t)))
+            nomem(x);
+    }
+    lxw_doc_properties props = {.title = p[0],
+                                .subject = p[1],
+                                .author = p[2],
+                                .keywords = p[3],
+                                .company = p[4],
+                                /* 0 would mean "now": one second in keeps a
+                                 * SOURCE_DATE_EPOCH of 0 reproducible */
+                                .created = d->info.created ? d->info.created : 1};
+    xlsx_render_check(x, workbook_set_properties(x->wb, &props), NULL, 0, 0);
+    for (int k = 0; k < 5; k++)
+        free(p[k]);
+}
+
+int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    /* libxlsxwriter opens the file only when closing, and then prints
+     * its own complaint: find out first whether it can be written */
+    FILE *probe = fopen(path, "wb");
+    if (!probe) {
+        if (err)
+            snprintf(err, errlen, "XLSX: cannot write %s: %s", path, strerror(errno));
+        return -1;
+    }
+    fclose(probe);
+
+    xlsx_render_ctx x = {.doc = doc};
+    size_t nsheets = doc->nsheets;
+    x.names = calloc(nsheets + 2, sizeof *x.names);
+    x.tables = calloc(nsheets + 1, sizeof *x.tables);
+    lxw_worksheet **ws = calloc(nsheets + 1, sizeof *ws);
+    lxw_workbook_options wopt = {0};
+    x.wb = x.names && x.tables && ws ? workbook_new_opt(path, &wopt) : NULL;
+    if (!x.wb) {
+        free(x.names);
+        free(x.tables);
+        free(ws);
+        remove(path);
+        if (err)
+            snprintf(err, errlen, "XLSX: cannot write %s: %s", path,
+                     lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        return -1;
+    }
+    formats_init(&x);
+    set_properties(&x);
+    /* all worksheets first, so that a hidden list sheet comes last */
+    for (size_t k = 0; k < nsheets && x.error == LXW_NO_ERROR; k++) {
+        sheet_name(&x, doc->sheets[k].name, x.names[k]);
+        x.nnames = k + 1;
+        ws[k] = workbook_add_worksheet(x.wb, x.names[k]);
+        if (!ws[k])
+            xlsx_render_check(&x, LXW_ERROR_PARAMETER_VALIDATION, x.names[k], 0, (lxw_col_t)-1);
+    }
+    if (nsheets == 0) /* a workbook needs a sheet */
+        xlsx_render_check(&x,
+                   workbook_add_worksheet(x.wb, NULL) ? LXW_NO_ERROR
+                                                      : LXW_ERROR_MEMORY_MALLOC_FAILED,
+                   NULL, 0, 0);
+    for (size_t k = 0; k < nsheets && x.error == LXW_NO_ERROR; k++)
+        write_sheet(&x, ws[k], x.names[k], &doc->sheets[k]);
+
+    lxw_error closed = workbook_close(x.wb);
+    lxw_error e = x.error != LXW_NO_ERROR ? x.error : closed;
+    if (e != LXW_NO_ERROR && err)
+        snprintf(err, errlen, "XLSX: cannot write %s: %s%s%s", path, lxw_strerror(e),
+                 x.where[0] ? " at " : "", x.where);
+    free(x.buf);
+    free(x.names);
+    free(x.tables);
+    free(ws);
+    if (e != LXW_NO_ERROR) {
+        remove(path);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,57 @@
+/*
+ * xlsx.h — the XLSX renderer: a report_doc's data sheets (doc.h, "Data
+ * sheets") as an Excel workbook written with libxlsxwriter.  Page blocks
+ * (headings, cards, page charts) are for the PDF and are not written here.
+ *
+ * One worksheet per doc_sheet, in order:
+ *
+ *   - an optional title row (bold, larger, the brand's primary colour)
+ *     and note row, then the header row (bold, on the brand's primary
+ *     colour, wrapped), with the panes frozen below it;
+ *   - typed cells: NUMBER "0.0" (the full double is stored), INTEGER "0",
+ *     PERCENT "0.0%", DATE "yyyy-mm-dd"; text is always a string, never a
+ *     formula ("=1+1" stays text); a text cell in a number column (e.g.
+ *     "fewer than 5") is written as text; links are hyperlinks when the
+ *     address is a plain http(s), ftp or mailto URL Excel accepts, else
+ *     text;
+ *   - input columns unlocked and tinted with the brand's accent; a sheet
+ *     with input columns is protected without a password so that only its
+ *     inputs (and the blank rows below the data, for rows of one's own)
+ *     can be edited, while sorting, filtering and resizing stay allowed;
+ *   - a drop-down list on columns with choices, over the data rows and
+ *     XLSX_SPARE_ROWS more; a colour scale from 0 (light) to level_max (a
+ *     tint of the brand's primary colour) on columns with level_max > 0;
+ *     an Excel table with filter buttons when as_table;
+ *   - print setup: landscape US Letter, one page wide, the header row
+ *     repeated, doc->info.header in the page header and "Page N of M" in
+ *     the footer;
+ *   - native charts (doc_data_chart) referring to the sheet's cells,
+ *     beside the table (below it when the table is wide).
+ *
+ * Sheet names that Excel would refuse are mended (bad characters become
+ * "_", at most 31 characters, duplicates numbered); invalid UTF-8 becomes
+ * U+FFFD and over-long texts are cut, so the workbook always opens.
+ *
+ * The workbook's properties come from doc->info (title, author, subject,
+ * keywords, created) and doc->brand.organization (company).  Zip entries
+ * carry a fixed date, so the same document (same info.created) gives the
+ * same bytes on every run.
+ */
+#ifndef REPORT_XLSX_H
+#define REPORT_XLSX_H
+
+#include "doc.h"
+
+#include <stddef.h>
+
+/* Blank rows below the data that keep the drop-downs (and, on protected
+ * sheets, stay editable) so that readers can add rows of their own. */
+#define XLSX_SPARE_ROWS 200
+
+/* Writes the workbook to path (created or replaced; write to a temporary
+ * file and rename it for an atomic result).  Returns 0, or -1 with a
+ * one-line message in err: "XLSX: cannot write PATH: REASON".
+ * libxlsxwriter itself may also print a line to standard error. */
+int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errlen);
+
+#endif
