@@ -146,6 +146,7 @@ int cli_cmd_score(int argc, char **argv);
 int cli_cmd_benchmark(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_chart(int argc, char **argv);
+int cli_cmd_template(int argc, char **argv);
 int cli_cmd_report_batch(int argc, char **argv); /* report --batch */
 
 #endif

@@ -19,6 +19,7 @@ static const command commands[] = {
     {"benchmark", cli_cmd_benchmark, "statewide statistics of many entities, by group"},
     {"report", cli_cmd_report, "an entity's improvement report (PDF); --batch for many"},
     {"chart", cli_cmd_chart, "one chart of an entity's scores as PNG or SVG"},
+    {"template", cli_cmd_template, "a questionnaire to fill in: workbook, CSV form or PDF"},
 };
 
 static void print_help(FILE *f)

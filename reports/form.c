@@ -1,0 +1,200 @@
+/*
+ * form.c — the printable questionnaire (form.h): cover, how to answer,
+ * then a card per item with a box per answer level and lines to write
+ * evidence and notes on.  Only the document's content is decided here;
+ * pdf.c lays it out.
+ */
+#include "form.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A line to write on, as wide as a card's text at the card's type size:
+ * 96 underscores of DejaVu Sans at 9.5 pt are 456 pt, the text 476 pt. */
+#define WRITE_LINE                                                                         \
+    "________________________________________________"                                     \
+    "________________________________________________"
+
+typedef struct {
+    report_doc *doc;
+    const assess_questionnaire *q;
+    const char *lang;
+    bool nomem;
+} form_ctx;
+
+static const char *T(const form_ctx *c, const assess_text *t)
+{
+    return assess_text_get(t, c->lang);
+}
+
+static const char *setting(const form_ctx *c, const char *key)
+{
+    for (size_t k = 0; k < c->q->nsettings; k++)
+        if (!strcmp(c->q->settings[k].key, key))
+            return T(c, &c->q->settings[k].value);
+    return "";
+}
+
+static const char *kind_label(const form_ctx *c, assess_choice_kind kind)
+{
+    for (size_t s = 0; s < c->q->nscales; s++)
+        for (size_t k = 0; k < c->q->scales[s].nchoices; k++)
+            if (c->q->scales[s].choices[k].kind == kind)
+                return T(c, &c->q->scales[s].choices[k].label);
+    return NULL;
+}
+
+/* n lines to write on, one under the other. */
+static const char *lines(form_ctx *c, int n)
+{
+    return n == 1 ? WRITE_LINE : doc_strf(c->doc, "%s\n%s", WRITE_LINE, WRITE_LINE);
+}
+
+static void cover(form_ctx *c, const form_options *opt)
+{
+    report_doc *doc = c->doc;
+    const assess_questionnaire *q = c->q;
+    const char *org = setting(c, "organization");
+    doc->cover = (doc_cover){
+        .title = doc_str(doc, T(c, &q->title)),
+        .subtitle = "For a workshop on paper: tick one box per question",
+        .entity = "Assessment form",
+        .questionnaire = doc_strf(doc, "Questionnaire %s, version %s", q->id, q->version),
+        .prepared_by = org[0] ? doc_str(doc, org) : NULL,
+    };
+    doc->info = (doc_info){
+        .title = doc_strf(doc, "%s — assessment form", T(c, &q->title)),
+        .author = doc_str(doc, org[0] ? org : "assess"),
+        .subject = doc_strf(doc, "The questions of %s@%s, to answer on paper", q->id,
+                            q->version),
+        .keywords = "self-assessment, questionnaire, form, racial equity",
+        .created = opt->created,
+        .header = doc_strf(doc, "%s — assessment form", T(c, &q->title)),
+        .lang = c->lang,
+    };
+}
+
+static void how_to(form_ctx *c)
+{
+    report_doc *doc = c->doc;
+    const assess_questionnaire *q = c->q;
+    const char *entity = T(c, &q->entity_label);
+    doc_heading(doc, 1, "how", "How to answer");
+    const char *desc = setting(c, "description");
+    if (desc[0])
+        doc_paragraph(doc, DOC_STYLE_LEAD, desc);
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  doc_strf(doc,
+                           "This form holds the %zu questions of the self-assessment, grouped "
+                           "by dimension and theme. Answer them together as a team, for the "
+                           "%s as it is today.",
+                           q->nitems, entity));
+    doc_bullets(doc);
+    doc_bullet(doc, "Tick one box per question: the level whose description is true today. "
+                    "If a level is only partly true, tick the one below it.");
+    const char *unknown = kind_label(c, ASSESS_CHOICE_UNKNOWN);
+    const char *na = kind_label(c, ASSESS_CHOICE_NA);
+    if (unknown)
+        doc_bullet(doc, doc_strf(doc,
+                                 "Do not guess: if nobody knows, tick “%s”. Finding out is a "
+                                 "first step.",
+                                 unknown));
+    if (na)
+        doc_bullet(doc, doc_strf(doc,
+                                 "If a question does not apply, tick “%s” where it is offered; "
+                                 "the question is then left out of the score.",
+                                 na));
+    doc_bullet(doc, "Under Evidence, write what supports the answer: a document's title, "
+                    "number and date, a link, or data. Under Notes, write what the team wants "
+                    "to remember or discuss.");
+    doc_bullet(doc, "Afterwards, type the answers into the assessment workbook or the CSV form "
+                    "(assess template writes both) so that they can be scored. The code "
+                    "beside each question is its column in the CSV form.");
+    doc_card(doc, "About this assessment", NULL, NULL);
+    doc_card_field(doc, entity, lines(c, 1));
+    doc_card_field(doc, "Cycle (the assessment period, e.g. 2026)", lines(c, 1));
+    doc_card_field(doc, "Respondents (names, team or roles)", lines(c, 2));
+    doc_card_field(doc, "Date (YYYY-MM-DD)", lines(c, 1));
+}
+
+/* The lines "☐ Label — description", one per choice. */
+static const char *boxes(form_ctx *c, const assess_scale *sc)
+{
+    size_t len = 1;
+    for (size_t k = 0; k < sc->nchoices; k++)
+        len += strlen(T(c, &sc->choices[k].label)) + strlen(T(c, &sc->choices[k].description)) +
+               16;
+    char *s = malloc(len);
+    if (!s) {
+        c->nomem = true;
+        return NULL;
+    }
+    size_t o = 0;
+    for (size_t k = 0; k < sc->nchoices; k++) {
+        const char *d = T(c, &sc->choices[k].description);
+        o += (size_t)snprintf(s + o, len - o, "%s\xE2\x98\x90 %s%s%s", k ? "\n" : "",
+                              T(c, &sc->choices[k].label), d[0] ? " \xE2\x80\x94 " : "", d);
+    }
+    const char *out = doc_str(c->doc, s);
+    free(s);
+    return out;
+}
+
+static void dimension(form_ctx *c, size_t d, size_t *number)
+{
+    report_doc *doc = c->doc;
+    const assess_questionnaire *q = c->q;
+    const assess_dimension *dim = &q->dimensions[d];
+    doc_heading(doc, 1, doc_strf(doc, "dimension:%s", dim->id), T(c, &dim->label));
+    const char *desc = T(c, &dim->description);
+    if (desc[0])
+        doc_paragraph(doc, DOC_STYLE_LEAD, desc);
+    doc_paragraph(doc, DOC_STYLE_SMALL,
+                  doc_strf(doc, "%zu question%s.", dim->nitems, dim->nitems == 1 ? "" : "s"));
+    bool themed = false;
+    for (size_t k = 0; k < dim->nitems; k++)
+        themed |= q->items[dim->items[k]].theme != ASSESS_NONE;
+    size_t theme = SIZE_MAX - 1;
+    for (size_t k = 0; k < dim->nitems; k++) {
+        const assess_item *it = &q->items[dim->items[k]];
+        if (themed && it->theme != theme) {
+            theme = it->theme;
+            if (theme != ASSESS_NONE)
+                doc_heading(doc, 2,
+                            doc_strf(doc, "theme:%s/%s", dim->id, q->themes[theme].name.text),
+                            T(c, &q->themes[theme].name));
+            else
+                doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id), "Other questions");
+        }
+        ++*number;
+        doc_card(doc, T(c, &it->text), doc_strf(doc, "Q%zu · %s", *number, it->id), NULL);
+        doc_card_field(doc, "Help", T(c, &it->help));
+        doc_card_field(doc, "Answer: tick one box", boxes(c, &q->scales[it->scale]));
+        const char *ev = T(c, &it->evidence);
+        doc_card_field(doc, ev[0] ? doc_strf(doc, "Evidence: %s", ev) : "Evidence", lines(c, 2));
+        doc_card_field(doc, "Notes", lines(c, 1));
+    }
+}
+
+report_doc *form_doc_new(const assess_questionnaire *q, const form_options *opt)
+{
+    form_options none = {0};
+    if (!opt)
+        opt = &none;
+    report_doc *doc = doc_new();
+    if (!doc)
+        return NULL;
+    form_ctx c = {doc, q, opt->lang ? opt->lang : q->language, false};
+    cover(&c, opt);
+    how_to(&c);
+    size_t number = 0;
+    for (size_t d = 0; d < q->ndimensions; d++)
+        dimension(&c, d, &number);
+    if (c.nomem || doc_failed(doc)) {
+        doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}

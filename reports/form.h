@@ -1,0 +1,28 @@
+/*
+ * form.h — the printable questionnaire, for workshops on paper: the
+ * questionnaire as a report_doc (doc.h) that pdf_render lays out.
+ *
+ * A cover, a short "how to answer" section with boxes for the entity,
+ * cycle, respondents and date, then per dimension and theme every item as
+ * a card: its question, help, a box per answer level ("☐ Label —
+ * description") and lines for evidence and notes.  Built from the
+ * questionnaire alone; nothing is scored.
+ */
+#ifndef REPORT_FORM_H
+#define REPORT_FORM_H
+
+#include "assess.h"
+#include "doc.h"
+
+#include <time.h>
+
+typedef struct {
+    const char *lang; /* translations to prefer; NULL = the questionnaire's */
+    time_t created;   /* the document date (SOURCE_DATE_EPOCH when set) */
+} form_options;
+
+/* Builds the form of q.  Returns NULL when memory runs out.  Free with
+ * doc_free. */
+report_doc *form_doc_new(const assess_questionnaire *q, const form_options *opt);
+
+#endif
