@@ -17,6 +17,7 @@
 #include "brand.h"
 #include "city.h"
 #include "pdf.h"
+#include "xlsx.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -39,11 +40,11 @@ static const char *const help_text =
     "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
     "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
     "\n"
-    "Writes every entity's report for its latest cycle into DIR: NAME.pdf, compared with the\n"
-    "cohort itself (or with --benchmark OTHER) and with the entity's own previous cycle when\n"
-    "the cohort has one, and DIR/index.csv listing what was written.  An entity whose report\n"
-    "fails is reported at the end; the others are still written (exit status 3, or 1 when\n"
-    "an input was invalid).\n"
+    "Writes every entity's report for its latest cycle into DIR: NAME.pdf and the workbook\n"
+    "NAME.xlsx, compared with the cohort itself (or with --benchmark OTHER) and with the\n"
+    "entity's own previous cycle when the cohort has one, and DIR/index.csv listing what was\n"
+    "written.  An entity whose report fails is reported at the end; the others are still\n"
+    "written (exit status 3, or 1 when an input was invalid).\n"
     "\n"
     "  COHORT           responses files or folders (repeatable --batch, or several after it)\n"
     "  -o DIR           the folder for the reports (created if missing)\n"
@@ -151,10 +152,13 @@ static void safe_name(const char *entity, char *out, size_t size)
         snprintf(out, size, "entity");
 }
 
+enum { WROTE_PDF = 1, WROTE_XLSX = 2 };
+
 typedef struct {
     size_t assessment; /* in the cohort's response set */
     char name[NAME_MAX_BYTES + 16];
     int status;        /* exit status of its report */
+    int wrote;         /* WROTE_PDF | WROTE_XLSX: the files written */
     char message[512];
 } job;
 
@@ -211,10 +215,17 @@ static int one_report(const batch_ctx *x, job *j)
         if (!doc)
             st = ASSESS_ERR_NOMEM;
     }
+    j->wrote = 0;
     if (st == ASSESS_OK) {
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s/%s.pdf", x->a->out, j->name);
         st = cli_pdf_write(doc, path, &d);
+        j->wrote |= st == ASSESS_OK ? WROTE_PDF : 0;
+        snprintf(path, sizeof path, "%s/%s.xlsx", x->a->out, j->name);
+        assess_status sx = cli_xlsx_write(doc, path, &d);
+        j->wrote |= sx == ASSESS_OK ? WROTE_XLSX : 0;
+        if (st == ASSESS_OK)
+            st = sx;
     }
     j->status = cli_exit_status(st);
     j->message[0] = '\0';
@@ -241,7 +252,7 @@ static void progress(size_t done, size_t total)
         fputs("\n", stderr);
 }
 
-/* Runs the jobs in `workers` processes; each sends "INDEX STATUS MESSAGE\n". */
+/* Runs the jobs in `workers` processes; each sends "INDEX STATUS WROTE MESSAGE\n". */
 static int run_jobs(const batch_ctx *x, job *jobs, size_t n, int workers)
 {
     int fds[2];
@@ -262,7 +273,8 @@ static int run_jobs(const batch_ctx *x, job *jobs, size_t n, int workers)
                 for (char *p = jobs[k].message; *p; p++)
                     if (*p == '\n')
                         *p = ' ';
-                fprintf(f, "%zu %d %s\n", k, jobs[k].status, jobs[k].message);
+                fprintf(f, "%zu %d %d %s\n", k, jobs[k].status, jobs[k].wrote,
+                        jobs[k].message);
                 fflush(f);
             }
             _exit(f ? 0 : 3);
@@ -286,6 +298,7 @@ static int run_jobs(const batch_ctx *x, job *jobs, size_t n, int workers)
         if (k >= n)
             continue;
         jobs[k].status = (int)strtol(end, &end, 10);
+        jobs[k].wrote = (int)strtol(end, &end, 10);
         snprintf(jobs[k].message, sizeof jobs[k].message, "%s", *end == ' ' ? end + 1 : end);
         jobs[k].message[strcspn(jobs[k].message, "\n")] = '\0';
         if (tty)
@@ -314,16 +327,19 @@ static assess_status write_index(const batch_ctx *x, const job *jobs, size_t n, 
     assess_status st = cli_out_open(&o, path, d);
     if (st != ASSESS_OK)
         return st;
-    fputs("entity,cycle,pdf,status,message\n", o.f);
+    fputs("entity,cycle,pdf,xlsx,status,message\n", o.f);
     for (size_t k = 0; k < n; k++) {
         const assess_assessment *a = &x->r->assessments[jobs[k].assessment];
-        char file[NAME_MAX_BYTES + 24];
-        snprintf(file, sizeof file, "%s.pdf", jobs[k].name);
+        char pdf[NAME_MAX_BYTES + 24], xlsx[NAME_MAX_BYTES + 24];
+        snprintf(pdf, sizeof pdf, "%s.pdf", jobs[k].name);
+        snprintf(xlsx, sizeof xlsx, "%s.xlsx", jobs[k].name);
         assess_csv_put_text(o.f, a->entity);
         fputc(',', o.f);
         assess_csv_put_text(o.f, a->cycle);
         fputc(',', o.f);
-        assess_csv_put_text(o.f, jobs[k].status == 0 ? file : "");
+        assess_csv_put_text(o.f, jobs[k].wrote & WROTE_PDF ? pdf : "");
+        fputc(',', o.f);
+        assess_csv_put_text(o.f, jobs[k].wrote & WROTE_XLSX ? xlsx : "");
         fprintf(o.f, ",%s,", jobs[k].status == 0 ? "written" : "failed");
         assess_csv_put_text(o.f, jobs[k].message);
         fputc('\n', o.f);

@@ -820,6 +820,52 @@ static void read_folder(loader *L, const char *dir)
     }
 }
 
+/* A workbook holds one sheet per file, named like the file (any case). */
+static void read_workbook(loader *L, const char *path)
+{
+    char **names;
+    size_t n;
+    assess_status st = assess_xlsx_sheet_names(path, &names, &n, L->d);
+    if (st != ASSESS_OK) {
+        L->nomem = st == ASSESS_ERR_NOMEM;
+        return;
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        const char *sheet = NULL;
+        for (size_t i = 0; i < n && !sheet; i++) {
+            if (assess_str_ieq(names[i], files[f].name))
+                sheet = names[i];
+        }
+        if (!sheet) {
+            char list[400] = "";
+            size_t w = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (w + strlen(names[i]) + 12 > sizeof list) {
+                    snprintf(list + w, sizeof list - w, ", …");
+                    break;
+                }
+                w += (size_t)snprintf(list + w, sizeof list - w, "%s\"%s\"", i ? ", " : "",
+                                      names[i]);
+            }
+            if (files[f].required)
+                assess_diags_add(L->d, ASSESS_ERROR, assess_loc_file(path),
+                                 "required sheet \"%s\" is missing (the workbook has: %s)",
+                                 files[f].name, n ? list : "no worksheet");
+            continue;
+        }
+        L->t[f].sheet = assess_arena_strdup(L->a, sheet);
+        if (!L->t[f].sheet) {
+            L->nomem = true;
+            break;
+        }
+        assess_status s = assess_table_read_csv(&L->t[f], path, L->a, L->d);
+        if (s == ASSESS_ERR_NOMEM)
+            L->nomem = true;
+        L->present[f] = s == ASSESS_OK;
+    }
+    assess_xlsx_sheet_names_free(names, n);
+}
+
 assess_status assess_questionnaire_load(const char *path, assess_questionnaire **out,
                                         assess_diags *d)
 {
@@ -830,7 +876,8 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
                          strerror(errno));
         return ASSESS_ERR_IO;
     }
-    if (!S_ISDIR(st.st_mode)) {
+    bool workbook = !S_ISDIR(st.st_mode) && assess_path_is_xlsx(path);
+    if (!S_ISDIR(st.st_mode) && !workbook) {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path),
                          "a questionnaire is a folder of CSV files");
         return ASSESS_ERR_INVALID;
@@ -850,7 +897,10 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
     assess_index_init(&L.resources);
     size_t errors_before = d->errors;
 
-    read_folder(&L, path);
+    if (workbook)
+        read_workbook(&L, path);
+    else
+        read_folder(&L, path);
     if (L.present[F_SETTINGS])
         load_settings(&L);
     if (L.present[F_DIMENSIONS])

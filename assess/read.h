@@ -43,4 +43,62 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
 /* Checks that s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 bool assess_utf8_valid(const char *s, size_t len);
 
+/* ## Workbooks (.xlsx)
+ *
+ * A worksheet is read like a CSV file: rows in order, the first non-empty
+ * row is the header, empty rows are skipped, trailing empty cells are
+ * trimmed, and fields[i] is column i (A = 0) with "" for a gap.  Each row
+ * carries its sheet's name and its row number as Excel shows it, so that
+ * assess_row_loc gives "FILE[Sheet!C12]".  Cells hold what a spreadsheet
+ * shows: shared and inline strings (rich text runs joined), numbers as
+ * written but without binary noise ("2.0000000000000001" is "2"; at most
+ * 15 significant digits), TRUE / FALSE, the saved result of a formula.
+ * An error cell (#N/A, …) is an error at that cell.  Dates are numbers
+ * (serial days) unless the cell holds text.
+ *
+ * Limits (docs/limits.md): each one is a located error, never a crash.
+ */
+#define ASSESS_XLSX_ENTRIES_MAX 10000               /* zip entries (and sheets) */
+#define ASSESS_XLSX_PART_MAX (256L * 1024 * 1024)   /* bytes in one part, unpacked */
+#define ASSESS_XLSX_RATIO_MAX 100                   /* unpacked : packed, for parts */
+#define ASSESS_XLSX_RATIO_FROM (1024L * 1024)       /* … of more than this size */
+#define ASSESS_XLSX_ROWS_MAX 1048576                /* Excel's own limits */
+#define ASSESS_XLSX_COLS_MAX ASSESS_ROW_FIELDS_MAX
+#define ASSESS_XLSX_DEPTH_MAX 256                   /* XML element nesting */
+
+/* Whether a path names a workbook: it ends in ".xlsx" in any case. */
+bool assess_path_is_xlsx(const char *path);
+
+/* Reads one worksheet of a workbook: `sheet` is its name (ASCII case
+ * does not matter), NULL for the first visible worksheet in workbook
+ * order.  Problems go to d located at the file, the sheet or the cell.
+ * Like assess_csv_read, an empty sheet or one with a header row only is
+ * an error. */
+assess_status assess_xlsx_read(const char *path, const char *sheet, assess_row_fn fn, void *ud,
+                               assess_diags *d);
+
+/* The names of a workbook's worksheets in workbook order, hidden ones
+ * included (chart sheets are not worksheets).  The caller frees them with
+ * assess_xlsx_sheet_names_free (or free() on each and on the array). */
+assess_status assess_xlsx_sheet_names(const char *path, char ***names, size_t *n,
+                                      assess_diags *d);
+void assess_xlsx_sheet_names_free(char **names, size_t n);
+
+/* ## Row sources
+ *
+ * Whatever reads a table from a file and hands over its rows.  A loader
+ * is given one, so a new kind of file (a CSV, a sheet, answers spread over
+ * several sheets of a template workbook) plugs in without touching it. */
+typedef assess_status (*assess_row_source)(const char *path, assess_row_fn fn, void *ud,
+                                           assess_diags *d);
+
+/* The responses of a workbook: its sheet named "responses" (any case) if
+ * it has one, else its first visible worksheet. */
+assess_status assess_xlsx_read_responses(const char *path, assess_row_fn fn, void *ud,
+                                         assess_diags *d);
+
+/* The source for a responses file: assess_xlsx_read_responses for a
+ * workbook, assess_csv_read for anything else. */
+assess_row_source assess_responses_source(const char *path);
+
 #endif

@@ -46,11 +46,15 @@ int assess_table_collect(const assess_row *row, void *ud)
 assess_status assess_table_read_csv(assess_table *t, const char *path, assess_arena *a,
                                     assess_diags *d)
 {
+    /* t->sheet set by the caller: that sheet of the workbook at path */
+    const char *sheet = t->sheet;
     memset(t, 0, sizeof *t);
     t->file = path;
+    t->sheet = sheet;
     assess_table_builder b = {.t = t, .a = a};
     assess_vec_init(&b.rows, sizeof(assess_table_row));
-    assess_status st = assess_csv_read(path, assess_table_collect, &b, d);
+    assess_status st = sheet ? assess_xlsx_read(path, sheet, assess_table_collect, &b, d)
+                             : assess_csv_read(path, assess_table_collect, &b, d);
     if (b.failed && st == ASSESS_OK)
         st = ASSESS_ERR_NOMEM;
     if (st == ASSESS_OK) {
