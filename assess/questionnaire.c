@@ -659,6 +659,7 @@ static void parse_resources(loader *L, const assess_table *t, size_t r,
 {
     const char *list = get(t, r, "resources");
     size_t n = 0;
+    rec->nresources = 0; /* the slot of a row rejected before is reused */
     for (const char *p = list; *p;) {
         while (*p == ' ' || *p == '\t' || *p == ',')
             p++;

@@ -15,6 +15,27 @@
 
 #define ARENA_BLOCK (64 * 1024)
 
+/* Under AddressSanitizer every allocation is followed by a poisoned gap
+ * and a block's free space stays poisoned, so that running past the end
+ * of an arena allocation is caught like running past a malloc'd one. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_REDZONE 32
+#define ARENA_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define ARENA_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define ARENA_REDZONE 0
+#define ARENA_POISON(p, n) ((void)(p), (void)(n))
+#define ARENA_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 typedef struct arena_block {
     struct arena_block *next;
     size_t used, cap;
@@ -38,6 +59,7 @@ void assess_arena_free(assess_arena *a)
     arena_block *b = a->head;
     while (b) {
         arena_block *next = b->next;
+        ARENA_UNPOISON(b->data, b->cap);
         free(b);
         b = next;
     }
@@ -49,7 +71,12 @@ void *assess_arena_alloc(assess_arena *a, size_t size)
     if (a->failed)
         return NULL;
     size_t align = _Alignof(max_align_t);
-    size = (size + align - 1) & ~(align - 1);
+    size_t asked = size;
+    if (size > (size_t)-1 / 4) {
+        a->failed = true;
+        return NULL;
+    }
+    size = (size + ARENA_REDZONE + align - 1) & ~(align - 1);
     if (size == 0)
         size = align;
     arena_block *b = a->head;
@@ -62,6 +89,7 @@ void *assess_arena_alloc(assess_arena *a, size_t size)
         }
         nb->used = 0;
         nb->cap = cap;
+        ARENA_POISON(nb->data, cap);
         /* A big allocation gets its own block behind the head, so the
          * head's free space stays usable for small ones. */
         if (b && cap != ARENA_BLOCK) {
@@ -75,7 +103,8 @@ void *assess_arena_alloc(assess_arena *a, size_t size)
     }
     void *p = b->data + b->used;
     b->used += size;
-    memset(p, 0, size);
+    ARENA_UNPOISON(p, asked);
+    memset(p, 0, asked);
     return p;
 }
 
