@@ -42,8 +42,7 @@ static const char *measure_label(const sheets_ctx *x, size_t m)
     if (m <= q->ndimensions)
         return tr(x, &q->dimensions[m - 1].label);
     const assess_theme *th = &q->themes[m - 1 - q->ndimensions];
-    return doc_strf(x->doc, "%s: %s", tr(x, &q->dimensions[th->dimension].label),
-                    tr(x, &th->name));
+    return doc_strf(x->doc, "%s: %s", tr(x, &q->dimensions[th->dimension].label), tr(x, &th->name));
 }
 
 /* 100 · k / n rounded to 0.001, half away from zero, in integers (as the
@@ -103,8 +102,7 @@ static void overview(sheets_ctx *x)
                              "%zu entities. Figures are computed from the printed one-decimal "
                              "scores; groups with fewer than %d entities show “%s” and no "
                              "figures.",
-                             all_group(x)->entities, x->s->min_group_size,
-                             x->s->suppressed_text),
+                             all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text),
                     false, cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
@@ -131,17 +129,17 @@ static void overview(sheets_ctx *x)
                  g->scores[ASSESS_COHORT_OVERALL].n > 0;
     }
     if (shown) /* a chart of nothing but hidden groups says nothing */
-        doc_sheet_chart(doc, &(doc_data_chart){
-                                 .kind = DOC_DATA_CHART_BARS,
-                                 .title = doc_strf(doc, "Median overall index by %s",
-                                                   !strcmp(x->s->groups[first].by, "size")
-                                                       ? "population size"
-                                                       : x->s->groups[first].by),
-                                 .category_column = 1,
-                                 .nseries = 1,
-                                 .series_columns = {4},
-                                 .first_row = first,
-                                 .nrows = count});
+        doc_sheet_chart(doc,
+                        &(doc_data_chart){.kind = DOC_DATA_CHART_BARS,
+                                          .title = doc_strf(doc, "Median overall index by %s",
+                                                            !strcmp(x->s->groups[first].by, "size")
+                                                                ? "population size"
+                                                                : x->s->groups[first].by),
+                                          .category_column = 1,
+                                          .nseries = 1,
+                                          .series_columns = {4},
+                                          .first_row = first,
+                                          .nrows = count});
 }
 
 /* ## Scores */
@@ -158,8 +156,8 @@ static void scores(sheets_ctx *x)
     };
     static const char *const stat[] = {"min", "p10", "p25", "median", "p75", "p90", "max", "mean"};
     for (int k = 0; k < 8; k++)
-        cols[5 + k] = (doc_data_column){stat[k], DOC_DATA_NUMBER, 8, false, 0, NULL,
-                                        k == 3 ? 100 : 0};
+        cols[5 + k] =
+            (doc_data_column){stat[k], DOC_DATA_NUMBER, 8, false, 0, NULL, k == 3 ? 100 : 0};
     doc_sheet_begin(doc, "Scores", NULL, NULL, true, cols, 13);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
@@ -192,7 +190,7 @@ static const char *category_title(const sheets_ctx *x, size_t item, size_t c)
     if (c < sc->nlevels)
         return tr(x, &sc->choices[sc->levels[c]].label);
     const char *name = x->c->items[item].names[c];
-    return !strcmp(name, "na") ? "Not applicable"
+    return !strcmp(name, "na")        ? "Not applicable"
            : !strcmp(name, "unknown") ? "Don't know"
                                       : "Left blank";
 }
@@ -238,12 +236,11 @@ static void items(sheets_ctx *x)
     for (size_t k = 0; k < nt; k++)
         cols[3 + k] = (doc_data_column){titles[k], DOC_DATA_PERCENT, 11, false, 0, NULL, 1};
     bool hide = all->suppressed || all->entities == 0;
-    doc_sheet_begin(doc, "Items", "The share of entities at each answer",
-                    hide ? doc_strf(doc, "Too few entities to show item figures (%s).",
-                                    x->s->suppressed_text)
-                         : doc_strf(doc, "All %zu entities of cycle %s.", all->entities,
-                                    x->s->cycle),
-                    true, cols, 3 + nt);
+    doc_sheet_begin(
+        doc, "Items", "The share of entities at each answer",
+        hide ? doc_strf(doc, "Too few entities to show item figures (%s).", x->s->suppressed_text)
+             : doc_strf(doc, "All %zu entities of cycle %s.", all->entities, x->s->cycle),
+        true, cols, 3 + nt);
     for (size_t i = 0; i < q->nitems; i++) {
         const assess_item *it = &q->items[i];
         cells[0] = doc_data_text(it->id);
@@ -352,8 +349,7 @@ static void change(sheets_ctx *x)
         {"Fell", DOC_DATA_INTEGER, 7, false, 0, NULL, 0},
         {"Same", DOC_DATA_INTEGER, 7, false, 0, NULL, 0},
     };
-    doc_sheet_begin(doc, "Change",
-                    doc_strf(doc, "Change since cycle %s", x->s->previous),
+    doc_sheet_begin(doc, "Change", doc_strf(doc, "Change since cycle %s", x->s->previous),
                     "Each entity in both cycles: this cycle's printed score minus the last "
                     "one's, then summarised.",
                     true, cols, sizeof cols / sizeof *cols);
@@ -396,8 +392,8 @@ static void members(sheets_ctx *x)
     cols[0] = (doc_data_column){"Entity", DOC_DATA_TEXT, 30, false, 0, NULL, 0};
     cols[1] = (doc_data_column){"Overall", DOC_DATA_NUMBER, 10, false, 0, NULL, 100};
     for (size_t d = 0; d < q->ndimensions; d++)
-        cols[2 + d] = (doc_data_column){tr(x, &q->dimensions[d].label), DOC_DATA_NUMBER, 12,
-                                        false, 0, NULL, 100};
+        cols[2 + d] = (doc_data_column){
+            tr(x, &q->dimensions[d].label), DOC_DATA_NUMBER, 12, false, 0, NULL, 100};
     doc_sheet_begin(doc, "Members", NULL, NULL, true, cols, nc);
     for (size_t k = 0; k < all->entities; k++) {
         size_t mi = all->members[k];

@@ -17,13 +17,14 @@
 
 #define XLSX_STRING_MAX 32767 /* characters in a cell */
 #define XLSX_HEADER_MAX 255   /* a table column's title */
-#define XLSX_URL_MAX 2079     /* Excel's longest hyperlink */
-#define XLSX_LIST_MAX 255     /* a drop-down list written inline, commas included */
-#define XLSX_WIDE_WRAP 40     /* columns this wide wrap their text */
+#define XLSX_URL_MAX    2079  /* Excel's longest hyperlink */
+#define XLSX_LIST_MAX   255   /* a drop-down list written inline, commas included */
+#define XLSX_WIDE_WRAP  40    /* columns this wide wrap their text */
 
 /* ## Errors */
 
-bool xlsx_render_check(xlsx_render_ctx *x, lxw_error e, const char *sheet, lxw_row_t row, lxw_col_t col)
+bool xlsx_render_check(xlsx_render_ctx *x, lxw_error e, const char *sheet, lxw_row_t row,
+                       lxw_col_t col)
 {
     if (e == LXW_NO_ERROR)
         return true;
@@ -32,8 +33,8 @@ bool xlsx_render_check(xlsx_render_ctx *x, lxw_error e, const char *sheet, lxw_r
         char cell[16] = "";
         if (sheet && col != (lxw_col_t)-1)
             lxw_rowcol_to_cell(cell, row, col);
-        snprintf(x->where, sizeof x->where, "%s%s%s%s", sheet ? "sheet " : "",
-                 sheet ? sheet : "", cell[0] ? " cell " : "", cell);
+        snprintf(x->where, sizeof x->where, "%s%s%s%s", sheet ? "sheet " : "", sheet ? sheet : "",
+                 cell[0] ? " cell " : "", cell);
     }
     return false;
 }
@@ -51,9 +52,11 @@ static void nomem(xlsx_render_ctx *x)
  * and no U+FFFE or U+FFFF, which XML forbids. */
 static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 {
-    size_t n = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
-                           : *p >= 0xF0 && *p <= 0xF4                          ? 4
-                                                                               : 0;
+    size_t n = *p < 0x80                  ? 1
+               : *p >= 0xC2 && *p <= 0xDF ? 2
+               : *p >= 0xE0 && *p <= 0xEF ? 3
+               : *p >= 0xF0 && *p <= 0xF4 ? 4
+                                          : 0;
     if (n == 0 || (size_t)(end - p) < n)
         return 0;
     for (size_t k = 1; k < n; k++)
@@ -143,8 +146,8 @@ lxw_color_t xlsx_render_colour(doc_rgb c)
 lxw_color_t xlsx_render_tint(doc_rgb c, double t)
 {
     return xlsx_render_colour((doc_rgb){clamp01(c.r) + (1 - clamp01(c.r)) * t,
-                                 clamp01(c.g) + (1 - clamp01(c.g)) * t,
-                                 clamp01(c.b) + (1 - clamp01(c.b)) * t});
+                                        clamp01(c.g) + (1 - clamp01(c.g)) * t,
+                                        clamp01(c.b) + (1 - clamp01(c.b)) * t});
 }
 
 static double luminance(doc_rgb c)
@@ -163,7 +166,7 @@ static void formats_init(xlsx_render_ctx *x)
     x->header_text = luminance(b->primary) > 0.55 ? 0x1A1A1A : 0xFFFFFF;
     x->title_colour = luminance(b->primary) > 0.6
                           ? xlsx_render_colour((doc_rgb){b->primary.r * 0.5, b->primary.g * 0.5,
-                                                  b->primary.b * 0.5})
+                                                         b->primary.b * 0.5})
                           : x->primary;
     x->input_fill = xlsx_render_tint(b->accent, 0.85);
 
@@ -186,12 +189,16 @@ static void formats_init(xlsx_render_ctx *x)
     format_set_border_color(x->header, 0xFFFFFF);
 }
 
-/* The format of a cell: made on first use, shared after. */
-static lxw_format *cell_format(xlsx_render_ctx *x, doc_data_type type, bool wrap, int role, bool link)
+/* The format of a cell: made on first use, shared after.  `precise`
+ * shows up to three decimals of a NUMBER or PERCENT (see column_precise). */
+static lxw_format *cell_format(xlsx_render_ctx *x, doc_data_type type, bool wrap, int role,
+                               bool link, bool precise)
 {
     if ((unsigned)type >= XLSX_TYPES)
         type = DOC_DATA_TEXT;
-    lxw_format **slot = &x->cell[type][wrap][role][link];
+    precise = precise && (type == DOC_DATA_NUMBER || type == DOC_DATA_PERCENT);
+    size_t kind = !precise ? (size_t)type : type == DOC_DATA_NUMBER ? XLSX_TYPES : XLSX_TYPES + 1;
+    lxw_format **slot = &x->cell[kind][wrap][role][link];
     if (*slot)
         return *slot;
     lxw_format *f = workbook_add_format(x->wb);
@@ -201,7 +208,9 @@ static lxw_format *cell_format(xlsx_render_ctx *x, doc_data_type type, bool wrap
     }
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     static const char *const numfmt[XLSX_TYPES] = {NULL, "0.0", "0", "0.0%", "yyyy-mm-dd"};
-    if (numfmt[type])
+    if (precise)
+        format_set_num_format(f, type == DOC_DATA_NUMBER ? "0.0##" : "0.0##%");
+    else if (numfmt[type])
         format_set_num_format(f, numfmt[type]);
     else if (role != XLSX_LOCKED)
         format_set_num_format(f, "@"); /* what a reader types stays text */
@@ -373,7 +382,32 @@ typedef struct {
     lxw_row_t header; /* the header row */
     bool protect;     /* the sheet has input columns */
     size_t links;
+    bool *precise; /* per column: see column_precise */
 } sheet_ctx;
+
+/* True when a NUMBER or PERCENT column is better shown with up to three
+ * decimals than with one: every value is exact to three decimals (of the
+ * percentage, for shares) and some value needs more than one — statistics
+ * such as a p10 of 15.46 then read as computed, while a column with any
+ * unrounded score (66.666…) keeps one decimal. */
+static bool column_precise(const doc_sheet *s, size_t c)
+{
+    doc_data_type t = s->columns[c].type;
+    if (t != DOC_DATA_NUMBER && t != DOC_DATA_PERCENT)
+        return false;
+    bool finer = false;
+    for (size_t r = 0; r < s->nrows; r++) {
+        const doc_data_cell *cell = doc_sheet_cell(s, r, c);
+        if (!cell->has_number || !isfinite(cell->number))
+            continue;
+        double v = t == DOC_DATA_PERCENT ? cell->number * 100 : cell->number;
+        double m = v * 1000, tol = 1e-6 * fmax(1, fabs(m));
+        if (fabs(m - nearbyint(m)) > tol)
+            return false;
+        finer |= fabs(v * 10 - nearbyint(v * 10)) > tol / 100;
+    }
+    return finer;
+}
 
 static bool column_wraps(const doc_data_column *c)
 {
@@ -400,7 +434,7 @@ static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_da
     doc_data_type type = number ? c->type : (text && text[0]) ? DOC_DATA_TEXT : c->type;
     if (type == DOC_DATA_TEXT && number) /* a number in a text column */
         type = DOC_DATA_NUMBER;
-    lxw_format *f = cell_format(x, type, wrap, role, link);
+    lxw_format *f = cell_format(x, type, wrap, role, link, sc->precise[col]);
     lxw_error e;
     if (number) {
         e = worksheet_write_number(sc->ws, row, col, cell->number, f);
@@ -430,7 +464,7 @@ static void add_table(sheet_ctx *sc)
     size_t nc = s->ncolumns;
     lxw_table_column *cols = calloc(nc, sizeof *cols);
     lxw_table_column **list = calloc(nc + 1, sizeof *list);
-    char (*titles)[XLSX_HEADER_MAX * 4 + 16] = calloc(nc, sizeof *titles);
+    char(*titles)[XLSX_HEADER_MAX * 4 + 16] = calloc(nc, sizeof *titles);
     if (!cols || !list || !titles) {
         nomem(x);
         free(cols);
@@ -462,8 +496,9 @@ static void add_table(sheet_ctx *sc)
                              .style_type_number = 1,
                              .columns = list};
     lxw_row_t last = sc->header + (lxw_row_t)(s->nrows ? s->nrows : 1);
-    xlsx_render_check(x, worksheet_add_table(sc->ws, sc->header, 0, last, (lxw_col_t)(nc - 1), &opt),
-               sc->name, sc->header, 0);
+    xlsx_render_check(x,
+                      worksheet_add_table(sc->ws, sc->header, 0, last, (lxw_col_t)(nc - 1), &opt),
+                      sc->name, sc->header, 0);
     free(cols);
     free(list);
     free(titles);
@@ -502,7 +537,8 @@ static void add_dropdown(sheet_ctx *sc, lxw_col_t col, const doc_data_column *c)
             sheet_name(x, "Lists", x->lists_name);
             x->lists = workbook_add_worksheet(x->wb, x->lists_name);
             if (!x->lists) {
-                xlsx_render_check(x, LXW_ERROR_PARAMETER_VALIDATION, x->lists_name, 0, (lxw_col_t)-1);
+                xlsx_render_check(x, LXW_ERROR_PARAMETER_VALIDATION, x->lists_name, 0,
+                                  (lxw_col_t)-1);
                 goto done;
             }
             snprintf(x->names[x->nnames++], XLSX_NAME_MAX, "%s", x->lists_name);
@@ -511,7 +547,7 @@ static void add_dropdown(sheet_ctx *sc, lxw_col_t col, const doc_data_column *c)
         lxw_col_t lc = (lxw_col_t)x->lists_columns++;
         for (size_t k = 0; k < n; k++)
             xlsx_render_check(x, worksheet_write_string(x->lists, (lxw_row_t)k, lc, list[k], NULL),
-                       x->lists_name, (lxw_row_t)k, lc);
+                              x->lists_name, (lxw_row_t)k, lc);
         char range[LXW_MAX_CELL_RANGE_LENGTH];
         lxw_rowcol_to_range_abs(range, 0, lc, (lxw_row_t)(n ? n - 1 : 0), lc);
         char quoted[2 * XLSX_NAME_MAX];
@@ -529,8 +565,8 @@ static void add_dropdown(sheet_ctx *sc, lxw_col_t col, const doc_data_column *c)
     }
     lxw_row_t first = sc->header + 1;
     lxw_row_t last = sc->header + (lxw_row_t)sc->s->nrows + XLSX_SPARE_ROWS;
-    xlsx_render_check(x, worksheet_data_validation_range(sc->ws, first, col, last, col, &dv), sc->name,
-               first, col);
+    xlsx_render_check(x, worksheet_data_validation_range(sc->ws, first, col, last, col, &dv),
+                      sc->name, first, col);
 done:
     for (size_t k = 0; k < n; k++)
         free(list[k]);
@@ -556,7 +592,7 @@ static void add_colour_scale(sheet_ctx *sc, lxw_col_t col, double level_max)
                                  .max_color = xlsx_render_tint(p, 0.4)};
     lxw_row_t first = sc->header + 1, last = sc->header + (lxw_row_t)sc->s->nrows;
     xlsx_render_check(sc->x, worksheet_conditional_format_range(sc->ws, first, col, last, col, &cf),
-               sc->name, first, col);
+                      sc->name, first, col);
 }
 
 /* "&" is a code in headers and footers: "&&" prints one. */
@@ -567,7 +603,8 @@ static void print_setup(sheet_ctx *sc)
     worksheet_set_paper(sc->ws, 1); /* US Letter, as the PDF */
     worksheet_fit_to_pages(sc->ws, 1, 0);
     worksheet_set_margins(sc->ws, 0.5, 0.5, 0.75, 0.75);
-    xlsx_render_check(x, worksheet_repeat_rows(sc->ws, sc->header, sc->header), sc->name, sc->header, 0);
+    xlsx_render_check(x, worksheet_repeat_rows(sc->ws, sc->header, sc->header), sc->name,
+                      sc->header, 0);
     char header[LXW_HEADER_FOOTER_MAX + 1] = "&L&8";
     const char *h = xlsx_render_text(x, x->doc->info.header, 150, true);
     size_t n = strlen(header);
@@ -580,7 +617,7 @@ static void print_setup(sheet_ctx *sc)
     strcat(header, "&R&8&A");
     xlsx_render_check(x, worksheet_set_header(sc->ws, header), sc->name, 0, (lxw_col_t)-1);
     xlsx_render_check(x, worksheet_set_footer(sc->ws, "&C&8Page &P of &N"), sc->name, 0,
-               (lxw_col_t)-1);
+                      (lxw_col_t)-1);
 }
 
 static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name, const doc_sheet *s)
@@ -593,19 +630,26 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
     }
     for (size_t c = 0; c < s->ncolumns; c++)
         sc.protect |= s->columns[c].input;
+    sc.precise = calloc(s->ncolumns, sizeof *sc.precise);
+    if (!sc.precise) {
+        nomem(x);
+        return;
+    }
 
     lxw_row_t row = 0;
     if (s->title) {
         worksheet_set_row(ws, row, 21, NULL);
-        xlsx_render_check(x, worksheet_write_string(ws, row, 0, xlsx_render_text(x, s->title, 2000, false),
-                                             x->title),
-                   name, row, 0);
+        xlsx_render_check(x,
+                          worksheet_write_string(
+                              ws, row, 0, xlsx_render_text(x, s->title, 2000, false), x->title),
+                          name, row, 0);
         row++;
     }
     if (s->note) {
-        xlsx_render_check(x, worksheet_write_string(ws, row, 0, xlsx_render_text(x, s->note, 2000, false),
-                                             x->note),
-                   name, row, 0);
+        xlsx_render_check(
+            x,
+            worksheet_write_string(ws, row, 0, xlsx_render_text(x, s->note, 2000, false), x->note),
+            name, row, 0);
         row++;
     }
     sc.header = row;
@@ -614,18 +658,21 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
         const doc_data_column *col = &s->columns[c];
         /* blank cells keep the column's format: unlocked on a protected
          * sheet, so rows can be added below the data */
+        sc.precise[c] = column_precise(s, c);
         lxw_format *f = cell_format(x, col->type, column_wraps(col),
-                                    sc.protect ? XLSX_SPARE : XLSX_LOCKED, false);
-        xlsx_render_check(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, column_width(col), f),
-                   name, 0, (lxw_col_t)c);
+                                    sc.protect ? XLSX_SPARE : XLSX_LOCKED, false, sc.precise[c]);
+        xlsx_render_check(
+            x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, column_width(col), f), name, 0,
+            (lxw_col_t)c);
         const char *t = xlsx_render_text(x, col->title, XLSX_HEADER_MAX, false);
-        xlsx_render_check(x, worksheet_write_string(ws, row, (lxw_col_t)c, t ? t : "", x->header), name,
-                   row, (lxw_col_t)c);
+        xlsx_render_check(x, worksheet_write_string(ws, row, (lxw_col_t)c, t ? t : "", x->header),
+                          name, row, (lxw_col_t)c);
     }
     for (size_t r = 0; r < s->nrows && x->error == LXW_NO_ERROR; r++)
         for (size_t c = 0; c < s->ncolumns; c++)
             write_cell(&sc, sc.header + 1 + (lxw_row_t)r, (lxw_col_t)c, &s->columns[c],
                        doc_sheet_cell(s, r, c));
+    free(sc.precise);
     if (x->error != LXW_NO_ERROR)
         return;
 
@@ -640,8 +687,7 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
     if (s->as_table)
         add_table(&sc);
     if (sc.protect) {
-        lxw_protection allow = {.sort = 1, .autofilter = 1, .format_columns = 1,
-                                .format_rows = 1};
+        lxw_protection allow = {.sort = 1, .autofilter = 1, .format_columns = 1, .format_rows = 1};
         worksheet_protect(ws, NULL, &allow);
     }
     print_setup(&sc);
@@ -717,10 +763,9 @@ int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errle
             xlsx_render_check(&x, LXW_ERROR_PARAMETER_VALIDATION, x.names[k], 0, (lxw_col_t)-1);
     }
     if (nsheets == 0) /* a workbook needs a sheet */
-        xlsx_render_check(&x,
-                   workbook_add_worksheet(x.wb, NULL) ? LXW_NO_ERROR
-                                                      : LXW_ERROR_MEMORY_MALLOC_FAILED,
-                   NULL, 0, 0);
+        xlsx_render_check(
+            &x, workbook_add_worksheet(x.wb, NULL) ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED,
+            NULL, 0, 0);
     for (size_t k = 0; k < nsheets && x.error == LXW_NO_ERROR; k++)
         write_sheet(&x, ws[k], x.names[k], &doc->sheets[k]);
 

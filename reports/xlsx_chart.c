@@ -10,8 +10,8 @@
 #include <string.h>
 
 #define CHART_WIDTH 480.0 /* pixels; libxlsxwriter's default is 480 × 288 */
-#define CHART_GAP 16      /* pixels between charts */
-#define WIDE_TABLE 110.0  /* characters: wider tables get their charts below */
+#define CHART_GAP   16    /* pixels between charts */
+#define WIDE_TABLE  110.0 /* characters: wider tables get their charts below */
 
 /* The series colours: the brand's primary, its accent, then greys. */
 static lxw_color_t series_colour(const xlsx_render_ctx *x, size_t k)
@@ -40,7 +40,7 @@ static double chart_height(const doc_data_chart *c, size_t nrows)
 }
 
 void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name, const doc_sheet *s,
-                 lxw_row_t header)
+                        lxw_row_t header)
 {
     double width = 0;
     for (size_t c = 0; c < s->ncolumns; c++)
@@ -57,8 +57,8 @@ void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
         size_t n = s->nrows - c->first_row < c->nrows ? s->nrows - c->first_row : c->nrows;
         bool radar = c->kind == DOC_DATA_CHART_RADAR;
         lxw_chart *ch = workbook_add_chart(
-            x->wb, radar ? (c->nseries == 1 ? LXW_CHART_RADAR_FILLED : LXW_CHART_RADAR)
-                         : LXW_CHART_BAR);
+            x->wb,
+            radar ? (c->nseries == 1 ? LXW_CHART_RADAR_FILLED : LXW_CHART_RADAR) : LXW_CHART_BAR);
         if (!ch) {
             xlsx_render_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, name, 0, (lxw_col_t)-1);
             return;
@@ -131,6 +131,6 @@ void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
                                  .description = buf[0] ? buf : NULL};
         offset += (beside ? h : CHART_WIDTH) + CHART_GAP;
         xlsx_render_check(x, worksheet_insert_chart_opt(ws, at_row, at_col, ch, &opt), name, at_row,
-                   at_col);
+                          at_col);
     }
 }

@@ -15,8 +15,8 @@
 #error "libxlsxwriter 1.1.4 or later is needed"
 #endif
 
-#define XLSX_TYPES 5  /* doc_data_type values */
-#define XLSX_NAME_MAX (31 * 4 + 1) /* a sheet name in UTF-8, with its NUL */
+#define XLSX_TYPES     5                    /* doc_data_type values */
+#define XLSX_NAME_MAX  (31 * 4 + 1)         /* a sheet name in UTF-8, with its NUL */
 #define XLSX_TABLE_MAX (XLSX_NAME_MAX + 16) /* a table name made from one */
 
 /* A cell's role: written data (locked), an input (unlocked, tinted), or
@@ -26,15 +26,17 @@ enum { XLSX_LOCKED, XLSX_INPUT, XLSX_SPARE, XLSX_ROLES };
 typedef struct {
     lxw_workbook *wb;
     const report_doc *doc;
-    lxw_error error;  /* the first failure, or LXW_NO_ERROR */
-    char where[192];  /* where it happened */
-    bool nomem;       /* our own allocation failed */
-    char *buf;        /* scratch for mended texts */
+    lxw_error error; /* the first failure, or LXW_NO_ERROR */
+    char where[192]; /* where it happened */
+    bool nomem;      /* our own allocation failed */
+    char *buf;       /* scratch for mended texts */
     size_t cap;
 
     lxw_color_t primary, accent, header_text, title_colour, input_fill;
     lxw_format *title, *note, *header;
-    lxw_format *cell[XLSX_TYPES][2][XLSX_ROLES][2]; /* type, wrap, role, link */
+    /* type (and XLSX_TYPES + 0/1 for NUMBER/PERCENT with up to three
+     * decimals), wrap, role, link */
+    lxw_format *cell[XLSX_TYPES + 2][2][XLSX_ROLES][2];
 
     char (*names)[XLSX_NAME_MAX]; /* the worksheets' names */
     size_t nnames;
@@ -47,7 +49,8 @@ typedef struct {
 
 /* Records the first error e (when it is one) with where it happened;
  * true when e is LXW_NO_ERROR. */
-bool xlsx_render_check(xlsx_render_ctx *x, lxw_error e, const char *sheet, lxw_row_t row, lxw_col_t col);
+bool xlsx_render_check(xlsx_render_ctx *x, lxw_error e, const char *sheet, lxw_row_t row,
+                       lxw_col_t col);
 
 /* s as Excel can hold it: valid UTF-8 (bad bytes become U+FFFD), at most
  * max characters, and with no control characters when `names` (for
@@ -63,6 +66,6 @@ lxw_color_t xlsx_render_tint(doc_rgb c, double t);
 /* Adds sheet s's charts (xlsx_chart.c); the header is at row `header`
  * of the worksheet named `name`. */
 void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name, const doc_sheet *s,
-                 lxw_row_t header);
+                        lxw_row_t header);
 
 #endif
