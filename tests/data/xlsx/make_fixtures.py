@@ -6,7 +6,8 @@
 
 - Workbooks a spreadsheet program would save, made with openpyxl from the
   CSV fixtures (numbers typed as numbers, as a person would): responses
-  (engine-wide.xlsx, engine-group.xlsx, engine-long.xlsx, cohort.xlsx) and
+  (engine-wide.xlsx, engine-group.xlsx, engine-long.xlsx, engine-odk.xlsx,
+  engine-bad-answer.xlsx, cohort.xlsx) and
   questionnaires (engine-q.xlsx, cohort-q.xlsx, bad-q.xlsx).
 - quirks.xlsx, written part by part: shared strings with rich text runs and
   phonetic runs, inline strings, formulas with saved values, numbers with
@@ -381,6 +382,8 @@ def main():
                        sheet="Sheet1")
     responses_workbook("engine-odk.xlsx", os.path.join(eng, "responses", "odk.csv"),
                        sheet="Sheet1")
+    responses_workbook("engine-bad-answer.xlsx",
+                       os.path.join(eng, "responses", "bad-answer.csv"), sheet="Sheet1")
     responses_workbook("cohort.xlsx", os.path.join(DATA, "cohort", "cohort.csv"),
                        sheet="responses")
     questionnaire_workbook("engine-q.xlsx", os.path.join(eng, "q"))
