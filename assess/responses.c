@@ -7,6 +7,7 @@
  * Combining respondents into item scores is scoring's job (score.c).
  */
 #include "read.h"
+#include "responses_xlsx.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -747,8 +748,9 @@ assess_status assess_responses_add_file(assess_responses *r, const char *path, a
                      .errors_before = d->errors,
                      .first_submission = s->submissions.count};
     assess_vec_init(&f.meta, sizeof(assess_meta));
-    /* CSV, or a workbook's responses sheet (read.h: row sources) */
-    assess_status st = assess_responses_source(p)(p, on_row, &f, d);
+    /* CSV, a filled assessment workbook, or a workbook's responses sheet
+     * (read.h: row sources; responses_xlsx.h) */
+    assess_status st = assess_responses_file_source(p)(p, on_row, &f, d);
     if (st == ASSESS_OK && f.long_form)
         finish_long(&f);
     free(f.item_line);
@@ -820,7 +822,7 @@ assess_status assess_responses_peek_questionnaire(const char *path, char *buf, s
     assess_diags_init(&scratch);
     /* Problems of the file itself are reported when it is loaded; here
      * only an unreadable file matters. */
-    assess_status st = assess_responses_source(path)(path, on_peek, &p, &scratch);
+    assess_status st = assess_responses_file_source(path)(path, on_peek, &p, &scratch);
     if (st == ASSESS_ERR_IO && scratch.count)
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "%s", scratch.items[0].message);
     assess_diags_cleanup(&scratch);

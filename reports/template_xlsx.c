@@ -87,7 +87,7 @@ typedef struct {
     size_t nlists;
     struct {
         lxw_format *title, *subtitle, *heading, *subheading, *para, *key, *header, *cell,
-            *cell_grey, *input, *input_text, *count, *count_num, *hint, *marker, *label;
+            *cell_grey, *input, *input_text, *count, *count_num, *hint, *marker, *label, *corner;
     } f;
 } tx;
 
@@ -308,7 +308,8 @@ static bool formats(tx *t)
     lxw_format **all[] = {&t->f.title,  &t->f.subtitle,   &t->f.heading, &t->f.subheading,
                           &t->f.para,   &t->f.key,        &t->f.header,  &t->f.cell,
                           &t->f.cell_grey, &t->f.input,   &t->f.input_text, &t->f.count,
-                          &t->f.count_num, &t->f.hint,    &t->f.marker,  &t->f.label};
+                          &t->f.count_num, &t->f.hint,    &t->f.marker,  &t->f.label,
+                          &t->f.corner};
     for (size_t k = 0; k < sizeof all / sizeof *all; k++)
         if (!(*all[k] = new_format(t)))
             return false;
@@ -355,6 +356,8 @@ static bool formats(tx *t)
     format_set_font_color(t->f.hint, GREY);
     format_set_italic(t->f.hint);
     format_set_font_color(t->f.marker, GREY);
+    format_set_font_color(t->f.corner, GREY);
+    format_set_align(t->f.corner, LXW_ALIGN_RIGHT);
     format_set_bold(t->f.label);
     format_set_align(t->f.label, LXW_ALIGN_VERTICAL_TOP);
     return true;
@@ -834,6 +837,11 @@ static void dimension(tx *t, lxw_worksheet *ws, size_t d)
         note(t, worksheet_write_formula_str(ws, ROW_TITLE, COL_ANSWER, s, t->f.count, result));
     free(s);
     free(result);
+    /* Something in the last column of the first row, which readers that
+     * take the first row for a header measure the table by. */
+    s = fmt(t, "%s %s \xC2\xB7 dimension %zu of %zu", q->id, q->version, d + 1, q->ndimensions);
+    put(t, ws, ROW_TITLE, COL_NOTES, s, t->f.corner);
+    free(s);
     put(t, ws, ROW_HINT, COL_THEME,
         "Choose an answer in each yellow cell; add evidence and notes. What each level means: "
         "see the Instructions sheet.",
