@@ -46,8 +46,9 @@ void assess_xlsx_book_close(xlsx_book *b);
 assess_status assess_xlsx_book_strings(xlsx_book *b);
 
 /* One part streamed through expat.  The caller fills the handlers and
- * ud; names given to them are local names (no namespace), attributes a
- * NULL-terminated name/value list with local names.  Errors raised while
+ * ud; names given to them are local names (without a prefix), attributes
+ * expat's NULL-terminated name/value list (find one with assess_xlsx_attr,
+ * by local name).  Errors raised while
  * parsing are located at the workbook, or at the sheet when `sheet` is
  * set, and at the cell (line, column) when line > 0. */
 typedef struct xlsx_parse xlsx_parse;

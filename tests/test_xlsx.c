@@ -28,7 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define X TEST_DATA "/xlsx/"
+#define X      TEST_DATA "/xlsx/"
 #define ENGINE TEST_DATA "/engine/"
 
 /* ## Reading a sheet into text */
@@ -167,16 +167,14 @@ static void test_sheet_names(void **state)
     size_t n;
     assert_int_equal(assess_xlsx_sheet_names(X "quirks.xlsx", &names, &n, &d), ASSESS_OK);
     static const char *const want[] = {
-        "Hidden",      "Quirks",  "Errors",       "Formulas", "Empty",  "HeaderOnly",
-        "Dupe",        "Order",   "BadRef",       "NotRef",   "TooManyRows",
-        "TooWide",     "TooWideNoRef", "Deep",    "BadXml",   "NoPart", "NoRel",
-        "Shared",      "Types"};
+        "Hidden", "Quirks", "Errors", "Formulas",    "Empty",   "HeaderOnly",   "Dupe",
+        "Order",  "BadRef", "NotRef", "TooManyRows", "TooWide", "TooWideNoRef", "Deep",
+        "BadXml", "NoPart", "NoRel",  "Shared",      "Types"};
     assert_int_equal(n, sizeof want / sizeof *want);
     for (size_t i = 0; i < n; i++)
         assert_string_equal(names[i], want[i]);
     assess_xlsx_sheet_names_free(names, n);
-    assert_int_equal(assess_xlsx_sheet_names(X "not-zip.xlsx", &names, &n, &d),
-                     ASSESS_ERR_INVALID);
+    assert_int_equal(assess_xlsx_sheet_names(X "not-zip.xlsx", &names, &n, &d), ASSESS_ERR_INVALID);
     assert_null(names);
     assert_int_equal(n, 0);
     assess_diags_cleanup(&d);
@@ -217,7 +215,7 @@ static void test_path_is_xlsx(void **state)
 typedef struct {
     const char *file, *sheet;
     assess_status status;
-    long rows; /* handed over before the problem */
+    long rows;           /* handed over before the problem */
     const char *message; /* ending in "…": a prefix (numbers that depend on zlib) */
 } problem;
 
@@ -232,8 +230,7 @@ static void expect_problems(const problem *p, size_t n)
         size_t len = strlen(p[i].message);
         bool prefix = len > 3 && strcmp(p[i].message + len - 3, "…") == 0;
         if (st != p[i].status || o.rows != p[i].rows || d.count != 1 ||
-            (prefix ? strncmp(got, p[i].message, len - 3) != 0
-                    : strcmp(got, p[i].message) != 0)) {
+            (prefix ? strncmp(got, p[i].message, len - 3) != 0 : strcmp(got, p[i].message) != 0)) {
             print_error("%s %s: status %d, %ld rows, %zu diagnostics: %s\n", p[i].file,
                         p[i].sheet ? p[i].sheet : "(first)", st, o.rows, d.count, got);
             fail();
@@ -416,19 +413,21 @@ static void write_zip(const char *path, const entry *e, size_t n)
     free(off);
 }
 
-#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+#define NS  "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 #define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 /* A one-sheet workbook ("S") with the given sheet XML and shared strings
  * XML, padded with empty entries up to `entries`. */
-static void write_book(const char *path, const char *sheet, const char *strings, size_t entries)
+static void write_book_as(const char *path, const char *workbook, const char *sheet,
+                          const char *strings, size_t entries)
 {
     size_t n = entries < 4 ? 4 : entries;
     entry *e = calloc(n, sizeof *e);
     assert_non_null(e);
     strcpy(e[0].name, "xl/workbook.xml");
-    e[0].data = "<workbook " NS " xmlns:r=\"" REL "\"><sheets><sheet name=\"S\" sheetId=\"1\" "
-                "r:id=\"rId1\"/></sheets></workbook>";
+    e[0].data = workbook ? workbook
+                         : "<workbook " NS " xmlns:r=\"" REL "\"><sheets><sheet name=\"S\" "
+                           "sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
     strcpy(e[1].name, "xl/_rels/workbook.xml.rels");
     e[1].data = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
                 "relationships\"><Relationship Id=\"rId1\" Type=\"" REL "/worksheet\" "
@@ -446,6 +445,11 @@ static void write_book(const char *path, const char *sheet, const char *strings,
     free(e);
 }
 
+static void write_book(const char *path, const char *sheet, const char *strings, size_t entries)
+{
+    write_book_as(path, NULL, sheet, strings, entries);
+}
+
 /* "<worksheet><sheetData>" + a header + a row whose A2 is `fill` × n in
  * an inline string or shared string 0. */
 static char *big_sheet(size_t n, bool shared)
@@ -456,7 +460,8 @@ static char *big_sheet(size_t n, bool shared)
     int k = snprintf(s, cap,
                      "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\">"
                      "<is><t>a</t></is></c></row><row r=\"2\">%s",
-                     shared ? "<c r=\"A2\" t=\"s\"><v>0</v></c>" : "<c r=\"A2\" t=\"inlineStr\"><is><t>");
+                     shared ? "<c r=\"A2\" t=\"s\"><v>0</v></c>"
+                            : "<c r=\"A2\" t=\"inlineStr\"><is><t>");
     if (!shared) {
         memset(s + k, 'x', n);
         k += (int)n;
@@ -489,8 +494,9 @@ static int remove_tmp(void **state)
 {
     (void)state;
     char path[128];
-    static const char *const files[] = {"entries.xlsx", "entries-max.xlsx", "cell.xlsx",
-                                        "cell-max.xlsx", "string.xlsx"};
+    static const char *const files[] = {"entries.xlsx",  "entries-max.xlsx", "cell.xlsx",
+                                        "cell-max.xlsx", "string.xlsx",      "sheets.xlsx",
+                                        "errors.xlsx"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         snprintf(path, sizeof path, "%s/%s", tmpdir, files[i]);
         unlink(path);
@@ -525,9 +531,68 @@ static void test_entry_limit(void **state)
     assert_int_equal(read_path(path, &o, &d), ASSESS_ERR_LIMIT);
     assert_int_equal(o.rows, 0);
     char want[256];
-    snprintf(want, sizeof want,
-             "%s: error: the workbook has 10001 parts, more than 10000: refused", path);
+    snprintf(want, sizeof want, "%s: error: the workbook has 10001 parts, more than 10000: refused",
+             path);
     assert_string_equal(diag(&d, 0), want);
+    free(o.text);
+    assess_diags_cleanup(&d);
+}
+
+/* More sheets listed than a zip may hold entries */
+static void test_sheet_limit(void **state)
+{
+    (void)state;
+    size_t n = ASSESS_XLSX_ENTRIES_MAX + 1, cap = n * 64 + 256;
+    char *wb = malloc(cap);
+    assert_non_null(wb);
+    size_t k = (size_t)snprintf(wb, cap, "<workbook " NS " xmlns:r=\"" REL "\"><sheets>");
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(wb + k, cap - k,
+                              "<sheet name=\"S%zu\" sheetId=\"%zu\" r:id=\"rId1\"/>", i, i + 1);
+    snprintf(wb + k, cap - k, "</sheets></workbook>");
+    char path[128], want[256];
+    snprintf(path, sizeof path, "%s/sheets.xlsx", tmpdir);
+    write_book_as(path, wb, "<worksheet " NS "/>", "<sst " NS "/>", 0);
+    free(wb);
+    assess_diags d;
+    assess_diags_init(&d);
+    char **names;
+    size_t count;
+    assert_int_equal(assess_xlsx_sheet_names(path, &names, &count, &d), ASSESS_ERR_LIMIT);
+    snprintf(want, sizeof want, "%s: error: the workbook has more than 10000 sheets: refused",
+             path);
+    assert_string_equal(diag(&d, 0), want);
+    assess_diags_cleanup(&d);
+}
+
+/* 200 error cells are reported, then reading stops */
+static void test_error_cells_limit(void **state)
+{
+    (void)state;
+    size_t cap = 300 * 64 + 512;
+    char *sheet = malloc(cap);
+    assert_non_null(sheet);
+    size_t k = (size_t)snprintf(sheet, cap,
+                                "<worksheet " NS "><sheetData><row><c t=\"inlineStr\">"
+                                "<is><t>a</t></is></c></row>");
+    for (int i = 2; i <= 300; i++)
+        k += (size_t)snprintf(sheet + k, cap - k, "<row><c t=\"e\"><v>#N/A</v></c></row>");
+    snprintf(sheet + k, cap - k, "</sheetData></worksheet>");
+    char path[128], want[256];
+    snprintf(path, sizeof path, "%s/errors.xlsx", tmpdir);
+    write_book(path, sheet, "<sst " NS "/>", 0);
+    free(sheet);
+    assess_diags d;
+    assess_diags_init(&d);
+    dump o;
+    assert_int_equal(read_path(path, &o, &d), ASSESS_ERR_INVALID);
+    assert_int_equal(o.rows, 1);
+    assert_int_equal(d.count, 200);
+    snprintf(want, sizeof want,
+             "%s[S!A201]: error: the cell holds the error #N/A (a formula that failed?): correct "
+             "or clear it",
+             path);
+    assert_string_equal(diag(&d, 199), want);
     free(o.text);
     assess_diags_cleanup(&d);
 }
@@ -769,8 +834,9 @@ static void test_questionnaire_problems(void **state)
     assert_int_equal(assess_questionnaire_load(X "bad-q.xlsx", &q, &d), ASSESS_ERR_INVALID);
     assert_null(q);
     assert_int_equal(d.errors, 1);
-    assert_memory_equal(diag(&d, 0), "bad-q.xlsx[items!F4]: error: column \"scale\": "
-                                     "\"nosuchscale\" is not a scale",
+    assert_memory_equal(diag(&d, 0),
+                        "bad-q.xlsx[items!F4]: error: column \"scale\": "
+                        "\"nosuchscale\" is not a scale",
                         strlen("bad-q.xlsx[items!F4]: error: column \"scale\": \"nosuchscale\" "
                                "is not a scale"));
     assess_diags_cleanup(&d);
@@ -803,6 +869,8 @@ int main(void)
         cmocka_unit_test(test_broken_files),
         cmocka_unit_test(test_entry_limit),
         cmocka_unit_test(test_cell_limit),
+        cmocka_unit_test(test_sheet_limit),
+        cmocka_unit_test(test_error_cells_limit),
         cmocka_unit_test(test_responses_like_csv),
         cmocka_unit_test(test_responses_errors),
         cmocka_unit_test(test_questionnaire_like_csv),
