@@ -422,6 +422,88 @@ static double column_width(const doc_data_column *c)
     return fallback[(unsigned)c->type < XLSX_TYPES ? c->type : 0];
 }
 
+/* ## Row heights
+ *
+ * A row of wrapped text is as tall as its longest cell.  Excel fits such
+ * rows when it opens a file, LibreOffice does not, so the height is
+ * estimated here: words wrapped at the column's width, in characters (a
+ * width unit is about one digit; prose runs a little narrower). */
+
+#define LINE_HEIGHT 15.0  /* points, of the default 11-point font */
+#define ROW_MAX     409.0 /* Excel's tallest row */
+
+static size_t chars_in(const char *p, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)p[i] & 0xC0) != 0x80;
+    return k;
+}
+
+static double wrapped_lines(const char *t, double width, double narrow)
+{
+    double cap = width * narrow - 1, col = 0, lines = 1;
+    if (cap < 4)
+        cap = 4;
+    for (const char *p = t; *p;) {
+        if (*p == '\n') {
+            lines++;
+            col = 0;
+            p++;
+            continue;
+        }
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        size_t n = strcspn(p, " \n");
+        double w = (double)chars_in(p, n);
+        if (col > 0 && col + 1 + w > cap) {
+            lines++;
+            col = 0;
+        }
+        col += (col > 0) + w;
+        while (col > cap) { /* a word longer than the line breaks anywhere */
+            lines++;
+            col -= cap;
+        }
+        p += n;
+    }
+    return lines;
+}
+
+static void fit_row(sheet_ctx *sc, lxw_row_t row, double lines)
+{
+    if (lines <= 1)
+        return;
+    double h = lines * LINE_HEIGHT + 2;
+    xlsx_render_check(sc->x, worksheet_set_row(sc->ws, row, h < ROW_MAX ? h : ROW_MAX, NULL),
+                      sc->name, row, 0);
+}
+
+static bool column_wraps(const doc_data_column *c);
+static double column_width(const doc_data_column *c);
+
+/* The lines of data row r: its cells of text in wrapping columns, and
+ * any text with a line break. */
+static double row_lines(const doc_sheet *s, size_t r)
+{
+    double most = 1;
+    for (size_t c = 0; c < s->ncolumns; c++) {
+        const doc_data_cell *cell = doc_sheet_cell(s, r, c);
+        if (cell->has_number || !cell->text || !cell->text[0])
+            continue;
+        if (!column_wraps(&s->columns[c]) && !strchr(cell->text, '\n'))
+            continue;
+        double n = wrapped_lines(cell->text, column_width(&s->columns[c]), 1.1);
+        if (n > most)
+            most = n;
+        if (most * LINE_HEIGHT >= ROW_MAX)
+            break;
+    }
+    return most;
+}
+
 static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_data_column *c,
                        const doc_data_cell *cell)
 {
@@ -541,7 +623,7 @@ static void add_dropdown(sheet_ctx *sc, lxw_col_t col, const doc_data_column *c)
                                   (lxw_col_t)-1);
                 goto done;
             }
-            snprintf(x->names[x->nnames++], XLSX_NAME_MAX, "%s", x->lists_name);
+            memcpy(x->names[x->nnames++], x->lists_name, sizeof x->lists_name);
             worksheet_hide(x->lists);
         }
         lxw_col_t lc = (lxw_col_t)x->lists_columns++;
@@ -668,10 +750,20 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
         xlsx_render_check(x, worksheet_write_string(ws, row, (lxw_col_t)c, t ? t : "", x->header),
                           name, row, (lxw_col_t)c);
     }
-    for (size_t r = 0; r < s->nrows && x->error == LXW_NO_ERROR; r++)
+    double header_lines = 1;
+    for (size_t c = 0; c < s->ncolumns; c++) {
+        double n = s->columns[c].title
+                       ? wrapped_lines(s->columns[c].title, column_width(&s->columns[c]), 0.95)
+                       : 1;
+        header_lines = n > header_lines ? n : header_lines;
+    }
+    fit_row(&sc, sc.header, header_lines);
+    for (size_t r = 0; r < s->nrows && x->error == LXW_NO_ERROR; r++) {
         for (size_t c = 0; c < s->ncolumns; c++)
             write_cell(&sc, sc.header + 1 + (lxw_row_t)r, (lxw_col_t)c, &s->columns[c],
                        doc_sheet_cell(s, r, c));
+        fit_row(&sc, sc.header + 1 + (lxw_row_t)r, row_lines(s, r));
+    }
     free(sc.precise);
     if (x->error != LXW_NO_ERROR)
         return;

@@ -11,6 +11,7 @@ packages=(
   libzip-dev libexpat1-dev libcjson-dev zlib1g-dev libcmocka-dev
   fonts-dejavu-core
   poppler-utils qpdf python3-openpyxl
+  libreoffice-calc-nogui
 )
 
 missing=()
