@@ -33,6 +33,7 @@ int cli_exit_status(assess_status st)
     case ASSESS_OK:
         return CLI_OK;
     case ASSESS_ERR_INVALID:
+    case ASSESS_ERR_LIMIT: /* an input beyond a limit is refused like an invalid one */
         return CLI_INVALID;
     case ASSESS_ERR_USAGE:
         return CLI_USAGE;
@@ -293,7 +294,7 @@ assess_status cli_responses_read(const assess_questionnaire *q, int n, char *con
         st = assess_responses_new(q, r);
     for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
         assess_status fst = assess_responses_add_file(*r, files[k], d);
-        if (fst != ASSESS_ERR_INVALID)
+        if (fst != ASSESS_ERR_INVALID && fst != ASSESS_ERR_LIMIT)
             st = fst; /* an invalid file is reported; the next is still read */
     }
     cli_inputs_free(files, nfiles);

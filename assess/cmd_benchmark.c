@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -53,8 +54,10 @@ static assess_status write_csv(const assess_cohort_stats *s, const char *out, as
     if (st != ASSESS_OK)
         return st;
     if (assess_cohort_stats_write_csv(s, o.f) != ASSESS_OK) {
+        int err = errno;
         cli_out_abort(&o);
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write");
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write: %s",
+                         strerror(err));
         return ASSESS_ERR_IO;
     }
     return cli_out_commit(&o, d);

@@ -5,6 +5,8 @@
  * know which line we are on.  Also validates UTF-8.  Does not interpret
  * the rows: the loaders do.
  */
+#define _POSIX_C_SOURCE 200809L /* fileno */
+
 #include "read.h"
 #include "util.h"
 
@@ -13,6 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* Limits (docs/limits.md): a statewide file is far below both. */
+#define CSV_FILE_MAX (1024L * 1024 * 1024) /* bytes in one file */
+#define CSV_ROWS_MAX 1048576L              /* data rows, as in a worksheet */
 
 bool assess_utf8_valid(const char *str, size_t len)
 {
@@ -91,6 +98,11 @@ static void on_field(void *s, size_t n, void *ud)
         reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a field is longer than 1 MiB");
         return;
     }
+    if (s && memchr(s, '\0', n)) {
+        reader_fail(r, ASSESS_ERR_INVALID, r->line,
+                    "the text holds a NUL byte (is it UTF-16? save the file as \"CSV UTF-8\")");
+        return;
+    }
     if (s && !assess_utf8_valid(s, n)) {
         reader_fail(r, ASSESS_ERR_INVALID, r->line,
                     "the text is not valid UTF-8 (save the file as \"CSV UTF-8\")");
@@ -158,6 +170,12 @@ static void on_row(int term, void *ud)
         return;
     }
     size_t n = r->nfields;
+    if (r->rows > CSV_ROWS_MAX) {
+        reader_fail(r, ASSESS_ERR_LIMIT, r->record_line,
+                    "the file has more than 1,048,576 data rows (split it into several files)");
+        r->nfields = r->len = 0;
+        return;
+    }
     if (r->rows == 0) {
         r->header_fields = n;
     } else if (n > r->header_fields) {
@@ -257,6 +275,15 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "cannot open: %s",
                          strerror(errno));
         return ASSESS_ERR_IO;
+    }
+    struct stat fst;
+    if (fstat(fileno(f), &fst) != 0)
+        fst.st_mode = 0;
+    if (S_ISREG(fst.st_mode) && fst.st_size > CSV_FILE_MAX) {
+        fclose(f);
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path),
+                         "the file is larger than 1 GiB (split it into several files)");
+        return ASSESS_ERR_LIMIT;
     }
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
