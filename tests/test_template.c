@@ -395,6 +395,303 @@ static void csv_form_filled(void **state)
     remove_dir(dir);
 }
 
+/* ## Reading a filled workbook back */
+
+static void fill(const char *in, const char *out, const char *spec_json, const char *dir)
+{
+    char *spec = path_in(dir, "spec.json");
+    write_file(spec, spec_json);
+    const char *argv[] = {PYTHON, FILL, "fill", in, out, spec, NULL};
+    run_result r = run_tool(argv);
+    if (r.status != 0)
+        fail_msg("template_fill.py fill: %s", r.err);
+    run_free(&r);
+    free(spec);
+}
+
+/* A copy of a workbook opened and saved by LibreOffice, or NULL when it
+ * is not installed. */
+static char *libreoffice_copy(const char *xlsx, const char *dir)
+{
+    if (access("/usr/bin/soffice", X_OK) != 0)
+        return NULL;
+    char *home = path_in(dir, "home"), *outdir = path_in(dir, "lo");
+    mkdir(home, 0700);
+    mkdir(outdir, 0700);
+    char profile[1200];
+    snprintf(profile, sizeof profile, "-env:UserInstallation=file://%s", home);
+    const char *old = getenv("HOME");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("HOME", home, 1);
+    const char *argv[] = {"soffice", profile, "--headless", "--convert-to", "xlsx", "--outdir",
+                          outdir, xlsx, NULL};
+    run_result r = run_tool(argv);
+    if (saved)
+        setenv("HOME", saved, 1);
+    free(saved);
+    if (r.status != 0)
+        fail_msg("soffice: %s%s", r.out, r.err);
+    run_free(&r);
+    const char *base = strrchr(xlsx, '/');
+    char *copy = path_in(outdir, base ? base + 1 : xlsx);
+    struct stat st;
+    assert_int_equal(stat(copy, &st), 0);
+    free(home);
+    free(outdir);
+    return copy;
+}
+
+/* Villeneuve's first respondent, typed into the workbook as a person
+ * would: labels chosen from the drop-downs, the name on the Cover. */
+static const char city_answers[] =
+    "\"cover\": {\"@entity\": \"Villeneuve-sur-Lac\", \"@cycle\": 2026, "
+    "\"@respondent\": \"Ana Peña\", \"@region\": \"Lakes\"},"
+    "\"answers\": {\"n1\": \"Much\", \"n2\": \"Some\", \"n3\": \"Don't know\", "
+    "\"o1\": \"Full\", \"o2\": \"None\", \"o3\": \"Not applicable\"},"
+    "\"evidence\": {\"n1\": \"Resolution 2024-17 — adopted\"}";
+
+static void readback_city(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *x = path_in(dir, "city.xlsx"), *f = path_in(dir, "filled.xlsx");
+    template_ok(CITY_Q, x);
+    char spec[2048];
+    snprintf(spec, sizeof spec, "{%s}", city_answers);
+    fill(x, f, spec, dir);
+    char *wide = first_respondent(dir);
+    char *want = score_json(CITY_Q, wide), *got = score_json(CITY_Q, f);
+    assert_string_equal(got, want);
+    free(got);
+    /* the report takes it too */
+    char *pdf = path_in(dir, "report.pdf");
+    run_result r = run("report", "-q", CITY_Q, f, "-o", pdf, NULL);
+    if (r.status != 0)
+        fail_msg("assess report: %s", r.err);
+    run_free(&r);
+    /* the same workbook after LibreOffice opened and saved it */
+    char *lo = libreoffice_copy(f, dir);
+    if (lo) {
+        got = score_json(CITY_Q, lo);
+        assert_string_equal(got, want);
+        free(got);
+        free(lo);
+    }
+    free(want);
+    free(pdf);
+    free(wide);
+    free(f);
+    free(x);
+    const char *rm[] = {"rm", "-rf", dir, NULL}; /* LibreOffice's profile is a tree */
+    run_result r2 = run_tool(rm);
+    run_free(&r2);
+    free(dir);
+}
+
+/* Sheets renamed and moved, rows sorted: read by ids, not places. */
+static void readback_moved(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *x = path_in(dir, "city.xlsx"), *f = path_in(dir, "moved.xlsx");
+    template_ok(CITY_Q, x);
+    char spec[2048];
+    snprintf(spec, sizeof spec,
+             "{%s, \"reverse\": [\"Normalize\", \"Organize\"], "
+             "\"rename\": {\"Organize\": \"Our team\", \"Cover\": \"Front page\"}, "
+             "\"first\": \"Our team\"}",
+             city_answers);
+    fill(x, f, spec, dir);
+    char *wide = first_respondent(dir);
+    char *want = score_json(CITY_Q, wide), *got = score_json(CITY_Q, f);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    free(wide);
+    free(f);
+    free(x);
+    remove_dir(dir);
+}
+
+static run_result score_fails(const char *q, const char *file)
+{
+    run_result r = run("score", "-q", q, file, "--format", "json", NULL);
+    if (r.status != 1)
+        fail_msg("assess score %s: %d, expected 1\n%s", file, r.status, r.err);
+    assert_string_equal(r.out, "");
+    return r;
+}
+
+static void readback_errors(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *x = path_in(dir, "city.xlsx"), *f = path_in(dir, "t.xlsx");
+    template_ok(CITY_Q, x);
+    char spec[2048], want[512];
+
+    /* typed past the drop-down (openpyxl writes anything) */
+    snprintf(spec, sizeof spec, "{%s, \"raw\": [[\"Normalize\", \"E5\", \"Maybe\"]]}",
+             city_answers);
+    fill(x, f, spec, dir);
+    run_result r = score_fails(CITY_Q, f);
+    snprintf(want, sizeof want,
+             "%s[Normalize!E5]: error: column \"answer\": \"Maybe\" is not a choice of scale "
+             "\"lvl\" for item \"n2\"",
+             f);
+    assert_has(r.err, want);
+    run_free(&r);
+
+    /* a dimension sheet deleted */
+    snprintf(spec, sizeof spec, "{%s, \"delete\": [\"Organize\"]}", city_answers);
+    fill(x, f, spec, dir);
+    r = score_fails(CITY_Q, f);
+    snprintf(want, sizeof want,
+             "%s[Organize]: error: the sheet of dimension \"O\" is missing, so its 3 answers "
+             "cannot be read",
+             f);
+    assert_has(r.err, want);
+    run_free(&r);
+
+    /* the Cover deleted */
+    snprintf(spec, sizeof spec, "{%s, \"delete\": [\"Cover\"]}", city_answers);
+    fill(x, f, spec, dir);
+    r = score_fails(CITY_Q, f);
+    snprintf(want, sizeof want, "%s[Cover]: error: the sheet is missing", f);
+    assert_has(r.err, want);
+    run_free(&r);
+
+    /* nothing filled in: no entity */
+    r = score_fails(CITY_Q, x);
+    snprintf(want, sizeof want,
+             "%s[Cover!B4]: error: the City is not named: type its name in the yellow cell "
+             "beside \u201cCity\u201d",
+             x);
+    assert_has(r.err, want);
+    assert_lacks(r.err, "@entity"); /* no words of the CSV form */
+    run_free(&r);
+
+    /* a date that is none; a date a spreadsheet stored as a number is one */
+    fill(x, f, "{\"cover\": {\"@entity\": \"X\", \"@submitted\": \"31/03/2026\"}}", dir);
+    r = score_fails(CITY_Q, f);
+    snprintf(want, sizeof want,
+             "%s[Cover!B7]: error: \"31/03/2026\" is not a date: type it as YYYY-MM-DD", f);
+    assert_has(r.err, want);
+    run_free(&r);
+    fill(x, f, "{\"cover\": {\"@entity\": \"X\", \"@submitted\": 46112}}", dir);
+    char *json = score_json(CITY_Q, f);
+    assert_has(json, "\"entity\": \"X\"");
+    free(json);
+
+    /* a workbook made for another version of the questionnaire */
+    fill(x, f, "{\"cover\": {\"@entity\": \"X\"}, \"raw\": [[\"_assess\", \"E3\", \"city-test@1\"]]}",
+         dir);
+    r = score_fails(CITY_Q, f);
+    snprintf(want, sizeof want,
+             "%s[_assess!E3]: error: column \"answer\": \"city-test@1\" does not match the "
+             "questionnaire used, city-test@2",
+             f);
+    assert_has(r.err, want);
+    run_free(&r);
+    free(f);
+    free(x);
+    remove_dir(dir);
+}
+
+/* gare-local, a few answers, no -q: the workbook names its questionnaire. */
+static void readback_gare(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *x = path_in(dir, "gare.xlsx"), *f = path_in(dir, "riverton.xlsx");
+    template_ok(GARE, x);
+    fill(x, f,
+         "{\"cover\": {\"@entity\": \"Riverton\", \"@cycle\": \"2026\", "
+         "\"@submitted\": \"2026-03-31\", \"@region\": \"Bay Area\", \"@population\": 48210},"
+         "\"answers\": {\"lead_resolution\": \"Established\", \"train_staff\": "
+         "\"Most staff and all managers\", \"team_core\": \"Informal group of volunteers\", "
+         "\"tool_budget\": \"Shapes allocations, reported publicly\", "
+         "\"svc_data\": \"not applicable\", \"acct_plan\": \"Don't know\"},"
+         "\"evidence\": {\"lead_resolution\": \"Resolution 2024-17\"},"
+         "\"notes\": {\"tool_budget\": \"Since FY2025\"}}",
+         dir);
+    char *csv = path_in(dir, "riverton.csv");
+    write_file(csv, "item,answer,evidence,notes\n"
+                    "@entity,Riverton,,\n"
+                    "@cycle,2026,,\n"
+                    "@submitted,2026-03-31,,\n"
+                    "@region,Bay Area,,\n"
+                    "@population,48210,,\n"
+                    "lead_resolution,3,Resolution 2024-17,\n"
+                    "train_staff,3,,\n"
+                    "team_core,1,,\n"
+                    "tool_budget,4,,Since FY2025\n"
+                    "svc_data,na,,\n"
+                    "acct_plan,unknown,,\n");
+    run_result r = run("score", f, "--format", "json", NULL);
+    if (r.status != 0)
+        fail_msg("assess score: %s", r.err);
+    char *want = score_json(GARE, csv);
+    assert_string_equal(r.out, want);
+    assert_has(r.out, "\"metadata\": {\"region\": \"Bay Area\", \"population\": \"48210\"}");
+    assert_has(r.out, "{\"id\": \"tool_budget\", \"status\": \"scored\", \"answer\": \"4\"");
+    run_free(&r);
+    free(want);
+    free(csv);
+    free(f);
+    free(x);
+    remove_dir(dir);
+}
+
+/* A workbook in another language: its drop-downs show the translations,
+ * and they read back as the same choices. */
+static void readback_translated(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    const char *files[] = {"settings.csv", "stages.csv", "items.csv", "dimensions.csv"};
+    for (size_t k = 0; k < 4; k++) {
+        char *src = path_in(CITY_Q, files[k]), *dst = path_in(dir, files[k]);
+        char *text = slurp(src, NULL);
+        assert_non_null(text);
+        write_file(dst, text);
+        free(text);
+        free(src);
+        free(dst);
+    }
+    char *scales = path_in(dir, "scales.csv");
+    write_file(scales, "scale,value,label,points,label::es\n"
+                       "lvl,0,None,0,Nada\n"
+                       "lvl,1,Some,1,Algo\n"
+                       "lvl,2,Much,2,Mucho\n"
+                       "lvl,3,Full,3,Completo\n"
+                       "lvl,na,Not applicable,na,No aplica\n"
+                       "lvl,unknown,Don't know,unknown,No sé\n");
+    char *x = path_in(dir, "es.xlsx"), *f = path_in(dir, "es-filled.xlsx");
+    run_result r = run("template", "-q", dir, "-o", x, "--lang", "es", NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    char *s = inspect(x);
+    assert_line(s, "validation Normalize E4:E6 list \"Nada,Algo,Mucho,Completo,No aplica,No sé\" "
+                   "blank=1 error=1 style=stop");
+    assert_line(s, "cell _assess!E4 es");
+    free(s);
+    fill(x, f,
+         "{\"cover\": {\"@entity\": \"Villeneuve-sur-Lac\", \"@cycle\": \"2026\", "
+         "\"@region\": \"Lakes\"},"
+         "\"answers\": {\"n1\": \"Mucho\", \"n2\": \"algo\", \"n3\": \"No sé\", "
+         "\"o1\": \"Completo\", \"o2\": \"Nada\", \"o3\": \"No aplica\"},"
+         "\"evidence\": {\"n1\": \"Resolution 2024-17 — adopted\"}}",
+         dir);
+    char *first = first_respondent(dir);
+    char *want = score_json(dir, first);
+    char *got = score_json(dir, f);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    free(first);
+    free(f);
+    free(x);
+    free(scales);
+    remove_dir(dir);
+}
+
 /* ## The printable form */
 
 static char *pdf_text(const char *pdf)
@@ -560,6 +857,11 @@ int main(void)
         cmocka_unit_test(workbook_reproducible),
         cmocka_unit_test(csv_form),
         cmocka_unit_test(csv_form_filled),
+        cmocka_unit_test(readback_city),
+        cmocka_unit_test(readback_moved),
+        cmocka_unit_test(readback_errors),
+        cmocka_unit_test(readback_gare),
+        cmocka_unit_test(readback_translated),
         cmocka_unit_test(pdf_form),
         cmocka_unit_test(usage),
         cmocka_unit_test(atomic),
