@@ -964,13 +964,22 @@ static inline bool span_eq(const char *v, const char *s, size_t n)
     return v[n] == '\0';
 }
 
+/* The same, ignoring ASCII case. */
+static inline bool span_ieq(const char *v, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (tolower((unsigned char)v[i]) != tolower((unsigned char)s[i]))
+            return false;
+    }
+    return v[n] == '\0';
+}
+
 size_t assess_scale_match(const assess_scale *scale, const char *answer)
 {
     const char *s;
     size_t n;
     assess_str_trim(answer, &s, &n);
-    char buf[256];
-    if (n == 0 || n >= sizeof buf)
+    if (n == 0)
         return ASSESS_NONE;
     /* The exact match is tried in place, without a copy or a call: this
      * runs once per answer, millions of times in a statewide file. */
@@ -978,11 +987,9 @@ size_t assess_scale_match(const assess_scale *scale, const char *answer)
         if (span_eq(scale->choices[k].value, s, n))
             return k;
     }
-    memcpy(buf, s, n);
-    buf[n] = '\0';
     for (size_t k = 0; k < scale->nchoices; k++) {
-        if (assess_str_ieq(scale->choices[k].value, buf) ||
-            assess_str_ieq(scale->choices[k].label.text, buf))
+        if (span_ieq(scale->choices[k].value, s, n) ||
+            span_ieq(scale->choices[k].label.text, s, n))
             return k;
     }
     return ASSESS_NONE;

@@ -221,6 +221,32 @@ static void test_rows_limit(void **state)
     remove_dir(dir);
 }
 
+/* Regression: an answer of 256 bytes or more was never matched, so a
+ * scale value that long (which the loader accepts) could not be given. */
+static void test_long_value(void **state)
+{
+    (void)state;
+    assess_questionnaire *q = NULL;
+    assess_diags d;
+    assess_diags_init(&d);
+    assert_int_equal(assess_questionnaire_load(SOURCE_DIR "/tests/bad/questionnaire/long-value",
+                                               &q, &d),
+                     ASSESS_OK);
+    const assess_scale *sc = &q->scales[q->items[0].scale];
+    char answer[400];
+    memset(answer, 'v', 300);
+    answer[300] = '\0';
+    size_t k = assess_scale_match(sc, answer);
+    assert_int_not_equal(k, ASSESS_NONE);
+    assert_string_equal(sc->choices[k].value, answer);
+    memset(answer, 'V', 300); /* any case */
+    assert_int_equal(assess_scale_match(sc, answer), k);
+    answer[299] = '\0';
+    assert_int_equal(assess_scale_match(sc, answer), ASSESS_NONE);
+    assess_questionnaire_free(q);
+    assess_diags_cleanup(&d);
+}
+
 /* ## No data lost */
 
 /* Writes fail part-way (RLIMIT_FSIZE, as on a full disk): status 3, a
@@ -560,6 +586,7 @@ int main(void)
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_file_size_limit),
         cmocka_unit_test(test_rows_limit),
+        cmocka_unit_test(test_long_value),
         cmocka_unit_test(test_full_disk),
         cmocka_unit_test(test_stdout_full),
         cmocka_unit_test(test_unwritable_folder),
