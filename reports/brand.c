@@ -4,7 +4,9 @@
 #define _POSIX_C_SOURCE 200809L /* strdup, getline */
 
 #include "brand.h"
+#include "read.h"
 
+#include <cairo.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include <strings.h>
 
 #define LINE_MAX_BYTES 4096
+#define LOGO_SIDE_MAX 8192 /* pixels; docs/limits.md */
 
 void brand_init(brand *b)
 {
@@ -93,6 +96,34 @@ static bool is_png(const char *path, char *why, size_t size)
         snprintf(why, size, "the logo \"%s\" is not a PNG file", path);
         return false;
     }
+    /* Decoded once here, where a broken file is an error: libharu's PNG
+     * reader lets libpng abort the process on one (a truncated file, a
+     * bad checksum).  Its size is checked first, so that a small file
+     * declaring a huge image is refused before it is unpacked. */
+    unsigned char ihdr[24];
+    f = fopen(path, "rb");
+    n = f ? fread(ihdr, 1, sizeof ihdr, f) : 0;
+    if (f)
+        fclose(f);
+    unsigned long w = n == sizeof ihdr ? (unsigned long)ihdr[16] << 24 | ihdr[17] << 16 |
+                                             ihdr[18] << 8 | ihdr[19]
+                                       : 0;
+    unsigned long h = n == sizeof ihdr ? (unsigned long)ihdr[20] << 24 | ihdr[21] << 16 |
+                                             ihdr[22] << 8 | ihdr[23]
+                                       : 0;
+    if (w > LOGO_SIDE_MAX || h > LOGO_SIDE_MAX) {
+        snprintf(why, size, "the logo \"%s\" is %lu by %lu pixels; at most %d by %d", path, w,
+                 h, LOGO_SIDE_MAX, LOGO_SIDE_MAX);
+        return false;
+    }
+    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+    cairo_status_t st = cairo_surface_status(img);
+    cairo_surface_destroy(img);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        snprintf(why, size, "the logo \"%s\" is a broken PNG file (%s)", path,
+                 cairo_status_to_string(st));
+        return false;
+    }
     return true;
 }
 
@@ -117,8 +148,25 @@ assess_status brand_load(brand *b, const char *path, assess_diags *d)
     bool nomem = false;
     char line[LINE_MAX_BYTES];
     long lineno = 0;
+    bool long_line = false;
     while (fgets(line, sizeof line, f)) {
+        bool whole = strchr(line, '\n') || feof(f);
+        if (long_line) { /* the rest of a line already reported */
+            long_line = !whole;
+            continue;
+        }
         lineno++;
+        if (!whole) {
+            assess_diags_add(d, ASSESS_ERROR, assess_loc_line(path, lineno),
+                             "the line is longer than %d bytes", LINE_MAX_BYTES - 2);
+            long_line = true;
+            continue;
+        }
+        if (!assess_utf8_valid(line, strlen(line))) {
+            assess_diags_add(d, ASSESS_ERROR, assess_loc_line(path, lineno),
+                             "the text is not valid UTF-8 (save the file as UTF-8)");
+            continue;
+        }
         char *s = trim(line);
         if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
             (unsigned char)s[2] == 0xBF)
