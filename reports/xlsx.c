@@ -3,7 +3,8 @@
  * properties, formats, names Excel accepts, and each data sheet's cells,
  * drop-downs, colour scales, table, protection and print setup.  Charts are
  * in xlsx_chart.c.  It writes what the document says and computes no
- * figure of its own.
+ * figure of its own.  Texts, names and links are made safe in
+ * xlsx_text.c.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 
@@ -17,7 +18,6 @@
 
 #define XLSX_STRING_MAX 32767 /* characters in a cell */
 #define XLSX_HEADER_MAX 255   /* a table column's title */
-#define XLSX_URL_MAX    2079  /* Excel's longest hyperlink */
 #define XLSX_LIST_MAX   255   /* a drop-down list written inline, commas included */
 #define XLSX_WIDE_WRAP  40    /* columns this wide wrap their text */
 
@@ -39,120 +39,10 @@ bool xlsx_render_check(xlsx_render_ctx *x, lxw_error e, const char *sheet, lxw_r
     return false;
 }
 
-static void nomem(xlsx_render_ctx *x)
+void xlsx_render_nomem(xlsx_render_ctx *x)
 {
     x->nomem = true;
     xlsx_render_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, NULL, 0, 0);
-}
-
-/* ## Texts */
-
-/* The length of the UTF-8 sequence at p (up to end), or 0 when it is not
- * a valid one: no overlong forms, surrogates or code points past U+10FFFF,
- * and no U+FFFE or U+FFFF, which XML forbids. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end)
-{
-    size_t n = *p < 0x80                  ? 1
-               : *p >= 0xC2 && *p <= 0xDF ? 2
-               : *p >= 0xE0 && *p <= 0xEF ? 3
-               : *p >= 0xF0 && *p <= 0xF4 ? 4
-                                          : 0;
-    if (n == 0 || (size_t)(end - p) < n)
-        return 0;
-    for (size_t k = 1; k < n; k++)
-        if ((p[k] & 0xC0) != 0x80)
-            return 0;
-    if (n == 3) {
-        unsigned cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
-        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
-            return 0;
-    } else if (n == 4) {
-        unsigned cp = (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6;
-        if (cp < 0x10000 || cp > 0x10FFFF)
-            return 0;
-    }
-    return n;
-}
-
-static bool reserve(xlsx_render_ctx *x, size_t need)
-{
-    if (need <= x->cap)
-        return true;
-    size_t cap = x->cap ? x->cap : 256;
-    while (cap < need)
-        cap *= 2;
-    char *b = realloc(x->buf, cap);
-    if (!b) {
-        nomem(x);
-        return false;
-    }
-    x->buf = b;
-    x->cap = cap;
-    return true;
-}
-
-const char *xlsx_render_text(xlsx_render_ctx *x, const char *s, size_t max, bool names)
-{
-    if (!s)
-        return NULL;
-    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
-    size_t chars = 0;
-    bool fine = true;
-    for (const unsigned char *q = p; q < end && fine; chars++) {
-        size_t n = utf8_len(q, end);
-        fine = n > 0 && chars < max && !(names && *q < 0x20);
-        q += n ? n : 1;
-    }
-    if (fine)
-        return s;
-    /* every input byte gives at most 3 output bytes (U+FFFD) */
-    if (!reserve(x, 3 * (size_t)(end - p) + 4))
-        return NULL;
-    char *o = x->buf;
-    chars = 0;
-    for (const unsigned char *q = p; q < end && chars < max; chars++) {
-        size_t n = utf8_len(q, end);
-        if (n == 0) {
-            memcpy(o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            q++;
-        } else if (names && *q < 0x20) {
-            *o++ = ' ';
-            q++;
-        } else {
-            memcpy(o, q, n);
-            o += n;
-            q += n;
-        }
-    }
-    *o = '\0';
-    return x->buf;
-}
-
-/* ## Colours */
-
-static double clamp01(double v)
-{
-    return v < 0 || v != v ? 0 : v > 1 ? 1 : v;
-}
-
-lxw_color_t xlsx_render_colour(doc_rgb c)
-{
-    unsigned r = (unsigned)lround(clamp01(c.r) * 255), g = (unsigned)lround(clamp01(c.g) * 255),
-             b = (unsigned)lround(clamp01(c.b) * 255);
-    return (lxw_color_t)(r << 16 | g << 8 | b);
-}
-
-lxw_color_t xlsx_render_tint(doc_rgb c, double t)
-{
-    return xlsx_render_colour((doc_rgb){clamp01(c.r) + (1 - clamp01(c.r)) * t,
-                                        clamp01(c.g) + (1 - clamp01(c.g)) * t,
-                                        clamp01(c.b) + (1 - clamp01(c.b)) * t});
-}
-
-static double luminance(doc_rgb c)
-{
-    return 0.2126 * clamp01(c.r) + 0.7152 * clamp01(c.g) + 0.0722 * clamp01(c.b);
 }
 
 /* ## Formats */
@@ -163,8 +53,8 @@ static void formats_init(xlsx_render_ctx *x)
     x->primary = xlsx_render_colour(b->primary);
     x->accent = xlsx_render_colour(b->accent);
     /* white on a dark brand colour, near-black on a light one */
-    x->header_text = luminance(b->primary) > 0.55 ? 0x1A1A1A : 0xFFFFFF;
-    x->title_colour = luminance(b->primary) > 0.6
+    x->header_text = xlsx_render_luminance(b->primary) > 0.55 ? 0x1A1A1A : 0xFFFFFF;
+    x->title_colour = xlsx_render_luminance(b->primary) > 0.6
                           ? xlsx_render_colour((doc_rgb){b->primary.r * 0.5, b->primary.g * 0.5,
                                                          b->primary.b * 0.5})
                           : x->primary;
@@ -203,7 +93,7 @@ static lxw_format *cell_format(xlsx_render_ctx *x, doc_data_type type, bool wrap
         return *slot;
     lxw_format *f = workbook_add_format(x->wb);
     if (!f) {
-        nomem(x);
+        xlsx_render_nomem(x);
         return NULL;
     }
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
@@ -228,148 +118,6 @@ static lxw_format *cell_format(xlsx_render_ctx *x, doc_data_type type, bool wrap
         format_set_underline(f, LXW_UNDERLINE_SINGLE);
     }
     return *slot = f;
-}
-
-/* ## Names */
-
-static int ascii_casecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int ca = (unsigned char)*a, cb = (unsigned char)*b;
-        if (ca >= 'A' && ca <= 'Z')
-            ca += 'a' - 'A';
-        if (cb >= 'A' && cb <= 'Z')
-            cb += 'a' - 'A';
-        if (ca != cb || !ca)
-            return ca - cb;
-    }
-}
-
-static bool name_taken(char (*list)[XLSX_NAME_MAX], size_t n, const char *name)
-{
-    for (size_t k = 0; k < n; k++)
-        if (!ascii_casecmp(list[k], name))
-            return true;
-    return false;
-}
-
-/* Copies at most `chars` characters (UTF-16 units, as Excel counts) of a
- * valid UTF-8 string. */
-static void copy_chars(char *out, size_t size, const char *s, size_t chars)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0, units = 0;
-    while (p[n]) {
-        size_t len = p[n] >= 0xF0 ? 4 : p[n] >= 0xE0 ? 3 : p[n] >= 0xC0 ? 2 : 1;
-        size_t u = len == 4 ? 2 : 1;
-        if (units + u > chars || n + len >= size)
-            break;
-        units += u;
-        n += len;
-    }
-    memcpy(out, s, n);
-    out[n] = '\0';
-}
-
-/* A worksheet name Excel accepts, unique in the workbook. */
-static void sheet_name(xlsx_render_ctx *x, const char *want, char *out)
-{
-    char base[XLSX_NAME_MAX];
-    const char *s = xlsx_render_text(x, want, 64, true);
-    if (!s || !s[0])
-        snprintf(base, sizeof base, "Sheet%zu", x->nnames + 1);
-    else
-        copy_chars(base, sizeof base, s, 31);
-    for (char *p = base; *p; p++)
-        if (strchr("[]:*?/\\", *p))
-            *p = '_';
-    size_t len = strlen(base);
-    if (base[0] == '\'')
-        base[0] = '_';
-    if (len && base[len - 1] == '\'')
-        base[len - 1] = '_';
-    if (!ascii_casecmp(base, "History"))
-        strcpy(base, "History_");
-    snprintf(out, XLSX_NAME_MAX, "%s", base);
-    for (int k = 2; name_taken(x->names, x->nnames, out); k++) {
-        char suffix[16];
-        int n = snprintf(suffix, sizeof suffix, " (%d)", k);
-        copy_chars(out, XLSX_NAME_MAX, base, 31 - (size_t)n);
-        strcat(out, suffix);
-    }
-}
-
-static bool table_taken(const xlsx_render_ctx *x, const char *name)
-{
-    for (size_t k = 0; k < x->ntables; k++)
-        if (!ascii_casecmp(x->tables[k], name))
-            return true;
-    return false;
-}
-
-/* A table name from a sheet name: letters, digits, "_" and "."; not
- * starting with a digit or looking like a cell ("AB12", "R1C1"); unique. */
-static const char *table_name(xlsx_render_ctx *x, const char *sheet)
-{
-    char base[XLSX_NAME_MAX];
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)sheet; *p && n + 1 < sizeof base; p++) {
-        bool keep = *p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                    (*p >= '0' && *p <= '9') || *p == '_' || *p == '.';
-        base[n++] = keep ? (char)*p : '_';
-    }
-    base[n] = '\0';
-    size_t letters = strspn(base, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-    bool cell_like = letters >= 1 && letters <= 3 && base[letters] &&
-                     strspn(base + letters, "0123456789") == strlen(base + letters);
-    bool rc_like = (base[0] == 'R' || base[0] == 'r' || base[0] == 'C' || base[0] == 'c') &&
-                   strspn(base + 1, "0123456789RrCc") == strlen(base + 1);
-    bool bad_start = !((base[0] >= 'A' && base[0] <= 'Z') || (base[0] >= 'a' && base[0] <= 'z') ||
-                       base[0] == '_' || (unsigned char)base[0] >= 0x80);
-    char *out = x->tables[x->ntables];
-    snprintf(out, XLSX_TABLE_MAX, "%s%s", cell_like || rc_like || bad_start ? "T_" : "", base);
-    char first[XLSX_TABLE_MAX];
-    snprintf(first, sizeof first, "%s", out);
-    for (int k = 2; table_taken(x, out); k++)
-        snprintf(out, XLSX_TABLE_MAX, "%.120s_%d", first, k);
-    return x->tables[x->ntables++];
-}
-
-/* ## Links */
-
-static bool starts_with_nocase(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++) {
-        int c = (unsigned char)*s;
-        if (c >= 'A' && c <= 'Z')
-            c += 'a' - 'A';
-        if (c != *prefix)
-            return false;
-    }
-    return true;
-}
-
-/* True for a plain web, ftp or mail address that Excel takes as a link:
- * no spaces or control characters, none of libxlsxwriter's special
- * "internal:" and "external:" forms, and at most 2079 characters once
- * escaped. */
-static bool link_ok(const char *u)
-{
-    if (!u || !(starts_with_nocase(u, "http://") || starts_with_nocase(u, "https://") ||
-                starts_with_nocase(u, "ftp://") || starts_with_nocase(u, "mailto:")))
-        return false;
-    if (strstr(u, "internal:") || strstr(u, "external:"))
-        return false;
-    const unsigned char *p = (const unsigned char *)u, *end = p + strlen(u);
-    size_t n = 0;
-    while (p < end) {
-        size_t len = utf8_len(p, end);
-        if (len == 0 || *p <= 0x20 || *p == 0x7F)
-            return false;
-        n += strchr("\"<>[]`^{}%", *p) ? 3 : 1;
-        p += len;
-    }
-    return n <= XLSX_URL_MAX && u[strlen(u) - 1] != '#';
 }
 
 /* ## Sheets */
@@ -426,51 +174,12 @@ static double column_width(const doc_data_column *c)
  *
  * A row of wrapped text is as tall as its longest cell.  Excel fits such
  * rows when it opens a file, LibreOffice does not, so the height is
- * estimated here: words wrapped at the column's width, in characters (a
- * width unit is about one digit; prose runs a little narrower). */
+ * estimated here (xlsx_render_wrapped_lines): words wrapped at the
+ * column's width, in characters (a width unit is about one digit; prose
+ * runs a little narrower). */
 
 #define LINE_HEIGHT 15.0  /* points, of the default 11-point font */
 #define ROW_MAX     409.0 /* Excel's tallest row */
-
-static size_t chars_in(const char *p, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)p[i] & 0xC0) != 0x80;
-    return k;
-}
-
-static double wrapped_lines(const char *t, double width, double narrow)
-{
-    double cap = width * narrow - 1, col = 0, lines = 1;
-    if (cap < 4)
-        cap = 4;
-    for (const char *p = t; *p;) {
-        if (*p == '\n') {
-            lines++;
-            col = 0;
-            p++;
-            continue;
-        }
-        if (*p == ' ') {
-            p++;
-            continue;
-        }
-        size_t n = strcspn(p, " \n");
-        double w = (double)chars_in(p, n);
-        if (col > 0 && col + 1 + w > cap) {
-            lines++;
-            col = 0;
-        }
-        col += (col > 0) + w;
-        while (col > cap) { /* a word longer than the line breaks anywhere */
-            lines++;
-            col -= cap;
-        }
-        p += n;
-    }
-    return lines;
-}
 
 static void fit_row(sheet_ctx *sc, lxw_row_t row, double lines)
 {
@@ -480,9 +189,6 @@ static void fit_row(sheet_ctx *sc, lxw_row_t row, double lines)
     xlsx_render_check(sc->x, worksheet_set_row(sc->ws, row, h < ROW_MAX ? h : ROW_MAX, NULL),
                       sc->name, row, 0);
 }
-
-static bool column_wraps(const doc_data_column *c);
-static double column_width(const doc_data_column *c);
 
 /* The lines of data row r: its cells of text in wrapping columns, and
  * any text with a line break. */
@@ -495,7 +201,7 @@ static double row_lines(const doc_sheet *s, size_t r)
             continue;
         if (!column_wraps(&s->columns[c]) && !strchr(cell->text, '\n'))
             continue;
-        double n = wrapped_lines(cell->text, column_width(&s->columns[c]), 1.1);
+        double n = xlsx_render_wrapped_lines(cell->text, column_width(&s->columns[c]), 1.1);
         if (n > most)
             most = n;
         if (most * LINE_HEIGHT >= ROW_MAX)
@@ -512,7 +218,8 @@ static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_da
     bool number = cell->has_number && isfinite(cell->number);
     const char *text = number ? NULL : xlsx_render_text(x, cell->text, XLSX_STRING_MAX, false);
     bool wrap = column_wraps(c) || (text && strchr(text, '\n'));
-    bool link = text && text[0] && link_ok(cell->link) && sc->links < LXW_MAX_NUMBER_URLS;
+    bool link =
+        text && text[0] && xlsx_render_link_ok(cell->link) && sc->links < LXW_MAX_NUMBER_URLS;
     doc_data_type type = number ? c->type : (text && text[0]) ? DOC_DATA_TEXT : c->type;
     if (type == DOC_DATA_TEXT && number) /* a number in a text column */
         type = DOC_DATA_NUMBER;
@@ -523,7 +230,7 @@ static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_da
     } else if (link) {
         char *copy = strdup(text); /* text may sit in the scratch buffer */
         if (!copy) {
-            nomem(x);
+            xlsx_render_nomem(x);
             return;
         }
         e = worksheet_write_url_opt(sc->ws, row, col, cell->link, f, copy, NULL);
@@ -548,7 +255,7 @@ static void add_table(sheet_ctx *sc)
     lxw_table_column **list = calloc(nc + 1, sizeof *list);
     char(*titles)[XLSX_HEADER_MAX * 4 + 16] = calloc(nc, sizeof *titles);
     if (!cols || !list || !titles) {
-        nomem(x);
+        xlsx_render_nomem(x);
         free(cols);
         free(list);
         free(titles);
@@ -565,7 +272,7 @@ static void add_table(sheet_ctx *sc)
         for (int k = 2;; k++) {
             bool dup = false;
             for (size_t j = 0; j < c && !dup; j++)
-                dup = !ascii_casecmp(titles[j], titles[c]);
+                dup = !xlsx_render_casecmp(titles[j], titles[c]);
             if (!dup)
                 break;
             snprintf(titles[c], sizeof titles[c], "%.1000s %d", base, k);
@@ -573,7 +280,7 @@ static void add_table(sheet_ctx *sc)
         cols[c] = (lxw_table_column){.header = titles[c], .header_format = x->header};
         list[c] = &cols[c];
     }
-    lxw_table_options opt = {.name = (char *)table_name(x, sc->name),
+    lxw_table_options opt = {.name = (char *)xlsx_render_table_name(x, sc->name),
                              .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
                              .style_type_number = 1,
                              .columns = list};
@@ -596,14 +303,14 @@ static void add_dropdown(sheet_ctx *sc, lxw_col_t col, const doc_data_column *c)
     bool inline_ok = n < 255;
     char **list = calloc(n + 1, sizeof *list);
     if (!list) {
-        nomem(x);
+        xlsx_render_nomem(x);
         return;
     }
     for (size_t k = 0; k < n; k++) {
         const char *t = xlsx_render_text(x, c->choices[k] ? c->choices[k] : "", 255, true);
         list[k] = t ? strdup(t) : NULL;
         if (!list[k]) {
-            nomem(x);
+            xlsx_render_nomem(x);
             goto done;
         }
         total += strlen(list[k]) + (k ? 1 : 0);
@@ -616,7 +323,7 @@ static void add_dropdown(sheet_ctx *sc, lxw_col_t col, const doc_data_column *c)
         dv.value_list = list;
     } else {
         if (!x->lists) {
-            sheet_name(x, "Lists", x->lists_name);
+            xlsx_render_sheet_name(x, "Lists", x->lists_name);
             x->lists = workbook_add_worksheet(x->wb, x->lists_name);
             if (!x->lists) {
                 xlsx_render_check(x, LXW_ERROR_PARAMETER_VALIDATION, x->lists_name, 0,
@@ -714,7 +421,7 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
         sc.protect |= s->columns[c].input;
     sc.precise = calloc(s->ncolumns, sizeof *sc.precise);
     if (!sc.precise) {
-        nomem(x);
+        xlsx_render_nomem(x);
         return;
     }
 
@@ -752,9 +459,10 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
     }
     double header_lines = 1;
     for (size_t c = 0; c < s->ncolumns; c++) {
-        double n = s->columns[c].title
-                       ? wrapped_lines(s->columns[c].title, column_width(&s->columns[c]), 0.95)
-                       : 1;
+        double n =
+            s->columns[c].title
+                ? xlsx_render_wrapped_lines(s->columns[c].title, column_width(&s->columns[c]), 0.95)
+                : 1;
         header_lines = n > header_lines ? n : header_lines;
     }
     fit_row(&sc, sc.header, header_lines);
@@ -798,7 +506,7 @@ static void set_properties(xlsx_render_ctx *x)
     for (int k = 0; k < 5; k++) {
         const char *t = xlsx_render_text(x, src[k], 1000, true);
         if (t && !(p[k] = strdup(t)))
-            nomem(x);
+            xlsx_render_nomem(x);
     }
     lxw_doc_properties props = {.title = p[0],
                                 .subject = p[1],
@@ -848,7 +556,7 @@ int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errle
     set_properties(&x);
     /* all worksheets first, so that a hidden list sheet comes last */
     for (size_t k = 0; k < nsheets && x.error == LXW_NO_ERROR; k++) {
-        sheet_name(&x, doc->sheets[k].name, x.names[k]);
+        xlsx_render_sheet_name(&x, doc->sheets[k].name, x.names[k]);
         x.nnames = k + 1;
         ws[k] = workbook_add_worksheet(x.wb, x.names[k]);
         if (!ws[k])

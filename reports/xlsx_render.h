@@ -59,9 +59,34 @@ bool xlsx_render_check(xlsx_render_ctx *x, lxw_error e, const char *sheet, lxw_r
  * call; NULL for NULL, or when memory runs out (recorded). */
 const char *xlsx_render_text(xlsx_render_ctx *x, const char *s, size_t max, bool names);
 
-/* 0–1 colour to 0xRRGGBB, and a mix with white (t = 1 is white). */
+/* Records that our own allocation failed. */
+void xlsx_render_nomem(xlsx_render_ctx *x);
+
+/* 0–1 colour to 0xRRGGBB, a mix with white (t = 1 is white), and its
+ * relative luminance (0 black … 1 white). */
 lxw_color_t xlsx_render_colour(doc_rgb c);
 lxw_color_t xlsx_render_tint(doc_rgb c, double t);
+double xlsx_render_luminance(doc_rgb c);
+
+/* ASCII case-insensitive strcmp, as Excel compares sheet and table names. */
+int xlsx_render_casecmp(const char *a, const char *b);
+
+/* A worksheet name Excel accepts, unique in x->names[0 … nnames): bad
+ * characters become "_", at most 31 characters, " (2)" … for a repeat.
+ * out holds XLSX_NAME_MAX bytes. */
+void xlsx_render_sheet_name(xlsx_render_ctx *x, const char *want, char *out);
+
+/* A table name made from a sheet name: letters, digits, "_" and "."; not
+ * like a cell ("A1", "R1C1") or starting with a digit ("T_" in front);
+ * unique.  Kept in x->tables. */
+const char *xlsx_render_table_name(xlsx_render_ctx *x, const char *sheet);
+
+/* True for a plain http(s), ftp or mailto address Excel takes as a link. */
+bool xlsx_render_link_ok(const char *url);
+
+/* How many lines a text takes wrapped at `width` characters, each
+ * character counted as `narrow` of a width unit's share (prose ≈ 1.1). */
+double xlsx_render_wrapped_lines(const char *t, double width, double narrow);
 
 /* Adds sheet s's charts (xlsx_chart.c); the header is at row `header`
  * of the worksheet named `name`. */
