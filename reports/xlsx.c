@@ -170,6 +170,21 @@ static double column_width(const doc_data_column *c)
     return fallback[(unsigned)c->type < XLSX_TYPES ? c->type : 0];
 }
 
+/* A text wraps in a wide column, when it has a line break, or when it is
+ * longer than its column: it would otherwise run over the next cell when
+ * that is empty (an input, say) and be cut off when it is not. */
+static bool cell_wraps(const doc_data_column *c, const char *text)
+{
+    if (!text || !text[0])
+        return column_wraps(c);
+    if (column_wraps(c) || strchr(text, '\n'))
+        return true;
+    size_t chars = 0;
+    for (const char *p = text; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    return (double)chars > column_width(c);
+}
+
 /* ## Row heights
  *
  * A row of wrapped text is as tall as its longest cell.  Excel fits such
@@ -199,7 +214,7 @@ static double row_lines(const doc_sheet *s, size_t r)
         const doc_data_cell *cell = doc_sheet_cell(s, r, c);
         if (cell->has_number || !cell->text || !cell->text[0])
             continue;
-        if (!column_wraps(&s->columns[c]) && !strchr(cell->text, '\n'))
+        if (!cell_wraps(&s->columns[c], cell->text))
             continue;
         double n = xlsx_render_wrapped_lines(cell->text, column_width(&s->columns[c]), 1.1);
         if (n > most)
@@ -217,7 +232,7 @@ static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_da
     int role = c->input ? XLSX_INPUT : XLSX_LOCKED;
     bool number = cell->has_number && isfinite(cell->number);
     const char *text = number ? NULL : xlsx_render_text(x, cell->text, XLSX_STRING_MAX, false);
-    bool wrap = column_wraps(c) || (text && strchr(text, '\n'));
+    bool wrap = cell_wraps(c, text);
     bool link =
         text && text[0] && xlsx_render_link_ok(cell->link) && sc->links < LXW_MAX_NUMBER_URLS;
     doc_data_type type = number ? c->type : (text && text[0]) ? DOC_DATA_TEXT : c->type;
