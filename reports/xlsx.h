@@ -9,11 +9,14 @@
  *     and note row, then the header row (bold, on the brand's primary
  *     colour, wrapped), with the panes frozen below it;
  *   - typed cells: NUMBER "0.0" (the full double is stored), INTEGER "0",
- *     PERCENT "0.0%", DATE "yyyy-mm-dd"; text is always a string, never a
- *     formula ("=1+1" stays text); a text cell in a number column (e.g.
- *     "fewer than 5") is written as text; links are hyperlinks when the
- *     address is a plain http(s), ftp or mailto URL Excel accepts, else
- *     text;
+ *     PERCENT "0.0%", DATE "yyyy-mm-dd" — NUMBER and PERCENT show up to
+ *     three decimals ("0.0##") in a column whose values are all exact to
+ *     three, as statistics are; text is always a string, never a formula
+ *     ("=1+1" stays text); a text cell in a number column (e.g. "fewer
+ *     than 5") is written as text; links are hyperlinks when the address
+ *     is a plain http(s), ftp or mailto URL Excel accepts, else text;
+ *     text wraps in columns 40 wide or more and wherever it is longer
+ *     than its column, and rows are set as tall as their wrapped text;
  *   - input columns unlocked and tinted with the brand's accent; a sheet
  *     with input columns is protected without a password so that only its
  *     inputs (and the blank rows below the data, for rows of one's own)
