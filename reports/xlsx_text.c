@@ -206,10 +206,28 @@ const char *xlsx_render_table_name(xlsx_render_ctx *x, const char *sheet)
 {
     char base[XLSX_NAME_MAX];
     size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)sheet; *p && n + 1 < sizeof base; p++) {
-        bool keep = *p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                    (*p >= '0' && *p <= '9') || *p == '_' || *p == '.';
-        base[n++] = keep ? (char)*p : '_';
+    const unsigned char *p = (const unsigned char *)sheet, *end = p + strlen(sheet);
+    while (p < end && n + 4 < sizeof base) {
+        size_t len = utf8_len(p, end);
+        if (len == 0)
+            len = 1;
+        if (len > 1) {
+            /* Latin letters with accents are kept (é, ß, ł); other
+             * characters, which Excel may not take in a name, are not */
+            unsigned cp = len == 2 ? (p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu) : 0;
+            bool letter = cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+            if (letter) {
+                memcpy(base + n, p, len);
+                n += len;
+            } else {
+                base[n++] = '_';
+            }
+        } else {
+            bool keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                        (*p >= '0' && *p <= '9') || *p == '_' || *p == '.';
+            base[n++] = keep ? (char)*p : '_';
+        }
+        p += len;
     }
     base[n] = '\0';
     size_t letters = strspn(base, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");

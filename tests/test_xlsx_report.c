@@ -424,6 +424,7 @@ static void test_awkward(void **state)
         doc_sheet_row(doc, rows[k]);
     doc_sheet_begin(doc, "Q1/Q2: [draft]*? and a very long name indeed", NULL, NULL, true, cols, 4);
     doc_sheet_begin(doc, "A1", NULL, NULL, true, cols, 4); /* a table can't be named A1 */
+    doc_sheet_begin(doc, "Équité — plan", NULL, NULL, true, cols, 1);
     doc_sheet_chart(doc, &(doc_data_chart){.kind = DOC_DATA_CHART_BARS,
                                            .category_column = 9,
                                            .nseries = 1,
@@ -438,7 +439,9 @@ static void test_awkward(void **state)
         fail_msg("%s", err);
     doc_free(doc);
     char *f = facts(path);
-    has(f, "sheets Q1_Q2_ _draft___ and a very lon|Q1_Q2_ _draft___ and a very (2)|A1|Lists");
+    has(f, "sheets Q1_Q2_ _draft___ and a very lon|Q1_Q2_ _draft___ and a very (2)|A1|"
+           "Équité — plan|Lists");
+    has(f, "table Équité — plan Équité___plan A1:A2 filter=A1:A2");
     has(f, "state Lists hidden");
     has(f, "property title Awkward & odd");
     has_prefix(f, "print A1 landscape fit=1 wide=1 titles=$1:$1 header=A && B footer=");
