@@ -96,13 +96,16 @@ static void csv_row(FILE *f, const char *item, const char *answer, const char *q
     fputc('\n', f);
 }
 
-/* The choices of a scale as "Label | Label | …", in buf (grown). */
+/* The choices of a scale as "Label | Label | …", in buf (grown).  A
+ * translated label is followed by its value, "Mucho (2)": the loader
+ * knows labels in the questionnaire's own language only. */
 static const char *choices_text(const assess_scale *sc, const char *lang, char **buf,
                                 size_t *cap)
 {
     size_t need = 1;
     for (size_t k = 0; k < sc->nchoices; k++)
-        need += strlen(assess_text_get(&sc->choices[k].label, lang)) + 3;
+        need += strlen(assess_text_get(&sc->choices[k].label, lang)) +
+                strlen(sc->choices[k].value) + 6;
     if (need > *cap) {
         char *grown = realloc(*buf, need);
         if (!grown)
@@ -111,9 +114,14 @@ static const char *choices_text(const assess_scale *sc, const char *lang, char *
         *cap = need;
     }
     size_t o = 0;
-    for (size_t k = 0; k < sc->nchoices; k++)
-        o += (size_t)snprintf(*buf + o, *cap - o, "%s%s", k ? " | " : "",
-                              assess_text_get(&sc->choices[k].label, lang));
+    for (size_t k = 0; k < sc->nchoices; k++) {
+        const assess_choice *ch = &sc->choices[k];
+        const char *label = assess_text_get(&ch->label, lang);
+        bool translated = label != ch->label.text;
+        o += (size_t)snprintf(*buf + o, *cap - o, "%s%s%s%s%s", k ? " | " : "", label,
+                              translated ? " (" : "", translated ? ch->value : "",
+                              translated ? ")" : "");
+    }
     return *buf;
 }
 

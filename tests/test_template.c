@@ -679,6 +679,13 @@ static void readback_translated(void **state)
          "\"o1\": \"Completo\", \"o2\": \"Nada\", \"o3\": \"No aplica\"},"
          "\"evidence\": {\"n1\": \"Resolution 2024-17 — adopted\"}}",
          dir);
+    /* the CSV form gives the value beside a translated label */
+    r = run("template", "-q", dir, "-o", "-", "--lang", "es", NULL);
+    assert_int_equal(r.status, 0);
+    assert_has(r.out, "\nn1,,,,Has the council adopted an equity resolution?,Nada (0) | "
+                      "Algo (1) | Mucho (2) | Completo (3) | No aplica (na) | "
+                      "No sé (unknown)\n");
+    run_free(&r);
     char *first = first_respondent(dir);
     char *want = score_json(dir, first);
     char *got = score_json(dir, f);
