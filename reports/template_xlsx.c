@@ -207,26 +207,30 @@ static bool ascii_ieq(const char *a, const char *b)
     return *a == *b;
 }
 
-/* At most max characters of s, []:*?/\ replaced, control characters
- * dropped, no leading or trailing spaces or apostrophes. */
+/* At most max characters of s (as Excel counts them: in UTF-16 units),
+ * []:*?/\ replaced, control characters dropped, no leading or trailing
+ * spaces or apostrophes. */
 static void sanitize(const char *s, size_t max, char *out, size_t size)
 {
-    size_t o = 0, chars = 0;
-    for (size_t i = 0; s[i] && chars < max && o + 5 < size;) {
+    size_t o = 0, units = 0;
+    for (size_t i = 0; s[i] && o + 5 < size;) {
         unsigned char b = (unsigned char)s[i];
         size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        size_t u = len == 4 ? 2 : 1; /* beyond the BMP: a surrogate pair */
+        if (units + u > max)
+            break;
         if (b < 0x20 || b == 0x7F) {
             i++;
             continue;
         }
         if (len == 1 && strchr("[]:*?/\\", (char)b)) {
             out[o++] = '-';
+            i++;
         } else {
-            for (size_t k = 0; k < len && s[i + k]; k++)
-                out[o++] = s[i + k];
+            for (size_t k = 0; k < len && s[i]; k++)
+                out[o++] = s[i++];
         }
-        i += len;
-        chars++;
+        units += u;
     }
     out[o] = '\0';
     size_t start = 0;
