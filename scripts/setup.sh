@@ -12,7 +12,6 @@ packages=(
   fonts-dejavu-core
   poppler-utils qpdf python3-openpyxl
   libreoffice-calc-nogui
-  libreoffice-calc-nogui
 )
 
 missing=()
