@@ -360,29 +360,17 @@ static void hand_cover(tpl *t, const char *sheet)
 /* The value of the choice whose label the answer is, in the item's scale
  * as the workbook shows it; NULL when it is no label (then the loader
  * matches it, or reports it). */
-static const char *label_value(const tpl *t, const char *item, const char *answer)
+static const char *label_value(tpl *t, const char *item, const char *answer)
 {
     size_t i = assess_index_get(&t->item_index, item);
     if (i == ASSESS_NONE)
         return NULL;
     const char *scale = ((const item_rec *)t->items.data)[i].scale;
-    const char *s;
-    size_t n;
-    assess_str_trim(answer, &s, &n);
+    const char *a = trimmed(t, answer);
     const choice_rec *c = t->choices.data;
-    for (size_t k = 0; k < t->choices.count; k++) {
-        if (strcmp(c[k].scale, scale) != 0 || strlen(c[k].label) != n)
-            continue;
-        bool same = true;
-        for (size_t j = 0; j < n && same; j++) {
-            char a = s[j], b = c[k].label[j];
-            a = a >= 'A' && a <= 'Z' ? (char)(a + 32) : a;
-            b = b >= 'A' && b <= 'Z' ? (char)(b + 32) : b;
-            same = a == b;
-        }
-        if (same)
+    for (size_t k = 0; k < t->choices.count; k++)
+        if (!strcmp(c[k].scale, scale) && assess_str_ieq(c[k].label, a))
             return c[k].value;
-    }
     return NULL;
 }
 

@@ -29,21 +29,32 @@ static const char *T(const form_ctx *c, const assess_text *t)
     return assess_text_get(t, c->lang);
 }
 
+const char *form_setting(const assess_questionnaire *q, const char *key, const char *lang)
+{
+    for (size_t k = 0; k < q->nsettings; k++)
+        if (!strcmp(q->settings[k].key, key))
+            return assess_text_get(&q->settings[k].value, lang);
+    return "";
+}
+
+const char *form_kind_label(const assess_questionnaire *q, assess_choice_kind kind,
+                            const char *lang)
+{
+    for (size_t s = 0; s < q->nscales; s++)
+        for (size_t k = 0; k < q->scales[s].nchoices; k++)
+            if (q->scales[s].choices[k].kind == kind)
+                return assess_text_get(&q->scales[s].choices[k].label, lang);
+    return NULL;
+}
+
 static const char *setting(const form_ctx *c, const char *key)
 {
-    for (size_t k = 0; k < c->q->nsettings; k++)
-        if (!strcmp(c->q->settings[k].key, key))
-            return T(c, &c->q->settings[k].value);
-    return "";
+    return form_setting(c->q, key, c->lang);
 }
 
 static const char *kind_label(const form_ctx *c, assess_choice_kind kind)
 {
-    for (size_t s = 0; s < c->q->nscales; s++)
-        for (size_t k = 0; k < c->q->scales[s].nchoices; k++)
-            if (c->q->scales[s].choices[k].kind == kind)
-                return T(c, &c->q->scales[s].choices[k].label);
-    return NULL;
+    return form_kind_label(c->q, kind, c->lang);
 }
 
 /* n lines to write on, one under the other. */

@@ -8,6 +8,8 @@
  */
 #include "template_xlsx.h"
 
+#include "form.h"
+
 #include <xlsxwriter.h>
 
 #include <stdarg.h>
@@ -514,20 +516,12 @@ static void w_para(writer *w, const char *text)
 
 static const char *setting(const tx *t, const char *key)
 {
-    for (size_t k = 0; k < t->q->nsettings; k++)
-        if (!strcmp(t->q->settings[k].key, key))
-            return T(t, &t->q->settings[k].value);
-    return "";
+    return form_setting(t->q, key, t->lang);
 }
 
-/* The label of the first choice of a kind, for the instructions. */
 static const char *kind_label(const tx *t, assess_choice_kind kind)
 {
-    for (size_t s = 0; s < t->q->nscales; s++)
-        for (size_t c = 0; c < t->q->scales[s].nchoices; c++)
-            if (t->q->scales[s].choices[c].kind == kind)
-                return T(t, &t->q->scales[s].choices[c].label);
-    return NULL;
+    return form_kind_label(t->q, kind, t->lang);
 }
 
 static void instructions(tx *t, lxw_worksheet *ws)
