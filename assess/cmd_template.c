@@ -41,35 +41,22 @@ typedef struct {
     const char *q, *out, *lang;
 } template_args;
 
-static int parse_args(int argc, char **argv, template_args *a)
+static int parse_args(int argc, char **argv, template_args *a, char **pos)
 {
-    static const char *const valued[] = {"-q", "-o", "--lang"};
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--help")) {
-            fputs(help_text, stdout);
-            return CLI_OK;
-        }
-        if (!strcmp(s, "--version")) {
-            printf("assess %s\n", ASSESS_VERSION);
-            return CLI_OK;
-        }
-        size_t k = 0;
-        while (k < sizeof valued / sizeof *valued && strcmp(s, valued[k]) != 0)
-            k++;
-        if (k < sizeof valued / sizeof *valued) {
-            if (i + 1 >= argc)
-                return cli_usage_error("template", usage_line, "%s needs a value", s);
-            const char **slots[] = {&a->q, &a->out, &a->lang};
-            *slots[k] = argv[++i];
-        } else if (s[0] == '-' && s[1]) {
-            return cli_usage_error("template", usage_line, "unknown option %s", s);
-        } else {
-            return cli_usage_error("template", usage_line,
-                                   "unexpected argument \"%s\" (the questionnaire goes after -q)",
-                                   s);
-        }
-    }
+    const cli_option opts[] = {
+        {"-q", &a->q, NULL, NULL, NULL},
+        {"-o", &a->out, NULL, NULL, NULL},
+        {"--lang", &a->lang, NULL, NULL, NULL},
+    };
+    int npos = 0;
+    int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, pos, &npos,
+                               "template", usage_line, help_text);
+    if (rc >= 0)
+        return rc;
+    if (npos > 0)
+        return cli_usage_error("template", usage_line,
+                               "unexpected argument \"%s\" (the questionnaire goes after -q)",
+                               pos[0]);
     if (!a->out)
         return cli_usage_error("template", usage_line,
                                "-o FILE.xlsx, FILE.csv or FILE.pdf is required");
@@ -202,7 +189,9 @@ static assess_status write_pdf(const assess_questionnaire *q, const char *lang,
 int cli_cmd_template(int argc, char **argv)
 {
     template_args a = {0};
-    int rc = parse_args(argc, argv, &a);
+    char **pos = calloc((size_t)argc, sizeof *pos);
+    int rc = pos ? parse_args(argc, argv, &a, pos) : CLI_FAILURE;
+    free(pos);
     if (rc >= 0)
         return rc;
 

@@ -60,6 +60,20 @@ static void assert_line(const char *text, const char *line)
     fail_msg("expected the line \"%s\" in:\n%.6000s", line, text);
 }
 
+/* A copy of some files of a questionnaire folder into dir. */
+static void copy_files(const char *from, const char *dir, const char *const *names, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        char *src = path_in(from, names[k]), *dst = path_in(dir, names[k]);
+        char *text = slurp(src, NULL);
+        assert_non_null(text);
+        write_file(dst, text);
+        free(text);
+        free(src);
+        free(dst);
+    }
+}
+
 static void template_ok(const char *q, const char *out)
 {
     run_result r = run("template", "-q", q, "-o", out, NULL);
@@ -211,15 +225,7 @@ static void workbook_sheet_names(void **state)
     (void)state;
     char *dir = temp_dir();
     const char *files[] = {"settings.csv", "scales.csv", "stages.csv", "items.csv"};
-    for (size_t k = 0; k < 4; k++) {
-        char *src = path_in(CITY_Q, files[k]), *dst = path_in(dir, files[k]);
-        char *text = slurp(src, NULL);
-        assert_non_null(text);
-        write_file(dst, text);
-        free(text);
-        free(src);
-        free(dst);
-    }
+    copy_files(CITY_Q, dir, files, 4);
     char *dims = path_in(dir, "dimensions.csv");
     write_file(dims, "id,label\n"
                      "N,Cover\n"
@@ -646,15 +652,7 @@ static void readback_translated(void **state)
     (void)state;
     char *dir = temp_dir();
     const char *files[] = {"settings.csv", "stages.csv", "items.csv", "dimensions.csv"};
-    for (size_t k = 0; k < 4; k++) {
-        char *src = path_in(CITY_Q, files[k]), *dst = path_in(dir, files[k]);
-        char *text = slurp(src, NULL);
-        assert_non_null(text);
-        write_file(dst, text);
-        free(text);
-        free(src);
-        free(dst);
-    }
+    copy_files(CITY_Q, dir, files, 4);
     char *scales = path_in(dir, "scales.csv");
     write_file(scales, "scale,value,label,points,label::es\n"
                        "lvl,0,None,0,Nada\n"
