@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 #define ITEMS_MAX 10000   /* docs/limits.md */
-#define CHOICES_MAX 65534 /* answers are stored as choice + 1 in 16 bits */
+#define CHOICES_MAX 1000 /* docs/limits.md: each is checked against every other */
 
 enum { F_SETTINGS, F_DIMENSIONS, F_SCALES, F_ITEMS, F_STAGES, F_RECS, F_RESOURCES, F_GLOSSARY,
        F_COUNT };
@@ -386,7 +386,8 @@ static void load_scales(loader *L)
         }
         /* Answers are matched by value, then by value or label ignoring
          * case: two choices that one answer could mean are ambiguous. */
-        for (size_t k = 0; k < sc->nchoices; k++) {
+        /* (not past the limit, which is an error: the checks are quadratic) */
+        for (size_t k = 0; k < sc->nchoices && sc->nchoices < CHOICES_MAX; k++) {
             const assess_choice *o = &sc->choices[k];
             if (c->value[0] && strcmp(o->value, c->value) == 0)
                 problem(L, ASSESS_ERROR, t, r, "value", "scale \"%s\" has value \"%s\" twice",
