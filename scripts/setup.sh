@@ -12,6 +12,7 @@ packages=(
   fonts-dejavu-core
   poppler-utils qpdf python3-openpyxl
   libreoffice-calc-nogui
+  clang libclang-rt-14-dev valgrind
 )
 
 missing=()
