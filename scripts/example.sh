@@ -6,7 +6,7 @@
 #     with the synthetic statewide cohort;
 #   - the statewide benchmark of the 482-city cohort (PDF and CSV) and a
 #     handful of member cities' reports with comparisons;
-#   - charts as PNG.
+#   - charts as PNG, and the blank forms (workbook and PDF).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -23,6 +23,7 @@ done
 "$A" score "${CITIES[@]}" -o out/scores.json
 "$A" report examples/cities/riverton.csv -o out/riverton.pdf
 "$A" report examples/cities/lakeside-long.csv -o out/lakeside.pdf
+"$A" report examples/cities/lakeside-long.csv -o out/lakeside.xlsx
 "$A" report examples/cities/cedar-falls-team.csv -o out/cedar-falls.pdf \
   --brand examples/brand/northwind.brand --benchmark "$COHORT" \
   --prepared-for "Cedar Falls City Council"
@@ -33,10 +34,15 @@ for f in "${CITIES[@]}"; do
 done
 "$A" benchmark "$COHORT" --by region -o out/state.csv
 "$A" benchmark "$COHORT" --by region -o out/state.pdf --title "League of Example Cities (synthetic)"
+"$A" benchmark "$COHORT" --by region -o out/state.xlsx --title "League of Example Cities (synthetic)"
+# the blank forms a city team fills in
+"$A" template -o out/assessment-form.xlsx
+"$A" template -o out/assessment-form.pdf
 # a handful of member cities, each beside the state, its region and its size band
 for city in Fairhill Maplewood Ashgate Heronholm; do
   "$A" report "$COHORT" --entity "$city" --benchmark "$COHORT" -o "out/members/$city.pdf"
 done
 echo
-echo "Wrote into out/: scores.csv, scores.json, riverton.pdf, lakeside.pdf, cedar-falls.pdf,"
-echo "state.pdf, state.csv, members/*.pdf and charts (*.png)."
+echo "Wrote into out/: scores.csv, scores.json, riverton.pdf, lakeside.pdf, lakeside.xlsx,"
+echo "cedar-falls.pdf, state.pdf, state.xlsx, state.csv, members/*.pdf, charts (*.png) and"
+echo "the blank forms assessment-form.xlsx and assessment-form.pdf."
