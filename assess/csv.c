@@ -88,6 +88,21 @@ static void reader_fail(csv_reader *r, assess_status st, long line, const char *
     r->stop = true;
 }
 
+/* 0 when a field is fine, 1 when it holds a NUL byte, 2 when it is not
+ * UTF-8: one pass over the plain ASCII most fields are, the other checks
+ * only from the first byte that is not. */
+static int check_text(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (unsigned char)s[i] - 1u < 0x7Fu)
+        i++;
+    if (i == n)
+        return 0;
+    if (memchr(s + i, '\0', n - i))
+        return 1;
+    return assess_utf8_valid(s + i, n - i) ? 0 : 2;
+}
+
 static void on_field(void *s, size_t n, void *ud)
 {
     csv_reader *r = ud;
@@ -98,12 +113,13 @@ static void on_field(void *s, size_t n, void *ud)
         reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a field is longer than 1 MiB");
         return;
     }
-    if (s && memchr(s, '\0', n)) {
+    int bad = s ? check_text(s, n) : 0;
+    if (bad == 1) {
         reader_fail(r, ASSESS_ERR_INVALID, r->line,
                     "the text holds a NUL byte (is it UTF-16? save the file as \"CSV UTF-8\")");
         return;
     }
-    if (s && !assess_utf8_valid(s, n)) {
+    if (bad == 2) {
         reader_fail(r, ASSESS_ERR_INVALID, r->line,
                     "the text is not valid UTF-8 (save the file as \"CSV UTF-8\")");
         return;
