@@ -320,24 +320,6 @@ static const char *copy_trim(file_reader *f, const char *v)
 }
 
 /* Checks a `submitted` value: an ISO 8601 date, optionally with a time. */
-/* YYYY-MM-DD, optionally followed by a time, naming a real day. */
-static bool iso_date(const char *v)
-{
-    for (int i = 0; i < 10; i++) {
-        char c = v[i];
-        bool want_dash = i == 4 || i == 7;
-        if (want_dash ? c != '-' : (c < '0' || c > '9'))
-            return false;
-    }
-    if (v[10] != '\0' && v[10] != 'T' && v[10] != ' ')
-        return false;
-    int year = atoi(v), month = atoi(v + 5), day = atoi(v + 8);
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1)
-        return false;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return day <= days[month - 1] + (month == 2 && leap);
-}
 
 static void check_questionnaire(file_reader *f, const assess_row *row, size_t col,
                                 const char *v, const char *column_name)
@@ -353,7 +335,7 @@ static void check_questionnaire(file_reader *f, const assess_row *row, size_t co
 static void check_submitted(file_reader *f, const assess_row *row, size_t col, const char *v,
                             const char *column_name)
 {
-    if (v[0] && !iso_date(v))
+    if (v[0] && !assess_str_iso_date(v))
         assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, col),
                          "column \"%s\": \"%s\" is not an ISO 8601 date such as 2026-03-31",
                          column_name, v);

@@ -266,24 +266,6 @@ static void hand(tpl *t, const char *sheet, long line)
 
 /* ## The Cover */
 
-/* YYYY-MM-DD, optionally followed by a time, naming a real day. */
-static bool iso_date(const char *v)
-{
-    for (int i = 0; i < 10; i++) {
-        char c = v[i];
-        bool want_dash = i == 4 || i == 7;
-        if (want_dash ? c != '-' : (c < '0' || c > '9'))
-            return false;
-    }
-    if (v[10] != '\0' && v[10] != 'T' && v[10] != ' ')
-        return false;
-    int year = atoi(v), month = atoi(v + 5), day = atoi(v + 8);
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1)
-        return false;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return day <= days[month - 1] + (month == 2 && leap);
-}
 
 /* A spreadsheet date (serial days since 1899-12-30) as YYYY-MM-DD; false
  * when v is not a whole or decimal number in Excel's date range. */
@@ -336,7 +318,7 @@ static void hand_cover(tpl *t, const char *sheet)
             continue;
         }
         char date[11];
-        if (!strcmp(c[k].key, "@submitted") && v[0] && !iso_date(v)) {
+        if (!strcmp(c[k].key, "@submitted") && v[0] && !assess_str_iso_date(v)) {
             if (!serial_date(v, date)) {
                 assess_diags_add(t->d, ASSESS_ERROR, at,
                                  "\"%s\" is not a date: type it as YYYY-MM-DD, such as "

@@ -352,3 +352,22 @@ void assess_csv_put_text(FILE *f, const char *s)
     }
     fputc('"', f);
 }
+
+/* YYYY-MM-DD, optionally followed by a time, naming a real day. */
+bool assess_str_iso_date(const char *v)
+{
+    for (int i = 0; i < 10; i++) {
+        char c = v[i];
+        bool want_dash = i == 4 || i == 7;
+        if (want_dash ? c != '-' : (c < '0' || c > '9'))
+            return false;
+    }
+    if (v[10] != '\0' && v[10] != 'T' && v[10] != ' ')
+        return false;
+    int year = atoi(v), month = atoi(v + 5), day = atoi(v + 8);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= days[month - 1] + (month == 2 && leap);
+}

@@ -40,6 +40,8 @@ bool assess_str_ieq(const char *a, const char *b); /* ASCII case-insensitive */
 void assess_str_trim(const char *s, const char **start, size_t *len);
 /* Parses a whole decimal number (leading/trailing spaces allowed). */
 bool assess_str_number(const char *s, double *out);
+/* YYYY-MM-DD, optionally followed by a time ('T' or ' '), naming a real day. */
+bool assess_str_iso_date(const char *v);
 /* Levenshtein distance of a and b, or `limit + 1` when it exceeds limit. */
 size_t assess_str_distance(const char *a, const char *b, size_t limit);
 
