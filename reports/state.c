@@ -9,13 +9,13 @@
 #include "state.h"
 
 #include "city.h"
+#include "state_internal.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define WEAKEST_ITEMS 10
 
 typedef struct {
     report_doc *doc;
@@ -61,18 +61,21 @@ static const assess_cohort_group *all_group(const state_ctx *x)
     return &x->s->groups[0];
 }
 
-/* "Normalize" for dimension:ID, the theme's name for theme:…, and
- * "Overall index" for overall. */
-static const char *measure_label(const state_ctx *x, size_t m)
+const char *state_measure_label(report_doc *doc, const assess_questionnaire *q,
+                                const char *lang, size_t m)
 {
-    const assess_questionnaire *q = x->q;
     if (m == ASSESS_COHORT_OVERALL)
         return "Overall index";
     if (m <= q->ndimensions)
-        return tr(x, &q->dimensions[m - 1].label);
+        return assess_text_get(&q->dimensions[m - 1].label, lang);
     const assess_theme *th = &q->themes[m - 1 - q->ndimensions];
-    return doc_strf(x->doc, "%s: %s", tr(x, &q->dimensions[th->dimension].label),
-                    tr(x, &th->name));
+    return doc_strf(doc, "%s: %s", assess_text_get(&q->dimensions[th->dimension].label, lang),
+                    assess_text_get(&th->name, lang));
+}
+
+static const char *measure_label(const state_ctx *x, size_t m)
+{
+    return state_measure_label(x->doc, x->q, x->lang, m);
 }
 
 /* The groupings after "all", as runs of groups with one `by`. */
@@ -243,20 +246,25 @@ static double percent(size_t k, size_t n)
     return (double)(num / den) / 1000.0;
 }
 
-/* The share of answers given (not unknown, not blank) over every item of
- * every entity in a group, counted from the members' levels. */
+static bool is_gap(const char *name)
+{
+    return !strcmp(name, "unknown") || !strcmp(name, "missing");
+}
+
+/* Counted from the members' levels, not summed from rounded shares: two
+ * shares of 16.667 % would add up to 33.334 %, not 2/6. */
+double state_answered_share(const assess_cohort *c, const assess_cohort_group *g)
+{
+    size_t answered = 0, n = c->q->nitems;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < g->entities; k++)
+            answered += !is_gap(c->items[i].names[c->categories[g->members[k] * n + i]]);
+    return percent(answered, g->entities * n);
+}
+
 static double answered_share(const state_ctx *x, const assess_cohort_group *g)
 {
-    const assess_questionnaire *q = x->q;
-    size_t answered = 0;
-    for (size_t i = 0; i < q->nitems; i++) {
-        const assess_cohort_item *it = &x->c->items[i];
-        for (size_t k = 0; k < g->entities; k++) {
-            const char *name = it->names[x->c->categories[g->members[k] * q->nitems + i]];
-            answered += strcmp(name, "unknown") != 0 && strcmp(name, "missing") != 0;
-        }
-    }
-    return percent(answered, g->entities * q->nitems);
+    return state_answered_share(x->c, g);
 }
 
 static void overview(state_ctx *x)
@@ -357,17 +365,35 @@ static void dimensions(state_ctx *x)
 
 /* ## Training needs */
 
-typedef struct {
-    size_t item;
-    double low, high, gap; /* percent of entities */
-} weakness;
-
 static int cmp_weakness(const void *a, const void *b)
 {
-    const weakness *x = a, *y = b;
+    const state_weakness *x = a, *y = b;
     if (x->low != y->low)
         return x->low > y->low ? -1 : 1;
     return x->item < y->item ? -1 : x->item > y->item;
+}
+
+state_weakness *state_weakest_items(const assess_cohort *c, const assess_cohort_group *g)
+{
+    const assess_questionnaire *q = c->q;
+    state_weakness *w = calloc(q->nitems ? q->nitems : 1, sizeof *w);
+    for (size_t i = 0; w && i < q->nitems; i++) {
+        const assess_cohort_item *it = &c->items[i];
+        size_t nscored = q->scales[q->items[i].scale].nlevels;
+        size_t low = 0, high = 0, gap = 0;
+        for (size_t k = 0; k < g->entities; k++) {
+            size_t cat = c->categories[g->members[k] * q->nitems + i];
+            if (cat < nscored)
+                *(cat < 2 ? &low : &high) += 1;
+            else
+                gap += is_gap(it->names[cat]);
+        }
+        w[i] = (state_weakness){i, percent(low, g->entities), percent(high, g->entities),
+                                percent(gap, g->entities)};
+    }
+    if (w)
+        qsort(w, q->nitems, sizeof *w, cmp_weakness);
+    return w;
 }
 
 static void weakest(state_ctx *x)
@@ -380,27 +406,10 @@ static void weakest(state_ctx *x)
         doc_paragraph(doc, DOC_STYLE_NOTE, "Too few entities to show item figures.");
         return;
     }
-    weakness *w = calloc(q->nitems ? q->nitems : 1, sizeof *w);
+    state_weakness *w = state_weakest_items(x->c, all);
     if (!w)
         return;
-    /* Counted from the members' levels, not summed from rounded shares:
-     * two shares of 16.667 % would add up to 33.334 %, not 2/6. */
-    for (size_t i = 0; i < q->nitems; i++) {
-        const assess_cohort_item *it = &x->c->items[i];
-        size_t nscored = q->scales[q->items[i].scale].nlevels;
-        size_t low = 0, high = 0, gap = 0;
-        for (size_t k = 0; k < all->entities; k++) {
-            size_t cat = x->c->categories[all->members[k] * q->nitems + i];
-            if (cat < nscored)
-                *(cat < 2 ? &low : &high) += 1;
-            else if (!strcmp(it->names[cat], "unknown") || !strcmp(it->names[cat], "missing"))
-                gap++;
-        }
-        w[i] = (weakness){i, percent(low, all->entities), percent(high, all->entities),
-                          percent(gap, all->entities)};
-    }
-    qsort(w, q->nitems, sizeof *w, cmp_weakness);
-    size_t n = q->nitems < WEAKEST_ITEMS ? q->nitems : WEAKEST_ITEMS;
+    size_t n = q->nitems < STATE_WEAKEST_ITEMS ? q->nitems : STATE_WEAKEST_ITEMS;
     doc_paragraph(doc, DOC_STYLE_LEAD,
                   doc_strf(doc,
                            "The %zu items where the most entities stand at one of the two "

@@ -7,13 +7,12 @@
  * (assess_cohort_stats); only shares of members' levels are counted here,
  * as the PDF counts them.
  */
-#include "state.h"
+#include "state_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define WEAKEST_ITEMS 10 /* as in the PDF's training needs */
 
 typedef struct {
     report_doc *doc;
@@ -33,41 +32,14 @@ static const assess_cohort_group *all_group(const sheets_ctx *x)
     return &x->s->groups[0];
 }
 
-/* "Overall index", a dimension's label, or "Dimension: Theme". */
 static const char *measure_label(const sheets_ctx *x, size_t m)
 {
-    const assess_questionnaire *q = x->q;
-    if (m == ASSESS_COHORT_OVERALL)
-        return "Overall index";
-    if (m <= q->ndimensions)
-        return tr(x, &q->dimensions[m - 1].label);
-    const assess_theme *th = &q->themes[m - 1 - q->ndimensions];
-    return doc_strf(x->doc, "%s: %s", tr(x, &q->dimensions[th->dimension].label), tr(x, &th->name));
+    return state_measure_label(x->doc, x->q, x->lang, m);
 }
 
-/* 100 · k / n rounded to 0.001, half away from zero, in integers (as the
- * PDF computes it). */
-static double percent(size_t k, size_t n)
-{
-    if (n == 0)
-        return 0;
-    unsigned long long num = 200000ULL * k + n, den = 2ULL * n;
-    return (double)(num / den) / 1000.0;
-}
-
-static bool is_gap(const char *name)
-{
-    return !strcmp(name, "unknown") || !strcmp(name, "missing");
-}
-
-/* The share of answers given (not "don't know", not blank) in a group. */
 static double answered_share(const sheets_ctx *x, const assess_cohort_group *g)
 {
-    size_t answered = 0, n = x->q->nitems;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < g->entities; k++)
-            answered += !is_gap(x->c->items[i].names[x->c->categories[g->members[k] * n + i]]);
-    return percent(answered, g->entities * n);
+    return state_answered_share(x->c, g);
 }
 
 static doc_data_cell number_or_blank(bool show, double v)
@@ -265,19 +237,6 @@ done:
  * the two lowest levels, counted from the members' levels as the PDF
  * does (not summed from rounded shares). */
 
-typedef struct {
-    size_t item;
-    double low, gap; /* percent of entities */
-} weakness;
-
-static int cmp_weakness(const void *a, const void *b)
-{
-    const weakness *x = a, *y = b;
-    if (x->low != y->low)
-        return x->low > y->low ? -1 : 1;
-    return x->item < y->item ? -1 : x->item > y->item;
-}
-
 static void training_needs(sheets_ctx *x)
 {
     report_doc *doc = x->doc;
@@ -291,24 +250,8 @@ static void training_needs(sheets_ctx *x)
         {"Two lowest levels", DOC_DATA_PERCENT, 12, false, 0, NULL, 1},
         {"Don't know or blank", DOC_DATA_PERCENT, 12, false, 0, NULL, 0},
     };
-    weakness *w = all->suppressed ? NULL : calloc(q->nitems ? q->nitems : 1, sizeof *w);
-    size_t n = 0;
-    for (size_t i = 0; w && i < q->nitems; i++) {
-        const assess_cohort_item *it = &x->c->items[i];
-        size_t nscored = q->scales[q->items[i].scale].nlevels, low = 0, gap = 0;
-        for (size_t k = 0; k < all->entities; k++) {
-            size_t cat = x->c->categories[all->members[k] * q->nitems + i];
-            if (cat < nscored)
-                low += cat < 2;
-            else
-                gap += is_gap(it->names[cat]);
-        }
-        w[i] = (weakness){i, percent(low, all->entities), percent(gap, all->entities)};
-    }
-    if (w) {
-        qsort(w, q->nitems, sizeof *w, cmp_weakness);
-        n = q->nitems < WEAKEST_ITEMS ? q->nitems : WEAKEST_ITEMS;
-    }
+    state_weakness *w = all->suppressed ? NULL : state_weakest_items(x->c, all);
+    size_t n = !w ? 0 : q->nitems < STATE_WEAKEST_ITEMS ? q->nitems : STATE_WEAKEST_ITEMS;
     doc_sheet_begin(doc, "Training needs", "Training needs: where the state is weakest",
                     all->suppressed
                         ? "Too few entities to show item figures."
