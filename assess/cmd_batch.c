@@ -59,49 +59,30 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, batch_args *a)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--help")) {
-            fputs(help_text, stdout);
-            return CLI_OK;
-        }
-        if (!strcmp(s, "--version")) {
-            printf("assess %s\n", ASSESS_VERSION);
-            return CLI_OK;
-        }
-        if (!strcmp(s, "--batch"))
-            continue;
-        static const char *const valued[] = {"-q",     "-o",           "--brand",
-                                             "--lang", "--prepared-by", "--peer-column",
-                                             "--benchmark", "-j"};
-        size_t k = 0;
-        while (k < sizeof valued / sizeof *valued && strcmp(s, valued[k]) != 0)
-            k++;
-        if (k < sizeof valued / sizeof *valued && i + 1 >= argc)
-            return cli_usage_error("report", usage_line, "%s needs a value", s);
-        const char *v = k < sizeof valued / sizeof *valued ? argv[++i] : NULL;
-        switch (k) {
-        case 0: a->q = v; break;
-        case 1: a->out = v; break;
-        case 2: a->brand = v; break;
-        case 3: a->lang = v; break;
-        case 4: a->prepared_by = v; break;
-        case 5: a->peer_column = v; break;
-        case 6: a->bench[a->nbench++] = argv[i]; break;
-        case 7: {
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (*end || n < 1 || n > JOBS_MAX)
-                return cli_usage_error("report", usage_line,
-                                       "-j takes a number of workers from 1 to %d", JOBS_MAX);
-            a->jobs = (int)n;
-            break;
-        }
-        default:
-            if (s[0] == '-' && s[1])
-                return cli_usage_error("report", usage_line, "unknown option %s", s);
-            a->cohort[a->ncohort++] = argv[i];
-        }
+    const char *jobs = NULL;
+    bool batch = false;
+    const cli_option opts[] = {
+        {"--batch", NULL, &batch, NULL, NULL},
+        {"-q", &a->q, NULL, NULL, NULL},
+        {"-o", &a->out, NULL, NULL, NULL},
+        {"--brand", &a->brand, NULL, NULL, NULL},
+        {"--lang", &a->lang, NULL, NULL, NULL},
+        {"--prepared-by", &a->prepared_by, NULL, NULL, NULL},
+        {"--peer-column", &a->peer_column, NULL, NULL, NULL},
+        {"-j", &jobs, NULL, NULL, NULL},
+        {"--benchmark", NULL, NULL, a->bench, &a->nbench},
+    };
+    int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, a->cohort,
+                               &a->ncohort, "report", usage_line, help_text);
+    if (rc >= 0)
+        return rc;
+    if (jobs) {
+        char *end;
+        long n = strtol(jobs, &end, 10);
+        if (*end || n < 1 || n > JOBS_MAX)
+            return cli_usage_error("report", usage_line,
+                                   "-j takes a number of workers from 1 to %d", JOBS_MAX);
+        a->jobs = (int)n;
     }
     if (a->ncohort == 0)
         return cli_usage_error("report", usage_line, "--batch needs the COHORT's files");

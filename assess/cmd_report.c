@@ -60,49 +60,24 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, report_args *a)
 {
-    static const char *const valued[] = {"-q",      "-o",     "--entity",       "--cycle",
-                                         "--brand", "--lang", "--prepared-for", "--prepared-by"};
-    const char **slots[] = {&a->q,     &a->out,  &a->entity,       &a->cycle,
-                            &a->brand, &a->lang, &a->prepared_for, &a->prepared_by};
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--help")) {
-            fputs(help_text, stdout);
-            return CLI_OK;
-        }
-        bool list = !strcmp(s, "--benchmark") || !strcmp(s, "--previous");
-        bool one = !strcmp(s, "--compare-with") || !strcmp(s, "--peer-column");
-        if ((list || one) && i + 1 >= argc)
-            return cli_usage_error("report", usage_line, "%s needs a value", s);
-        if (!strcmp(s, "--benchmark")) {
-            a->cohort[a->ncohort++] = argv[++i];
-            continue;
-        }
-        if (!strcmp(s, "--previous")) {
-            a->previous[a->nprevious++] = argv[++i];
-            continue;
-        }
-        if (one) {
-            *(!strcmp(s, "--compare-with") ? &a->peer : &a->peer_column) = argv[++i];
-            continue;
-        }
-        if (!strcmp(s, "--version")) {
-            printf("assess %s\n", ASSESS_VERSION);
-            return CLI_OK;
-        }
-        size_t k = 0;
-        while (k < sizeof valued / sizeof *valued && strcmp(s, valued[k]) != 0)
-            k++;
-        if (k < sizeof valued / sizeof *valued) {
-            if (i + 1 >= argc)
-                return cli_usage_error("report", usage_line, "%s needs a value", s);
-            *slots[k] = argv[++i];
-        } else if (s[0] == '-' && s[1]) {
-            return cli_usage_error("report", usage_line, "unknown option %s", s);
-        } else {
-            a->inputs[a->ninputs++] = argv[i];
-        }
-    }
+    const cli_option opts[] = {
+        {"-q", &a->q, NULL, NULL, NULL},
+        {"-o", &a->out, NULL, NULL, NULL},
+        {"--entity", &a->entity, NULL, NULL, NULL},
+        {"--cycle", &a->cycle, NULL, NULL, NULL},
+        {"--brand", &a->brand, NULL, NULL, NULL},
+        {"--lang", &a->lang, NULL, NULL, NULL},
+        {"--prepared-for", &a->prepared_for, NULL, NULL, NULL},
+        {"--prepared-by", &a->prepared_by, NULL, NULL, NULL},
+        {"--compare-with", &a->peer, NULL, NULL, NULL},
+        {"--peer-column", &a->peer_column, NULL, NULL, NULL},
+        {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
+        {"--previous", NULL, NULL, a->previous, &a->nprevious},
+    };
+    int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, a->inputs,
+                               &a->ninputs, "report", usage_line, help_text);
+    if (rc >= 0)
+        return rc;
     if (a->ninputs == 0)
         return cli_usage_error("report", usage_line, "no RESPONSES given");
     if (!a->out)
