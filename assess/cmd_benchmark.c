@@ -66,7 +66,7 @@ static assess_status write_csv(const assess_cohort_stats *s, const char *out, as
 /* ## The command */
 
 static const char *const usage_line =
-    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv [--by COLUMN]... [--cycle C]\n";
+    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx [--by COLUMN]...\n";
 
 static int usage(const char *msg)
 {
@@ -78,63 +78,31 @@ int cli_cmd_benchmark(int argc, char **argv)
     const char *qarg = NULL, *out = NULL, *cycle = NULL, *bands = NULL;
     const char *title = NULL, *brand_path = NULL;
     bool members = false;
-    const char *by[BY_MAX];
-    size_t nby = 0;
-    int min_group = 0;
-    char **inputs = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *inputs);
-    int ninputs = 0;
-    if (!inputs)
-        return 3;
-    int rc = 0;
-    for (int i = 1; i < argc && !rc; i++) {
-        const char *a = argv[i];
-        bool takes = !strcmp(a, "-q") || !strcmp(a, "-o") || !strcmp(a, "--by") ||
-                     !strcmp(a, "--cycle") || !strcmp(a, "--min-group") ||
-                     !strcmp(a, "--bands") || !strcmp(a, "--title") || !strcmp(a, "--brand");
-        if (!strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
-            free(inputs);
-            return 0;
-        } else if (!strcmp(a, "--version")) {
-            printf("assess %s\n", ASSESS_VERSION);
-            free(inputs);
-            return 0;
-        } else if (takes && i + 1 >= argc) {
-            char msg[64];
-            snprintf(msg, sizeof msg, "%s needs a value", a);
-            rc = usage(msg);
-        } else if (!strcmp(a, "-q")) {
-            qarg = argv[++i];
-        } else if (!strcmp(a, "-o")) {
-            out = argv[++i];
-        } else if (!strcmp(a, "--cycle")) {
-            cycle = argv[++i];
-        } else if (!strcmp(a, "--bands")) {
-            bands = argv[++i];
-        } else if (!strcmp(a, "--title")) {
-            title = argv[++i];
-        } else if (!strcmp(a, "--brand")) {
-            brand_path = argv[++i];
-        } else if (!strcmp(a, "--members")) {
-            members = true;
-        } else if (!strcmp(a, "--by")) {
-            if (nby == BY_MAX)
-                rc = usage("at most 16 --by columns");
-            else
-                by[nby++] = argv[++i];
-        } else if (!strcmp(a, "--min-group")) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > 1000000)
-                rc = usage("--min-group takes a whole number of at least 1");
-            min_group = (int)v;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            char msg[128];
-            snprintf(msg, sizeof msg, "unknown option %.80s", a);
-            rc = usage(msg);
-        } else {
-            inputs[ninputs++] = argv[i];
-        }
+    const char *min_text = NULL;
+    char **inputs = calloc((size_t)argc, sizeof *inputs);
+    char **by = calloc((size_t)argc, sizeof *by);
+    int ninputs = 0, nby = 0, min_group = 0;
+    int rc = CLI_FAILURE;
+    if (inputs && by) {
+        const cli_option opts[] = {
+            {"-q", &qarg, NULL, NULL, NULL},          {"-o", &out, NULL, NULL, NULL},
+            {"--cycle", &cycle, NULL, NULL, NULL},    {"--bands", &bands, NULL, NULL, NULL},
+            {"--title", &title, NULL, NULL, NULL},    {"--brand", &brand_path, NULL, NULL, NULL},
+            {"--members", NULL, &members, NULL, NULL}, {"--min-group", &min_text, NULL, NULL, NULL},
+            {"--by", NULL, NULL, by, &nby},
+        };
+        rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, inputs, &ninputs,
+                               "benchmark", usage_line, usage_text);
+        rc = rc < 0 ? 0 : rc == CLI_OK ? -1 : rc; /* -1: --help or --version answered */
+    }
+    if (!rc && nby > BY_MAX)
+        rc = usage("at most 16 --by columns");
+    if (!rc && min_text) {
+        char *end;
+        long v = strtol(min_text, &end, 10);
+        if (*end || v < 1 || v > 1000000)
+            rc = usage("--min-group takes a whole number of at least 1");
+        min_group = (int)v;
     }
     if (!rc && ninputs == 0)
         rc = usage("no RESPONSES given");
@@ -146,7 +114,8 @@ int cli_cmd_benchmark(int argc, char **argv)
         rc = usage("-o takes FILE.csv (or - for standard output), FILE.pdf or FILE.xlsx");
     if (rc) {
         free(inputs);
-        return rc;
+        free(by);
+        return rc < 0 ? CLI_OK : rc;
     }
 
     assess_diags d;
@@ -195,7 +164,7 @@ int cli_cmd_benchmark(int argc, char **argv)
     if (!rc) {
         assess_cohort_spec spec = {.cycle = cycle,
                                    .nby = nby,
-                                   .by = by,
+                                   .by = (const char *const *)by,
                                    .min_group_size = min_group,
                                    .bands = bands};
         st = assess_cohort_stats_compute(c, &spec, &s, &d);
@@ -228,5 +197,6 @@ int cli_cmd_benchmark(int argc, char **argv)
     assess_questionnaire_free(q);
     cli_inputs_free(files, nfiles);
     assess_diags_cleanup(&d);
+    free(by);
     return rc;
 }
