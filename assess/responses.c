@@ -332,6 +332,21 @@ static void check_questionnaire(file_reader *f, const assess_row *row, size_t co
                          column_name, v, want);
 }
 
+/* A `submitted` value as a date: in a workbook, a cell a spreadsheet
+ * turned into a date holds its serial number (no styles are read), so a
+ * number there is taken as that date. */
+static const char *submitted_text(file_reader *f, const assess_row *row, const char *v)
+{
+    char iso[11];
+    if (row->sheet && assess_str_serial_date(v, iso)) {
+        const char *c = assess_arena_strdup(f->r->state->a, iso);
+        if (!c)
+            f->nomem = true;
+        return c ? c : "";
+    }
+    return v;
+}
+
 static void check_submitted(file_reader *f, const assess_row *row, size_t col, const char *v,
                             const char *column_name)
 {
@@ -417,7 +432,7 @@ static void read_wide_row(file_reader *f, const assess_row *row)
             sub->respondent = copy_trim(f, v);
             break;
         case COL_SUBMITTED:
-            sub->submitted = copy_trim(f, v);
+            sub->submitted = submitted_text(f, row, copy_trim(f, v));
             check_submitted(f, row, i, sub->submitted, c->name);
             break;
         case COL_QUESTIONNAIRE: {
@@ -505,8 +520,8 @@ static void read_long_row(file_reader *f, const assess_row *row)
         else if (is_reserved(key, "respondent"))
             sub->respondent = v;
         else if (is_reserved(key, "submitted")) {
-            sub->submitted = v;
-            check_submitted(f, row, answer_col, v, "answer");
+            sub->submitted = submitted_text(f, row, v);
+            check_submitted(f, row, answer_col, sub->submitted, "answer");
         } else if (is_reserved(key, "questionnaire"))
             check_questionnaire(f, row, answer_col, v, "answer");
         else if (key[0] && v[0]) {

@@ -267,28 +267,6 @@ static void hand(tpl *t, const char *sheet, long line)
 /* ## The Cover */
 
 
-/* A spreadsheet date (serial days since 1899-12-30) as YYYY-MM-DD; false
- * when v is not a whole or decimal number in Excel's date range. */
-static bool serial_date(const char *v, char out[11])
-{
-    char *end;
-    double x = strtod(v, &end);
-    if (end == v || *end || !(x >= 61 && x < 2958466))
-        return false;
-    /* days since 1970-01-01, then the civil date (H. Hinnant's algorithm) */
-    long z = (long)x - 25569 + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153, day = doy - (153 * mp + 2) / 5 + 1;
-    long month = mp < 10 ? mp + 3 : mp - 9;
-    char buf[64]; /* the range above keeps the year to four digits */
-    snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y + (month <= 2), month, day);
-    memcpy(out, buf, 10);
-    out[10] = '\0';
-    return true;
-}
 
 static int on_cover(tpl *t, const assess_row *row)
 {
@@ -319,7 +297,7 @@ static void hand_cover(tpl *t, const char *sheet)
         }
         char date[11];
         if (!strcmp(c[k].key, "@submitted") && v[0] && !assess_str_iso_date(v)) {
-            if (!serial_date(v, date)) {
+            if (!assess_str_serial_date(v, date)) {
                 assess_diags_add(t->d, ASSESS_ERROR, at,
                                  "\"%s\" is not a date: type it as YYYY-MM-DD, such as "
                                  "2026-03-31",

@@ -42,6 +42,9 @@ void assess_str_trim(const char *s, const char **start, size_t *len);
 bool assess_str_number(const char *s, double *out);
 /* YYYY-MM-DD, optionally followed by a time ('T' or ' '), naming a real day. */
 bool assess_str_iso_date(const char *v);
+/* A spreadsheet date (serial days since 1899-12-30) as YYYY-MM-DD in
+ * out; false when v is not a number in Excel's date range. */
+bool assess_str_serial_date(const char *v, char out[11]);
 /* Levenshtein distance of a and b, or `limit + 1` when it exceeds limit. */
 size_t assess_str_distance(const char *a, const char *b, size_t limit);
 

@@ -256,6 +256,40 @@ static void test_minority_na_summary(void **state)
     run_free(&r);
 }
 
+/* A `submitted` cell a spreadsheet turned into a date holds its serial
+ * number; in a workbook it is read as that date.  Text that is not a date
+ * is still refused. */
+static void test_workbook_date_serial(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char script[2048];
+    snprintf(script, sizeof script,
+             "import openpyxl, sys\n"
+             "for name, when in (('serial', 46112), ('text', '31/03/2026')):\n"
+             "    wb = openpyxl.Workbook(); ws = wb.active\n"
+             "    ws.append(['entity', 'cycle', 'submitted', 'a1', 'a2', 'b1'])\n"
+             "    ws.append(['Town', '2026', when, 2, 4, 1])\n"
+             "    wb.save('%s/' + name + '.xlsx')\n",
+             dir);
+    const char *py[] = {"/usr/bin/python3", "-c", script, NULL};
+    run_result r = run_tool(py);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    char path[600];
+    snprintf(path, sizeof path, "%s/serial.xlsx", dir);
+    r = run("validate", COHORT_Q, path, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    snprintf(path, sizeof path, "%s/text.xlsx", dir);
+    r = run("validate", COHORT_Q, path, NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "[Sheet!C2]: error: column \"submitted\": \"31/03/2026\""));
+    run_free(&r);
+    remove_dir(dir);
+}
+
 /* ## Failures leave nothing behind */
 
 static void test_invalid_input_keeps_old_output(void **state)
@@ -408,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_csv_formula_neutralised),
         cmocka_unit_test(test_questionnaire_lookup),
         cmocka_unit_test(test_minority_na_summary),
+        cmocka_unit_test(test_workbook_date_serial),
         cmocka_unit_test(test_invalid_input_keeps_old_output),
         cmocka_unit_test(test_io_failure),
         cmocka_unit_test(test_validate),
