@@ -142,8 +142,7 @@ int cli_cmd_chart(int argc, char **argv)
     assess_responses *r = NULL;
     brand b;
     brand_init(&b);
-    assess_result res = {0};
-    bool have_result = false;
+    assess_result *res = NULL;
     report_figure fig = {0};
     cli_benchmark bench = {0};
     assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
@@ -179,12 +178,9 @@ int cli_cmd_chart(int argc, char **argv)
         if (which == ASSESS_NONE)
             st = ASSESS_ERR_USAGE;
     }
+    if (st == ASSESS_OK)
+        st = cli_result_new(r, which, &res);
     if (st == ASSESS_OK) {
-        st = assess_result_init(&res, q);
-        have_result = st == ASSESS_OK;
-    }
-    if (st == ASSESS_OK) {
-        assess_score_compute(r, which, &res);
         chart_palette pal = {{b.look.primary.r, b.look.primary.g, b.look.primary.b},
                              {b.look.accent.r, b.look.accent.g, b.look.accent.b}};
         const char *lang = a.lang ? a.lang : q->language;
@@ -195,13 +191,13 @@ int cli_cmd_chart(int argc, char **argv)
         if (st != ASSESS_OK)
             built = 0;
         else if (kind == REPORT_FIGURE_BENCHMARK)
-            built = report_figure_benchmark(&fig, &res, bench.stats, lang);
+            built = report_figure_benchmark(&fig, res, bench.stats, lang);
         else if (kind == REPORT_FIGURE_DISTRIBUTION)
-            built = report_figure_distribution(&fig, &res, bench.stats, lang);
+            built = report_figure_distribution(&fig, res, bench.stats, lang);
         else if (kind == REPORT_FIGURE_TREND)
             built = build_trend(&fig, r, which, lang);
         else
-            built = report_figure_build(&fig, kind, &res, dim, lang);
+            built = report_figure_build(&fig, kind, res, dim, lang);
         if (st != ASSESS_OK) {
             /* the benchmark's statistics failed; its message is in d */
         } else if (built == REPORT_FIGURE_EMPTY) {
@@ -227,8 +223,7 @@ int cli_cmd_chart(int argc, char **argv)
     }
     report_figure_cleanup(&fig);
     cli_benchmark_cleanup(&bench);
-    if (have_result)
-        assess_result_cleanup(&res);
+    cli_result_free(res);
     brand_cleanup(&b);
     assess_responses_free(r);
     assess_questionnaire_free(q);

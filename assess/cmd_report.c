@@ -143,8 +143,7 @@ int cli_cmd_report(int argc, char **argv)
     assess_responses *r = NULL;
     brand b;
     brand_init(&b);
-    assess_result res;
-    bool have_result = false;
+    assess_result *res = NULL;
     report_doc *doc = NULL;
     cli_benchmark bench = {0};
     assess_responses *prev_r = NULL;
@@ -169,12 +168,9 @@ int cli_cmd_report(int argc, char **argv)
         if (which == ASSESS_NONE)
             st = ASSESS_ERR_USAGE;
     }
+    if (st == ASSESS_OK)
+        st = cli_result_new(r, which, &res);
     if (st == ASSESS_OK) {
-        st = assess_result_init(&res, q);
-        have_result = st == ASSESS_OK;
-    }
-    if (st == ASSESS_OK) {
-        assess_score_compute(r, which, &res);
         const assess_assessment *now = &r->assessments[which];
         if (bench.cohort)
             st = cli_benchmark_stats(&bench, now->cycle, a.peer_column, &d);
@@ -183,7 +179,7 @@ int cli_cmd_report(int argc, char **argv)
             if (!ranks)
                 st = ASSESS_ERR_NOMEM;
             else
-                assess_cohort_ranks(bench.cohort, bench.stats->cycle_index, &res, 0, ranks);
+                assess_cohort_ranks(bench.cohort, bench.stats->cycle_index, res, 0, ranks);
         }
         const assess_responses *pr = prev_r ? prev_r : r;
         size_t pk = st == ASSESS_OK ? cli_previous_find(pr, now) : ASSESS_NONE;
@@ -220,7 +216,7 @@ int cli_cmd_report(int argc, char **argv)
                             .region_column = a.peer_column,
                             .previous = prev,
                             .peer = peer};
-        if (st == ASSESS_OK && !(doc = city_report_new(r, &res, &opt)))
+        if (st == ASSESS_OK && !(doc = city_report_new(r, res, &opt)))
             st = ASSESS_ERR_NOMEM;
     }
     cli_diags_print(&d, printed);
@@ -235,8 +231,7 @@ int cli_cmd_report(int argc, char **argv)
     cli_result_free(peer);
     assess_responses_free(prev_r);
     cli_benchmark_cleanup(&bench);
-    if (have_result)
-        assess_result_cleanup(&res);
+    cli_result_free(res);
     brand_cleanup(&b);
     assess_responses_free(r);
     assess_questionnaire_free(q);
