@@ -71,6 +71,7 @@ typedef struct {
 
     long line;        /* the physical line being fed */
     long record_line; /* where the current record started */
+    char eol;         /* what ends a physical line: LF, or CR in an old Mac file */
     bool at_start;    /* between records */
     size_t pending;   /* bytes fed since the last field ended */
     long rows;
@@ -236,7 +237,7 @@ static int no_space(unsigned char c)
  * between records qualifies, so libcsv's state is always clean. */
 static bool feed_plain(csv_reader *r, const char *s, size_t n)
 {
-    if (n == 0 || s[n - 1] != '\n')
+    if (n == 0 || s[n - 1] != r->eol)
         return false;
     size_t end = n - 1;
     if (end > 0 && s[end - 1] == '\r')
@@ -284,6 +285,14 @@ static void feed(csv_reader *r, struct csv_parser *p, const char *s, size_t n, b
         reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a field is longer than 1 MiB");
 }
 
+/* Excel for Mac once saved CSV with a lone CR at each line end; libcsv
+ * reads such rows, but lines must then be counted at CR.  A first chunk
+ * with a CR and no LF at all is such a file. */
+static char line_end(const char *s, size_t n)
+{
+    return memchr(s, '\r', n) && !memchr(s, '\n', n) ? '\r' : '\n';
+}
+
 assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, assess_diags *d)
 {
     FILE *f = fopen(path, "rb");
@@ -307,7 +316,8 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
         return ASSESS_ERR_NOMEM;
     }
     csv_set_space_func(&p, no_space);
-    csv_reader r = {.path = path, .fn = fn, .ud = ud, .d = d, .line = 1, .at_start = true};
+    csv_reader r = {
+        .path = path, .fn = fn, .ud = ud, .d = d, .line = 1, .at_start = true, .eol = '\n'};
 
     enum { CHUNK = 64 * 1024 };
     char *chunk = malloc(CHUNK);
@@ -325,9 +335,10 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
             first = false;
             if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
                 s += 3, n -= 3;
+            r.eol = line_end(s, n);
         }
         while (n > 0 && !r.stop) {
-            const char *nl = memchr(s, '\n', n);
+            const char *nl = memchr(s, r.eol, n);
             size_t piece = nl ? (size_t)(nl - s) + 1 : n;
             feed(&r, &p, s, piece, line_start);
             line_start = nl != NULL;

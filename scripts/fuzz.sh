@@ -33,7 +33,14 @@ for h in "${harnesses[@]}"; do
     echo "fuzz_$h: ${runs:-?} runs in ${secs} s, nothing found"
   else
     echo "fuzz_$h: FOUND A PROBLEM (log: $log)"
-    grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$log" | head -20 || true
+    grep -E "ERROR|SUMMARY|runtime error|Test unit written|^fuzz_" "$log" | head -20 || true
+    # The input itself, so a finding on a machine that is gone (CI) can be
+    # replayed: base64 -d > x && "$build/fuzz/fuzz_$h" x
+    for a in "$build/$h"-crash-* "$build/$h"-leak-* "$build/$h"-timeout-* "$build/$h"-oom-*; do
+      [ -f "$a" ] || continue
+      echo "input $(basename "$a") ($(stat -c %s "$a") bytes), base64:"
+      head -c 65536 "$a" | base64 -w 120
+    done
     status=1
   fi
 done

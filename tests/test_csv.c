@@ -131,6 +131,21 @@ static void test_bom_crlf_and_blank_lines(void **state)
     done(&r);
 }
 
+static void test_old_mac_line_ends(void **state)
+{
+    (void)state;
+    rows r;
+    /* lone CRs end lines, so rows and errors carry the line a user sees in
+     * an editor; a quoted CR stays in its field */
+    assert_int_equal(read_file(&r, DIR "mac-cr.csv"), ASSESS_ERR_INVALID);
+    expect_rows(&r, (const char *[]){"1:id|label", "3:a|Alpha", "4:b|Be\rta", "6:c|Gamma",
+                                     NULL});
+    expect_one_error(&r, DIR "mac-cr.csv:7: error: malformed quotes: a quote inside an "
+                             "unquoted field, or text after a closing quote (write a quote "
+                             "inside a quoted field as \"\")");
+    done(&r);
+}
+
 static void test_leading_blank_lines_and_no_final_newline(void **state)
 {
     (void)state;
@@ -398,6 +413,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quoted_commas_quotes_and_newlines),
         cmocka_unit_test(test_bom_crlf_and_blank_lines),
+        cmocka_unit_test(test_old_mac_line_ends),
         cmocka_unit_test(test_leading_blank_lines_and_no_final_newline),
         cmocka_unit_test(test_trailing_empty_fields_are_dropped),
         cmocka_unit_test(test_invalid_utf8),
