@@ -694,6 +694,29 @@ static void parse_resources(loader *L, const assess_table *t, size_t r,
     }
 }
 
+/* The row that first gave KEY (joined from two parts, the second folded to
+ * lower case when FOLD), or ASSESS_NONE after recording ROW as its first:
+ * a hash look-up, so files of any length are checked for repeats in one
+ * pass. */
+static size_t first_row(loader *L, assess_index *seen, const char *a, const char *b, bool fold,
+                        size_t row)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    char *key = assess_arena_alloc(L->a, na + nb + 2);
+    if (!key) {
+        L->nomem = true;
+        return ASSESS_NONE;
+    }
+    memcpy(key, a, na);
+    key[na] = '\x1f';
+    for (size_t i = 0; i < nb; i++)
+        key[na + 1 + i] = fold ? (char)tolower((unsigned char)b[i]) : b[i];
+    size_t first = assess_index_get(seen, key);
+    if (first == ASSESS_NONE && assess_index_put(seen, key, row) != ASSESS_OK)
+        L->nomem = true;
+    return first;
+}
+
 static void load_recommendations(loader *L)
 {
     static const char *const horizons[] = {"", "short", "medium", "long"};
@@ -707,6 +730,8 @@ static void load_recommendations(loader *L)
     q->recommendations = alloc_array(L, t->nrows, sizeof *q->recommendations);
     if (!q->recommendations)
         return;
+    assess_index seen;
+    assess_index_init(&seen);
     for (size_t r = 0; r < t->nrows; r++) {
         assess_recommendation *rec = &q->recommendations[q->nrecommendations];
         const char *item = need(L, t, r, "item");
@@ -755,15 +780,15 @@ static void load_recommendations(loader *L)
                         "\"%s\" is the top level of scale \"%s\"; this advice is never shown",
                         rec->level, sc->id);
         }
-        for (size_t k = 0; k < q->nrecommendations; k++) {
-            const assess_recommendation *o = &q->recommendations[k];
-            if (o->item == rec->item && strcmp(o->level, rec->level) == 0)
-                problem(L, ASSESS_ERROR, t, r, "level",
-                        "item \"%s\" already has advice for level \"%s\" (line %ld)", item,
-                        rec->level, o->line);
-        }
+        size_t k = first_row(L, &seen, q->items[rec->item].id, rec->level, false,
+                             q->nrecommendations);
+        if (k != ASSESS_NONE)
+            problem(L, ASSESS_ERROR, t, r, "level",
+                    "item \"%s\" already has advice for level \"%s\" (line %ld)", item,
+                    rec->level, q->recommendations[k].line);
         q->nrecommendations++;
     }
+    assess_index_cleanup(&seen);
 }
 
 /* ## glossary.csv */
@@ -779,6 +804,8 @@ static void load_glossary(loader *L)
     q->terms = alloc_array(L, t->nrows, sizeof *q->terms);
     if (!q->terms)
         return;
+    assess_index seen;
+    assess_index_init(&seen);
     for (size_t r = 0; r < t->nrows; r++) {
         assess_term *term = &q->terms[q->nterms];
         term->term = get_text(L, t, r, "term");
@@ -787,13 +814,13 @@ static void load_glossary(loader *L)
             problem(L, ASSESS_ERROR, t, r, "term", "must not be empty");
         if (!term->definition.text[0])
             problem(L, ASSESS_ERROR, t, r, "definition", "must not be empty");
-        for (size_t k = 0; k < q->nterms; k++) {
-            if (term->term.text[0] && assess_str_ieq(q->terms[k].term.text, term->term.text))
-                problem(L, ASSESS_WARNING, t, r, "term", "\"%s\" is defined twice",
-                        term->term.text);
-        }
+        if (term->term.text[0] &&
+            first_row(L, &seen, "", term->term.text, true, q->nterms) != ASSESS_NONE)
+            problem(L, ASSESS_WARNING, t, r, "term", "\"%s\" is defined twice",
+                    term->term.text);
         q->nterms++;
     }
+    assess_index_cleanup(&seen);
 }
 
 /* ## Reading the files */
