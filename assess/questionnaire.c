@@ -465,6 +465,13 @@ static void load_items(loader *L)
                     it->id);
             ok = false;
         }
+        if (ok && assess_column_reserved(it->id)) {
+            problem(L, ASSESS_ERROR, t, r, "id",
+                    "\"%s\" names the %s column of a responses file, so it cannot be an item "
+                    "id",
+                    it->id, assess_column_reserved(it->id));
+            ok = false;
+        }
         if (ok && assess_index_get(&L->items, it->id) != ASSESS_NONE) {
             problem(L, ASSESS_ERROR, t, r, "id", "item \"%s\" is defined twice", it->id);
             ok = false;

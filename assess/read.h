@@ -11,6 +11,11 @@
 
 #include "assess.h"
 
+/* The column of a wide responses file NAME names in any letter case
+ * (entity, questionnaire, cycle, respondent, submitted), or NULL: such a
+ * name can never be an item id. */
+const char *assess_column_reserved(const char *name);
+
 /* Limits (docs/limits.md). */
 #define ASSESS_FIELD_MAX (1024 * 1024) /* bytes in one field */
 #define ASSESS_ROW_FIELDS_MAX 16384    /* fields in one row */

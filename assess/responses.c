@@ -146,16 +146,27 @@ static size_t item_of(const file_reader *f, const char *id)
     return assess_index_get(&f->r->state->items, id);
 }
 
+/* The columns of a wide file that are not items (DESIGN §3). */
+static const struct {
+    const char *name;
+    col_kind kind;
+} reserved[] = {{"entity", COL_ENTITY},         {"questionnaire", COL_QUESTIONNAIRE},
+                {"cycle", COL_CYCLE},           {"respondent", COL_RESPONDENT},
+                {"submitted", COL_SUBMITTED}};
+
+const char *assess_column_reserved(const char *name)
+{
+    for (size_t k = 0; k < sizeof reserved / sizeof *reserved; k++) {
+        if (is_reserved(name, reserved[k].name))
+            return reserved[k].name;
+    }
+    return NULL;
+}
+
 /* Classifies one header of a wide file. */
 static column classify(file_reader *f, const char *h)
 {
     column c = {.kind = COL_META, .item = ASSESS_NONE, .name = h};
-    static const struct {
-        const char *name;
-        col_kind kind;
-    } reserved[] = {{"entity", COL_ENTITY},         {"questionnaire", COL_QUESTIONNAIRE},
-                    {"cycle", COL_CYCLE},           {"respondent", COL_RESPONDENT},
-                    {"submitted", COL_SUBMITTED}};
     for (size_t k = 0; k < sizeof reserved / sizeof *reserved; k++) {
         if (is_reserved(h, reserved[k].name)) {
             c.kind = reserved[k].kind;

@@ -11,6 +11,7 @@
 #include "fuzz_common.h"
 #include "fuzz_score.h"
 #include "read.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,16 +33,34 @@ static void put_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* A metadata column name no item id is one edit from: such a column is a
+ * typo of an item by DESIGN §3, and an error. */
+static const char *group_column(const assess_questionnaire *q)
+{
+    static const char *const columns[] = {"region", "county", "district", "size_band"};
+    for (size_t k = 0; k < sizeof columns / sizeof *columns; k++) {
+        size_t i = 0;
+        while (i < q->nitems && assess_str_distance(columns[k], q->items[i].id, 1) > 1)
+            i++;
+        if (i == q->nitems)
+            return columns[k];
+    }
+    return NULL;
+}
+
 /* A wide responses file: three respondents of two entities, answering
  * item i with choice (i + r) of its scale. */
 static void answer_everything(const assess_questionnaire *q)
 {
+    const char *by = group_column(q);
+    if (!by)
+        return;
     char path[600];
     snprintf(path, sizeof path, "%s/answers.csv", fuzz_dir());
     FILE *f = fopen(path, "w");
     if (!f)
         abort();
-    fputs("entity,cycle,region", f);
+    fprintf(f, "entity,cycle,%s", by);
     for (size_t i = 0; i < q->nitems; i++)
         fprintf(f, ",%s", q->items[i].id);
     fputc('\n', f);
@@ -72,7 +91,7 @@ static void answer_everything(const assess_questionnaire *q)
         abort();
     }
     if (st == ASSESS_OK)
-        fuzz_score_all(r, "region");
+        fuzz_score_all(r, by);
     assess_diags_cleanup(&d);
     assess_responses_free(r);
 }

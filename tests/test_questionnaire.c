@@ -577,6 +577,19 @@ static void test_item_id_pattern(void **state)
               "letters, digits, '_' or '-')");
 }
 
+static void test_item_id_that_names_a_response_column(void **state)
+{
+    (void)state;
+    /* a wide file's "Cycle" column would take this item's answers, so it
+     * could never be answered (fuzz_questionnaire checks every item can be) */
+    one_error("items.csv", true, "Cycle,N,,When,,m,,,\n",
+              "items.csv:7: error: column \"id\": \"Cycle\" names the cycle column of a "
+              "responses file, so it cannot be an item id");
+    one_error("items.csv", true, "respondent,N,,Who,,m,,,\n",
+              "items.csv:7: error: column \"id\": \"respondent\" names the respondent column "
+              "of a responses file, so it cannot be an item id");
+}
+
 static void test_duplicate_item(void **state)
 {
     (void)state;
@@ -792,6 +805,7 @@ int main(void)
         cmocka_unit_test(test_bad_points),
         cmocka_unit_test(test_duplicate_choice),
         cmocka_unit_test(test_item_id_pattern),
+        cmocka_unit_test(test_item_id_that_names_a_response_column),
         cmocka_unit_test(test_duplicate_item),
         cmocka_unit_test(test_unknown_dimension_and_scale),
         cmocka_unit_test(test_stages_ascending_from_zero),
