@@ -5,6 +5,8 @@
 # the way (build-fuzz/corpus/NAME).  Fails on any crash, leak, undefined
 # behaviour, timeout or out-of-memory; the input that did it is saved as
 # build-fuzz/NAME-crash-… (add it to fuzz/corpus/NAME with the fix).
+# ASSESS_FUZZ_SEED fixes libFuzzer's seed (CI uses one, so a run that
+# passed here passes there); unset, every run explores anew.
 # Usage: scripts/fuzz.sh [SECONDS] [HARNESS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,13 +22,15 @@ cmake --build "$build" -j"$(nproc)" --target fuzz >/dev/null
 
 declare -A maxlen=([csv]=8192 [questionnaire]=65536 [responses]=8192 [xlsx]=65536)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+seed=()
+[ -n "${ASSESS_FUZZ_SEED:-}" ] && seed=(-seed="$ASSESS_FUZZ_SEED")
 status=0
 for h in "${harnesses[@]}"; do
   mkdir -p "$build/corpus/$h"
   dict=()
   [ -f "fuzz/$h.dict" ] && dict=(-dict="fuzz/$h.dict")
   log="$build/fuzz_$h.log"
-  if "$build/fuzz/fuzz_$h" "${dict[@]}" -max_len="${maxlen[$h]}" -timeout=30 \
+  if "$build/fuzz/fuzz_$h" "${dict[@]}" "${seed[@]}" -max_len="${maxlen[$h]}" -timeout=30 \
       -rss_limit_mb=2560 -max_total_time="$secs" -print_final_stats=1 \
       -artifact_prefix="$build/$h-" "$build/corpus/$h" "fuzz/corpus/$h" >"$log" 2>&1; then
     runs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log")
