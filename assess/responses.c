@@ -141,6 +141,23 @@ static size_t near_item(const assess_questionnaire *q, const char *name)
     return ASSESS_NONE;
 }
 
+/* The item a header kept as metadata is two edits from, when both are
+ * long enough for that to be a typo (two letters swapped in
+ * "lead_resolutoin") rather than another word ("id" and "n1"); such a
+ * column's answers would otherwise go unread without a word. */
+static size_t maybe_item(const assess_questionnaire *q, const char *name)
+{
+    enum { MIN_LEN = 6 };
+    if (strlen(name) < MIN_LEN)
+        return ASSESS_NONE;
+    for (size_t i = 0; i < q->nitems; i++) {
+        if (strlen(q->items[i].id) >= MIN_LEN &&
+            assess_str_distance(name, q->items[i].id, 2) <= 2)
+            return i;
+    }
+    return ASSESS_NONE;
+}
+
 static size_t item_of(const file_reader *f, const char *id)
 {
     return assess_index_get(&f->r->state->items, id);
@@ -271,6 +288,11 @@ static void read_header(file_reader *f, const assess_row *row)
                                  "column \"%s\": not an item of %s; did you mean \"%s\"?", h,
                                  q->id, q->items[near].id);
                 c.kind = COL_IGNORE;
+            } else if ((near = maybe_item(q, last ? last + 1 : h)) != ASSESS_NONE) {
+                assess_diags_add(f->d, ASSESS_WARNING, assess_row_loc(row, i),
+                                 "column \"%s\": not an item of %s, so it is kept as "
+                                 "metadata and not scored; did you mean \"%s\"?",
+                                 h, q->id, q->items[near].id);
             }
         }
         for (size_t k = 0; k < i && c.kind != COL_IGNORE; k++) {

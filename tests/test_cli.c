@@ -373,6 +373,46 @@ static void test_shipped_questionnaire_is_clean(void **state)
     run_free(&r);
 }
 
+/* Two letters swapped in an item's column: not the one-edit error of
+ * DESIGN §3, so the column is metadata, but the user is told, since the
+ * item's answers go unread. */
+static void test_misspelt_item_column_warns(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char in[512], out[512];
+    snprintf(in, sizeof in, "%s/riverton.csv", dir);
+    snprintf(out, sizeof out, "%s/riverton.json", dir);
+    char *text = slurp(CITIES "/riverton.csv", NULL);
+    assert_non_null(text);
+    char *col = strstr(text, ",lead_resolution,");
+    assert_non_null(col);
+    memcpy(col + 1, "lead_resolutoin", 15);
+    write_file(in, text);
+    free(text);
+
+    run_result r = run("score", in, "-o", out, NULL);
+    assert_int_equal(r.status, 0);
+    char expect[1024];
+    snprintf(expect, sizeof expect,
+             "%s:1: warning: column \"lead_resolutoin\": not an item of gare-local, so it is "
+             "kept as metadata and not scored; did you mean \"lead_resolution\"?\n",
+             in);
+    assert_string_equal(r.err, expect);
+    run_free(&r);
+
+    text = slurp(out, NULL);
+    assert_non_null(text);
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    const cJSON *e = cJSON_GetArrayItem(field(doc, "entities"), 0);
+    assert_string_equal(string(find_id(field(e, "items"), "lead_resolution"), "status"),
+                        "missing");
+    assert_non_null(string(field(e, "metadata"), "lead_resolutoin"));
+    cJSON_Delete(doc);
+    remove_dir(dir);
+}
+
 /* A broken copy of the shipped questionnaire lists every problem. */
 static void test_broken_copy_of_shipped(void **state)
 {
@@ -447,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_io_failure),
         cmocka_unit_test(test_validate),
         cmocka_unit_test(test_shipped_questionnaire_is_clean),
+        cmocka_unit_test(test_misspelt_item_column_warns),
         cmocka_unit_test(test_broken_copy_of_shipped),
         cmocka_unit_test(test_examples),
     };
