@@ -4,11 +4,15 @@
  * is written when any input is invalid: a statewide CSV with one bad
  * row must be fixed, not silently shortened.
  */
+#define _POSIX_C_SOURCE 200809L /* open_memstream, sysconf */
+
 #include "cli.h"
 #include "format.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const usage_line =
     "usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
@@ -88,6 +92,99 @@ static size_t rank_cycle(const assess_cohort *c, const char *cycle)
     return k != ASSESS_NONE ? k : assess_cohort_cycle_find(c, NULL);
 }
 
+/* A run of assessments scored and formatted by one thread, into f. */
+typedef struct {
+    const assess_responses *r;
+    const assess_cohort *c;
+    format_kind kind;
+    size_t from, to;
+    FILE *f;
+    char *buf; /* when f is a memory stream */
+    size_t len;
+    assess_status st;
+} slice;
+
+static void *score_slice(void *arg)
+{
+    slice *s = arg;
+    const assess_cohort *c = s->c;
+    assess_result res;
+    assess_cohort_rank *ranks = c ? calloc(c->nmeasures, sizeof *ranks) : NULL;
+    s->st = assess_result_init(&res, s->r->q);
+    if (s->st == ASSESS_OK && c && !ranks) {
+        assess_result_cleanup(&res);
+        s->st = ASSESS_ERR_NOMEM;
+    }
+    if (s->st != ASSESS_OK) {
+        free(ranks);
+        return NULL;
+    }
+    /* count tells the formats whether a separator goes before an entity */
+    format_writer w = {.kind = s->kind, .f = s->f, .r = s->r, .benchmark = c, .count = s->from};
+    if (c)
+        w.benchmark_cycle = c->cycles[assess_cohort_cycle_find(c, NULL)];
+    for (size_t k = s->from; k < s->to; k++) {
+        /* the CSV shows scores only: skip gains and priorities */
+        if (s->kind == FORMAT_CSV)
+            assess_score_compute_scores(s->r, k, &res);
+        else
+            assess_score_compute(s->r, k, &res);
+        if (c)
+            assess_cohort_ranks(c, rank_cycle(c, s->r->assessments[k].cycle), &res, 0, ranks);
+        format_entity(&w, &res, ranks);
+    }
+    assess_result_cleanup(&res);
+    free(ranks);
+    return NULL;
+}
+
+/* A statewide file is scored on every core: each round, the first slice
+ * is written straight out while the others are formatted into memory by
+ * threads of their own, then written in order, so the output is the same
+ * byte for byte as one thread's and memory holds only one round. */
+enum { SLICE_ASSESSMENTS = 4096, THREADS_MAX = 8 };
+
+static size_t thread_count(size_t nassessments)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1 || nassessments < 2 * SLICE_ASSESSMENTS)
+        return 1;
+    return n > THREADS_MAX ? THREADS_MAX : (size_t)n;
+}
+
+static assess_status score_round(const slice *proto, FILE *out, size_t from, size_t nthreads)
+{
+    slice s[THREADS_MAX];
+    pthread_t tid[THREADS_MAX];
+    bool started[THREADS_MAX] = {false};
+    size_t n = proto->r->nassessments;
+    for (size_t t = 0; t < nthreads; t++) {
+        s[t] = *proto;
+        s[t].from = from + t * SLICE_ASSESSMENTS < n ? from + t * SLICE_ASSESSMENTS : n;
+        s[t].to = s[t].from + SLICE_ASSESSMENTS < n ? s[t].from + SLICE_ASSESSMENTS : n;
+        s[t].f = t == 0 ? out : open_memstream(&s[t].buf, &s[t].len);
+        s[t].st = s[t].f ? ASSESS_OK : ASSESS_ERR_NOMEM;
+        if (t > 0 && s[t].f)
+            started[t] = pthread_create(&tid[t], NULL, score_slice, &s[t]) == 0;
+        if (t > 0 && s[t].f && !started[t])
+            score_slice(&s[t]); /* no thread to be had: do it here */
+    }
+    score_slice(&s[0]);
+    assess_status st = s[0].st;
+    for (size_t t = 1; t < nthreads; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        if (s[t].f && fclose(s[t].f) != 0 && s[t].st == ASSESS_OK)
+            s[t].st = ASSESS_ERR_NOMEM;
+        if (st == ASSESS_OK)
+            st = s[t].st;
+        if (st == ASSESS_OK && s[t].len)
+            fwrite(s[t].buf, 1, s[t].len, out);
+        free(s[t].buf);
+    }
+    return st;
+}
+
 static assess_status write_scores(const assess_responses *r, const assess_cohort *c,
                                   format_kind kind, const char *out, assess_diags *d)
 {
@@ -95,33 +192,21 @@ static assess_status write_scores(const assess_responses *r, const assess_cohort
     assess_status st = cli_out_open(&o, out ? out : "-", d);
     if (st != ASSESS_OK)
         return st;
-    assess_result res;
-    assess_cohort_rank *ranks = c ? calloc(c->nmeasures, sizeof *ranks) : NULL;
-    st = assess_result_init(&res, r->q);
-    if (st == ASSESS_OK && c && !ranks)
-        st = ASSESS_ERR_NOMEM;
-    if (st != ASSESS_OK) {
-        free(ranks);
-        cli_out_abort(&o);
-        return st;
-    }
     format_writer w = {.kind = kind, .f = o.f, .r = r, .benchmark = c};
     if (c)
         w.benchmark_cycle = c->cycles[assess_cohort_cycle_find(c, NULL)];
     format_begin(&w);
-    for (size_t k = 0; k < r->nassessments; k++) {
-        /* the CSV shows scores only: skip gains and priorities */
-        if (kind == FORMAT_CSV)
-            assess_score_compute_scores(r, k, &res);
-        else
-            assess_score_compute(r, k, &res);
-        if (c)
-            assess_cohort_ranks(c, rank_cycle(c, r->assessments[k].cycle), &res, 0, ranks);
-        format_entity(&w, &res, ranks);
+    const slice proto = {.r = r, .c = c, .kind = kind};
+    size_t nthreads = thread_count(r->nassessments);
+    for (size_t from = 0; st == ASSESS_OK && from < r->nassessments;
+         from += nthreads * SLICE_ASSESSMENTS)
+        st = score_round(&proto, o.f, from, nthreads);
+    if (st != ASSESS_OK) {
+        cli_out_abort(&o);
+        return st;
     }
+    w.count = r->nassessments;
     format_end(&w);
-    assess_result_cleanup(&res);
-    free(ranks);
     return cli_out_commit(&o, d);
 }
 

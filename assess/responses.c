@@ -26,6 +26,10 @@ struct assess_responses_state {
     assess_vec keys_v;        /* const char * */
     size_t *owner;            /* per submission: its assessment */
     size_t *flat;             /* every assessment's submission indices */
+    /* per scale, 128 entries: the choice a one-character ASCII answer
+     * matches, + 1 (0: none).  Statewide files answer "0"…"4" millions of
+     * times; a look-up here is the matcher's own verdict, made once. */
+    uint16_t *single;
 };
 
 assess_status assess_responses_new(const assess_questionnaire *q, assess_responses **out)
@@ -53,6 +57,17 @@ assess_status assess_responses_new(const assess_questionnaire *q, assess_respons
         if (assess_index_put(&s->items, q->items[i].id, i) != ASSESS_OK) {
             assess_responses_free(r);
             return ASSESS_ERR_NOMEM;
+        }
+    }
+    s->single = assess_arena_alloc(a, (q->nscales ? q->nscales : 1) * 128 * sizeof *s->single);
+    if (!s->single) {
+        assess_responses_free(r);
+        return ASSESS_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < q->nscales; k++) {
+        for (int ch = 1; ch < 128; ch++) {
+            size_t c = assess_scale_match(&q->scales[k], (const char[]){(char)ch, '\0'});
+            s->single[k * 128 + (size_t)ch] = c == ASSESS_NONE ? 0 : (uint16_t)(c + 1);
         }
     }
     *out = r;
@@ -314,7 +329,13 @@ static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, 
     if (answer[0] == '\0')
         return 0;
     const assess_questionnaire *q = f->r->q;
-    const assess_scale *sc = &q->scales[q->items[item].scale];
+    size_t scale = q->items[item].scale;
+    if (answer[1] == '\0' && (unsigned char)answer[0] < 128) {
+        uint16_t hit = f->r->state->single[scale * 128 + (unsigned char)answer[0]];
+        if (hit)
+            return hit;
+    }
+    const assess_scale *sc = &q->scales[scale];
     /* Matching first and trimming only on failure saves a pass over
      * every answer of a statewide file. */
     size_t c = assess_scale_match(sc, answer);

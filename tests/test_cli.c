@@ -204,6 +204,98 @@ static void test_score_csv_and_text(void **state)
     run_free(&r);
 }
 
+/* A statewide file is scored on every core in slices of 4,096 (cmd_score.c);
+ * the output must still be every entity in input order with its own
+ * scores, in each format.  9,000 entities: a full round and a short one,
+ * whose second slice is empty.  Entity k answers a1 = k % 5,
+ * a2 = k / 5 % 5, b1 = k % 4, so with s = a1 + a2, A = 12.5 s,
+ * B = 100 b1 / 3 and the index (75 s + 200 b1) / 12. */
+enum { MANY = 9000 };
+
+static void many_answers(int k, int *s, int *b1)
+{
+    *s = k % 5 + k / 5 % 5;
+    *b1 = k % 4;
+}
+
+/* Tenths, rounded half away from zero, of num / den (both >= 0). */
+static int tenths(int num, int den)
+{
+    return (20 * num + den) / (2 * den);
+}
+
+static void test_score_many_entities_in_order(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char in[512], out[512];
+    snprintf(in, sizeof in, "%s/many.csv", dir);
+    FILE *f = fopen(in, "w");
+    assert_non_null(f);
+    fputs("entity,cycle,a1,a2,b1\n", f);
+    for (int k = 0; k < MANY; k++)
+        fprintf(f, "E%05d,2026,%d,%d,%d\n", k, k % 5, k / 5 % 5, k % 4);
+    assert_int_equal(fclose(f), 0);
+
+    run_result r = run("score", "-q", COHORT_Q, in, "--format", "csv", NULL);
+    assert_int_equal(r.status, 0);
+    char *line = strchr(r.out, '\n');
+    assert_non_null(line);
+    for (int k = 0; k < MANY; k++) {
+        int s, b1;
+        many_answers(k, &s, &b1);
+        int o = tenths(75 * s + 200 * b1, 12), a = tenths(25 * s, 2), b = tenths(100 * b1, 3);
+        char expect[128];
+        int n = snprintf(expect, sizeof expect, "\nE%05d,2026,%d.%d,", k, o / 10, o % 10);
+        assert_memory_equal(line, expect, (size_t)n);
+        const char *rest = strchr(line + n, ',') + 1; /* past the index's stage */
+        n = snprintf(expect, sizeof expect, "%d.%d,", a / 10, a % 10);
+        assert_memory_equal(rest, expect, (size_t)n);
+        rest = strchr(rest + n, ',') + 1;
+        n = snprintf(expect, sizeof expect, "%d.%d,", b / 10, b % 10);
+        assert_memory_equal(rest, expect, (size_t)n);
+        line = strchr(line + 1, '\n');
+        assert_non_null(line);
+    }
+    assert_string_equal(line, "\n");
+    run_free(&r);
+
+    snprintf(out, sizeof out, "%s/many.json", dir);
+    r = run("score", "-q", COHORT_Q, in, "-o", out, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    char *text = slurp(out, NULL);
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    assert_non_null(doc);
+    const cJSON *entities = field(doc, "entities");
+    assert_int_equal(cJSON_GetArraySize(entities), MANY);
+    int k = 0;
+    for (const cJSON *e = entities->child; e; e = e->next, k++) {
+        char name[16];
+        snprintf(name, sizeof name, "E%05d", k);
+        assert_string_equal(string(e, "entity"), name);
+        int s, b1;
+        many_answers(k, &s, &b1);
+        assert_true(fabs(number(field(e, "overall"), "score") - (75.0 * s + 200.0 * b1) / 12) <
+                    1e-9);
+    }
+    cJSON_Delete(doc);
+
+    /* text: one heading per entity, in order */
+    r = run("score", "-q", COHORT_Q, in, "--format", "text", NULL);
+    assert_int_equal(r.status, 0);
+    const char *at = r.out;
+    for (k = 0; k < MANY; k++) {
+        char heading[32];
+        snprintf(heading, sizeof heading, "E%05d — cycle 2026", k);
+        at = strstr(at, heading);
+        assert_non_null(at);
+    }
+    run_free(&r);
+    remove_dir(dir);
+}
+
 /* Text a spreadsheet would run as a formula gets a leading apostrophe. */
 static void test_csv_formula_neutralised(void **state)
 {
@@ -479,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_score_json),
         cmocka_unit_test(test_score_csv_and_text),
+        cmocka_unit_test(test_score_many_entities_in_order),
         cmocka_unit_test(test_csv_formula_neutralised),
         cmocka_unit_test(test_questionnaire_lookup),
         cmocka_unit_test(test_minority_na_summary),
