@@ -235,6 +235,66 @@ static double now_ms(void)
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
+/* libharu 2.3 gives a UTF-8 font a /ToUnicode stream that is really an
+ * encoding CMap (a "cidrange" to CID 0), which poppler rejects with a
+ * warning and which readers cannot use to copy or search text.  Codes in
+ * such a font are the characters' own code points (libharu's UTF-8
+ * encoder), so the right map is the identity over the characters drawn:
+ * written here in its place, a bfrange per run within one high byte, at
+ * most 100 to a block as the CMap format asks. */
+/* The next run of drawn characters at or after *c within one high byte
+ * (surrogates are never drawn); false when there is none. */
+static bool next_run(const pdf_face *face, uint32_t *c, uint32_t *from, uint32_t *to)
+{
+    while (*c < 0x10000 && !(face->used[*c >> 3] & (1u << (*c & 7))))
+        (*c)++;
+    if (*c >= 0x10000)
+        return false;
+    *from = *to = (*c)++;
+    while (*c < 0x10000 && (*c & 0xFF) && (face->used[*c >> 3] & (1u << (*c & 7))))
+        *to = (*c)++;
+    return true;
+}
+
+static void write_to_unicode(pdf_lay *L, HPDF_Font font, const pdf_face *face)
+{
+    HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!cmap || !cmap->stream || cmap->stream->type != HPDF_STREAM_MEMORY)
+        return;
+    uint32_t c = 0, from, to;
+    size_t nruns = 0;
+    while (next_run(face, &c, &from, &to))
+        nruns++;
+    /* its dictionary described the encoding CMap; a ToUnicode stream
+     * needs none of that */
+    static const char *const stale[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
+    for (size_t k = 0; k < sizeof stale / sizeof *stale; k++)
+        HPDF_Dict_RemoveElement(cmap, stale[k]);
+    HPDF_Stream st = cmap->stream;
+    HPDF_MemStream_FreeData(st);
+    HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 "
+                             ">> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    char line[64];
+    c = 0;
+    for (size_t k = 0; next_run(face, &c, &from, &to); k++) {
+        if (k % 100 == 0) {
+            snprintf(line, sizeof line, "%zu beginbfrange\n",
+                     nruns - k < 100 ? nruns - k : (size_t)100);
+            HPDF_Stream_WriteStr(st, line);
+        }
+        snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", (unsigned)from, (unsigned)to,
+                 (unsigned)from);
+        HPDF_Stream_WriteStr(st, line);
+        if (k % 100 == 99 || k + 1 == nruns)
+            HPDF_Stream_WriteStr(st, "endbfrange\n");
+    }
+    HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\n"
+                             "end\n");
+    pdf_check(L);
+}
+
 /* Writes face's subset to a temporary file, loads it into libharu (which
  * keeps the file open until it saves) and unlinks it. */
 static HPDF_Font load_subset(pdf_lay *L, const pdf_face *face)
@@ -273,6 +333,9 @@ static HPDF_Font load_subset(pdf_lay *L, const pdf_face *face)
     if (pdf_check(L) || !name)
         return NULL;
     HPDF_Font font = HPDF_GetFont(L->pdf, name, "UTF-8");
+    if (pdf_check(L))
+        return NULL;
+    write_to_unicode(L, font, face);
     return pdf_check(L) ? NULL : font;
 }
 

@@ -5,8 +5,7 @@
  * spans, word boxes inside the margins), pdffonts (embedded subsets),
  * qpdf --json (the outline), cmp-equal reruns, and the error messages.
  * Files go to a fresh directory under /tmp, removed at the end unless
- * TEST_PDF_KEEP is set.  poppler's "Syntax Warning: Invalid
- * 'begincidrange'" on stderr is expected and ignored.
+ * TEST_PDF_KEEP is set.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -734,6 +733,43 @@ static void test_minimal_and_odd_input(void **state)
     doc_free(d);
 }
 
+/* Each font's /ToUnicode is a real ToUnicode map (bfrange, one per run
+ * of drawn characters), not libharu's encoding CMap, so poppler reads the
+ * file without a word on stderr and copying text gives it back exactly. */
+static void test_to_unicode(void **state)
+{
+    (void)state;
+    report_doc *d = sample_doc();
+    const char *pdf = out("unicode.pdf");
+    render_ok(d, pdf);
+    doc_free(d);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>&1 >/dev/null", pdf);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char err[256] = "";
+    size_t n = fread(err, 1, sizeof err - 1, p);
+    err[n] = '\0';
+    assert_int_equal(pclose(p), 0);
+    assert_string_equal(err, "");
+
+    const char *qdf = out("unicode-qdf.pdf");
+    free(run("qpdf --qdf --object-streams=disable '%s' '%s'", pdf, qdf));
+    char *raw = run("cat '%s'", qdf);
+    assert_null(strstr(raw, "begincidrange"));
+    /* the regular face draws "é" (U+00E9) alone in its run, the en and
+     * em dashes (U+2013, U+2014) and the curly quotes (U+201C, U+201D) as
+     * runs of two */
+    assert_non_null(strstr(raw, "/CMapType 2 def"));
+    assert_non_null(strstr(raw, "<00E9> <00E9> <00E9>"));
+    assert_non_null(strstr(raw, "<2013> <2014> <2013>"));
+    assert_non_null(strstr(raw, "<201C> <201D> <201C>"));
+    free(raw);
+    char *text = run("pdftotext '%s' -", pdf);
+    assert_contains(text, "Accents: " SPECIAL " end.");
+    free(text);
+}
+
 /* The faces: the message for a missing or bad font file; widths as
  * libharu computes them; a subset that pdffonts, pdftotext and a
  * renderer accept is covered by every test above. */
@@ -819,6 +855,7 @@ int main(void)
         cmocka_unit_test(test_logo),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_minimal_and_odd_input),
+        cmocka_unit_test(test_to_unicode),
         cmocka_unit_test(test_fonts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
