@@ -16,6 +16,8 @@
 
 #define RESPONDENTS_MAX 65535 /* per assessment; docs/limits.md */
 
+#define SINGLE_UNSEEN 0xFFFF /* choices are limited to 1,000 (docs/limits.md) */
+
 struct assess_responses_state {
     assess_arena *a;
     assess_index items;       /* item id → index */
@@ -27,8 +29,9 @@ struct assess_responses_state {
     size_t *owner;            /* per submission: its assessment */
     size_t *flat;             /* every assessment's submission indices */
     /* per scale, 128 entries: the choice a one-character ASCII answer
-     * matches, + 1 (0: none).  Statewide files answer "0"…"4" millions of
-     * times; a look-up here is the matcher's own verdict, made once. */
+     * matches, + 1 (0: none; SINGLE_UNSEEN: not asked yet).  Statewide
+     * files answer "0"…"4" millions of times; a look-up here is the
+     * matcher's own verdict, asked once. */
     uint16_t *single;
 };
 
@@ -64,12 +67,7 @@ assess_status assess_responses_new(const assess_questionnaire *q, assess_respons
         assess_responses_free(r);
         return ASSESS_ERR_NOMEM;
     }
-    for (size_t k = 0; k < q->nscales; k++) {
-        for (int ch = 1; ch < 128; ch++) {
-            size_t c = assess_scale_match(&q->scales[k], (const char[]){(char)ch, '\0'});
-            s->single[k * 128 + (size_t)ch] = c == ASSESS_NONE ? 0 : (uint16_t)(c + 1);
-        }
-    }
+    memset(s->single, 0xFF, (q->nscales ? q->nscales : 1) * 128 * sizeof *s->single);
     *out = r;
     return ASSESS_OK;
 }
@@ -331,9 +329,13 @@ static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, 
     const assess_questionnaire *q = f->r->q;
     size_t scale = q->items[item].scale;
     if (answer[1] == '\0' && (unsigned char)answer[0] < 128) {
-        uint16_t hit = f->r->state->single[scale * 128 + (unsigned char)answer[0]];
-        if (hit)
-            return hit;
+        uint16_t *hit = &f->r->state->single[scale * 128 + (unsigned char)answer[0]];
+        if (*hit == SINGLE_UNSEEN) {
+            size_t c = assess_scale_match(&q->scales[scale], answer);
+            *hit = c == ASSESS_NONE ? 0 : (uint16_t)(c + 1);
+        }
+        if (*hit)
+            return *hit;
     }
     const assess_scale *sc = &q->scales[scale];
     /* Matching first and trimming only on failure saves a pass over
