@@ -97,6 +97,7 @@ typedef struct {
     const assess_responses *r;
     const assess_cohort *c;
     format_kind kind;
+    size_t per; /* assessments in a slice */
     size_t from, to;
     FILE *f;
     char *buf; /* when f is a memory stream */
@@ -141,13 +142,20 @@ static void *score_slice(void *arg)
 /* A statewide file is scored on every core: each round, the first slice
  * is written straight out while the others are formatted into memory by
  * threads of their own, then written in order, so the output is the same
- * byte for byte as one thread's and memory holds only one round. */
-enum { SLICE_ASSESSMENTS = 4096, THREADS_MAX = 8 };
+ * byte for byte as one thread's and memory holds only one round.  A slice
+ * holds about 600 KB of output: a CSV row is some 150 bytes, a JSON or
+ * text entity of the shipped questionnaire some 14 KB. */
+enum { THREADS_MAX = 8 };
 
-static size_t thread_count(size_t nassessments)
+static size_t slice_size(format_kind kind)
+{
+    return kind == FORMAT_CSV ? 4096 : 64;
+}
+
+static size_t thread_count(size_t nassessments, size_t per)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1 || nassessments < 2 * SLICE_ASSESSMENTS)
+    if (n < 1 || nassessments < 2 * per)
         return 1;
     return n > THREADS_MAX ? THREADS_MAX : (size_t)n;
 }
@@ -160,8 +168,8 @@ static assess_status score_round(const slice *proto, FILE *out, size_t from, siz
     size_t n = proto->r->nassessments;
     for (size_t t = 0; t < nthreads; t++) {
         s[t] = *proto;
-        s[t].from = from + t * SLICE_ASSESSMENTS < n ? from + t * SLICE_ASSESSMENTS : n;
-        s[t].to = s[t].from + SLICE_ASSESSMENTS < n ? s[t].from + SLICE_ASSESSMENTS : n;
+        s[t].from = from + t * s[t].per < n ? from + t * s[t].per : n;
+        s[t].to = s[t].from + s[t].per < n ? s[t].from + s[t].per : n;
         s[t].f = t == 0 ? out : open_memstream(&s[t].buf, &s[t].len);
         s[t].st = s[t].f ? ASSESS_OK : ASSESS_ERR_NOMEM;
         if (t > 0 && s[t].f)
@@ -196,10 +204,10 @@ static assess_status write_scores(const assess_responses *r, const assess_cohort
     if (c)
         w.benchmark_cycle = c->cycles[assess_cohort_cycle_find(c, NULL)];
     format_begin(&w);
-    const slice proto = {.r = r, .c = c, .kind = kind};
-    size_t nthreads = thread_count(r->nassessments);
+    const slice proto = {.r = r, .c = c, .kind = kind, .per = slice_size(kind)};
+    size_t nthreads = thread_count(r->nassessments, proto.per);
     for (size_t from = 0; st == ASSESS_OK && from < r->nassessments;
-         from += nthreads * SLICE_ASSESSMENTS)
+         from += nthreads * proto.per)
         st = score_round(&proto, o.f, from, nthreads);
     if (st != ASSESS_OK) {
         cli_out_abort(&o);
