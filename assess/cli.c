@@ -222,7 +222,8 @@ static bool add_folder(name_list *l, const char *dir, assess_diags *d)
         ok = list_push(l, path_join(dir, e->d_name));
     }
     closedir(h);
-    qsort(l->items + first, l->count - first, sizeof *l->items, cmp_name);
+    if (l->count > first) /* items may still be NULL, which qsort must not see */
+        qsort(l->items + first, l->count - first, sizeof *l->items, cmp_name);
     if (ok && l->count == first)
         assess_diags_add(d, ASSESS_WARNING, assess_loc_file(dir),
                          "the folder has no .csv or .xlsx file");
@@ -272,7 +273,15 @@ assess_status cli_inputs_expand(int n, char *const *args, char ***out, size_t *n
     }
     *out = l.items;
     *nout = kept;
-    return d->errors > errors ? ASSESS_ERR_IO : ASSESS_OK;
+    if (d->errors > errors)
+        return ASSESS_ERR_IO;
+    if (n > 0 && kept == 0) {
+        /* a folder with nothing in it: there is nothing to do, and saying
+         * so beats an empty result */
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL), "no responses file to read");
+        return ASSESS_ERR_INVALID;
+    }
+    return ASSESS_OK;
 }
 
 void cli_inputs_free(char **list, size_t n)
@@ -308,9 +317,13 @@ assess_status cli_responses_load(const char *qarg, int n, char *const *args,
     char **files = NULL;
     size_t nfiles = 0;
     char *first = NULL;
-    /* the questionnaire column of the first file picks the questionnaire */
-    if (n > 0 && cli_inputs_expand(1, args, &files, &nfiles, d) == ASSESS_OK && nfiles)
+    /* the questionnaire column of the first file picks the questionnaire;
+     * what is wrong with the inputs is said once, when they are read */
+    assess_diags quiet;
+    assess_diags_init(&quiet);
+    if (n > 0 && cli_inputs_expand(1, args, &files, &nfiles, &quiet) == ASSESS_OK && nfiles)
         first = strdup(files[0]);
+    assess_diags_cleanup(&quiet);
     cli_inputs_free(files, nfiles);
     size_t errors = d->errors;
     assess_status st = cli_questionnaire_load(qarg, first, q, d);

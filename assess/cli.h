@@ -60,7 +60,9 @@ assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
 
 /* Expands responses arguments: a file stays, a folder gives its .csv and
  * .xlsx files sorted by name (hidden and ~$ lock files skipped).  A file
- * named twice is kept once.  Free with cli_inputs_free. */
+ * named twice is kept once.  Arguments that come to no file at all (empty
+ * folders) are ASSESS_ERR_INVALID, "no responses file to read".  Free with
+ * cli_inputs_free. */
 assess_status cli_inputs_expand(int n, char *const *args, char ***out, size_t *nout,
                                 assess_diags *d);
 void cli_inputs_free(char **list, size_t n);

@@ -131,10 +131,6 @@ int cli_cmd_benchmark(int argc, char **argv)
     free(inputs);
     if (!rc && d.errors)
         rc = 3;
-    if (!rc && nfiles == 0) {
-        assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(NULL), "no responses file to read");
-        rc = 1;
-    }
     if (!rc) {
         st = cli_questionnaire_load(qarg, files[0], &q, &d);
         rc = cli_exit_status(st);

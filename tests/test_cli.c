@@ -417,10 +417,46 @@ static void test_io_failure(void **state)
     assert_non_null(strstr(r.err, "/nonexistent-dir/scores.csv: error: cannot write: "));
     run_free(&r);
 
-    r = run("score", "-q", COHORT_Q, DATA "/no-such-file.csv", NULL);
+    /* said once, though the first input is also looked at for its
+     * questionnaire column */
+    r = run("score", DATA "/no-such-file.csv", NULL);
     assert_int_equal(r.status, 3);
-    assert_non_null(strstr(r.err, "no-such-file.csv: error: cannot open: "));
+    assert_string_equal(r.err,
+                        DATA "/no-such-file.csv: error: cannot open: No such file or directory\n");
     run_free(&r);
+}
+
+/* A folder with nothing to read is an error, not an empty result; beside
+ * a file that has responses it is only a warning. */
+static void test_empty_folder(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char expect[1024];
+    snprintf(expect, sizeof expect,
+             "%s: warning: the folder has no .csv or .xlsx file\n"
+             "assess: error: no responses file to read\n",
+             dir);
+    const char *const cmds[][6] = {
+        {"score", dir, NULL},
+        {"report", dir, "-o", "/tmp/never-written.pdf", NULL},
+        {"benchmark", dir, "-o", "/tmp/never-written.csv", NULL},
+        {"validate", COHORT_Q, dir, NULL},
+    };
+    for (size_t k = 0; k < sizeof cmds / sizeof *cmds; k++) {
+        run_result r = run(cmds[k][0], cmds[k][1], cmds[k][2], cmds[k][3], cmds[k][4], NULL);
+        assert_int_equal(r.status, 1);
+        assert_string_equal(r.err, expect);
+        assert_string_equal(r.out, "");
+        run_free(&r);
+    }
+    run_result r = run("score", "-q", COHORT_Q, DATA "/town.csv", dir, "--format", "csv", NULL);
+    assert_int_equal(r.status, 0);
+    snprintf(expect, sizeof expect, "%s: warning: the folder has no .csv or .xlsx file\n", dir);
+    assert_string_equal(r.err, expect);
+    assert_non_null(strstr(r.out, "Town,2026,North,54.2,"));
+    run_free(&r);
+    remove_dir(dir);
 }
 
 /* ## validate */
@@ -578,6 +614,7 @@ int main(void)
         cmocka_unit_test(test_workbook_date_serial),
         cmocka_unit_test(test_invalid_input_keeps_old_output),
         cmocka_unit_test(test_io_failure),
+        cmocka_unit_test(test_empty_folder),
         cmocka_unit_test(test_validate),
         cmocka_unit_test(test_shipped_questionnaire_is_clean),
         cmocka_unit_test(test_misspelt_item_column_warns),
