@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cohort.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -356,6 +357,35 @@ static int cycle_cmp(const char *a, const char *b)
     return (unsigned char)*a - (unsigned char)*b;
 }
 
+/* A name typed from memory is often a letter or two off: the entities up
+ * to two edits from it, in any letter case, are the likely ones.  Prints
+ * them and returns true, or prints nothing and returns false. */
+static bool print_near_entities(const assess_responses *r, const char *entity, const char *cmd)
+{
+    char want[256], have[256];
+    size_t n = 0, shown = 0;
+    for (; entity[n] && n < sizeof want - 1; n++)
+        want[n] = (char)tolower((unsigned char)entity[n]);
+    want[n] = '\0';
+    for (size_t k = 0; k < r->nassessments && shown < 5; k++) {
+        const char *name = r->assessments[k].entity;
+        bool seen = false;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = strcmp(r->assessments[j].entity, name) == 0;
+        for (n = 0; name[n] && n < sizeof have - 1; n++)
+            have[n] = (char)tolower((unsigned char)name[n]);
+        have[n] = '\0';
+        if (seen || assess_str_distance(want, have, 2) > 2)
+            continue;
+        if (shown++ == 0)
+            fprintf(stderr, "no assessment of \"%s\" in the responses; did you mean:\n", entity);
+        fprintf(stderr, "  %s\n", name);
+    }
+    if (shown)
+        fprintf(stderr, "(assess %s --entity NAME; assess score lists every entity)\n", cmd);
+    return shown > 0;
+}
+
 size_t cli_assessment_choose(const assess_responses *r, const char *entity, const char *cycle,
                              const char *cmd)
 {
@@ -378,6 +408,8 @@ size_t cli_assessment_choose(const assess_responses *r, const char *entity, cons
     if (found != ASSESS_NONE && matches == 1)
         return found;
     fprintf(stderr, "assess %s: ", cmd);
+    if (entity && !matches && print_near_entities(r, entity, cmd))
+        return ASSESS_NONE;
     if (entity || cycle)
         fprintf(stderr, "no assessment of %s%s%s%s in the responses; they hold:\n",
                 entity ? "\"" : "", entity ? entity : "", entity ? "\"" : "",

@@ -211,6 +211,19 @@ static void test_report_errors(void **state)
             "--entity", "lakeside", NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
+    /* a name a letter or two off gets the likely ones, not the whole list */
+    r = run("report", COHORT, "--entity", "ash gate", "-o", pdf, NULL);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "assess report: no assessment of \"ash gate\" in the responses; "
+                               "did you mean:\n  Ashgate\n(assess report --entity NAME; assess "
+                               "score lists every entity)\n");
+    run_free(&r);
+    r = run("report", COHORT, "--entity", "Nowhere At All", "-o", pdf, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no assessment of \"Nowhere At All\" in the responses; they "
+                                  "hold:\n  Fairhill, cycle 2025\n"));
+    assert_non_null(strstr(r.err, "  … and 893 more\n"));
+    run_free(&r);
     r = run("report", CITIES "/riverton.csv", "-o", "/tmp/x.docx", NULL);
     assert_int_equal(r.status, 2);
     run_free(&r);
