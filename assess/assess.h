@@ -283,6 +283,9 @@ const assess_stage *assess_questionnaire_stage(const assess_questionnaire *q, do
  * that level if there is one, else the `*` row; NULL if neither. */
 const assess_recommendation *assess_questionnaire_advice(const assess_questionnaire *q,
                                                          size_t item, size_t choice);
+/* Whether the questionnaire has texts in lang: it is its own language, or
+ * some item's text is translated into it (a `text::LANG` column). */
+bool assess_questionnaire_speaks(const assess_questionnaire *q, const char *lang);
 
 /* ## Responses (DESIGN §3)
  *

@@ -231,6 +231,15 @@ static bool add_folder(name_list *l, const char *dir, assess_diags *d)
     return ok;
 }
 
+void cli_lang_check(const assess_questionnaire *q, const char *lang)
+{
+    if (q && !assess_questionnaire_speaks(q, lang))
+        fprintf(stderr,
+                "assess: warning: %s has no texts in \"%s\"; they are shown as written, in "
+                "\"%s\"\n",
+                q->id, lang, q->language);
+}
+
 assess_status cli_inputs_expand(int n, char *const *args, char ***out, size_t *nout,
                                 assess_diags *d)
 {

@@ -58,6 +58,10 @@ bool cli_has_ext(const char *name, const char *ext);
 assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d);
 
+/* Warns on standard error when --lang names a language the questionnaire
+ * has no texts in (its own texts are used then). */
+void cli_lang_check(const assess_questionnaire *q, const char *lang);
+
 /* Expands responses arguments: a file stays, a folder gives its .csv and
  * .xlsx files sorted by name (hidden and ~$ lock files skipped).  A file
  * named twice is kept once.  Arguments that come to no file at all (empty

@@ -395,6 +395,8 @@ int cli_cmd_report_batch(int argc, char **argv)
     job *jobs = NULL;
     size_t n = 0;
     assess_status st = cli_responses_load(a.q, a.ncohort, a.cohort, &q, &r, &d);
+    if (st == ASSESS_OK)
+        cli_lang_check(q, a.lang);
     if (st == ASSESS_OK && a.brand)
         st = brand_load(&b, a.brand, &d);
     cli_benchmark *bench = a.nbench ? &other : &own;

@@ -146,6 +146,8 @@ int cli_cmd_chart(int argc, char **argv)
     report_figure fig = {0};
     cli_benchmark bench = {0};
     assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
+    if (st == ASSESS_OK)
+        cli_lang_check(q, a.lang);
     if (st == ASSESS_OK && a.brand)
         st = brand_load(&b, a.brand, &d);
     if (st == ASSESS_OK && a.ncohort)

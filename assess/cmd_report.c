@@ -150,6 +150,8 @@ int cli_cmd_report(int argc, char **argv)
     assess_result *prev = NULL, *peer = NULL;
     assess_cohort_rank *ranks = NULL;
     assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
+    if (st == ASSESS_OK)
+        cli_lang_check(q, a.lang);
     if (st == ASSESS_OK && a.brand)
         st = brand_load(&b, a.brand, &d);
     if (st == ASSESS_OK && a.ncohort)

@@ -1030,6 +1030,17 @@ size_t assess_scale_match(const assess_scale *scale, const char *answer)
     return ASSESS_NONE;
 }
 
+bool assess_questionnaire_speaks(const assess_questionnaire *q, const char *lang)
+{
+    if (!lang || !lang[0] || strcmp(lang, q->language) == 0)
+        return true;
+    for (size_t i = 0; i < q->nitems; i++) {
+        if (assess_text_get(&q->items[i].text, lang) != q->items[i].text.text)
+            return true;
+    }
+    return false;
+}
+
 const assess_stage *assess_questionnaire_stage(const assess_questionnaire *q, double rounded)
 {
     const assess_stage *found = NULL;

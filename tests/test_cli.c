@@ -426,6 +426,25 @@ static void test_io_failure(void **state)
     run_free(&r);
 }
 
+/* --lang for a language the questionnaire has no texts in: a warning,
+ * and its own texts. */
+static void test_lang_without_texts(void **state)
+{
+    (void)state;
+    const char *q = TEST_DATA "/engine/q"; /* items translated into "es" */
+    run_result r = run("template", "-q", q, "-o", "-", "--lang", "es", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_non_null(strstr(r.out, "Los l\xC3\xAD" "deres hablan de equidad"));
+    run_free(&r);
+    r = run("template", "-q", q, "-o", "-", "--lang", "de", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "assess: warning: engine-test has no texts in \"de\"; they are "
+                               "shown as written, in \"en\"\n");
+    assert_non_null(strstr(r.out, "Leaders talk about equity"));
+    run_free(&r);
+}
+
 /* A folder with nothing to read is an error, not an empty result; beside
  * a file that has responses it is only a warning. */
 static void test_empty_folder(void **state)
@@ -615,6 +634,7 @@ int main(void)
         cmocka_unit_test(test_invalid_input_keeps_old_output),
         cmocka_unit_test(test_io_failure),
         cmocka_unit_test(test_empty_folder),
+        cmocka_unit_test(test_lang_without_texts),
         cmocka_unit_test(test_validate),
         cmocka_unit_test(test_shipped_questionnaire_is_clean),
         cmocka_unit_test(test_misspelt_item_column_warns),
