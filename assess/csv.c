@@ -285,6 +285,32 @@ static void feed(csv_reader *r, struct csv_parser *p, const char *s, size_t n, b
         reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a field is longer than 1 MiB");
 }
 
+/* What a file that is not text at all is, from its first bytes, so the
+ * message says what to do rather than what byte was wrong. */
+static const char *foreign_format(const char *s, size_t n)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *what;
+    } kinds[] = {
+        {"PK\x03\x04", 4,
+         "this is a zip file (a workbook such as .xlsx or .ods, or a document), not CSV: "
+         "save the sheet as \"CSV UTF-8\", or as an .xlsx workbook named .xlsx"},
+        {"\xD0\xCF\x11\xE0", 4,
+         "this is an old Office file (.xls or .doc), not CSV: save it as \"CSV UTF-8\" or "
+         "as an .xlsx workbook"},
+        {"%PDF", 4, "this is a PDF, not CSV: assess reads answers from CSV files and workbooks"},
+        {"\xFF\xFE", 2, "the text is UTF-16, not UTF-8: save the file as \"CSV UTF-8\""},
+        {"\xFE\xFF", 2, "the text is UTF-16, not UTF-8: save the file as \"CSV UTF-8\""},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        if (n >= kinds[k].len && memcmp(s, kinds[k].magic, kinds[k].len) == 0)
+            return kinds[k].what;
+    }
+    return NULL;
+}
+
 /* Excel for Mac once saved CSV with a lone CR at each line end; libcsv
  * reads such rows, but lines must then be counted at CR.  A first chunk
  * with a CR and no LF at all is such a file. */
@@ -333,6 +359,11 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
         size_t n = got;
         if (first) {
             first = false;
+            const char *not_csv = foreign_format(s, n);
+            if (not_csv) {
+                reader_fail(&r, ASSESS_ERR_INVALID, 1, not_csv);
+                break;
+            }
             if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
                 s += 3, n -= 3;
             r.eol = line_end(s, n);
