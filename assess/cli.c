@@ -371,20 +371,13 @@ static int cycle_cmp(const char *a, const char *b)
  * them and returns true, or prints nothing and returns false. */
 static bool print_near_entities(const assess_responses *r, const char *entity, const char *cmd)
 {
-    char want[256], have[256];
-    size_t n = 0, shown = 0;
-    for (; entity[n] && n < sizeof want - 1; n++)
-        want[n] = (char)tolower((unsigned char)entity[n]);
-    want[n] = '\0';
+    size_t shown = 0;
     for (size_t k = 0; k < r->nassessments && shown < 5; k++) {
         const char *name = r->assessments[k].entity;
         bool seen = false;
         for (size_t j = 0; j < k && !seen; j++)
             seen = strcmp(r->assessments[j].entity, name) == 0;
-        for (n = 0; name[n] && n < sizeof have - 1; n++)
-            have[n] = (char)tolower((unsigned char)name[n]);
-        have[n] = '\0';
-        if (seen || assess_str_distance(want, have, 2) > 2)
+        if (seen || assess_str_idistance(entity, name, 2) > 2)
             continue;
         if (shown++ == 0)
             fprintf(stderr, "no assessment of \"%s\" in the responses; did you mean:\n", entity);

@@ -169,6 +169,20 @@ static int cmp_str_ptr(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* A metadata column of this cycle's members two edits or fewer from a
+ * --by that names none (letter case aside), for a "did you mean". */
+static const char *near_column(const builder *b, const char *column)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        const assess_cohort_member *m = &b->c->members[b->first + i];
+        for (size_t k = 0; k < m->nmeta; k++) {
+            if (assess_str_idistance(column, m->meta[k].key, 2) <= 2)
+                return m->meta[k].key;
+        }
+    }
+    return NULL;
+}
+
 /* One group per distinct value, in byte order; members keep their order.
  * Values are numbered through a hash index first, so only the distinct
  * values are sorted, not every member. */
@@ -196,10 +210,12 @@ static assess_status group_by_column(builder *b, const char *column)
         }
     }
     if (st == ASSESS_OK && nvalues == 0) {
+        const char *near = near_column(b, column);
         assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
-                         "--by %s: no %s of cycle %s has a \"%s\" column", column,
+                         "--by %s: no %s of cycle %s has a \"%s\" column%s%s%s", column,
                          b->c->q->entity_label.text, b->s->cycle[0] ? b->s->cycle : "(none)",
-                         column);
+                         column, near ? "; did you mean \"" : "", near ? near : "",
+                         near ? "\"?" : "");
         st = ASSESS_ERR_USAGE;
     }
     if (st == ASSESS_OK) {

@@ -238,6 +238,25 @@ size_t assess_str_distance(const char *a, const char *b, size_t limit)
     return row[lb] > limit ? limit + 1 : row[lb];
 }
 
+static void fold(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; s[n] && n < size - 1; n++)
+        out[n] = (char)tolower((unsigned char)s[n]);
+    out[n] = '\0';
+}
+
+size_t assess_str_idistance(const char *a, const char *b, size_t limit)
+{
+    /* past 255 bytes assess_str_distance gives up anyway */
+    char fa[257], fb[257];
+    if (strlen(a) > 256 || strlen(b) > 256)
+        return limit + 1;
+    fold(a, fa, sizeof fa);
+    fold(b, fb, sizeof fb);
+    return assess_str_distance(fa, fb, limit);
+}
+
 /* ## String index: open addressing, FNV-1a */
 
 static size_t hash_str(const char *s)

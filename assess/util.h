@@ -47,6 +47,8 @@ bool assess_str_iso_date(const char *v);
 bool assess_str_serial_date(const char *v, char out[11]);
 /* Levenshtein distance of a and b, or `limit + 1` when it exceeds limit. */
 size_t assess_str_distance(const char *a, const char *b, size_t limit);
+/* The same, ASCII letter case aside: for names a person typed. */
+size_t assess_str_idistance(const char *a, const char *b, size_t limit);
 
 /* CSV output (RFC 4180, quoting only what must be quoted).  A text field
  * that a spreadsheet would run as a formula (it starts with =, +, -, @,

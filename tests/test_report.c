@@ -281,6 +281,18 @@ static void test_statewide_pdf(void **state)
     assert_contains(text, "Training needs: where the state is weakest");
     assert_contains(text, "Change since cycle 2025");
     free(text);
+
+    /* a --by that names no column: a usage error, with the likely one */
+    r = run("benchmark", COHORT, "--by", "Regoin", "-o", pdf, NULL);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "assess: error: --by Regoin: no City of cycle 2026 has a "
+                               "\"Regoin\" column; did you mean \"region\"?\n");
+    run_free(&r);
+    r = run("benchmark", COHORT, "--by", "department", "-o", pdf, NULL);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "assess: error: --by department: no City of cycle 2026 has a "
+                               "\"department\" column\n");
+    run_free(&r);
     remove_dir(dir);
 }
 
