@@ -6,11 +6,9 @@
  * by assess/responses_xlsx.c; change both together.  It writes the
  * questionnaire's texts and nothing else: no scores, no answers.
  */
-#include "template_xlsx.h"
+#include "template_xlsx_internal.h"
 
 #include "form.h"
-
-#include <xlsxwriter.h>
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -22,36 +20,6 @@
 #error "libxlsxwriter 1.1.4 or later is needed"
 #endif
 
-/* ## Layout (docs/formats.md) */
-
-enum {
-    /* dimension sheets: columns */
-    COL_ID = 0,
-    COL_THEME,
-    COL_QUESTION,
-    COL_HELP,
-    COL_ANSWER,
-    COL_EVIDENCE,
-    COL_NOTES,
-    /* dimension sheets: rows, 0-based */
-    ROW_TITLE = 0,
-    ROW_HINT = 1,
-    ROW_HEADER = 2,
-    ROW_FIRST_ITEM = 3,
-    /* Cover: label, input, hint, hidden key; the first field's row */
-    COVER_LABEL = 0,
-    COVER_INPUT = 1,
-    COVER_HINT = 2,
-    COVER_KEY = 3,
-    COVER_FIRST = 3,
-};
-
-#define SHEET_NAME_MAX 31 /* characters, Excel's limit */
-#define CELL_TEXT_MAX 32767
-#define PROMPT_MAX 255 /* data validation messages */
-#define INS_KEY_WIDTH 30  /* Instructions: column B */
-#define INS_TEXT_WIDTH 92 /* Instructions: column C */
-
 static const char *const reserved_names[] = {"Instructions", "Cover", "_lists", "_assess",
                                              "History"};
 
@@ -59,8 +27,8 @@ typedef struct {
     const char *key;   /* the hidden key, as in a long CSV: "@entity" */
     const char *label; /* NULL: the questionnaire's entity label */
     const char *hint;
-    bool text;         /* formatted as text, so 2026-03-31 stays as typed */
-    bool integer;      /* a whole number ≥ 0 */
+    bool text;    /* formatted as text, so 2026-03-31 stays as typed */
+    bool integer; /* a whole number ≥ 0 */
 } cover_field;
 
 static const cover_field cover_fields[] = {
@@ -74,127 +42,6 @@ static const cover_field cover_fields[] = {
      true},
 };
 #define NCOVER (sizeof cover_fields / sizeof *cover_fields)
-
-/* ## The writer's state */
-
-typedef struct {
-    const assess_questionnaire *q;
-    const template_options *opt;
-    const char *lang;
-    lxw_workbook *wb;
-    lxw_error err; /* the first failure; later calls still run, harmlessly */
-    bool nomem;
-    char (*names)[128];   /* per dimension: its sheet name */
-    size_t *list_col;     /* per scale: its column in _lists, or SIZE_MAX (inline) */
-    size_t nlists;
-    struct {
-        lxw_format *title, *subtitle, *heading, *subheading, *para, *key, *header, *cell,
-            *cell_grey, *input, *input_text, *count, *count_num, *hint, *marker, *label, *corner;
-    } f;
-} tx;
-
-static void note(tx *t, lxw_error e)
-{
-    if (e != LXW_NO_ERROR && t->err == LXW_NO_ERROR)
-        t->err = e;
-}
-
-static const char *T(const tx *t, const assess_text *text)
-{
-    return assess_text_get(text, t->lang);
-}
-
-/* A printf result in malloc'd memory; NULL (and t->nomem) on failure. */
-static char *fmt(tx *t, const char *f, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-static char *fmt(tx *t, const char *f, ...)
-{
-    va_list ap;
-    va_start(ap, f);
-    int n = vsnprintf(NULL, 0, f, ap);
-    va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!s) {
-        t->nomem = true;
-        return NULL;
-    }
-    va_start(ap, f);
-    vsnprintf(s, (size_t)n + 1, f, ap);
-    va_end(ap);
-    return s;
-}
-
-/* The length of s cut to at most max bytes on a character boundary. */
-static size_t utf8_cut(const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n <= max)
-        return n;
-    n = max;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
-/* A copy of s of at most max bytes, ending in "…" when it was cut. */
-static char *clip(tx *t, const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n <= max)
-        return fmt(t, "%s", s);
-    n = utf8_cut(s, max - 3);
-    return fmt(t, "%.*s\xE2\x80\xA6", (int)n, s);
-}
-
-static void put(tx *t, lxw_worksheet *ws, size_t row, size_t col, const char *s,
-                lxw_format *f)
-{
-    if (!s || !s[0]) {
-        if (f)
-            note(t, worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f));
-        return;
-    }
-    if (strlen(s) <= CELL_TEXT_MAX) {
-        note(t, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f));
-        return;
-    }
-    char *c = clip(t, s, CELL_TEXT_MAX);
-    if (c)
-        note(t, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, c, f));
-    free(c);
-}
-
-static void put_number(tx *t, lxw_worksheet *ws, size_t row, size_t col, double v)
-{
-    note(t, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, NULL));
-}
-
-/* 'Sheet name' for a formula, with apostrophes doubled. */
-static char *quoted_sheet(tx *t, const char *name)
-{
-    size_t n = strlen(name), extra = 0;
-    for (size_t k = 0; k < n; k++)
-        extra += name[k] == '\'';
-    char *s = malloc(n + extra + 3);
-    if (!s) {
-        t->nomem = true;
-        return NULL;
-    }
-    size_t o = 0;
-    s[o++] = '\'';
-    for (size_t k = 0; k < n; k++) {
-        s[o++] = name[k];
-        if (name[k] == '\'')
-            s[o++] = '\'';
-    }
-    s[o++] = '\'';
-    s[o] = '\0';
-    return s;
-}
 
 /* ## Sheet names */
 
@@ -261,8 +108,7 @@ static void sheet_names(const assess_questionnaire *q, const char *lang, char (*
 {
     for (size_t d = 0; d < n; d++) {
         char base[128];
-        sanitize(assess_text_get(&q->dimensions[d].label, lang), SHEET_NAME_MAX, base,
-                 sizeof base);
+        sanitize(assess_text_get(&q->dimensions[d].label, lang), SHEET_NAME_MAX, base, sizeof base);
         if (!base[0])
             sanitize(q->dimensions[d].id, SHEET_NAME_MAX, base, sizeof base);
         if (!base[0])
@@ -283,7 +129,7 @@ const char *template_sheet_name(const assess_questionnaire *q, const template_op
                                 size_t d, char *buf, size_t size)
 {
     const char *lang = opt && opt->lang ? opt->lang : q->language;
-    char (*names)[128] = malloc((d + 1) * sizeof *names);
+    char(*names)[128] = malloc((d + 1) * sizeof *names);
     if (!names) {
         snprintf(buf, size, "%s", "");
         return buf;
@@ -296,10 +142,10 @@ const char *template_sheet_name(const assess_questionnaire *q, const template_op
 
 /* ## Formats */
 
-#define INPUT_FILL 0xFFF2CC  /* light yellow: fill in here */
+#define INPUT_FILL  0xFFF2CC /* light yellow: fill in here */
 #define HEADER_FILL 0x1F4E79 /* dark blue, white text */
-#define RULE 0xBFBFBF
-#define GREY 0x595959
+#define RULE        0xBFBFBF
+#define GREY        0x595959
 
 static lxw_format *new_format(tx *t)
 {
@@ -311,10 +157,10 @@ static lxw_format *new_format(tx *t)
 
 static bool formats(tx *t)
 {
-    lxw_format **all[] = {&t->f.title,  &t->f.subtitle,   &t->f.heading, &t->f.subheading,
-                          &t->f.para,   &t->f.key,        &t->f.header,  &t->f.cell,
-                          &t->f.cell_grey, &t->f.input,   &t->f.input_text, &t->f.count,
-                          &t->f.count_num, &t->f.hint,    &t->f.marker,  &t->f.label,
+    lxw_format **all[] = {&t->f.title,     &t->f.subtitle, &t->f.heading,    &t->f.subheading,
+                          &t->f.para,      &t->f.key,      &t->f.header,     &t->f.cell,
+                          &t->f.cell_grey, &t->f.input,    &t->f.input_text, &t->f.count,
+                          &t->f.count_num, &t->f.hint,     &t->f.marker,     &t->f.label,
                           &t->f.corner};
     for (size_t k = 0; k < sizeof all / sizeof *all; k++)
         if (!(*all[k] = new_format(t)))
@@ -369,121 +215,6 @@ static bool formats(tx *t)
     return true;
 }
 
-/* ## Shared sheet set-up */
-
-static lxw_worksheet *add_sheet(tx *t, const char *name)
-{
-    lxw_worksheet *ws = workbook_add_worksheet(t->wb, name);
-    if (!ws)
-        note(t, LXW_ERROR_SHEETNAME_ALREADY_USED); /* the library said why on stderr */
-    return ws;
-}
-
-static void protect(lxw_worksheet *ws)
-{
-    /* no password: it guards against accidents, not people */
-    lxw_protection p = {.format_columns = 1, .format_rows = 1};
-    worksheet_protect(ws, NULL, &p);
-}
-
-static void print_setup(tx *t, lxw_worksheet *ws, bool landscape)
-{
-    if (landscape)
-        worksheet_set_landscape(ws);
-    else
-        worksheet_set_portrait(ws);
-    worksheet_set_paper(ws, 1); /* US Letter */
-    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
-    worksheet_fit_to_pages(ws, 1, 0);
-    note(t, worksheet_set_footer(ws, "&L&A&RPage &P of &N"));
-}
-
-static void set_column(tx *t, lxw_worksheet *ws, size_t col, double width, bool hidden)
-{
-    lxw_row_col_options o = {.hidden = hidden};
-    note(t, worksheet_set_column_opt(ws, (lxw_col_t)col, (lxw_col_t)col, width, NULL, &o));
-}
-
-/* ## Row heights
- *
- * Neither Excel nor LibreOffice fits a row to its wrapped text when it
- * opens a workbook, so every row with wrapped text gets a height from an
- * estimate of its lines: Calibri 11 sets about 1.1 characters of text per
- * unit of column width (a unit is the width of a digit), bold about 1.0,
- * 10-point text about 1.2.  The estimate errs on the generous side. */
-
-#define TEXT_CHARS 1.1
-#define BOLD_CHARS 1.0
-#define SMALL_CHARS 1.2
-#define LINE_11 15.0 /* points per line of 11-point text */
-#define LINE_10 13.5
-
-/* Lines s takes when wrapped at `capacity` characters, by words. */
-static double text_lines(const char *s, double capacity)
-{
-    size_t cap = capacity < 4 ? 4 : (size_t)capacity;
-    size_t lines = 0, col = 0, word = 0;
-    bool para = true;
-    for (const char *p = s;; p++) {
-        char c = *p;
-        if (c && c != ' ' && c != '\n') {
-            if (((unsigned char)c & 0xC0) != 0x80)
-                word++;
-            continue;
-        }
-        if (para) {
-            lines++;
-            para = false;
-            col = 0;
-        }
-        if (word) {
-            if (col && col + 1 + word <= cap) {
-                col += 1 + word;
-            } else {
-                if (col)
-                    lines++;
-                col = word;
-                while (col > cap) {
-                    lines++;
-                    col -= cap;
-                }
-            }
-            word = 0;
-        }
-        if (!c)
-            break;
-        if (c == '\n')
-            para = true;
-    }
-    return lines ? (double)lines : 1.0;
-}
-
-/* Sets a row's height to fit `points` of text, at least min points. */
-static void fit_row(tx *t, lxw_worksheet *ws, size_t row, double points, double min)
-{
-    double h = points + 4;
-    if (h < min)
-        h = min;
-    if (h > 409) /* Excel's limit */
-        h = 409;
-    note(t, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
-}
-
-/* How many items use scale s; *first is the first of them. */
-static size_t scale_uses(const assess_questionnaire *q, size_t s, size_t *first)
-{
-    size_t n = 0;
-    *first = SIZE_MAX;
-    for (size_t i = 0; i < q->nitems; i++) {
-        if (q->items[i].scale == s) {
-            if (!n)
-                *first = i;
-            n++;
-        }
-    }
-    return n;
-}
-
 /* ## Instructions */
 
 typedef struct {
@@ -495,18 +226,18 @@ typedef struct {
 static void w_heading(writer *w, const char *text)
 {
     w->row++;
-    note(w->t, worksheet_set_row(w->ws, (lxw_row_t)w->row, 24, NULL));
-    put(w->t, w->ws, w->row++, 1, text, w->t->f.heading);
+    tx_note(w->t, worksheet_set_row(w->ws, (lxw_row_t)w->row, 24, NULL));
+    tx_put(w->t, w->ws, w->row++, 1, text, w->t->f.heading);
 }
 
 /* A key (bold, column B) beside a paragraph (column C); either may be "". */
 static void w_pair(writer *w, const char *key, const char *text)
 {
-    double lines = text_lines(key, INS_KEY_WIDTH * BOLD_CHARS);
-    double tl = text_lines(text, INS_TEXT_WIDTH * TEXT_CHARS);
-    fit_row(w->t, w->ws, w->row, (tl > lines ? tl : lines) * LINE_11, 0);
-    put(w->t, w->ws, w->row, 1, key, w->t->f.key);
-    put(w->t, w->ws, w->row++, 2, text, w->t->f.para);
+    double lines = tx_text_lines(key, INS_KEY_WIDTH * BOLD_CHARS);
+    double tl = tx_text_lines(text, INS_TEXT_WIDTH * TEXT_CHARS);
+    tx_fit_row(w->t, w->ws, w->row, (tl > lines ? tl : lines) * LINE_11, 0);
+    tx_put(w->t, w->ws, w->row, 1, key, w->t->f.key);
+    tx_put(w->t, w->ws, w->row++, 2, text, w->t->f.para);
 }
 
 static void w_para(writer *w, const char *text)
@@ -528,63 +259,63 @@ static void instructions(tx *t, lxw_worksheet *ws)
 {
     const assess_questionnaire *q = t->q;
     writer w = {t, ws, 0};
-    set_column(t, ws, 0, 2, false);
-    set_column(t, ws, 1, INS_KEY_WIDTH, false);
-    set_column(t, ws, 2, INS_TEXT_WIDTH, false);
-    print_setup(t, ws, false);
-    const char *entity = T(t, &q->entity_label);
+    tx_set_column(t, ws, 0, 2, false);
+    tx_set_column(t, ws, 1, INS_KEY_WIDTH, false);
+    tx_set_column(t, ws, 2, INS_TEXT_WIDTH, false);
+    tx_print_setup(t, ws, false);
+    const char *entity = tx_text(t, &q->entity_label);
 
-    put(t, ws, w.row++, 1, T(t, &q->title), t->f.title);
-    char *s = fmt(t, "Assessment workbook · questionnaire %s, version %s", q->id, q->version);
-    put(t, ws, w.row++, 1, s, t->f.subtitle);
+    tx_put(t, ws, w.row++, 1, tx_text(t, &q->title), t->f.title);
+    char *s = tx_fmt(t, "Assessment workbook · questionnaire %s, version %s", q->id, q->version);
+    tx_put(t, ws, w.row++, 1, s, t->f.subtitle);
     free(s);
 
     w_heading(&w, "What this is");
     const char *desc = setting(t, "description");
     if (desc[0])
         w_pair(&w, "", desc);
-    s = fmt(t,
-            "This workbook holds the %zu questions of the self-assessment, one sheet per "
-            "dimension. Your team answers them together; the answers give a score for each "
-            "dimension and a list of next steps for the %s.",
-            q->nitems, entity);
+    s = tx_fmt(t,
+               "This workbook holds the %zu questions of the self-assessment, one sheet per "
+               "dimension. Your team answers them together; the answers give a score for each "
+               "dimension and a list of next steps for the %s.",
+               q->nitems, entity);
     w_pair(&w, "", s);
     free(s);
     for (size_t d = 0; d < q->ndimensions; d++) {
         const assess_dimension *dim = &q->dimensions[d];
-        const char *dd = T(t, &dim->description);
-        s = fmt(t, "%s%s(%zu question%s, on the sheet \"%s\")", dd, dd[0] ? " " : "",
-                dim->nitems, dim->nitems == 1 ? "" : "s", t->names[d]);
-        w_pair(&w, T(t, &dim->label), s);
+        const char *dd = tx_text(t, &dim->description);
+        s = tx_fmt(t, "%s%s(%zu question%s, on the sheet \"%s\")", dd, dd[0] ? " " : "",
+                   dim->nitems, dim->nitems == 1 ? "" : "s", t->names[d]);
+        w_pair(&w, tx_text(t, &dim->label), s);
         free(s);
     }
 
     w_heading(&w, "How to answer");
-    s = fmt(t,
-            "On the Cover sheet, fill in the yellow cells: the %s's name (required), the "
-            "assessment cycle, who answered, the date, and the region and population if you "
-            "know them.",
-            entity);
+    s = tx_fmt(t,
+               "On the Cover sheet, fill in the yellow cells: the %s's name (required), the "
+               "assessment cycle, who answered, the date, and the region and population if you "
+               "know them.",
+               entity);
     w_pair(&w, "1", s);
     free(s);
     w_pair(&w, "2",
            "On each dimension's sheet, read the question and its help, then click the yellow "
            "Answer cell and choose an answer from its drop-down list. Only the yellow cells can "
            "be changed; anything not in the list is refused.");
-    s = fmt(t,
-            "Answer for the %s as it is today, not as planned: if a level is only partly true, "
-            "choose the level below it.",
-            entity);
+    s = tx_fmt(t,
+               "Answer for the %s as it is today, not as planned: if a level is only partly true, "
+               "choose the level below it.",
+               entity);
     w_pair(&w, "3", s);
     free(s);
     const char *unknown = kind_label(t, ASSESS_CHOICE_UNKNOWN);
     const char *na = kind_label(t, ASSESS_CHOICE_NA);
     if (unknown || na) {
-        s = fmt(t, "%s%s%s%s%s%s%s", "Do not guess. ", unknown ? "If nobody knows, choose “" : "",
-                unknown ? unknown : "", unknown ? "”; finding out is a first step. " : "",
-                na ? "If a question does not apply, choose “" : "", na ? na : "",
-                na ? "”, where the list offers it; the question is then left out of the score."
-                   : "");
+        s = tx_fmt(
+            t, "%s%s%s%s%s%s%s", "Do not guess. ", unknown ? "If nobody knows, choose “" : "",
+            unknown ? unknown : "", unknown ? "”; finding out is a first step. " : "",
+            na ? "If a question does not apply, choose “" : "", na ? na : "",
+            na ? "”, where the list offers it; the question is then left out of the score." : "");
         w_pair(&w, "4", s);
         free(s);
     }
@@ -602,29 +333,29 @@ static void instructions(tx *t, lxw_worksheet *ws)
                "description is true today.");
     for (size_t sc = 0; sc < q->nscales; sc++) {
         size_t first;
-        size_t uses = scale_uses(q, sc, &first);
+        size_t uses = tx_scale_uses(q, sc, &first);
         if (!uses)
             continue;
         w.row++;
         if (uses > 3)
-            s = fmt(t, "%zu questions", uses);
+            s = tx_fmt(t, "%zu questions", uses);
         else if (uses == 1)
-            s = fmt(t, "the question “%s”", T(t, &q->items[first].text));
+            s = tx_fmt(t, "the question “%s”", tx_text(t, &q->items[first].text));
         else
-            s = fmt(t, "%zu questions, such as “%s”", uses, T(t, &q->items[first].text));
-        fit_row(t, ws, w.row, text_lines(s, INS_TEXT_WIDTH * BOLD_CHARS) * LINE_11, 0);
-        put(t, ws, w.row, 1, "Levels for", t->f.key);
-        put(t, ws, w.row++, 2, s, t->f.subheading);
+            s = tx_fmt(t, "%zu questions, such as “%s”", uses, tx_text(t, &q->items[first].text));
+        tx_fit_row(t, ws, w.row, tx_text_lines(s, INS_TEXT_WIDTH * BOLD_CHARS) * LINE_11, 0);
+        tx_put(t, ws, w.row, 1, "Levels for", t->f.key);
+        tx_put(t, ws, w.row++, 2, s, t->f.subheading);
         free(s);
         const assess_scale *scale = &q->scales[sc];
         for (size_t c = 0; c < scale->nchoices; c++) {
             const assess_choice *ch = &scale->choices[c];
-            const char *d = T(t, &ch->description);
-            w_pair(&w, T(t, &ch->label),
-                   d[0] ? d
-                        : ch->kind == ASSESS_CHOICE_NA        ? "The question does not apply."
-                          : ch->kind == ASSESS_CHOICE_UNKNOWN ? "Nobody knows yet."
-                                                              : "");
+            const char *d = tx_text(t, &ch->description);
+            w_pair(&w, tx_text(t, &ch->label),
+                   d[0]                                ? d
+                   : ch->kind == ASSESS_CHOICE_NA      ? "The question does not apply."
+                   : ch->kind == ASSESS_CHOICE_UNKNOWN ? "Nobody knows yet."
+                                                       : "");
         }
     }
 
@@ -634,11 +365,11 @@ static void instructions(tx *t, lxw_worksheet *ws)
            "you to fill it in. The file is read by a program: keep every sheet, answer only "
            "with the choices in the lists, and leave the hidden columns and sheets alone. "
            "Renaming or reordering the sheets does no harm.");
-    s = fmt(t, "Questionnaire %s@%s. Any question about it: ask the person who sent it.", q->id,
-            q->version);
+    s = tx_fmt(t, "Questionnaire %s@%s. Any question about it: ask the person who sent it.", q->id,
+               q->version);
     w_pair(&w, "", s);
     free(s);
-    protect(ws);
+    tx_protect(ws);
 }
 
 /* ## Cover */
@@ -646,28 +377,27 @@ static void instructions(tx *t, lxw_worksheet *ws)
 static void cover(tx *t, lxw_worksheet *ws)
 {
     const assess_questionnaire *q = t->q;
-    const char *entity = T(t, &q->entity_label);
-    set_column(t, ws, COVER_LABEL, 24, false);
-    set_column(t, ws, COVER_INPUT, 40, false);
-    set_column(t, ws, COVER_HINT, 64, false);
-    set_column(t, ws, COVER_KEY, 12, true);
-    print_setup(t, ws, false);
-    put(t, ws, 0, COVER_LABEL, T(t, &q->title), t->f.title);
-    put(t, ws, 0, COVER_KEY, "assess:cover", t->f.marker);
-    char *s = fmt(t,
-                  "Fill in the yellow cells, then answer the questions on the sheets that "
-                  "follow. The Instructions sheet explains everything.");
-    put(t, ws, 1, COVER_LABEL, s, t->f.subtitle);
+    const char *entity = tx_text(t, &q->entity_label);
+    tx_set_column(t, ws, COVER_LABEL, 24, false);
+    tx_set_column(t, ws, COVER_INPUT, 40, false);
+    tx_set_column(t, ws, COVER_HINT, 64, false);
+    tx_set_column(t, ws, COVER_KEY, 12, true);
+    tx_print_setup(t, ws, false);
+    tx_put(t, ws, 0, COVER_LABEL, tx_text(t, &q->title), t->f.title);
+    tx_put(t, ws, 0, COVER_KEY, "assess:cover", t->f.marker);
+    char *s = tx_fmt(t, "Fill in the yellow cells, then answer the questions on the sheets that "
+                        "follow. The Instructions sheet explains everything.");
+    tx_put(t, ws, 1, COVER_LABEL, s, t->f.subtitle);
     free(s);
     for (size_t k = 0; k < NCOVER; k++) {
         const cover_field *cf = &cover_fields[k];
         size_t row = COVER_FIRST + k;
-        put(t, ws, row, COVER_LABEL, cf->label ? cf->label : entity, t->f.label);
-        put(t, ws, row, COVER_INPUT, "", cf->text ? t->f.input_text : t->f.input);
-        s = fmt(t, cf->hint, entity);
-        put(t, ws, row, COVER_HINT, s, t->f.hint);
+        tx_put(t, ws, row, COVER_LABEL, cf->label ? cf->label : entity, t->f.label);
+        tx_put(t, ws, row, COVER_INPUT, "", cf->text ? t->f.input_text : t->f.input);
+        s = tx_fmt(t, cf->hint, entity);
+        tx_put(t, ws, row, COVER_HINT, s, t->f.hint);
         free(s);
-        put(t, ws, row, COVER_KEY, cf->key, t->f.marker);
+        tx_put(t, ws, row, COVER_KEY, cf->key, t->f.marker);
         if (cf->integer) {
             lxw_data_validation v = {
                 .validate = LXW_VALIDATION_TYPE_INTEGER,
@@ -676,39 +406,39 @@ static void cover(tx *t, lxw_worksheet *ws)
                 .error_title = "Not a whole number",
                 .error_message = "Type the population as a whole number, such as 48210.",
             };
-            note(t, worksheet_data_validation_cell(ws, (lxw_row_t)row, COVER_INPUT, &v));
+            tx_note(t, worksheet_data_validation_cell(ws, (lxw_row_t)row, COVER_INPUT, &v));
         }
     }
     size_t row = COVER_FIRST + NCOVER + 1;
-    put(t, ws, row++, COVER_LABEL, "Progress", t->f.heading);
+    tx_put(t, ws, row++, COVER_LABEL, "Progress", t->f.heading);
     size_t first_row = row;
     for (size_t d = 0; d < q->ndimensions; d++, row++) {
         const assess_dimension *dim = &q->dimensions[d];
-        put(t, ws, row, COVER_LABEL, T(t, &dim->label), t->f.label);
-        char *sheet = quoted_sheet(t, t->names[d]);
-        char *f = sheet ? fmt(t, "=COUNTA(%s!$E$%d:$E$%zu)", sheet, ROW_FIRST_ITEM + 1,
-                              ROW_FIRST_ITEM + (dim->nitems ? dim->nitems : 1))
+        tx_put(t, ws, row, COVER_LABEL, tx_text(t, &dim->label), t->f.label);
+        char *sheet = tx_quoted_sheet(t, t->names[d]);
+        char *f = sheet ? tx_fmt(t, "=COUNTA(%s!$E$%d:$E$%zu)", sheet, ROW_FIRST_ITEM + 1,
+                                 ROW_FIRST_ITEM + (dim->nitems ? dim->nitems : 1))
                         : NULL;
         if (f)
-            note(t, worksheet_write_formula_num(ws, (lxw_row_t)row, COVER_INPUT, f,
-                                                t->f.count_num, 0));
+            tx_note(t, worksheet_write_formula_num(ws, (lxw_row_t)row, COVER_INPUT, f,
+                                                   t->f.count_num, 0));
         free(f);
         free(sheet);
-        s = fmt(t, "of %zu questions answered", dim->nitems);
-        put(t, ws, row, COVER_HINT, s, t->f.hint);
+        s = tx_fmt(t, "of %zu questions answered", dim->nitems);
+        tx_put(t, ws, row, COVER_HINT, s, t->f.hint);
         free(s);
     }
-    put(t, ws, row, COVER_LABEL, "All", t->f.label);
-    s = fmt(t, "=SUM(B%zu:B%zu)", first_row + 1, row);
+    tx_put(t, ws, row, COVER_LABEL, "All", t->f.label);
+    s = tx_fmt(t, "=SUM(B%zu:B%zu)", first_row + 1, row);
     if (s)
-        note(t, worksheet_write_formula_num(ws, (lxw_row_t)row, COVER_INPUT, s, t->f.count_num,
-                                            0));
+        tx_note(t,
+                worksheet_write_formula_num(ws, (lxw_row_t)row, COVER_INPUT, s, t->f.count_num, 0));
     free(s);
-    s = fmt(t, "of %zu questions answered", q->nitems);
-    put(t, ws, row, COVER_HINT, s, t->f.hint);
+    s = tx_fmt(t, "of %zu questions answered", q->nitems);
+    tx_put(t, ws, row, COVER_HINT, s, t->f.hint);
     free(s);
     worksheet_set_selection(ws, COVER_FIRST, COVER_INPUT, COVER_FIRST, COVER_INPUT);
-    protect(ws);
+    tx_protect(ws);
 }
 
 /* ## Drop-down lists */
@@ -717,7 +447,7 @@ static bool fits_inline(const tx *t, const assess_scale *sc)
 {
     size_t len = 0;
     for (size_t c = 0; c < sc->nchoices; c++) {
-        const char *l = T(t, &sc->choices[c].label);
+        const char *l = tx_text(t, &sc->choices[c].label);
         if (strchr(l, ',') || strchr(l, '"') || !l[0])
             return false;
         len += strlen(l) + (c ? 1 : 0);
@@ -733,7 +463,7 @@ static bool plan_lists(tx *t)
         return false;
     for (size_t s = 0; s < t->q->nscales; s++) {
         size_t first;
-        bool used = scale_uses(t->q, s, &first) > 0;
+        bool used = tx_scale_uses(t->q, s, &first) > 0;
         t->list_col[s] = used && !fits_inline(t, &t->q->scales[s]) ? t->nlists++ : SIZE_MAX;
     }
     return true;
@@ -745,13 +475,13 @@ static void lists(tx *t, lxw_worksheet *ws)
         if (t->list_col[s] == SIZE_MAX)
             continue;
         const assess_scale *sc = &t->q->scales[s];
-        put(t, ws, 0, t->list_col[s], sc->id, t->f.label);
+        tx_put(t, ws, 0, t->list_col[s], sc->id, t->f.label);
         for (size_t c = 0; c < sc->nchoices; c++)
-            put(t, ws, c + 1, t->list_col[s], T(t, &sc->choices[c].label), NULL);
-        set_column(t, ws, t->list_col[s], 30, false);
+            tx_put(t, ws, c + 1, t->list_col[s], tx_text(t, &sc->choices[c].label), NULL);
+        tx_set_column(t, ws, t->list_col[s], 30, false);
     }
     worksheet_hide(ws);
-    protect(ws);
+    tx_protect(ws);
 }
 
 /* The answer drop-down of rows [r0, r1] of a dimension sheet. */
@@ -776,20 +506,20 @@ static void answer_validation(tx *t, lxw_worksheet *ws, size_t r0, size_t r1, si
             return;
         }
         for (size_t c = 0; c < sc->nchoices; c++)
-            list[c] = (char *)T(t, &sc->choices[c].label);
+            list[c] = (char *)tx_text(t, &sc->choices[c].label);
         v.validate = LXW_VALIDATION_TYPE_LIST;
         v.value_list = list;
     } else {
         char col[LXW_MAX_COL_NAME_LENGTH];
         lxw_col_to_name(col, (lxw_col_t)t->list_col[s], 1);
-        ref = fmt(t, "='_lists'!%s$2:%s$%zu", col, col, sc->nchoices + 1);
+        ref = tx_fmt(t, "='_lists'!%s$2:%s$%zu", col, col, sc->nchoices + 1);
         if (!ref)
             return;
         v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
         v.value_formula = ref;
     }
-    note(t, worksheet_data_validation_range(ws, (lxw_row_t)r0, COL_ANSWER, (lxw_row_t)r1,
-                                            COL_ANSWER, &v));
+    tx_note(t, worksheet_data_validation_range(ws, (lxw_row_t)r0, COL_ANSWER, (lxw_row_t)r1,
+                                               COL_ANSWER, &v));
     free(list);
     free(ref);
 }
@@ -797,7 +527,7 @@ static void answer_validation(tx *t, lxw_worksheet *ws, size_t r0, size_t r1, si
 /* The evidence prompt shown when the evidence cell is selected. */
 static void evidence_prompt(tx *t, lxw_worksheet *ws, size_t row, const char *prompt)
 {
-    char *m = clip(t, prompt, PROMPT_MAX - 1);
+    char *m = tx_clip(t, prompt, PROMPT_MAX - 1);
     if (!m)
         return;
     lxw_data_validation v = {
@@ -805,7 +535,7 @@ static void evidence_prompt(tx *t, lxw_worksheet *ws, size_t row, const char *pr
         .input_title = "Evidence",
         .input_message = m,
     };
-    note(t, worksheet_data_validation_cell(ws, (lxw_row_t)row, COL_EVIDENCE, &v));
+    tx_note(t, worksheet_data_validation_cell(ws, (lxw_row_t)row, COL_EVIDENCE, &v));
     free(m);
 }
 
@@ -817,58 +547,59 @@ static void dimension(tx *t, lxw_worksheet *ws, size_t d)
     const assess_dimension *dim = &q->dimensions[d];
     static const double widths[] = {14, 18, 46, 50, 24, 34, 28};
     for (size_t c = 0; c < sizeof widths / sizeof *widths; c++)
-        set_column(t, ws, c, widths[c], c == COL_ID);
-    print_setup(t, ws, true);
-    note(t, worksheet_repeat_rows(ws, ROW_HEADER, ROW_HEADER));
+        tx_set_column(t, ws, c, widths[c], c == COL_ID);
+    tx_print_setup(t, ws, true);
+    tx_note(t, worksheet_repeat_rows(ws, ROW_HEADER, ROW_HEADER));
     worksheet_freeze_panes(ws, ROW_FIRST_ITEM, 0);
 
-    char *s = fmt(t, "assess:dimension:%s", dim->id);
-    put(t, ws, ROW_TITLE, COL_ID, s, t->f.marker);
+    char *s = tx_fmt(t, "assess:dimension:%s", dim->id);
+    tx_put(t, ws, ROW_TITLE, COL_ID, s, t->f.marker);
     free(s);
-    note(t, worksheet_set_row(ws, ROW_TITLE, 24, NULL));
-    put(t, ws, ROW_TITLE, COL_THEME, T(t, &dim->label), t->f.title);
+    tx_note(t, worksheet_set_row(ws, ROW_TITLE, 24, NULL));
+    tx_put(t, ws, ROW_TITLE, COL_THEME, tx_text(t, &dim->label), t->f.title);
     size_t last = ROW_FIRST_ITEM + (dim->nitems ? dim->nitems : 1); /* 1-based */
-    s = fmt(t, "=COUNTA(E%d:E%zu)&\" of %zu answered\"", ROW_FIRST_ITEM + 1, last,
-            dim->nitems);
-    char *result = fmt(t, "0 of %zu answered", dim->nitems);
+    s = tx_fmt(t, "=COUNTA(E%d:E%zu)&\" of %zu answered\"", ROW_FIRST_ITEM + 1, last, dim->nitems);
+    char *result = tx_fmt(t, "0 of %zu answered", dim->nitems);
     if (s && result)
-        note(t, worksheet_write_formula_str(ws, ROW_TITLE, COL_ANSWER, s, t->f.count, result));
+        tx_note(t, worksheet_write_formula_str(ws, ROW_TITLE, COL_ANSWER, s, t->f.count, result));
     free(s);
     free(result);
     /* Something in the last column of the first row, which readers that
      * take the first row for a header measure the table by. */
-    s = fmt(t, "%s %s \xC2\xB7 dimension %zu of %zu", q->id, q->version, d + 1, q->ndimensions);
-    put(t, ws, ROW_TITLE, COL_NOTES, s, t->f.corner);
+    s = tx_fmt(t, "%s %s \xC2\xB7 dimension %zu of %zu", q->id, q->version, d + 1, q->ndimensions);
+    tx_put(t, ws, ROW_TITLE, COL_NOTES, s, t->f.corner);
     free(s);
-    put(t, ws, ROW_HINT, COL_THEME,
-        "Choose an answer in each yellow cell; add evidence and notes. What each level means: "
-        "see the Instructions sheet.",
-        t->f.hint);
+    tx_put(t, ws, ROW_HINT, COL_THEME,
+           "Choose an answer in each yellow cell; add evidence and notes. What each level means: "
+           "see the Instructions sheet.",
+           t->f.hint);
 
-    static const char *const headers[] = {"item", "Theme", "Question", "Help",
+    static const char *const headers[] = {"item",   "Theme",    "Question", "Help",
                                           "Answer", "Evidence", "Notes"};
     for (size_t c = 0; c < sizeof headers / sizeof *headers; c++)
-        put(t, ws, ROW_HEADER, c, headers[c], c == COL_ID ? t->f.marker : t->f.header);
+        tx_put(t, ws, ROW_HEADER, c, headers[c], c == COL_ID ? t->f.marker : t->f.header);
 
     size_t run_start = ROW_FIRST_ITEM, run_scale = SIZE_MAX;
     for (size_t k = 0; k < dim->nitems; k++) {
         const assess_item *it = &q->items[dim->items[k]];
         size_t row = ROW_FIRST_ITEM + k;
-        put(t, ws, row, COL_ID, it->id, t->f.marker);
-        put(t, ws, row, COL_THEME,
-            it->theme != ASSESS_NONE ? T(t, &q->themes[it->theme].name) : "", t->f.cell_grey);
-        put(t, ws, row, COL_QUESTION, T(t, &it->text), t->f.cell);
-        const char *help = T(t, &it->help), *ev = T(t, &it->evidence);
-        s = fmt(t, "%s%s%s%s", help, help[0] && ev[0] ? "\n" : "", ev[0] ? "Evidence: " : "",
-                ev);
-        put(t, ws, row, COL_HELP, s, t->f.cell_grey);
-        double lines = text_lines(T(t, &it->text), widths[COL_QUESTION] * TEXT_CHARS) * LINE_11;
-        double hl = s ? text_lines(s, widths[COL_HELP] * SMALL_CHARS) * LINE_10 : 0;
-        fit_row(t, ws, row, hl > lines ? hl : lines, 3 * LINE_11);
+        tx_put(t, ws, row, COL_ID, it->id, t->f.marker);
+        tx_put(t, ws, row, COL_THEME,
+               it->theme != ASSESS_NONE ? tx_text(t, &q->themes[it->theme].name) : "",
+               t->f.cell_grey);
+        tx_put(t, ws, row, COL_QUESTION, tx_text(t, &it->text), t->f.cell);
+        const char *help = tx_text(t, &it->help), *ev = tx_text(t, &it->evidence);
+        s = tx_fmt(t, "%s%s%s%s", help, help[0] && ev[0] ? "\n" : "", ev[0] ? "Evidence: " : "",
+                   ev);
+        tx_put(t, ws, row, COL_HELP, s, t->f.cell_grey);
+        double lines =
+            tx_text_lines(tx_text(t, &it->text), widths[COL_QUESTION] * TEXT_CHARS) * LINE_11;
+        double hl = s ? tx_text_lines(s, widths[COL_HELP] * SMALL_CHARS) * LINE_10 : 0;
+        tx_fit_row(t, ws, row, hl > lines ? hl : lines, 3 * LINE_11);
         free(s);
-        put(t, ws, row, COL_ANSWER, "", t->f.input);
-        put(t, ws, row, COL_EVIDENCE, "", t->f.input);
-        put(t, ws, row, COL_NOTES, "", t->f.input);
+        tx_put(t, ws, row, COL_ANSWER, "", t->f.input);
+        tx_put(t, ws, row, COL_EVIDENCE, "", t->f.input);
+        tx_put(t, ws, row, COL_NOTES, "", t->f.input);
         if (ev[0])
             evidence_prompt(t, ws, row, ev);
         if (it->scale != run_scale) {
@@ -881,7 +612,7 @@ static void dimension(tx *t, lxw_worksheet *ws, size_t d)
     if (run_scale != SIZE_MAX)
         answer_validation(t, ws, run_start, ROW_FIRST_ITEM + dim->nitems - 1, run_scale);
     worksheet_set_selection(ws, ROW_FIRST_ITEM, COL_ANSWER, ROW_FIRST_ITEM, COL_ANSWER);
-    protect(ws);
+    tx_protect(ws);
 }
 
 /* ## _assess: what the reader needs
@@ -895,25 +626,25 @@ static void dimension(tx *t, lxw_worksheet *ws, size_t d)
 static void record(tx *t, lxw_worksheet *ws, size_t row, const char *kind, const char *key,
                    const char *name, const char *value)
 {
-    put(t, ws, row, 0, kind, NULL);
-    put(t, ws, row, 1, key, NULL);
-    put(t, ws, row, 2, name, NULL);
-    put(t, ws, row, 4, value, NULL);
+    tx_put(t, ws, row, 0, kind, NULL);
+    tx_put(t, ws, row, 1, key, NULL);
+    tx_put(t, ws, row, 2, name, NULL);
+    tx_put(t, ws, row, 4, value, NULL);
 }
 
 static void assess_sheet(tx *t, lxw_worksheet *ws)
 {
     const assess_questionnaire *q = t->q;
-    static const char *const headers[] = {"record", "key",      "name",    "position",
-                                          "value",  "item",     "answer",  "evidence",
+    static const char *const headers[] = {"record", "key",       "name",    "position",
+                                          "value",  "item",      "answer",  "evidence",
                                           "notes",  "first_row", "last_row"};
     for (size_t c = 0; c < sizeof headers / sizeof *headers; c++) {
-        put(t, ws, 0, c, headers[c], t->f.label);
-        set_column(t, ws, c, c < 3 || c == 4 ? 24 : 10, false);
+        tx_put(t, ws, 0, c, headers[c], t->f.label);
+        tx_set_column(t, ws, c, c < 3 || c == 4 ? 24 : 10, false);
     }
     size_t row = 1;
     record(t, ws, row++, "format", "", "", TEMPLATE_FORMAT "/" TEMPLATE_FORMAT_VERSION);
-    char *s = fmt(t, "%s@%s", q->id, q->version);
+    char *s = tx_fmt(t, "%s@%s", q->id, q->version);
     record(t, ws, row++, "questionnaire", "", "", s);
     free(s);
     record(t, ws, row++, "language", "", "", t->lang);
@@ -921,17 +652,17 @@ static void assess_sheet(tx *t, lxw_worksheet *ws)
         char cell[LXW_MAX_CELL_NAME_LENGTH];
         lxw_rowcol_to_cell(cell, (lxw_row_t)(COVER_FIRST + k), COVER_INPUT);
         record(t, ws, row, "cover", cover_fields[k].key, "Cover", cell);
-        put_number(t, ws, row, 3, 2);
+        tx_put_number(t, ws, row, 3, 2);
     }
     for (size_t d = 0; d < q->ndimensions; d++, row++) {
         const assess_dimension *dim = &q->dimensions[d];
         record(t, ws, row, "dimension", dim->id, t->names[d], "A1");
-        put_number(t, ws, row, 3, (double)(3 + d));
+        tx_put_number(t, ws, row, 3, (double)(3 + d));
         static const char *const cols[] = {"A", "E", "F", "G"};
         for (size_t c = 0; c < 4; c++)
-            put(t, ws, row, 5 + c, cols[c], NULL);
-        put_number(t, ws, row, 9, ROW_FIRST_ITEM + 1);
-        put_number(t, ws, row, 10, (double)(ROW_FIRST_ITEM + dim->nitems));
+            tx_put(t, ws, row, 5 + c, cols[c], NULL);
+        tx_put_number(t, ws, row, 9, ROW_FIRST_ITEM + 1);
+        tx_put_number(t, ws, row, 10, (double)(ROW_FIRST_ITEM + dim->nitems));
     }
     for (size_t d = 0; d < q->ndimensions; d++) {
         const assess_dimension *dim = &q->dimensions[d];
@@ -942,15 +673,15 @@ static void assess_sheet(tx *t, lxw_worksheet *ws)
     }
     for (size_t sc = 0; sc < q->nscales; sc++) {
         size_t first;
-        if (!scale_uses(q, sc, &first))
+        if (!tx_scale_uses(q, sc, &first))
             continue;
         const assess_scale *scale = &q->scales[sc];
         for (size_t c = 0; c < scale->nchoices; c++, row++)
-            record(t, ws, row, "choice", scale->id, T(t, &scale->choices[c].label),
+            record(t, ws, row, "choice", scale->id, tx_text(t, &scale->choices[c].label),
                    scale->choices[c].value);
     }
     worksheet_hide(ws);
-    protect(ws);
+    tx_protect(ws);
 }
 
 /* ## The workbook */
@@ -978,31 +709,33 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
         snprintf(err, errlen, "cannot create the workbook");
         return -1;
     }
-    char *title = fmt(&t, "%s — assessment workbook", T(&t, &q->title));
-    char *comments = fmt(&t, "Questionnaire %s@%s. Fill in the yellow cells; see the "
-                             "Instructions sheet.", q->id, q->version);
+    char *title = tx_fmt(&t, "%s — assessment workbook", tx_text(&t, &q->title));
+    char *comments = tx_fmt(&t,
+                            "Questionnaire %s@%s. Fill in the yellow cells; see the "
+                            "Instructions sheet.",
+                            q->id, q->version);
     const char *org = setting(&t, "organization");
     lxw_doc_properties props = {
         .title = title,
-        .subject = (char *)T(&t, &q->title),
+        .subject = (char *)tx_text(&t, &q->title),
         .author = (char *)(org[0] ? org : "assess"),
         .keywords = "self-assessment, questionnaire, racial equity",
         .comments = comments,
         /* 0 would mean "now"; a second later keeps an epoch of 0 reproducible */
         .created = opt->created ? opt->created : 1,
     };
-    note(&t, workbook_set_properties(t.wb, &props));
+    tx_note(&t, workbook_set_properties(t.wb, &props));
 
     if (formats(&t)) {
-        lxw_worksheet *ins = add_sheet(&t, "Instructions");
-        lxw_worksheet *cov = add_sheet(&t, "Cover");
+        lxw_worksheet *ins = tx_add_sheet(&t, "Instructions");
+        lxw_worksheet *cov = tx_add_sheet(&t, "Cover");
         lxw_worksheet **dims = calloc(q->ndimensions ? q->ndimensions : 1, sizeof *dims);
         if (!dims)
             t.nomem = true;
         for (size_t d = 0; dims && d < q->ndimensions; d++)
-            dims[d] = add_sheet(&t, t.names[d]);
-        lxw_worksheet *lst = t.nlists ? add_sheet(&t, "_lists") : NULL;
-        lxw_worksheet *meta = add_sheet(&t, "_assess");
+            dims[d] = tx_add_sheet(&t, t.names[d]);
+        lxw_worksheet *lst = t.nlists ? tx_add_sheet(&t, "_lists") : NULL;
+        lxw_worksheet *meta = tx_add_sheet(&t, "_assess");
         if (ins && cov && meta && dims && !t.err) {
             instructions(&t, ins);
             cover(&t, cov);
@@ -1016,7 +749,7 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
         free(dims);
     }
     lxw_error closed = workbook_close(t.wb);
-    note(&t, closed);
+    tx_note(&t, closed);
     free(title);
     free(comments);
     free(t.names);

@@ -1,0 +1,216 @@
+/*
+ * template_xlsx_util.c — the workbook writer's small helpers
+ * (template_xlsx_internal.h).
+ */
+#include "template_xlsx_internal.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void tx_note(tx *t, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && t->err == LXW_NO_ERROR)
+        t->err = e;
+}
+
+const char *tx_text(const tx *t, const assess_text *text)
+{
+    return assess_text_get(text, t->lang);
+}
+
+/* A printf result in malloc'd memory; NULL (and t->nomem) on failure. */
+
+char *tx_fmt(tx *t, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    int n = vsnprintf(NULL, 0, f, ap);
+    va_end(ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!s) {
+        t->nomem = true;
+        return NULL;
+    }
+    va_start(ap, f);
+    vsnprintf(s, (size_t)n + 1, f, ap);
+    va_end(ap);
+    return s;
+}
+
+/* The length of s cut to at most max bytes on a character boundary. */
+static size_t utf8_cut(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* A copy of s of at most max bytes, ending in "…" when it was cut. */
+char *tx_clip(tx *t, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return tx_fmt(t, "%s", s);
+    n = utf8_cut(s, max - 3);
+    return tx_fmt(t, "%.*s\xE2\x80\xA6", (int)n, s);
+}
+
+void tx_put(tx *t, lxw_worksheet *ws, size_t row, size_t col, const char *s, lxw_format *f)
+{
+    if (!s || !s[0]) {
+        if (f)
+            tx_note(t, worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f));
+        return;
+    }
+    if (strlen(s) <= CELL_TEXT_MAX) {
+        tx_note(t, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f));
+        return;
+    }
+    char *c = tx_clip(t, s, CELL_TEXT_MAX);
+    if (c)
+        tx_note(t, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, c, f));
+    free(c);
+}
+
+void tx_put_number(tx *t, lxw_worksheet *ws, size_t row, size_t col, double v)
+{
+    tx_note(t, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, NULL));
+}
+
+/* 'Sheet name' for a formula, with apostrophes doubled. */
+char *tx_quoted_sheet(tx *t, const char *name)
+{
+    size_t n = strlen(name), extra = 0;
+    for (size_t k = 0; k < n; k++)
+        extra += name[k] == '\'';
+    char *s = malloc(n + extra + 3);
+    if (!s) {
+        t->nomem = true;
+        return NULL;
+    }
+    size_t o = 0;
+    s[o++] = '\'';
+    for (size_t k = 0; k < n; k++) {
+        s[o++] = name[k];
+        if (name[k] == '\'')
+            s[o++] = '\'';
+    }
+    s[o++] = '\'';
+    s[o] = '\0';
+    return s;
+}
+/* ## Shared sheet set-up */
+
+lxw_worksheet *tx_add_sheet(tx *t, const char *name)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(t->wb, name);
+    if (!ws)
+        tx_note(t, LXW_ERROR_SHEETNAME_ALREADY_USED); /* the library said why on stderr */
+    return ws;
+}
+
+void tx_protect(lxw_worksheet *ws)
+{
+    /* no password: it guards against accidents, not people */
+    lxw_protection p = {.format_columns = 1, .format_rows = 1};
+    worksheet_protect(ws, NULL, &p);
+}
+
+void tx_print_setup(tx *t, lxw_worksheet *ws, bool landscape)
+{
+    if (landscape)
+        worksheet_set_landscape(ws);
+    else
+        worksheet_set_portrait(ws);
+    worksheet_set_paper(ws, 1); /* US Letter */
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_fit_to_pages(ws, 1, 0);
+    tx_note(t, worksheet_set_footer(ws, "&L&A&RPage &P of &N"));
+}
+
+void tx_set_column(tx *t, lxw_worksheet *ws, size_t col, double width, bool hidden)
+{
+    lxw_row_col_options o = {.hidden = hidden};
+    tx_note(t, worksheet_set_column_opt(ws, (lxw_col_t)col, (lxw_col_t)col, width, NULL, &o));
+}
+
+/* ## Row heights
+ *
+ * Neither Excel nor LibreOffice fits a row to its wrapped text when it
+ * opens a workbook, so every row with wrapped text gets a height from an
+ * estimate of its lines: Calibri 11 sets about 1.1 characters of text per
+ * unit of column width (a unit is the width of a digit), bold about 1.0,
+ * 10-point text about 1.2.  The estimate errs on the generous side. */
+
+/* Lines s takes when wrapped at `capacity` characters, by words. */
+double tx_text_lines(const char *s, double capacity)
+{
+    size_t cap = capacity < 4 ? 4 : (size_t)capacity;
+    size_t lines = 0, col = 0, word = 0;
+    bool para = true;
+    for (const char *p = s;; p++) {
+        char c = *p;
+        if (c && c != ' ' && c != '\n') {
+            if (((unsigned char)c & 0xC0) != 0x80)
+                word++;
+            continue;
+        }
+        if (para) {
+            lines++;
+            para = false;
+            col = 0;
+        }
+        if (word) {
+            if (col && col + 1 + word <= cap) {
+                col += 1 + word;
+            } else {
+                if (col)
+                    lines++;
+                col = word;
+                while (col > cap) {
+                    lines++;
+                    col -= cap;
+                }
+            }
+            word = 0;
+        }
+        if (!c)
+            break;
+        if (c == '\n')
+            para = true;
+    }
+    return lines ? (double)lines : 1.0;
+}
+
+/* Sets a row's height to fit `points` of text, at least min points. */
+void tx_fit_row(tx *t, lxw_worksheet *ws, size_t row, double points, double min)
+{
+    double h = points + 4;
+    if (h < min)
+        h = min;
+    if (h > 409) /* Excel's limit */
+        h = 409;
+    tx_note(t, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
+}
+
+/* How many items use scale s; *first is the first of them. */
+size_t tx_scale_uses(const assess_questionnaire *q, size_t s, size_t *first)
+{
+    size_t n = 0;
+    *first = SIZE_MAX;
+    for (size_t i = 0; i < q->nitems; i++) {
+        if (q->items[i].scale == s) {
+            if (!n)
+                *first = i;
+            n++;
+        }
+    }
+    return n;
+}
