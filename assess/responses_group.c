@@ -1,0 +1,135 @@
+/*
+ * responses_group.c — a file's submissions joined to one assessment per
+ * entity and cycle (DESIGN §3), once the whole file has been read and
+ * found valid.
+ */
+#include "responses_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RESPONDENTS_MAX 65535 /* per assessment; docs/limits.md */
+
+static const char *group_key(assess_arena *a, const char *entity, const char *cycle)
+{
+    size_t ne = strlen(entity), nc = strlen(cycle);
+    char *k = assess_arena_alloc(a, ne + nc + 2);
+    if (k) {
+        memcpy(k, entity, ne);
+        k[ne] = '\x1f';
+        memcpy(k + ne + 1, cycle, nc + 1);
+    }
+    return k;
+}
+
+/* Adds a submission's metadata to its assessment's: first non-empty
+ * value wins, keys stay in order of first appearance. */
+static bool merge_meta(struct assess_responses_state *s, assess_responses *r, assess_assessment *as,
+                       const assess_submission *sub)
+{
+    size_t extra = 0;
+    for (size_t m = 0; m < sub->nmeta; m++) {
+        bool have = false;
+        for (size_t k = 0; k < as->nmeta && !have; k++)
+            have = strcmp(as->meta[k].key, sub->meta[m].key) == 0;
+        if (!have)
+            extra++;
+        if (assess_index_get(&s->meta_keys, sub->meta[m].key) == ASSESS_NONE) {
+            const char **slot = assess_vec_push(&s->keys_v);
+            if (!slot ||
+                assess_index_put(&s->meta_keys, sub->meta[m].key, s->keys_v.count - 1) != ASSESS_OK)
+                return false;
+            *slot = sub->meta[m].key;
+            r->meta_keys = s->keys_v.data;
+            r->nmeta_keys = s->keys_v.count;
+        }
+    }
+    if (extra == 0)
+        return true;
+    if (as->nmeta == 0) {
+        /* the common case: a first respondent's metadata is shared as is */
+        as->meta = sub->meta;
+        as->nmeta = sub->nmeta;
+        return true;
+    }
+    assess_meta *meta = assess_arena_alloc(s->a, (as->nmeta + extra) * sizeof *meta);
+    if (!meta)
+        return false;
+    memcpy(meta, as->meta, as->nmeta * sizeof *meta);
+    size_t n = as->nmeta;
+    for (size_t m = 0; m < sub->nmeta; m++) {
+        bool have = false;
+        for (size_t k = 0; k < n && !have; k++)
+            have = strcmp(meta[k].key, sub->meta[m].key) == 0;
+        if (!have)
+            meta[n++] = sub->meta[m];
+    }
+    as->meta = meta;
+    as->nmeta = n;
+    return true;
+}
+
+/* Joins this file's submissions to their assessments and rebuilds the
+ * flat per-assessment index arrays. */
+assess_status assess_responses_commit(assess_responses *r, size_t first, assess_diags *d)
+{
+    struct assess_responses_state *s = r->state;
+    size_t n = s->submissions.count;
+    size_t *owner = realloc(s->owner, (n ? n : 1) * sizeof *owner);
+    if (!owner)
+        return ASSESS_ERR_NOMEM;
+    s->owner = owner;
+    assess_submission *subs = s->submissions.data;
+    for (size_t i = first; i < n; i++) {
+        const char *key = group_key(s->a, subs[i].entity, subs[i].cycle);
+        if (!key)
+            return ASSESS_ERR_NOMEM;
+        size_t a = assess_index_get(&s->assessments, key);
+        if (a == ASSESS_NONE) {
+            assess_assessment *as = assess_vec_push(&s->assessments_v);
+            if (!as)
+                return ASSESS_ERR_NOMEM;
+            a = s->assessments_v.count - 1;
+            as->entity = subs[i].entity;
+            as->cycle = subs[i].cycle;
+            if (assess_index_put(&s->assessments, key, a) != ASSESS_OK)
+                return ASSESS_ERR_NOMEM;
+        }
+        assess_assessment *as = (assess_assessment *)s->assessments_v.data + a;
+        if (as->nsubmissions == RESPONDENTS_MAX) {
+            assess_diags_add(d, ASSESS_ERROR, assess_loc_line(subs[i].file, subs[i].line),
+                             "more than %d respondents for %s %s", RESPONDENTS_MAX, as->entity,
+                             as->cycle);
+            return ASSESS_ERR_LIMIT;
+        }
+        if (!merge_meta(s, r, as, &subs[i]))
+            return ASSESS_ERR_NOMEM;
+        owner[i] = a;
+        as->nsubmissions++;
+    }
+    size_t nas = s->assessments_v.count;
+    size_t *flat = realloc(s->flat, (n ? n : 1) * sizeof *flat);
+    size_t *fill = calloc(nas ? nas : 1, sizeof *fill);
+    if (!flat || !fill) {
+        free(fill);
+        if (flat)
+            s->flat = flat;
+        return ASSESS_ERR_NOMEM;
+    }
+    s->flat = flat;
+    assess_assessment *as = s->assessments_v.data;
+    size_t offset = 0;
+    for (size_t a = 0; a < nas; a++) {
+        as[a].submissions = flat + offset;
+        offset += as[a].nsubmissions;
+    }
+    for (size_t i = 0; i < n; i++)
+        as[owner[i]].submissions[fill[owner[i]]++] = i;
+    free(fill);
+    r->submissions = subs;
+    r->nsubmissions = n;
+    r->assessments = as;
+    r->nassessments = nas;
+    return ASSESS_OK;
+}
