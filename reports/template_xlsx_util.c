@@ -21,8 +21,6 @@ const char *tx_text(const tx *t, const assess_text *text)
     return assess_text_get(text, t->lang);
 }
 
-/* A printf result in malloc'd memory; NULL (and t->nomem) on failure. */
-
 char *tx_fmt(tx *t, const char *f, ...)
 {
     va_list ap;
@@ -141,13 +139,8 @@ void tx_set_column(tx *t, lxw_worksheet *ws, size_t col, double width, bool hidd
     tx_note(t, worksheet_set_column_opt(ws, (lxw_col_t)col, (lxw_col_t)col, width, NULL, &o));
 }
 
-/* ## Row heights
- *
- * Neither Excel nor LibreOffice fits a row to its wrapped text when it
- * opens a workbook, so every row with wrapped text gets a height from an
- * estimate of its lines: Calibri 11 sets about 1.1 characters of text per
- * unit of column width (a unit is the width of a digit), bold about 1.0,
- * 10-point text about 1.2.  The estimate errs on the generous side. */
+/* ## Row heights (template_xlsx_internal.h); the estimate errs on the
+ * generous side, since a cut-off answer prompt is worse than a tall row */
 
 /* Lines s takes when wrapped at `capacity` characters, by words. */
 double tx_text_lines(const char *s, double capacity)
