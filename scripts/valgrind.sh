@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the C unit tests and the fuzz replays under valgrind (memcheck): no
 # invalid read or write, no use of uninitialised memory, no definite leak.
+# Then `assess score` on a file large enough to be scored on several
+# threads, under memcheck and under helgrind (no data race).
 # The end-to-end tests (which run the command in child processes, and
 # LibreOffice) are left to the sanitizer build.  Builds in build-valgrind.
 # Usage: scripts/valgrind.sh
@@ -30,5 +32,23 @@ for h in csv questionnaire responses xlsx; do
     echo "valgrind fuzz_replay_$h: FAILED"; tail -40 "$build/tests/fuzz_replay_$h.valgrind.log"
     status=1
   fi
+done
+# 9,000 entities: more than one round of slices (assess/cmd_score.c)
+many="$build/tests/many-entities.csv"
+{ echo "entity,cycle,a1,a2,b1"
+  for ((k = 0; k < 9000; k++)); do echo "E$k,2026,$((k % 5)),$((k / 5 % 5)),$((k % 4))"; done
+} >"$many"
+for tool in memcheck helgrind; do
+  for fmt in csv json; do
+    log="$build/tests/score-threads-$tool-$fmt.valgrind.log"
+    opts=("${vg[@]}")
+    [ $tool = helgrind ] && opts=(valgrind --quiet --tool=helgrind --error-exitcode=1)
+    if "${opts[@]}" "$build/assess" score -q tests/data/cohort/q "$many" --format $fmt \
+        -o "$build/tests/many.$fmt" >"$log" 2>&1; then
+      echo "valgrind ($tool) assess score --format $fmt, 9,000 entities: clean"
+    else
+      echo "valgrind ($tool) assess score --format $fmt: FAILED"; tail -40 "$log"; status=1
+    fi
+  done
 done
 exit $status
