@@ -135,19 +135,21 @@ static void plan(city_ctx *c)
     static const char *const status[] = {"Not started", "In progress", "Done", "On hold",
                                          "Dropped"};
     static const doc_data_column cols[] = {
-        {"Priority", DOC_DATA_INTEGER, 9, false, 0, NULL, 0},
+        /* narrow enough that the sheet prints at about 60 % on a landscape
+         * letter page (13 columns cannot print at full size); long texts wrap */
+        {"Priority", DOC_DATA_INTEGER, 8, false, 0, NULL, 0},
         {"Item", DOC_DATA_TEXT, 14, false, 0, NULL, 0},
-        {"Question", DOC_DATA_TEXT, 45, false, 0, NULL, 0},
-        {"Now", DOC_DATA_TEXT, 20, false, 0, NULL, 0},
-        {"Action", DOC_DATA_TEXT, 60, false, 0, NULL, 0},
-        {"Horizon", DOC_DATA_TEXT, 14, false, 0, NULL, 0},
+        {"Question", DOC_DATA_TEXT, 32, false, 0, NULL, 0},
+        {"Now", DOC_DATA_TEXT, 18, false, 0, NULL, 0},
+        {"Action", DOC_DATA_TEXT, 42, false, 0, NULL, 0},
+        {"Horizon", DOC_DATA_TEXT, 10, false, 0, NULL, 0},
         {"Effort", DOC_DATA_TEXT, 8, false, 0, NULL, 0},
-        {"Gain", DOC_DATA_NUMBER, 7, false, 0, NULL, 0},
-        {"Resources", DOC_DATA_TEXT, 36, false, 0, NULL, 0},
-        {"Owner", DOC_DATA_TEXT, 18, true, 0, NULL, 0},
-        {"Start", DOC_DATA_DATE, 12, true, 0, NULL, 0},
-        {"Due", DOC_DATA_DATE, 12, true, 0, NULL, 0},
-        {"Status", DOC_DATA_TEXT, 13, true, 5, status, 0},
+        {"Gain", DOC_DATA_NUMBER, 6, false, 0, NULL, 0},
+        {"Resources", DOC_DATA_TEXT, 26, false, 0, NULL, 0},
+        {"Owner", DOC_DATA_TEXT, 14, true, 0, NULL, 0},
+        {"Start", DOC_DATA_DATE, 11, true, 0, NULL, 0},
+        {"Due", DOC_DATA_DATE, 11, true, 0, NULL, 0},
+        {"Status", DOC_DATA_TEXT, 12, true, 5, status, 0},
     };
     doc_sheet_begin(c->doc, "Plan", "Improvement plan",
                     "Open questions first, then the next steps by the rise of the overall "
