@@ -91,18 +91,19 @@ static void items(city_ctx *c)
 {
     const assess_questionnaire *q = c->q;
     static const doc_data_column cols[] = {
-        {"Dimension", DOC_DATA_TEXT, 16, false, 0, NULL, 0},
-        {"Theme", DOC_DATA_TEXT, 22, false, 0, NULL, 0},
+        /* as narrow as the texts allow, for print (see the Plan) */
+        {"Dimension", DOC_DATA_TEXT, 14, false, 0, NULL, 0},
+        {"Theme", DOC_DATA_TEXT, 18, false, 0, NULL, 0},
         {"Item", DOC_DATA_TEXT, 14, false, 0, NULL, 0},
-        {"Question", DOC_DATA_TEXT, 60, false, 0, NULL, 0},
-        {"Answer", DOC_DATA_TEXT, 24, false, 0, NULL, 0},
-        {"Points", DOC_DATA_NUMBER, 8, false, 0, NULL, 0},
-        {"Score", DOC_DATA_NUMBER, 8, false, 0, NULL, 100},
-        {"Gain", DOC_DATA_NUMBER, 8, false, 0, NULL, 0},
-        {"Priority", DOC_DATA_INTEGER, 9, false, 0, NULL, 0},
-        {"Disagreement", DOC_DATA_TEXT, 13, false, 0, NULL, 0},
-        {"Evidence", DOC_DATA_TEXT, 40, false, 0, NULL, 0},
-        {"Notes", DOC_DATA_TEXT, 40, false, 0, NULL, 0},
+        {"Question", DOC_DATA_TEXT, 40, false, 0, NULL, 0},
+        {"Answer", DOC_DATA_TEXT, 18, false, 0, NULL, 0},
+        {"Points", DOC_DATA_NUMBER, 7, false, 0, NULL, 0},
+        {"Score", DOC_DATA_NUMBER, 7, false, 0, NULL, 100},
+        {"Gain", DOC_DATA_NUMBER, 6, false, 0, NULL, 0},
+        {"Priority", DOC_DATA_INTEGER, 8, false, 0, NULL, 0},
+        {"Disagreement", DOC_DATA_TEXT, 14, false, 0, NULL, 0},
+        {"Evidence", DOC_DATA_TEXT, 30, false, 0, NULL, 0},
+        {"Notes", DOC_DATA_TEXT, 30, false, 0, NULL, 0},
     };
     doc_sheet_begin(c->doc, "Items", NULL, NULL, true, cols, sizeof cols / sizeof *cols);
     for (size_t i = 0; i < q->nitems; i++) {
