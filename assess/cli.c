@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -660,6 +661,14 @@ char *cli_path_temp(const char *target)
 
 assess_status cli_path_commit(const char *tmp, const char *target, bool ok, assess_diags *d)
 {
+    /* on disk before it takes the target's name, as cli_out_commit does:
+     * a crash must not leave an empty file where a good one was */
+    if (ok) {
+        int fd = open(tmp, O_RDONLY);
+        ok = fd >= 0 && fsync(fd) == 0;
+        if (fd >= 0)
+            close(fd);
+    }
     if (ok && rename(tmp, target) == 0)
         return ASSESS_OK;
     int err = errno;
