@@ -13,14 +13,14 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(csv questionnaire responses xlsx)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(csv questionnaire responses xlsx report)
 build=${ASSESS_FUZZ_BUILD_DIR:-build-fuzz}
 
 CC=clang cmake -S . -B "$build" -DASSESS_FUZZ=ON -DBUILD_TESTING=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)" --target fuzz >/dev/null
 
-declare -A maxlen=([csv]=8192 [questionnaire]=65536 [responses]=8192 [xlsx]=65536)
+declare -A maxlen=([csv]=8192 [questionnaire]=65536 [responses]=8192 [xlsx]=65536 [report]=16384)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 seed=()
 [ -n "${ASSESS_FUZZ_SEED:-}" ] && seed=(-seed="$ASSESS_FUZZ_SEED")

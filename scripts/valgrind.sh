@@ -24,7 +24,7 @@ for t in test_csv test_questionnaire test_responses test_score test_cohort test_
     echo "valgrind $t: FAILED"; tail -40 "$build/tests/$t.valgrind.log"; status=1
   fi
 done
-for h in csv questionnaire responses xlsx; do
+for h in csv questionnaire responses xlsx report; do
   if "${vg[@]}" "$build/tests/fuzz_replay_$h" "fuzz/corpus/$h" \
       >"$build/tests/fuzz_replay_$h.valgrind.log" 2>&1; then
     echo "valgrind fuzz_replay_$h: clean"

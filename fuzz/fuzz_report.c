@@ -1,0 +1,179 @@
+/*
+ * fuzz_report.c — the PDF and XLSX renderers on any content.  The input
+ * is cut at 0x1E bytes into pieces; a piece's first byte picks what it
+ * becomes (a heading, a paragraph, a bullet, a table cell, a card title
+ * or field, a key figure, a page break, a cell of a data sheet) and the
+ * rest is its text, bytes as they come: the renderers clean text, they do
+ * not trust it.  Both must succeed on any document and write a file that
+ * begins as a PDF or a zip does.  The layout is where a long word, an
+ * empty cell or a card taller than a page would go wrong.
+ */
+#include "fuzz_common.h"
+
+#include "doc.h"
+#include "pdf.h"
+#include "xlsx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { PIECES_MAX = 300, TABLE_COLS = 3, SHEET_COLS = 3 };
+
+/* The first bytes of the file at path, or "" (static storage). */
+static const char *file_start(const char *path, size_t n)
+{
+    static char buf[8];
+    memset(buf, 0, sizeof buf);
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        if (fread(buf, 1, n < sizeof buf - 1 ? n : sizeof buf - 1, f) == 0)
+            buf[0] = '\0';
+        fclose(f);
+    }
+    return buf;
+}
+
+static void build(report_doc *d, const uint8_t *data, size_t size)
+{
+    static const doc_column tcols[TABLE_COLS] = {
+        {"Item", 1, DOC_ALIGN_LEFT}, {"Answer", 2, DOC_ALIGN_LEFT}, {"Score", 0.5, DOC_ALIGN_RIGHT}};
+    static const doc_data_column scols[SHEET_COLS] = {
+        {"Text", DOC_DATA_TEXT, 40, false, 0, NULL, 0},
+        {"Short", DOC_DATA_TEXT, 8, false, 0, NULL, 0},
+        {"Input", DOC_DATA_TEXT, 12, true, 0, NULL, 0},
+    };
+    doc_cell row[TABLE_COLS];
+    doc_data_cell srow[SHEET_COLS];
+    size_t ncell = 0, nscell = 0, pieces = 0;
+    int open = -1; /* the kind of list-like block open: bullets, figures, table, card */
+    const char *title = "";
+
+    d->cover = (doc_cover){"Fuzzed report", "Improvement report", "Fuzzville", "2026",
+                           "1 January 2026", "fuzz questionnaire", NULL, NULL, NULL};
+    d->info.title = "Fuzzed";
+    d->info.header = "Fuzzville · 2026";
+    d->info.lang = "en";
+    doc_sheet_begin(d, "Fuzz", "A sheet", NULL, true, scols, SHEET_COLS);
+
+    size_t start = 0;
+    for (size_t i = 0; i <= size && pieces < PIECES_MAX; i++) {
+        if (i < size && data[i] != 0x1E)
+            continue;
+        size_t n = i - start;
+        const uint8_t *p = data + start;
+        start = i + 1;
+        pieces++;
+        if (n == 0)
+            continue;
+        char *text = malloc(n);
+        if (!text)
+            abort();
+        memcpy(text, p + 1, n - 1);
+        text[n - 1] = '\0'; /* a NUL inside ends the text early, as in C */
+        int kind = p[0] % 12;
+        if (kind != open && open == 2 && ncell) {
+            /* finish the table's last row before another block starts */
+            while (ncell < TABLE_COLS)
+                row[ncell++] = (doc_cell){.text = ""};
+            doc_table_row(d, row);
+            ncell = 0;
+        }
+        switch (kind) {
+        case 0:
+            doc_heading(d, 1 + p[0] / 12 % 3, NULL, text);
+            open = -1;
+            break;
+        case 1:
+        case 2:
+            doc_paragraph(d, (doc_style)(p[0] / 12 % 4), text);
+            open = -1;
+            break;
+        case 3:
+            if (open != 0)
+                doc_bullets(d);
+            doc_bullet(d, text);
+            open = 0;
+            break;
+        case 4:
+            if (open != 1)
+                doc_figures(d);
+            doc_figure_add(d, "54.2", text, p[0] & 0x80 ? text : NULL, NULL);
+            open = 1;
+            break;
+        case 5:
+        case 6:
+            if (open != 2)
+                doc_table(d, tcols, TABLE_COLS);
+            row[ncell++] = (doc_cell){.text = doc_str(d, text), .bold = p[0] & 0x80};
+            if (ncell == TABLE_COLS) {
+                doc_table_row(d, row);
+                ncell = 0;
+            }
+            open = 2;
+            break;
+        case 7:
+            title = doc_str(d, text);
+            doc_card(d, title, p[0] & 0x80 ? "Developing · 2 of 4" : NULL, NULL);
+            open = 3;
+            break;
+        case 8:
+            if (open != 3)
+                doc_card(d, title, NULL, NULL);
+            doc_card_field(d, "Field", text);
+            open = 3;
+            break;
+        case 9:
+            doc_page_break(d);
+            open = -1;
+            break;
+        default: /* 10, 11: the data sheet */
+            srow[nscell++] = doc_data_text(doc_str(d, text));
+            if (nscell == SHEET_COLS) {
+                doc_sheet_row(d, srow);
+                nscell = 0;
+            }
+            break;
+        }
+        free(text); /* the document keeps copies; row cells are doc_str copies */
+    }
+    if (open == 2 && ncell) {
+        while (ncell < TABLE_COLS)
+            row[ncell++] = (doc_cell){.text = ""};
+        doc_table_row(d, row);
+    }
+    if (nscell) {
+        while (nscell < SHEET_COLS)
+            srow[nscell++] = doc_data_text(NULL);
+        doc_sheet_row(d, srow);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    report_doc *d = doc_new();
+    if (!d)
+        abort();
+    build(d, data, size);
+    if (doc_failed(d)) {
+        doc_free(d);
+        return 0; /* out of memory building it: nothing to render */
+    }
+    char path[600], err[512];
+    snprintf(path, sizeof path, "%s/report.pdf", fuzz_dir());
+    if (pdf_render(d, path, err, sizeof err) != 0) {
+        fprintf(stderr, "fuzz_report: PDF: %s\n", err);
+        abort();
+    }
+    if (memcmp(file_start(path, 5), "%PDF-", 5) != 0)
+        abort();
+    snprintf(path, sizeof path, "%s/report.xlsx", fuzz_dir());
+    if (xlsx_render(d, path, err, sizeof err) != 0) {
+        fprintf(stderr, "fuzz_report: XLSX: %s\n", err);
+        abort();
+    }
+    if (memcmp(file_start(path, 4), "PK\x03\x04", 4) != 0)
+        abort();
+    doc_free(d);
+    return 0;
+}
