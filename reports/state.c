@@ -329,7 +329,11 @@ static void overview(state_ctx *x)
             doc_cell cells[5] = {
                 {.text = g->name},
                 {.text = g->suppressed ? x->s->suppressed_text : doc_strf(doc, "%zu", g->entities)},
-                {.text = g->suppressed ? "" : doc_strf(doc, "%s %%", num(x, answered_share(x, g)))},
+                /* one decimal, as in the key figure above: a description, not a
+                 * statistic a reader redoes (those stay exact) */
+                {.text = g->suppressed ? ""
+                                       : doc_strf(doc, "%.1f %%",
+                                                  assess_round1(answered_share(x, g)))},
                 {.text = hide ? "" : num(x, sm->median)},
                 {.text = hide ? "" : doc_strf(doc, "%s–%s", num(x, sm->p25), num(x, sm->p75))},
             };

@@ -88,6 +88,30 @@ static void test_cover_and_overview(void **state)
     doc_find(f->doc, o, DOC_CHART, NULL);
 }
 
+/* The share of items answered per group, one decimal (it describes the
+ * groups; it is not a statistic a reader redoes).  2026, with every group
+ * shown: North 11 of 12 items answered (E4's a1 is unknown) → 91.7 %;
+ * South 4 of 6 (E5's b1 and E6's a2 are blank) → 66.7 %. */
+static void test_answered_share_per_group(void **state)
+{
+    fixture *f = *state;
+    const char *by[] = {"region"};
+    assess_cohort_spec spec = {.nby = 1, .by = by, .min_group_size = 1};
+    assess_cohort_stats *s = NULL;
+    assert_int_equal(assess_cohort_stats_compute(f->c, &spec, &s, &f->d), ASSESS_OK);
+    state_options opt = {.title = "League of Test Cities", .created = 1795000000};
+    report_doc *doc = state_report_new(s, &opt);
+    assert_non_null(doc);
+    size_t r = doc_find(doc, 0, DOC_HEADING, "overview:region");
+    const doc_block *t = &doc->blocks[doc_find(doc, r, DOC_TABLE, NULL)];
+    assert_string_equal(doc_table_cell(t, 0, 0)->text, "North");
+    assert_string_equal(doc_table_cell(t, 0, 2)->text, "91.7 %");
+    assert_string_equal(doc_table_cell(t, 1, 0)->text, "South");
+    assert_string_equal(doc_table_cell(t, 1, 2)->text, "66.7 %");
+    doc_free(doc);
+    assess_cohort_stats_free(s);
+}
+
 /* Items by share of entities at the two lowest levels, 2026:
  *   b1 (0–3): E3 0, E2 1, E6 1 → 3/6 = 50 %;
  *   a1 (0–4): E3 0, E6 1 → 33.333 %; E4 unknown → 16.667 % gap;
@@ -211,7 +235,8 @@ static void test_city_compare(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cover_and_overview), cmocka_unit_test(test_training_needs),
+        cmocka_unit_test(test_cover_and_overview), cmocka_unit_test(test_answered_share_per_group),
+        cmocka_unit_test(test_training_needs),
         cmocka_unit_test(test_change_suppressed),  cmocka_unit_test(test_tables_and_members),
         cmocka_unit_test(test_group_of),           cmocka_unit_test(test_city_compare),
     };
