@@ -149,6 +149,22 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
     }
 }
 
+typedef int (*renderer)(const report_doc *doc, const char *path, char *err, size_t errlen);
+
+/* Renders d into the scratch folder as name; aborts unless it succeeds and
+ * the file begins with magic. */
+static void render_ok(const report_doc *d, renderer render, const char *name, const char *magic)
+{
+    char path[600], err[512];
+    snprintf(path, sizeof path, "%s/%s", fuzz_dir(), name);
+    if (render(d, path, err, sizeof err) != 0) {
+        fprintf(stderr, "fuzz_report: %s: %s\n", name, err);
+        abort();
+    }
+    if (memcmp(file_start(path, strlen(magic)), magic, strlen(magic)) != 0)
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     report_doc *d = doc_new();
@@ -159,21 +175,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         doc_free(d);
         return 0; /* out of memory building it: nothing to render */
     }
-    char path[600], err[512];
-    snprintf(path, sizeof path, "%s/report.pdf", fuzz_dir());
-    if (pdf_render(d, path, err, sizeof err) != 0) {
-        fprintf(stderr, "fuzz_report: PDF: %s\n", err);
-        abort();
-    }
-    if (memcmp(file_start(path, 5), "%PDF-", 5) != 0)
-        abort();
-    snprintf(path, sizeof path, "%s/report.xlsx", fuzz_dir());
-    if (xlsx_render(d, path, err, sizeof err) != 0) {
-        fprintf(stderr, "fuzz_report: XLSX: %s\n", err);
-        abort();
-    }
-    if (memcmp(file_start(path, 4), "PK\x03\x04", 4) != 0)
-        abort();
+    render_ok(d, pdf_render, "report.pdf", "%PDF-");
+    render_ok(d, xlsx_render, "report.xlsx", "PK\x03\x04");
     doc_free(d);
     return 0;
 }
