@@ -28,6 +28,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 declare -A per_minute=([csv]=1000000 [questionnaire]=80000 [responses]=300000 [xlsx]=30000
                        [report]=4000)
 seed=()
+[ -n "${ASSESS_FUZZ_SEED:-}" ] && seed=(-seed="$ASSESS_FUZZ_SEED")
 status=0
 for h in "${harnesses[@]}"; do
   mkdir -p "$build/corpus/$h"
@@ -35,10 +36,7 @@ for h in "${harnesses[@]}"; do
   [ -f "fuzz/$h.dict" ] && dict=(-dict="fuzz/$h.dict")
   log="$build/fuzz_$h.log"
   limit=(-max_total_time="$secs")
-  if [ -n "${ASSESS_FUZZ_SEED:-}" ]; then
-    seed=(-seed="$ASSESS_FUZZ_SEED")
-    limit=(-runs=$((per_minute[$h] * secs / 60)) -max_total_time=$((secs * 3)))
-  fi
+  [ ${#seed[@]} -gt 0 ] && limit=(-runs=$((per_minute[$h] * secs / 60)) -max_total_time=$((secs * 3)))
   start=$SECONDS
   if "$build/fuzz/fuzz_$h" "${dict[@]}" "${seed[@]}" -max_len="${maxlen[$h]}" -timeout=30 \
       -rss_limit_mb=2560 "${limit[@]}" -print_final_stats=1 \
