@@ -129,8 +129,6 @@ int cli_cmd_benchmark(int argc, char **argv)
     assess_status st = ASSESS_OK;
     rc = cli_exit_status(cli_inputs_expand(ninputs, inputs, &files, &nfiles, &d));
     free(inputs);
-    if (!rc && d.errors)
-        rc = 3;
     if (!rc) {
         st = cli_questionnaire_load(qarg, files[0], &q, &d);
         rc = cli_exit_status(st);
@@ -144,9 +142,10 @@ int cli_cmd_benchmark(int argc, char **argv)
         if (progress)
             fprintf(stderr, "\rreading %zu of %zu files", k + 1, nfiles);
         st = assess_responses_add_file(r, files[k], &d);
-        /* an invalid file is reported and the others still read, so that
-         * every problem shows at once */
-        if (st != ASSESS_OK && st != ASSESS_ERR_INVALID)
+        /* an invalid file, or one past a limit, is reported and the others
+         * still read, so that every problem shows at once (as in
+         * cli_responses_read) */
+        if (st != ASSESS_OK && st != ASSESS_ERR_INVALID && st != ASSESS_ERR_LIMIT)
             rc = cli_exit_status(st);
     }
     if (progress)

@@ -58,7 +58,7 @@ int cli_cmd_validate(int argc, char **argv)
         st = assess_responses_new(q, &r);
     for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
         assess_status fst = assess_responses_add_file(r, files[k], &d);
-        if (fst != ASSESS_ERR_INVALID)
+        if (fst != ASSESS_ERR_INVALID && fst != ASSESS_ERR_LIMIT)
             st = fst; /* an invalid file is reported; the next is still read */
     }
     if (st == ASSESS_OK && d.errors)

@@ -236,7 +236,7 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
     bool workbook = !S_ISDIR(st.st_mode) && assess_path_is_xlsx(path);
     if (!S_ISDIR(st.st_mode) && !workbook) {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path),
-                         "a questionnaire is a folder of CSV files");
+                         "a questionnaire is a folder of CSV files or an .xlsx workbook");
         return ASSESS_ERR_INVALID;
     }
     assess_arena *a = assess_arena_new();

@@ -145,7 +145,7 @@ static size_t maybe_item(const assess_questionnaire *q, const char *name)
         return ASSESS_NONE;
     for (size_t i = 0; i < q->nitems; i++) {
         if (strlen(q->items[i].id) >= MIN_LEN &&
-            assess_str_distance(name, q->items[i].id, 2) <= 2)
+            assess_str_idistance(name, q->items[i].id, 2) <= 2)
             return i;
     }
     return ASSESS_NONE;

@@ -46,7 +46,7 @@ typedef struct {
     const char *scale, *label, *value;
 } choice_rec;
 
-typedef enum { ROLE_UNKNOWN, ROLE_NONE, ROLE_COVER, ROLE_DIM } sheet_role;
+typedef enum { ROLE_UNKNOWN, ROLE_NONE, ROLE_COVER, ROLE_DIM, ROLE_COPY } sheet_role;
 
 typedef struct {
     const char *path;
@@ -69,6 +69,8 @@ typedef struct {
 
     /* the sheet being read */
     sheet_role role;
+    const char *copy_of; /* ROLE_COPY: the sheet this one copies */
+    bool have_cover;     /* the Cover has been read */
     size_t dim;
 } tpl;
 
@@ -377,13 +379,18 @@ static void role_of(tpl *t, const assess_row *row)
         if (strncmp(f, MARKER, strlen(MARKER)) != 0)
             continue;
         f += strlen(MARKER);
+        /* a second sheet with the same marker is a copy the user made:
+         * the first one in the workbook is the one read */
         if (!strcmp(f, "cover")) {
-            t->role = ROLE_COVER;
+            t->role = t->have_cover ? ROLE_COPY : ROLE_COVER;
+            t->copy_of = t->cover_name;
         } else if (!strncmp(f, "dimension:", 10)) {
             size_t k = dim_find(t, f + 10);
             if (k != ASSESS_NONE) {
-                t->role = ROLE_DIM;
+                const dim_rec *r = &((const dim_rec *)t->dims.data)[k];
+                t->role = r->found ? ROLE_COPY : ROLE_DIM;
                 t->dim = k;
+                t->copy_of = r->name;
             }
         }
         return;
@@ -423,7 +430,7 @@ static bool input_cell(const tpl *t, sheet_role role, int col, long line)
  * is not ROLE_UNKNOWN.  The reader's own problems count only for sheets
  * of the template.  Returns the role it was read in. */
 static sheet_role read_sheet(tpl *t, const char *name, sheet_role role, size_t dim,
-                             bool *claimed_cover, assess_status *st)
+                             assess_status *st)
 {
     assess_diags scratch;
     assess_diags_init(&scratch);
@@ -432,12 +439,10 @@ static sheet_role read_sheet(tpl *t, const char *name, sheet_role role, size_t d
     *st = assess_xlsx_read(t->path, name, on_sheet, t, &scratch);
     sheet_role got = t->role;
     dim_rec *dims = t->dims.data;
-    if (got == ROLE_DIM && dims[t->dim].found && role == ROLE_UNKNOWN) {
-        /* already read: a copy of a sheet */
-        got = ROLE_NONE;
-    }
-    if (got == ROLE_COVER && *claimed_cover && role == ROLE_UNKNOWN)
-        got = ROLE_NONE;
+    if (got == ROLE_COPY)
+        assess_diags_add(t->d, ASSESS_WARNING, cell_loc(t, name, 0, 0),
+                         "a copy of the sheet \"%s\": what it holds is not read",
+                         t->copy_of);
     if (got == ROLE_COVER || got == ROLE_DIM) {
         for (size_t k = 0; k < scratch.count; k++) {
             const assess_diag *g = &scratch.items[k];
@@ -455,7 +460,7 @@ static sheet_role read_sheet(tpl *t, const char *name, sheet_role role, size_t d
     if (got == ROLE_DIM)
         dims[t->dim].found = true;
     if (got == ROLE_COVER) {
-        *claimed_cover = true;
+        t->have_cover = true;
         hand_cover(t, name);
     }
     assess_diags_cleanup(&scratch);
@@ -497,17 +502,16 @@ static assess_status read_template(tpl *t, char **names, size_t nnames)
     bool *claimed = calloc(nnames ? nnames : 1, sizeof *claimed);
     if (!claimed)
         return ASSESS_ERR_NOMEM;
-    bool have_cover = false;
     for (size_t k = 0; k < nnames && !t->stop && st == ASSESS_OK; k++) {
         if (name_ieq(names[k], LAYOUT_SHEET) || name_ieq(names[k], LISTS_SHEET))
             continue;
-        sheet_role r = read_sheet(t, names[k], ROLE_UNKNOWN, 0, &have_cover, &st);
-        claimed[k] = r == ROLE_COVER || r == ROLE_DIM;
+        sheet_role r = read_sheet(t, names[k], ROLE_UNKNOWN, 0, &st);
+        claimed[k] = r == ROLE_COVER || r == ROLE_DIM || r == ROLE_COPY;
     }
     /* a sheet that lost its marker still answers to the name it was made with */
-    for (size_t k = 0; k < nnames && !have_cover && !t->stop && st == ASSESS_OK; k++) {
+    for (size_t k = 0; k < nnames && !t->have_cover && !t->stop && st == ASSESS_OK; k++) {
         if (!claimed[k] && name_ieq(names[k], t->cover_name)) {
-            read_sheet(t, names[k], ROLE_COVER, 0, &have_cover, &st);
+            read_sheet(t, names[k], ROLE_COVER, 0, &st);
             claimed[k] = true;
         }
     }
@@ -515,7 +519,7 @@ static assess_status read_template(tpl *t, char **names, size_t nnames)
     for (size_t i = 0; i < t->dims.count && !t->stop && st == ASSESS_OK; i++) {
         for (size_t k = 0; k < nnames && !dims[i].found && st == ASSESS_OK; k++) {
             if (!claimed[k] && name_ieq(names[k], dims[i].name)) {
-                read_sheet(t, names[k], ROLE_DIM, i, &have_cover, &st);
+                read_sheet(t, names[k], ROLE_DIM, i, &st);
                 claimed[k] = true;
             }
         }
@@ -525,7 +529,7 @@ static assess_status read_template(tpl *t, char **names, size_t nnames)
         return t->nomem ? ASSESS_ERR_NOMEM : st;
 
     /* what could not be found */
-    if (!have_cover) {
+    if (!t->have_cover) {
         const char *name = t->cover_name && t->cover_name[0] ? t->cover_name : "Cover";
         assess_diags_add(d, ASSESS_ERROR, cell_loc(t, name, 0, -1),
                          "the sheet is missing, so the workbook names no entity: send the "

@@ -17,6 +17,7 @@ python3-openpyxl).
         reverse   ["Sheet", …]  its item rows in reverse order (a sort)
         rename    {"Old": "New", …}
         delete    ["Sheet", …]
+        copy      ["Sheet", …]  copied, as "Sheet (2)", after the answers
         first     "Sheet"       moved to the front of the workbook
 """
 import json
@@ -112,6 +113,8 @@ def fill(src, dst, spec_path):
         for r, vals in zip(rows, reversed(values)):
             for c, v in enumerate(vals, start=1):
                 ws.cell(row=r, column=c).value = v
+    for name in spec.get("copy", []):
+        wb.copy_worksheet(wb[name]).title = name + " (2)"
     for sheet, cell, value in spec.get("raw", []):
         wb[sheet][cell].value = value
     for old, new in spec.get("rename", {}).items():

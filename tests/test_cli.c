@@ -426,6 +426,40 @@ static void test_io_failure(void **state)
     run_free(&r);
 }
 
+/* A file past a limit is reported like an invalid one, and the files
+ * after it are still read, in every command (validate and benchmark kept
+ * their own loops and stopped there). */
+static void test_limit_does_not_stop_reading(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char wide[512];
+    snprintf(wide, sizeof wide, "%s/wide.csv", dir);
+    FILE *f = fopen(wide, "w");
+    assert_non_null(f);
+    fputs("entity", f);
+    for (int k = 0; k < 16400; k++)
+        fprintf(f, ",c%d", k);
+    fputs("\nTown\n", f);
+    assert_int_equal(fclose(f), 0);
+    char out[600];
+    snprintf(out, sizeof out, "%s/state.csv", dir);
+    const char *const cmds[][8] = {
+        {"validate", COHORT_Q, wide, DATA "/bad.csv", NULL},
+        {"score", "-q", COHORT_Q, wide, DATA "/bad.csv", NULL},
+        {"benchmark", "-q", COHORT_Q, wide, DATA "/bad.csv", "-o", out, NULL},
+    };
+    for (size_t k = 0; k < sizeof cmds / sizeof *cmds; k++) {
+        run_result r = run(cmds[k][0], cmds[k][1], cmds[k][2], cmds[k][3], cmds[k][4],
+                           cmds[k][5], cmds[k][6], NULL);
+        assert_int_equal(r.status, 1);
+        assert_non_null(strstr(r.err, "wide.csv:1: error: a row has more than 16384 fields"));
+        assert_non_null(strstr(r.err, "bad.csv:2: error: column \"a2\""));
+        run_free(&r);
+    }
+    remove_dir(dir);
+}
+
 /* --lang for a language the questionnaire has no texts in: a warning,
  * and its own texts. */
 static void test_lang_without_texts(void **state)
@@ -635,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_io_failure),
         cmocka_unit_test(test_empty_folder),
         cmocka_unit_test(test_lang_without_texts),
+        cmocka_unit_test(test_limit_does_not_stop_reading),
         cmocka_unit_test(test_validate),
         cmocka_unit_test(test_shipped_questionnaire_is_clean),
         cmocka_unit_test(test_misspelt_item_column_warns),

@@ -394,7 +394,8 @@ static void test_not_a_folder(void **state)
     assert_null(q);
     char buf[1024];
     assess_diag_format(&d.items[0], buf, sizeof buf);
-    assert_string_equal(buf, Q "/items.csv: error: a questionnaire is a folder of CSV files");
+    assert_string_equal(buf, Q "/items.csv: error: a questionnaire is a folder of CSV files or an .xlsx "
+                             "workbook");
     assert_int_equal(assess_questionnaire_load(Q "/nothing", &q, &d), ASSESS_ERR_IO);
     assess_diag_format(&d.items[1], buf, sizeof buf);
     assert_string_equal(buf, Q "/nothing: error: cannot open: No such file or directory");

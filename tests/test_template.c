@@ -517,6 +517,40 @@ static void readback_moved(void **state)
     remove_dir(dir);
 }
 
+/* A copy of a filled sheet (a draft the user made, with another answer):
+ * the first sheet in the workbook counts, the copy is named in a warning
+ * and not read (it used to be read too: every item "answered twice"). */
+static void readback_copied_sheet(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *x = path_in(dir, "city.xlsx"), *f = path_in(dir, "copy.xlsx");
+    template_ok(CITY_Q, x);
+    char spec[2048];
+    snprintf(spec, sizeof spec,
+             "{%s, \"copy\": [\"Normalize\", \"Cover\"], "
+             "\"raw\": [[\"Normalize (2)\", \"E4\", \"None\"]]}",
+             city_answers);
+    fill(x, f, spec, dir);
+    char *wide = first_respondent(dir);
+    char *want = score_json(CITY_Q, wide);
+    run_result r = run("score", "-q", CITY_Q, f, "--format", "json", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, want);
+    char expect[2048];
+    snprintf(expect, sizeof expect,
+             "%s[Normalize (2)]: warning: a copy of the sheet \"Normalize\": what it holds is "
+             "not read\n%s[Cover (2)]: warning: a copy of the sheet \"Cover\": what it holds "
+             "is not read\n",
+             f, f);
+    assert_string_equal(r.err, expect);
+    run_free(&r);
+    free(want);
+    free(wide);
+    free(f);
+    free(x);
+    remove_dir(dir);
+}
+
 static run_result score_fails(const char *q, const char *file)
 {
     run_result r = run("score", "-q", q, file, "--format", "json", NULL);
@@ -864,6 +898,7 @@ int main(void)
         cmocka_unit_test(csv_form_filled),
         cmocka_unit_test(readback_city),
         cmocka_unit_test(readback_moved),
+        cmocka_unit_test(readback_copied_sheet),
         cmocka_unit_test(readback_errors),
         cmocka_unit_test(readback_gare),
         cmocka_unit_test(readback_translated),
