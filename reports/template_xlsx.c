@@ -125,21 +125,6 @@ static void sheet_names(const assess_questionnaire *q, const char *lang, char (*
     }
 }
 
-const char *template_sheet_name(const assess_questionnaire *q, const template_options *opt,
-                                size_t d, char *buf, size_t size)
-{
-    const char *lang = opt && opt->lang ? opt->lang : q->language;
-    char(*names)[128] = malloc((d + 1) * sizeof *names);
-    if (!names) {
-        snprintf(buf, size, "%s", "");
-        return buf;
-    }
-    sheet_names(q, lang, names, d + 1);
-    snprintf(buf, size, "%s", names[d]);
-    free(names);
-    return buf;
-}
-
 /* ## Formats */
 
 #define INPUT_FILL  0xFFF2CC /* light yellow: fill in here */
@@ -740,8 +725,7 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
             instructions(&t, ins);
             cover(&t, cov);
             for (size_t d = 0; d < q->ndimensions; d++)
-                if (dims[d])
-                    dimension(&t, dims[d], d);
+                dimension(&t, dims[d], d); /* a sheet not added set t.err above */
             if (lst)
                 lists(&t, lst);
             assess_sheet(&t, meta);

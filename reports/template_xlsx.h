@@ -35,10 +35,4 @@ typedef struct {
 int template_xlsx_write(const assess_questionnaire *q, const template_options *opt,
                         const char *path, char *err, size_t errlen);
 
-/* The worksheet name of dimension d as the workbook has it: the label (in
- * opt->lang) with []:*?/\ replaced by "-", at most 31 characters, made
- * unique.  Writes at most size bytes into buf and returns buf. */
-const char *template_sheet_name(const assess_questionnaire *q, const template_options *opt,
-                                size_t d, char *buf, size_t size);
-
 #endif

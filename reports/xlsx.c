@@ -412,10 +412,21 @@ static void print_setup(sheet_ctx *sc)
     char header[LXW_HEADER_FOOTER_MAX + 1] = "&L&8";
     const char *h = xlsx_render_text(x, x->doc->info.header, 150, true);
     size_t n = strlen(header);
-    for (const char *p = h ? h : ""; *p && n + 2 < 200; p++) {
-        if (*p == '&')
+    /* whole characters only: a header cut inside one is invalid XML */
+    for (const char *p = h ? h : ""; *p;) {
+        unsigned char c = (unsigned char)*p;
+        size_t len = c == '&' ? 2 : c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (n + len >= 200)
+            break;
+        if (c == '&') {
             header[n++] = '&';
-        header[n++] = *p;
+            header[n++] = '&';
+            p++;
+        } else {
+            memcpy(header + n, p, len); /* p is valid UTF-8 (xlsx_render_text) */
+            n += len;
+            p += len;
+        }
     }
     header[n] = '\0';
     strcat(header, "&R&8&A");

@@ -475,13 +475,44 @@ static void test_awkward(void **state)
     remove_dir(dir);
 }
 
+/* A long name of three-byte characters in the page header: the header is
+ * cut at a character boundary, so every part stays valid UTF-8 (it was cut
+ * at a byte count, and Excel offered to repair the file). */
+static void test_long_header(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char in[512], out[512];
+    snprintf(in, sizeof in, "%s/long.csv", dir);
+    snprintf(out, sizeof out, "%s/long.xlsx", dir);
+    FILE *f = fopen(in, "w");
+    assert_non_null(f);
+    fputs("item,answer\n@entity,", f);
+    for (int k = 0; k < 120; k++)
+        fputs("\xE2\x82\xAC", f); /* € */
+    fputs("\n@cycle,2026\nlead_resolution,2\n", f);
+    assert_int_equal(fclose(f), 0);
+    run_result r = run("report", in, "-o", out, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    const char *argv[] = {PYTHON, "-c",
+                          "import sys, zipfile\n"
+                          "z = zipfile.ZipFile(sys.argv[1])\n"
+                          "for n in z.namelist(): z.read(n).decode('utf-8')\n",
+                          out, NULL};
+    r = run_tool(argv);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_city_workbook),  cmocka_unit_test(test_radar),
         cmocka_unit_test(test_state_workbook), cmocka_unit_test(test_state_chart),
         cmocka_unit_test(test_libreoffice),    cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_awkward),
+        cmocka_unit_test(test_awkward),        cmocka_unit_test(test_long_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
