@@ -4,8 +4,6 @@
  * city_plan.c.  Every number comes from assess_result as the engine
  * computed it; printed scores use the engine's rounding.
  */
-#define _POSIX_C_SOURCE 200809L /* gmtime_r */
-
 #include "city_internal.h"
 
 #include <stdio.h>
@@ -19,61 +17,6 @@ static const doc_rgb grey = {0.62, 0.62, 0.62};
 
 /* ## Small texts */
 
-const char *city_score_text(const assess_score *s, char *buf, size_t size)
-{
-    if (s->defined)
-        snprintf(buf, size, "%.1f", s->rounded); /* rounded already: no tie left */
-    else
-        snprintf(buf, size, "–");
-    return buf;
-}
-
-const char *city_date_text(time_t t, char *buf, size_t size)
-{
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    snprintf(buf, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
-    return buf;
-}
-
-const char *city_horizon_text(assess_horizon h)
-{
-    switch (h) {
-    case ASSESS_HORIZON_SHORT:
-        return "within 90 days";
-    case ASSESS_HORIZON_MEDIUM:
-        return "within a year";
-    case ASSESS_HORIZON_LONG:
-        return "longer term";
-    default:
-        return "unscheduled";
-    }
-}
-
-static chart_palette palette_of(const doc_brand *brand)
-{
-    if (!brand)
-        return chart_palette_default();
-    return (chart_palette){{brand->primary.r, brand->primary.g, brand->primary.b},
-                           {brand->accent.r, brand->accent.g, brand->accent.b}};
-}
-
-doc_rgb city_stage_colour(const assess_questionnaire *q, const assess_stage *stage,
-                          const doc_brand *brand)
-{
-    if (!stage)
-        return grey;
-    /* the bar charts colour at most six stage keys; later stages share the last */
-    size_t n = q->nstages < 6 ? q->nstages : 6;
-    size_t k = (size_t)(stage - q->stages);
-    chart_palette pal = palette_of(brand);
-    canvas_rgb c = chart_key_colour(&pal, k < n ? k : n - 1, n);
-    return (doc_rgb){c.r, c.g, c.b};
-}
-
 /* The colour of an answer level, on the same ramp as the stages. */
 static doc_rgb level_colour(const city_ctx *c, size_t item)
 {
@@ -81,9 +24,7 @@ static doc_rgb level_colour(const city_ctx *c, size_t item)
     const assess_scale *sc = &c->q->scales[c->q->items[item].scale];
     if (!ch || ch->kind != ASSESS_CHOICE_SCORED)
         return grey;
-    chart_palette pal = palette_of(&c->doc->brand);
-    canvas_rgb rgb = chart_key_colour(&pal, (size_t)ch->level, sc->nlevels);
-    return (doc_rgb){rgb.r, rgb.g, rgb.b};
+    return report_fmt_level_colour((size_t)ch->level, sc->nlevels, &c->doc->brand);
 }
 
 const assess_choice *city_item_choice(const city_ctx *c, size_t item)
@@ -222,15 +163,15 @@ static void glance_figures(city_ctx *c)
     const doc_brand *brand = &c->doc->brand;
     char buf[32];
     doc_figures(c->doc);
-    doc_rgb fill = city_stage_colour(q, res->overall.stage, brand);
-    doc_figure_add(c->doc, city_score_text(&res->overall, buf, sizeof buf), "Overall index",
+    doc_rgb fill = report_fmt_stage_colour(q, res->overall.stage, brand);
+    doc_figure_add(c->doc, report_fmt_score(&res->overall, buf, sizeof buf), "Overall index",
                    doc_strf(c->doc, "%s%s", stage_name(c, &res->overall),
                             res->provisional ? " · provisional" : ""),
                    &fill);
     for (size_t d = 0; d < q->ndimensions; d++) {
         const assess_group_result *g = &res->dimensions[d];
-        fill = city_stage_colour(q, g->score.stage, brand);
-        doc_figure_add(c->doc, city_score_text(&g->score, buf, sizeof buf),
+        fill = report_fmt_stage_colour(q, g->score.stage, brand);
+        doc_figure_add(c->doc, report_fmt_score(&g->score, buf, sizeof buf),
                        city_t(c, &q->dimensions[d].label),
                        doc_strf(c->doc, "%s · %s", stage_name(c, &g->score),
                                 coverage_text(c, g)),
@@ -246,7 +187,7 @@ void city_add_chart(city_ctx *c, report_figure *fig, int built, double height)
         free(fig);
         return;
     }
-    chart_palette pal = palette_of(&c->doc->brand);
+    chart_palette pal = report_fmt_palette(&c->doc->brand);
     report_figure_set_palette(fig, &pal);
     doc_chart(c->doc, fig, height);
 }
@@ -306,7 +247,7 @@ static void glance(city_ctx *c)
                       doc_strf(doc,
                                "%s scores %s out of 100 on the overall index, which places it "
                                "at the %s stage. %s",
-                               a->entity, city_score_text(&res->overall, buf, sizeof buf),
+                               a->entity, report_fmt_score(&res->overall, buf, sizeof buf),
                                st ? city_t(c, &st->label) : "first",
                                st ? city_t(c, &st->description) : ""));
     else
@@ -426,7 +367,7 @@ static void next_step_fields(city_ctx *c, size_t i)
     const char *effort = rec && rec->effort ? assess_effort_name(rec->effort) : NULL;
     doc_card_field(c->doc, "Plan",
                    doc_strf(c->doc, "Priority %d · %s%s%s · +%.1f on the overall index",
-                            ir->priority, rec ? city_horizon_text(rec->horizon) : "unscheduled",
+                            ir->priority, rec ? report_fmt_horizon(rec->horizon) : "unscheduled",
                             effort ? " · effort " : "", effort ? effort : "",
                             assess_round1(ir->gain)));
     doc_card_field(c->doc, "Resources", city_resources_text(c, rec));
@@ -455,8 +396,8 @@ static void dimension(city_ctx *c, size_t d)
     if (city_t(c, &dim->description)[0])
         doc_paragraph(doc, DOC_STYLE_LEAD, city_t(c, &dim->description));
     doc_figures(doc);
-    doc_rgb fill = city_stage_colour(q, g->score.stage, &doc->brand);
-    doc_figure_add(doc, city_score_text(&g->score, buf, sizeof buf), "Score",
+    doc_rgb fill = report_fmt_stage_colour(q, g->score.stage, &doc->brand);
+    doc_figure_add(doc, report_fmt_score(&g->score, buf, sizeof buf), "Score",
                    stage_name(c, &g->score), &fill);
     doc_figure_add(doc,
                    g->has_coverage ? doc_strf(doc, "%.0f %%", assess_round1(100.0 * g->coverage))
@@ -488,7 +429,7 @@ static void dimension(city_ctx *c, size_t d)
         const assess_theme *th = &q->themes[t];
         doc_heading(doc, 2, doc_strf(doc, "theme:%s/%s", dim->id, th->name.text),
                     doc_strf(doc, "%s — %s", city_t(c, &th->name),
-                             city_score_text(&c->res->themes[t].score, buf, sizeof buf)));
+                             report_fmt_score(&c->res->themes[t].score, buf, sizeof buf)));
         for (size_t k = 0; k < th->nitems; k++)
             item_card(c, th->items[k]);
     }
@@ -525,7 +466,7 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
         doc->brand.logo_png = doc_str(doc, opt->brand->logo_png);
     }
     char date[64];
-    cover(&c, city_date_text(opt->created, date, sizeof date));
+    cover(&c, report_fmt_date(opt->created, date, sizeof date));
     glance(&c);
     if (opt->benchmark || opt->previous)
         city_compare(&c);

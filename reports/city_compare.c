@@ -5,7 +5,6 @@
  * figures are the cohort's (assess/cohort.h); nothing is recomputed.
  */
 #include "city_internal.h"
-#include "state.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -22,7 +21,7 @@ typedef struct {
 static const char *stat_text(city_ctx *c, double v)
 {
     char buf[48];
-    return doc_str(c->doc, state_number_text(v, buf, sizeof buf));
+    return doc_str(c->doc, report_fmt_stat(v, buf, sizeof buf));
 }
 
 /* The value a peer shows for measure m (0 overall, 1… dimensions), or
@@ -125,7 +124,7 @@ static void table(city_ctx *c, const peer *p, size_t n)
         cells[j++] = (doc_cell){.text = m == 0 ? "Overall index"
                                                : city_t(c, &c->q->dimensions[m - 1].label),
                                 .bold = m == 0};
-        cells[j++] = (doc_cell){.text = doc_str(c->doc, city_score_text(s, buf, sizeof buf)),
+        cells[j++] = (doc_cell){.text = doc_str(c->doc, report_fmt_score(s, buf, sizeof buf)),
                                 .bold = true};
         if (ranks)
             cells[j++] = (doc_cell){.text = ranks[m].defined ? doc_strf(c->doc, "%.1f", ranks[m].rank)
@@ -165,8 +164,8 @@ static void since_previous(city_ctx *c)
         doc_cell cells[4] = {
             {.text = m == 0 ? "Overall index" : city_t(c, &c->q->dimensions[m - 1].label),
              .bold = m == 0},
-            {.text = doc_str(c->doc, city_score_text(then, a, sizeof a))},
-            {.text = doc_str(c->doc, city_score_text(now, b, sizeof b))},
+            {.text = doc_str(c->doc, report_fmt_score(then, a, sizeof a))},
+            {.text = doc_str(c->doc, report_fmt_score(now, b, sizeof b))},
             {.text = change, .bold = true}};
         doc_table_row(c->doc, cells);
     }

@@ -5,6 +5,7 @@
 #define REPORT_CITY_INTERNAL_H
 
 #include "city.h"
+#include "text_fmt.h"
 
 /* One composition: the inputs and the document being built. */
 typedef struct {

@@ -266,7 +266,7 @@ static void method(city_ctx *c)
                                         {"What it looks like", 0.7, DOC_ALIGN_LEFT}};
     doc_table(doc, stages, 3);
     for (size_t s = 0; s < q->nstages; s++) {
-        doc_rgb fill = city_stage_colour(q, &q->stages[s], &doc->brand);
+        doc_rgb fill = report_fmt_stage_colour(q, &q->stages[s], &doc->brand);
         doc_cell cells[3] = {{.text = city_t(c, &q->stages[s].label), .bold = true},
                              {.text = doc_strf(doc, "%.1f", q->stages[s].min_score),
                               .has_fill = true,

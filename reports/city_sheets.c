@@ -171,7 +171,7 @@ static void plan(city_ctx *c)
                                        : "Find out the answer: ask who would know.")
                           : rec ? city_t(c, &rec->action)
                                 : "Move up one level."),
-            doc_data_text(gap ? "within 90 days" : city_horizon_text(rec ? rec->horizon : 0)),
+            doc_data_text(gap ? "within 90 days" : report_fmt_horizon(rec ? rec->horizon : 0)),
             doc_data_text(rec && rec->effort ? assess_effort_name(rec->effort) : NULL),
             gap ? doc_data_text(NULL) : doc_data_number(res->items[i].gain),
             doc_data_text(city_resources_text(c, rec)),

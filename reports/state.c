@@ -4,12 +4,10 @@
  * weakest (its training needs), change since the previous cycle, the
  * full tables per group, and the method.
  */
-#define _POSIX_C_SOURCE 200809L /* gmtime_r */
-
 #include "state.h"
 
-#include "city.h"
 #include "state_internal.h"
+#include "text_fmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -28,27 +26,11 @@ typedef struct {
     int next;
 } state_ctx;
 
-const char *state_number_text(double v, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.3f", v);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *end = buf + strlen(buf);
-        while (end > dot + 1 && end[-1] == '0')
-            *--end = '\0';
-        if (end == dot + 1)
-            *dot = '\0';
-    }
-    if (!strcmp(buf, "-0"))
-        strcpy(buf, "0");
-    return buf;
-}
-
 /* A number text that stays valid until eight more are asked for. */
 static const char *num(state_ctx *x, double v)
 {
     char *buf = x->num[x->next++ % 8];
-    return state_number_text(v, buf, sizeof x->num[0]);
+    return report_fmt_stat(v, buf, sizeof x->num[0]);
 }
 
 static const char *tr(const state_ctx *x, const assess_text *t)
@@ -61,21 +43,9 @@ static const assess_cohort_group *all_group(const state_ctx *x)
     return &x->s->groups[0];
 }
 
-const char *state_measure_label(report_doc *doc, const assess_questionnaire *q,
-                                const char *lang, size_t m)
-{
-    if (m == ASSESS_COHORT_OVERALL)
-        return "Overall index";
-    if (m <= q->ndimensions)
-        return assess_text_get(&q->dimensions[m - 1].label, lang);
-    const assess_theme *th = &q->themes[m - 1 - q->ndimensions];
-    return doc_strf(doc, "%s: %s", assess_text_get(&q->dimensions[th->dimension].label, lang),
-                    assess_text_get(&th->name, lang));
-}
-
 static const char *measure_label(const state_ctx *x, size_t m)
 {
-    return state_measure_label(x->doc, x->q, x->lang, m);
+    return report_fmt_measure(x->doc, x->q, x->lang, m);
 }
 
 /* The groupings after "all", as runs of groups with one `by`. */
@@ -219,7 +189,7 @@ static void cover(state_ctx *x)
         .cycle = x->s->previous ? doc_strf(doc, "Cycle %s, compared with %s", x->s->cycle,
                                            x->s->previous)
                                 : doc_strf(doc, "Cycle %s", x->s->cycle),
-        .date = doc_str(doc, city_date_text(x->opt->created, date, sizeof date)),
+        .date = doc_str(doc, report_fmt_date(x->opt->created, date, sizeof date)),
         .questionnaire = doc_strf(doc, "Questionnaire %s, version %s", x->q->id, x->q->version),
         .prepared_by = doc_str(doc, x->opt->prepared_by ? x->opt->prepared_by
                                                          : doc->brand.organization),
@@ -293,7 +263,7 @@ static void overview(state_ctx *x)
     doc_figure_add(doc, doc_strf(doc, "%zu", all->entities), "Entities",
                    doc_strf(doc, "cycle %s", x->s->cycle), NULL);
     const assess_stage *st = assess_questionnaire_stage(x->q, assess_round1(ov->median));
-    doc_rgb fill = city_stage_colour(x->q, st, &doc->brand);
+    doc_rgb fill = report_fmt_stage_colour(x->q, st, &doc->brand);
     doc_figure_add(doc, num(x, ov->median), "Median overall index",
                    st ? tr(x, &st->label) : NULL, &fill);
     doc_figure_add(doc, doc_strf(doc, "%.1f %%", assess_round1(answered_share(x, all))),

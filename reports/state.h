@@ -31,8 +31,4 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
 void state_sheets(report_doc *doc, const assess_cohort_stats *s, const state_options *opt,
                   const char *lang);
 
-/* A statistic as the CSV prints it: at most three decimals, no trailing
- * zeros ("62.125", "2.5", "70"). */
-const char *state_number_text(double v, char *buf, size_t size);
-
 #endif

@@ -10,11 +10,6 @@
 /* How many of the weakest items the training needs list. */
 #define STATE_WEAKEST_ITEMS 10
 
-/* "Overall index", a dimension's label, or "Dimension: Theme" for
- * measure m (assess/cohort.h numbering). */
-const char *state_measure_label(report_doc *doc, const assess_questionnaire *q,
-                                const char *lang, size_t m);
-
 /* The percent of answers given (not unknown, not blank) over every item
  * of every member of g, to 0.001. */
 double state_answered_share(const assess_cohort *c, const assess_cohort_group *g);

@@ -8,6 +8,7 @@
  * as the PDF counts them.
  */
 #include "state_internal.h"
+#include "text_fmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,7 @@ static const assess_cohort_group *all_group(const sheets_ctx *x)
 
 static const char *measure_label(const sheets_ctx *x, size_t m)
 {
-    return state_measure_label(x->doc, x->q, x->lang, m);
+    return report_fmt_measure(x->doc, x->q, x->lang, m);
 }
 
 static double answered_share(const sheets_ctx *x, const assess_cohort_group *g)
