@@ -207,11 +207,11 @@ static void glance_priorities(city_ctx *c)
                   "Open questions come first, because every score depends on them; then the "
                   "steps that would raise the overall index most. The gain is how many points "
                   "the index would rise if the item moved up one level.");
-    static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
-                                      {"Item", 0.33, DOC_ALIGN_LEFT},
-                                      {"Now", 0.18, DOC_ALIGN_LEFT},
-                                      {"Next step", 0.34, DOC_ALIGN_LEFT},
-                                      {"Gain", 0.10, DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {{.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Item", .width = 0.33, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Now", .width = 0.18, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Next step", .width = 0.34, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Gain", .width = 0.10, .align = DOC_ALIGN_RIGHT}};
     doc_table(c->doc, cols, 5);
     size_t n = res->npriorities < TOP_PRIORITIES ? res->npriorities : TOP_PRIORITIES;
     for (size_t k = 0; k < n; k++) {

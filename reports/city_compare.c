@@ -109,12 +109,14 @@ static void table(city_ctx *c, const peer *p, size_t n)
     size_t ncols = 2 + (ranks ? 1 : 0) + n;
     doc_column cols[8];
     size_t k = 0;
-    cols[k++] = (doc_column){"Measure", 0.28, DOC_ALIGN_LEFT};
-    cols[k++] = (doc_column){c->res->assessment->entity, 0.12, DOC_ALIGN_RIGHT};
+    cols[k++] = (doc_column){.title = "Measure", .width = 0.28, .align = DOC_ALIGN_LEFT};
+    cols[k++] = (doc_column){.title = c->res->assessment->entity, .width = 0.12, .align = DOC_ALIGN_RIGHT};
     if (ranks)
-        cols[k++] = (doc_column){"Percentile rank", 0.14, DOC_ALIGN_RIGHT};
+        cols[k++] = (doc_column){.title = "Percentile rank", .width = 0.14, .align = DOC_ALIGN_RIGHT};
     for (size_t j = 0; j < n && k < 8; j++)
-        cols[k++] = (doc_column){p[j].name, (1.0 - 0.54) / (double)(n ? n : 1), DOC_ALIGN_RIGHT};
+        cols[k++] = (doc_column){.title = p[j].name,
+                                 .width = (1.0 - 0.54) / (double)(n ? n : 1),
+                                 .align = DOC_ALIGN_RIGHT};
     doc_table(c->doc, cols, k);
     char buf[32];
     for (size_t m = 0; m <= c->q->ndimensions; m++) {
@@ -145,10 +147,10 @@ static void since_previous(city_ctx *c)
     doc_heading(c->doc, 2, "compare:previous",
                 doc_strf(c->doc, "Change since %s%s", was->cycle[0] ? "cycle " : "the last assessment",
                          was->cycle));
-    static const doc_column cols[] = {{"Measure", 0.4, DOC_ALIGN_LEFT},
-                                      {"Before", 0.2, DOC_ALIGN_RIGHT},
-                                      {"Now", 0.2, DOC_ALIGN_RIGHT},
-                                      {"Change", 0.2, DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {{.title = "Measure", .width = 0.4, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Before", .width = 0.2, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Now", .width = 0.2, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Change", .width = 0.2, .align = DOC_ALIGN_RIGHT}};
     doc_table(c->doc, cols, 4);
     char a[32], b[32];
     size_t nd = c->q->ndimensions;
@@ -211,60 +213,58 @@ void city_compare_sheet(city_ctx *c)
     peer p[6];
     size_t np = peers(c, p);
     const assess_result *prev = o->previous;
-    doc_data_column cols[12];
+    doc_column cols[12];
     size_t n = 0;
-    cols[n++] = (doc_data_column){.title = "Measure", .type = DOC_DATA_TEXT, .width = 24};
-    cols[n++] = (doc_data_column){.title = c->res->assessment->entity, .type = DOC_DATA_NUMBER,
-                                  .width = 14, .level_max = 100};
+    cols[n++] = (doc_column){.title = "Measure", .type = DOC_CELL_TEXT, .chars = 24};
+    cols[n++] = (doc_column){.title = c->res->assessment->entity, .type = DOC_CELL_SCORE,
+                                  .chars = 14, .level_max = 100};
     size_t rank_col = n;
     if (o->ranks)
-        cols[n++] = (doc_data_column){.title = "Percentile rank", .type = DOC_DATA_NUMBER,
-                                      .width = 15};
+        cols[n++] = (doc_column){.title = "Percentile rank", .type = DOC_CELL_SCORE,
+                                      .chars = 15};
     size_t peer_col = n;
     for (size_t k = 0; k < np && n < 9; k++)
-        cols[n++] = (doc_data_column){.title = p[k].name, .type = DOC_DATA_NUMBER, .width = 16};
+        cols[n++] = (doc_column){.title = p[k].name, .type = DOC_CELL_SCORE, .chars = 16};
     size_t prev_col = n;
     if (prev) {
-        cols[n++] = (doc_data_column){
+        cols[n++] = (doc_column){
             .title = doc_strf(c->doc, "Cycle %s", prev->assessment->cycle[0]
                                                       ? prev->assessment->cycle
                                                       : "before"),
-            .type = DOC_DATA_NUMBER,
-            .width = 12};
-        cols[n++] = (doc_data_column){.title = "Change", .type = DOC_DATA_NUMBER, .width = 10};
+            .type = DOC_CELL_SCORE,
+            .chars = 12};
+        cols[n++] = (doc_column){.title = "Change", .type = DOC_CELL_SCORE, .chars = 10};
     }
-    doc_sheet_begin(c->doc, "Comparison", "How you compare",
-                    o->benchmark ? doc_strf(c->doc,
+    doc_table_open(c->doc, &(doc_table_opts){.caption = "How you compare", .sheet = "Comparison", .note = o->benchmark ? doc_strf(c->doc,
                                             "Medians of the benchmark's cycle %s; groups with "
                                             "fewer than %d entities show no figure.",
                                             o->benchmark->cycle, o->benchmark->min_group_size)
-                                 : NULL,
-                    false, cols, n);
+                                 : NULL, .data_only = true}, cols, n);
     for (size_t m = 0; m <= c->q->ndimensions; m++) {
-        doc_data_cell cells[12] = {{0}};
+        doc_cell cells[12] = {{0}};
         const assess_score *s = m == 0 ? &c->res->overall : &c->res->dimensions[m - 1].score;
-        cells[0] = doc_data_text(m == 0 ? "Overall index"
+        cells[0] = doc_cell_text(m == 0 ? "Overall index"
                                         : city_t(c, &c->q->dimensions[m - 1].label));
         if (s->defined)
-            cells[1] = doc_data_number(s->rounded);
+            cells[1] = doc_cell_value(s->rounded);
         if (o->ranks && o->ranks[m].defined)
-            cells[rank_col] = doc_data_number(o->ranks[m].rank);
+            cells[rank_col] = doc_cell_value(o->ranks[m].rank);
         for (size_t k = 0; k < np && peer_col + k < prev_col; k++) {
             double v = peer_value(&p[k], m);
             if (!isnan(v))
-                cells[peer_col + k] = doc_data_number(v);
+                cells[peer_col + k] = doc_cell_value(v);
         }
         if (prev) {
             const assess_score *t = m == 0 ? &prev->overall : &prev->dimensions[m - 1].score;
             if (t->defined)
-                cells[prev_col] = doc_data_number(t->rounded);
+                cells[prev_col] = doc_cell_value(t->rounded);
             if (t->defined && s->defined)
-                cells[prev_col + 1] = doc_data_number(assess_round1(s->rounded - t->rounded));
+                cells[prev_col + 1] = doc_cell_value(assess_round1(s->rounded - t->rounded));
         }
-        doc_sheet_row(c->doc, cells);
+        doc_table_row(c->doc, cells);
     }
     if (np > 0)
-        doc_sheet_chart(c->doc, &(doc_data_chart){.kind = DOC_DATA_CHART_BARS,
+        doc_table_add_chart(c->doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
                                                   .title = "Dimension scores beside the medians",
                                                   .category_column = 0,
                                                   .nseries = 2,

@@ -34,9 +34,9 @@ static void open_questions(city_ctx *c)
                   "These items were answered “don't know” or left blank. They count against "
                   "coverage, and their next step cannot be chosen until someone finds out "
                   "where the city stands.");
-    static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
-                                      {"Item", 0.47, DOC_ALIGN_LEFT},
-                                      {"What to look for", 0.48, DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {{.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Item", .width = 0.47, .align = DOC_ALIGN_LEFT},
+                                      {.title = "What to look for", .width = 0.48, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 3);
     for (size_t k = 0; k < res->ngaps; k++) {
         size_t i = res->priorities[k];
@@ -63,12 +63,12 @@ static void horizon_table(city_ctx *c, assess_horizon h)
         return;
     doc_heading(c->doc, 2, doc_strf(c->doc, "plan:%s", assess_horizon_name(h)),
                 horizon_heading(h));
-    static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
-                                      {"Item", 0.23, DOC_ALIGN_LEFT},
-                                      {"Action", 0.37, DOC_ALIGN_LEFT},
-                                      {"Effort", 0.1, DOC_ALIGN_LEFT},
-                                      {"Gain", 0.07, DOC_ALIGN_RIGHT},
-                                      {"Resources", 0.18, DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {{.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Item", .width = 0.23, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Action", .width = 0.37, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Effort", .width = 0.1, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Gain", .width = 0.07, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Resources", .width = 0.18, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 6);
     for (size_t k = res->ngaps; k < res->npriorities; k++) {
         size_t i = res->priorities[k];
@@ -131,10 +131,10 @@ void city_gaps(city_ctx *c)
                                "at least %.0f %% of its applicable items for its score to be "
                                "relied on.",
                                res->ngaps, 100.0 * q->min_coverage));
-        static const doc_column cols[] = {{"Item", 0.17, DOC_ALIGN_LEFT},
-                                          {"Question", 0.48, DOC_ALIGN_LEFT},
-                                          {"Dimension", 0.2, DOC_ALIGN_LEFT},
-                                          {"Answer", 0.15, DOC_ALIGN_LEFT}};
+        static const doc_column cols[] = {{.title = "Item", .width = 0.17, .align = DOC_ALIGN_LEFT},
+                                          {.title = "Question", .width = 0.48, .align = DOC_ALIGN_LEFT},
+                                          {.title = "Dimension", .width = 0.2, .align = DOC_ALIGN_LEFT},
+                                          {.title = "Answer", .width = 0.15, .align = DOC_ALIGN_LEFT}};
         doc_table(c->doc, cols, 4);
         for (size_t k = 0; k < res->ngaps; k++) {
             size_t i = res->priorities[k];
@@ -172,10 +172,10 @@ void city_gaps(city_ctx *c)
                            "apart. The score uses the mean of their answers; a short "
                            "conversation about what each person saw usually settles it.",
                            n, res->nrespondents));
-    static const doc_column cols[] = {{"Item", 0.17, DOC_ALIGN_LEFT},
-                                      {"Question", 0.38, DOC_ALIGN_LEFT},
-                                      {"Answers given", 0.27, DOC_ALIGN_LEFT},
-                                      {"Reported", 0.18, DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {{.title = "Item", .width = 0.17, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Question", .width = 0.38, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Answers given", .width = 0.27, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Reported", .width = 0.18, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 4);
     const assess_assessment *a = res->assessment;
     for (size_t i = 0; i < q->nitems; i++) {
@@ -243,10 +243,10 @@ static void method(city_ctx *c)
                   "respondents chose it. Answers two or more levels apart are flagged for "
                   "discussion.");
 
-    static const doc_column dims[] = {{"Dimension", 0.4, DOC_ALIGN_LEFT},
-                                      {"Weight", 0.15, DOC_ALIGN_RIGHT},
-                                      {"Items", 0.15, DOC_ALIGN_RIGHT},
-                                      {"Item weights", 0.3, DOC_ALIGN_RIGHT}};
+    static const doc_column dims[] = {{.title = "Dimension", .width = 0.4, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Weight", .width = 0.15, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Items", .width = 0.15, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Item weights", .width = 0.3, .align = DOC_ALIGN_RIGHT}};
     doc_heading(doc, 2, "method:weights", "Weights");
     doc_table(doc, dims, 4);
     for (size_t d = 0; d < q->ndimensions; d++) {
@@ -261,9 +261,9 @@ static void method(city_ctx *c)
         doc_table_row(doc, cells);
     }
     doc_heading(doc, 2, "method:stages", "Stages");
-    static const doc_column stages[] = {{"Stage", 0.2, DOC_ALIGN_LEFT},
-                                        {"From", 0.1, DOC_ALIGN_RIGHT},
-                                        {"What it looks like", 0.7, DOC_ALIGN_LEFT}};
+    static const doc_column stages[] = {{.title = "Stage", .width = 0.2, .align = DOC_ALIGN_LEFT},
+                                        {.title = "From", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+                                        {.title = "What it looks like", .width = 0.7, .align = DOC_ALIGN_LEFT}};
     doc_table(doc, stages, 3);
     for (size_t s = 0; s < q->nstages; s++) {
         doc_rgb fill = report_fmt_stage_colour(q, &q->stages[s], &doc->brand);
@@ -285,10 +285,10 @@ static void resources(city_ctx *c)
     doc_paragraph(c->doc, DOC_STYLE_BODY,
                   "The organisations and guides the plan refers to. Addresses are home pages, "
                   "checked when the questionnaire was written.");
-    static const doc_column cols[] = {{"Resource", 0.34, DOC_ALIGN_LEFT},
-                                      {"Organisation", 0.22, DOC_ALIGN_LEFT},
-                                      {"Kind", 0.1, DOC_ALIGN_LEFT},
-                                      {"Address", 0.34, DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {{.title = "Resource", .width = 0.34, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Organisation", .width = 0.22, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Kind", .width = 0.1, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Address", .width = 0.34, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 4);
     for (size_t k = 0; k < q->nresources; k++) {
         const assess_resource *rs = &q->resources[k];
@@ -310,8 +310,8 @@ static void glossary(city_ctx *c)
     if (q->nterms == 0)
         return;
     doc_heading(c->doc, 1, "glossary", "Glossary");
-    static const doc_column cols[] = {{"Term", 0.25, DOC_ALIGN_LEFT},
-                                      {"Meaning", 0.75, DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {{.title = "Term", .width = 0.25, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Meaning", .width = 0.75, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 2);
     for (size_t k = 0; k < q->nterms; k++) {
         doc_cell cells[2] = {{.text = city_t(c, &q->terms[k].term), .bold = true},

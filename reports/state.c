@@ -286,11 +286,11 @@ static void overview(state_ctx *x)
     for (size_t k = 0; k < ng; k++) {
         doc_heading(doc, 2, doc_strf(doc, "overview:%s", gs[k].by),
                     doc_strf(doc, "Entities by %s", grouping_title(gs[k].by)));
-        static const doc_column cols[] = {{"Group", 0.34, DOC_ALIGN_LEFT},
-                                          {"Entities", 0.12, DOC_ALIGN_RIGHT},
-                                          {"Items answered", 0.18, DOC_ALIGN_RIGHT},
-                                          {"Median overall", 0.18, DOC_ALIGN_RIGHT},
-                                          {"Middle half", 0.18, DOC_ALIGN_RIGHT}};
+        static const doc_column cols[] = {{.title = "Group", .width = 0.34, .align = DOC_ALIGN_LEFT},
+                                          {.title = "Entities", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+                                          {.title = "Items answered", .width = 0.18, .align = DOC_ALIGN_RIGHT},
+                                          {.title = "Median overall", .width = 0.18, .align = DOC_ALIGN_RIGHT},
+                                          {.title = "Middle half", .width = 0.18, .align = DOC_ALIGN_RIGHT}};
         doc_table(doc, cols, 5);
         for (size_t j = 0; j < gs[k].count; j++) {
             const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
@@ -390,11 +390,11 @@ static void weakest(state_ctx *x)
                            "lowest levels of the scale. They are where shared training, "
                            "templates and peer learning would reach the most members.",
                            n));
-    static const doc_column cols[] = {{"Item", 0.08, DOC_ALIGN_LEFT},
-                                      {"Question", 0.5, DOC_ALIGN_LEFT},
-                                      {"Dimension", 0.15, DOC_ALIGN_LEFT},
-                                      {"Two lowest levels", 0.14, DOC_ALIGN_RIGHT},
-                                      {"Don't know or blank", 0.13, DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {{.title = "Item", .width = 0.08, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Question", .width = 0.5, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Dimension", .width = 0.15, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Two lowest levels", .width = 0.14, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Don't know or blank", .width = 0.13, .align = DOC_ALIGN_RIGHT}};
     doc_table(doc, cols, 5);
     for (size_t k = 0; k < n; k++) {
         const assess_item *it = &q->items[w[k].item];
@@ -445,13 +445,13 @@ static void change(state_ctx *x)
                            "and then summarised, so entities that joined or left do not move "
                            "the figures.",
                            all->paired));
-    static const doc_column cols[] = {{"Measure", 0.34, DOC_ALIGN_LEFT},
-                                      {"Entities", 0.1, DOC_ALIGN_RIGHT},
-                                      {"Median", 0.12, DOC_ALIGN_RIGHT},
-                                      {"Mean", 0.12, DOC_ALIGN_RIGHT},
-                                      {"Rose", 0.1, DOC_ALIGN_RIGHT},
-                                      {"Fell", 0.1, DOC_ALIGN_RIGHT},
-                                      {"Same", 0.12, DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {{.title = "Measure", .width = 0.34, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Entities", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Median", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Mean", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Rose", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Fell", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Same", .width = 0.12, .align = DOC_ALIGN_RIGHT}};
     doc_table(doc, cols, 7);
     for (size_t m = 0; m <= x->q->ndimensions; m++) {
         const assess_cohort_summary *ch = &all->change[m];
@@ -472,13 +472,13 @@ static void change(state_ctx *x)
     for (size_t k = 0; k < ng; k++) {
         doc_heading(doc, 2, doc_strf(doc, "change:%s", gs[k].by),
                     doc_strf(doc, "Change in the overall index by %s", grouping_title(gs[k].by)));
-        static const doc_column gcols[] = {{"Group", 0.34, DOC_ALIGN_LEFT},
-                                           {"In both cycles", 0.16, DOC_ALIGN_RIGHT},
-                                           {"Median", 0.12, DOC_ALIGN_RIGHT},
-                                           {"Mean", 0.12, DOC_ALIGN_RIGHT},
-                                           {"Rose", 0.09, DOC_ALIGN_RIGHT},
-                                           {"Fell", 0.09, DOC_ALIGN_RIGHT},
-                                           {"Same", 0.08, DOC_ALIGN_RIGHT}};
+        static const doc_column gcols[] = {{.title = "Group", .width = 0.34, .align = DOC_ALIGN_LEFT},
+                                           {.title = "In both cycles", .width = 0.16, .align = DOC_ALIGN_RIGHT},
+                                           {.title = "Median", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+                                           {.title = "Mean", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+                                           {.title = "Rose", .width = 0.09, .align = DOC_ALIGN_RIGHT},
+                                           {.title = "Fell", .width = 0.09, .align = DOC_ALIGN_RIGHT},
+                                           {.title = "Same", .width = 0.08, .align = DOC_ALIGN_RIGHT}};
         doc_table(doc, gcols, 7);
         for (size_t j = 0; j < gs[k].count; j++) {
             const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
@@ -504,11 +504,11 @@ static void summary_table(state_ctx *x, const grouping *g, size_t m)
 {
     report_doc *doc = x->doc;
     static const doc_column cols[] = {
-        {"Group", 0.25, DOC_ALIGN_LEFT}, {"n", 0.07, DOC_ALIGN_RIGHT},
-        {"Min", 0.08, DOC_ALIGN_RIGHT},  {"p10", 0.08, DOC_ALIGN_RIGHT},
-        {"p25", 0.08, DOC_ALIGN_RIGHT},  {"Median", 0.1, DOC_ALIGN_RIGHT},
-        {"p75", 0.08, DOC_ALIGN_RIGHT},  {"p90", 0.08, DOC_ALIGN_RIGHT},
-        {"Max", 0.08, DOC_ALIGN_RIGHT},  {"Mean", 0.1, DOC_ALIGN_RIGHT}};
+        {.title = "Group", .width = 0.25, .align = DOC_ALIGN_LEFT}, {.title = "n", .width = 0.07, .align = DOC_ALIGN_RIGHT},
+        {.title = "Min", .width = 0.08, .align = DOC_ALIGN_RIGHT},  {.title = "p10", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+        {.title = "p25", .width = 0.08, .align = DOC_ALIGN_RIGHT},  {.title = "Median", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+        {.title = "p75", .width = 0.08, .align = DOC_ALIGN_RIGHT},  {.title = "p90", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+        {.title = "Max", .width = 0.08, .align = DOC_ALIGN_RIGHT},  {.title = "Mean", .width = 0.1, .align = DOC_ALIGN_RIGHT}};
     doc_table(doc, cols, 10);
     for (size_t k = 0; k <= (g ? g->count : 0); k++) {
         const assess_cohort_group *grp = k == 0 ? all_group(x) : &x->s->groups[g->first + k - 1];
@@ -570,10 +570,10 @@ static void members(state_ctx *x)
         return;
     }
     double w = 0.55 / (double)(q->ndimensions + 1);
-    cols[0] = (doc_column){"Entity", 0.45, DOC_ALIGN_LEFT};
-    cols[1] = (doc_column){"Overall", w, DOC_ALIGN_RIGHT};
+    cols[0] = (doc_column){.title = "Entity", .width = 0.45, .align = DOC_ALIGN_LEFT};
+    cols[1] = (doc_column){.title = "Overall", .width = w, .align = DOC_ALIGN_RIGHT};
     for (size_t d = 0; d < q->ndimensions; d++)
-        cols[2 + d] = (doc_column){tr(x, &q->dimensions[d].label), w, DOC_ALIGN_RIGHT};
+        cols[2 + d] = (doc_column){.title = tr(x, &q->dimensions[d].label), .width = w, .align = DOC_ALIGN_RIGHT};
     doc_table(doc, cols, ncols);
     for (size_t k = 0; k < all->entities; k++) {
         size_t mi = all->members[k];

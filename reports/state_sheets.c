@@ -43,14 +43,14 @@ static double answered_share(const sheets_ctx *x, const assess_cohort_group *g)
     return state_answered_share(x->c, g);
 }
 
-static doc_data_cell number_or_blank(bool show, double v)
+static doc_cell number_or_blank(bool show, double v)
 {
-    return show ? doc_data_number(v) : doc_data_text(NULL);
+    return show ? doc_cell_value(v) : doc_cell_text(NULL);
 }
 
-static doc_data_cell count_cell(const sheets_ctx *x, bool suppressed, size_t n)
+static doc_cell count_cell(const sheets_ctx *x, bool suppressed, size_t n)
 {
-    return suppressed ? doc_data_text(x->s->suppressed_text) : doc_data_number((double)n);
+    return suppressed ? doc_cell_text(x->s->suppressed_text) : doc_cell_value((double)n);
 }
 
 /* ## Overview */
@@ -58,40 +58,37 @@ static doc_data_cell count_cell(const sheets_ctx *x, bool suppressed, size_t n)
 static void overview(sheets_ctx *x)
 {
     report_doc *doc = x->doc;
-    static const doc_data_column cols[] = {
-        {"Grouping", DOC_DATA_TEXT, 14, false, 0, NULL, 0},
-        {"Group", DOC_DATA_TEXT, 26, false, 0, NULL, 0},
-        {"Entities", DOC_DATA_INTEGER, 12, false, 0, NULL, 0},
-        {"Answers given", DOC_DATA_PERCENT, 10, false, 0, NULL, 0},
-        {"Median overall", DOC_DATA_NUMBER, 10, false, 0, NULL, 100},
-        {"p25", DOC_DATA_NUMBER, 8, false, 0, NULL, 0},
-        {"p75", DOC_DATA_NUMBER, 8, false, 0, NULL, 0},
+    static const doc_column cols[] = {
+        {"Grouping", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 14, false, 0, NULL, 0},
+        {"Group", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 26, false, 0, NULL, 0},
+        {"Entities", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
+        {"Answers given", 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 10, false, 0, NULL, 0},
+        {"Median overall", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 100},
+        {"p25", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
+        {"p75", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
     };
-    doc_sheet_begin(doc, "Overview",
-                    doc_strf(doc, "Statewide benchmark, cycle %s%s%s", x->s->cycle,
+    doc_table_open(doc, &(doc_table_opts){.caption = doc_strf(doc, "Statewide benchmark, cycle %s%s%s", x->s->cycle,
                              x->s->previous ? ", compared with " : "",
-                             x->s->previous ? x->s->previous : ""),
-                    doc_strf(doc,
+                             x->s->previous ? x->s->previous : ""), .sheet = "Overview", .note = doc_strf(doc,
                              "%zu entities. Figures are computed from the printed one-decimal "
                              "scores; groups with fewer than %d entities show “%s” and no "
                              "figures.",
-                             all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text),
-                    false, cols, sizeof cols / sizeof *cols);
+                             all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text), .data_only = true}, cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
         const assess_cohort_summary *sm = &g->scores[ASSESS_COHORT_OVERALL];
         bool show = !g->suppressed && !sm->suppressed && sm->n > 0;
-        doc_data_cell cells[7] = {
-            doc_data_text(g->by),
-            doc_data_text(g->name),
+        doc_cell cells[7] = {
+            doc_cell_text(g->by),
+            doc_cell_text(g->name),
             count_cell(x, g->suppressed, g->entities),
-            g->suppressed || g->entities == 0 ? doc_data_text(NULL)
-                                              : doc_data_number(answered_share(x, g) / 100.0),
+            g->suppressed || g->entities == 0 ? doc_cell_text(NULL)
+                                              : doc_cell_value(answered_share(x, g) / 100.0),
             number_or_blank(show, sm->median),
             number_or_blank(show, sm->p25),
             number_or_blank(show, sm->p75),
         };
-        doc_sheet_row(doc, cells);
+        doc_table_row(doc, cells);
     }
     /* the first grouping after "all": the run of groups with its `by` */
     size_t first = 1, count = 0, shown = 0;
@@ -102,8 +99,8 @@ static void overview(sheets_ctx *x)
                  g->scores[ASSESS_COHORT_OVERALL].n > 0;
     }
     if (shown) /* a chart of nothing but hidden groups says nothing */
-        doc_sheet_chart(doc,
-                        &(doc_data_chart){.kind = DOC_DATA_CHART_BARS,
+        doc_table_add_chart(doc,
+                        &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
                                           .title = doc_strf(doc, "Median overall index by %s",
                                                             !strcmp(x->s->groups[first].by, "size")
                                                                 ? "population size"
@@ -120,18 +117,18 @@ static void overview(sheets_ctx *x)
 static void scores(sheets_ctx *x)
 {
     report_doc *doc = x->doc;
-    doc_data_column cols[13] = {
-        {"group_by", DOC_DATA_TEXT, 12, false, 0, NULL, 0},
-        {"group", DOC_DATA_TEXT, 20, false, 0, NULL, 0},
-        {"measure", DOC_DATA_TEXT, 22, false, 0, NULL, 0},
-        {"label", DOC_DATA_TEXT, 30, false, 0, NULL, 0},
-        {"n", DOC_DATA_INTEGER, 12, false, 0, NULL, 0},
+    doc_column cols[13] = {
+        {"group_by", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 12, false, 0, NULL, 0},
+        {"group", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 20, false, 0, NULL, 0},
+        {"measure", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 22, false, 0, NULL, 0},
+        {"label", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0},
+        {"n", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
     };
     static const char *const stat[] = {"min", "p10", "p25", "median", "p75", "p90", "max", "mean"};
     for (int k = 0; k < 8; k++)
         cols[5 + k] =
-            (doc_data_column){stat[k], DOC_DATA_NUMBER, 8, false, 0, NULL, k == 3 ? 100 : 0};
-    doc_sheet_begin(doc, "Scores", NULL, NULL, true, cols, 13);
+            (doc_column){stat[k], 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, k == 3 ? 100 : 0};
+    doc_table_open(doc, &(doc_table_opts){.sheet = "Scores", .data_only = true, .filter = true}, cols, 13);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
         for (size_t m = 0; m < x->c->nmeasures; m++) {
@@ -139,16 +136,16 @@ static void scores(sheets_ctx *x)
             bool show = !g->suppressed && !sm->suppressed && sm->n > 0;
             const double v[8] = {sm->min, sm->p10, sm->p25, sm->median,
                                  sm->p75, sm->p90, sm->max, sm->mean};
-            doc_data_cell cells[13] = {
-                doc_data_text(g->by),
-                doc_data_text(g->name),
-                doc_data_text(x->c->measures[m]),
-                doc_data_text(measure_label(x, m)),
+            doc_cell cells[13] = {
+                doc_cell_text(g->by),
+                doc_cell_text(g->name),
+                doc_cell_text(x->c->measures[m]),
+                doc_cell_text(measure_label(x, m)),
                 count_cell(x, g->suppressed, sm->n),
             };
             for (int j = 0; j < 8; j++)
                 cells[5 + j] = number_or_blank(show, v[j]);
-            doc_sheet_row(doc, cells);
+            doc_table_row(doc, cells);
         }
     }
 }
@@ -187,8 +184,8 @@ static void items(sheets_ctx *x)
     for (size_t i = 0; i < q->nitems; i++)
         cap += x->c->items[i].ncategories;
     const char **titles = calloc(cap, sizeof *titles);
-    doc_data_column *cols = calloc(cap + 3, sizeof *cols);
-    doc_data_cell *cells = calloc(cap + 3, sizeof *cells);
+    doc_column *cols = calloc(cap + 3, sizeof *cols);
+    doc_cell *cells = calloc(cap + 3, sizeof *cells);
     if (!titles || !cols || !cells)
         goto done;
     size_t nt = 0;
@@ -203,30 +200,27 @@ static void items(sheets_ctx *x)
                     titles[nt++] = t;
             }
         }
-    cols[0] = (doc_data_column){"Item", DOC_DATA_TEXT, 10, false, 0, NULL, 0};
-    cols[1] = (doc_data_column){"Question", DOC_DATA_TEXT, 50, false, 0, NULL, 0};
-    cols[2] = (doc_data_column){"Dimension", DOC_DATA_TEXT, 16, false, 0, NULL, 0};
+    cols[0] = (doc_column){"Item", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 10, false, 0, NULL, 0};
+    cols[1] = (doc_column){"Question", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 50, false, 0, NULL, 0};
+    cols[2] = (doc_column){"Dimension", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 16, false, 0, NULL, 0};
     for (size_t k = 0; k < nt; k++)
-        cols[3 + k] = (doc_data_column){titles[k], DOC_DATA_PERCENT, 11, false, 0, NULL, 1};
+        cols[3 + k] = (doc_column){titles[k], 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 11, false, 0, NULL, 1};
     bool hide = all->suppressed || all->entities == 0;
-    doc_sheet_begin(
-        doc, "Items", "The share of entities at each answer",
-        hide ? doc_strf(doc, "Too few entities to show item figures (%s).", x->s->suppressed_text)
-             : doc_strf(doc, "All %zu entities of cycle %s.", all->entities, x->s->cycle),
-        true, cols, 3 + nt);
+    doc_table_open(doc, &(doc_table_opts){.caption = "The share of entities at each answer", .sheet = "Items", .note = hide ? doc_strf(doc, "Too few entities to show item figures (%s).", x->s->suppressed_text)
+             : doc_strf(doc, "All %zu entities of cycle %s.", all->entities, x->s->cycle), .data_only = true, .filter = true}, cols, 3 + nt);
     for (size_t i = 0; i < q->nitems; i++) {
         const assess_item *it = &q->items[i];
-        cells[0] = doc_data_text(it->id);
-        cells[1] = doc_data_text(tr(x, &it->text));
-        cells[2] = doc_data_text(tr(x, &q->dimensions[it->dimension].label));
+        cells[0] = doc_cell_text(it->id);
+        cells[1] = doc_cell_text(tr(x, &it->text));
+        cells[2] = doc_cell_text(tr(x, &q->dimensions[it->dimension].label));
         for (size_t k = 0; k < nt; k++)
-            cells[3 + k] = doc_data_text(NULL);
+            cells[3 + k] = doc_cell_text(NULL);
         for (size_t c = 0; !hide && c < x->c->items[i].ncategories; c++) {
             size_t k = title_index(titles, nt, category_title(x, i, c));
             if (k < nt)
-                cells[3 + k] = doc_data_number(all->shares[x->s->share_offset[i] + c] / 100.0);
+                cells[3 + k] = doc_cell_value(all->shares[x->s->share_offset[i] + c] / 100.0);
         }
-        doc_sheet_row(doc, cells);
+        doc_table_row(doc, cells);
     }
 done:
     free(titles);
@@ -243,33 +237,31 @@ static void training_needs(sheets_ctx *x)
     report_doc *doc = x->doc;
     const assess_questionnaire *q = x->q;
     const assess_cohort_group *all = all_group(x);
-    static const doc_data_column cols[] = {
-        {"Rank", DOC_DATA_INTEGER, 6, false, 0, NULL, 0},
-        {"Item", DOC_DATA_TEXT, 10, false, 0, NULL, 0},
-        {"Question", DOC_DATA_TEXT, 60, false, 0, NULL, 0},
-        {"Dimension", DOC_DATA_TEXT, 16, false, 0, NULL, 0},
-        {"Two lowest levels", DOC_DATA_PERCENT, 12, false, 0, NULL, 1},
-        {"Don't know or blank", DOC_DATA_PERCENT, 12, false, 0, NULL, 0},
+    static const doc_column cols[] = {
+        {"Rank", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 6, false, 0, NULL, 0},
+        {"Item", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 10, false, 0, NULL, 0},
+        {"Question", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 60, false, 0, NULL, 0},
+        {"Dimension", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 16, false, 0, NULL, 0},
+        {"Two lowest levels", 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 12, false, 0, NULL, 1},
+        {"Don't know or blank", 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 12, false, 0, NULL, 0},
     };
     state_weakness *w = all->suppressed ? NULL : state_weakest_items(x->c, all);
     size_t n = !w ? 0 : q->nitems < STATE_WEAKEST_ITEMS ? q->nitems : STATE_WEAKEST_ITEMS;
-    doc_sheet_begin(doc, "Training needs", "Training needs: where the state is weakest",
-                    all->suppressed
+    doc_table_open(doc, &(doc_table_opts){.caption = "Training needs: where the state is weakest", .sheet = "Training needs", .note = all->suppressed
                         ? "Too few entities to show item figures."
                         : doc_strf(doc,
                                    "The %zu items where the most entities stand at one of the "
                                    "two lowest levels of the scale.",
-                                   n),
-                    true, cols, sizeof cols / sizeof *cols);
+                                   n), .data_only = true, .filter = true}, cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < n; k++) {
         const assess_item *it = &q->items[w[k].item];
-        doc_data_cell cells[6] = {doc_data_number((double)(k + 1)),
-                                  doc_data_text(it->id),
-                                  doc_data_text(tr(x, &it->text)),
-                                  doc_data_text(tr(x, &q->dimensions[it->dimension].label)),
-                                  doc_data_number(w[k].low / 100.0),
-                                  doc_data_number(w[k].gap / 100.0)};
-        doc_sheet_row(doc, cells);
+        doc_cell cells[6] = {doc_cell_value((double)(k + 1)),
+                                  doc_cell_text(it->id),
+                                  doc_cell_text(tr(x, &it->text)),
+                                  doc_cell_text(tr(x, &q->dimensions[it->dimension].label)),
+                                  doc_cell_value(w[k].low / 100.0),
+                                  doc_cell_value(w[k].gap / 100.0)};
+        doc_table_row(doc, cells);
     }
     free(w);
 }
@@ -281,22 +273,20 @@ static void change(sheets_ctx *x)
     if (!x->s->previous)
         return;
     report_doc *doc = x->doc;
-    static const doc_data_column cols[] = {
-        {"group_by", DOC_DATA_TEXT, 12, false, 0, NULL, 0},
-        {"group", DOC_DATA_TEXT, 20, false, 0, NULL, 0},
-        {"measure", DOC_DATA_TEXT, 22, false, 0, NULL, 0},
-        {"label", DOC_DATA_TEXT, 30, false, 0, NULL, 0},
-        {"In both cycles", DOC_DATA_INTEGER, 12, false, 0, NULL, 0},
-        {"Median change", DOC_DATA_NUMBER, 10, false, 0, NULL, 0},
-        {"Mean change", DOC_DATA_NUMBER, 10, false, 0, NULL, 0},
-        {"Rose", DOC_DATA_INTEGER, 7, false, 0, NULL, 0},
-        {"Fell", DOC_DATA_INTEGER, 7, false, 0, NULL, 0},
-        {"Same", DOC_DATA_INTEGER, 7, false, 0, NULL, 0},
+    static const doc_column cols[] = {
+        {"group_by", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 12, false, 0, NULL, 0},
+        {"group", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 20, false, 0, NULL, 0},
+        {"measure", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 22, false, 0, NULL, 0},
+        {"label", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0},
+        {"In both cycles", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
+        {"Median change", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 0},
+        {"Mean change", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 0},
+        {"Rose", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+        {"Fell", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+        {"Same", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
     };
-    doc_sheet_begin(doc, "Change", doc_strf(doc, "Change since cycle %s", x->s->previous),
-                    "Each entity in both cycles: this cycle's printed score minus the last "
-                    "one's, then summarised.",
-                    true, cols, sizeof cols / sizeof *cols);
+    doc_table_open(doc, &(doc_table_opts){.caption = doc_strf(doc, "Change since cycle %s", x->s->previous), .sheet = "Change", .note = "Each entity in both cycles: this cycle's printed score minus the last "
+                    "one's, then summarised.", .data_only = true, .filter = true}, cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
         if (!g->change)
@@ -304,11 +294,11 @@ static void change(sheets_ctx *x)
         for (size_t m = 0; m < x->c->nmeasures; m++) {
             const assess_cohort_summary *ch = &g->change[m];
             bool hide = g->suppressed || ch->suppressed;
-            doc_data_cell cells[10] = {
-                doc_data_text(g->by),
-                doc_data_text(g->name),
-                doc_data_text(x->c->measures[m]),
-                doc_data_text(measure_label(x, m)),
+            doc_cell cells[10] = {
+                doc_cell_text(g->by),
+                doc_cell_text(g->name),
+                doc_cell_text(x->c->measures[m]),
+                doc_cell_text(measure_label(x, m)),
                 count_cell(x, hide, ch->n),
                 number_or_blank(!hide, ch->median),
                 number_or_blank(!hide, ch->mean),
@@ -316,7 +306,7 @@ static void change(sheets_ctx *x)
                 number_or_blank(!hide, (double)ch->fell),
                 number_or_blank(!hide, (double)ch->same),
             };
-            doc_sheet_row(doc, cells);
+            doc_table_row(doc, cells);
         }
     }
 }
@@ -329,24 +319,24 @@ static void members(sheets_ctx *x)
     const assess_questionnaire *q = x->q;
     const assess_cohort_group *all = all_group(x);
     size_t nc = 2 + q->ndimensions;
-    doc_data_column *cols = calloc(nc, sizeof *cols);
-    doc_data_cell *cells = calloc(nc, sizeof *cells);
+    doc_column *cols = calloc(nc, sizeof *cols);
+    doc_cell *cells = calloc(nc, sizeof *cells);
     if (!cols || !cells)
         goto done;
-    cols[0] = (doc_data_column){"Entity", DOC_DATA_TEXT, 30, false, 0, NULL, 0};
-    cols[1] = (doc_data_column){"Overall", DOC_DATA_NUMBER, 10, false, 0, NULL, 100};
+    cols[0] = (doc_column){"Entity", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0};
+    cols[1] = (doc_column){"Overall", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 100};
     for (size_t d = 0; d < q->ndimensions; d++)
-        cols[2 + d] = (doc_data_column){
-            tr(x, &q->dimensions[d].label), DOC_DATA_NUMBER, 12, false, 0, NULL, 100};
-    doc_sheet_begin(doc, "Members", NULL, NULL, true, cols, nc);
+        cols[2 + d] = (doc_column){
+            tr(x, &q->dimensions[d].label), 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 12, false, 0, NULL, 100};
+    doc_table_open(doc, &(doc_table_opts){.sheet = "Members", .data_only = true, .filter = true}, cols, nc);
     for (size_t k = 0; k < all->entities; k++) {
         size_t mi = all->members[k];
-        cells[0] = doc_data_text(x->c->members[mi].entity);
+        cells[0] = doc_cell_text(x->c->members[mi].entity);
         for (size_t m = 0; m <= q->ndimensions; m++) {
             int32_t t = x->c->tenths[mi * x->c->nmeasures + m];
             cells[1 + m] = number_or_blank(t != ASSESS_COHORT_UNDEFINED, t / 10.0);
         }
-        doc_sheet_row(doc, cells);
+        doc_table_row(doc, cells);
     }
 done:
     free(cols);

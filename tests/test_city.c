@@ -233,11 +233,20 @@ static void test_gaps_and_appendix(void **state)
     assert_string_equal(doc_table_cell(gl, 1, 0)->text, "Coverage");
 }
 
-static const doc_sheet *sheet(const report_doc *doc, const char *name)
+static size_t nsheets(const report_doc *doc)
 {
-    for (size_t k = 0; k < doc->nsheets; k++)
-        if (!strcmp(doc->sheets[k].name, name))
-            return &doc->sheets[k];
+    size_t n = 0;
+    for (size_t k = 0; k < doc->nblocks; k++)
+        n += doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet;
+    return n;
+}
+
+static const doc_block *sheet(const report_doc *doc, const char *name)
+{
+    for (size_t k = 0; k < doc->nblocks; k++)
+        if (doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet &&
+            !strcmp(doc->blocks[k].table.sheet, name))
+            return &doc->blocks[k];
     fail_msg("no sheet %s", name);
     return NULL;
 }
@@ -246,39 +255,39 @@ static const doc_sheet *sheet(const report_doc *doc, const char *name)
 static void test_sheets(void **state)
 {
     fixture *f = *state;
-    assert_int_equal(f->doc->nsheets, 5);
-    const doc_sheet *sum = sheet(f->doc, "Summary");
+    assert_int_equal(nsheets(f->doc), 5);
+    const doc_block *sum = sheet(f->doc, "Summary");
     assert_int_equal(sum->nrows, 3);
-    assert_true(doc_sheet_cell(sum, 0, 1)->number == 55.6);
-    assert_string_equal(doc_sheet_cell(sum, 0, 4)->text, "provisional");
-    assert_true(doc_sheet_cell(sum, 1, 3)->number == 0.75);
-    assert_string_equal(doc_sheet_cell(sum, 1, 4)->text, "yes");
+    assert_true(doc_table_cell(sum, 0, 1)->number == 55.6);
+    assert_string_equal(doc_table_cell(sum, 0, 4)->text, "provisional");
+    assert_true(doc_table_cell(sum, 1, 3)->number == 0.75);
+    assert_string_equal(doc_table_cell(sum, 1, 4)->text, "yes");
     assert_int_equal(sum->ncharts, 2);
     assert_int_equal(sum->charts[0].first_row, 1);
     assert_int_equal(sum->charts[0].nrows, 2);
 
-    const doc_sheet *items = sheet(f->doc, "Items");
-    assert_true(items->as_table);
+    const doc_block *items = sheet(f->doc, "Items");
+    assert_true(items->table.filter);
     assert_int_equal(items->nrows, 6);
-    assert_string_equal(doc_sheet_cell(items, 1, 2)->text, "n2");
-    assert_true(doc_sheet_cell(items, 1, 5)->number == 2.0);          /* mean of 1 and 3 */
-    assert_true(fabs(doc_sheet_cell(items, 1, 7)->number - 200.0 / 27.0) < 1e-12); /* gain */
-    assert_true(doc_sheet_cell(items, 1, 8)->number == 3.0);          /* priority */
-    assert_string_equal(doc_sheet_cell(items, 1, 9)->text, "yes");
-    assert_false(doc_sheet_cell(items, 2, 5)->has_number);            /* n3 unknown */
+    assert_string_equal(doc_table_cell(items, 1, 2)->text, "n2");
+    assert_true(doc_table_cell(items, 1, 5)->number == 2.0);          /* mean of 1 and 3 */
+    assert_true(fabs(doc_table_cell(items, 1, 7)->number - 200.0 / 27.0) < 1e-12); /* gain */
+    assert_true(doc_table_cell(items, 1, 8)->number == 3.0);          /* priority */
+    assert_string_equal(doc_table_cell(items, 1, 9)->text, "yes");
+    assert_false(doc_table_cell(items, 2, 5)->has_number);            /* n3 unknown */
 
-    const doc_sheet *plan = sheet(f->doc, "Plan");
+    const doc_block *plan = sheet(f->doc, "Plan");
     assert_int_equal(plan->nrows, 4);
-    assert_string_equal(doc_sheet_cell(plan, 0, 1)->text, "n3");
-    assert_string_equal(doc_sheet_cell(plan, 0, 4)->text,
+    assert_string_equal(doc_table_cell(plan, 0, 1)->text, "n3");
+    assert_string_equal(doc_table_cell(plan, 0, 4)->text,
                         "Find out the answer; look for: Training records");
-    assert_string_equal(doc_sheet_cell(plan, 1, 4)->text, "Action for o2 from level 0");
-    assert_string_equal(doc_sheet_cell(plan, 1, 5)->text, "within 90 days");
+    assert_string_equal(doc_table_cell(plan, 1, 4)->text, "Action for o2 from level 0");
+    assert_string_equal(doc_table_cell(plan, 1, 5)->text, "within 90 days");
     assert_true(plan->columns[12].input);
     assert_int_equal(plan->columns[12].nchoices, 5);
     assert_string_equal(plan->columns[12].choices[2], "Done");
-    assert_string_equal(doc_sheet_cell(plan, 3, 12)->text, "Not started");
-    assert_string_equal(doc_sheet_cell(sheet(f->doc, "Resources"), 0, 3)->link,
+    assert_string_equal(doc_table_cell(plan, 3, 12)->text, "Not started");
+    assert_string_equal(doc_table_cell(sheet(f->doc, "Resources"), 0, 3)->link,
                         "https://www.racialequityalliance.org/");
 }
 

@@ -220,13 +220,17 @@ static void test_city_compare(void **state)
     assert_string_equal(doc_table_cell(t, 0, 4)->text, "–");
 
     /* the same as a data sheet, second after Summary */
-    const doc_sheet *sh = &doc->sheets[1];
-    assert_string_equal(sh->name, "Comparison");
+    const doc_block *sh = NULL;
+    for (size_t k = 0, n = 0; k < doc->nblocks && !sh; k++)
+        if (doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet && n++ == 1)
+            sh = &doc->blocks[k];
+    assert_non_null(sh);
+    assert_string_equal(sh->table.sheet, "Comparison");
     assert_int_equal(sh->ncolumns, 6);
-    assert_true(doc_sheet_cell(sh, 0, 1)->number == 41.7);
-    assert_true(doc_sheet_cell(sh, 0, 2)->number == 50.0);
-    assert_true(doc_sheet_cell(sh, 0, 3)->number == 41.7);
-    assert_false(doc_sheet_cell(sh, 0, 4)->has_number); /* North: suppressed */
+    assert_true(doc_table_cell(sh, 0, 1)->number == 41.7);
+    assert_true(doc_table_cell(sh, 0, 2)->number == 50.0);
+    assert_true(doc_table_cell(sh, 0, 3)->number == 41.7);
+    assert_false(doc_table_cell(sh, 0, 4)->has_number); /* North: suppressed */
     assert_int_equal(sh->ncharts, 1);
     doc_free(doc);
     assess_result_cleanup(&res);

@@ -391,14 +391,14 @@ static void test_awkward(void **state)
     doc->info.header = "A & B";
 
     static const char *const choices[] = {"yes, fully", "no", "\"maybe\""};
-    doc_data_column cols[4] = {
-        {"Name", DOC_DATA_TEXT, 20, false, 0, NULL, 0},
-        {"Name", DOC_DATA_NUMBER, 10, false, 0, NULL, 0}, /* a duplicate title */
-        {"Link", DOC_DATA_TEXT, 30, false, 0, NULL, 0},
-        {"Answer", DOC_DATA_TEXT, 12, true, 3, choices, 0},
+    doc_column cols[4] = {
+        {"Name", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 20, false, 0, NULL, 0},
+        {"Name", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 0}, /* a duplicate title */
+        {"Link", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0},
+        {"Answer", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 12, true, 3, choices, 0},
     };
     /* bad characters, too long, and twice */
-    doc_sheet_begin(doc, "Q1/Q2: [draft]*? and a very long name indeed", NULL, NULL, true, cols, 4);
+    doc_table_open(doc, &(doc_table_opts){.sheet = "Q1/Q2: [draft]*? and a very long name indeed", .data_only = true, .filter = true}, cols, 4);
     static char big[40000];
     memset(big, 'x', sizeof big - 1);
     char *longurl = malloc(2200);
@@ -406,26 +406,26 @@ static void test_awkward(void **state)
     strcpy(longurl, "https://example.org/");
     memset(longurl + 20, 'a', 2170);
     longurl[2190] = '\0';
-    doc_data_cell rows[][4] = {
-        {doc_data_text("bad \xC3\x28 byte"),
-         doc_data_number(1.25),
+    doc_cell rows[][4] = {
+        {doc_cell_text("bad \xC3\x28 byte"),
+         doc_cell_value(1.25),
          {.text = "site", .link = "https://example.org/a^b"},
-         doc_data_text(NULL)},
-        {doc_data_text(big),
-         doc_data_number(2),
+         doc_cell_text(NULL)},
+        {doc_cell_text(big),
+         doc_cell_value(2),
          {.text = "long", .link = longurl},
-         doc_data_text("no")},
-        {doc_data_text("@SUM(A1)"),
-         doc_data_text("n/a"),
+         doc_cell_text("no")},
+        {doc_cell_text("@SUM(A1)"),
+         doc_cell_text("n/a"),
          {.text = "script", .link = "javascript:alert(1)"},
-         doc_data_text(NULL)},
+         doc_cell_text(NULL)},
     };
     for (size_t k = 0; k < 3; k++)
-        doc_sheet_row(doc, rows[k]);
-    doc_sheet_begin(doc, "Q1/Q2: [draft]*? and a very long name indeed", NULL, NULL, true, cols, 4);
-    doc_sheet_begin(doc, "A1", NULL, NULL, true, cols, 4); /* a table can't be named A1 */
-    doc_sheet_begin(doc, "Équité — plan", NULL, NULL, true, cols, 1);
-    doc_sheet_chart(doc, &(doc_data_chart){.kind = DOC_DATA_CHART_BARS,
+        doc_table_row(doc, rows[k]);
+    doc_table_open(doc, &(doc_table_opts){.sheet = "Q1/Q2: [draft]*? and a very long name indeed", .data_only = true, .filter = true}, cols, 4);
+    doc_table_open(doc, &(doc_table_opts){.sheet = "A1", .data_only = true, .filter = true}, cols, 4); /* a table can't be named A1 */
+    doc_table_open(doc, &(doc_table_opts){.sheet = "Équité — plan", .data_only = true, .filter = true}, cols, 1);
+    doc_table_add_chart(doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
                                            .category_column = 9,
                                            .nseries = 1,
                                            .nrows = 1}); /* ignored */
