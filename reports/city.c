@@ -221,7 +221,7 @@ static void glance_priorities(city_ctx *c)
         bool gap = k < res->ngaps;
         doc_cell cells[5] = {
             {.text = doc_strf(c->doc, "%zu", k + 1)},
-            {.text = doc_strf(c->doc, "%s  %s", q->items[i].id, city_t(c, &q->items[i].text))},
+            {.text = report_fmt_question(c->doc, q, i, c->lang)},
             {.text = city_answer_text(c, i)},
             {.text = gap ? "Find out the answer: ask who would know, and record the evidence."
                      : rec ? city_t(c, &rec->action)
@@ -230,6 +230,72 @@ static void glance_priorities(city_ctx *c)
         };
         doc_table_row(c->doc, cells);
     }
+}
+
+/* The scores as one table: under the radar on pages, and the workbook's
+ * Summary sheet with its native charts. */
+static void glance_table(city_ctx *c)
+{
+    const assess_questionnaire *q = c->q;
+    const assess_result *res = c->res;
+    const city_options *o = c->opt;
+    report_doc *doc = c->doc;
+    bool ranks = o->ranks != NULL;
+    const doc_column cols[6] = {
+        {.title = "Measure", .width = 0.30, .type = DOC_CELL_TEXT, .chars = 28},
+        {.title = "Score", .width = 0.11, .align = DOC_ALIGN_RIGHT, .type = DOC_CELL_SCORE,
+         .chars = 10, .level_max = 100},
+        {.title = "Stage", .width = 0.17, .type = DOC_CELL_TEXT, .chars = 16},
+        {.title = "Coverage", .width = 0.13, .align = DOC_ALIGN_RIGHT, .type = DOC_CELL_SHARE,
+         .chars = 11},
+        {.title = "Insufficient", .width = 0.14, .type = DOC_CELL_TEXT, .chars = 12},
+        {.title = "Percentile rank", .width = 0.15, .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SCORE, .chars = 15},
+    };
+    const assess_assessment *a = res->assessment;
+    doc_table_open(
+        doc,
+        &(doc_table_opts){
+            .caption = "Scores by dimension",
+            .note = doc_strf(doc, "%s%s%s — %s. Questionnaire %s %s. %s", a->entity,
+                             a->cycle[0] ? ", cycle " : "", a->cycle, city_t(c, &q->title), q->id,
+                             q->version,
+                             res->provisional ? "Provisional: a dimension has too few answers."
+                                              : "Scores 0–100, rounded to one decimal."),
+            .sheet = "Summary"},
+        cols, ranks ? 6 : 5);
+    for (size_t m = 0; m <= q->ndimensions; m++) {
+        const assess_score *s = m == 0 ? &res->overall : &res->dimensions[m - 1].score;
+        const assess_group_result *g = m == 0 ? NULL : &res->dimensions[m - 1];
+        doc_cell cells[6] = {
+            {.text = report_fmt_measure(doc, q, c->lang, m), .bold = m == 0},
+            s->defined ? doc_cell_score(doc, s->rounded) : doc_cell_text("–"),
+            doc_cell_text(s->defined && s->stage ? city_t(c, &s->stage->label) : NULL),
+            g && g->has_coverage ? doc_cell_share(doc, g->coverage) : doc_cell_text(NULL),
+            doc_cell_text(g ? (g->insufficient ? "yes" : "no")
+                            : (res->provisional ? "provisional" : "no")),
+            ranks && o->ranks[m].defined ? doc_cell_score(doc, o->ranks[m].rank)
+                                         : doc_cell_text(NULL),
+        };
+        doc_table_row(doc, cells);
+    }
+    /* the dimensions' rows, 1 … ndimensions */
+    doc_table_add_chart(doc, &(doc_table_chart){.kind = q->ndimensions >= 3
+                                                            ? DOC_TABLE_CHART_RADAR
+                                                            : DOC_TABLE_CHART_BARS,
+                                                .title = "Dimension scores",
+                                                .category_column = 0,
+                                                .nseries = 1,
+                                                .series_columns = {1},
+                                                .first_row = 1,
+                                                .nrows = q->ndimensions});
+    doc_table_add_chart(doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
+                                                .title = REPORT_FMT_OVERALL " and dimensions",
+                                                .category_column = 0,
+                                                .nseries = 1,
+                                                .series_columns = {1},
+                                                .first_row = 0,
+                                                .nrows = q->ndimensions + 1});
 }
 
 static void glance(city_ctx *c)
@@ -271,6 +337,7 @@ static void glance(city_ctx *c)
 
     report_figure *fig = calloc(1, sizeof *fig);
     city_add_chart(c, fig, fig ? report_figure_radar(fig, res, c->lang, NULL, 0) : -1, 250);
+    glance_table(c);
 
     doc_heading(doc, 2, "glance:strengths", "Strengths");
     if (res->nstrengths == 0) {
@@ -282,9 +349,8 @@ static void glance(city_ctx *c)
         size_t n = res->nstrengths < TOP_STRENGTHS ? res->nstrengths : TOP_STRENGTHS;
         for (size_t k = 0; k < n; k++) {
             size_t i = res->strengths[k];
-            doc_bullet(doc, doc_strf(doc, "%s (%s): %s", q->items[i].id,
-                                     city_t(c, &q->dimensions[q->items[i].dimension].label),
-                                     city_t(c, &q->items[i].text)));
+            doc_bullet(doc, doc_strf(doc, "%s (%s)", report_fmt_question(doc, q, i, c->lang),
+                                     city_t(c, &q->dimensions[q->items[i].dimension].label)));
         }
         if (res->nstrengths > n)
             doc_paragraph(doc, DOC_STYLE_SMALL,
@@ -375,9 +441,8 @@ static void next_step_fields(city_ctx *c, size_t i)
 
 static void item_card(city_ctx *c, size_t i)
 {
-    const assess_item *it = &c->q->items[i];
     doc_rgb accent = level_colour(c, i);
-    doc_card(c->doc, doc_strf(c->doc, "%s  %s", it->id, city_t(c, &it->text)),
+    doc_card(c->doc, report_fmt_question(c->doc, c->q, i, c->lang),
              city_answer_text(c, i), &accent);
     doc_card_field(c->doc, "Evidence", joined_text(c, i, false));
     doc_card_field(c->doc, "Notes", joined_text(c, i, true));
@@ -445,6 +510,53 @@ static void dimension(city_ctx *c, size_t d)
     }
 }
 
+/* Every item's figures, texts and answers as one table for the workbook
+ * (its Items sheet, sortable and filterable); pages show the same as the
+ * dimension sections' cards.  Ids stay here, the key a spreadsheet
+ * joins on. */
+static void items_table(city_ctx *c)
+{
+    const assess_questionnaire *q = c->q;
+    static const doc_column cols[] = {
+        /* as narrow as the texts allow, for print (see the Plan) */
+        {.title = "Dimension", .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = "Theme", .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = "Item", .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = "Question", .type = DOC_CELL_TEXT, .chars = 40},
+        {.title = "Answer", .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = "Points", .type = DOC_CELL_SCORE, .chars = 7},
+        {.title = "Score", .type = DOC_CELL_SCORE, .chars = 7, .level_max = 100},
+        {.title = "Gain", .type = DOC_CELL_SCORE, .chars = 6},
+        {.title = "Priority", .type = DOC_CELL_COUNT, .chars = 8},
+        {.title = "Disagreement", .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = "Evidence", .type = DOC_CELL_TEXT, .chars = 30},
+        {.title = "Notes", .type = DOC_CELL_TEXT, .chars = 30},
+    };
+    doc_table_open(c->doc, &(doc_table_opts){.sheet = "Items", .data_only = true, .filter = true},
+                   cols, sizeof cols / sizeof *cols);
+    for (size_t i = 0; i < q->nitems; i++) {
+        const assess_item *it = &q->items[i];
+        const assess_item_result *ir = &c->res->items[i];
+        const assess_choice *ch = city_item_choice(c, i);
+        bool scored = ir->status == ASSESS_ITEM_SCORED;
+        doc_cell cells[12] = {
+            doc_cell_text(city_t(c, &q->dimensions[it->dimension].label)),
+            doc_cell_text(it->theme != ASSESS_NONE ? city_t(c, &q->themes[it->theme].name) : NULL),
+            doc_cell_text(it->id),
+            doc_cell_text(city_t(c, &it->text)),
+            doc_cell_text(ch ? city_t(c, &ch->label) : "Not answered"),
+            scored ? doc_cell_value(ir->points) : doc_cell_text(NULL),
+            scored ? doc_cell_value(100.0 * ir->score) : doc_cell_text(NULL),
+            ir->has_gain ? doc_cell_value(ir->gain) : doc_cell_text(NULL),
+            ir->priority ? doc_cell_value(ir->priority) : doc_cell_text(NULL),
+            doc_cell_text(ir->disagreement ? "yes" : NULL),
+            doc_cell_text(joined_text(c, i, false)),
+            doc_cell_text(joined_text(c, i, true)),
+        };
+        doc_table_row(c->doc, cells);
+    }
+}
+
 /* ## The whole report */
 
 report_doc *city_report_new(const assess_responses *r, const assess_result *res,
@@ -472,10 +584,10 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
         city_compare(&c);
     for (size_t d = 0; d < res->q->ndimensions; d++)
         dimension(&c, d);
+    items_table(&c);
     city_plan(&c);
     city_gaps(&c);
     city_appendix(&c);
-    city_sheets(&c);
     if (doc_failed(doc)) {
         doc_free(doc);
         return NULL;

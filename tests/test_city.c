@@ -125,15 +125,15 @@ static void test_glance(void **state)
     size_t strengths = doc_find(f->doc, g, DOC_HEADING, "glance:strengths");
     const doc_block *list = &f->doc->blocks[doc_find(f->doc, strengths, DOC_BULLETS, NULL)];
     assert_int_equal(list->nbullets, 1);
-    assert_string_equal(list->bullets[0], "o1 (Organize): Is there an equity team?");
+    assert_string_equal(list->bullets[0], "2.1.1 Is there an equity team? (Organize)");
 
     size_t prio = doc_find(f->doc, g, DOC_HEADING, "glance:priorities");
     const doc_block *t = &f->doc->blocks[doc_find(f->doc, prio, DOC_TABLE, NULL)];
     assert_int_equal(t->nrows, 4);
     assert_string_equal(doc_table_cell(t, 0, 1)->text,
-                        "n3  Do staff share a vocabulary for equity?");
+                        "1.2.1 Do staff share a vocabulary for equity?");
     assert_string_equal(doc_table_cell(t, 0, 4)->text, "—");
-    assert_string_equal(doc_table_cell(t, 1, 1)->text, "o2  Does the team meet monthly?");
+    assert_string_equal(doc_table_cell(t, 1, 1)->text, "2.1.2 Does the team meet monthly?");
     assert_string_equal(doc_table_cell(t, 1, 2)->text, "None (level 0 of 3)");
     assert_string_equal(doc_table_cell(t, 1, 3)->text, "Action for o2 from level 0");
     assert_string_equal(doc_table_cell(t, 1, 4)->text, "+11.1");
@@ -154,7 +154,7 @@ static void test_dimension_cards(void **state)
     assert_true(doc_find(f->doc, n, DOC_HEADING, "Lead — 66.7") > n);
     assert_true(doc_find(f->doc, n, DOC_HEADING, "Talk — –") > n);
     const doc_block *n1 = &f->doc->blocks[doc_find(
-        f->doc, n, DOC_CARD, "n1  Has the council adopted an equity resolution?")];
+        f->doc, n, DOC_CARD, "1.1.1 Has the council adopted an equity resolution?")];
     assert_string_equal(n1->badge, "Much (level 2 of 3)");
     assert_string_equal(field(n1, "Evidence"), "Ana Peña: Resolution 2024-17 — adopted");
     assert_string_equal(field(n1, "Next step"), "Action for n1 from level 2");
@@ -163,25 +163,25 @@ static void test_dimension_cards(void **state)
     assert_string_equal(field(n1, "Resources"), "Racial equity toolkit");
 
     const doc_block *n2 =
-        &f->doc->blocks[doc_find(f->doc, n, DOC_CARD, "n2  Do leaders speak about equity in public?")];
+        &f->doc->blocks[doc_find(f->doc, n, DOC_CARD, "1.1.2 Do leaders speak about equity in public?")];
     assert_non_null(strstr(field(n2, "Respondents"), "1 × Some, 1 × Full. They are two or more "
                                                      "levels apart"));
     const doc_block *n3 =
-        &f->doc->blocks[doc_find(f->doc, n, DOC_CARD, "n3  Do staff share a vocabulary for equity?")];
+        &f->doc->blocks[doc_find(f->doc, n, DOC_CARD, "1.2.1 Do staff share a vocabulary for equity?")];
     assert_string_equal(n3->badge, "Don't know");
     assert_non_null(strstr(field(n3, "Next step"), "look for: Training records"));
 
     size_t o = doc_find(f->doc, 0, DOC_HEADING, "dimension:O");
-    const doc_block *o1 = &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "o1  Is there an equity team?")];
+    const doc_block *o1 = &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.1 Is there an equity team?")];
     assert_non_null(strstr(field(o1, "Next step"), "At the top level"));
     assert_null(field(o1, "Plan"));
-    const doc_block *o2 = &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "o2  Does the team meet monthly?")];
+    const doc_block *o2 = &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.2 Does the team meet monthly?")];
     assert_string_equal(field(o2, "Notes"), "Bo Li: Team paused in \"summer\"");
     assert_string_equal(field(o2, "Resources"), "Racial equity toolkit; REAL program");
     /* the item without a theme goes under "Other items" */
     size_t other = doc_find(f->doc, o, DOC_HEADING, "Other items");
     const doc_block *o3 = &f->doc->blocks[doc_find(f->doc, other, DOC_CARD, NULL)];
-    assert_string_equal(o3->text, "o3  Is the team paid for its time?");
+    assert_string_equal(o3->text, "2.2.1 Is the team paid for its time?");
     assert_string_equal(o3->badge, "Not applicable");
 }
 

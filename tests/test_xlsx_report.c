@@ -154,7 +154,7 @@ static void test_city_workbook(void **state)
     has(f, "sheet Items freeze=A2 protected=0 sort=1 filter=1 columns=1");
     has_prefix(f, "row Items 6 Organize|Team|o2|Does the team meet monthly?|None|0|0|");
     has(f, "cell Items!L6 s L General");
-    assert_non_null(strstr(f, "|=1+1\\nTeam paused in \"summer\"\n"));
+    assert_non_null(strstr(f, "|Ana Peña: =1+1\\nBo Li: Team paused in \"summer\"\n"));
     lacks_prefix(f, "cell Items!L6 f");
 
     /* Plan: the priorities in order, inputs unlocked, the rest locked */
@@ -176,8 +176,8 @@ static void test_city_workbook(void **state)
            "header=Villeneuve-sur-Lac · 2026 — improvement report footer=Page &P of &N");
 
     /* Resources: addresses are links */
-    has(f, "link Resources!D2 https://www.racialequityalliance.org/");
-    has(f, "table Glossary Glossary A1:B3 filter=A1:B3");
+    has(f, "link Resources!D3 https://www.racialequityalliance.org/");
+    has(f, "table Glossary Glossary A2:B4 filter=A2:B4");
     free(f);
 
     /* the same bytes on a second run */
