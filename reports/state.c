@@ -376,35 +376,61 @@ static void weakest(state_ctx *x)
     const assess_cohort_group *all = all_group(x);
     report_doc *doc = x->doc;
     doc_heading(doc, 1, "weakest", "Training needs: where the state is weakest");
-    if (all->suppressed) {
+    /* counted from the members' levels (not summed from rounded shares) */
+    state_weakness *w = all->suppressed ? NULL : state_weakest_items(x->c, all);
+    size_t n = !w ? 0 : q->nitems < STATE_WEAKEST_ITEMS ? q->nitems : STATE_WEAKEST_ITEMS;
+    if (all->suppressed)
         doc_paragraph(doc, DOC_STYLE_NOTE, "Too few entities to show item figures.");
-        return;
-    }
-    state_weakness *w = state_weakest_items(x->c, all);
-    if (!w)
-        return;
-    size_t n = q->nitems < STATE_WEAKEST_ITEMS ? q->nitems : STATE_WEAKEST_ITEMS;
-    doc_paragraph(doc, DOC_STYLE_LEAD,
-                  doc_strf(doc,
-                           "The %zu items where the most entities stand at one of the two "
-                           "lowest levels of the scale. They are where shared training, "
-                           "templates and peer learning would reach the most members.",
-                           n));
-    static const doc_column cols[] = {{.title = "Item", .width = 0.08, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Question", .width = 0.5, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Dimension", .width = 0.15, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Two lowest levels", .width = 0.14, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Don't know or blank", .width = 0.13, .align = DOC_ALIGN_RIGHT}};
-    doc_table(doc, cols, 5);
+    else if (w)
+        doc_paragraph(doc, DOC_STYLE_LEAD,
+                      doc_strf(doc,
+                               "The %zu items where the most entities stand at one of the two "
+                               "lowest levels of the scale. They are where shared training, "
+                               "templates and peer learning would reach the most members.",
+                               n));
+    static const doc_column cols[] = {
+        {.title = "Rank", .width = 0.06, .align = DOC_ALIGN_RIGHT, .type = DOC_CELL_COUNT,
+         .chars = 6},
+        {.title = "Item", .width = 0.07, .type = DOC_CELL_TEXT, .chars = 10},
+        {.title = "Question", .width = 0.46, .type = DOC_CELL_TEXT, .chars = 60},
+        {.title = "Dimension", .width = 0.14, .type = DOC_CELL_TEXT, .chars = 16},
+        {.title = "Two lowest levels", .width = 0.14, .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SHARE, .chars = 12, .level_max = 1},
+        {.title = "Don't know or blank", .width = 0.13, .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SHARE, .chars = 12},
+    };
+    doc_table_open(doc,
+                   &(doc_table_opts){.caption = "Training needs: where the state is weakest",
+                                     .note = all->suppressed
+                                                 ? "Too few entities to show item figures."
+                                                 : doc_strf(doc,
+                                                            "The %zu items where the most "
+                                                            "entities stand at one of the two "
+                                                            "lowest levels of the scale.",
+                                                            n),
+                                     .sheet = "Training needs",
+                                     .data_only = !w,
+                                     .filter = true},
+                   cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < n; k++) {
         const assess_item *it = &q->items[w[k].item];
-        doc_cell cells[5] = {{.text = it->id},
-                             {.text = tr(x, &it->text)},
-                             {.text = tr(x, &q->dimensions[it->dimension].label)},
-                             {.text = doc_strf(doc, "%s %%", num(x, w[k].low)), .bold = true},
-                             {.text = doc_strf(doc, "%s %%", num(x, w[k].gap))}};
+        doc_cell cells[6] = {
+            doc_cell_count(doc, (double)(k + 1)),
+            doc_cell_text(it->number),
+            doc_cell_text(tr(x, &it->text)),
+            doc_cell_text(tr(x, &q->dimensions[it->dimension].label)),
+            {.text = doc_strf(doc, "%s %%", num(x, w[k].low)),
+             .bold = true,
+             .has_number = true,
+             .number = w[k].low / 100.0},
+            {.text = doc_strf(doc, "%s %%", num(x, w[k].gap)),
+             .has_number = true,
+             .number = w[k].gap / 100.0},
+        };
         doc_table_row(doc, cells);
     }
+    if (!w)
+        return;
     report_figure *fig = calloc(1, sizeof *fig);
     chart_stack_row *rows = fig ? report_figure_alloc(fig, (n ? n : 1) * sizeof *rows) : NULL;
     static const char *const levels[] = {"Two lowest levels", "Higher levels",
@@ -417,7 +443,7 @@ static void weakest(state_ctx *x)
         sh[1] = w[k].high / 100.0;
         sh[3] = w[k].gap / 100.0;
         sh[2] = fmax(0.0, 1.0 - sh[0] - sh[1] - sh[3]);
-        rows[k] = (chart_stack_row){q->items[w[k].item].id, sh};
+        rows[k] = (chart_stack_row){q->items[w[k].item].number, sh};
     }
     free(w);
     if (fig) {
@@ -570,18 +596,26 @@ static void members(state_ctx *x)
         return;
     }
     double w = 0.55 / (double)(q->ndimensions + 1);
-    cols[0] = (doc_column){.title = "Entity", .width = 0.45, .align = DOC_ALIGN_LEFT};
-    cols[1] = (doc_column){.title = "Overall", .width = w, .align = DOC_ALIGN_RIGHT};
-    for (size_t d = 0; d < q->ndimensions; d++)
-        cols[2 + d] = (doc_column){.title = tr(x, &q->dimensions[d].label), .width = w, .align = DOC_ALIGN_RIGHT};
-    doc_table(doc, cols, ncols);
+    cols[0] = (doc_column){.title = "Entity", .width = 0.45, .type = DOC_CELL_TEXT, .chars = 30};
+    for (size_t m = 0; m <= q->ndimensions; m++)
+        cols[1 + m] = (doc_column){.title = m ? tr(x, &q->dimensions[m - 1].label) : "Overall",
+                                   .width = w,
+                                   .align = DOC_ALIGN_RIGHT,
+                                   .type = DOC_CELL_SCORE,
+                                   .chars = m ? 12 : 10,
+                                   .level_max = 100};
+    doc_table_open(doc,
+                   &(doc_table_opts){.caption = "Every entity's scores",
+                                     .sheet = "Members",
+                                     .filter = true},
+                   cols, ncols);
     for (size_t k = 0; k < all->entities; k++) {
         size_t mi = all->members[k];
         cells[0] = (doc_cell){.text = c->members[mi].entity};
         for (size_t m = 0; m <= q->ndimensions; m++) {
             int32_t t = c->tenths[mi * c->nmeasures + m];
-            cells[1 + m] = (doc_cell){
-                .text = t == ASSESS_COHORT_UNDEFINED ? "–" : doc_strf(doc, "%.1f", t / 10.0)};
+            cells[1 + m] = t == ASSESS_COHORT_UNDEFINED ? doc_cell_text("–")
+                                                        : doc_cell_score(doc, t / 10.0);
         }
         doc_table_row(doc, cells);
     }
@@ -632,14 +666,17 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
     }
     cover(&x);
     overview(&x);
+    if (s->ngroups > 0)
+        state_data_tables(doc, s, x.lang);
     dimensions(&x);
     weakest(&x);
     change(&x);
+    if (s->ngroups > 0)
+        state_change_table(doc, s, x.lang);
     tables(&x);
     if (opt->list_members)
         members(&x);
     method(&x);
-    state_sheets(doc, s, opt, x.lang);
     if (doc_failed(doc)) {
         doc_free(doc);
         return NULL;

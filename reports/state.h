@@ -25,10 +25,4 @@ typedef struct {
 /* NULL when memory runs out.  Free with doc_free. */
 report_doc *state_report_new(const assess_cohort_stats *s, const state_options *opt);
 
-/* Adds the statewide data sheets for spreadsheet renderers (state_sheets.c):
- * Overview, Scores, Items, Training needs, Change (with a previous cycle)
- * and Members (with opt->list_members).  state_report_new calls it. */
-void state_sheets(report_doc *doc, const assess_cohort_stats *s, const state_options *opt,
-                  const char *lang);
-
 #endif

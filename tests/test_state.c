@@ -122,13 +122,17 @@ static void test_training_needs(void **state)
     size_t w = doc_find(f->doc, 0, DOC_HEADING, "weakest");
     const doc_block *t = &f->doc->blocks[doc_find(f->doc, w, DOC_TABLE, NULL)];
     assert_int_equal(t->nrows, 3);
-    assert_string_equal(doc_table_cell(t, 0, 0)->text, "b1");
-    assert_string_equal(doc_table_cell(t, 0, 3)->text, "50 %");
-    assert_string_equal(doc_table_cell(t, 1, 0)->text, "a1");
-    assert_string_equal(doc_table_cell(t, 1, 3)->text, "33.333 %");
-    assert_string_equal(doc_table_cell(t, 1, 4)->text, "16.667 %");
-    assert_string_equal(doc_table_cell(t, 2, 0)->text, "a2");
-    assert_string_equal(doc_table_cell(t, 2, 4)->text, "16.667 %");
+    /* one table for pages and the workbook: the share as printed and as a value */
+    assert_string_equal(t->table.sheet, "Training needs");
+    assert_string_equal(doc_table_cell(t, 0, 0)->text, "1");
+    assert_string_equal(doc_table_cell(t, 0, 1)->text, "2.1.1"); /* b1: B has no named theme */
+    assert_string_equal(doc_table_cell(t, 0, 4)->text, "50 %");
+    assert_true(doc_table_cell(t, 0, 4)->number == 0.5);
+    assert_string_equal(doc_table_cell(t, 1, 1)->text, "1.1.1"); /* a1 */
+    assert_string_equal(doc_table_cell(t, 1, 4)->text, "33.333 %");
+    assert_string_equal(doc_table_cell(t, 1, 5)->text, "16.667 %");
+    assert_string_equal(doc_table_cell(t, 2, 1)->text, "1.1.2"); /* a2 */
+    assert_string_equal(doc_table_cell(t, 2, 5)->text, "16.667 %");
 }
 
 /* Only three entities are paired: change is suppressed. */

@@ -1,11 +1,12 @@
 /*
- * state_sheets.c — the statewide report as data sheets (doc.h) for the
- * XLSX workbook: Overview (groups, with a chart), Scores (every figure of
- * every measure and group, in tidy form), Items (the share of entities
- * at each answer), Training needs, Change (with a previous cycle) and
- * Members (with list_members).  Every figure is the engine's
- * (assess_cohort_stats); only shares of members' levels are counted here,
- * as the PDF counts them.
+ * state_tables.c — the statewide report's tables for the workbook only
+ * (doc_table_opts.data_only), in tidy form a spreadsheet sorts and
+ * filters: Overview (every group of every grouping, with a chart),
+ * Scores (every figure of every measure and group), Items (the share of
+ * entities at each answer) and Change (with a previous cycle).  Pages
+ * show the same figures grouping by grouping (state.c); the tables both
+ * show, training needs and members, are composed once there.  Every
+ * figure is the engine's (assess_cohort_stats).
  */
 #include "state_internal.h"
 #include "text_fmt.h"
@@ -21,24 +22,24 @@ typedef struct {
     const assess_cohort *c;
     const assess_questionnaire *q;
     const char *lang;
-} sheets_ctx;
+} tables_ctx;
 
-static const char *tr(const sheets_ctx *x, const assess_text *t)
+static const char *tr(const tables_ctx *x, const assess_text *t)
 {
     return assess_text_get(t, x->lang);
 }
 
-static const assess_cohort_group *all_group(const sheets_ctx *x)
+static const assess_cohort_group *all_group(const tables_ctx *x)
 {
     return &x->s->groups[0];
 }
 
-static const char *measure_label(const sheets_ctx *x, size_t m)
+static const char *measure_label(const tables_ctx *x, size_t m)
 {
     return report_fmt_measure(x->doc, x->q, x->lang, m);
 }
 
-static double answered_share(const sheets_ctx *x, const assess_cohort_group *g)
+static double answered_share(const tables_ctx *x, const assess_cohort_group *g)
 {
     return state_answered_share(x->c, g);
 }
@@ -48,14 +49,14 @@ static doc_cell number_or_blank(bool show, double v)
     return show ? doc_cell_value(v) : doc_cell_text(NULL);
 }
 
-static doc_cell count_cell(const sheets_ctx *x, bool suppressed, size_t n)
+static doc_cell count_cell(const tables_ctx *x, bool suppressed, size_t n)
 {
     return suppressed ? doc_cell_text(x->s->suppressed_text) : doc_cell_value((double)n);
 }
 
 /* ## Overview */
 
-static void overview(sheets_ctx *x)
+static void overview(tables_ctx *x)
 {
     report_doc *doc = x->doc;
     static const doc_column cols[] = {
@@ -114,7 +115,7 @@ static void overview(sheets_ctx *x)
 
 /* ## Scores */
 
-static void scores(sheets_ctx *x)
+static void scores(tables_ctx *x)
 {
     report_doc *doc = x->doc;
     doc_column cols[13] = {
@@ -154,7 +155,7 @@ static void scores(sheets_ctx *x)
 
 /* The column title of an item's category c: the choice's label for a
  * scored choice, else a fixed name. */
-static const char *category_title(const sheets_ctx *x, size_t item, size_t c)
+static const char *category_title(const tables_ctx *x, size_t item, size_t c)
 {
     const assess_scale *sc = &x->q->scales[x->q->items[item].scale];
     if (c < sc->nlevels)
@@ -173,7 +174,7 @@ static size_t title_index(const char **titles, size_t n, const char *t)
     return n;
 }
 
-static void items(sheets_ctx *x)
+static void items(tables_ctx *x)
 {
     report_doc *doc = x->doc;
     const assess_questionnaire *q = x->q;
@@ -228,47 +229,9 @@ done:
     free(cells);
 }
 
-/* ## Training needs: the items where the most entities stand at one of
- * the two lowest levels, counted from the members' levels as the PDF
- * does (not summed from rounded shares). */
-
-static void training_needs(sheets_ctx *x)
-{
-    report_doc *doc = x->doc;
-    const assess_questionnaire *q = x->q;
-    const assess_cohort_group *all = all_group(x);
-    static const doc_column cols[] = {
-        {"Rank", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 6, false, 0, NULL, 0},
-        {"Item", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 10, false, 0, NULL, 0},
-        {"Question", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 60, false, 0, NULL, 0},
-        {"Dimension", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 16, false, 0, NULL, 0},
-        {"Two lowest levels", 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 12, false, 0, NULL, 1},
-        {"Don't know or blank", 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 12, false, 0, NULL, 0},
-    };
-    state_weakness *w = all->suppressed ? NULL : state_weakest_items(x->c, all);
-    size_t n = !w ? 0 : q->nitems < STATE_WEAKEST_ITEMS ? q->nitems : STATE_WEAKEST_ITEMS;
-    doc_table_open(doc, &(doc_table_opts){.caption = "Training needs: where the state is weakest", .sheet = "Training needs", .note = all->suppressed
-                        ? "Too few entities to show item figures."
-                        : doc_strf(doc,
-                                   "The %zu items where the most entities stand at one of the "
-                                   "two lowest levels of the scale.",
-                                   n), .data_only = true, .filter = true}, cols, sizeof cols / sizeof *cols);
-    for (size_t k = 0; k < n; k++) {
-        const assess_item *it = &q->items[w[k].item];
-        doc_cell cells[6] = {doc_cell_value((double)(k + 1)),
-                                  doc_cell_text(it->id),
-                                  doc_cell_text(tr(x, &it->text)),
-                                  doc_cell_text(tr(x, &q->dimensions[it->dimension].label)),
-                                  doc_cell_value(w[k].low / 100.0),
-                                  doc_cell_value(w[k].gap / 100.0)};
-        doc_table_row(doc, cells);
-    }
-    free(w);
-}
-
 /* ## Change since the previous cycle */
 
-static void change(sheets_ctx *x)
+static void change(tables_ctx *x)
 {
     if (!x->s->previous)
         return;
@@ -311,49 +274,18 @@ static void change(sheets_ctx *x)
     }
 }
 
-/* ## Members: every entity's printed scores, as the PDF's appendix */
-
-static void members(sheets_ctx *x)
+/* The Overview, Scores and Items tables, after the overview section. */
+void state_data_tables(report_doc *doc, const assess_cohort_stats *s, const char *lang)
 {
-    report_doc *doc = x->doc;
-    const assess_questionnaire *q = x->q;
-    const assess_cohort_group *all = all_group(x);
-    size_t nc = 2 + q->ndimensions;
-    doc_column *cols = calloc(nc, sizeof *cols);
-    doc_cell *cells = calloc(nc, sizeof *cells);
-    if (!cols || !cells)
-        goto done;
-    cols[0] = (doc_column){"Entity", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0};
-    cols[1] = (doc_column){"Overall", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 100};
-    for (size_t d = 0; d < q->ndimensions; d++)
-        cols[2 + d] = (doc_column){
-            tr(x, &q->dimensions[d].label), 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 12, false, 0, NULL, 100};
-    doc_table_open(doc, &(doc_table_opts){.sheet = "Members", .data_only = true, .filter = true}, cols, nc);
-    for (size_t k = 0; k < all->entities; k++) {
-        size_t mi = all->members[k];
-        cells[0] = doc_cell_text(x->c->members[mi].entity);
-        for (size_t m = 0; m <= q->ndimensions; m++) {
-            int32_t t = x->c->tenths[mi * x->c->nmeasures + m];
-            cells[1 + m] = number_or_blank(t != ASSESS_COHORT_UNDEFINED, t / 10.0);
-        }
-        doc_table_row(doc, cells);
-    }
-done:
-    free(cols);
-    free(cells);
-}
-
-void state_sheets(report_doc *doc, const assess_cohort_stats *s, const state_options *opt,
-                  const char *lang)
-{
-    sheets_ctx x = {.doc = doc, .s = s, .c = s->cohort, .q = s->cohort->q, .lang = lang};
-    if (s->ngroups == 0)
-        return;
+    tables_ctx x = {.doc = doc, .s = s, .c = s->cohort, .q = s->cohort->q, .lang = lang};
     overview(&x);
     scores(&x);
     items(&x);
-    training_needs(&x);
+}
+
+/* The Change table, after the change section (with a previous cycle). */
+void state_change_table(report_doc *doc, const assess_cohort_stats *s, const char *lang)
+{
+    tables_ctx x = {.doc = doc, .s = s, .c = s->cohort, .q = s->cohort->q, .lang = lang};
     change(&x);
-    if (opt->list_members)
-        members(&x);
 }
