@@ -770,6 +770,9 @@ static void pdf_form(void **state)
     }
     assert_int_equal(n, 36);
     free(items);
+    /* and its number, D.T.I */
+    assert_has(text, "1.1.1 \xC2\xB7 lead_resolution ");
+    assert_has(text, "3.1.2 \xC2\xB7 tool_budget ");
     /* every level of the maturity scale, with a box and its description */
     const char *labels[] = {"Not started", "Exploring", "Developing", "Established",
                             "Embedded",    "Not applicable", "Don't know"};
