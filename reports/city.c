@@ -173,8 +173,7 @@ static void glance_figures(city_ctx *c)
         fill = report_fmt_stage_colour(q, g->score.stage, brand);
         doc_figure_add(c->doc, report_fmt_score(&g->score, buf, sizeof buf),
                        city_t(c, &q->dimensions[d].label),
-                       doc_strf(c->doc, "%s · %s", stage_name(c, &g->score),
-                                coverage_text(c, g)),
+                       doc_strf(c->doc, "%s · %s", stage_name(c, &g->score), coverage_text(c, g)),
                        &fill);
     }
 }
@@ -207,11 +206,12 @@ static void glance_priorities(city_ctx *c)
                   "Open questions come first, because every score depends on them; then the "
                   "steps that would raise the overall index most. The gain is how many points "
                   "the index would rise if the item moved up one level.");
-    static const doc_column cols[] = {{.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Item", .width = 0.33, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Now", .width = 0.18, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Next step", .width = 0.34, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Gain", .width = 0.10, .align = DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {
+        {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
+        {.title = "Item", .width = 0.33, .align = DOC_ALIGN_LEFT},
+        {.title = "Now", .width = 0.18, .align = DOC_ALIGN_LEFT},
+        {.title = "Next step", .width = 0.34, .align = DOC_ALIGN_LEFT},
+        {.title = "Gain", .width = 0.10, .align = DOC_ALIGN_RIGHT}};
     doc_table(c->doc, cols, 5);
     size_t n = res->npriorities < TOP_PRIORITIES ? res->npriorities : TOP_PRIORITIES;
     for (size_t k = 0; k < n; k++) {
@@ -223,7 +223,7 @@ static void glance_priorities(city_ctx *c)
             {.text = doc_strf(c->doc, "%zu", k + 1)},
             {.text = report_fmt_question(c->doc, q, i, c->lang)},
             {.text = city_answer_text(c, i)},
-            {.text = gap ? "Find out the answer: ask who would know, and record the evidence."
+            {.text = gap   ? "Find out the answer: ask who would know, and record the evidence."
                      : rec ? city_t(c, &rec->action)
                            : "Move up one level."},
             {.text = gap ? "—" : doc_strf(c->doc, "+%.1f", assess_round1(ir->gain))},
@@ -243,26 +243,36 @@ static void glance_table(city_ctx *c)
     bool ranks = o->ranks != NULL;
     const doc_column cols[6] = {
         {.title = "Measure", .width = 0.30, .type = DOC_CELL_TEXT, .chars = 28},
-        {.title = "Score", .width = 0.11, .align = DOC_ALIGN_RIGHT, .type = DOC_CELL_SCORE,
-         .chars = 10, .level_max = 100},
+        {.title = "Score",
+         .width = 0.11,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SCORE,
+         .chars = 10,
+         .level_max = 100},
         {.title = "Stage", .width = 0.17, .type = DOC_CELL_TEXT, .chars = 16},
-        {.title = "Coverage", .width = 0.13, .align = DOC_ALIGN_RIGHT, .type = DOC_CELL_SHARE,
+        {.title = "Coverage",
+         .width = 0.13,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SHARE,
          .chars = 11},
         {.title = "Insufficient", .width = 0.14, .type = DOC_CELL_TEXT, .chars = 12},
-        {.title = "Percentile rank", .width = 0.15, .align = DOC_ALIGN_RIGHT,
-         .type = DOC_CELL_SCORE, .chars = 15},
+        {.title = "Percentile rank",
+         .width = 0.15,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SCORE,
+         .chars = 15},
     };
     const assess_assessment *a = res->assessment;
     doc_table_open(
         doc,
-        &(doc_table_opts){
-            .caption = "Scores by dimension",
-            .note = doc_strf(doc, "%s%s%s — %s. Questionnaire %s %s. %s", a->entity,
-                             a->cycle[0] ? ", cycle " : "", a->cycle, city_t(c, &q->title), q->id,
-                             q->version,
-                             res->provisional ? "Provisional: a dimension has too few answers."
-                                              : "Scores 0–100, rounded to one decimal."),
-            .sheet = "Summary"},
+        &(doc_table_opts){.caption = "Scores by dimension",
+                          .note = doc_strf(doc, "%s%s%s — %s. Questionnaire %s %s. %s", a->entity,
+                                           a->cycle[0] ? ", cycle " : "", a->cycle,
+                                           city_t(c, &q->title), q->id, q->version,
+                                           res->provisional
+                                               ? "Provisional: a dimension has too few answers."
+                                               : "Scores 0–100, rounded to one decimal."),
+                          .sheet = "Summary"},
         cols, ranks ? 6 : 5);
     for (size_t m = 0; m <= q->ndimensions; m++) {
         const assess_score *s = m == 0 ? &res->overall : &res->dimensions[m - 1].score;
@@ -280,9 +290,8 @@ static void glance_table(city_ctx *c)
         doc_table_row(doc, cells);
     }
     /* the dimensions' rows, 1 … ndimensions */
-    doc_table_add_chart(doc, &(doc_table_chart){.kind = q->ndimensions >= 3
-                                                            ? DOC_TABLE_CHART_RADAR
-                                                            : DOC_TABLE_CHART_BARS,
+    doc_table_add_chart(doc, &(doc_table_chart){.kind = q->ndimensions >= 3 ? DOC_TABLE_CHART_RADAR
+                                                                            : DOC_TABLE_CHART_BARS,
                                                 .title = "Dimension scores",
                                                 .category_column = 0,
                                                 .nseries = 1,
@@ -442,8 +451,8 @@ static void next_step_fields(city_ctx *c, size_t i)
 static void item_card(city_ctx *c, size_t i)
 {
     doc_rgb accent = level_colour(c, i);
-    doc_card(c->doc, report_fmt_question(c->doc, c->q, i, c->lang),
-             city_answer_text(c, i), &accent);
+    doc_card(c->doc, report_fmt_question(c->doc, c->q, i, c->lang), city_answer_text(c, i),
+             &accent);
     doc_card_field(c->doc, "Evidence", joined_text(c, i, false));
     doc_card_field(c->doc, "Notes", joined_text(c, i, true));
     doc_card_field(c->doc, "Respondents", respondents_text(c, i));

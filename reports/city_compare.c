@@ -151,8 +151,7 @@ static void table(city_ctx *c, const peer *p, size_t np)
                                       ? doc_strf(doc,
                                                  "Medians of the benchmark's cycle %s; groups "
                                                  "with fewer than %d entities show no figure.",
-                                                 o->benchmark->cycle,
-                                                 o->benchmark->min_group_size)
+                                                 o->benchmark->cycle, o->benchmark->min_group_size)
                                       : NULL,
                           .sheet = "Comparison",
                           .data_only = np == 0},
@@ -167,14 +166,13 @@ static void table(city_ctx *c, const peer *p, size_t np)
                               .has_number = s->defined,
                               .number = s->rounded};
         if (o->ranks)
-            cells[rank_col] = o->ranks[m].defined ? doc_cell_score(doc, o->ranks[m].rank)
-                                                  : doc_cell_text("–");
+            cells[rank_col] =
+                o->ranks[m].defined ? doc_cell_score(doc, o->ranks[m].rank) : doc_cell_text("–");
         for (size_t k = 0; k < np && peer_col + k < prev_col; k++) {
             double v = peer_value(&p[k], m);
-            cells[peer_col + k] = isnan(v) ? doc_cell_text("–")
-                                           : (doc_cell){.text = stat_text(c, v),
-                                                        .has_number = true,
-                                                        .number = v};
+            cells[peer_col + k] =
+                isnan(v) ? doc_cell_text("–")
+                         : (doc_cell){.text = stat_text(c, v), .has_number = true, .number = v};
         }
         if (prev) {
             const assess_score *t = m == 0 ? &prev->overall : &prev->dimensions[m - 1].score;
@@ -219,11 +217,10 @@ static void since_previous(city_ctx *c)
             double d = assess_round1(now->rounded - then->rounded);
             change = doc_strf(c->doc, "%s%.1f", d > 0 ? "+" : "", d);
         }
-        doc_cell cells[4] = {
-            {.text = report_fmt_measure(c->doc, c->q, c->lang, m), .bold = m == 0},
-            {.text = doc_str(c->doc, report_fmt_score(then, a, sizeof a))},
-            {.text = doc_str(c->doc, report_fmt_score(now, b, sizeof b))},
-            {.text = change, .bold = true}};
+        doc_cell cells[4] = {{.text = report_fmt_measure(c->doc, c->q, c->lang, m), .bold = m == 0},
+                             {.text = doc_str(c->doc, report_fmt_score(then, a, sizeof a))},
+                             {.text = doc_str(c->doc, report_fmt_score(now, b, sizeof b))},
+                             {.text = change, .bold = true}};
         doc_table_row(c->doc, cells);
     }
     /* the same as a line across the two cycles */

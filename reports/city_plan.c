@@ -34,9 +34,10 @@ static void open_questions(city_ctx *c)
                   "These items were answered “don't know” or left blank. They count against "
                   "coverage, and their next step cannot be chosen until someone finds out "
                   "where the city stands.");
-    static const doc_column cols[] = {{.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Item", .width = 0.47, .align = DOC_ALIGN_LEFT},
-                                      {.title = "What to look for", .width = 0.48, .align = DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {
+        {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
+        {.title = "Item", .width = 0.47, .align = DOC_ALIGN_LEFT},
+        {.title = "What to look for", .width = 0.48, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 3);
     for (size_t k = 0; k < res->ngaps; k++) {
         size_t i = res->priorities[k];
@@ -63,12 +64,13 @@ static void horizon_table(city_ctx *c, assess_horizon h)
         return;
     doc_heading(c->doc, 2, doc_strf(c->doc, "plan:%s", assess_horizon_name(h)),
                 horizon_heading(h));
-    static const doc_column cols[] = {{.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Item", .width = 0.23, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Action", .width = 0.37, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Effort", .width = 0.1, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Gain", .width = 0.07, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Resources", .width = 0.18, .align = DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {
+        {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
+        {.title = "Item", .width = 0.23, .align = DOC_ALIGN_LEFT},
+        {.title = "Action", .width = 0.37, .align = DOC_ALIGN_LEFT},
+        {.title = "Effort", .width = 0.1, .align = DOC_ALIGN_LEFT},
+        {.title = "Gain", .width = 0.07, .align = DOC_ALIGN_RIGHT},
+        {.title = "Resources", .width = 0.18, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 6);
     for (size_t k = res->ngaps; k < res->npriorities; k++) {
         size_t i = res->priorities[k];
@@ -113,7 +115,11 @@ static void plan_table(city_ctx *c)
         {.title = "Owner", .type = DOC_CELL_TEXT, .chars = 14, .input = true},
         {.title = "Start", .type = DOC_CELL_DATE, .chars = 11, .input = true},
         {.title = "Due", .type = DOC_CELL_DATE, .chars = 11, .input = true},
-        {.title = "Status", .type = DOC_CELL_CHOICE, .chars = 12, .input = true, .nchoices = 5,
+        {.title = "Status",
+         .type = DOC_CELL_CHOICE,
+         .chars = 12,
+         .input = true,
+         .nchoices = 5,
          .choices = status},
     };
     doc_table_open(c->doc,
@@ -136,8 +142,8 @@ static void plan_table(city_ctx *c)
             doc_cell_text(it->id),
             doc_cell_text(report_fmt_question(c->doc, q, i, c->lang)),
             doc_cell_text(city_answer_text(c, i)),
-            doc_cell_text(gap ? (ev[0] ? doc_strf(c->doc, "Find out the answer; look for: %s", ev)
-                                       : "Find out the answer: ask who would know.")
+            doc_cell_text(gap   ? (ev[0] ? doc_strf(c->doc, "Find out the answer; look for: %s", ev)
+                                         : "Find out the answer: ask who would know.")
                           : rec ? city_t(c, &rec->action)
                                 : "Move up one level."),
             doc_cell_text(gap ? "within 90 days" : report_fmt_horizon(rec ? rec->horizon : 0)),
@@ -196,10 +202,11 @@ void city_gaps(city_ctx *c)
                                "at least %.0f %% of its applicable items for its score to be "
                                "relied on.",
                                res->ngaps, 100.0 * q->min_coverage));
-        static const doc_column cols[] = {{.title = "Item", .width = 0.17, .align = DOC_ALIGN_LEFT},
-                                          {.title = "Question", .width = 0.48, .align = DOC_ALIGN_LEFT},
-                                          {.title = "Dimension", .width = 0.2, .align = DOC_ALIGN_LEFT},
-                                          {.title = "Answer", .width = 0.15, .align = DOC_ALIGN_LEFT}};
+        static const doc_column cols[] = {
+            {.title = "Item", .width = 0.17, .align = DOC_ALIGN_LEFT},
+            {.title = "Question", .width = 0.48, .align = DOC_ALIGN_LEFT},
+            {.title = "Dimension", .width = 0.2, .align = DOC_ALIGN_LEFT},
+            {.title = "Answer", .width = 0.15, .align = DOC_ALIGN_LEFT}};
         doc_table(c->doc, cols, 4);
         for (size_t k = 0; k < res->ngaps; k++) {
             size_t i = res->priorities[k];
@@ -237,10 +244,11 @@ void city_gaps(city_ctx *c)
                            "apart. The score uses the mean of their answers; a short "
                            "conversation about what each person saw usually settles it.",
                            n, res->nrespondents));
-    static const doc_column cols[] = {{.title = "Item", .width = 0.17, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Question", .width = 0.38, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Answers given", .width = 0.27, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Reported", .width = 0.18, .align = DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {
+        {.title = "Item", .width = 0.17, .align = DOC_ALIGN_LEFT},
+        {.title = "Question", .width = 0.38, .align = DOC_ALIGN_LEFT},
+        {.title = "Answers given", .width = 0.27, .align = DOC_ALIGN_LEFT},
+        {.title = "Reported", .width = 0.18, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 4);
     const assess_assessment *a = res->assessment;
     for (size_t i = 0; i < q->nitems; i++) {
@@ -308,10 +316,11 @@ static void method(city_ctx *c)
                   "respondents chose it. Answers two or more levels apart are flagged for "
                   "discussion.");
 
-    static const doc_column dims[] = {{.title = "Dimension", .width = 0.4, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Weight", .width = 0.15, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Items", .width = 0.15, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Item weights", .width = 0.3, .align = DOC_ALIGN_RIGHT}};
+    static const doc_column dims[] = {
+        {.title = "Dimension", .width = 0.4, .align = DOC_ALIGN_LEFT},
+        {.title = "Weight", .width = 0.15, .align = DOC_ALIGN_RIGHT},
+        {.title = "Items", .width = 0.15, .align = DOC_ALIGN_RIGHT},
+        {.title = "Item weights", .width = 0.3, .align = DOC_ALIGN_RIGHT}};
     doc_heading(doc, 2, "method:weights", "Weights");
     doc_table(doc, dims, 4);
     for (size_t d = 0; d < q->ndimensions; d++) {
@@ -326,9 +335,10 @@ static void method(city_ctx *c)
         doc_table_row(doc, cells);
     }
     doc_heading(doc, 2, "method:stages", "Stages");
-    static const doc_column stages[] = {{.title = "Stage", .width = 0.2, .align = DOC_ALIGN_LEFT},
-                                        {.title = "From", .width = 0.1, .align = DOC_ALIGN_RIGHT},
-                                        {.title = "What it looks like", .width = 0.7, .align = DOC_ALIGN_LEFT}};
+    static const doc_column stages[] = {
+        {.title = "Stage", .width = 0.2, .align = DOC_ALIGN_LEFT},
+        {.title = "From", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+        {.title = "What it looks like", .width = 0.7, .align = DOC_ALIGN_LEFT}};
     doc_table(doc, stages, 3);
     for (size_t s = 0; s < q->nstages; s++) {
         doc_rgb fill = report_fmt_stage_colour(q, &q->stages[s], &doc->brand);

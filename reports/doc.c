@@ -391,6 +391,5 @@ doc_cell doc_cell_count(report_doc *doc, double v)
 
 doc_cell doc_cell_share(report_doc *doc, double v)
 {
-    return (doc_cell){.text = doc_strf(doc, "%.1f %%", 100.0 * v), .has_number = true,
-                      .number = v};
+    return (doc_cell){.text = doc_strf(doc, "%.1f %%", 100.0 * v), .has_number = true, .number = v};
 }

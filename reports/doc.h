@@ -88,9 +88,9 @@ typedef struct {
     double width; /* pages: a share of the text width; 0 = not on pages */
     doc_align align;
     doc_cell_type type;
-    double chars;     /* workbook: the width in characters; 0 = a default for the type */
-    bool input;       /* workbook: a column the reader fills in (unlocked, tinted) */
-    size_t nchoices;  /* > 0: the cell is a drop-down of these */
+    double chars;    /* workbook: the width in characters; 0 = a default for the type */
+    bool input;      /* workbook: a column the reader fills in (unlocked, tinted) */
+    size_t nchoices; /* > 0: the cell is a drop-down of these */
     const char *const *choices;
     double level_max; /* workbook: > 0 colours numbers 0…level_max on a scale */
 } doc_column;
@@ -151,7 +151,7 @@ typedef struct {
     size_t nrows;
     doc_cell *cells;
     doc_table_opts table; /* TABLE: caption, sheet, … */
-    size_t ncharts;        /* TABLE: workbook charts of its rows */
+    size_t ncharts;       /* TABLE: workbook charts of its rows */
     doc_table_chart *charts;
 
     report_figure *chart; /* CHART: owned by the document */

@@ -2,8 +2,8 @@
  * pdf_table.c — tables: columns as shares of the text width, a bold header
  * on a tinted band repeated on every page the table reaches, wrapped
  * cells with their own fill, weight and link, and a thin rule under each
- * row.  Columns of width 0 are for workbooks and are not drawn.  A row stays on one page unless it is taller than a page; then it
- * is split between lines.
+ * row.  Columns of width 0 are for workbooks and are not drawn.  A row stays on one page unless it
+ * is taller than a page; then it is split between lines.
  */
 #include "pdf_internal.h"
 

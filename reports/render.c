@@ -6,8 +6,8 @@
 #include "pdf.h"
 #include "xlsx.h"
 
-#include <strings.h>
 #include <string.h>
+#include <strings.h>
 
 /* One row per format.  A renderer writes doc to path, or returns -1 with
  * a one-line message in err. */

@@ -186,13 +186,13 @@ static void cover(state_ctx *x)
         .title = doc_str(doc, tr(x, &x->q->title)),
         .subtitle = "Statewide benchmark report",
         .entity = doc_str(doc, title),
-        .cycle = x->s->previous ? doc_strf(doc, "Cycle %s, compared with %s", x->s->cycle,
-                                           x->s->previous)
-                                : doc_strf(doc, "Cycle %s", x->s->cycle),
+        .cycle = x->s->previous
+                     ? doc_strf(doc, "Cycle %s, compared with %s", x->s->cycle, x->s->previous)
+                     : doc_strf(doc, "Cycle %s", x->s->cycle),
         .date = doc_str(doc, report_fmt_date(x->opt->created, date, sizeof date)),
         .questionnaire = doc_strf(doc, "Questionnaire %s, version %s", x->q->id, x->q->version),
-        .prepared_by = doc_str(doc, x->opt->prepared_by ? x->opt->prepared_by
-                                                         : doc->brand.organization),
+        .prepared_by =
+            doc_str(doc, x->opt->prepared_by ? x->opt->prepared_by : doc->brand.organization),
         .contact = doc_str(doc, doc->brand.contact),
     };
     doc->info = (doc_info){
@@ -286,11 +286,12 @@ static void overview(state_ctx *x)
     for (size_t k = 0; k < ng; k++) {
         doc_heading(doc, 2, doc_strf(doc, "overview:%s", gs[k].by),
                     doc_strf(doc, "Entities by %s", grouping_title(gs[k].by)));
-        static const doc_column cols[] = {{.title = "Group", .width = 0.34, .align = DOC_ALIGN_LEFT},
-                                          {.title = "Entities", .width = 0.12, .align = DOC_ALIGN_RIGHT},
-                                          {.title = "Items answered", .width = 0.18, .align = DOC_ALIGN_RIGHT},
-                                          {.title = "Median overall", .width = 0.18, .align = DOC_ALIGN_RIGHT},
-                                          {.title = "Middle half", .width = 0.18, .align = DOC_ALIGN_RIGHT}};
+        static const doc_column cols[] = {
+            {.title = "Group", .width = 0.34, .align = DOC_ALIGN_LEFT},
+            {.title = "Entities", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+            {.title = "Items answered", .width = 0.18, .align = DOC_ALIGN_RIGHT},
+            {.title = "Median overall", .width = 0.18, .align = DOC_ALIGN_RIGHT},
+            {.title = "Middle half", .width = 0.18, .align = DOC_ALIGN_RIGHT}};
         doc_table(doc, cols, 5);
         for (size_t j = 0; j < gs[k].count; j++) {
             const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
@@ -389,15 +390,25 @@ static void weakest(state_ctx *x)
                                "templates and peer learning would reach the most members.",
                                n));
     static const doc_column cols[] = {
-        {.title = "Rank", .width = 0.06, .align = DOC_ALIGN_RIGHT, .type = DOC_CELL_COUNT,
+        {.title = "Rank",
+         .width = 0.06,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_COUNT,
          .chars = 6},
         {.title = "Item", .width = 0.07, .type = DOC_CELL_TEXT, .chars = 10},
         {.title = "Question", .width = 0.46, .type = DOC_CELL_TEXT, .chars = 60},
         {.title = "Dimension", .width = 0.14, .type = DOC_CELL_TEXT, .chars = 16},
-        {.title = "Two lowest levels", .width = 0.14, .align = DOC_ALIGN_RIGHT,
-         .type = DOC_CELL_SHARE, .chars = 12, .level_max = 1},
-        {.title = "Don't know or blank", .width = 0.13, .align = DOC_ALIGN_RIGHT,
-         .type = DOC_CELL_SHARE, .chars = 12},
+        {.title = "Two lowest levels",
+         .width = 0.14,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SHARE,
+         .chars = 12,
+         .level_max = 1},
+        {.title = "Don't know or blank",
+         .width = 0.13,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SHARE,
+         .chars = 12},
     };
     doc_table_open(doc,
                    &(doc_table_opts){.caption = "Training needs: where the state is weakest",
@@ -498,13 +509,14 @@ static void change(state_ctx *x)
     for (size_t k = 0; k < ng; k++) {
         doc_heading(doc, 2, doc_strf(doc, "change:%s", gs[k].by),
                     doc_strf(doc, "Change in the overall index by %s", grouping_title(gs[k].by)));
-        static const doc_column gcols[] = {{.title = "Group", .width = 0.34, .align = DOC_ALIGN_LEFT},
-                                           {.title = "In both cycles", .width = 0.16, .align = DOC_ALIGN_RIGHT},
-                                           {.title = "Median", .width = 0.12, .align = DOC_ALIGN_RIGHT},
-                                           {.title = "Mean", .width = 0.12, .align = DOC_ALIGN_RIGHT},
-                                           {.title = "Rose", .width = 0.09, .align = DOC_ALIGN_RIGHT},
-                                           {.title = "Fell", .width = 0.09, .align = DOC_ALIGN_RIGHT},
-                                           {.title = "Same", .width = 0.08, .align = DOC_ALIGN_RIGHT}};
+        static const doc_column gcols[] = {
+            {.title = "Group", .width = 0.34, .align = DOC_ALIGN_LEFT},
+            {.title = "In both cycles", .width = 0.16, .align = DOC_ALIGN_RIGHT},
+            {.title = "Median", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+            {.title = "Mean", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+            {.title = "Rose", .width = 0.09, .align = DOC_ALIGN_RIGHT},
+            {.title = "Fell", .width = 0.09, .align = DOC_ALIGN_RIGHT},
+            {.title = "Same", .width = 0.08, .align = DOC_ALIGN_RIGHT}};
         doc_table(doc, gcols, 7);
         for (size_t j = 0; j < gs[k].count; j++) {
             const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
@@ -529,12 +541,16 @@ static void change(state_ctx *x)
 static void summary_table(state_ctx *x, const grouping *g, size_t m)
 {
     report_doc *doc = x->doc;
-    static const doc_column cols[] = {
-        {.title = "Group", .width = 0.25, .align = DOC_ALIGN_LEFT}, {.title = "n", .width = 0.07, .align = DOC_ALIGN_RIGHT},
-        {.title = "Min", .width = 0.08, .align = DOC_ALIGN_RIGHT},  {.title = "p10", .width = 0.08, .align = DOC_ALIGN_RIGHT},
-        {.title = "p25", .width = 0.08, .align = DOC_ALIGN_RIGHT},  {.title = "Median", .width = 0.1, .align = DOC_ALIGN_RIGHT},
-        {.title = "p75", .width = 0.08, .align = DOC_ALIGN_RIGHT},  {.title = "p90", .width = 0.08, .align = DOC_ALIGN_RIGHT},
-        {.title = "Max", .width = 0.08, .align = DOC_ALIGN_RIGHT},  {.title = "Mean", .width = 0.1, .align = DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {{.title = "Group", .width = 0.25, .align = DOC_ALIGN_LEFT},
+                                      {.title = "n", .width = 0.07, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Min", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "p10", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "p25", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Median", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "p75", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "p90", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Max", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Mean", .width = 0.1, .align = DOC_ALIGN_RIGHT}};
     doc_table(doc, cols, 10);
     for (size_t k = 0; k <= (g ? g->count : 0); k++) {
         const assess_cohort_group *grp = k == 0 ? all_group(x) : &x->s->groups[g->first + k - 1];
@@ -604,18 +620,17 @@ static void members(state_ctx *x)
                                    .type = DOC_CELL_SCORE,
                                    .chars = m ? 12 : 10,
                                    .level_max = 100};
-    doc_table_open(doc,
-                   &(doc_table_opts){.caption = "Every entity's scores",
-                                     .sheet = "Members",
-                                     .filter = true},
-                   cols, ncols);
+    doc_table_open(
+        doc,
+        &(doc_table_opts){.caption = "Every entity's scores", .sheet = "Members", .filter = true},
+        cols, ncols);
     for (size_t k = 0; k < all->entities; k++) {
         size_t mi = all->members[k];
         cells[0] = (doc_cell){.text = c->members[mi].entity};
         for (size_t m = 0; m <= q->ndimensions; m++) {
             int32_t t = c->tenths[mi * c->nmeasures + m];
-            cells[1 + m] = t == ASSESS_COHORT_UNDEFINED ? doc_cell_text("–")
-                                                        : doc_cell_score(doc, t / 10.0);
+            cells[1 + m] =
+                t == ASSESS_COHORT_UNDEFINED ? doc_cell_text("–") : doc_cell_score(doc, t / 10.0);
         }
         doc_table_row(doc, cells);
     }

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 typedef struct {
     report_doc *doc;
     const assess_cohort_stats *s;
@@ -68,13 +67,20 @@ static void overview(tables_ctx *x)
         {"p25", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
         {"p75", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
     };
-    doc_table_open(doc, &(doc_table_opts){.caption = doc_strf(doc, "Statewide benchmark, cycle %s%s%s", x->s->cycle,
-                             x->s->previous ? ", compared with " : "",
-                             x->s->previous ? x->s->previous : ""), .sheet = "Overview", .note = doc_strf(doc,
+    doc_table_open(
+        doc,
+        &(doc_table_opts){
+            .caption = doc_strf(doc, "Statewide benchmark, cycle %s%s%s", x->s->cycle,
+                                x->s->previous ? ", compared with " : "",
+                                x->s->previous ? x->s->previous : ""),
+            .sheet = "Overview",
+            .note = doc_strf(doc,
                              "%zu entities. Figures are computed from the printed one-decimal "
                              "scores; groups with fewer than %d entities show “%s” and no "
                              "figures.",
-                             all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text), .data_only = true}, cols, sizeof cols / sizeof *cols);
+                             all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text),
+            .data_only = true},
+        cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
         const assess_cohort_summary *sm = &g->scores[ASSESS_COHORT_OVERALL];
@@ -100,17 +106,17 @@ static void overview(tables_ctx *x)
                  g->scores[ASSESS_COHORT_OVERALL].n > 0;
     }
     if (shown) /* a chart of nothing but hidden groups says nothing */
-        doc_table_add_chart(doc,
-                        &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
-                                          .title = doc_strf(doc, "Median overall index by %s",
-                                                            !strcmp(x->s->groups[first].by, "size")
-                                                                ? "population size"
-                                                                : x->s->groups[first].by),
-                                          .category_column = 1,
-                                          .nseries = 1,
-                                          .series_columns = {4},
-                                          .first_row = first,
-                                          .nrows = count});
+        doc_table_add_chart(
+            doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
+                                    .title = doc_strf(doc, "Median overall index by %s",
+                                                      !strcmp(x->s->groups[first].by, "size")
+                                                          ? "population size"
+                                                          : x->s->groups[first].by),
+                                    .category_column = 1,
+                                    .nseries = 1,
+                                    .series_columns = {4},
+                                    .first_row = first,
+                                    .nrows = count});
 }
 
 /* ## Scores */
@@ -127,9 +133,10 @@ static void scores(tables_ctx *x)
     };
     static const char *const stat[] = {"min", "p10", "p25", "median", "p75", "p90", "max", "mean"};
     for (int k = 0; k < 8; k++)
-        cols[5 + k] =
-            (doc_column){stat[k], 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, k == 3 ? 100 : 0};
-    doc_table_open(doc, &(doc_table_opts){.sheet = "Scores", .data_only = true, .filter = true}, cols, 13);
+        cols[5 + k] = (doc_column){stat[k], 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE,  8,
+                                   false,   0, NULL,           k == 3 ? 100 : 0};
+    doc_table_open(doc, &(doc_table_opts){.sheet = "Scores", .data_only = true, .filter = true},
+                   cols, 13);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
         for (size_t m = 0; m < x->c->nmeasures; m++) {
@@ -205,10 +212,20 @@ static void items(tables_ctx *x)
     cols[1] = (doc_column){"Question", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 50, false, 0, NULL, 0};
     cols[2] = (doc_column){"Dimension", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 16, false, 0, NULL, 0};
     for (size_t k = 0; k < nt; k++)
-        cols[3 + k] = (doc_column){titles[k], 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 11, false, 0, NULL, 1};
+        cols[3 + k] =
+            (doc_column){titles[k], 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 11, false, 0, NULL, 1};
     bool hide = all->suppressed || all->entities == 0;
-    doc_table_open(doc, &(doc_table_opts){.caption = "The share of entities at each answer", .sheet = "Items", .note = hide ? doc_strf(doc, "Too few entities to show item figures (%s).", x->s->suppressed_text)
-             : doc_strf(doc, "All %zu entities of cycle %s.", all->entities, x->s->cycle), .data_only = true, .filter = true}, cols, 3 + nt);
+    doc_table_open(doc,
+                   &(doc_table_opts){
+                       .caption = "The share of entities at each answer",
+                       .sheet = "Items",
+                       .note = hide ? doc_strf(doc, "Too few entities to show item figures (%s).",
+                                               x->s->suppressed_text)
+                                    : doc_strf(doc, "All %zu entities of cycle %s.", all->entities,
+                                               x->s->cycle),
+                       .data_only = true,
+                       .filter = true},
+                   cols, 3 + nt);
     for (size_t i = 0; i < q->nitems; i++) {
         const assess_item *it = &q->items[i];
         cells[0] = doc_cell_text(it->id);
@@ -248,8 +265,16 @@ static void change(tables_ctx *x)
         {"Fell", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
         {"Same", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
     };
-    doc_table_open(doc, &(doc_table_opts){.caption = doc_strf(doc, "Change since cycle %s", x->s->previous), .sheet = "Change", .note = "Each entity in both cycles: this cycle's printed score minus the last "
-                    "one's, then summarised.", .data_only = true, .filter = true}, cols, sizeof cols / sizeof *cols);
+    doc_table_open(doc,
+                   &(doc_table_opts){
+                       .caption = doc_strf(doc, "Change since cycle %s", x->s->previous),
+                       .sheet = "Change",
+                       .note =
+                           "Each entity in both cycles: this cycle's printed score minus the last "
+                           "one's, then summarised.",
+                       .data_only = true,
+                       .filter = true},
+                   cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
         if (!g->change)

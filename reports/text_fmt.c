@@ -42,9 +42,9 @@ const char *report_fmt_stat(double v, char *buf, size_t size)
 
 const char *report_fmt_date(time_t t, char *buf, size_t size)
 {
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
     struct tm tm;
     gmtime_r(&t, &tm);
     snprintf(buf, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);

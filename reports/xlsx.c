@@ -457,16 +457,17 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
     if (s->table.caption) {
         worksheet_set_row(ws, row, 21, NULL);
         xlsx_render_check(x,
-                          worksheet_write_string(
-                              ws, row, 0, xlsx_render_text(x, s->table.caption, 2000, false), x->title),
+                          worksheet_write_string(ws, row, 0,
+                                                 xlsx_render_text(x, s->table.caption, 2000, false),
+                                                 x->title),
                           name, row, 0);
         row++;
     }
     if (s->table.note) {
-        xlsx_render_check(
-            x,
-            worksheet_write_string(ws, row, 0, xlsx_render_text(x, s->table.note, 2000, false), x->note),
-            name, row, 0);
+        xlsx_render_check(x,
+                          worksheet_write_string(
+                              ws, row, 0, xlsx_render_text(x, s->table.note, 2000, false), x->note),
+                          name, row, 0);
         row++;
     }
     sc.header = row;

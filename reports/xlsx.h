@@ -8,8 +8,9 @@
  * written like any other:
  *
  *   - the table's caption as a title row (bold, larger, the brand's
- *     primary colour) and its note row, when it has them, then the header row (bold, on the brand's primary
- *     colour, wrapped), with the panes frozen below it;
+ *     primary colour) and its note row, when it has them, then the
+ *     header row (bold, on the brand's primary colour, wrapped), with the
+ *     panes frozen below it;
  *   - typed cells: SCORE "0.0" (the full double is stored), COUNT "0",
  *     SHARE "0.0%", DATE "yyyy-mm-dd"; LINK and CHOICE are texts — SCORE
  *     and SHARE show up to

@@ -162,20 +162,22 @@ static void test_dimension_cards(void **state)
                         "Priority 4 · longer term · effort high · +3.7 on the overall index");
     assert_string_equal(field(n1, "Resources"), "Racial equity toolkit");
 
-    const doc_block *n2 =
-        &f->doc->blocks[doc_find(f->doc, n, DOC_CARD, "1.1.2 Do leaders speak about equity in public?")];
+    const doc_block *n2 = &f->doc->blocks[doc_find(
+        f->doc, n, DOC_CARD, "1.1.2 Do leaders speak about equity in public?")];
     assert_non_null(strstr(field(n2, "Respondents"), "1 × Some, 1 × Full. They are two or more "
                                                      "levels apart"));
-    const doc_block *n3 =
-        &f->doc->blocks[doc_find(f->doc, n, DOC_CARD, "1.2.1 Do staff share a vocabulary for equity?")];
+    const doc_block *n3 = &f->doc->blocks[doc_find(
+        f->doc, n, DOC_CARD, "1.2.1 Do staff share a vocabulary for equity?")];
     assert_string_equal(n3->badge, "Don't know");
     assert_non_null(strstr(field(n3, "Next step"), "look for: Training records"));
 
     size_t o = doc_find(f->doc, 0, DOC_HEADING, "dimension:O");
-    const doc_block *o1 = &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.1 Is there an equity team?")];
+    const doc_block *o1 =
+        &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.1 Is there an equity team?")];
     assert_non_null(strstr(field(o1, "Next step"), "At the top level"));
     assert_null(field(o1, "Plan"));
-    const doc_block *o2 = &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.2 Does the team meet monthly?")];
+    const doc_block *o2 =
+        &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.2 Does the team meet monthly?")];
     assert_string_equal(field(o2, "Notes"), "Bo Li: Team paused in \"summer\"");
     assert_string_equal(field(o2, "Resources"), "Racial equity toolkit; REAL program");
     /* the item without a theme goes under "Other items" */
@@ -270,11 +272,11 @@ static void test_sheets(void **state)
     assert_true(items->table.filter);
     assert_int_equal(items->nrows, 6);
     assert_string_equal(doc_table_cell(items, 1, 2)->text, "n2");
-    assert_true(doc_table_cell(items, 1, 5)->number == 2.0);          /* mean of 1 and 3 */
+    assert_true(doc_table_cell(items, 1, 5)->number == 2.0); /* mean of 1 and 3 */
     assert_true(fabs(doc_table_cell(items, 1, 7)->number - 200.0 / 27.0) < 1e-12); /* gain */
-    assert_true(doc_table_cell(items, 1, 8)->number == 3.0);          /* priority */
+    assert_true(doc_table_cell(items, 1, 8)->number == 3.0);                       /* priority */
     assert_string_equal(doc_table_cell(items, 1, 9)->text, "yes");
-    assert_false(doc_table_cell(items, 2, 5)->has_number);            /* n3 unknown */
+    assert_false(doc_table_cell(items, 2, 5)->has_number); /* n3 unknown */
 
     const doc_block *plan = sheet(f->doc, "Plan");
     assert_int_equal(plan->nrows, 4);

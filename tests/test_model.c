@@ -205,9 +205,8 @@ static void test_render_entry(void **state)
     assert_string_equal(d.items[0].file, "/tmp/x.html");
     assert_int_equal(report_render(NULL, REPORT_PDF, "/tmp/x.pdf", NULL, &d), ASSESS_ERR_USAGE);
     /* a folder that does not exist: an error at the name the user gave */
-    assert_int_equal(
-        report_render(doc, REPORT_XLSX, "/nonexistent/dir/.x.tmp", "report.xlsx", &d),
-        ASSESS_ERR_IO);
+    assert_int_equal(report_render(doc, REPORT_XLSX, "/nonexistent/dir/.x.tmp", "report.xlsx", &d),
+                     ASSESS_ERR_IO);
     assert_int_equal(d.count, 3);
     assert_string_equal(d.items[2].file, "report.xlsx");
     assert_non_null(strstr(d.items[2].message, "cannot write"));
@@ -221,8 +220,8 @@ static void test_render_entry(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_city),      cmocka_unit_test(test_city_compared),
-        cmocka_unit_test(test_statewide), cmocka_unit_test(test_form),
+        cmocka_unit_test(test_city),         cmocka_unit_test(test_city_compared),
+        cmocka_unit_test(test_statewide),    cmocka_unit_test(test_form),
         cmocka_unit_test(test_render_entry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -158,10 +158,11 @@ static void cover(report_doc *d, const char *entity)
 
 static void table_rows(report_doc *d, int nrows, const char *prefix)
 {
-    static const doc_column cols[] = {{.title = "#", .width = 0.06, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Item text", .width = 0.54, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Stage", .width = 0.2, .align = DOC_ALIGN_CENTER},
-                                      {.title = "Gain", .width = 0.2, .align = DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {
+        {.title = "#", .width = 0.06, .align = DOC_ALIGN_RIGHT},
+        {.title = "Item text", .width = 0.54, .align = DOC_ALIGN_LEFT},
+        {.title = "Stage", .width = 0.2, .align = DOC_ALIGN_CENTER},
+        {.title = "Gain", .width = 0.2, .align = DOC_ALIGN_RIGHT}};
     doc_table(d, cols, 4);
     doc_rgb fill = {0.0, 0.62, 0.45};
     for (int i = 0; i < nrows; i++) {

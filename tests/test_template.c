@@ -670,7 +670,8 @@ static void readback_gare(void **state)
     char *want = score_json(GARE, csv);
     assert_string_equal(r.out, want);
     assert_has(r.out, "\"metadata\": {\"region\": \"Bay Area\", \"population\": \"48210\"}");
-    assert_has(r.out, "{\"id\": \"tool_budget\", \"number\": \"3.1.2\", \"status\": \"scored\", \"answer\": \"4\"");
+    assert_has(r.out, "{\"id\": \"tool_budget\", \"number\": \"3.1.2\", \"status\": \"scored\", "
+                      "\"answer\": \"4\"");
     run_free(&r);
     free(want);
     free(csv);

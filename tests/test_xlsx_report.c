@@ -399,7 +399,11 @@ static void test_awkward(void **state)
         {"Answer", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 12, true, 3, choices, 0},
     };
     /* bad characters, too long, and twice */
-    doc_table_open(doc, &(doc_table_opts){.sheet = "Q1/Q2: [draft]*? and a very long name indeed", .data_only = true, .filter = true}, cols, 4);
+    doc_table_open(doc,
+                   &(doc_table_opts){.sheet = "Q1/Q2: [draft]*? and a very long name indeed",
+                                     .data_only = true,
+                                     .filter = true},
+                   cols, 4);
     static char big[40000];
     memset(big, 'x', sizeof big - 1);
     char *longurl = malloc(2200);
@@ -423,13 +427,20 @@ static void test_awkward(void **state)
     };
     for (size_t k = 0; k < 3; k++)
         doc_table_row(doc, rows[k]);
-    doc_table_open(doc, &(doc_table_opts){.sheet = "Q1/Q2: [draft]*? and a very long name indeed", .data_only = true, .filter = true}, cols, 4);
-    doc_table_open(doc, &(doc_table_opts){.sheet = "A1", .data_only = true, .filter = true}, cols, 4); /* a table can't be named A1 */
-    doc_table_open(doc, &(doc_table_opts){.sheet = "Équité — plan", .data_only = true, .filter = true}, cols, 1);
+    doc_table_open(doc,
+                   &(doc_table_opts){.sheet = "Q1/Q2: [draft]*? and a very long name indeed",
+                                     .data_only = true,
+                                     .filter = true},
+                   cols, 4);
+    doc_table_open(doc, &(doc_table_opts){.sheet = "A1", .data_only = true, .filter = true}, cols,
+                   4); /* a table can't be named A1 */
+    doc_table_open(doc,
+                   &(doc_table_opts){.sheet = "Équité — plan", .data_only = true, .filter = true},
+                   cols, 1);
     doc_table_add_chart(doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
-                                           .category_column = 9,
-                                           .nseries = 1,
-                                           .nrows = 1}); /* ignored */
+                                                .category_column = 9,
+                                                .nseries = 1,
+                                                .nrows = 1}); /* ignored */
     assert_false(doc_failed(doc));
     free(longurl);
 
