@@ -24,7 +24,7 @@
 
 #define CITY_Q TEST_DATA "/city/q"
 #define CITY_CSV TEST_DATA "/city/villeneuve.csv"
-#define GARE SOURCE_DIR "/questionnaires/gare-local"
+#define GARE SOURCE_DIR "/questionnaires/gare-local-1.0"
 #define FILL SOURCE_DIR "/tests/template_fill.py"
 #define PYTHON "/usr/bin/python3" /* Debian's, with python3-openpyxl */
 
