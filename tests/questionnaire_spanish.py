@@ -65,6 +65,11 @@ TERMS = [
     (r"\bresolution\b", "resolución"),
     (r"\bordinance\b", "ordenanza"),
     (r"\bstudy sessions?\b", "sesi"),
+    (r"\binequit(y|ies)\b", "inequidad"),
+    (r"\bprompt payment\b", "pago oportuno"),
+    (r"\bsmall-number suppression\b", "supresión de cifras pequeñas"),
+    (r"\bself-identification\b", "autoidentificación"),
+    (r"\bcensus tract\b", "sector censal"),
 ]
 
 
