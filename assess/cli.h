@@ -7,7 +7,6 @@
 #define ASSESS_CLI_H
 
 #include "assess.h"
-#include "cohort.h"
 
 #include <stdbool.h>
 #include <stdio.h>

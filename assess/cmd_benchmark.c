@@ -7,10 +7,8 @@
 #define _POSIX_C_SOURCE 200809L /* isatty */
 
 #include "cli.h"
-#include "cohort.h"
 
-#include "brand.h"
-#include "state.h"
+#include "assess-report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,7 +165,7 @@ int cli_cmd_benchmark(int argc, char **argv)
     }
     cli_diags_print(&d, 0);
     size_t printed = d.count;
-    brand b;
+    report_brand b;
     brand_init(&b);
     if (!rc && pdf && brand_path)
         rc = cli_exit_status(brand_load(&b, brand_path, &d));
