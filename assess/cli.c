@@ -140,6 +140,11 @@ void cli_questionnaire_path(char *buf, size_t size)
             snprintf(own, sizeof own, "%s/%s", exe, ASSESS_QDIR_FROM_BIN);
         free(build);
     }
+    /* the command's own folder once, when the path names it already */
+    size_t n_own = strlen(own);
+    for (const char *p = env; p && *own && (p = strstr(p, own)) != NULL; p += n_own)
+        if ((p == env || p[-1] == ':') && (p[n_own] == '\0' || p[n_own] == ':'))
+            own[0] = '\0';
     snprintf(buf, size, "%s%s%s", env && *env ? env : "", env && *env && *own ? ":" : "", own);
 }
 
