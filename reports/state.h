@@ -1,6 +1,6 @@
 /*
  * state.h — the statewide benchmark report, composed once from cohort
- * statistics (assess/cohort.h) into a report_doc for every renderer.
+ * statistics (assess.h, "Benchmark cohorts") into a report_doc for every renderer.
  * It shows figures the engine computed; the only counting done here is
  * of members by stage, read from their printed scores.
  */
