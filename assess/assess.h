@@ -697,6 +697,11 @@ assess_status assess_cohort_stats_write_csv(const assess_cohort_stats *s, FILE *
 void assess_csv_put_text(FILE *f, const char *s);
 void assess_csv_put_raw(FILE *f, const char *s);
 
+/* Whether s[0..len) is valid UTF-8 (no overlong forms, no surrogates):
+ * every text the engine reads is, and so must be what a program hands
+ * to the reports. */
+bool assess_utf8_valid(const char *s, size_t len);
+
 /* The Levenshtein distance of a and b, ASCII letter case aside, or
  * `limit + 1` when it exceeds limit: for "did you mean" suggestions of
  * names a person typed. */

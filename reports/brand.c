@@ -4,7 +4,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup, getline */
 
 #include "brand.h"
-#include "read.h"
+#include "assess.h"
 
 #include <cairo.h>
 #include <ctype.h>

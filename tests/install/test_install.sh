@@ -41,6 +41,16 @@ for lib in assess assess-report; do
   [ "$soname" = "lib$lib.so.${version%.*}" ] || fail "lib$lib: SONAME \"$soname\""
   [ -e "$libdir/$soname" ] || fail "no $libdir/$soname"
 done
+# each library exports what its header declares, and nothing of its internals
+for pair in "assess:assess.h" "assess-report:assess-report.h"; do
+  lib=${pair%%:*} header=$includedir/${pair#*:}
+  n=0
+  for sym in $(nm -D --defined-only "$libdir/lib$lib.so" | awk '$2 == "T" {print $3}' | sed 's/@.*//'); do
+    grep -qE "[ *]$sym\(" "$header" || fail "lib$lib exports $sym, which ${pair#*:} does not declare"
+    n=$((n + 1))
+  done
+  [ $n -ge 15 ] || fail "lib$lib exports only $n functions"
+done
 # no internal header is installed
 [ "$(ls "$includedir")" = "$(printf 'assess-report.h\nassess.h')" ] ||
   fail "headers installed: $(ls "$includedir" | tr '\n' ' ')"
