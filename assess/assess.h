@@ -1,10 +1,13 @@
 /*
  * assess.h — the public interface of the assess engine.
  *
- * The engine loads a questionnaire package (DESIGN §2), loads responses
- * (DESIGN §3), and scores them (DESIGN §4).  It never prints and never
- * renders: problems travel back as diagnostics, results as plain structs
- * that the renderers read.  Read this header top to bottom as a manual.
+ * The engine (libassess) loads a questionnaire package, loads responses,
+ * scores them, and describes a cohort of many entities in benchmark
+ * statistics.  It never prints and never renders: problems travel back as
+ * diagnostics, results as plain structs that the renderers
+ * (assess-report.h) read.  Read this header top to bottom as a manual;
+ * the project's docs/scoring.md and docs/benchmark.md give the method.
+ * Build with `cc prog.c $(pkg-config --cflags --libs assess)`.
  */
 #ifndef ASSESS_H
 #define ASSESS_H
@@ -20,7 +23,7 @@
 /* ## Status
  *
  * Every function that can fail returns an assess_status.  The command maps
- * them to exit statuses: INVALID → 1, IO/NOMEM/LIMIT… → 3 (see DESIGN §6).
+ * them to exit statuses: INVALID → 1, IO/NOMEM/LIMIT… → 3.
  */
 typedef enum {
     ASSESS_OK = 0,
@@ -113,7 +116,7 @@ typedef struct {
 
 const char *assess_text_get(const assess_text *text, const char *lang);
 
-/* ## The questionnaire (DESIGN §2)
+/* ## The questionnaire
  *
  * A loaded questionnaire is read-only.  Everything in it is owned by it and
  * freed by assess_questionnaire_free.  Cross-references are indices.
@@ -326,7 +329,7 @@ const assess_catalog_entry *assess_catalog_find(const assess_catalog *catalog,
  * before "1.0.1"); <0, 0 or >0 like strcmp. */
 int assess_version_cmp(const char *a, const char *b);
 
-/* ## Responses (DESIGN §3)
+/* ## Responses
  *
  * A response set holds submissions (one per respondent) grouped into
  * assessments (one per entity and cycle, in order of first appearance).
@@ -389,7 +392,7 @@ void assess_responses_free(assess_responses *r);
 assess_status assess_responses_peek_questionnaire(const char *path, char *buf, size_t size,
                                                   assess_diags *d);
 
-/* ## Scores (DESIGN §4)
+/* ## Scores
  *
  * assess_score_compute fills an assess_result for one assessment.  Scores
  * are kept unrounded; `rounded` fields hold the one-decimal value that is
@@ -471,9 +474,6 @@ double assess_round1(double x);
  * cycle, and percentile ranks of one result.  The structs below hold every
  * figure a renderer shows, so that the CSV, PDF and XLSX outputs never
  * re-compute.
- */
-
-/* ## Cohorts
  *
  * A cohort is built from a response set: every assessment is scored once
  * and only its printed (one-decimal) scores and its item levels are kept,
@@ -481,7 +481,7 @@ double assess_round1(double x);
  * every cycle of the set; the statistics and ranks below choose one.
  *
  * One assessment per entity and cycle: rows of one file with the same
- * entity and cycle are respondents of one assessment (DESIGN §3), but
+ * entity and cycle are respondents of one assessment, but
  * when an entity and cycle arrive from two different files (a city sent
  * its form again), the file whose latest `submitted` date is newest is
  * kept (on a tie, the file read last), the other is dropped and a
@@ -659,7 +659,7 @@ const assess_cohort_group *assess_cohort_stats_group_of(const assess_cohort_stat
  * max of them.  Returns how many, or 0 when the list is not valid. */
 size_t assess_cohort_bands_parse(const char *list, double *bounds, size_t max);
 
-/* ## The tidy form (DESIGN §5)
+/* ## The tidy form
  *
  * One row per figure: cycle, group_by, group, measure, statistic, value.
  * text is set for rows whose value is not a number ("fewer than 5", the

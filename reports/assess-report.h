@@ -28,6 +28,13 @@
  *     char err[256];
  *     pdf_render(doc, "riverton.pdf", err, sizeof err);
  *     doc_free(doc);
+ *     assess_result_cleanup(&res);
+ *     assess_responses_free(r);
+ *     assess_questionnaire_free(q);
+ *     assess_diags_cleanup(&d);
+ *
+ * tests/install/score_report.c is the same program with its errors
+ * handled.
  *
  * Renderers read fonts from the system (DejaVu Sans, Debian's
  * fonts-dejavu-core) and nothing else outside the document.
