@@ -3,10 +3,11 @@
  * installed libraries alone (tests/install/test_install.sh):
  *
  *     cc score_report.c $(pkg-config --cflags --libs assess)
- *     ./score_report QUESTIONNAIRES NAME RESPONSES OUT.pdf
+ *     ./score_report QUESTIONNAIRES RESPONSES OUT.pdf
  *
- * finds questionnaire NAME (ID or ID@VERSION) among the packages in the
- * folders QUESTIONNAIRES, scores the first assessment of RESPONSES,
+ * finds the questionnaire RESPONSES name in their `questionnaire` column
+ * (ID@VERSION) among the packages in the folders QUESTIONNAIRES, scores
+ * the first assessment of RESPONSES,
  * prints "ENTITY OVERALL STAGE" and writes its city report to OUT.pdf.
  */
 #include <assess-report.h>
@@ -28,8 +29,8 @@ static int fail(assess_diags *d, assess_status st)
 
 int main(int argc, char **argv)
 {
-    if (argc != 5) {
-        fprintf(stderr, "usage: score_report QUESTIONNAIRES NAME RESPONSES OUT.pdf\n");
+    if (argc != 4) {
+        fprintf(stderr, "usage: score_report QUESTIONNAIRES RESPONSES OUT.pdf\n");
         return 2;
     }
     assess_diags d;
@@ -37,16 +38,21 @@ int main(int argc, char **argv)
     assess_catalog *catalog = NULL;
     assess_questionnaire *q = NULL;
     assess_responses *r = NULL;
-    assess_status st = assess_catalog_scan(argv[1], &catalog);
-    const assess_catalog_entry *e = st == ASSESS_OK ? assess_catalog_find(catalog, argv[2]) : NULL;
+    char name[256];
+    assess_status st = assess_responses_peek_questionnaire(argv[2], name, sizeof name, &d);
+    if (st == ASSESS_OK && !name[0])
+        st = assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(argv[2]), "no questionnaire column");
+    if (st == ASSESS_OK)
+        st = assess_catalog_scan(argv[1], &catalog);
+    const assess_catalog_entry *e = st == ASSESS_OK ? assess_catalog_find(catalog, name) : NULL;
     if (st == ASSESS_OK && !e)
-        st = assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(argv[1]), "no %s", argv[2]);
+        st = assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(argv[1]), "no %s", name);
     if (st == ASSESS_OK)
         st = assess_questionnaire_load(e->path, &q, &d);
     if (st == ASSESS_OK)
         st = assess_responses_new(q, &r);
     if (st == ASSESS_OK)
-        st = assess_responses_add_file(r, argv[3], &d);
+        st = assess_responses_add_file(r, argv[2], &d);
     if (st == ASSESS_OK && (d.errors || r->nassessments == 0))
         st = ASSESS_ERR_INVALID;
     assess_result res;
@@ -60,7 +66,7 @@ int main(int argc, char **argv)
         char err[512] = "";
         if (!doc)
             fprintf(stderr, "score_report: out of memory\n");
-        else if (pdf_render(doc, argv[4], err, sizeof err) != 0)
+        else if (pdf_render(doc, argv[3], err, sizeof err) != 0)
             fprintf(stderr, "score_report: %s\n", err);
         else
             rc = 0;

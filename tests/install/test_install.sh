@@ -72,6 +72,9 @@ done
 out=$("$prefix/bin/assess" validate gare-local)
 [[ $out == "$qdir/gare-local: "* || $out == "$prefix/bin/../share/assess/questionnaires/gare-local: "* ]] ||
   fail "installed assess validate gare-local: $out"
+# ... every version of one questionnaire, each by its settings
+out=$("$prefix/bin/assess" validate gare-local@1.0.0)
+[[ $out == *"gare-local-1.0: gare-local 1.0.0 is valid"* ]] || fail "installed gare-local@1.0.0: $out"
 # ... and never the source tree's, even with them gone
 mv "$qdir" "$work/moved"
 set +e
@@ -102,7 +105,7 @@ cd "$work/prog"
 # shellcheck disable=SC2046
 cc -std=c11 -Wall -Wextra -Wpedantic -Werror score_report.c $(pkg-config --cflags --libs assess) \
   -Wl,-rpath,"$libdir" -o score_report
-line=$(./score_report "$qdir" gare-local "$src/examples/cities/riverton.csv" riverton.pdf)
+line=$(./score_report "$qdir" "$src/examples/cities/riverton.csv" riverton.pdf)
 csv=$("$prefix/bin/assess" score "$src/examples/cities/riverton.csv" --format csv | tail -1)
 IFS=, read -r entity _ _ _ _ overall stage _ <<<"$csv"
 [ "$line" = "$entity $overall $stage" ] || fail "the program says \"$line\"; assess score says \"$entity $overall $stage\""
