@@ -5,7 +5,7 @@
  * bullet lists, key figures, tables, charts and "cards" (one boxed record,
  * such as an item with its answer, evidence and next step).  Composers
  * (city.c, state.c, form.c) build a report_doc once from scores; every
- * renderer (render.h: PDF, XLSX) walks the same blocks — pages lay out
+ * renderer (report_render in assess-report.h: PDF, XLSX) walks the same blocks — pages lay out
  * all of them, a workbook writes the tables that name a worksheet.
  * Renderers never score and composers never measure text.
  *
@@ -17,15 +17,12 @@
 #ifndef REPORT_DOC_H
 #define REPORT_DOC_H
 
+#include "assess-report.h"
 #include "figures.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
-
-typedef struct {
-    double r, g, b; /* 0–1 */
-} doc_rgb;
 
 typedef enum { DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } doc_align;
 
@@ -185,14 +182,8 @@ typedef struct {
     const char *lang;   /* "en" */
 } doc_info;
 
-/* A consultant's look (brand.c reads it from a file); the default is plain. */
-typedef struct {
-    const char *organization; /* on the cover and in the running header */
-    const char *contact;
-    doc_rgb primary; /* headings, rules, the city's series in charts */
-    doc_rgb accent;  /* highlights, comparisons in charts */
-    const char *logo_png; /* a PNG file path, or NULL */
-} doc_brand;
+/* doc_rgb and doc_brand, a consultant's look (brand.c reads it from a
+ * file), are public: assess-report.h. */
 
 typedef struct report_doc {
     doc_info info;
@@ -205,8 +196,7 @@ typedef struct report_doc {
 
 /* ## Building */
 
-report_doc *doc_new(void);
-void doc_free(report_doc *doc);
+report_doc *doc_new(void); /* doc_free is public: assess-report.h */
 bool doc_failed(const report_doc *doc);
 
 /* A copy of s (or of a printf result) owned by the document. */

@@ -1,7 +1,7 @@
 /*
- * render.c — the table of renderers behind report_render (render.h).
+ * render.c — the table of renderers behind report_render (assess-report.h).
  */
-#include "render.h"
+#include "doc.h"
 
 #include "pdf.h"
 #include "xlsx.h"

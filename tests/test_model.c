@@ -17,7 +17,7 @@
 
 #include "city.h"
 #include "form.h"
-#include "render.h"
+#include "assess-report.h"
 #include "run.h"
 #include "state.h"
 
