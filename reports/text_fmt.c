@@ -26,17 +26,9 @@ const char *report_fmt_one(double v, char *buf, size_t size)
 
 const char *report_fmt_stat(double v, char *buf, size_t size)
 {
-    snprintf(buf, size, "%.3f", v);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *end = buf + strlen(buf);
-        while (end > dot + 1 && end[-1] == '0')
-            *--end = '\0';
-        if (end == dot + 1)
-            *dot = '\0';
-    }
-    if (!strcmp(buf, "-0"))
-        strcpy(buf, "0");
+    snprintf(buf, size, "%.1f", assess_round1(v));
+    if (!strcmp(buf, "-0.0"))
+        strcpy(buf, "0.0");
     return buf;
 }
 

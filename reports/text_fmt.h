@@ -24,8 +24,9 @@ const char *report_fmt_score(const assess_score *s, char *buf, size_t size);
 /* A number with one decimal, "54.2" (v already rounded by the engine). */
 const char *report_fmt_one(double v, char *buf, size_t size);
 
-/* A statistic as the CSV prints it: at most three decimals, no trailing
- * zeros ("62.125", "2.5", "70"). */
+/* A statistic as readers see it: one decimal, rounded half away from zero
+ * ("62.1" for a median of 62.125; "70.0").  The CSV and the workbook keep
+ * the value itself. */
 const char *report_fmt_stat(double v, char *buf, size_t size);
 
 /* "22 November 2026" (UTC). */
