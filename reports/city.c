@@ -588,6 +588,7 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
     }
     char date[64];
     cover(&c, report_fmt_date(opt->created, date, sizeof date));
+    doc_toc(doc, "Contents", REPORT_TOC_MIN_PAGES);
     glance(&c);
     if (opt->benchmark || opt->previous)
         city_compare(&c);

@@ -466,7 +466,12 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     L.dry = true;
     bool has_logo = doc->brand.logo_png && doc->brand.logo_png[0];
     L.has_logo = has_logo;
+    pdf_toc_setup(&L);
     run_pass(&L);
+    if (!L.failed && L.toc_on && !pdf_toc_wanted(&L)) {
+        L.toc_on = false; /* a short report: laid out again without */
+        run_pass(&L);
+    }
     L.npages = L.pageno;
     double t2 = now_ms();
     tm.layout = t2 - t1;
@@ -501,6 +506,8 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
                      L.pageno);
     }
     if (!L.failed)
+        pdf_toc_links(&L);
+    if (!L.failed)
         set_info(&L);
     double t4 = now_ms();
     tm.draw = t4 - t3;
@@ -511,6 +518,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     if (L.pdf)
         HPDF_Free(L.pdf);
     pdf_arena_free(&L);
+    pdf_toc_free(&L);
     pdf_face_free(&faces[0]);
     pdf_face_free(&faces[1]);
     if (t)

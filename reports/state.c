@@ -680,6 +680,7 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
         doc->brand.logo_png = doc_str(doc, opt->brand->logo_png);
     }
     cover(&x);
+    doc_toc(doc, "Contents", REPORT_TOC_MIN_PAGES);
     overview(&x);
     if (s->ngroups > 0)
         state_data_tables(doc, s, x.lang);

@@ -14,6 +14,10 @@
 #include <stddef.h>
 #include <time.h>
 
+/* A report longer than this many pages gets a table of contents after
+ * its cover. */
+#define REPORT_TOC_MIN_PAGES 8
+
 /* What the overall index is called wherever a reader sees it. */
 #define REPORT_FMT_OVERALL "Overall index"
 
