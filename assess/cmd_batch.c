@@ -30,11 +30,13 @@
 
 static const char *const usage_line =
     "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
-    "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n";
+    "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
+    "                     [--public | --public=no-notes]\n";
 
 static const char *const help_text =
     "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
     "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
+    "                     [--public | --public=no-notes]\n"
     "\n"
     "Writes every entity's report for its latest cycle into DIR: NAME.pdf and the workbook\n"
     "NAME.xlsx, compared with the cohort itself (or with --benchmark OTHER) and with the\n"
@@ -45,12 +47,15 @@ static const char *const help_text =
     "  COHORT           responses files or folders (repeatable --batch, or several after it)\n"
     "  -o DIR           the folder for the reports (created if missing)\n"
     "  -j N             worker processes (default: the number of processors)\n"
+    "  --public         public editions, to post: no respondents' names, per-person answers\n"
+    "                   or disagreements; --public=no-notes: no evidence and notes either\n"
     "  --help, --version\n";
 
 typedef struct {
     const char *q, *out, *brand, *lang, *prepared_by, *peer_column;
     char **cohort, **bench;
     int ncohort, nbench, jobs;
+    bool public, public_no_notes;
 } batch_args;
 
 static int parse_args(int argc, char **argv, batch_args *a)
@@ -65,6 +70,8 @@ static int parse_args(int argc, char **argv, batch_args *a)
         {"--lang", &a->lang, NULL, NULL, NULL},
         {"--prepared-by", &a->prepared_by, NULL, NULL, NULL},
         {"--peer-column", &a->peer_column, NULL, NULL, NULL},
+        {"--public", NULL, &a->public, NULL, NULL},
+        {"--public=no-notes", NULL, &a->public_no_notes, NULL, NULL},
         {"-j", &jobs, NULL, NULL, NULL},
         {"--benchmark", NULL, NULL, a->bench, &a->nbench},
     };
@@ -187,7 +194,10 @@ static int one_report(const batch_ctx *x, job *j)
                             .benchmark = x->bench->stats,
                             .ranks = ranks,
                             .region_column = x->a->peer_column,
-                            .previous = prev};
+                            .previous = prev,
+                            .edition = x->a->public_no_notes ? REPORT_EDITION_PUBLIC_NO_NOTES
+                                       : x->a->public        ? REPORT_EDITION_PUBLIC
+                                                             : REPORT_EDITION_TEAM};
         doc = city_report_new(x->r, res, &opt);
         if (!doc)
             st = ASSESS_ERR_NOMEM;

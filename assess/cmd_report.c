@@ -15,13 +15,15 @@ static const char *const usage_line =
     "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
     "                     [--cycle C] [--benchmark COHORT] [--previous RESPONSES]\n"
     "                     [--compare-with ENTITY] [--brand FILE] [--lang L]\n"
-    "                     [--prepared-for TEXT] [--prepared-by TEXT]\n";
+    "                     [--prepared-for TEXT] [--prepared-by TEXT]\n"
+    "                     [--public | --public=no-notes]\n";
 
 static const char *const help_text =
     "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
     "                     [--cycle C] [--benchmark COHORT] [--previous RESPONSES]\n"
     "                     [--compare-with ENTITY] [--brand FILE] [--lang L]\n"
     "                     [--prepared-for TEXT] [--prepared-by TEXT]\n"
+    "                     [--public | --public=no-notes]\n"
     "\n"
     "Writes an entity's improvement report: a cover, the results at a glance, a section\n"
     "per dimension with every item and its next step, the improvement plan by horizon,\n"
@@ -44,6 +46,9 @@ static const char *const help_text =
     "                    (KEY = VALUE lines; see docs/cli.md)\n"
     "  --lang L          use the questionnaire's translations into L (text::L columns)\n"
     "  --prepared-for T, --prepared-by T   lines on the cover\n"
+    "  --public          the public edition, to post: without respondents' names, how each\n"
+    "                    person answered and their disagreements (default: the team edition)\n"
+    "  --public=no-notes the public edition without evidence and notes too\n"
     "  --help, --version\n"
     "\n"
     "With SOURCE_DATE_EPOCH set, the report is dated by it and two runs give identical files.\n";
@@ -53,6 +58,7 @@ typedef struct {
     const char *peer, *peer_column;
     char **inputs, **cohort, **previous;
     int ninputs, ncohort, nprevious;
+    bool public, public_no_notes;
 } report_args;
 
 static int parse_args(int argc, char **argv, report_args *a)
@@ -68,6 +74,8 @@ static int parse_args(int argc, char **argv, report_args *a)
         {"--prepared-by", &a->prepared_by, NULL, NULL, NULL},
         {"--compare-with", &a->peer, NULL, NULL, NULL},
         {"--peer-column", &a->peer_column, NULL, NULL, NULL},
+        {"--public", NULL, &a->public, NULL, NULL},
+        {"--public=no-notes", NULL, &a->public_no_notes, NULL, NULL},
         {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
         {"--previous", NULL, NULL, a->previous, &a->nprevious},
     };
@@ -208,7 +216,10 @@ int cli_cmd_report(int argc, char **argv)
                             .ranks = ranks,
                             .region_column = a.peer_column,
                             .previous = prev,
-                            .peer = peer};
+                            .peer = peer,
+                            .edition = a.public_no_notes ? REPORT_EDITION_PUBLIC_NO_NOTES
+                                       : a.public     ? REPORT_EDITION_PUBLIC
+                                                      : REPORT_EDITION_TEAM};
         if (st == ASSESS_OK && !(doc = city_report_new(r, res, &opt)))
             st = ASSESS_ERR_NOMEM;
     }

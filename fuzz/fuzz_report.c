@@ -52,7 +52,7 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
     const char *title = "";
 
     d->cover = (doc_cover){"Fuzzed report", "Improvement report", "Fuzzville", "2026",
-                           "1 January 2026", "fuzz questionnaire", NULL, NULL, NULL};
+                           "1 January 2026", "fuzz questionnaire", NULL, NULL, NULL, NULL, NULL};
     d->info.title = "Fuzzed";
     d->info.header = "Fuzzville · 2026";
     d->info.lang = "en";

@@ -178,6 +178,8 @@ typedef struct {
     const char *prepared_for; /* or NULL */
     const char *prepared_by;  /* or NULL */
     const char *contact;      /* a consultant's contact line, or NULL */
+    const char *edition;      /* "Team edition", "Public edition", or NULL */
+    const char *formats;      /* how to ask for the report in another format */
 } doc_cover;
 
 typedef struct {

@@ -177,6 +177,11 @@ static void cover(pdf_lay *L)
     y = draw_lines(L, &date, x, y, 0, 12, 18, L->ink);
     wrapped q = wrap(L, c->questionnaire, 0, 9.5, W, 3);
     y = draw_lines(L, &q, x, y + 4, 0, 9.5, 13.5, L->grey);
+    /* Which edition, and how to ask for another format. */
+    wrapped ed = wrap(L, c->edition, 1, 10.5, W, 2);
+    y = draw_lines(L, &ed, x, y + 10, 1, 10.5, 15, L->head);
+    wrapped fm = wrap(L, c->formats, 0, 9.5, W, 4);
+    y = draw_lines(L, &fm, x, y + 4, 0, 9.5, 13.5, L->ink);
 
     /* Prepared for / by, organization, contact at the foot of the page. */
     const char *labels[4] = {"PREPARED FOR", "PREPARED BY", "ORGANIZATION", "CONTACT"};

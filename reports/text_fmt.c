@@ -32,6 +32,20 @@ const char *report_fmt_stat(double v, char *buf, size_t size)
     return buf;
 }
 
+const char *report_fmt_formats(report_doc *doc, const char *preparer)
+{
+    const char *own = doc->brand.alternate_formats;
+    if (own && own[0])
+        return doc_str(doc, own);
+    const char *contact = doc->brand.contact;
+    bool has_contact = contact && contact[0];
+    return doc_strf(doc,
+                    "To ask for this report in another format (large print, plain text, a "
+                    "spreadsheet, or read aloud), contact %s%s%s.",
+                    preparer && preparer[0] ? preparer : "the organization that published it",
+                    has_contact ? ": " : "", has_contact ? contact : "");
+}
+
 const char *report_fmt_date(time_t t, char *buf, size_t size)
 {
     static const char *const months[] = {"January",   "February", "March",    "April",

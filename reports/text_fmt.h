@@ -33,6 +33,12 @@ const char *report_fmt_one(double v, char *buf, size_t size);
  * the value itself. */
 const char *report_fmt_stat(double v, char *buf, size_t size);
 
+/* The line every report carries on how to ask for it in another format:
+ * the brand's own words (doc->brand.alternate_formats) when it has them,
+ * else one that names who prepared it (preparer, and the brand's contact
+ * line when there is one); copied into doc. */
+const char *report_fmt_formats(report_doc *doc, const char *preparer);
+
 /* "22 November 2026" (UTC). */
 const char *report_fmt_date(time_t t, char *buf, size_t size);
 
