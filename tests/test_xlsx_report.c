@@ -331,7 +331,8 @@ static void test_libreoffice(void **state)
     const char *state_argv[] = {"pdftotext", "-enc", "UTF-8", pdf, "-", NULL};
     r = run_tool(state_argv);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "15.46"));
+    assert_non_null(strstr(r.out, "15.5")); /* p10 15.46, printed with one decimal */
+    assert_null(strstr(r.out, "15.46"));
     run_free(&r);
 
     const char *rm[] = {"rm", "-rf", dir, NULL};
