@@ -233,31 +233,28 @@ int cli_cmd_score(int argc, char **argv)
         return rc;
     }
 
+    if (cli_inputs_spool(a.ninputs, a.inputs) || cli_inputs_spool(a.ncohort, a.cohort)) {
+        free(a.inputs);
+        free(a.cohort);
+        return CLI_FAILURE;
+    }
     assess_diags d;
     assess_diags_init(&d);
-    assess_questionnaire *q = NULL;
-    assess_responses *r = NULL, *cr = NULL;
-    assess_cohort *c = NULL;
-    assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
-    if (st == ASSESS_OK && a.ncohort)
-        st = cli_responses_read(q, a.ncohort, a.cohort, &cr, &d);
-    if (st == ASSESS_OK && d.errors)
-        st = ASSESS_ERR_INVALID;
-    if (st == ASSESS_OK && cr)
-        st = assess_cohort_build(cr, &c, &d);
-    if (st == ASSESS_OK && c && c->ncycles == 0)
-        st = assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(a.cohort[0]),
-                              "the benchmark cohort has no assessments");
+    /* ranks need the cohort, not its statistics */
+    report_request rq = {.questionnaire = a.q,
+                         .find = cli_questionnaire_load,
+                         .nresponses = a.ninputs,
+                         .responses = a.inputs,
+                         .nbenchmark = a.ncohort,
+                         .benchmark = a.cohort,
+                         .cohort_only = true};
+    assess_status st = report_request_load(&rq, &d);
     cli_diags_print(&d, 0);
     size_t printed = d.count;
     if (st == ASSESS_OK)
-        st = write_scores(r, c, kind, a.out, &d);
+        st = write_scores(rq.r, rq.cohort, kind, a.out, &d);
     cli_diags_print(&d, printed);
-
-    assess_cohort_free(c);
-    assess_responses_free(cr);
-    assess_responses_free(r);
-    assess_questionnaire_free(q);
+    report_request_cleanup(&rq);
     assess_diags_cleanup(&d);
     free(a.inputs);
     free(a.cohort);

@@ -53,7 +53,7 @@ int cli_cmd_validate(int argc, char **argv)
     size_t nfiles = 0;
     assess_status st = cli_questionnaire_load(qarg, NULL, &q, &d);
     if (st == ASSESS_OK && nargs)
-        st = cli_inputs_expand(nargs, args, &files, &nfiles, &d);
+        st = report_request_files(nargs, args, &files, &nfiles, &d);
     if (st == ASSESS_OK && nargs)
         st = assess_responses_new(q, &r);
     for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
@@ -72,7 +72,7 @@ int cli_cmd_validate(int argc, char **argv)
     }
     assess_responses_free(r);
     assess_questionnaire_free(q);
-    cli_inputs_free(files, nfiles);
+    report_request_files_free(files, nfiles);
     assess_diags_cleanup(&d);
     free(pos);
     return cli_exit_status(st);

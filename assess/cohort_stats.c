@@ -183,6 +183,22 @@ static const char *near_column(const builder *b, const char *column)
     return NULL;
 }
 
+/* A column of numbers (a population, a budget) groups nothing: nearly
+ * every value is its own group.  Past this many distinct numbers, the
+ * caller is pointed to the size bands. */
+#define NUMERIC_GROUPS_MAX 12
+
+static bool all_numbers(const char *const *values, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        char *end;
+        (void)strtod(values[k], &end);
+        if (end == values[k] || *end)
+            return false;
+    }
+    return true;
+}
+
 /* One group per distinct value, in byte order; members keep their order.
  * Values are numbered through a hash index first, so only the distinct
  * values are sorted, not every member. */
@@ -218,6 +234,12 @@ static assess_status group_by_column(builder *b, const char *column)
                          near ? "\"?" : "");
         st = ASSESS_ERR_USAGE;
     }
+    if (st == ASSESS_OK && nvalues > NUMERIC_GROUPS_MAX && all_numbers(values, nvalues))
+        assess_diags_add(b->d, ASSESS_WARNING, assess_loc_file(NULL),
+                         "grouping by \"%s\" makes one group for each of its %zu numbers; "
+                         "the population size bands (the \"size\" groups, set with "
+                         "--bands) group by size instead",
+                         column, nvalues);
     if (st == ASSESS_OK) {
         rank = malloc(nvalues * sizeof *rank);
         count = calloc(nvalues + 1, sizeof *count);
