@@ -16,7 +16,10 @@ static const char *const help_text =
     "\n"
     "Checks a questionnaire package (a folder of CSV files, a workbook, or the name of an\n"
     "installed questionnaire) and lists every problem as FILE:LINE: error: MESSAGE.\n"
-    "Responses files given after it are checked against it too.\n"
+    "Responses files (or folders of them) given after it are checked against it too;\n"
+    "- reads one from standard input.\n"
+    "\n"
+    "  --help, --version\n"
     "\n"
     "Exit status: 0 valid (warnings may be printed), 1 invalid, 2 usage, 3 cannot read.\n";
 
@@ -44,6 +47,10 @@ int cli_cmd_validate(int argc, char **argv)
     const char *qarg = pos[0];
     char **args = pos + 1;
     int nargs = npos - 1;
+    if (cli_inputs_spool(nargs, args)) {
+        free(pos);
+        return CLI_FAILURE;
+    }
 
     assess_diags d;
     assess_diags_init(&d);

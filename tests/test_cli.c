@@ -653,6 +653,91 @@ static void test_examples(void **state)
     run_free(&r);
 }
 
+/* ## Shell habits */
+
+static run_result shell(const char *script)
+{
+    const char *argv[] = {"bash", "-c", script, NULL};
+    return run_tool(argv);
+}
+
+/* "-", a pipe and a process substitution read like the file itself; a
+ * problem names "-", not a temporary copy. */
+static void test_stdin_and_pipes(void **state)
+{
+    (void)state;
+    run_result want = run("score", "-q", COHORT_Q, DATA "/town.csv", "--format", "csv", NULL);
+    assert_int_equal(want.status, 0);
+    const char *scripts[] = {
+        "cat " DATA "/town.csv | " ASSESS_EXE " score -q " COHORT_Q " - --format csv",
+        ASSESS_EXE " score -q " COHORT_Q " /dev/stdin --format csv < " DATA "/town.csv",
+        ASSESS_EXE " score -q " COHORT_Q " <(cat " DATA "/town.csv) --format csv",
+    };
+    for (size_t k = 0; k < sizeof scripts / sizeof *scripts; k++) {
+        run_result r = shell(scripts[k]);
+        if (r.status != 0)
+            fail_msg("%s: %d\n%s", scripts[k], r.status, r.err);
+        assert_string_equal(r.out, want.out);
+        assert_string_equal(r.err, "");
+        run_free(&r);
+    }
+    run_free(&want);
+
+    /* a workbook through a pipe: recognised by its contents */
+    char *dir = temp_dir();
+    char xlsx[600], script[2048];
+    snprintf(xlsx, sizeof xlsx, "%s/form.xlsx", dir);
+    run_result r = run("template", "-q", GARE, "-o", xlsx, "--quiet", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    snprintf(script, sizeof script, "cat %s | " ASSESS_EXE " validate " GARE " -", xlsx);
+    r = shell(script);
+    /* an empty form: read as a workbook, and its problems named "-" */
+    assert_int_equal(r.status, 1);
+    assert_true(strncmp(r.err, "-[", 2) == 0);
+    run_free(&r);
+
+    r = shell("cat " DATA "/bad.csv | " ASSESS_EXE " score -q " COHORT_Q " -");
+    assert_int_equal(r.status, 1);
+    assert_string_equal(
+        r.err, "-:2: error: column \"a2\": \"Mostly\" is not a choice of scale "
+               "\"m\" for item \"a2\" (use 0, 1, 2, 3, 4, na, unknown, or a label such as "
+               "\"None\")\n"
+               "-:3: error: column \"b1\": \"b\" is not a choice of scale \"t\" "
+               "for item \"b1\" (use 0, 1, 2, 3, or a label such as \"Zero\")\n");
+    run_free(&r);
+
+    r = shell("cat " DATA "/town.csv | " ASSESS_EXE " score -q " COHORT_Q " - -");
+    assert_int_equal(r.status, 3);
+    assert_string_equal(r.err, "assess: error: - (standard input) can be read only once\n");
+    run_free(&r);
+    remove_dir(dir);
+}
+
+/* standard error is a pipe here: a line at each tenth, then the summary */
+static void test_batch_progress_in_a_log(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    run_result r = run("report", "--batch", TEST_DATA "/cohort/cohort.csv", "-o", dir, "-j", "2",
+                       NULL);
+    assert_int_equal(r.status, 0);
+    char want[2048] = "";
+    for (int k = 1; k <= 7; k++) /* 7 reports: every one passes a tenth */
+        snprintf(want + strlen(want), sizeof want - strlen(want),
+                 "%d of 7 reports done (%d%%)\n", k, k * 100 / 7);
+    snprintf(want + strlen(want), sizeof want - strlen(want), "wrote 7 of 7 reports to %s\n",
+             dir);
+    assert_string_equal(r.err, want);
+    run_free(&r);
+    r = run("report", "--batch", TEST_DATA "/cohort/cohort.csv", "-o", dir, "--quiet", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -675,6 +760,8 @@ int main(void)
         cmocka_unit_test(test_misspelt_item_column_warns),
         cmocka_unit_test(test_broken_copy_of_shipped),
         cmocka_unit_test(test_examples),
+        cmocka_unit_test(test_stdin_and_pipes),
+        cmocka_unit_test(test_batch_progress_in_a_log),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
