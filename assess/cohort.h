@@ -198,16 +198,18 @@ const assess_cohort_group *assess_cohort_stats_group_of(const assess_cohort_stat
  * max of them.  Returns how many, or 0 when the list is not valid. */
 size_t assess_cohort_bands_parse(const char *list, double *bounds, size_t max);
 
-/* ## The tidy form (DESIGN §5)
+/* ## The tidy form (docs/benchmark.md)
  *
- * One row per figure: cycle, group_by, group, measure, statistic, value.
- * text is set for rows whose value is not a number ("fewer than 5", the
- * previous cycle's name); otherwise value holds the number.
+ * One row per figure: cycle, group_by, group, measure, statistic, value,
+ * label.  value is a number in every row but previous_cycle's, whose
+ * value is empty and whose text and label are the cycle's name.
  */
 typedef struct {
     const char *cycle, *group_by, *group, *measure, *statistic;
-    double value;
-    const char *text;
+    double value;      /* a suppressed figure's value is the minimum group size */
+    const char *text;  /* previous_cycle only: the cycle; value is then 0 */
+    const char *label; /* the measure's name: "Overall index", the dimension,
+                          theme or item text (previous_cycle: the cycle) */
 } assess_cohort_row;
 
 /* Calls fn for each row in order; a non-zero return stops and is passed

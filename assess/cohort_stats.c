@@ -591,6 +591,18 @@ typedef struct {
     void *ud;
 } emitter;
 
+/* The measure's name as a reader knows it: the dimension, theme or item
+ * text, in the questionnaire's language. */
+static const char *measure_label(const assess_cohort *c, size_t m)
+{
+    const assess_questionnaire *q = c->q;
+    if (m == 0)
+        return "Overall index";
+    if (m <= q->ndimensions)
+        return q->dimensions[m - 1].label.text;
+    return q->themes[m - 1 - q->ndimensions].name.text;
+}
+
 static int emit(emitter *e, const char *statistic, double value)
 {
     e->row.statistic = statistic;
@@ -619,8 +631,8 @@ static int emit_summary(emitter *e, const assess_cohort_summary *sm, bool change
     if (rc)
         return rc;
     if (sm->suppressed)
-        return emit_text(e, change ? "change:suppressed" : "suppressed",
-                         e->s->suppressed_text);
+        return emit(e, change ? "change:suppressed" : "suppressed",
+                    (double)e->s->min_group_size);
     const double v[] = {sm->min, sm->p10, sm->p25, sm->median,
                         sm->p75, sm->p90, sm->max, sm->mean};
     for (size_t k = 0; k < 8 && !rc; k++)
@@ -641,8 +653,10 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
     e.row.cycle = s->cycle;
     int rc = 0;
     if (s->previous) {
+        /* no number to give: the cycle is the label */
         e.row.group_by = e.row.group = "all";
         e.row.measure = "overall";
+        e.row.label = s->previous;
         rc = emit_text(&e, "previous_cycle", s->previous);
     }
     for (size_t k = 0; k < s->ngroups && !rc; k++) {
@@ -651,8 +665,9 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
         e.row.group = g->name;
         for (size_t m = 0; m < c->nmeasures && !rc; m++) {
             e.row.measure = c->measures[m];
+            e.row.label = measure_label(c, m);
             if (g->suppressed) {
-                rc = emit_text(&e, "suppressed", s->suppressed_text);
+                rc = emit(&e, "suppressed", (double)s->min_group_size);
                 continue;
             }
             rc = emit(&e, "entities", (double)g->entities);
@@ -667,8 +682,9 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
         for (size_t i = 0; i < c->q->nitems && !rc; i++) {
             const assess_cohort_item *it = &c->items[i];
             e.row.measure = it->measure;
+            e.row.label = c->q->items[i].text.text;
             if (g->suppressed) {
-                rc = emit_text(&e, "suppressed", s->suppressed_text);
+                rc = emit(&e, "suppressed", (double)s->min_group_size);
                 continue;
             }
             rc = emit(&e, "entities", (double)g->entities);
@@ -704,12 +720,15 @@ static int write_row(const assess_cohort_row *row, void *ud)
 {
     FILE *f = ud;
     char value[64];
-    const char *fields[] = {row->cycle,     row->group_by, row->group, row->measure,
-                            row->statistic, assess_cohort_value_format(row, value, sizeof value)};
-    for (size_t k = 0; k < 6; k++) {
+    /* value is always a number, or empty: the previous cycle's name is its label */
+    const char *fields[] = {row->cycle,     row->group_by,
+                            row->group,     row->measure,
+                            row->statistic, row->text ? "" : assess_cohort_value_format(row, value, sizeof value),
+                            row->label};
+    for (size_t k = 0; k < 7; k++) {
         if (k)
             fputc(',', f);
-        if (k == 5 && !row->text)
+        if (k == 5)
             assess_csv_put_raw(f, fields[k]);
         else
             assess_csv_put_text(f, fields[k]);
@@ -720,7 +739,7 @@ static int write_row(const assess_cohort_row *row, void *ud)
 
 assess_status assess_cohort_stats_write_csv(const assess_cohort_stats *s, FILE *f)
 {
-    fputs("cycle,group_by,group,measure,statistic,value\n", f);
+    fputs("cycle,group_by,group,measure,statistic,value,label\n", f);
     if (assess_cohort_stats_rows(s, write_row, f) != 0 || ferror(f))
         return ASSESS_ERR_IO;
     return ASSESS_OK;

@@ -11,8 +11,10 @@
 #include <math.h>
 #include <string.h>
 
-/* A rounded score as "61.3": from whole tenths, without printf's
- * floating-point machinery (a statewide file prints a million of them). */
+/* A rounded score as "61.3", or "18" for 18.0: every CSV of the project
+ * writes numbers without trailing zeros (as the benchmark CSV does).
+ * From whole tenths, without printf's floating-point machinery (a
+ * statewide file prints a million of them). */
 static void put_tenths(FILE *f, double rounded)
 {
     long t = lround(rounded * 10.0);
@@ -21,8 +23,10 @@ static void put_tenths(FILE *f, double rounded)
     *--p = '\0';
     bool neg = t < 0;
     unsigned long u = neg ? (unsigned long)-t : (unsigned long)t;
-    *--p = (char)('0' + u % 10);
-    *--p = '.';
+    if (u % 10) {
+        *--p = (char)('0' + u % 10);
+        *--p = '.';
+    }
     u /= 10;
     do {
         *--p = (char)('0' + u % 10);
