@@ -22,27 +22,31 @@
 static const char *const usage_text =
     "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx\n"
     "                        [--by COLUMN]... [--cycle C] [--min-group N] [--bands LIST]\n"
-    "                        [--title TEXT] [--brand FILE] [--members]\n"
+    "                        [--title TEXT] [--brand FILE] [--members] [--quiet]\n"
     "\n"
-    "Statewide benchmarks of many submissions (DESIGN §5, docs/benchmark.md): the whole\n"
-    "cohort, each group of a metadata column and each population size band, with the\n"
-    "change since the previous cycle, written as a tidy CSV (cycle, group_by, group,\n"
-    "measure, statistic, value), as the statewide PDF report, or as a workbook (Overview,\n"
-    "Scores, Items, Training needs, Change and Members sheets).\n"
+    "Statewide benchmarks of many submissions (docs/benchmark.md): the whole cohort, each\n"
+    "group of a metadata column and each population size band, with the change since the\n"
+    "previous cycle, written as a tidy CSV (cycle, group_by, group, measure, statistic,\n"
+    "value, label: value always a number), as the statewide PDF report, or as a workbook\n"
+    "(Overview, Scores, Items, Training needs, Change and Members sheets).  Submissions are\n"
+    "grouped into assessments as assess score groups them.\n"
     "\n"
-    "  RESPONSES        responses files, or folders (every .csv and .xlsx inside, by name)\n"
+    "  RESPONSES        responses files, or folders (every .csv and .xlsx inside, by name);\n"
+    "                   - reads standard input\n"
     "  -q Q             questionnaire folder, workbook or installed name\n"
     "  -o FILE          FILE.csv (or - for standard output), FILE.pdf or FILE.xlsx\n"
-    "  --by COLUMN      also group by this metadata column (repeatable), e.g. region\n"
+    "  --by COLUMN      also group by this metadata column (repeatable), e.g. region; a\n"
+    "                   column of numbers is better grouped by --bands\n"
     "  --cycle C        the cycle to describe (default: the latest)\n"
     "  --min-group N    show no figures for groups or measures with fewer than N values\n"
     "                   (default: the questionnaire's min_group_size)\n"
     "  --bands LIST     population size bands as upper bounds, e.g. 10000,50000,100000\n"
     "  --title TEXT     the PDF cover's name for the cohort, e.g. the league's name\n"
-    "  --brand FILE     the PDF's (and workbook's) organisation, contact, colours and logo\n"
-    "                   (docs/cli.md)\n"
+    "  --brand FILE     the PDF's (and workbook's) look: organization, contact, primary,\n"
+    "                   accent and logo (see assess report --help)\n"
     "  --members        add a table of every entity's scores to the PDF (a Members sheet\n"
     "                   to the workbook)\n"
+    "  --quiet          say nothing on success (else \"wrote FILE\" on stderr)\n"
     "  --help, --version\n";
 
 /* Writes the tidy CSV beside the target and renames it into place. */
@@ -73,7 +77,8 @@ static void reading(size_t done, size_t total, void *ctx)
 }
 
 static const char *const usage_line =
-    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx [--by COLUMN]...\n";
+    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx [--by COLUMN]...\n"
+    "                        [--quiet]\n";
 
 static int usage(const char *msg)
 {

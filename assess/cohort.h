@@ -19,12 +19,11 @@
  * because statistics are taken over what a reader can see.  It holds
  * every cycle of the set; the statistics and ranks below choose one.
  *
- * One assessment per entity and cycle: rows of one file with the same
- * entity and cycle are respondents of one assessment (DESIGN §3), but
- * when an entity and cycle arrive from two different files (a city sent
- * its form again), the file whose latest `submitted` date is newest is
- * kept (on a tie, the file read last), the other is dropped and a
- * warning names both.
+ * One assessment per entity and cycle, by the rule every command follows
+ * (docs/formats.md): all the submissions of an entity and cycle, from one
+ * file or several, are respondents of one assessment.  The same
+ * submission read twice (the same instance id, or a byte-identical file)
+ * counts once; a corrected form replaces the old file, it does not join it.
  */
 
 /* At most this many population size bands. */
@@ -74,9 +73,10 @@ typedef struct assess_cohort {
     struct assess_cohort_state *state; /* private */
 } assess_cohort;
 
-/* Scores every assessment of r and builds the cohort.  Duplicates across
- * files are resolved as described above, each with a warning in d.  r
- * must outlive the cohort.  Free with assess_cohort_free. */
+/* Scores every assessment of r and builds the cohort: an entity's
+ * submissions of a cycle are its respondents, from one file or several,
+ * as assess_score_compute combines them.  r must outlive the cohort.
+ * Free with assess_cohort_free. */
 assess_status assess_cohort_build(const assess_responses *r, assess_cohort **out,
                                   assess_diags *d);
 void assess_cohort_free(assess_cohort *c);
