@@ -92,6 +92,10 @@ static int parse_args(int argc, char **argv, report_args *a)
         return cli_usage_error("report", usage_line, "no RESPONSES given");
     if (!a->out)
         return cli_usage_error("report", usage_line, "-o FILE.pdf or -o FILE.xlsx is required");
+    if (a->peer_column && a->ncohort == 0)
+        return cli_usage_error("report", usage_line,
+                               "--peer-column names the benchmark's groups: give --benchmark "
+                               "COHORT too");
     if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx"))
         return cli_usage_error("report", usage_line, "-o takes a .pdf or .xlsx file, not \"%s\"",
                                a->out);

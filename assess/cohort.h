@@ -194,6 +194,10 @@ const assess_cohort_group *assess_cohort_stats_group_of(const assess_cohort_stat
                                                         const char *by,
                                                         const assess_meta *meta, size_t nmeta);
 
+/* A metadata column of the cohort's members two edits or fewer from
+ * `column` (letter case aside), for a "did you mean"; NULL when none is. */
+const char *assess_cohort_near_column(const assess_cohort *c, const char *column);
+
 /* Parses a band list ("10000,50000") into ascending upper bounds; at most
  * max of them.  Returns how many, or 0 when the list is not valid. */
 size_t assess_cohort_bands_parse(const char *list, double *bounds, size_t max);

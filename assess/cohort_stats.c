@@ -169,12 +169,10 @@ static int cmp_str_ptr(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* A metadata column of this cycle's members two edits or fewer from a
- * --by that names none (letter case aside), for a "did you mean". */
-static const char *near_column(const builder *b, const char *column)
+const char *assess_cohort_near_column(const assess_cohort *c, const char *column)
 {
-    for (size_t i = 0; i < b->count; i++) {
-        const assess_cohort_member *m = &b->c->members[b->first + i];
+    for (size_t i = 0; i < c->nmembers; i++) {
+        const assess_cohort_member *m = &c->members[i];
         for (size_t k = 0; k < m->nmeta; k++) {
             if (assess_str_idistance(column, m->meta[k].key, 2) <= 2)
                 return m->meta[k].key;
@@ -226,7 +224,7 @@ static assess_status group_by_column(builder *b, const char *column)
         }
     }
     if (st == ASSESS_OK && nvalues == 0) {
-        const char *near = near_column(b, column);
+        const char *near = assess_cohort_near_column(b->c, column);
         assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
                          "--by %s: no %s of cycle %s has a \"%s\" column%s%s%s", column,
                          b->c->q->entity_label.text, b->s->cycle[0] ? b->s->cycle : "(none)",

@@ -405,7 +405,16 @@ static assess_status cohort_stats(report_request *rq, const char *cycle, bool ex
         bys[nby++] = rq->by[k];
     /* a column asked for by name must be there (the engine says so, with
      * a "did you mean"); the default region column only when it is */
-    if (rq->peer_column && (!rq->peer_column_optional || cohort_has_column(c, rq->peer_column))) {
+    bool has = rq->peer_column && cohort_has_column(c, rq->peer_column);
+    if (rq->peer_column && !has && !rq->peer_column_optional) {
+        const char *near = assess_cohort_near_column(c, rq->peer_column);
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL),
+                         "--peer-column %s: no member of the benchmark has a \"%s\" column%s%s%s",
+                         rq->peer_column, rq->peer_column, near ? "; did you mean \"" : "",
+                         near ? near : "", near ? "\"?" : "");
+        return ASSESS_ERR_USAGE;
+    }
+    if (has) {
         rq->group_column = rq->peer_column;
         bys[nby++] = rq->peer_column;
     }

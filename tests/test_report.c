@@ -244,8 +244,8 @@ static void test_report_errors(void **state)
     r = run("report", COHORT, "--entity", "Fairhill", "--benchmark", COHORT, "--peer-column",
             "regoin", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, "assess: error: --by regoin: no City of cycle 2026 has a "
-                               "\"regoin\" column; did you mean \"region\"?\n");
+    assert_string_equal(r.err, "assess: error: --peer-column regoin: no member of the benchmark "
+                               "has a \"regoin\" column; did you mean \"region\"?\n");
     run_free(&r);
     /* a column of numbers: pointed to the size bands */
     r = run("report", COHORT, "--entity", "Fairhill", "--benchmark", COHORT, "--peer-column",
