@@ -313,6 +313,17 @@ static void test_statewide_pdf(void **state)
     assert_contains(text, "Change since cycle 2025");
     free(text);
 
+    /* the example's league setting: small groups suppressed where a reader sees them,
+     * in the region table (Oakenshire: 9 cities) and the size table (8) */
+    r = run("benchmark", COHORT, "--by", "region", "--min-group", "10", "-o", pdf, "--quiet",
+            NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    text = pdf_text(pdf);
+    assert_contains(text, "Oakenshire fewer than 10");
+    assert_contains(text, "100,000–249,999 fewer than 10");
+    free(text);
+
     /* a --by that names no column: a usage error, with the likely one */
     r = run("benchmark", COHORT, "--by", "Regoin", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
