@@ -206,7 +206,7 @@ static void test_score_csv_and_text(void **state)
     assert_null(strstr(r.out, "b1"));
     run_free(&r);
     /* a long text is cut at a word, with an ellipsis */
-    r = run("score", CITIES "/riverton.csv", NULL);
+    r = run("score", "-q", GARE, CITIES "/riverton.csv", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "  3. Does the city have a racial equity action plan with goals…\n"
                                   "     +1.5 to the index, now \"Plan being drafted\"\n"));

@@ -76,7 +76,7 @@ static void test_city_report(void **state)
     snprintf(said, sizeof said, "wrote %s: %d pages\n", pdf, pages);
     assert_string_equal(r.err, said);
     run_free(&r);
-    r = run("report", CITIES "/lakeside-long.csv", "-o", pdf, "--quiet", NULL);
+    r = run("report", "-q", GARE, CITIES "/lakeside-long.csv", "-o", pdf, "--quiet", NULL);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "");
     run_free(&r);
@@ -226,13 +226,13 @@ static void test_report_errors(void **state)
                                "responses (assess score lists the 482 entities)\n");
     run_free(&r);
     /* the entity is there, the cycle is not: its cycles */
-    r = run("report", COHORT, "--entity", "Fairhill", "--cycle", "2024", "-o", pdf, NULL);
+    r = run("report", "-q", GARE, COHORT, "--entity", "Fairhill", "--cycle", "2024", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, COHORT ": error: no assessment of \"Fairhill\" in cycle 2024; "
                                "its cycles are: 2025, 2026 (--cycle C)\n");
     run_free(&r);
     /* many entities and none chosen: --batch, not a list of 913 */
-    r = run("report", COHORT, "-o", pdf, NULL);
+    r = run("report", "-q", GARE, COHORT, "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, COHORT ": error: the responses hold 913 assessments of 482 "
                                "entities: choose one with --entity NAME (and --cycle C), or "
@@ -241,14 +241,14 @@ static void test_report_errors(void **state)
     run_free(&r);
     /* a peer column named wrong is an error with the likely one, not a
      * comparison silently dropped */
-    r = run("report", COHORT, "--entity", "Fairhill", "--benchmark", COHORT, "--peer-column",
+    r = run("report", "-q", GARE, COHORT, "--entity", "Fairhill", "--benchmark", COHORT, "--peer-column",
             "regoin", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, "assess: error: --peer-column regoin: no member of the benchmark "
                                "has a \"regoin\" column; did you mean \"region\"?\n");
     run_free(&r);
     /* a column of numbers: pointed to the size bands */
-    r = run("report", COHORT, "--entity", "Fairhill", "--benchmark", COHORT, "--peer-column",
+    r = run("report", "-q", GARE, COHORT, "--entity", "Fairhill", "--benchmark", COHORT, "--peer-column",
             "population", "-o", pdf, "--quiet", NULL);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "assess: warning: grouping by \"population\" makes one group "
@@ -315,7 +315,7 @@ static void test_statewide_pdf(void **state)
 
     /* the example's league setting: small groups suppressed where a reader sees them,
      * in the region table (Oakenshire: 9 cities) and the size table (8) */
-    r = run("benchmark", COHORT, "--by", "region", "--min-group", "10", "-o", pdf, "--quiet",
+    r = run("benchmark", "-q", GARE, COHORT, "--by", "region", "--min-group", "10", "-o", pdf, "--quiet",
             NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
