@@ -298,12 +298,13 @@ static assess_status choose(report_request *rq, assess_diags *d)
 {
     const assess_responses *r = rq->r;
     const char *entity = rq->entity, *cycle = rq->cycle;
-    size_t found = ASSESS_NONE, matches = 0, entity_matches = 0;
+    size_t found = ASSESS_NONE, matches = 0, entity_matches = 0, named = ASSESS_NONE;
     for (size_t k = 0; k < r->nassessments; k++) {
         const assess_assessment *a = &r->assessments[k];
         if (entity && strcasecmp(a->entity, entity) != 0)
             continue;
-        entity_matches++;
+        if (entity_matches++ == 0)
+            named = k;
         if (cycle && strcmp(a->cycle, cycle) != 0)
             continue;
         matches++;
@@ -320,12 +321,8 @@ static assess_status choose(report_request *rq, assess_diags *d)
     if (entity && entity_matches) {
         /* the entity is there, the cycle is not */
         put(msg, sizeof msg, "no assessment of \"%s\" in cycle %s; its cycles are: ",
-            r->assessments[found == ASSESS_NONE ? 0 : found].entity, cycle);
-        for (size_t k = 0; k < r->nassessments; k++)
-            if (!strcasecmp(r->assessments[k].entity, entity)) {
-                entity_cycles(r, r->assessments[k].entity, msg, sizeof msg);
-                break;
-            }
+            r->assessments[named].entity, cycle);
+        entity_cycles(r, r->assessments[named].entity, msg, sizeof msg);
         put(msg, sizeof msg, " (--cycle C)");
     } else if (entity) {
         put(msg, sizeof msg, "no assessment of \"%s\" in the responses", entity);

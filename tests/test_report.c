@@ -231,6 +231,13 @@ static void test_report_errors(void **state)
     assert_string_equal(r.err, COHORT ": error: no assessment of \"Fairhill\" in cycle 2024; "
                                "its cycles are: 2025, 2026 (--cycle C)\n");
     run_free(&r);
+    /* any case, and the name as the responses write it (not the first entity's) */
+    r = run("report", "-q", GARE, COHORT, "--entity", "maplewood", "--cycle", "2024", "-o", pdf,
+            NULL);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, COHORT ": error: no assessment of \"Maplewood\" in cycle 2024; "
+                               "its cycles are: 2025, 2026 (--cycle C)\n");
+    run_free(&r);
     /* many entities and none chosen: --batch, not a list of 913 */
     r = run("report", "-q", GARE, COHORT, "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
