@@ -1,7 +1,7 @@
 /*
  * cli.h — what every `assess` subcommand shares: exit statuses, printing
  * diagnostics, finding the questionnaire, gathering input files, and
- * output files that appear whole or not at all (DESIGN §6).
+ * output files that appear whole or not at all.
  */
 #ifndef ASSESS_CLI_H
 #define ASSESS_CLI_H
@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* DESIGN §6 exit statuses. */
+/* Exit statuses (docs/cli.md). */
 enum { CLI_OK = 0, CLI_INVALID = 1, CLI_USAGE = 2, CLI_FAILURE = 3 };
 
 int cli_exit_status(assess_status st);

@@ -1,7 +1,7 @@
 /*
  * cmd_benchmark.c — `assess benchmark`: reads the submissions of many
  * entities (files and folders), builds the cohort and writes the
- * statistics of DESIGN §5 as a tidy CSV.  The figures come from the
+ * statistics of docs/benchmark.md as a tidy CSV.  The figures come from the
  * engine (cohort.h); this file only gathers inputs and writes rows.
  */
 #define _POSIX_C_SOURCE 200809L /* isatty */

@@ -1,6 +1,6 @@
 /*
  * cmd_score.c — `assess score`: scores every assessment in the responses
- * files (DESIGN §4) and writes text, JSON or CSV (DESIGN §6).  Nothing
+ * files (docs/scoring.md) and writes text, JSON or CSV (docs/cli.md).  Nothing
  * is written when any input is invalid: a statewide CSV with one bad
  * row must be fixed, not silently shortened.
  */

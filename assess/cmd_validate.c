@@ -1,7 +1,7 @@
 /*
  * cmd_validate.c — `assess validate QUESTIONNAIRE [RESPONSES...]`: checks
- * a questionnaire package against every rule of DESIGN §2, and, when
- * responses files follow, checks them against it (DESIGN §3) without
+ * a questionnaire package against every rule of docs/formats.md, and, when
+ * responses files follow, checks them against it (docs/formats.md) without
  * scoring.  Every problem is listed, not only the first.
  */
 #include "cli.h"

@@ -1,6 +1,6 @@
 /*
  * format_csv.c — `assess score --format csv`: one row per entity, the
- * shape a statewide spreadsheet wants (DESIGN §6): entity, cycle, the
+ * shape a statewide spreadsheet wants: entity, cycle, the
  * metadata columns, overall, overall_stage, then DIM and DIM_stage for
  * each dimension, scores rounded to one decimal, undefined ones empty.
  * With --benchmark, the percentile ranks follow as MEASURE_rank columns.

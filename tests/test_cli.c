@@ -1,5 +1,5 @@
 /*
- * test_cli.c — the `assess` command end to end (DESIGN §6): exit
+ * test_cli.c — the `assess` command end to end: exit
  * statuses, messages on standard error, JSON parsed back, the CSV row
  * per entity, questionnaire lookup, and no output left behind (nor an
  * old one destroyed) after a failure.
@@ -576,7 +576,7 @@ static void test_shipped_questionnaire_is_clean(void **state)
 }
 
 /* Two letters swapped in an item's column: not the one-edit error of
- * DESIGN §3, so the column is metadata, but the user is told, since the
+ * docs/formats.md, so the column is metadata, but the user is told, since the
  * item's answers go unread. */
 static void test_misspelt_item_column_warns(void **state)
 {
