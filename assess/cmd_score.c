@@ -16,11 +16,11 @@
 
 static const char *const usage_line =
     "usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
-    "                    [--benchmark COHORT]\n";
+    "                    [--benchmark COHORT]... [--quiet]\n";
 
 static const char *const help_text =
     "usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
-    "                    [--benchmark COHORT]\n"
+    "                    [--benchmark COHORT]... [--quiet]\n"
     "\n"
     "Scores every entity and cycle in the responses files (wide or long CSV, workbooks,\n"
     "or folders of them; - reads standard input) and prints the overall index, the\n"
@@ -34,12 +34,14 @@ static const char *const help_text =
     "                    - or no -o: standard output\n"
     "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
     "                    percentile ranks within the cohort's cycle (docs/benchmark.md)\n"
+    "  --quiet           say nothing on success (else \"wrote FILE\" on stderr after -o FILE)\n"
     "  --help, --version\n"
     "\n"
     "Exit status: 0 scored, 1 invalid input (every problem listed), 2 usage, 3 I/O failure.\n";
 
 typedef struct {
     const char *q, *out, *format;
+    bool quiet;
     char **inputs, **cohort;
     int ninputs, ncohort;
 } score_args;
@@ -52,6 +54,7 @@ static int parse_args(int argc, char **argv, score_args *a)
         {"-o", &a->out, NULL, NULL, NULL},
         {"--format", &a->format, NULL, NULL, NULL},
         {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
+        {"--quiet", NULL, &a->quiet, NULL, NULL},
     };
     int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, a->inputs,
                                &a->ninputs, "score", usage_line, help_text);
@@ -253,6 +256,8 @@ int cli_cmd_score(int argc, char **argv)
     size_t printed = d.count;
     if (st == ASSESS_OK)
         st = write_scores(rq.r, rq.cohort, kind, a.out, &d);
+    if (st == ASSESS_OK && a.out && strcmp(a.out, "-") != 0)
+        cli_wrote(a.out, a.quiet);
     cli_diags_print(&d, printed);
     report_request_cleanup(&rq);
     assess_diags_cleanup(&d);

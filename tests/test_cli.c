@@ -132,8 +132,14 @@ static void test_score_json(void **state)
     snprintf(out, sizeof out, "%s/town.json", dir);
     run_result r = run("score", "-q", COHORT_Q, DATA "/town.csv", "-o", out, NULL);
     assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
+    char said[600];
+    snprintf(said, sizeof said, "wrote %s\n", out);
+    assert_string_equal(r.err, said);
     assert_string_equal(r.out, "");
+    run_free(&r);
+    r = run("score", "-q", COHORT_Q, DATA "/town.csv", "-o", out, "--quiet", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
     run_free(&r);
 
     char *text = slurp(out, NULL);
@@ -595,11 +601,11 @@ static void test_misspelt_item_column_warns(void **state)
 
     run_result r = run("score", "-q", GARE, in, "-o", out, NULL);
     assert_int_equal(r.status, 0);
-    char expect[1024];
+    char expect[2048];
     snprintf(expect, sizeof expect,
              "%s:1: warning: column \"lead_resolutoin\": not an item of gare-local, so it is "
-             "kept as metadata and not scored; did you mean \"lead_resolution\"?\n",
-             in);
+             "kept as metadata and not scored; did you mean \"lead_resolution\"?\nwrote %s\n",
+             in, out);
     assert_string_equal(r.err, expect);
     run_free(&r);
 
