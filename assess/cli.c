@@ -169,15 +169,6 @@ assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
     return qarg ? ASSESS_ERR_USAGE : ASSESS_ERR_INVALID;
 }
 
-void cli_lang_check(const assess_questionnaire *q, const char *lang)
-{
-    if (q && !assess_questionnaire_speaks(q, lang))
-        fprintf(stderr,
-                "assess: warning: %s has no texts in \"%s\"; they are shown as written, in "
-                "\"%s\"\n",
-                q->id, lang, q->language);
-}
-
 long long cli_now(void)
 {
     const char *env = getenv("SOURCE_DATE_EPOCH");

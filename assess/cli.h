@@ -59,9 +59,6 @@ bool cli_has_ext(const char *name, const char *ext);
 assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d);
 
-/* Warns on standard error when --lang names a language the questionnaire
- * has no texts in (its own texts are used then). */
-void cli_lang_check(const assess_questionnaire *q, const char *lang);
 
 /* SOURCE_DATE_EPOCH when set (reproducible outputs), else now. */
 long long cli_now(void);

@@ -203,7 +203,7 @@ int cli_cmd_template(int argc, char **argv)
     assess_questionnaire *q = NULL;
     assess_status st = cli_questionnaire_load(a.q, NULL, &q, &d);
     if (st == ASSESS_OK)
-        cli_lang_check(q, a.lang);
+        report_request_lang_check(q, a.lang, &d);
     size_t printed = d.count;
     cli_diags_print(&d, 0);
     if (st == ASSESS_OK) {

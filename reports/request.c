@@ -425,6 +425,14 @@ static assess_status cohort_stats(report_request *rq, const char *cycle, bool ex
 
 /* ## The whole request */
 
+void report_request_lang_check(const assess_questionnaire *q, const char *lang, assess_diags *d)
+{
+    if (q && lang && !assess_questionnaire_speaks(q, lang))
+        assess_diags_add(d, ASSESS_WARNING, assess_loc_file(NULL),
+                         "%s has no texts in \"%s\"; they are shown as written, in \"%s\"",
+                         q->id, lang, q->language);
+}
+
 assess_status report_request_load(report_request *rq, assess_diags *d)
 {
     rq->which = ASSESS_NONE;
@@ -432,10 +440,8 @@ assess_status report_request_load(report_request *rq, assess_diags *d)
     assess_status st = load_questionnaire(rq, d);
     if (st == ASSESS_OK)
         st = read_all(rq, rq->nresponses, rq->responses, rq->progress, &rq->r, d);
-    if (st == ASSESS_OK && rq->lang && !assess_questionnaire_speaks(rq->q, rq->lang))
-        assess_diags_add(d, ASSESS_WARNING, assess_loc_file(NULL),
-                         "%s has no texts in \"%s\"; they are shown as written, in \"%s\"",
-                         rq->q->id, rq->lang, rq->q->language);
+    if (st == ASSESS_OK)
+        report_request_lang_check(rq->q, rq->lang, d);
     if (st == ASSESS_OK && rq->brand_file)
         st = brand_load(&rq->look, rq->brand_file, d);
     if (st == ASSESS_OK && (rq->nbenchmark || rq->self_benchmark))

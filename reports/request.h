@@ -90,6 +90,10 @@ typedef struct {
 assess_status report_request_load(report_request *rq, assess_diags *d);
 void report_request_cleanup(report_request *rq);
 
+/* A warning when --lang names a language q has no texts in (its own
+ * texts are used then); nothing for lang NULL. */
+void report_request_lang_check(const assess_questionnaire *q, const char *lang, assess_diags *d);
+
 /* One assessment's part of a report: its scores, its ranks in the cohort,
  * its previous cycle and the peer asked for. */
 typedef struct {
