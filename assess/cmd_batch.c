@@ -12,9 +12,8 @@
 #define _XOPEN_SOURCE 700 /* fork, pipe, fdopen, realpath */
 
 #include "cli.h"
-#include "util.h"
 
-#include "city.h"
+#include "assess-report.h"
 
 #include <errno.h>
 #include <limits.h>

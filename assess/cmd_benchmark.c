@@ -2,14 +2,14 @@
  * cmd_benchmark.c — `assess benchmark`: reads the submissions of many
  * entities (files and folders), builds the cohort and writes the
  * statistics of docs/benchmark.md as a tidy CSV.  The figures come from the
- * engine (cohort.h); this file only gathers inputs and writes rows.
+ * engine (assess.h, "Benchmark cohorts"); this file only gathers inputs and
+ * writes rows.
  */
 #define _POSIX_C_SOURCE 200809L /* isatty */
 
 #include "cli.h"
-#include "cohort.h"
 
-#include "state.h"
+#include "assess-report.h"
 
 #include <stdio.h>
 #include <stdlib.h>

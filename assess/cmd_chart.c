@@ -5,7 +5,7 @@
  */
 #include "cli.h"
 
-#include "figures.h"
+#include "assess-report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -167,8 +167,8 @@ int cli_cmd_chart(int argc, char **argv)
                          .brand_file = a.brand,
                          .lang = a.lang};
     assess_result *res = NULL;
-    report_figure fig = {0};
-    assess_status st = report_request_load(&rq, &d);
+    report_figure *fig = report_figure_new();
+    assess_status st = fig ? report_request_load(&rq, &d) : ASSESS_ERR_NOMEM;
     const assess_questionnaire *q = rq.q;
     const assess_responses *r = rq.r;
     size_t dim = ASSESS_NONE;
@@ -197,20 +197,17 @@ int cli_cmd_chart(int argc, char **argv)
     if (st == ASSESS_OK)
         st = report_request_result(r, which, &res);
     if (st == ASSESS_OK) {
-        const doc_brand *look = &rq.look.look;
-        chart_palette pal = {{look->primary.r, look->primary.g, look->primary.b},
-                             {look->accent.r, look->accent.g, look->accent.b}};
         const char *lang = a.lang ? a.lang : q->language;
         const assess_assessment *as = &r->assessments[which];
         int built = 0;
         if (kind == REPORT_FIGURE_BENCHMARK)
-            built = report_figure_benchmark(&fig, res, rq.stats, lang);
+            built = report_figure_benchmark(fig, res, rq.stats, lang);
         else if (kind == REPORT_FIGURE_DISTRIBUTION)
-            built = report_figure_distribution(&fig, res, rq.stats, lang);
+            built = report_figure_distribution(fig, res, rq.stats, lang);
         else if (kind == REPORT_FIGURE_TREND)
-            built = build_trend(&fig, r, which, lang);
+            built = build_trend(fig, r, which, lang);
         else
-            built = report_figure_build(&fig, kind, res, dim, lang);
+            built = report_figure_build(fig, kind, res, dim, lang);
         if (built == REPORT_FIGURE_EMPTY) {
             const char *why = kind == REPORT_FIGURE_TREND ? "it has one cycle only"
                               : kind == REPORT_FIGURE_THEMES ? "no theme has a score"
@@ -220,21 +217,21 @@ int cli_cmd_chart(int argc, char **argv)
                                   assess_loc_file(r->submissions[as->submissions[0]].file),
                                   "%s, cycle %s: nothing to draw — %s", as->entity, as->cycle,
                                   why);
-        } else if (built != 0 || report_figure_set_palette(&fig, &pal) != 0) {
+        } else if (built != 0 || report_figure_set_brand(fig, &rq.look.look) != 0) {
             st = ASSESS_ERR_NOMEM;
         }
     }
     cli_diags_print(&d, 0);
     if (st == ASSESS_OK) {
         char err[512];
-        if (chart_write_file(&fig.ch, a.out, w, h, err, sizeof err) != 0) {
+        if (report_figure_write(fig, a.out, w, h, err, sizeof err) != 0) {
             fprintf(stderr, "%s: error: %s\n", a.out, err);
             st = ASSESS_ERR_IO;
         } else {
             cli_wrote(a.out, a.quiet);
         }
     }
-    report_figure_cleanup(&fig);
+    report_figure_free(fig);
     report_request_result_free(res);
     report_request_cleanup(&rq);
     assess_diags_cleanup(&d);

@@ -5,7 +5,7 @@
  */
 #include "cli.h"
 
-#include "city.h"
+#include "assess-report.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -9,6 +9,8 @@
 #include "cli.h"
 #include "format.h"
 
+#include "assess-report.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>

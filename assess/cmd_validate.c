@@ -6,6 +6,8 @@
  */
 #include "cli.h"
 
+#include "assess-report.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,11 +1,13 @@
 /*
- * request.c — loading what a report needs, in one call (request.h).
+ * request.c — loading what a report needs, in one call (assess-report.h,
+ * "A report request").
  * Nothing here prints: every problem, and every question the caller must
  * answer (which entity? which cycle?), is a diagnostic.
  */
 #define _XOPEN_SOURCE 700 /* realpath, strdup */
 
-#include "request.h"
+#include "assess-report.h"
+#include "brand.h"
 #include "util.h"
 
 #include <ctype.h>

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages assess needs (only those missing; apt-get
-# runs as root or through sudo), then configures and builds in build/.
+# runs as root or through sudo), then configures and builds in build/, with
+# compiler warnings as errors (ASSESS_WERROR).
 # Usage: scripts/setup.sh [--tests] [extra cmake options]
 #   without --tests: what building and running need, and the tests are not built;
 #   with --tests:    also what the test suite, the sanitizers and valgrind need.
@@ -19,11 +20,13 @@ packages=(
   libcsv-dev libcairo2-dev libfreetype-dev libhpdf-dev libxlsxwriter-dev
   libzip-dev libexpat1-dev libcjson-dev zlib1g-dev
   fonts-dejavu-core
+  scdoc
 )
 # testing: cmocka, the tools that read outputs back, the sanitizers' runtime, valgrind
 test_packages=(
   libcmocka-dev
   poppler-utils qpdf python3-openpyxl
+  man-db
   libreoffice-calc-nogui
   clang libclang-rt-14-dev valgrind
 )
@@ -46,5 +49,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 build=${ASSESS_BUILD_DIR:-build}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING="$tests" "$@" >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_WERROR=ON \
+  -DBUILD_TESTING="$tests" "$@" >/dev/null
 cmake --build "$build" -j"$(nproc)"
