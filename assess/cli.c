@@ -503,6 +503,8 @@ static long pdf_pages(const char *path)
     return pages;
 }
 
+/* Renders through report_render to a temporary file beside out, then
+ * moves it into place: no half-written report under out's name. */
 static assess_status render(const report_doc *doc, const char *out, bool xlsx, assess_diags *d)
 {
     char *tmp = cli_path_temp(out);
@@ -510,10 +512,7 @@ static assess_status render(const report_doc *doc, const char *out, bool xlsx, a
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
         return ASSESS_ERR_IO;
     }
-    char err[512] = "";
-    bool ok = (xlsx ? xlsx_render(doc, tmp, err, sizeof err) : pdf_render(doc, tmp, err, sizeof err)) == 0;
-    if (!ok)
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "%s", err);
+    bool ok = report_render(doc, xlsx ? REPORT_XLSX : REPORT_PDF, tmp, out, d) == ASSESS_OK;
     assess_status st = cli_path_commit(tmp, out, ok, d);
     free(tmp);
     return st;
