@@ -49,6 +49,8 @@ static const char *choice_label(const assess_questionnaire *q, size_t item, size
 static void put_item_text(FILE *f, const assess_item *it)
 {
     const char *t = it->text.text;
+    if (it->number)
+        fprintf(f, "%s ", it->number);
     if (display_width(t) <= SHORT_COLUMNS) {
         fputs(t, f);
         return;

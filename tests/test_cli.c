@@ -206,15 +206,15 @@ static void test_score_csv_and_text(void **state)
     assert_non_null(strstr(r.out, "Overall index     54.2  Midway\n"));
     assert_non_null(strstr(r.out, "Alpha       75.0      100%  Midway\n"));
     /* items by their texts, never their internal ids */
-    assert_non_null(strstr(r.out, "  1. The beta item\n     +16.7 to the index, now \"One\"\n"));
-    assert_non_null(strstr(r.out, "Strengths (1):\n  - Second alpha item\n"));
+    assert_non_null(strstr(r.out, "  1. 2.1.1 The beta item\n     +16.7 to the index, now \"One\"\n"));
+    assert_non_null(strstr(r.out, "Strengths (1):\n  - 1.1.2 Second alpha item\n"));
     assert_null(strstr(r.out, "a2"));
     assert_null(strstr(r.out, "b1"));
     run_free(&r);
     /* a long text is cut at a word, with an ellipsis */
     r = run("score", "-q", GARE, CITIES "/riverton.csv", NULL);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "  3. Does the city have a racial equity action plan with goals…\n"
+    assert_non_null(strstr(r.out, "  3. 2.3.1 Does the city have a racial equity action plan with goals…\n"
                                   "     +1.5 to the index, now \"Plan being drafted\"\n"));
     assert_null(strstr(r.out, "acct_plan"));
     run_free(&r);
@@ -474,7 +474,7 @@ static void test_minority_na_summary(void **state)
     (void)state;
     run_result r = run("score", "-q", COHORT_Q, DATA "/minority-na.csv", NULL);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "  1. First alpha item\n     data gap: no answer\n"));
+    assert_non_null(strstr(r.out, "  1. 1.1.1 First alpha item\n     data gap: no answer\n"));
     run_free(&r);
 }
 
