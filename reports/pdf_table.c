@@ -93,12 +93,14 @@ static double number_width(pdf_lay *L, const doc_block *b, size_t c)
     return need > 0 ? need + 2 * PAD_X : 0;
 }
 
-/* The width of the longest word of a column's title at the header size. */
+/* The width a column's title needs at the header size: its longest word,
+ * and half of the whole title, so that it wraps to no more than about
+ * three lines. */
 static double title_width(pdf_lay *L, const char *title)
 {
     size_t n;
     const char *s = pdf_clean(L, title, &n);
-    double widest = 0;
+    double widest = pdf_width(L, 1, H_SIZE, s, n) / 2;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && s[j] != ' ' && s[j] != '\n')
