@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L /* fileno */
 
 #include "read.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <csv.h>
@@ -20,42 +21,6 @@
 /* Limits (docs/limits.md): a statewide file is far below both. */
 #define CSV_FILE_MAX (1024L * 1024 * 1024) /* bytes in one file */
 #define CSV_ROWS_MAX 1048576L              /* data rows, as in a worksheet */
-
-bool assess_utf8_valid(const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned min;
-        unsigned cp;
-        if ((c & 0xE0) == 0xC0) {
-            n = 1, min = 0x80, cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2, min = 0x800, cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3, min = 0x10000, cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + n >= len)
-            return false;
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += n + 1;
-    }
-    return true;
-}
 
 typedef struct {
     const char *path;
