@@ -41,6 +41,8 @@ typedef struct {
     size_t pending;   /* bytes fed since the last field ended */
     long rows;
     size_t header_fields;
+    char **header; /* the header's names, cut short, for messages */
+    char delim;    /* ',' ';' or tab: found from the header row */
     bool stop;
     assess_status status;
 } csv_reader;
@@ -52,6 +54,32 @@ static void reader_fail(csv_reader *r, assess_status st, long line, const char *
         r->status = st;
     }
     r->stop = true;
+}
+
+/* What a message about field `col` calls it: `column 3 ("notes")`, or
+ * `column 3` in the header row itself. */
+static void column_name(const csv_reader *r, size_t col, char *buf, size_t size)
+{
+    if (r->header && col < r->header_fields && r->header[col][0])
+        snprintf(buf, size, "column %zu (\"%s\")", col + 1, r->header[col]);
+    else
+        snprintf(buf, size, "column %zu", col + 1);
+}
+
+/* A located error about the field being read, naming its column and,
+ * when `start` is given, quoting the start of the value. */
+static void field_fail(csv_reader *r, assess_status st, long line, const char *start, size_t n,
+                       const char *what)
+{
+    char col[128], msg[512];
+    column_name(r, r->nfields, col, sizeof col);
+    if (start) {
+        size_t cut = assess_utf8_cut(start, n, 40);
+        snprintf(msg, sizeof msg, "%s: %s (it starts \"%.*s…\")", col, what, (int)cut, start);
+    } else {
+        snprintf(msg, sizeof msg, "%s: %s", col, what);
+    }
+    reader_fail(r, st, line, msg);
 }
 
 /* 0 when a field is fine, 1 when it holds a NUL byte, 2 when it is not
@@ -75,19 +103,20 @@ static void on_field(void *s, size_t n, void *ud)
     r->pending = 0;
     if (r->stop)
         return;
+    int bad = s ? check_text(s, n) : 0;
     if (n > ASSESS_FIELD_MAX) {
-        reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a field is longer than 1 MiB");
+        field_fail(r, ASSESS_ERR_LIMIT, r->record_line, bad ? NULL : s, n,
+                   "the value is longer than 1 MiB (is a closing quote missing?)");
         return;
     }
-    int bad = s ? check_text(s, n) : 0;
     if (bad == 1) {
-        reader_fail(r, ASSESS_ERR_INVALID, r->line,
-                    "the text holds a NUL byte (is it UTF-16? save the file as \"CSV UTF-8\")");
+        field_fail(r, ASSESS_ERR_INVALID, r->line, NULL, 0,
+                   "the text holds a NUL byte (is it UTF-16? save the file as \"CSV UTF-8\")");
         return;
     }
     if (bad == 2) {
-        reader_fail(r, ASSESS_ERR_INVALID, r->line,
-                    "the text is not valid UTF-8 (save the file as \"CSV UTF-8\")");
+        field_fail(r, ASSESS_ERR_INVALID, r->line, NULL, 0,
+                   "the text is not valid UTF-8 (save the file as \"CSV UTF-8\")");
         return;
     }
     if (r->nfields == ASSESS_ROW_FIELDS_MAX) {
@@ -160,16 +189,30 @@ static void on_row(int term, void *ud)
     }
     if (r->rows == 0) {
         r->header_fields = n;
+        r->header = calloc(n ? n : 1, sizeof *r->header);
+        for (size_t i = 0; r->header && i < n; i++) {
+            const char *h = r->buf + r->offsets[i];
+            size_t len = assess_utf8_cut(h, strlen(h), 60);
+            r->header[i] = malloc(len + 1);
+            if (!r->header[i]) {
+                reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, "out of memory");
+                r->nfields = r->len = 0;
+                return;
+            }
+            memcpy(r->header[i], h, len);
+            r->header[i][len] = '\0';
+        }
     } else if (n > r->header_fields) {
         /* Spreadsheets often add empty trailing cells; anything else in
          * an extra field has no column to belong to. */
         for (size_t i = r->header_fields; i < n; i++) {
             if (r->buf[r->offsets[i]] != '\0') {
                 char msg[160];
+                const char *sep = r->delim == ';' ? "semicolon" : r->delim == '\t' ? "tab" : "comma";
                 snprintf(msg, sizeof msg,
-                         "the row has %zu fields but the header has %zu (a comma too many, "
-                         "or a text with a comma that needs quotes?)",
-                         n, r->header_fields);
+                         "the row has %zu fields but the header has %zu (a %s too many, "
+                         "or a text with a %s that needs quotes?)",
+                         n, r->header_fields, sep, sep);
                 reader_fail(r, ASSESS_ERR_INVALID, r->record_line, msg);
                 r->nfields = r->len = 0;
                 return;
@@ -197,7 +240,7 @@ static int no_space(unsigned char c)
 }
 
 /* Most lines of a survey export hold no quote: such a line is split at
- * its commas here, several times faster than libcsv's byte-by-byte
+ * its delimiters here, several times faster than libcsv's byte-by-byte
  * state machine, with the same fields and row.  Only a whole line read
  * between records qualifies, so libcsv's state is always clean. */
 static bool feed_plain(csv_reader *r, const char *s, size_t n)
@@ -212,7 +255,7 @@ static bool feed_plain(csv_reader *r, const char *s, size_t n)
         return false;
     const char *p = s, *stop = s + end;
     for (;;) {
-        const char *comma = memchr(p, ',', (size_t)(stop - p));
+        const char *comma = memchr(p, r->delim, (size_t)(stop - p));
         const char *field_end = comma ? comma : stop;
         on_field((void *)p, (size_t)(field_end - p), r);
         if (!comma)
@@ -246,8 +289,14 @@ static void feed(csv_reader *r, struct csv_parser *p, const char *s, size_t n, b
                     "closing quote (write a quote inside a quoted field as \"\")");
     }
     r->pending += n;
-    if (!r->stop && r->pending > 2 * (size_t)ASSESS_FIELD_MAX + 2)
-        reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a field is longer than 1 MiB");
+    if (!r->stop && r->pending > 2 * (size_t)ASSESS_FIELD_MAX + 2) {
+        size_t have = p->entry_pos;
+        field_fail(r, ASSESS_ERR_LIMIT, r->record_line,
+                   have && check_text((const char *)p->entry_buf, have) == 0
+                       ? (const char *)p->entry_buf
+                       : NULL,
+                   have, "the value is longer than 1 MiB (is a closing quote missing?)");
+    }
 }
 
 /* What a file that is not text at all is, from its first bytes, so the
@@ -274,6 +323,29 @@ static const char *foreign_format(const char *s, size_t n)
             return kinds[k].what;
     }
     return NULL;
+}
+
+/* Excel in a French, German or Spanish locale saves "CSV" with
+ * semicolons, and some tools export tabs: the delimiter is the one of
+ * comma, semicolon and tab that the header row (outside quotes) holds
+ * most of; a comma when it holds none. */
+static char find_delim(const char *s, size_t n, char eol)
+{
+    size_t count[3] = {0, 0, 0};
+    static const char delims[3] = {',', ';', '\t'};
+    bool quoted = false;
+    for (size_t i = 0; i < n && (quoted || s[i] != eol); i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        for (int k = 0; k < 3 && !quoted; k++)
+            count[k] += s[i] == delims[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 3; k++) {
+        if (count[k] > count[best])
+            best = k;
+    }
+    return delims[best];
 }
 
 /* Excel for Mac once saved CSV with a lone CR at each line end; libcsv
@@ -308,7 +380,8 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
     }
     csv_set_space_func(&p, no_space);
     csv_reader r = {
-        .path = path, .fn = fn, .ud = ud, .d = d, .line = 1, .at_start = true, .eol = '\n'};
+        .path = path, .fn = fn, .ud = ud, .d = d, .line = 1, .at_start = true, .eol = '\n',
+        .delim = ','};
 
     enum { CHUNK = 64 * 1024 };
     char *chunk = malloc(CHUNK);
@@ -332,6 +405,8 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
             if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
                 s += 3, n -= 3;
             r.eol = line_end(s, n);
+            r.delim = find_delim(s, n, r.eol);
+            csv_set_delim(&p, (unsigned char)r.delim);
         }
         while (n > 0 && !r.stop) {
             const char *nl = memchr(s, r.eol, n);
@@ -357,6 +432,9 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
     free(r.buf);
     free(r.offsets);
     free(r.fields);
+    for (size_t i = 0; r.header && i < r.header_fields; i++)
+        free(r.header[i]);
+    free(r.header);
     if (r.status != ASSESS_OK)
         return r.status;
     if (r.stop)

@@ -4,6 +4,7 @@
  * found valid.
  */
 #include "responses_internal.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +12,9 @@
 
 #define RESPONDENTS_MAX 65535 /* per assessment; docs/limits.md */
 
-static const char *group_key(assess_arena *a, const char *entity, const char *cycle)
+static const char *group_key(assess_arena *a, const char *entity, size_t ne, const char *cycle)
 {
-    size_t ne = strlen(entity), nc = strlen(cycle);
+    size_t nc = strlen(cycle);
     char *k = assess_arena_alloc(a, ne + nc + 2);
     if (k) {
         memcpy(k, entity, ne);
@@ -21,6 +22,53 @@ static const char *group_key(assess_arena *a, const char *entity, const char *cy
         memcpy(k + ne + 1, cycle, nc + 1);
     }
     return k;
+}
+
+/* The assessment a submission belongs to: names are compared once case
+ * and spacing are folded ("Springfield" and "springfield " are one city;
+ * names arrive trimmed and in NFC), and the first spelling met is the
+ * assessment's.  Another spelling is warned about once.  ASSESS_NONE
+ * when memory ran out. */
+static size_t find_assessment(struct assess_responses_state *s, const assess_submission *sub,
+                              size_t index, assess_diags *d)
+{
+    const char *exact = group_key(s->a, sub->entity, strlen(sub->entity), sub->cycle);
+    if (!exact)
+        return ASSESS_NONE;
+    size_t a = assess_index_get(&s->spellings, exact);
+    if (a != ASSESS_NONE)
+        return a;
+    size_t n = 0;
+    char *folded = assess_utf8_fold(sub->entity, strlen(sub->entity),
+                                    ASSESS_FOLD_CASE | ASSESS_FOLD_SPACE, &n);
+    const char *key = folded ? group_key(s->a, folded, n, sub->cycle) : NULL;
+    free(folded);
+    if (!key)
+        return ASSESS_NONE;
+    a = assess_index_get(&s->entity_keys, key);
+    if (a == ASSESS_NONE) {
+        assess_assessment *as = assess_vec_push(&s->assessments_v);
+        size_t *first = assess_vec_push(&s->first_sub);
+        if (!as || !first)
+            return ASSESS_NONE;
+        a = s->assessments_v.count - 1;
+        as->entity = sub->entity;
+        as->cycle = sub->cycle;
+        *first = index;
+        if (assess_index_put(&s->entity_keys, key, a) != ASSESS_OK)
+            return ASSESS_NONE;
+    } else {
+        const assess_assessment *as = (assess_assessment *)s->assessments_v.data + a;
+        const assess_submission *one =
+            (assess_submission *)s->submissions.data + ((size_t *)s->first_sub.data)[a];
+        assess_diags_add(d, ASSESS_WARNING, assess_loc_line(sub->file, sub->line),
+                         "\"%s\" and \"%s\" (%s:%ld) differ only in letter case or spacing: "
+                         "they are counted as one, \"%s\"",
+                         sub->entity, as->entity, one->file, one->line, as->entity);
+    }
+    if (assess_index_put(&s->spellings, exact, a) != ASSESS_OK)
+        return ASSESS_NONE;
+    return a;
 }
 
 /* Adds a submission's metadata to its assessment's: first non-empty
@@ -82,20 +130,9 @@ assess_status assess_responses_commit(assess_responses *r, size_t first, assess_
     s->owner = owner;
     assess_submission *subs = s->submissions.data;
     for (size_t i = first; i < n; i++) {
-        const char *key = group_key(s->a, subs[i].entity, subs[i].cycle);
-        if (!key)
+        size_t a = find_assessment(s, &subs[i], i, d);
+        if (a == ASSESS_NONE)
             return ASSESS_ERR_NOMEM;
-        size_t a = assess_index_get(&s->assessments, key);
-        if (a == ASSESS_NONE) {
-            assess_assessment *as = assess_vec_push(&s->assessments_v);
-            if (!as)
-                return ASSESS_ERR_NOMEM;
-            a = s->assessments_v.count - 1;
-            as->entity = subs[i].entity;
-            as->cycle = subs[i].cycle;
-            if (assess_index_put(&s->assessments, key, a) != ASSESS_OK)
-                return ASSESS_ERR_NOMEM;
-        }
         assess_assessment *as = (assess_assessment *)s->assessments_v.data + a;
         if (as->nsubmissions == RESPONDENTS_MAX) {
             assess_diags_add(d, ASSESS_ERROR, assess_loc_line(subs[i].file, subs[i].line),
