@@ -66,19 +66,20 @@ static void column_name(const csv_reader *r, size_t col, char *buf, size_t size)
         snprintf(buf, size, "column %zu", col + 1);
 }
 
-/* A located error about the field being read, naming its column and,
- * when `start` is given, quoting the start of the value. */
+/* A located error about the field being read, naming its column; a
+ * "%s" in `what` becomes the start of the value, quoted. */
 static void field_fail(csv_reader *r, assess_status st, long line, const char *start, size_t n,
                        const char *what)
 {
-    char col[128], msg[512];
+    char col[128], quote[80] = "", msg[512];
     column_name(r, r->nfields, col, sizeof col);
     if (start) {
         size_t cut = assess_utf8_cut(start, n, 40);
-        snprintf(msg, sizeof msg, "%s: %s (it starts \"%.*s…\")", col, what, (int)cut, start);
-    } else {
-        snprintf(msg, sizeof msg, "%s: %s", col, what);
+        snprintf(quote, sizeof quote, " \"%.*s…\"", (int)cut, start);
     }
+    char body[256];
+    snprintf(body, sizeof body, what, quote);
+    snprintf(msg, sizeof msg, "%s: %s", col, body);
     reader_fail(r, st, line, msg);
 }
 
@@ -106,17 +107,17 @@ static void on_field(void *s, size_t n, void *ud)
     int bad = s ? check_text(s, n) : 0;
     if (n > ASSESS_FIELD_MAX) {
         field_fail(r, ASSESS_ERR_LIMIT, r->record_line, bad ? NULL : s, n,
-                   "the value is longer than 1 MiB (is a closing quote missing?)");
+                   "the value%s is longer than 1 MiB (is a closing quote missing?)");
         return;
     }
     if (bad == 1) {
         field_fail(r, ASSESS_ERR_INVALID, r->line, NULL, 0,
-                   "the text holds a NUL byte (is it UTF-16? save the file as \"CSV UTF-8\")");
+                   "the text holds a NUL byte%s (is it UTF-16? save the file as \"CSV UTF-8\")");
         return;
     }
     if (bad == 2) {
         field_fail(r, ASSESS_ERR_INVALID, r->line, NULL, 0,
-                   "the text is not valid UTF-8 (save the file as \"CSV UTF-8\")");
+                   "the text is not valid UTF-8%s (save the file as \"CSV UTF-8\")");
         return;
     }
     if (r->nfields == ASSESS_ROW_FIELDS_MAX) {
@@ -295,7 +296,7 @@ static void feed(csv_reader *r, struct csv_parser *p, const char *s, size_t n, b
                    have && check_text((const char *)p->entry_buf, have) == 0
                        ? (const char *)p->entry_buf
                        : NULL,
-                   have, "the value is longer than 1 MiB (is a closing quote missing?)");
+                   have, "the value%s is longer than 1 MiB (is a closing quote missing?)");
     }
 }
 
