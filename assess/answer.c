@@ -166,6 +166,9 @@ size_t assess_answer_closest(const assess_answer_keys *k, const char *s, size_t 
         /* near means at most a third of the label's letters changed */
         size_t limit = len / 3 > 0 ? len / 3 : 1;
         size_t d = assess_str_distance(f, k->keys[i].key, limit);
+        /* "Mostly" for "Most": the label is where the answer starts */
+        if (d > limit && len >= 3 && strncmp(f, k->keys[i].key, len) == 0)
+            d = limit;
         if (d <= limit && (best == ASSESS_NONE || d < best_d)) {
             best = k->keys[i].choice;
             best_d = d;
