@@ -66,6 +66,16 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+static const char *entity_column; /* --entity-column NAME */
+
+assess_status cli_responses_new(const assess_questionnaire *q, assess_responses **r)
+{
+    assess_status st = assess_responses_new(q, r);
+    if (st == ASSESS_OK)
+        st = assess_responses_set_entity_column(*r, entity_column);
+    return st;
+}
+
 int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopts, char **pos,
                       int *npos, const char *cmd, const char *usage, const char *help)
 {
@@ -79,6 +89,13 @@ int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopt
         if (!strcmp(s, "--version")) {
             printf("assess %s\n", ASSESS_VERSION);
             return CLI_OK;
+        }
+        /* read by every command that reads responses (cli_responses_new) */
+        if (!strcmp(s, "--entity-column")) {
+            if (i + 1 >= argc)
+                return cli_usage_error(cmd, usage, "%s needs a value", s);
+            entity_column = argv[++i];
+            continue;
         }
         const cli_option *o = NULL;
         for (size_t k = 0; k < nopts && !o; k++)
@@ -311,7 +328,7 @@ assess_status cli_responses_read(const assess_questionnaire *q, int n, char *con
     size_t nfiles = 0;
     assess_status st = cli_inputs_expand(n, args, &files, &nfiles, d);
     if (st == ASSESS_OK)
-        st = assess_responses_new(q, r);
+        st = cli_responses_new(q, r);
     for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
         assess_status fst = assess_responses_add_file(*r, files[k], d);
         if (fst != ASSESS_ERR_INVALID && fst != ASSESS_ERR_LIMIT)

@@ -47,6 +47,10 @@ typedef struct {
 int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopts, char **pos,
                       int *npos, const char *cmd, const char *usage, const char *help);
 
+/* A response set for q, with the --entity-column that any command's
+ * options may have given (cli_options_parse takes it). */
+assess_status cli_responses_new(const assess_questionnaire *q, assess_responses **r);
+
 /* True when name ends with ext (".csv"), ignoring case. */
 bool cli_has_ext(const char *name, const char *ext);
 

@@ -134,7 +134,7 @@ int cli_cmd_benchmark(int argc, char **argv)
         rc = cli_exit_status(st);
     }
     if (!rc) {
-        st = assess_responses_new(q, &r);
+        st = cli_responses_new(q, &r);
         rc = cli_exit_status(st);
     }
     bool progress = !rc && nfiles > 20 && isatty(STDERR_FILENO);

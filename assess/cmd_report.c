@@ -47,6 +47,8 @@ static const char *const help_text =
     "                    (KEY = VALUE lines; see docs/cli.md)\n"
     "  --lang L          use the questionnaire's translations into L (text::L columns)\n"
     "  --prepared-for T, --prepared-by T   lines on the cover\n"
+    "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
+    "                    (docs/odk.md)\n"
     "  --help, --version\n"
     "\n"
     "With SOURCE_DATE_EPOCH set, the report is dated by it and two runs give identical files.\n";

@@ -34,6 +34,8 @@ static const char *const help_text =
     "                    - or no -o: standard output\n"
     "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
     "                    percentile ranks within the cohort's cycle (DESIGN §5)\n"
+    "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
+    "                    (docs/odk.md)\n"
     "  --help, --version\n"
     "\n"
     "Exit status: 0 scored, 1 invalid input (every problem listed), 2 usage, 3 I/O failure.\n";
