@@ -25,7 +25,8 @@ static const char *group_key(assess_arena *a, const char *entity, size_t ne, con
 }
 
 /* The assessment a submission belongs to: names are compared once case
- * and spacing are folded ("Springfield" and "springfield " are one city;
+ * and spaces are set aside ("Springfield", "springfield " and "Spring
+ * field" are one city;
  * names arrive trimmed and in NFC), and the first spelling met is the
  * assessment's.  Another spelling is warned about once.  ASSESS_NONE
  * when memory ran out. */
@@ -41,7 +42,13 @@ static size_t find_assessment(struct assess_responses_state *s, const assess_sub
     size_t n = 0;
     char *folded = assess_utf8_fold(sub->entity, strlen(sub->entity),
                                     ASSESS_FOLD_CASE | ASSESS_FOLD_SPACE, &n);
-    const char *key = folded ? group_key(s->a, folded, n, sub->cycle) : NULL;
+    /* "Spring field" and "Springfield" too: spaces do not tell names apart */
+    size_t w = 0;
+    for (size_t i = 0; folded && i < n; i++) {
+        if (folded[i] != ' ')
+            folded[w++] = folded[i];
+    }
+    const char *key = folded ? group_key(s->a, folded, w, sub->cycle) : NULL;
     free(folded);
     if (!key)
         return ASSESS_NONE;
