@@ -189,6 +189,24 @@ static void read_workbook(ql_loader *L, const char *path)
         L->nomem = st == ASSESS_ERR_NOMEM;
         return;
     }
+    /* An assessment workbook (`assess template`) is the natural thing to
+     * "validate" once filled in: it holds answers, not a questionnaire. */
+    bool filled = false, responses = false, any = false;
+    for (size_t i = 0; i < n; i++) {
+        filled |= assess_str_ieq(names[i], "_assess");
+        responses |= assess_str_ieq(names[i], "responses");
+        for (int f = 0; f < F_COUNT; f++)
+            any |= assess_str_ieq(names[i], files[f].name);
+    }
+    if ((filled || responses) && !any) {
+        assess_diags_add(L->d, ASSESS_ERROR, assess_loc_file(path),
+                         "this workbook holds %s, not a questionnaire: check it with "
+                         "\"assess validate QUESTIONNAIRE %s\" (every problem, no scores), or "
+                         "score it with \"assess score %s\"",
+                         filled ? "a filled assessment (answers)" : "responses", path, path);
+        assess_xlsx_sheet_names_free(names, n);
+        return;
+    }
     for (int f = 0; f < F_COUNT; f++) {
         const char *sheet = NULL;
         for (size_t i = 0; i < n && !sheet; i++) {
