@@ -21,6 +21,7 @@
 
 #include "assess.h"
 #include "utf8.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +118,32 @@ static void test_utf8(void **state)
     assert_string_equal(c, "jos\xC3\xA9 l\xC3\xB3pez");
     free(c);
     assert_int_equal(assess_utf8_letters("E.s t4b", 7), 4);
+}
+
+/* Numbers in metadata as spreadsheets in any locale show them: a
+ * population "48.210" from a German sheet, "48 210,0" from a French one. */
+static void test_grouped_numbers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double value;
+    } good[] = {{"48210", 48210},      {"48,210", 48210},       {"48.210", 48210},
+                {"48 210", 48210},     {"48\xE2\x80\xAF" "210", 48210}, /* narrow no-break space */
+                {"48\xE2\x80\x99" "210", 48210}, {"1.234.567,5", 1234567.5},
+                {"1,234,567.25", 1234567.25}, {"12,5", 12.5},    {"48210,00", 48210},
+                {" -3,5 ", -3.5}};
+    for (size_t k = 0; k < sizeof good / sizeof *good; k++) {
+        double x = -1;
+        assert_true(assess_str_grouped_number(good[k].text, &x));
+        assert_float_equal(x, good[k].value, 1e-9);
+    }
+    static const char *const bad[] = {"1,2,3", "12.5.1", "1,234,5", "48 21", ",5", "5,",
+                                      "12a", "", "1 000 0"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        double x;
+        assert_false(assess_str_grouped_number(bad[k], &x));
+    }
 }
 
 /* ## Answers */
@@ -455,6 +482,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_grouped_numbers),
         cmocka_unit_test(test_typed_answers),
         cmocka_unit_test(test_typed_answers_refused),
         cmocka_unit_test(test_ambiguous_prefix),
