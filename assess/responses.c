@@ -872,6 +872,16 @@ typedef struct {
     size_t item_col, answer_col;
 } peek_state;
 
+/* Whether header h is `name`, alone or as the last segment of a group
+ * path (group/name, group-name). */
+static bool header_is(const char *h, const char *name)
+{
+    size_t n = strlen(h), m = strlen(name);
+    return assess_str_ieq(h, name) ||
+           (n > m && (h[n - m - 1] == '/' || h[n - m - 1] == '-') &&
+            assess_str_ieq(h + n - m, name));
+}
+
 static int on_peek(const assess_row *row, void *ud)
 {
     peek_state *p = ud;
@@ -880,7 +890,7 @@ static int on_peek(const assess_row *row, void *ud)
         p->col = p->item_col = p->answer_col = ASSESS_NONE;
         for (size_t i = 0; i < row->nfields; i++) {
             const char *h = row->fields[i];
-            if (is_reserved(h, "questionnaire"))
+            if (header_is(h, "questionnaire") && p->col == ASSESS_NONE)
                 p->col = i;
             if (is_reserved(h, "item"))
                 p->item_col = i;
