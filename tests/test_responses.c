@@ -201,7 +201,7 @@ static void test_unknown_answer(void **state)
         "(n1): " CHOOSE_M,
         /* o1 has no theme: its number is dimension and position */
         "bad-answer.csv:3: error: column \"grp/o1\": \"sometimes\" does not answer question "
-        "2.1 (o1): " CHOOSE_M,
+        "2.1 (o1): " CHOOSE_M "; did you mean \"Some\"?",
         NULL});
 }
 
