@@ -178,6 +178,42 @@ size_t assess_answer_closest(const assess_answer_keys *k, const char *s, size_t 
     return best;
 }
 
+/* "Not started, Exploring, …": a scale's labels, scored choices by
+ * points and then the others, and "0, 1, …": its values, in the same
+ * order. */
+void assess_answer_choices(const assess_scale *sc, char *labels, size_t lsize, char *values,
+                         size_t vsize)
+{
+    size_t lu = 0, vu = 0;
+    labels[0] = values[0] = '\0';
+    for (size_t k = 0; k < sc->nchoices; k++) {
+        size_t c = k < sc->nlevels ? sc->levels[k] : ASSESS_NONE;
+        if (c == ASSESS_NONE) {
+            /* the n-th choice that is not scored */
+            size_t seen = sc->nlevels;
+            for (size_t j = 0; j < sc->nchoices && c == ASSESS_NONE; j++) {
+                if (sc->choices[j].kind != ASSESS_CHOICE_SCORED && seen++ == k)
+                    c = j;
+            }
+        }
+        if (c == ASSESS_NONE)
+            continue;
+        if (lu < lsize - 80) {
+            int w = snprintf(labels + lu, lsize - lu, "%s%s", k ? ", " : "",
+                             sc->choices[c].label.text);
+            lu += w > 0 ? (size_t)w : 0;
+        }
+        if (vu < vsize - 40) {
+            int w = snprintf(values + vu, vsize - vu, "%s%s", k ? ", " : "", sc->choices[c].value);
+            vu += w > 0 ? (size_t)w : 0;
+        }
+    }
+    if (lu >= lsize - 80)
+        snprintf(labels + lsize - 80, 80, ", …");
+    if (vu >= vsize - 40)
+        snprintf(values + vsize - 40, 40, ", …");
+}
+
 void assess_question_number(const assess_questionnaire *q, size_t item, char *buf, size_t size)
 {
     const assess_item *it = &q->items[item];

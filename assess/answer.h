@@ -45,6 +45,12 @@ size_t assess_answer_match(const assess_scale *sc, const assess_answer_keys *k, 
  * folding, for a "did you mean"; ASSESS_NONE when none is near. */
 size_t assess_answer_closest(const assess_answer_keys *k, const char *s, size_t n);
 
+/* A scale's labels ("Not started, Exploring, …") and values ("0, 1, …")
+ * as lists for a message, scored choices by points first, then the
+ * others; cut with "…" when a buffer is full (sizes of 120 and up). */
+void assess_answer_choices(const assess_scale *sc, char *labels, size_t lsize, char *values,
+                           size_t vsize);
+
 /* Question number of item i: "D.T.I", the positions (from 1, in file
  * order) of its dimension, its theme in the dimension and the item in the
  * theme; "D.I" for an item without a theme. */

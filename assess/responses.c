@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 
 assess_status assess_responses_new(const assess_questionnaire *q, assess_responses **out)
@@ -95,51 +94,6 @@ assess_status assess_responses_set_entity_column(assess_responses *r, const char
         return ASSESS_OK;
     r->state->entity_column = assess_arena_strdup(r->state->a, name);
     return r->state->entity_column ? ASSESS_OK : ASSESS_ERR_NOMEM;
-}
-
-/* ## A file given twice */
-
-/* A file's size and FNV-1a hash: equal for byte-identical files, and
- * a collision of both between two different response files is not a
- * risk worth a cryptographic hash. */
-static bool digest(const char *path, file_digest *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    uint64_t h = 1469598103934665603ULL;
-    unsigned char buf[65536];
-    size_t got, size = 0;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
-        for (size_t i = 0; i < got; i++)
-            h = (h ^ buf[i]) * 1099511628211ULL;
-        size += got;
-    }
-    bool ok = !ferror(f);
-    fclose(f);
-    out->hash = h;
-    out->size = size;
-    return ok;
-}
-
-/* The earlier file this one is a byte-for-byte copy of, or NULL (then
- * the file is remembered).  Only regular files: a pipe read twice would
- * be empty the second time. */
-static const char *same_file(struct assess_responses_state *s, const char *path,
-                             file_digest *fd)
-{
-    struct stat st;
-    *fd = (file_digest){.path = path};
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !digest(path, fd)) {
-        fd->path = NULL; /* not remembered */
-        return NULL;
-    }
-    const file_digest *seen = s->files.data;
-    for (size_t k = 0; k < s->files.count; k++) {
-        if (seen[k].size == fd->size && seen[k].hash == fd->hash)
-            return seen[k].path;
-    }
-    return NULL;
 }
 
 /* ## Reading one file */
@@ -371,42 +325,6 @@ static void read_header(file_reader *f, const assess_row *row)
     }
 }
 
-/* "Not started, Exploring, …": a scale's labels, scored choices by
- * points and then the others, and "0, 1, …": its values, in the same
- * order. */
-static void choice_lists(const assess_scale *sc, char *labels, size_t lsize, char *values,
-                         size_t vsize)
-{
-    size_t lu = 0, vu = 0;
-    labels[0] = values[0] = '\0';
-    for (size_t k = 0; k < sc->nchoices; k++) {
-        size_t c = k < sc->nlevels ? sc->levels[k] : ASSESS_NONE;
-        if (c == ASSESS_NONE) {
-            /* the n-th choice that is not scored */
-            size_t seen = sc->nlevels;
-            for (size_t j = 0; j < sc->nchoices && c == ASSESS_NONE; j++) {
-                if (sc->choices[j].kind != ASSESS_CHOICE_SCORED && seen++ == k)
-                    c = j;
-            }
-        }
-        if (c == ASSESS_NONE)
-            continue;
-        if (lu < lsize - 80) {
-            int w = snprintf(labels + lu, lsize - lu, "%s%s", k ? ", " : "",
-                             sc->choices[c].label.text);
-            lu += w > 0 ? (size_t)w : 0;
-        }
-        if (vu < vsize - 40) {
-            int w = snprintf(values + vu, vsize - vu, "%s%s", k ? ", " : "", sc->choices[c].value);
-            vu += w > 0 ? (size_t)w : 0;
-        }
-    }
-    if (lu >= lsize - 80)
-        snprintf(labels + lsize - 80, 80, ", …");
-    if (vu >= vsize - 40)
-        snprintf(values + vsize - 40, 40, ", …");
-}
-
 /* Matches an answer; reports a bad one.  Returns choice + 1, 0 = empty. */
 static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, size_t item,
                              const char *answer, const char *column_name)
@@ -455,7 +373,7 @@ static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, 
     }
     char number[64], labels[600], values[200], hint[300] = "";
     assess_question_number(q, item, number, sizeof number);
-    choice_lists(sc, labels, sizeof labels, values, sizeof values);
+    assess_answer_choices(sc, labels, sizeof labels, values, sizeof values);
     size_t near = assess_answer_closest(&st->keys[scale], s, n);
     if (near != ASSESS_NONE)
         snprintf(hint, sizeof hint, "; did you mean \"%s\"?", sc->choices[near].label.text);
@@ -827,7 +745,7 @@ assess_status assess_responses_add_file(assess_responses *r, const char *path, a
     if (!p)
         return ASSESS_ERR_NOMEM;
     file_digest fd;
-    const char *twin = same_file(s, p, &fd);
+    const char *twin = assess_responses_same_file(s, p, &fd);
     if (twin) {
         assess_diags_add(d, ASSESS_WARNING, assess_loc_file(p),
                          "the same file as %s, byte for byte: its answers are counted once",
@@ -860,77 +778,4 @@ assess_status assess_responses_add_file(assess_responses *r, const char *path, a
     if (slot)
         *slot = fd;
     return st;
-}
-
-/* ## Peeking at the questionnaire a file names */
-
-typedef struct {
-    char *buf;
-    size_t size;
-    bool header_done, long_form;
-    size_t col;
-    size_t item_col, answer_col;
-} peek_state;
-
-/* Whether header h is `name`, alone or as the last segment of a group
- * path (group/name, group-name). */
-static bool header_is(const char *h, const char *name)
-{
-    size_t n = strlen(h), m = strlen(name);
-    return assess_str_ieq(h, name) ||
-           (n > m && (h[n - m - 1] == '/' || h[n - m - 1] == '-') &&
-            assess_str_ieq(h + n - m, name));
-}
-
-static int on_peek(const assess_row *row, void *ud)
-{
-    peek_state *p = ud;
-    if (!p->header_done) {
-        p->header_done = true;
-        p->col = p->item_col = p->answer_col = ASSESS_NONE;
-        for (size_t i = 0; i < row->nfields; i++) {
-            const char *h = row->fields[i];
-            if (header_is(h, "questionnaire") && p->col == ASSESS_NONE)
-                p->col = i;
-            if (is_reserved(h, "item"))
-                p->item_col = i;
-            if (is_reserved(h, "answer"))
-                p->answer_col = i;
-        }
-        p->long_form = p->col == ASSESS_NONE && p->item_col != ASSESS_NONE &&
-                       p->answer_col != ASSESS_NONE;
-        return !p->long_form && p->col == ASSESS_NONE;
-    }
-    const char *v = "";
-    if (p->long_form) {
-        if (p->item_col < row->nfields && is_reserved(row->fields[p->item_col], "@questionnaire") &&
-            p->answer_col < row->nfields)
-            v = row->fields[p->answer_col];
-    } else if (p->col < row->nfields) {
-        v = row->fields[p->col];
-    }
-    const char *s;
-    size_t n;
-    assess_str_trim(v, &s, &n);
-    if (n == 0)
-        return 0;
-    snprintf(p->buf, p->size, "%.*s", (int)n, s);
-    return 1;
-}
-
-assess_status assess_responses_peek_questionnaire(const char *path, char *buf, size_t size,
-                                                  assess_diags *d)
-{
-    if (size)
-        buf[0] = '\0';
-    peek_state p = {.buf = buf, .size = size};
-    assess_diags scratch;
-    assess_diags_init(&scratch);
-    /* Problems of the file itself are reported when it is loaded; here
-     * only an unreadable file matters. */
-    assess_status st = assess_responses_file_source(path)(path, on_peek, &p, &scratch);
-    if (st == ASSESS_ERR_IO && scratch.count)
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "%s", scratch.items[0].message);
-    assess_diags_cleanup(&scratch);
-    return st == ASSESS_ERR_IO ? st : ASSESS_OK;
 }

@@ -5,7 +5,7 @@
  * header is matched as written, then by its last segment: KoboToolbox
  * writes `group/sub/ID`, ODK Central and Briefcase `group-sub-ID` (and an
  * id may hold a hyphen itself, so every hyphen is tried, longest id
- * first).
+ * first).  Also: peeking at the questionnaire a file names.
  */
 #include "answer.h"
 #include "responses_internal.h"
@@ -263,4 +263,77 @@ void assess_header_no_items(const assess_responses *r, const assess_row *row,
                          "no column is an item of %s (its items are %s, %s, …): is this a "
                          "responses file for another questionnaire?",
                          q->id, q->nitems ? q->items[0].id : "", q->nitems > 1 ? q->items[1].id : "");
+}
+
+/* ## Peeking at the questionnaire a file names */
+
+typedef struct {
+    char *buf;
+    size_t size;
+    bool header_done, long_form;
+    size_t col;
+    size_t item_col, answer_col;
+} peek_state;
+
+/* Whether header h is `name`, alone or as the last segment of a group
+ * path (group/name, group-name). */
+static bool header_is(const char *h, const char *name)
+{
+    size_t n = strlen(h), m = strlen(name);
+    return assess_str_ieq(h, name) ||
+           (n > m && (h[n - m - 1] == '/' || h[n - m - 1] == '-') &&
+            assess_str_ieq(h + n - m, name));
+}
+
+static int on_peek(const assess_row *row, void *ud)
+{
+    peek_state *p = ud;
+    if (!p->header_done) {
+        p->header_done = true;
+        p->col = p->item_col = p->answer_col = ASSESS_NONE;
+        for (size_t i = 0; i < row->nfields; i++) {
+            const char *h = row->fields[i];
+            if (header_is(h, "questionnaire") && p->col == ASSESS_NONE)
+                p->col = i;
+            if (assess_str_ieq(h, "item"))
+                p->item_col = i;
+            if (assess_str_ieq(h, "answer"))
+                p->answer_col = i;
+        }
+        p->long_form = p->col == ASSESS_NONE && p->item_col != ASSESS_NONE &&
+                       p->answer_col != ASSESS_NONE;
+        return !p->long_form && p->col == ASSESS_NONE;
+    }
+    const char *v = "";
+    if (p->long_form) {
+        if (p->item_col < row->nfields && assess_str_ieq(row->fields[p->item_col], "@questionnaire") &&
+            p->answer_col < row->nfields)
+            v = row->fields[p->answer_col];
+    } else if (p->col < row->nfields) {
+        v = row->fields[p->col];
+    }
+    const char *s;
+    size_t n;
+    assess_str_trim(v, &s, &n);
+    if (n == 0)
+        return 0;
+    snprintf(p->buf, p->size, "%.*s", (int)n, s);
+    return 1;
+}
+
+assess_status assess_responses_peek_questionnaire(const char *path, char *buf, size_t size,
+                                                  assess_diags *d)
+{
+    if (size)
+        buf[0] = '\0';
+    peek_state p = {.buf = buf, .size = size};
+    assess_diags scratch;
+    assess_diags_init(&scratch);
+    /* Problems of the file itself are reported when it is loaded; here
+     * only an unreadable file matters. */
+    assess_status st = assess_responses_file_source(path)(path, on_peek, &p, &scratch);
+    if (st == ASSESS_ERR_IO && scratch.count)
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "%s", scratch.items[0].message);
+    assess_diags_cleanup(&scratch);
+    return st == ASSESS_ERR_IO ? st : ASSESS_OK;
 }

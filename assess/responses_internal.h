@@ -43,6 +43,12 @@ struct assess_responses_state {
     assess_vec files;          /* file_digest: files read, to count a file given twice once */
 };
 
+/* The earlier file that `path` is a byte-for-byte copy of, or NULL; fd
+ * gets the file's digest, to remember once it is read (fd->path is NULL
+ * for a file that cannot be read twice, such as a pipe). */
+const char *assess_responses_same_file(struct assess_responses_state *s, const char *path,
+                                       file_digest *fd);
+
 /* What a column of a file holds. */
 typedef enum {
     COL_IGNORE,
