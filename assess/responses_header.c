@@ -9,6 +9,7 @@
  */
 #include "answer.h"
 #include "responses_internal.h"
+#include "responses_xlsx.h"
 #include "utf8.h"
 
 #include <stdio.h>
