@@ -623,7 +623,9 @@ static void test_cell_limit(void **state)
     free(sheet);
     assert_int_equal(read_path(path, &o, &d), ASSESS_ERR_LIMIT);
     assert_int_equal(o.rows, 1);
-    snprintf(want, sizeof want, "%s[S!A2]: error: the cell holds more than 1 MiB of text", path);
+    snprintf(want, sizeof want,
+             "%s[S!A2]: error: the cell holds more than 1 MiB of text (it starts \"%s…\")", path,
+             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
     assert_string_equal(diag(&d, 0), want);
     free(o.text);
 
