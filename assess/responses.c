@@ -404,6 +404,15 @@ static const char *copy_name(file_reader *f, const char *v)
     const char *s;
     size_t n, len = 0;
     assess_utf8_trim(v, strlen(v), &s, &n);
+    size_t i = 0;
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    if (i == n) { /* ASCII is NFC already: one copy */
+        const char *c = assess_arena_strndup(f->r->state->a, s, n);
+        if (!c)
+            f->nomem = true;
+        return c ? c : "";
+    }
     char *nfc = assess_utf8_nfc(s, n, &len);
     const char *c = nfc ? assess_arena_strndup(f->r->state->a, nfc, len) : NULL;
     free(nfc);

@@ -27,56 +27,64 @@ static const char *group_key(assess_arena *a, const char *entity, size_t ne, con
 
 /* The assessment a submission belongs to: names are compared once case
  * and spaces are set aside ("Springfield", "springfield " and "Spring
- * field" are one city;
- * names arrive trimmed and in NFC), and the first spelling met is the
- * assessment's.  Another spelling is warned about once.  ASSESS_NONE
- * when memory ran out. */
+ * field" are one city; names arrive trimmed and in NFC), and the first
+ * spelling met is the assessment's.  Another spelling is warned about
+ * once.  ASSESS_NONE when memory ran out. */
 static size_t find_assessment(struct assess_responses_state *s, const assess_submission *sub,
                               size_t index, assess_diags *d)
 {
-    const char *exact = group_key(s->a, sub->entity, strlen(sub->entity), sub->cycle);
-    if (!exact)
-        return ASSESS_NONE;
-    size_t a = assess_index_get(&s->spellings, exact);
-    if (a != ASSESS_NONE)
-        return a;
     size_t n = 0;
     char *folded = assess_utf8_fold(sub->entity, strlen(sub->entity),
                                     ASSESS_FOLD_CASE | ASSESS_FOLD_SPACE, &n);
-    /* "Spring field" and "Springfield" too: spaces do not tell names apart */
+    if (!folded)
+        return ASSESS_NONE;
     size_t w = 0;
-    for (size_t i = 0; folded && i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (folded[i] != ' ')
             folded[w++] = folded[i];
     }
-    const char *key = folded ? group_key(s->a, folded, w, sub->cycle) : NULL;
-    free(folded);
-    if (!key)
+    /* the key is built in a scratch buffer and kept only when new */
+    size_t nc = strlen(sub->cycle);
+    char *key = malloc(w + nc + 2);
+    if (!key) {
+        free(folded);
         return ASSESS_NONE;
-    a = assess_index_get(&s->entity_keys, key);
+    }
+    memcpy(key, folded, w);
+    key[w] = '\x1f';
+    memcpy(key + w + 1, sub->cycle, nc + 1);
+    free(folded);
+    size_t a = assess_index_get(&s->entity_keys, key);
     if (a == ASSESS_NONE) {
-        assess_assessment *as = assess_vec_push(&s->assessments_v);
-        size_t *first = assess_vec_push(&s->first_sub);
-        if (!as || !first)
+        const char *kept = assess_arena_strdup(s->a, key);
+        assess_assessment *as = kept ? assess_vec_push(&s->assessments_v) : NULL;
+        size_t *first = as ? assess_vec_push(&s->first_sub) : NULL;
+        free(key);
+        if (!first)
             return ASSESS_NONE;
         a = s->assessments_v.count - 1;
         as->entity = sub->entity;
         as->cycle = sub->cycle;
         *first = index;
-        if (assess_index_put(&s->entity_keys, key, a) != ASSESS_OK)
-            return ASSESS_NONE;
-    } else {
-        const assess_assessment *as = (assess_assessment *)s->assessments_v.data + a;
-        const assess_submission *one =
-            (assess_submission *)s->submissions.data + ((size_t *)s->first_sub.data)[a];
-        assess_diags_add(d, ASSESS_WARNING, assess_loc_line(sub->file, sub->line),
-                         "\"%s\" and \"%s\" (%s:%ld) differ only in letter case or spacing: "
-                         "they are counted as one, \"%s\"",
-                         sub->entity, as->entity, one->file, one->line, as->entity);
+        return assess_index_put(&s->entity_keys, kept, a) == ASSESS_OK ? a : ASSESS_NONE;
     }
-    if (assess_index_put(&s->spellings, exact, a) != ASSESS_OK)
+    free(key);
+    const assess_assessment *as = (assess_assessment *)s->assessments_v.data + a;
+    if (strcmp(as->entity, sub->entity) == 0)
+        return a;
+    /* another spelling: said once per spelling and cycle */
+    const char *exact = group_key(s->a, sub->entity, strlen(sub->entity), sub->cycle);
+    if (!exact)
         return ASSESS_NONE;
-    return a;
+    if (assess_index_get(&s->spellings, exact) != ASSESS_NONE)
+        return a;
+    const assess_submission *one =
+        (assess_submission *)s->submissions.data + ((size_t *)s->first_sub.data)[a];
+    assess_diags_add(d, ASSESS_WARNING, assess_loc_line(sub->file, sub->line),
+                     "\"%s\" and \"%s\" (%s:%ld) differ only in letter case or spacing: "
+                     "they are counted as one, \"%s\"",
+                     sub->entity, as->entity, one->file, one->line, as->entity);
+    return assess_index_put(&s->spellings, exact, a) == ASSESS_OK ? a : ASSESS_NONE;
 }
 
 /* Adds a submission's metadata to its assessment's: first non-empty

@@ -37,7 +37,7 @@ struct assess_responses_state {
     assess_answer_keys *keys;  /* per scale: what its answers are matched against */
     const char *entity_column; /* the entity column's name when not "entity" */
     assess_index entity_keys;  /* folded "entity\x1f cycle" → assessment */
-    assess_index spellings;    /* "entity\x1f cycle" as written → assessment (warned) */
+    assess_index spellings;    /* "entity\x1f cycle" as written, another spelling → warned */
     assess_vec first_sub;      /* per assessment: its first submission (size_t) */
     assess_index instances;    /* instance id → submission */
     assess_vec files;          /* file_digest: files read, to count a file given twice once */

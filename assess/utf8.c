@@ -62,7 +62,10 @@ size_t assess_utf8_cut(const char *s, size_t len, size_t max)
 
 bool assess_utf8_is_space(uint32_t cp)
 {
-    return uc_is_property_white_space(cp) || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
+    if (cp < 0x80) /* most text, asked without a table look-up */
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return cp == 0x85 || uc_is_property_white_space(cp) || cp == 0x200B || cp == 0x2060 ||
+           cp == 0xFEFF;
 }
 
 void assess_utf8_trim(const char *s, size_t len, const char **start, size_t *n)
@@ -116,10 +119,20 @@ static char *copy(const char *s, size_t len, size_t *outlen)
     return c;
 }
 
+static bool ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    }
+    return true;
+}
+
 char *assess_utf8_nfc(const char *s, size_t len, size_t *outlen)
 {
-    if (len == 0)
-        return copy(s, 0, outlen);
+    /* ASCII is in every normal form: the common case costs a copy */
+    if (len == 0 || ascii(s, len))
+        return copy(s, len, outlen);
     size_t n = 0;
     uint8_t *u = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL, &n);
     if (!u)
@@ -153,7 +166,19 @@ char *assess_utf8_fold(const char *s, size_t len, int how, size_t *outlen)
     uint8_t *u = NULL;
     if (len == 0)
         return copy(s, 0, outlen);
-    if (how & ASSESS_FOLD_CASE)
+    if (ascii(s, len)) {
+        /* the same fold without libunistring: names and codes of a
+         * statewide file are ASCII, and this runs once per name */
+        u = (uint8_t *)copy(s, len, NULL);
+        n = len;
+        for (size_t i = 0; u && (how & ASSESS_FOLD_CASE) && i < n; i++) {
+            if (u[i] >= 'A' && u[i] <= 'Z')
+                u[i] = (uint8_t)(u[i] - 'A' + 'a');
+        }
+        if (!u)
+            return NULL;
+        how &= ~ASSESS_FOLD_ACCENTS; /* no marks to remove */
+    } else if (how & ASSESS_FOLD_CASE)
         u = u8_casefold((const uint8_t *)s, len, NULL, form, NULL, &n);
     else
         u = u8_normalize(form, (const uint8_t *)s, len, NULL, &n);
