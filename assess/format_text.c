@@ -3,7 +3,6 @@
  * what a city team wants to see on a terminal before the PDF exists.
  */
 #include "format.h"
-#include "utf8.h"
 
 #include <string.h>
 

@@ -5,6 +5,9 @@
  * report layer) calls these instead of looking at bytes.  Built on GNU
  * libunistring, so the tables follow the Unicode standard, not a guess.
  *
+ * assess_utf8_valid and assess_utf8_width are also in the public
+ * interface (assess.h); the rest is the engine's own for now.
+ *
  * Strings are UTF-8 with an explicit length (they need not be
  * NUL-terminated) unless a function says otherwise.  Functions that
  * return a new string return a NUL-terminated copy from malloc (the
