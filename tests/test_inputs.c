@@ -458,12 +458,12 @@ static void test_labels_collide_once_folded(void **state)
     assess_diags d;
     assess_diags_init(&d);
     assess_questionnaire *q = NULL;
-    assert_int_equal(assess_questionnaire_load(TEST_DATA "/engine/collide", &q, &d),
+    assert_int_equal(assess_questionnaire_load(TEST_DATA "/collide", &q, &d),
                      ASSESS_ERR_INVALID);
     assert_null(q);
     assert_int_equal(d.count, 2);
     char buf[1024];
-    const char *base = TEST_DATA "/engine/collide/";
+    const char *base = TEST_DATA "/collide/";
     assess_diag_format(&d.items[0], buf, sizeof buf);
     assert_string_equal(buf + strlen(base),
                         "scales.csv:10: error: column \"label::es\": scale \"yn\": \"NO\" (choice "
