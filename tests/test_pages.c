@@ -179,6 +179,35 @@ static void test_city_public(void **state)
     free(ranks);
 }
 
+/* The other example cities, as printed (their own questionnaire version). */
+static void test_other_cities(void **state)
+{
+    fixture *f = *state;
+    const char *cities[] = {"riverton", "lakeside-long"};
+    for (size_t k = 0; k < 2; k++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s/examples/cities/%s.csv", SOURCE_DIR, cities[k]);
+        assess_responses *r;
+        assess_result res;
+        assert_int_equal(assess_responses_new(f->q, &r), ASSESS_OK);
+        assert_int_equal(assess_responses_add_file(r, path, &f->d), ASSESS_OK);
+        assert_int_equal(assess_result_init(&res, f->q), ASSESS_OK);
+        assess_score_compute(r, r->nassessments - 1, &res);
+        assess_cohort_rank *ranks = calloc(f->c->nmeasures, sizeof *ranks);
+        assert_non_null(ranks);
+        assess_cohort_ranks(f->c, f->s->cycle_index, &res, 0, ranks);
+        city_options opt = {
+            .created = 1795000000, .benchmark = f->s, .ranks = ranks, .region_column = "region"};
+        report_doc *doc = city_report_new(r, &res, &opt);
+        const char *present[] = {"Team edition", "Contents"};
+        check(doc, cities[k], NULL, 0, present, 2);
+        doc_free(doc);
+        free(ranks);
+        assess_result_cleanup(&res);
+        assess_responses_free(r);
+    }
+}
+
 static void test_statewide(void **state)
 {
     fixture *f = *state;
@@ -194,6 +223,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_city_team),
         cmocka_unit_test(test_city_public),
+        cmocka_unit_test(test_other_cities),
         cmocka_unit_test(test_statewide),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
