@@ -5,6 +5,7 @@
  * canvas calls; it knows nothing of any particular chart kind.
  */
 #include "chart_internal.h"
+#include "theme.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,18 +19,20 @@ const canvas_rgb chart_white = {1, 1, 1};
 
 chart_palette chart_palette_default(void)
 {
-    /* Okabe–Ito blue and vermillion. */
-    return (chart_palette){{0.0, 0.447, 0.698}, {0.835, 0.369, 0.0}};
+    return (chart_palette){theme_default_primary(), theme_default_accent()};
+}
+
+chart_palette chart_palette_marks(const chart_palette *pal)
+{
+    chart_palette p = pal ? *pal : chart_palette_default();
+    theme t;
+    theme_make(&t, p.primary, p.accent);
+    return (chart_palette){t.primary_mark, t.accent_mark};
 }
 
 canvas_rgb chart_mix(canvas_rgb a, canvas_rgb b, double t)
 {
     return (canvas_rgb){a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
-}
-
-double chart_luminance(canvas_rgb c)
-{
-    return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
 }
 
 canvas_rgb chart_series_rgb(const chart_ctx *x, size_t i)
@@ -47,13 +50,7 @@ canvas_rgb chart_series_rgb(const chart_ctx *x, size_t i)
 
 canvas_rgb chart_ramp_rgb(const chart_ctx *x, size_t i, size_t n)
 {
-    /* Light tint → primary → dark shade: even lightness steps that stay
-     * apart in greyscale. */
-    canvas_rgb light = chart_mix(chart_white, x->pal.primary, 0.14);
-    canvas_rgb dark = chart_mix(x->pal.primary, (canvas_rgb){0, 0, 0}, 0.5);
-    double t = n > 1 ? (double)i / (double)(n - 1) : 1.0;
-    return t < 0.5 ? chart_mix(light, x->pal.primary, 2 * t)
-                   : chart_mix(x->pal.primary, dark, 2 * t - 1);
+    return theme_key(x->pal.primary, i, n);
 }
 
 void chart_series_dash(size_t i, double *on, double *off)

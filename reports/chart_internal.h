@@ -48,10 +48,13 @@ extern const canvas_rgb chart_text_rgb, chart_muted_rgb, chart_grid_rgb, chart_a
     chart_white;
 
 canvas_rgb chart_mix(canvas_rgb a, canvas_rgb b, double t); /* t = 0 → a, 1 → b */
-double chart_luminance(canvas_rgb c);
 /* The colour of series i, where series 0 is the primary colour. */
 canvas_rgb chart_series_rgb(const chart_ctx *x, size_t i);
-/* Step i of an n-step light-to-dark ramp on the primary colour. */
+/* The palette charts draw with: the theme's marks (theme.h), each brand
+ * colour darkened, if it must be, to 3:1 on white. NULL: the default. */
+chart_palette chart_palette_marks(const chart_palette *pal);
+/* Step i of an n-step light-to-dark ramp on the primary colour
+ * (theme_key: steps at least 15 apart in L*). */
 canvas_rgb chart_ramp_rgb(const chart_ctx *x, size_t i, size_t n);
 /* Dash of series i: solid for 0, then distinct patterns (whole points). */
 void chart_series_dash(size_t i, double *on, double *off);

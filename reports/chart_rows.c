@@ -5,6 +5,7 @@
  * labels at the left, the axis at the bottom, the legend under it.
  */
 #include "chart_internal.h"
+#include "theme.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -78,14 +79,13 @@ bool chart_bars_ok(const chart_bars *b)
 
 static canvas_rgb key_rgb(const chart_ctx *x, size_t k, size_t n)
 {
-    /* Skip the ramp's lightest step: a bar must stand out from white. */
-    return n <= 1 ? x->pal.primary : chart_ramp_rgb(x, k + 1, n + 1);
+    return n <= 1 ? x->pal.primary : chart_ramp_rgb(x, k, n);
 }
 
 canvas_rgb chart_key_colour(const chart_palette *pal, size_t k, size_t n)
 {
     chart_ctx x = {0};
-    x.pal = pal ? *pal : chart_palette_default();
+    x.pal = chart_palette_marks(pal);
     return key_rgb(&x, k, n);
 }
 
@@ -120,7 +120,9 @@ int chart_draw_bars(chart_ctx *x, const chart *ch, chart_rect area)
 
     /* Room right of the 100 line for a value label pushed past a tick. */
     double right = canvas_text_width(cv, "100", FS_SMALL, CANVAS_FONT_BOLD) + 12;
-    rows_frame f = frame(x, area, b->rows, sizeof b->rows[0], b->n_rows, ch->value_label, right, 0);
+    /* with keys, each row names its key under its label: never by colour alone */
+    rows_frame f = frame(x, area, b->rows, sizeof b->rows[0], b->n_rows, ch->value_label, right,
+                         b->n_keys > 0);
     if (!rows_fit(x, &f))
         return cv->error;
     chart_value_axis(x, f.plot, ch->value_label, false);
@@ -130,7 +132,8 @@ int chart_draw_bars(chart_ctx *x, const chart *ch, chart_rect area)
     for (size_t i = 0; i < b->n_rows; i++) {
         const chart_bar *r = &b->rows[i];
         double cy = row_cy(&f, i), x0 = f.plot.x, x1 = vx(&f, r->value);
-        chart_row_label(cv, &f.rl, r->label, NULL, f.plot.x - 8, cy);
+        const char *key = b->n_keys && r->key < b->n_keys ? b->keys[r->key] : NULL;
+        chart_row_label(cv, &f.rl, r->label, key, f.plot.x - 8, cy);
         if (r->has_band) {
             canvas_set_fill(cv, band_rgb);
             chart_rect_path(cv, vx(&f, r->band_lo), cy - band_h / 2,
@@ -138,9 +141,17 @@ int chart_draw_bars(chart_ctx *x, const chart *ch, chart_rect area)
             canvas_fill(cv);
         }
         if (x1 > x0) {
-            canvas_set_fill(cv, b->n_keys ? key_rgb(x, r->key, b->n_keys) : x->pal.primary);
+            canvas_rgb fill = b->n_keys ? key_rgb(x, r->key, b->n_keys) : x->pal.primary;
+            canvas_set_fill(cv, fill);
             chart_rect_path(cv, x0, cy - bt / 2, x1 - x0, bt);
-            canvas_fill(cv);
+            if (theme_contrast(fill, chart_white) < THEME_MARK_CONTRAST) {
+                /* a light key's bar: its outline gives the mark its contrast */
+                canvas_set_stroke(cv, chart_axis_rgb);
+                canvas_set_line_width(cv, 0.75);
+                canvas_fill_stroke(cv);
+            } else {
+                canvas_fill(cv);
+            }
         }
         double tx = x1 + 3;
         char buf[8];
@@ -253,7 +264,7 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
             if (r->shares[k] <= 0 || edge[k + 1] - edge[k] < tw + 6)
                 continue;
             canvas_rgb bg = stack_rgb(x, s, k);
-            canvas_set_fill(cv, chart_luminance(bg) < 0.45 ? chart_white : chart_text_rgb);
+            canvas_set_fill(cv, theme_text_on(bg));
             canvas_text(cv, (edge[k] + edge[k + 1]) / 2, cy + 0.36 * FS_SMALL, buf, FS_SMALL,
                         CANVAS_FONT_REGULAR, CANVAS_ALIGN_CENTER, 0);
         }

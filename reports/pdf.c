@@ -15,8 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static const doc_rgb white = {1, 1, 1};
-
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 {
     pdf_hpdf_error *e = data;
@@ -164,8 +162,7 @@ static void cover(pdf_lay *L)
                  org.s + org.lines[k].off, org.lines[k].len);
 
     /* The band: title, the entity very large, subtitle. */
-    bool dark = pdf_luma(L->primary) < 0.6;
-    doc_rgb ink = dark ? white : L->ink, soft = dark ? pdf_mix(L->primary, 0.78) : L->ink;
+    doc_rgb ink = L->on_primary, soft = L->on_primary_soft;
     wrapped title = wrap(L, c->title, 1, 13, W, 3);
     static const double sizes[] = {40, 32, 26, 22};
     static const size_t fits[] = {2, 3, 4, 6};
@@ -465,19 +462,19 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     pdf_lay L = {.doc = doc, .err = err, .errlen = errlen, .hpdf_err = &herr};
     L.face[0] = &faces[0];
     L.face[1] = &faces[1];
-    L.primary = doc->brand.primary;
-    L.accent = doc->brand.accent;
-    L.ink = (doc_rgb){0.13, 0.13, 0.13};
-    L.grey = (doc_rgb){0.40, 0.40, 0.40};
-    L.rule = (doc_rgb){0.80, 0.80, 0.80};
-    L.tint_head = pdf_mix(L.primary, 0.86);
-    L.tint_note = pdf_mix(L.primary, 0.92);
-    L.card_bg = pdf_mix(L.primary, 0.965);
-    double luma = pdf_luma(L.primary);
-    L.head = L.primary;
-    if (luma > 0.42) /* a light brand colour: darker for text on white */
-        L.head = (doc_rgb){L.primary.r * 0.42 / luma, L.primary.g * 0.42 / luma,
-                           L.primary.b * 0.42 / luma};
+    theme th;
+    theme_make(&th, pdf_canvas_rgb(doc->brand.primary), pdf_canvas_rgb(doc->brand.accent));
+    L.primary = pdf_doc_rgb(th.primary);
+    L.accent = pdf_doc_rgb(th.accent);
+    L.head = pdf_doc_rgb(th.primary_text);
+    L.on_primary = pdf_doc_rgb(th.on_primary);
+    L.on_primary_soft = pdf_doc_rgb(th.on_primary_soft);
+    L.ink = pdf_doc_rgb(th.ink);
+    L.grey = pdf_doc_rgb(th.muted);
+    L.rule = pdf_doc_rgb(th.rule);
+    L.tint_head = pdf_doc_rgb(th.tint_head);
+    L.tint_note = pdf_doc_rgb(th.tint_note);
+    L.card_bg = pdf_doc_rgb(th.card_bg);
 
     double t0 = now_ms();
     if (pdf_face_load(&faces[0], PDF_FONT_REGULAR, err, errlen) != 0)

@@ -19,6 +19,7 @@
 
 #include "doc.h"
 #include "pdf.h"
+#include "theme.h"
 
 #include <hpdf.h>
 
@@ -129,9 +130,11 @@ typedef struct pdf_lay {
     double y;   /* the top of the free space, from the page top */
     bool fresh; /* nothing placed on this page yet */
 
-    /* primary: rules, bars; head: headings and links (primary, darkened if
-     * too light to read); ink: text; tints: table headers, notes, cards */
+    /* From the theme (theme.h): primary: rules, bars; head: headings and
+     * links (primary, darkened if too light to read); ink: text; tints:
+     * table headers, notes, cards */
     doc_rgb primary, accent, head, ink, grey, rule, tint_head, tint_note, card_bg;
+    doc_rgb on_primary, on_primary_soft; /* text on the cover's band */
 
     /* What the current page's content stream has set, so that text lines
      * share a text object and repeat no colour or font (second pass). */
@@ -282,9 +285,13 @@ static inline doc_rgb pdf_mix(doc_rgb c, double white)
 {
     return (doc_rgb){c.r + (1 - c.r) * white, c.g + (1 - c.g) * white, c.b + (1 - c.b) * white};
 }
-static inline double pdf_luma(doc_rgb c)
+static inline canvas_rgb pdf_canvas_rgb(doc_rgb c)
 {
-    return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+    return (canvas_rgb){c.r, c.g, c.b};
+}
+static inline doc_rgb pdf_doc_rgb(canvas_rgb c)
+{
+    return (doc_rgb){c.r, c.g, c.b};
 }
 
 #endif

@@ -234,7 +234,7 @@ static void build_bullets(pdf_lay *L, const doc_block *b, rows *R)
         if (!last)
             return;
         row *r = &R->v[at];
-        r->sp[1] = (span){"\xE2\x80\xA2", 3, 4, 10, DOC_ALIGN_LEFT, st.size, 0, L->primary,
+        r->sp[1] = (span){"\xE2\x80\xA2", 3, 4, 10, DOC_ALIGN_LEFT, st.size, 0, L->head,
                           2 * (int)k};
         r->nspans = 2;
         if (k + 1 < b->nbullets)

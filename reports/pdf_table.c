@@ -154,7 +154,6 @@ static void link(pdf_lay *L, double x, double top, double w, double h, const cha
 /* Draws lines [l0, l1) of row r at L->y, in a band h high. */
 static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, double h)
 {
-    static const doc_rgb white = {1, 1, 1};
     double x = PDF_LEFT;
     /* a row's cells are made when its first lines are drawn */
     pdf_elem tr = l0 == 0 ? pdf_tag_elem(L, t->tab, "TR") : NULL;
@@ -171,8 +170,7 @@ static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, doubl
         doc_rgb colour = cell->link ? L->head : L->ink;
         if (cell->has_fill) {
             pdf_rect(L, x, L->y, t->cw[c], h, cell->fill);
-            if (pdf_luma(cell->fill) < 0.5)
-                colour = white;
+            colour = pdf_doc_rgb(theme_text_on(pdf_canvas_rgb(cell->fill)));
         }
         for (size_t k = l0; k < l1 && k < ct->n; k++) {
             const pdf_line *ln = &ct->ln[k];
