@@ -277,7 +277,8 @@ void chart_text_halo(canvas *cv, double x, double y, const char *s, double size,
     canvas_set_fill(cv, chart_white);
     chart_rect_path(cv, left - 1.5, y - 0.8 * size, w + 3, 1.05 * size);
     canvas_fill(cv);
-    canvas_set_fill(cv, rgb);
+    /* a series colour as text: darkened to text contrast on its halo */
+    canvas_set_fill(cv, theme_darken(rgb, chart_white, THEME_TEXT_CONTRAST));
     canvas_text(cv, x, y, s, size, font, align, 0);
 }
 

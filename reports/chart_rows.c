@@ -142,16 +142,18 @@ int chart_draw_bars(chart_ctx *x, const chart *ch, chart_rect area)
         }
         if (x1 > x0) {
             canvas_rgb fill = b->n_keys ? key_rgb(x, r->key, b->n_keys) : x->pal.primary;
+            /* a light key's bar: its outline gives the mark its contrast */
+            bool outline = theme_contrast(fill, chart_white) < THEME_MARK_CONTRAST;
             canvas_set_fill(cv, fill);
-            chart_rect_path(cv, x0, cy - bt / 2, x1 - x0, bt);
-            if (theme_contrast(fill, chart_white) < THEME_MARK_CONTRAST) {
-                /* a light key's bar: its outline gives the mark its contrast */
+            if (outline) { /* (set before the path: PDF allows no state change inside one) */
                 canvas_set_stroke(cv, chart_axis_rgb);
                 canvas_set_line_width(cv, 0.75);
-                canvas_fill_stroke(cv);
-            } else {
-                canvas_fill(cv);
             }
+            chart_rect_path(cv, x0, cy - bt / 2, x1 - x0, bt);
+            if (outline)
+                canvas_fill_stroke(cv);
+            else
+                canvas_fill(cv);
         }
         double tx = x1 + 3;
         char buf[8];

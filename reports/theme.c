@@ -94,12 +94,12 @@ canvas_rgb theme_key(canvas_rgb c, size_t k, size_t n)
 {
     if (n <= 1)
         return theme_darken(c, white, THEME_MARK_CONTRAST);
-    /* from L* 90 (a tint that still shows on white) down to 20, evenly;
-     * a short ramp keeps to the middle, 25 apart */
-    const double top = 90, bottom = 20;
+    /* from L* 95 (a tint that still shows on white) down to 18, evenly:
+     * 15.4 apart for six keys; a short ramp keeps to the middle, 22 apart */
+    const double top = 95, bottom = 18;
     double step = (top - bottom) / (double)(n - 1);
-    if (step > 25)
-        step = 25;
+    if (step > 22)
+        step = 22;
     double first = (top + bottom) / 2 + step * (double)(n - 1) / 2;
     return theme_shade(c, first - step * (double)(k < n ? k : n - 1));
 }

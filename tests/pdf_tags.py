@@ -13,6 +13,7 @@ Reads the file with qpdf (--json, streams decoded) and pdftotext, and prints:
                            or artifact's text on its page
   artifact T               artifact text other than "Page N of M", "… (continued)"
                            and text also tagged (a repeated table header), once each
+  text-colour #RRGGBB      each fill colour text is drawn in
   elem S                   the number of structure elements of each type
   th-scope N               TH elements with a /Scope
   figure-alt T             each Figure's /Alt
@@ -72,8 +73,10 @@ def decode_hex(h):
 
 
 def scan(data):
-    """Yields (kind, mcid, text) for every text-showing operator."""
+    """Yields (kind, mcid, text, fill) for every text-showing operator,
+    fill being the fill colour in force as #RRGGBB."""
     stack, operands, i = [], [], 0
+    fill, saved = "#000000", []
     while i < len(data):
         m = TOKEN.match(data, i)
         if not m or m.end() == i:
@@ -93,6 +96,14 @@ def scan(data):
             elif op == "EMC":
                 if stack:
                     stack.pop()
+            elif op == "rg" and len(operands) >= 3:
+                fill = "#" + "".join("%02X" % round(float(v) * 255) for v in operands[-3:])
+            elif op == "g" and operands:
+                fill = "#" + ("%02X" % round(float(operands[-1]) * 255)) * 3
+            elif op == "q":
+                saved.append(fill)
+            elif op == "Q" and saved:
+                fill = saved.pop()
             elif op in ("Tj", "TJ", "'", '"'):
                 text = "".join(o for o in operands if isinstance(o, str))
                 kind, mcid = stack[-1] if stack else ("none", None)
@@ -100,7 +111,7 @@ def scan(data):
                     mcid = next((c for k, c in reversed(stack) if c is not None), None)
                 if any(k == "artifact" for k, _ in stack):
                     kind = "artifact"
-                yield kind, mcid, text
+                yield kind, mcid, text, fill
             operands = []
         elif m.group("hex"):
             operands.append(decode_hex(m.group("hex")))
@@ -109,7 +120,7 @@ def scan(data):
         elif m.group("name"):
             operands.append(m.group("name"))
         elif m.group("num"):
-            operands.append(m.group("num"))
+            operands.append(m.group("num").decode())
 
 
 def stream_data(ref):
@@ -127,6 +138,7 @@ for k in range(0, len(nums), 2):
         mapped[int(nums[k])] = {n for n, e in enumerate(v) if e is not None}
 
 untagged = unreferenced = 0
+fills = set()
 page_text = []
 artifacts = []
 elem_text = set()
@@ -137,7 +149,8 @@ for page in doc["pages"]:
     data = b"\n".join(stream_data(r) for r in refs)
     key = pd.get("/StructParents")
     tagged = []
-    for kind, mcid, text in scan(data):
+    for kind, mcid, text, fill in scan(data):
+        fills.add(fill)
         if kind == "none":
             untagged += 1
         elif kind == "elem" and (key is None or mcid not in mapped.get(key, set())):
@@ -149,6 +162,8 @@ for page in doc["pages"]:
             else:
                 elem_text.add(text.strip())
     page_text.append(re.sub(r"\s+", "", "".join(tagged)))
+for f in sorted(fills):
+    print("text-colour", f)
 print("untagged", untagged)
 print("unreferenced", unreferenced)
 

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "run.h"
+#include "theme.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +113,17 @@ static char *check_tagged(const char *pdf)
         assert_true(atoi(th) > 0);
         free(th);
         free(sc);
+    }
+    /* text is drawn in colours with 4.5:1 on white, or in light colours
+     * (on the dark fills the theme chose them for) */
+    for (const char *p = strstr(f, "text-colour #"); p; p = strstr(p + 1, "\ntext-colour #")) {
+        p = strchr(p, '#');
+        unsigned v = (unsigned)strtoul(p + 1, NULL, 16);
+        canvas_rgb c = {(v >> 16 & 255) / 255.0, (v >> 8 & 255) / 255.0, (v & 255) / 255.0};
+        canvas_rgb white = {1, 1, 1}, black = {0, 0, 0};
+        if (theme_contrast(c, white) < THEME_TEXT_CONTRAST &&
+            !(theme_luminance(c) > 0.5 && theme_contrast(c, black) >= THEME_TEXT_CONTRAST))
+            fail_msg("text drawn in #%06X, %.2f:1 on white", v, theme_contrast(c, white));
     }
     char *out = strdup(f);
     run_free(&r);
@@ -220,12 +232,46 @@ static void blank_form(void **state)
     remove_dir(dir);
 }
 
+/* A yellow brand: one warning with the file, the line, the colour and
+ * why; the report is written, and no text is drawn in the yellow. */
+static void yellow_brand(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char pdf[512], brand[512];
+    snprintf(pdf, sizeof pdf, "%s/city.pdf", dir);
+    snprintf(brand, sizeof brand, "%s/yellow.brand", dir);
+    write_file(brand, "organization = Sunrise Consulting\n# a yellow that reads badly as text\n"
+                      "primary = #F1C40F\naccent = #FFE066\n");
+    run_result r = run("report", EX "/cities/riverton.csv", "-o", pdf, "--brand", brand, NULL);
+    assert_int_equal(r.status, 0);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "%s:3: warning: primary: #F1C40F has a contrast of 1.6:1 on white, below 4.5:1 for "
+             "text and 3:1 for chart marks: reports draw its text and marks in #",
+             brand);
+    assert_has(r.err, want);
+    snprintf(want, sizeof want,
+             "%s:4: warning: accent: #FFE066 has a contrast of 1.3:1 on white, below 3:1 for "
+             "chart marks: reports draw its marks in #",
+             brand);
+    assert_has(r.err, want);
+    assert_int_equal(count_lines(r.err, brand), 2); /* once each */
+    run_free(&r);
+    char *f = check_tagged(pdf);
+    if (strstr(f, "text-colour #F1C40F") || strstr(f, "text-colour #FFE066"))
+        fail_msg("text drawn in a brand colour too light for it:\n%s", f);
+    free(f);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(city),
         cmocka_unit_test(statewide),
         cmocka_unit_test(blank_form),
+        cmocka_unit_test(yellow_brand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
