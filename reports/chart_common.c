@@ -70,6 +70,33 @@ void chart_rect_path(canvas *cv, double x, double y, double w, double h)
     canvas_close_path(cv);
 }
 
+void chart_hatch(canvas *cv, double x, double y, double w, double h, int p, canvas_rgb fill)
+{
+    if (p <= 0 || w <= 0 || h <= 0)
+        return;
+    const double s = p == 6 ? 2.5 : 4.5, x1 = x + w, y1 = y + h;
+    /* quiet lines, a third of the way from the fill to its text colour */
+    canvas_rgb ink = chart_mix(fill, theme_text_on(fill), 0.45);
+    if (p == 1 || p == 3 || p == 6) /* x + y = c, rising to the right */
+        for (double c = ceil((x + y) / s) * s; c <= x1 + y1; c += s) {
+            double a = fmax(x, c - y1), b = fmin(x1, c - y);
+            if (b > a)
+                chart_stroke_line(cv, a, c - a, b, c - b, ink, 0.6);
+        }
+    if (p == 2 || p == 3) /* x - y = c, falling to the right */
+        for (double c = ceil((x - y1) / s) * s; c <= x1 - y; c += s) {
+            double a = fmax(x, c + y), b = fmin(x1, c + y1);
+            if (b > a)
+                chart_stroke_line(cv, a, a - c, b, b - c, ink, 0.6);
+        }
+    if (p == 4)
+        for (double v = ceil(y / s) * s; v <= y1; v += s)
+            chart_stroke_line(cv, x, v, x1, v, ink, 0.6);
+    if (p == 5)
+        for (double v = ceil(x / s) * s; v <= x1; v += s)
+            chart_stroke_line(cv, v, y, v, y1, ink, 0.6);
+}
+
 void chart_stroke_line(canvas *cv, double x1, double y1, double x2, double y2, canvas_rgb rgb,
                        double width)
 {
@@ -322,6 +349,7 @@ static void swatch(canvas *cv, const chart_leg *e, double x, double cy)
         canvas_set_line_width(cv, 0.6);
         chart_rect_path(cv, x, cy - 4.5, 11, 9);
         canvas_fill_stroke(cv);
+        chart_hatch(cv, x, cy - 4.5, 11, 9, e->pattern, e->rgb);
         break;
     case LEG_TICK:
         chart_stroke_line(cv, x + 5.5, cy - 6, x + 5.5, cy + 6, e->rgb, 2);

@@ -105,17 +105,17 @@ int chart_draw_bars(chart_ctx *x, const chart *ch, chart_rect area)
     if (b->n_keys) {
         for (size_t k = 0; k < b->n_keys && nleg < CHART_LEG_MAX - 2; k++)
             leg[nleg++] = (chart_leg){LEG_BOX,     b->keys[k],  key_rgb(x, k, b->n_keys),
-                                      chart_white, MARK_SQUARE, 0};
+                                      chart_white, MARK_SQUARE, 0, 0};
     } else if (any_marker || any_band || b->series_name) {
         leg[nleg++] = (chart_leg){LEG_BOX,        b->series_name ? b->series_name : "",
                                   x->pal.primary, chart_white,
-                                  MARK_SQUARE,    0};
+                                  MARK_SQUARE,    0, 0};
     }
     if (any_marker && b->marker_name)
         leg[nleg++] =
-            (chart_leg){LEG_TICK, b->marker_name, chart_text_rgb, chart_white, MARK_SQUARE, 0};
+            (chart_leg){LEG_TICK, b->marker_name, chart_text_rgb, chart_white, MARK_SQUARE, 0, 0};
     if (any_band && b->band_name)
-        leg[nleg++] = (chart_leg){LEG_BAND, b->band_name, band_rgb, chart_white, MARK_SQUARE, 0};
+        leg[nleg++] = (chart_leg){LEG_BAND, b->band_name, band_rgb, chart_white, MARK_SQUARE, 0, 0};
     chart_legend(x, leg, nleg, &area);
 
     /* Room right of the 100 line for a value label pushed past a tick. */
@@ -211,6 +211,13 @@ static canvas_rgb stack_rgb(const chart_ctx *x, const chart_stacked *s, size_t k
     return chart_ramp_rgb(x, k, levels);
 }
 
+/* The pattern of level k: each real level its own, none for a gap. */
+static int stack_pattern(const chart_stacked *s, size_t k)
+{
+    size_t levels = s->last_is_gap ? s->n_levels - 1 : s->n_levels;
+    return k >= levels ? 0 : (int)(k % 7);
+}
+
 int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
 {
     const chart_stacked *s = &ch->stacked;
@@ -220,7 +227,7 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
     chart_leg leg[CHART_MAX_LEVELS];
     for (size_t k = 0; k < nl; k++)
         leg[k] = (chart_leg){LEG_BOX,        s->levels[k], stack_rgb(x, s, k),
-                             chart_axis_rgb, MARK_SQUARE,  0};
+                             chart_axis_rgb, MARK_SQUARE,  0, stack_pattern(s, k)};
     chart_legend(x, leg, nl, &area);
 
     double right = canvas_text_width(cv, "100%", FS_SMALL, CANVAS_FONT_REGULAR) / 2 + 2;
@@ -250,6 +257,8 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
             canvas_set_fill(cv, stack_rgb(x, s, k));
             chart_rect_path(cv, edge[k], top, edge[k + 1] - edge[k], bt);
             canvas_fill(cv);
+            chart_hatch(cv, edge[k], top, edge[k + 1] - edge[k], bt, stack_pattern(s, k),
+                        stack_rgb(x, s, k));
         }
         for (size_t k = 1; k < nl; k++)
             if (edge[k] > f.plot.x && edge[k] < f.plot.x + f.plot.w)
@@ -266,6 +275,11 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
             if (r->shares[k] <= 0 || edge[k + 1] - edge[k] < tw + 6)
                 continue;
             canvas_rgb bg = stack_rgb(x, s, k);
+            /* on plain fill, clear of the hatching */
+            canvas_set_fill(cv, bg);
+            chart_rect_path(cv, (edge[k] + edge[k + 1]) / 2 - tw / 2 - 2, cy - 0.55 * FS_SMALL,
+                            tw + 4, 1.1 * FS_SMALL);
+            canvas_fill(cv);
             canvas_set_fill(cv, theme_text_on(bg));
             canvas_text(cv, (edge[k] + edge[k + 1]) / 2, cy + 0.36 * FS_SMALL, buf, FS_SMALL,
                         CANVAS_FONT_REGULAR, CANVAS_ALIGN_CENTER, 0);
@@ -309,14 +323,14 @@ int chart_draw_boxplot(chart_ctx *x, const chart *ch, chart_rect area)
     chart_leg leg[4];
     size_t nleg = 0;
     if (b->box_name)
-        leg[nleg++] = (chart_leg){LEG_BOX, b->box_name, box_rgb, dark, MARK_SQUARE, 0};
+        leg[nleg++] = (chart_leg){LEG_BOX, b->box_name, box_rgb, dark, MARK_SQUARE, 0, 0};
     if (b->median_name)
-        leg[nleg++] = (chart_leg){LEG_TICK, b->median_name, dark, dark, MARK_SQUARE, 0};
+        leg[nleg++] = (chart_leg){LEG_TICK, b->median_name, dark, dark, MARK_SQUARE, 0, 0};
     if (b->range_name)
-        leg[nleg++] = (chart_leg){LEG_WHISKER, b->range_name, dark, dark, MARK_SQUARE, 0};
+        leg[nleg++] = (chart_leg){LEG_WHISKER, b->range_name, dark, dark, MARK_SQUARE, 0, 0};
     if (any_point && b->point_name)
         leg[nleg++] =
-            (chart_leg){LEG_MARKER, b->point_name, x->pal.accent, chart_white, MARK_DIAMOND, 0};
+            (chart_leg){LEG_MARKER, b->point_name, x->pal.accent, chart_white, MARK_DIAMOND, 0, 0};
     chart_legend(x, leg, nleg, &area);
 
     double right = canvas_text_width(cv, "100", FS_SMALL, CANVAS_FONT_BOLD) + 10;
