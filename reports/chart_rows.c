@@ -251,14 +251,26 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
             acc += r->shares[k];
             edge[k + 1] = k + 1 == nl ? f.plot.x + f.plot.w : f.plot.x + f.plot.w * acc / sum;
         }
+        /* Direct labels only where they fit with some air around them. */
+        double label_w[CHART_MAX_LEVELS] = {0};
+        for (size_t k = 0; k < nl && bt >= FS_SMALL + 2; k++) {
+            char buf[8];
+            snprintf(buf, sizeof buf, "%.0f%%", floor(r->shares[k] / sum * 100 + 0.5));
+            double tw = canvas_text_width(cv, buf, FS_SMALL, CANVAS_FONT_REGULAR);
+            if (r->shares[k] > 0 && edge[k + 1] - edge[k] >= tw + 6)
+                label_w[k] = tw;
+        }
         for (size_t k = 0; k < nl; k++) {
             if (edge[k + 1] <= edge[k])
                 continue;
             canvas_set_fill(cv, stack_rgb(x, s, k));
             chart_rect_path(cv, edge[k], top, edge[k + 1] - edge[k], bt);
             canvas_fill(cv);
-            chart_hatch(cv, edge[k], top, edge[k + 1] - edge[k], bt, stack_pattern(s, k),
-                        stack_rgb(x, s, k));
+            /* hatched, except behind its label */
+            double lw = label_w[k] > 0 ? label_w[k] + 4 : 0, mid = (edge[k] + edge[k + 1]) / 2;
+            double a = lw ? mid - lw / 2 : edge[k + 1], b = lw ? mid + lw / 2 : edge[k + 1];
+            chart_hatch(cv, edge[k], top, a - edge[k], bt, stack_pattern(s, k), stack_rgb(x, s, k));
+            chart_hatch(cv, b, top, edge[k + 1] - b, bt, stack_pattern(s, k), stack_rgb(x, s, k));
         }
         for (size_t k = 1; k < nl; k++)
             if (edge[k] > f.plot.x && edge[k] < f.plot.x + f.plot.w)
@@ -267,19 +279,12 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
         canvas_set_line_width(cv, 0.5);
         chart_rect_path(cv, f.plot.x, top, f.plot.w, bt);
         canvas_stroke(cv);
-        /* Direct labels only where they fit with some air around them. */
-        for (size_t k = 0; k < nl && bt >= FS_SMALL + 2; k++) {
+        for (size_t k = 0; k < nl; k++) {
+            if (label_w[k] <= 0)
+                continue;
             char buf[8];
             snprintf(buf, sizeof buf, "%.0f%%", floor(r->shares[k] / sum * 100 + 0.5));
-            double tw = canvas_text_width(cv, buf, FS_SMALL, CANVAS_FONT_REGULAR);
-            if (r->shares[k] <= 0 || edge[k + 1] - edge[k] < tw + 6)
-                continue;
             canvas_rgb bg = stack_rgb(x, s, k);
-            /* on plain fill, clear of the hatching */
-            canvas_set_fill(cv, bg);
-            chart_rect_path(cv, (edge[k] + edge[k + 1]) / 2 - tw / 2 - 2, cy - 0.55 * FS_SMALL,
-                            tw + 4, 1.1 * FS_SMALL);
-            canvas_fill(cv);
             canvas_set_fill(cv, theme_text_on(bg));
             canvas_text(cv, (edge[k] + edge[k + 1]) / 2, cy + 0.36 * FS_SMALL, buf, FS_SMALL,
                         CANVAS_FONT_REGULAR, CANVAS_ALIGN_CENTER, 0);
