@@ -20,7 +20,8 @@ typedef struct {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static void put(out *o, const char *fmt, ...)
+static void
+put(out *o, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -120,8 +121,8 @@ static void boxplot(out *o, const chart *ch)
         put(o, "%s", g ? "; " : "");
         label(o, x->label);
         put(o, " %s %.1f, middle half %.1f to %.1f, range %.1f to %.1f",
-            b->median_name ? b->median_name : "median", one(x->median), one(x->p25),
-            one(x->p75), one(x->min), one(x->max));
+            b->median_name ? b->median_name : "median", one(x->median), one(x->p25), one(x->p75),
+            one(x->min), one(x->max));
         if (x->has_point)
             put(o, ", %s %.1f", b->point_name ? b->point_name : "point", one(x->point));
     }

@@ -333,7 +333,8 @@ static void build_card(pdf_lay *L, const doc_block *b, rows *R, box *bx)
     memcpy(t + tn, n ? more : more + 1, sizeof more - (n ? 0 : 1));
     tn += n ? sizeof more - 1 : sizeof more - 2;
     *cont = (row){.h = 16, .base = pdf_baseline(0, 12, cs), .nspans = 1};
-    cont->sp[0] = (span){t, tn, x, w, DOC_ALIGN_LEFT, cs, 0, L->grey, -1}; /* repeated: an artifact */
+    /* repeated on each page: an artifact */
+    cont->sp[0] = (span){t, tn, x, w, DOC_ALIGN_LEFT, cs, 0, L->grey, -1};
     bx->cont = cont;
 }
 

@@ -38,7 +38,7 @@ struct pdf_tags {
     size_t npages, cap;
     HPDF_Dict *annots; /* link annotations and their /Link elements, in pairs */
     size_t nannots, annots_cap;
-    int mc;           /* what the open marked-content sequence is */
+    int mc;            /* what the open marked-content sequence is */
     HPDF_Dict mc_elem; /* its element when MC_ELEM */
 };
 
@@ -308,8 +308,11 @@ static void xml_escaped(pdf_lay *L, HPDF_Stream st, const char *raw)
     size_t n;
     const char *s = pdf_clean(L, raw, &n);
     for (size_t i = 0; i < n; i++) {
-        const char *r = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;"
-                      : s[i] == '\n' ? " " : NULL;
+        const char *r = s[i] == '&'    ? "&amp;"
+                        : s[i] == '<'  ? "&lt;"
+                        : s[i] == '>'  ? "&gt;"
+                        : s[i] == '\n' ? " "
+                                       : NULL;
         if (r)
             HPDF_Stream_WriteStr(st, r);
         else

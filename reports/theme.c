@@ -176,13 +176,13 @@ bool theme_explain(canvas_rgb c, bool text, char *buf, size_t size)
         snprintf(buf, size,
                  "%s has a contrast of %.1f:1 on white, below %.1f:1 for text: reports draw its "
                  "text in %s (%.1f:1) and keep %s for fills and marks",
-                 was, shown, THEME_TEXT_CONTRAST, now,
-                 floor(theme_contrast(used, white) * 10) / 10, was);
+                 was, shown, THEME_TEXT_CONTRAST, now, floor(theme_contrast(used, white) * 10) / 10,
+                 was);
     else
         snprintf(buf, size,
                  "%s has a contrast of %.1f:1 on white, below %.0f:1 for chart marks: reports "
                  "draw its marks in %s (%.1f:1) and keep %s for fills",
-                 was, shown, THEME_MARK_CONTRAST, now,
-                 floor(theme_contrast(used, white) * 10) / 10, was);
+                 was, shown, THEME_MARK_CONTRAST, now, floor(theme_contrast(used, white) * 10) / 10,
+                 was);
     return true;
 }

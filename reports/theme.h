@@ -21,10 +21,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define THEME_TEXT_CONTRAST 4.5 /* WCAG 1.4.3, normal text */
-#define THEME_MARK_CONTRAST 3.0 /* WCAG 1.4.11, graphical objects */
+#define THEME_TEXT_CONTRAST 4.5  /* WCAG 1.4.3, normal text */
+#define THEME_MARK_CONTRAST 3.0  /* WCAG 1.4.11, graphical objects */
 #define THEME_KEY_STEP      15.0 /* L* between adjacent stage colours */
-#define THEME_KEYS_STEPPED  6   /* up to this many keys keep THEME_KEY_STEP */
+#define THEME_KEYS_STEPPED  6    /* up to this many keys keep THEME_KEY_STEP */
 
 /* WCAG relative luminance (0 black … 1 white). */
 double theme_luminance(canvas_rgb c);
@@ -50,12 +50,12 @@ typedef struct {
     canvas_rgb primary, accent;           /* as the brand gives them: fills, rules, the band */
     canvas_rgb primary_text, accent_text; /* ≥ 4.5:1 on white and on the tints: headings, links */
     canvas_rgb primary_mark, accent_mark; /* ≥ 3:1 on white: chart series, bars, points */
-    canvas_rgb on_primary;      /* text on a primary fill (white, ink or black) */
-    canvas_rgb on_primary_soft; /* quieter text on a primary fill, still ≥ 4.5:1 */
-    canvas_rgb ink, muted;      /* body text, secondary text */
-    canvas_rgb rule;            /* thin rules between table rows */
+    canvas_rgb on_primary;                /* text on a primary fill (white, ink or black) */
+    canvas_rgb on_primary_soft;           /* quieter text on a primary fill, still ≥ 4.5:1 */
+    canvas_rgb ink, muted;                /* body text, secondary text */
+    canvas_rgb rule;                      /* thin rules between table rows */
     canvas_rgb tint_head, tint_note, card_bg; /* light primary tints behind text */
-    canvas_rgb input_fill;      /* a light accent tint: cells a reader fills in */
+    canvas_rgb input_fill;                    /* a light accent tint: cells a reader fills in */
 } theme;
 
 /* The default colours: Okabe–Ito blue and vermillion. */

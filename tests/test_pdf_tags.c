@@ -159,9 +159,9 @@ static void city(void **state)
     char *dir = temp_dir();
     char pdf[512];
     snprintf(pdf, sizeof pdf, "%s/city.pdf", dir);
-    run_result r = run("report", "-q", GARE10, EX "/cities/cedar-falls-team.csv", "-o", pdf, "--brand",
-                       EX "/brand/northwind.brand", "--benchmark",
-                       EX "/cohort/state-2025-2026.csv", NULL);
+    run_result r =
+        run("report", "-q", GARE10, EX "/cities/cedar-falls-team.csv", "-o", pdf, "--brand",
+            EX "/brand/northwind.brand", "--benchmark", EX "/cohort/state-2025-2026.csv", NULL);
     if (r.status != 0)
         fail_msg("assess report: %s", r.err);
     run_free(&r);
@@ -176,9 +176,12 @@ static void city(void **state)
 
     char *st = struct_text(pdf);
     static const char *const order[] = {
-        "H1 (block)\n    \"Cedar Falls\"", "H1 (block)\n    \"At a glance\"",
-        "Figure\n",                       "H2 (block)\n    \"Strengths\"",
-        "L (block)\n    LI",              "H2 (block)\n    \"Five priorities\"",
+        "H1 (block)\n    \"Cedar Falls\"",
+        "H1 (block)\n    \"At a glance\"",
+        "Figure\n",
+        "H2 (block)\n    \"Strengths\"",
+        "L (block)\n    LI",
+        "H2 (block)\n    \"Five priorities\"",
         "Table (block)\n    TR\n      TH:\n         /Scope /Column\n        \"#\"",
         "      TD\n        \"1\"",
     };
@@ -194,7 +197,8 @@ static void statewide(void **state)
     char *dir = temp_dir();
     char pdf[512];
     snprintf(pdf, sizeof pdf, "%s/state.pdf", dir);
-    run_result r = run("benchmark", "-q", GARE10, EX "/cohort/state-2025-2026.csv", "-o", pdf, NULL);
+    run_result r =
+        run("benchmark", "-q", GARE10, EX "/cohort/state-2025-2026.csv", "-o", pdf, NULL);
     if (r.status != 0)
         fail_msg("assess benchmark: %s", r.err);
     run_free(&r);
@@ -225,8 +229,7 @@ static void blank_form(void **state)
     assert_true(count_lines(f, "elem H1 ") == 1);
     char *st = struct_text(pdf);
     static const char *const order[] = {"H1 (block)\n    \"Assessment form\"",
-                                        "H1 (block)\n    \"How to answer\"", "LBody",
-                                        "H2 (block)"};
+                                        "H1 (block)\n    \"How to answer\"", "LBody", "H2 (block)"};
     assert_in_order(st, order, sizeof order / sizeof *order);
     free(st);
     free(f);
@@ -244,7 +247,8 @@ static void yellow_brand(void **state)
     snprintf(brand, sizeof brand, "%s/yellow.brand", dir);
     write_file(brand, "organization = Sunrise Consulting\n# a yellow that reads badly as text\n"
                       "primary = #F1C40F\naccent = #FFE066\n");
-    run_result r = run("report", "-q", GARE10, EX "/cities/riverton.csv", "-o", pdf, "--brand", brand, NULL);
+    run_result r =
+        run("report", "-q", GARE10, EX "/cities/riverton.csv", "-o", pdf, "--brand", brand, NULL);
     assert_int_equal(r.status, 0);
     char want[1024];
     snprintf(want, sizeof want,

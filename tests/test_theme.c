@@ -148,8 +148,12 @@ static void describe(void **state)
     chart_bar rows[2] = {{.label = "Data", .value = 72.95, .key = 1},
                          {.label = "Budget", .value = 10, .has_marker = true, .marker = 50}};
     chart bars = {.kind = CHART_BARS};
-    bars.bars = (chart_bars){.rows = rows, .n_rows = 2, .keys = keys, .n_keys = 2,
-                             .marker_name = "State median", .series_name = "Theme scores"};
+    bars.bars = (chart_bars){.rows = rows,
+                             .n_rows = 2,
+                             .keys = keys,
+                             .n_keys = 2,
+                             .marker_name = "State median",
+                             .series_name = "Theme scores"};
     chart_describe(&bars, buf, sizeof buf);
     assert_string_equal(buf, "Theme scores: Data 73.0 (Developing), Budget 10.0 (Emerging; "
                              "State median 50.0).");
@@ -172,9 +176,9 @@ static void describe(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(measures),          cmocka_unit_test(text_on_any_fill),
-        cmocka_unit_test(themes),            cmocka_unit_test(darken_only_as_needed),
-        cmocka_unit_test(explain),           cmocka_unit_test(describe),
+        cmocka_unit_test(measures), cmocka_unit_test(text_on_any_fill),
+        cmocka_unit_test(themes),   cmocka_unit_test(darken_only_as_needed),
+        cmocka_unit_test(explain),  cmocka_unit_test(describe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
