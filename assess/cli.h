@@ -7,7 +7,6 @@
 #define ASSESS_CLI_H
 
 #include "assess.h"
-#include "cohort.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -50,11 +49,18 @@ int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopt
 /* True when name ends with ext (".csv"), ignoring case. */
 bool cli_has_ext(const char *name, const char *ext);
 
+/* The folders searched for questionnaires named by id: those of
+ * $ASSESS_QUESTIONNAIRE_PATH (colon-separated), then the command's own —
+ * the source tree's when the executable is in the build folder it was
+ * built in, else those installed beside it (PREFIX/bin/../share/assess/
+ * questionnaires), never the source tree of an installed command. */
+void cli_questionnaire_path(char *buf, size_t size);
+
 /* Loads the questionnaire: -q as given (a folder or workbook path, or an
- * installed name), else the one the `questionnaire` column of the first
- * responses file names, else the shipped default.  Names are looked up
- * in $ASSESS_QUESTIONNAIRE_PATH (colon-separated), the installed copies
- * and the source tree. */
+ * installed name, ID or ID@VERSION), else the one the `questionnaire`
+ * column of the first responses file names, else the shipped default.
+ * Names are looked up on cli_questionnaire_path's folders by the id and
+ * version in each package's settings (assess_catalog_find). */
 assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d);
 

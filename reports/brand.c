@@ -4,7 +4,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup, getline */
 
 #include "brand.h"
-#include "read.h"
+#include "assess.h"
 #include "theme.h"
 
 #include <cairo.h>
@@ -18,7 +18,7 @@
 #define LINE_MAX_BYTES 4096
 #define LOGO_SIDE_MAX 8192 /* pixels; docs/limits.md */
 
-void brand_init(brand *b)
+void brand_init(report_brand *b)
 {
     memset(b, 0, sizeof *b);
     canvas_rgb p = theme_default_primary(), a = theme_default_accent();
@@ -26,7 +26,7 @@ void brand_init(brand *b)
     b->look.accent = (doc_rgb){a.r, a.g, a.b};
 }
 
-void brand_cleanup(brand *b)
+void brand_cleanup(report_brand *b)
 {
     free(b->organization);
     free(b->contact);
@@ -136,7 +136,7 @@ static bool set_text(char **slot, const char *value)
     return *slot != NULL;
 }
 
-assess_status brand_load(brand *b, const char *path, assess_diags *d)
+assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -144,7 +144,7 @@ assess_status brand_load(brand *b, const char *path, assess_diags *d)
                          strerror(errno));
         return ASSESS_ERR_IO;
     }
-    brand nb;
+    report_brand nb;
     brand_init(&nb);
     size_t errors = d->errors;
     bool nomem = false;
