@@ -131,11 +131,11 @@ def stream_data(ref):
 # the parent tree: page key → MCIDs with an element
 tree = obj(obj(cat["/StructTreeRoot"])["/ParentTree"])
 nums = obj(tree["/Nums"])
-mapped = {}
+mapped = {}  # page key → {MCID: its element}
 for k in range(0, len(nums), 2):
     v = obj(nums[k + 1])
     if isinstance(v, list):
-        mapped[int(nums[k])] = {n for n, e in enumerate(v) if e is not None}
+        mapped[int(nums[k])] = {n: e for n, e in enumerate(v) if e is not None}
 
 untagged = unreferenced = 0
 fills = set()
@@ -148,7 +148,7 @@ for page in doc["pages"]:
     refs = contents if isinstance(contents, list) else [contents]
     data = b"\n".join(stream_data(r) for r in refs)
     key = pd.get("/StructParents")
-    tagged = []
+    tagged = {}  # the page's text by element (or "artifact"), in order of appearance
     for kind, mcid, text, fill in scan(data):
         fills.add(fill)
         if kind == "none":
@@ -156,12 +156,15 @@ for page in doc["pages"]:
         elif kind == "elem" and (key is None or mcid not in mapped.get(key, set())):
             unreferenced += 1
         else:
-            tagged.append(text)
+            group = "artifact" if kind == "artifact" else mapped[key][mcid]
+            tagged.setdefault(group, []).append(text)
             if kind == "artifact":
                 artifacts.append(text)
             else:
                 elem_text.add(text.strip())
-    page_text.append(re.sub(r"\s+", "", "".join(tagged)))
+    # an element's text joined across its marked content (a heading
+    # broken by a badge drawn beside it)
+    page_text.append(re.sub(r"\s+", "", "".join("".join(t) for t in tagged.values())))
 for f in sorted(fills):
     print("text-colour", f)
 print("untagged", untagged)
