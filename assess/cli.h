@@ -145,6 +145,7 @@ struct report_doc;
 assess_status cli_pdf_write(const struct report_doc *doc, const char *out, assess_diags *d);
 /* Renders a report's data sheets to an XLSX workbook atomically (cmd_report.c). */
 assess_status cli_xlsx_write(const struct report_doc *doc, const char *out, assess_diags *d);
+assess_status cli_html_write(const struct report_doc *doc, const char *out, assess_diags *d);
 
 /* ## Subcommands: each takes argv from the subcommand name on. */
 int cli_cmd_validate(int argc, char **argv);

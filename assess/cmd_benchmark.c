@@ -21,19 +21,19 @@
 #define BY_MAX 16
 
 static const char *const usage_text =
-    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx\n"
+    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx|FILE.html\n"
     "                        [--by COLUMN]... [--cycle C] [--min-group N] [--bands LIST]\n"
     "                        [--title TEXT] [--brand FILE] [--members]\n"
     "\n"
     "Statewide benchmarks of many submissions (DESIGN §5, docs/benchmark.md): the whole\n"
     "cohort, each group of a metadata column and each population size band, with the\n"
     "change since the previous cycle, written as a tidy CSV (cycle, group_by, group,\n"
-    "measure, statistic, value), as the statewide PDF report, or as a workbook (Overview,\n"
-    "Scores, Items, Training needs, Change and Members sheets).\n"
+    "measure, statistic, value), as the statewide PDF report or web page (FILE.html), or\n"
+    "as a workbook (Overview, Scores, Items, Training needs, Change and Members sheets).\n"
     "\n"
     "  RESPONSES        responses files, or folders (every .csv and .xlsx inside, by name)\n"
     "  -q Q             questionnaire folder, workbook or installed name\n"
-    "  -o FILE          FILE.csv (or - for standard output), FILE.pdf or FILE.xlsx\n"
+    "  -o FILE          FILE.csv (or - for standard output), FILE.pdf, FILE.xlsx or FILE.html\n"
     "  --by COLUMN      also group by this metadata column (repeatable), e.g. region\n"
     "  --cycle C        the cycle to describe (default: the latest)\n"
     "  --min-group N    show no figures for groups or measures with fewer than N values\n"
@@ -109,9 +109,10 @@ int cli_cmd_benchmark(int argc, char **argv)
     if (!rc && !out)
         rc = usage("-o FILE is required");
     bool xlsx = out && cli_has_ext(out, ".xlsx");
-    bool pdf = out && (cli_has_ext(out, ".pdf") || xlsx); /* a report_doc either way */
+    bool html = out && cli_has_ext(out, ".html");
+    bool pdf = out && (cli_has_ext(out, ".pdf") || xlsx || html); /* a report_doc either way */
     if (!rc && strcmp(out, "-") != 0 && !cli_has_ext(out, ".csv") && !pdf)
-        rc = usage("-o takes FILE.csv (or - for standard output), FILE.pdf or FILE.xlsx");
+        rc = usage("-o takes FILE.csv (or - for standard output), FILE.pdf, FILE.xlsx or FILE.html");
     if (rc) {
         free(inputs);
         free(by);
@@ -179,6 +180,7 @@ int cli_cmd_benchmark(int argc, char **argv)
         report_doc *doc = state_report_new(s, &opt);
         rc = !doc ? CLI_FAILURE
              : xlsx ? cli_exit_status(cli_xlsx_write(doc, out, &d))
+             : html ? cli_exit_status(cli_html_write(doc, out, &d))
                     : cli_exit_status(cli_pdf_write(doc, out, &d));
         doc_free(doc);
     } else if (!rc) {

@@ -7,6 +7,7 @@
 
 #include "brand.h"
 #include "city.h"
+#include "html.h"
 #include "pdf.h"
 #include "xlsx.h"
 
@@ -15,13 +16,15 @@
 #include <strings.h>
 
 static const char *const usage_line =
-    "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
+    "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx|FILE.html\n"
+    "                     [--entity NAME]\n"
     "                     [--cycle C] [--benchmark COHORT] [--previous RESPONSES]\n"
     "                     [--compare-with ENTITY] [--brand FILE] [--lang L]\n"
     "                     [--prepared-for TEXT] [--prepared-by TEXT]\n";
 
 static const char *const help_text =
-    "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
+    "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx|FILE.html\n"
+    "                     [--entity NAME]\n"
     "                     [--cycle C] [--benchmark COHORT] [--previous RESPONSES]\n"
     "                     [--compare-with ENTITY] [--brand FILE] [--lang L]\n"
     "                     [--prepared-for TEXT] [--prepared-by TEXT]\n"
@@ -31,9 +34,11 @@ static const char *const help_text =
     "data gaps and disagreements, and an appendix on the method, resources and glossary.\n"
     "FILE.xlsx holds the same results as sheets to sort, filter and plan in: Summary (with\n"
     "charts), Items, Plan (Owner, Start, Due and Status to fill in), Resources, Glossary.\n"
+    "FILE.html is the report as one accessible web page: self-contained (charts and logo\n"
+    "inside), no script, for a website or to open in a word processor.\n"
     "\n"
     "  -q Q              questionnaire folder, workbook or installed name\n"
-    "  -o FILE.pdf|FILE.xlsx  the report (replaced whole, or left alone on failure)\n"
+    "  -o FILE.pdf|FILE.xlsx|FILE.html  the report (replaced whole, or left alone on failure)\n"
     "  --entity NAME     which entity, when the responses hold several (any case)\n"
     "  --cycle C         which cycle (default: the entity's latest)\n"
     "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
@@ -81,9 +86,11 @@ static int parse_args(int argc, char **argv, report_args *a)
     if (a->ninputs == 0)
         return cli_usage_error("report", usage_line, "no RESPONSES given");
     if (!a->out)
-        return cli_usage_error("report", usage_line, "-o FILE.pdf or -o FILE.xlsx is required");
-    if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx"))
-        return cli_usage_error("report", usage_line, "-o takes a .pdf or .xlsx file, not \"%s\"",
+        return cli_usage_error("report", usage_line, "-o FILE.pdf, FILE.xlsx or FILE.html is required");
+    if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx") &&
+        !cli_has_ext(a->out, ".html"))
+        return cli_usage_error("report", usage_line,
+                               "-o takes a .pdf, .xlsx or .html file, not \"%s\"",
                                a->out);
     return -1;
 }
@@ -113,6 +120,22 @@ assess_status cli_xlsx_write(const report_doc *doc, const char *out, assess_diag
     }
     char err[512] = "";
     bool ok = xlsx_render(doc, tmp, err, sizeof err) == 0;
+    if (!ok)
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "%s", err);
+    assess_status st = cli_path_commit(tmp, out, ok, d);
+    free(tmp);
+    return st;
+}
+
+assess_status cli_html_write(const report_doc *doc, const char *out, assess_diags *d)
+{
+    char *tmp = cli_path_temp(out);
+    if (!tmp) {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
+        return ASSESS_ERR_IO;
+    }
+    char err[512] = "";
+    bool ok = html_render(doc, tmp, err, sizeof err) == 0;
     if (!ok)
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "%s", err);
     assess_status st = cli_path_commit(tmp, out, ok, d);
@@ -224,8 +247,9 @@ int cli_cmd_report(int argc, char **argv)
     cli_diags_print(&d, printed);
     printed = d.count;
     if (st == ASSESS_OK)
-        st = cli_has_ext(a.out, ".xlsx") ? cli_xlsx_write(doc, a.out, &d)
-                                         : cli_pdf_write(doc, a.out, &d);
+        st = cli_has_ext(a.out, ".xlsx")   ? cli_xlsx_write(doc, a.out, &d)
+             : cli_has_ext(a.out, ".html") ? cli_html_write(doc, a.out, &d)
+                                           : cli_pdf_write(doc, a.out, &d);
     cli_diags_print(&d, printed);
     doc_free(doc);
     free(ranks);

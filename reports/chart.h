@@ -148,6 +148,14 @@ typedef struct {
  * are cut with "…". */
 int chart_draw(const chart *ch, canvas *cv, double w, double h);
 
+/* One sentence that says what `ch` shows, from its own numbers ("Dimension
+ * score out of 100: Normalize 28.8 (Developing); Organize 18.9 …"): the
+ * text alternative of the chart wherever it is drawn.  Lists every row up
+ * to 12 and summarises longer charts by their lowest and highest rows.
+ * Labels are the chart's own text, unescaped.  malloc'd; NULL when memory
+ * runs out. */
+char *chart_describe(const chart *ch);
+
 /* Writes `ch` as a w×h-point chart to `path`: ".png" (opaque RGB on white,
  * two pixels per point) or ".svg", chosen by the extension.  The file is
  * written beside the target under a temporary name and renamed into place,

@@ -1,0 +1,262 @@
+/*
+ * html_chart.c — a chart in the page: a <figure> holding the chart as
+ * inline SVG (drawn by chart_draw on the SVG canvas, text as <text>), a
+ * PNG copy of it for word processors (`hidden`, so browsers and screen
+ * readers skip it; LibreOffice drops inline SVG but keeps this), the
+ * sentence that describes it, and its numbers as a table.
+ */
+#include "html_internal.h"
+
+#include <cairo.h>
+
+#include <math.h>
+#include <stdlib.h>
+
+#define PNG_SCALE 2.0
+#define TEXT_W    468.0 /* the PDF's text width, in points: charts are laid out for it */
+
+static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int len)
+{
+    xmlbuf *b = closure;
+    xb_put(b, (const char *)data, len);
+    return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+/* The chart as PNG bytes in png; 0 or the canvas's error. */
+static int chart_png(const chart *ch, double w, double h, xmlbuf *png)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * PNG_SCALE),
+                                                    (int)ceil(h * PNG_SCALE));
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, PNG_SCALE, PNG_SCALE);
+    canvas *cv = canvas_cairo_new(cr);
+    int rc = cv ? chart_draw(ch, cv, w, h) : CANVAS_ERROR_NOMEM;
+    canvas_free(cv);
+    cairo_destroy(cr);
+    if (!rc) {
+        cairo_surface_flush(s);
+        if (cairo_surface_write_to_png_stream(s, png_write, png) != CAIRO_STATUS_SUCCESS)
+            rc = CANVAS_ERROR_NOMEM;
+    }
+    cairo_surface_destroy(s);
+    return rc;
+}
+
+/* ## The numbers as a table, one kind at a time */
+
+static void num_cell(html_ctx *x, size_t c, double v, bool percent)
+{
+    char s[32];
+    if (v != v)
+        snprintf(s, sizeof s, "–");
+    else
+        snprintf(s, sizeof s, percent ? "%.1f %%" : "%.1f", percent ? v * 100 : v);
+    html_table_cell(x, c, DOC_ALIGN_RIGHT, &(doc_cell){.text = s});
+}
+
+static void label_cell(html_ctx *x, size_t c, const char *s)
+{
+    html_table_cell(x, c, DOC_ALIGN_LEFT, &(doc_cell){.text = s});
+}
+
+#define MAX_COLS 8
+
+static void open_table(html_ctx *x, const char *caption, const char *const *titles, size_t n)
+{
+    doc_align al[MAX_COLS];
+    for (size_t c = 0; c < n; c++)
+        al[c] = c ? DOC_ALIGN_RIGHT : DOC_ALIGN_LEFT;
+    html_table_open(x, caption, titles, al, n);
+}
+
+static void radar_table(html_ctx *x, const chart_radar *r, const char *caption)
+{
+    const char *t[MAX_COLS] = {"Measure", r->main.name ? r->main.name : "Score"};
+    size_t n = 2;
+    for (size_t k = 0; k < r->n_compare && n < MAX_COLS; k++)
+        t[n++] = r->compare[k].name ? r->compare[k].name : "Comparison";
+    open_table(x, caption, t, n);
+    for (size_t a = 0; a < r->n_axes; a++) {
+        html_table_row_open(x);
+        label_cell(x, 0, r->axes[a]);
+        num_cell(x, 1, r->main.values[a], false);
+        for (size_t k = 2; k < n; k++)
+            num_cell(x, k, r->compare[k - 2].values[a], false);
+        html_table_row_close(x);
+    }
+    html_table_close(x);
+}
+
+static void bars_table(html_ctx *x, const chart *ch, const char *caption)
+{
+    const chart_bars *c = &ch->bars;
+    bool marker = false, band = false;
+    for (size_t k = 0; k < c->n_rows; k++) {
+        marker |= c->rows[k].has_marker;
+        band |= c->rows[k].has_band;
+    }
+    const char *t[MAX_COLS] = {"Measure", c->series_name   ? c->series_name
+                                          : ch->value_label ? ch->value_label
+                                                            : "Score"};
+    size_t n = 2, key_col = 0, marker_col = 0, band_col = 0;
+    if (c->n_keys)
+        t[key_col = n++] = "Stage";
+    if (marker)
+        t[marker_col = n++] = c->marker_name ? c->marker_name : "Marker";
+    if (band)
+        t[band_col = n++] = c->band_name ? c->band_name : "Range";
+    open_table(x, caption, t, n);
+    for (size_t k = 0; k < c->n_rows; k++) {
+        const chart_bar *r = &c->rows[k];
+        html_table_row_open(x);
+        label_cell(x, 0, r->label);
+        num_cell(x, 1, r->value, false);
+        if (key_col)
+            html_table_cell(x, key_col, DOC_ALIGN_RIGHT,
+                            &(doc_cell){.text = r->key < c->n_keys ? c->keys[r->key] : ""});
+        if (marker_col)
+            num_cell(x, marker_col, r->has_marker ? r->marker : NAN, false);
+        if (band_col) {
+            char s[64] = "–";
+            if (r->has_band)
+                snprintf(s, sizeof s, "%.1f–%.1f", r->band_lo, r->band_hi);
+            html_table_cell(x, band_col, DOC_ALIGN_RIGHT, &(doc_cell){.text = s});
+        }
+        html_table_row_close(x);
+    }
+    html_table_close(x);
+}
+
+static void stacked_table(html_ctx *x, const chart_stacked *c, const char *caption)
+{
+    const char *t[MAX_COLS] = {"Measure"};
+    size_t n = 1 + (c->n_levels < MAX_COLS - 1 ? c->n_levels : MAX_COLS - 1);
+    for (size_t l = 1; l < n; l++)
+        t[l] = c->levels[l - 1];
+    open_table(x, caption, t, n);
+    for (size_t r = 0; r < c->n_rows; r++) {
+        html_table_row_open(x);
+        label_cell(x, 0, c->rows[r].label);
+        for (size_t l = 1; l < n; l++)
+            num_cell(x, l, c->rows[r].shares[l - 1], true);
+        html_table_row_close(x);
+    }
+    html_table_close(x);
+}
+
+static void boxplot_table(html_ctx *x, const chart_boxplot *c, const char *caption)
+{
+    bool point = false;
+    for (size_t g = 0; g < c->n_groups; g++)
+        point |= c->groups[g].has_point;
+    const char *t[MAX_COLS] = {"Measure", "Entities", "Lowest", "Lower quartile",
+                               c->median_name ? c->median_name : "Median",
+                               "Upper quartile", "Highest", c->point_name ? c->point_name : "Point"};
+    open_table(x, caption, t, point ? 8 : 7);
+    for (size_t g = 0; g < c->n_groups; g++) {
+        const chart_box *b = &c->groups[g];
+        char n[24] = "–";
+        if (b->n > 0)
+            snprintf(n, sizeof n, "%d", b->n);
+        html_table_row_open(x);
+        label_cell(x, 0, b->label);
+        html_table_cell(x, 1, DOC_ALIGN_RIGHT, &(doc_cell){.text = n});
+        double v[5] = {b->min, b->p25, b->median, b->p75, b->max};
+        for (size_t k = 0; k < 5; k++)
+            num_cell(x, 2 + k, v[k], false);
+        if (point)
+            num_cell(x, 7, b->has_point ? b->point : NAN, false);
+        html_table_row_close(x);
+    }
+    html_table_close(x);
+}
+
+static void line_table(html_ctx *x, const chart_line *c, const char *caption)
+{
+    const char *t[MAX_COLS] = {"Cycle"};
+    size_t n = 1 + (c->n_series < MAX_COLS - 1 ? c->n_series : MAX_COLS - 1);
+    for (size_t s = 1; s < n; s++)
+        t[s] = c->series[s - 1].name ? c->series[s - 1].name : "Series";
+    open_table(x, caption, t, n);
+    for (size_t k = 0; k < c->n_cycles; k++) {
+        html_table_row_open(x);
+        label_cell(x, 0, c->cycles[k]);
+        for (size_t s = 1; s < n; s++)
+            num_cell(x, s, c->series[s - 1].values[k], false);
+        html_table_row_close(x);
+    }
+    html_table_close(x);
+}
+
+static void data_table(html_ctx *x, const chart *ch, const char *caption)
+{
+    switch (ch->kind) {
+    case CHART_RADAR:
+        radar_table(x, &ch->radar, caption);
+        break;
+    case CHART_BARS:
+        bars_table(x, ch, caption);
+        break;
+    case CHART_STACKED:
+        stacked_table(x, &ch->stacked, caption);
+        break;
+    case CHART_BOXPLOT:
+        boxplot_table(x, &ch->boxplot, caption);
+        break;
+    case CHART_LINE:
+        line_table(x, &ch->line, caption);
+        break;
+    }
+}
+
+/* ## The figure */
+
+void html_chart(html_ctx *x, const doc_block *b, size_t index)
+{
+    if (!b->chart)
+        return;
+    const chart *ch = &b->chart->ch;
+    double w = b->width > 0 && b->width < TEXT_W ? b->width : TEXT_W;
+    double h = b->height > 0 ? b->height : w * 0.6;
+    const char *name = ch->title && ch->title[0] ? ch->title
+                       : x->section && x->section[0] ? x->section
+                                                     : "Chart";
+    char *desc = chart_describe(ch);
+    canvas *cv = canvas_svg_new(x->measure);
+    xmlbuf png = {0};
+    int rc = desc && cv ? chart_draw(ch, cv, w, h) : CANVAS_ERROR_NOMEM;
+    if (!rc)
+        rc = chart_png(ch, w, h, &png);
+    if (rc) {
+        html_fail(x, "HTML: cannot draw the chart \"%s\" (error %d)", name, rc);
+    } else {
+        xmlbuf *o = &x->out;
+        size_t len;
+        const char *body = canvas_svg_text(cv, &len);
+        xb_printf(o, "<figure class=\"chart\" id=\"fig%zu\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
+                     "role=\"img\" aria-labelledby=\"fig%zu-t\" aria-describedby=\"fig%zu-d\" viewBox=\"0 0 %.0f %.0f\" "
+                     "width=\"%.0f\" height=\"%.0f\" style=\"--w:%.0fpx\"><title id=\"fig%zu-t\">",
+                  index, index, index, w, h, w, h, w * 1.25, index);
+        xb_text(o, name);
+        xb_printf(o, "</title><desc id=\"fig%zu-d\">", index);
+        xb_text(o, desc);
+        xb_puts(o, "</desc><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+        xb_put(o, body, len);
+        xb_printf(o, "</svg><img hidden=\"hidden\" width=\"%.0f\" height=\"%.0f\" alt=\"", w, h);
+        xb_text(o, desc);
+        xb_puts(o, "\" src=\"data:image/png;base64,");
+        xb_base64(o, (const unsigned char *)png.data, png.len);
+        xb_puts(o, "\"/><figcaption>");
+        xb_text(o, desc);
+        xb_puts(o, "</figcaption>\n");
+        char caption[256];
+        snprintf(caption, sizeof caption, "%s: the numbers in the chart", name);
+        data_table(x, ch, caption);
+        xb_puts(o, "</figure>\n");
+    }
+    xb_free(&png);
+    canvas_free(cv);
+    free(desc);
+}
