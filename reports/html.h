@@ -13,9 +13,9 @@
  * and takes the keyboard focus when the screen is narrower than the
  * table, and charts as inline SVG (`role="img"`, a <title> and a <desc>
  * that says the chart's numbers in a sentence, real <text>) followed by
- * the same numbers in a table.  Every chart also comes as a PNG image that
- * browsers do not show but word processors keep (LibreOffice drops inline
- * SVG when it opens the page).  A print stylesheet starts each section on
+ * the same numbers in a table.  Every chart also comes as an SVG image
+ * that browsers do not show but word processors keep (LibreOffice drops
+ * inline SVG when it opens the page, and keeps an image).  A print stylesheet starts each section on
  * a new page and keeps rows, figures and cards whole.
  *
  * Every text from the document is escaped, control characters dropped and

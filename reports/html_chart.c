@@ -1,48 +1,19 @@
 /*
  * html_chart.c — a chart in the page: a <figure> holding the chart as
- * inline SVG (drawn by chart_draw on the SVG canvas, text as <text>), a
- * PNG copy of it for word processors (`hidden`, so browsers and screen
- * readers skip it; LibreOffice drops inline SVG but keeps this), the
- * sentence that describes it, and its numbers as a table.
+ * inline SVG (drawn by chart_draw on the SVG canvas, text as <text>), the
+ * same SVG as an image for word processors (`hidden`, so browsers and
+ * screen readers skip it; LibreOffice drops inline SVG but keeps an image
+ * and adds its own PNG rendering of it), the sentence that describes it,
+ * and its numbers as a table.  Nothing is rasterised: a page costs about
+ * what the PDF does.
  */
 #include "html_internal.h"
 
-#include <cairo.h>
-
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
-#define PNG_SCALE 2.0
 #define TEXT_W    468.0 /* the PDF's text width, in points: charts are laid out for it */
-
-static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int len)
-{
-    xmlbuf *b = closure;
-    xb_put(b, (const char *)data, len);
-    return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
-}
-
-/* The chart as PNG bytes in png; 0 or the canvas's error. */
-static int chart_png(const chart *ch, double w, double h, xmlbuf *png)
-{
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * PNG_SCALE),
-                                                    (int)ceil(h * PNG_SCALE));
-    cairo_t *cr = cairo_create(s);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, PNG_SCALE, PNG_SCALE);
-    canvas *cv = canvas_cairo_new(cr);
-    int rc = cv ? chart_draw(ch, cv, w, h) : CANVAS_ERROR_NOMEM;
-    canvas_free(cv);
-    cairo_destroy(cr);
-    if (!rc) {
-        cairo_surface_flush(s);
-        if (cairo_surface_write_to_png_stream(s, png_write, png) != CAIRO_STATUS_SUCCESS)
-            rc = CANVAS_ERROR_NOMEM;
-    }
-    cairo_surface_destroy(s);
-    return rc;
-}
 
 /* ## The numbers as a table, one kind at a time */
 
@@ -213,6 +184,8 @@ static void data_table(html_ctx *x, const chart *ch, const char *caption)
 
 /* ## The figure */
 
+#define SVG_FONTS "DejaVu Sans, Verdana, sans-serif"
+
 void html_chart(html_ctx *x, const doc_block *b, size_t index)
 {
     if (!b->chart)
@@ -225,38 +198,52 @@ void html_chart(html_ctx *x, const doc_block *b, size_t index)
                                                      : "Chart";
     char *desc = chart_describe(ch);
     canvas *cv = canvas_svg_new(x->measure);
-    xmlbuf png = {0};
     int rc = desc && cv ? chart_draw(ch, cv, w, h) : CANVAS_ERROR_NOMEM;
-    if (!rc)
-        rc = chart_png(ch, w, h, &png);
     if (rc) {
         html_fail(x, "HTML: cannot draw the chart \"%s\" (error %d)", name, rc);
-    } else {
-        xmlbuf *o = &x->out;
-        size_t len;
-        const char *body = canvas_svg_text(cv, &len);
-        xb_printf(o, "<figure class=\"chart\" id=\"fig%zu\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
-                     "role=\"img\" aria-labelledby=\"fig%zu-t\" aria-describedby=\"fig%zu-d\" viewBox=\"0 0 %.0f %.0f\" "
-                     "width=\"%.0f\" height=\"%.0f\" style=\"--w:%.0fpx\"><title id=\"fig%zu-t\">",
-                  index, index, index, w, h, w, h, w * 1.25, index);
-        xb_text(o, name);
-        xb_printf(o, "</title><desc id=\"fig%zu-d\">", index);
-        xb_text(o, desc);
-        xb_puts(o, "</desc><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
-        xb_put(o, body, len);
-        xb_printf(o, "</svg><img hidden=\"hidden\" width=\"%.0f\" height=\"%.0f\" alt=\"", w, h);
-        xb_text(o, desc);
-        xb_puts(o, "\" src=\"data:image/png;base64,");
-        xb_base64(o, (const unsigned char *)png.data, png.len);
-        xb_puts(o, "\"/><figcaption>");
-        xb_text(o, desc);
-        xb_puts(o, "</figcaption>\n");
-        char caption[256];
-        snprintf(caption, sizeof caption, "%s: the numbers in the chart", name);
-        data_table(x, ch, caption);
-        xb_puts(o, "</figure>\n");
+        canvas_free(cv);
+        free(desc);
+        return;
     }
-    xb_free(&png);
+    xmlbuf *o = &x->out;
+    size_t len;
+    const char *body = canvas_svg_text(cv, &len);
+    char open[256];
+    snprintf(open, sizeof open,
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+             "height=\"%.0f\" font-family=\"" SVG_FONTS "\"",
+             w, h, w, h);
+    static const char white[] = "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>";
+
+    xb_printf(o, "<figure class=\"chart\" id=\"fig%zu\">%s role=\"img\" aria-labelledby=\"fig%zu-t\" "
+                 "aria-describedby=\"fig%zu-d\" style=\"--w:%.0fpx\"><title id=\"fig%zu-t\">",
+              index, open, index, index, w * 1.25, index);
+    xb_text(o, name);
+    xb_printf(o, "</title><desc id=\"fig%zu-d\">", index);
+    xb_text(o, desc);
+    xb_printf(o, "</desc>%s", white);
+    xb_put(o, body, len);
+    xb_puts(o, "</svg>");
+
+    /* the copy for word processors: the same drawing as a standalone file */
+    xmlbuf copy = {0};
+    xb_printf(&copy, "%s>%s", open, white);
+    xb_put(&copy, body, len);
+    xb_puts(&copy, "</svg>");
+    xb_printf(o, "<img hidden=\"hidden\" width=\"%.0f\" height=\"%.0f\" alt=\"", w, h);
+    xb_text(o, desc);
+    xb_puts(o, "\" src=\"data:image/svg+xml;base64,");
+    xb_base64(o, (const unsigned char *)copy.data, copy.len);
+    if (copy.failed)
+        o->failed = true;
+    xb_free(&copy);
+    xb_puts(o, "\"/><figcaption>");
+    xb_text(o, desc);
+    xb_puts(o, "</figcaption>\n");
+    char caption[256];
+    snprintf(caption, sizeof caption, "%s: the numbers in the chart", name);
+    data_table(x, ch, caption);
+    xb_puts(o, "</figure>\n");
     canvas_free(cv);
     free(desc);
 }

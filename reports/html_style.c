@@ -161,8 +161,7 @@ static const char *const css[] = {
     ".card dd{margin:.1rem 0 0}\n",
     /* charts */
     "figure.chart{margin:1.5rem 0;display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start}\n",
-    "figure.chart svg{flex:1 1 28rem;width:100%;height:auto;max-width:var(--w);"
-    "font-family:\"DejaVu Sans\",Verdana,sans-serif}\n",
+    "figure.chart svg{flex:1 1 28rem;width:100%;height:auto;max-width:var(--w)}\n",
     "figure.chart figcaption{flex:1 1 100%;font-size:.9rem;color:#45454d;max-width:44rem}\n",
     "figure.chart .scroll{flex:1 1 17rem;margin:0;max-width:34rem}\n",
     "figure.chart table{font-size:.85rem}\n",

@@ -170,7 +170,7 @@ def check_structure(path):
                 fail("%s: an event handler attribute %s on <%s>" % (n, k, t))
             if k in ("src", "href", "xlink:href", "srcset", "action", "poster"):
                 v = v or ""
-                ok = (k != "href" and v.startswith("data:image/png;base64,")) or \
+                ok = (k != "href" and re.match(r"data:image/(png|svg\+xml);base64,", v)) or \
                      (k == "href" and (v.startswith("#") or re.match(r"(?i)(https?://|mailto:)", v)))
                 if not ok:
                     fail("%s: <%s %s=%r> is not allowed" % (n, t, k, v[:60]))
@@ -293,13 +293,16 @@ def check_odt(page, charts, profile, outdir):
     ntables = len(re.findall(r"<table:table ", content))
     if ntables != len(p.tables):
         fail("%s: %d tables in Writer, %d in the page" % (page, ntables, len(p.tables)))
-    images = re.findall(r'<draw:image [^>]*xlink:href="(Pictures/[^"]+\.png)"', content)
+    # one frame per image; Writer stores an SVG image with its own PNG rendering beside it
+    images = [m.group(1) for m in re.finditer(
+        r'<draw:frame [^>]*><draw:image [^>]*xlink:href="(Pictures/[^"]+)"', content)]
     logo = 1 if any(t == "img" and "hidden" not in a for t, a in p.tags) else 0
     if len(images) != charts + logo:
         fail("%s: %d images in Writer, want %d charts%s" % (page, len(images), charts,
                                                             " and the logo" if logo else ""))
     for img in images:
-        if img not in z.namelist() or not z.read(img).startswith(b"\x89PNG"):
+        data = z.read(img) if img in z.namelist() else b""
+        if not (data.startswith(b"\x89PNG") or data.startswith(b"<svg")):
             fail("%s: image %s is not in the document" % (page, img))
     print("%s: Writer keeps %d headings (levels %s...), %d tables, %d images" % (
         os.path.basename(page), len(got), got[:8], ntables, len(images)))
