@@ -63,14 +63,15 @@ static const char *align_class(doc_align a)
 }
 
 void html_table_open(html_ctx *x, const char *caption, const char *const *titles,
-                     const doc_align *aligns, size_t ncolumns)
+                     const doc_align *aligns, size_t ncolumns, bool wide)
 {
     xmlbuf *b = &x->out;
     /* the region is what scrolls on a narrow screen; its name is the caption */
     xb_puts(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
     xb_text(b, caption);
     xb_puts(b, "\"><table");
-    if (ncolumns > 3)
+    /* many columns of text: wide enough to read, scrolling on a phone */
+    if (wide && ncolumns > 3)
         xb_printf(b, " style=\"min-width:%zurem\"", ncolumns * 7 > 56 ? (size_t)56 : ncolumns * 7);
     xb_puts(b, "><caption>");
     xb_text(b, caption);
@@ -154,7 +155,7 @@ static void table(html_ctx *x, const doc_block *bl)
         aligns[c] = bl->columns[c].align;
     }
     html_table_open(x, has_text(x->section) ? x->section : x->doc->cover.title, titles, aligns,
-                    bl->ncolumns);
+                    bl->ncolumns, true);
     for (size_t r = 0; r < bl->nrows; r++) {
         html_table_row_open(x);
         for (size_t c = 0; c < bl->ncolumns; c++)

@@ -39,7 +39,7 @@ static void open_table(html_ctx *x, const char *caption, const char *const *titl
     doc_align al[MAX_COLS];
     for (size_t c = 0; c < n; c++)
         al[c] = c ? DOC_ALIGN_RIGHT : DOC_ALIGN_LEFT;
-    html_table_open(x, caption, titles, al, n);
+    html_table_open(x, caption, titles, al, n, false);
 }
 
 static void radar_table(html_ctx *x, const chart_radar *r, const char *caption)

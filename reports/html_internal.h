@@ -56,9 +56,10 @@ void html_hex(xmlbuf *b, doc_rgb c);
 void html_style(html_ctx *x);
 
 /* ## Tables (html.c): a table in its scrolling region, with a caption,
- * a header row of column titles and the first column as row headers. */
+ * a header row of column titles and the first column as row headers;
+ * `wide`: a table of text that keeps a readable width and scrolls. */
 void html_table_open(html_ctx *x, const char *caption, const char *const *titles,
-                     const doc_align *aligns, size_t ncolumns);
+                     const doc_align *aligns, size_t ncolumns, bool wide);
 /* One cell of the body; column 0 is the row's header. */
 void html_table_cell(html_ctx *x, size_t column, doc_align align, const doc_cell *cell);
 void html_table_row_open(html_ctx *x);

@@ -129,7 +129,8 @@ static const char *const css[] = {
     "ul.bullets{padding-left:1.3rem;max-width:44rem}\n",
     "ul.bullets li{margin:.25rem 0}\n",
     /* key figures */
-    "dl.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.75rem;"
+    "dl.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,8.5rem),1fr));"
+    "gap:.75rem;"
     "margin:1.25rem 0}\n",
     "dl.figures div{display:flex;flex-direction:column;border:1px solid #d8d8de;"
     "border-top:.3rem solid var(--band,var(--primary));border-radius:.35rem;padding:.75rem .9rem}\n",
@@ -162,14 +163,15 @@ static const char *const css[] = {
     /* charts */
     "figure.chart{margin:1.5rem 0;display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start}\n",
     "figure.chart svg{flex:1 1 28rem;width:100%;height:auto;max-width:var(--w)}\n",
-    "figure.chart figcaption{flex:1 1 100%;font-size:.9rem;color:#45454d;max-width:44rem}\n",
+    "figure.chart figcaption{order:3;flex:1 1 100%;font-size:.9rem;color:#45454d;max-width:44rem}\n",
     "figure.chart .scroll{flex:1 1 17rem;margin:0;max-width:34rem}\n",
     "figure.chart table{font-size:.85rem}\n",
     "footer{margin-top:3rem;border-top:1px solid #d8d8de;background:var(--wash)}\n",
     "footer .wrap{padding-top:1.25rem;padding-bottom:2rem;font-size:.9rem}\n",
     "footer p{margin:.3rem 0}\n",
     "@media (max-width:40rem){body{font-size:.97rem}.wrap{padding:0 .9rem}"
-    "main h2{font-size:1.45rem}.cover .wrap{padding-top:1rem}.brandline{margin-bottom:1.5rem}}\n",
+    "main h2{font-size:1.45rem}.cover .wrap{padding-top:1rem}.brandline{margin-bottom:1.5rem}"
+    "dl.figures .value{font-size:1.6rem}dl.figures div{padding:.6rem .7rem}}\n",
     /* print: the cover alone on the first page, a section per page */
     "@media print{@page{size:letter;margin:16mm 15mm 18mm}\n",
     "body{font-size:10.5pt}\n",
