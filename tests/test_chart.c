@@ -2,7 +2,9 @@
  * test_chart.c — charts and canvases: exact layout checked through the
  * trace canvas (radar radii, bar lengths, stacked shares, whiskers, the
  * box), PNG and SVG files (size, colour, byte-identical reruns, atomic
- * replace), a libharu PDF checked with qpdf and pdftotext, sticky errors.
+ * replace), a libharu PDF checked with qpdf and pdftotext, sticky errors;
+ * the SVG canvas (escaped text, the same geometry as cairo's) and the
+ * sentences chart_describe computes.
  * Files go to chart-out/ in the test's working directory for inspection.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -825,6 +827,108 @@ static void test_file_failure_keeps_old(void **state)
 
 /* ## libharu */
 
+/* ## The SVG canvas and chart descriptions */
+
+static canvas *measure_canvas(cairo_surface_t **s)
+{
+    *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    cairo_t *cr = cairo_create(*s);
+    canvas *m = canvas_cairo_new(cr);
+    cairo_destroy(cr);
+    assert_non_null(m);
+    return m;
+}
+
+static void test_svg_canvas_text_escaped(void **state)
+{
+    (void)state;
+    cairo_surface_t *s;
+    canvas *m = measure_canvas(&s);
+    canvas *c = canvas_svg_new(m);
+    assert_non_null(c);
+    canvas_set_fill(c, (canvas_rgb){1, 0, 0});
+    canvas_move_to(c, 1, 2);
+    canvas_line_to(c, 3, 4.5);
+    canvas_close_path(c);
+    canvas_fill(c);
+    canvas_set_fill(c, (canvas_rgb){0, 0, 0});
+    canvas_text(c, 10, 20, "<script>&\"'\x01", 9, CANVAS_FONT_BOLD, CANVAS_ALIGN_RIGHT, 90);
+    /* the SVG canvas measures with the canvas it was lent */
+    assert_true(fabs(canvas_text_width(c, EQUITE, 10, CANVAS_FONT_REGULAR) -
+                     canvas_text_width(m, EQUITE, 10, CANVAS_FONT_REGULAR)) < 1e-9);
+    assert_int_equal(c->error, 0);
+    size_t len;
+    const char *svg = canvas_svg_text(c, &len);
+    assert_string_equal(svg, "<path d=\"M1.00 2.00L3.00 4.50Z\" fill=\"#ff0000\"/>"
+                             "<text x=\"10.00\" y=\"20.00\" font-size=\"9.00\" font-weight=\"bold\" "
+                             "text-anchor=\"end\" transform=\"rotate(-90.00 10.00 20.00)\" "
+                             "fill=\"#000000\">&lt;script&gt;&amp;&quot;&#39;</text>");
+    assert_int_equal(len, strlen(svg));
+    canvas_free(c);
+    canvas_free(m);
+    cairo_surface_destroy(s);
+}
+
+static void test_svg_canvas_every_kind(void **state)
+{
+    (void)state;
+    /* every chart kind draws on the SVG canvas, its labels as text */
+    chart charts[] = {radar3(), radar8(), bars(), stacked(), boxplot(), line()};
+    cairo_surface_t *s;
+    canvas *m = measure_canvas(&s);
+    for (size_t k = 0; k < sizeof charts / sizeof *charts; k++) {
+        canvas *c = canvas_svg_new(m);
+        assert_int_equal(chart_draw(&charts[k], c, 500, 320), 0);
+        size_t len;
+        const char *svg = canvas_svg_text(c, &len);
+        size_t texts = 0;
+        for (const char *p = svg; (p = strstr(p, "<text ")); p++)
+            texts++;
+        assert_true(texts > 3);
+        assert_null(strstr(svg, "\"nan"));
+        assert_null(strstr(svg, "Mnan"));
+        canvas_free(c);
+    }
+    canvas_free(m);
+    cairo_surface_destroy(s);
+}
+
+static void test_describe(void **state)
+{
+    (void)state;
+    chart r = radar3();
+    char *d = chart_describe(&r);
+    assert_string_equal(d, "Scores by dimension. Your city: Normalize 72.0, Organize 45.0, "
+                           "Operationalize 58.0 out of 100; State median: Normalize 60.0, "
+                           "Organize 55.0, Operationalize 50.0; Last cycle: Normalize 55.0, "
+                           "Organize 30.0, Operationalize 52.0.");
+    free(d);
+
+    static const chart_bar rows[] = {{.label = "Budget", .value = 12.25, .key = 0},
+                                     {.label = "Data", .value = 87.5, .key = 1,
+                                      .has_marker = true, .marker = 50}};
+    static const char *const keys[] = {"Emerging", "Leading"};
+    chart b = {.kind = CHART_BARS,
+               .bars = {rows, 2, .marker_name = "Median", .series_name = "Theme score",
+                        .keys = keys, .n_keys = 2}};
+    d = chart_describe(&b);
+    assert_string_equal(d, "Theme score out of 100: Budget 12.2 (Emerging); "
+                           "Data 87.5 (Leading), Median 50.0.");
+    free(d);
+
+    /* more rows than a sentence lists: the lowest and the highest */
+    chart_bar many[20];
+    char labels[20][8];
+    for (int i = 0; i < 20; i++) {
+        snprintf(labels[i], sizeof labels[i], "I%d", i);
+        many[i] = (chart_bar){.label = labels[i], .value = i == 7 ? 99 : 10 + i};
+    }
+    chart m = {.kind = CHART_BARS, .bars = {many, 20}};
+    d = chart_describe(&m);
+    assert_string_equal(d, "20 bars, lowest I0 10.0; highest I7 99.0.");
+    free(d);
+}
+
 static void test_pdf(void **state)
 {
     (void)state;
@@ -893,6 +997,9 @@ int main(void)
         cmocka_unit_test(test_svg_radar_path),
         cmocka_unit_test(test_file_failure_keeps_old),
         cmocka_unit_test(test_pdf),
+        cmocka_unit_test(test_svg_canvas_text_escaped),
+        cmocka_unit_test(test_svg_canvas_every_kind),
+        cmocka_unit_test(test_describe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
