@@ -112,7 +112,8 @@ int cli_cmd_benchmark(int argc, char **argv)
     bool html = out && cli_has_ext(out, ".html");
     bool pdf = out && (cli_has_ext(out, ".pdf") || xlsx || html); /* a report_doc either way */
     if (!rc && strcmp(out, "-") != 0 && !cli_has_ext(out, ".csv") && !pdf)
-        rc = usage("-o takes FILE.csv (or - for standard output), FILE.pdf, FILE.xlsx or FILE.html");
+        rc =
+            usage("-o takes FILE.csv (or - for standard output), FILE.pdf, FILE.xlsx or FILE.html");
     if (rc) {
         free(inputs);
         free(by);
@@ -178,7 +179,7 @@ int cli_cmd_benchmark(int argc, char **argv)
                              .brand = &b.look,
                              .list_members = members};
         report_doc *doc = state_report_new(s, &opt);
-        rc = !doc ? CLI_FAILURE
+        rc = !doc   ? CLI_FAILURE
              : xlsx ? cli_exit_status(cli_xlsx_write(doc, out, &d))
              : html ? cli_exit_status(cli_html_write(doc, out, &d))
                     : cli_exit_status(cli_pdf_write(doc, out, &d));

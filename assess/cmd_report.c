@@ -86,12 +86,12 @@ static int parse_args(int argc, char **argv, report_args *a)
     if (a->ninputs == 0)
         return cli_usage_error("report", usage_line, "no RESPONSES given");
     if (!a->out)
-        return cli_usage_error("report", usage_line, "-o FILE.pdf, FILE.xlsx or FILE.html is required");
+        return cli_usage_error("report", usage_line,
+                               "-o FILE.pdf, FILE.xlsx or FILE.html is required");
     if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx") &&
         !cli_has_ext(a->out, ".html"))
         return cli_usage_error("report", usage_line,
-                               "-o takes a .pdf, .xlsx or .html file, not \"%s\"",
-                               a->out);
+                               "-o takes a .pdf, .xlsx or .html file, not \"%s\"", a->out);
     return -1;
 }
 

@@ -111,7 +111,8 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
             if (open != 2)
                 doc_table(d, tcols, TABLE_COLS);
             /* a cell whose text is also its link: any scheme, any bytes */
-            row[ncell++] = (doc_cell){.text = doc_str(d, text), .bold = p[0] & 0x80,
+            row[ncell++] = (doc_cell){.text = doc_str(d, text),
+                                      .bold = p[0] & 0x80,
                                       .link = p[0] & 0x40 ? doc_str(d, text) : NULL};
             if (ncell == TABLE_COLS) {
                 doc_table_row(d, row);

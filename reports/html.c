@@ -115,7 +115,9 @@ void html_table_cell(html_ctx *x, size_t column, doc_align align, const doc_cell
         xb_puts(b, " scope=\"row\"");
     if (cell->has_fill) {
         xb_printf(b, " class=\"fill%s\" style=\"background:",
-                  align == DOC_ALIGN_RIGHT ? " num" : align == DOC_ALIGN_CENTER ? " mid" : "");
+                  align == DOC_ALIGN_RIGHT    ? " num"
+                  : align == DOC_ALIGN_CENTER ? " mid"
+                                              : "");
         html_hex(b, cell->fill);
         xb_puts(b, ";color:");
         html_hex(b, html_ink_on(cell->fill));
@@ -472,8 +474,9 @@ static void head(html_ctx *x)
     const char *lang = has_text(d->info.lang) ? d->info.lang : "en";
     xb_puts(b, "<!DOCTYPE html>\n<html lang=\"");
     xb_text(b, lang);
-    xb_puts(b, "\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>");
+    xb_puts(b,
+            "\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>");
     const char *title = has_text(d->info.title) ? d->info.title : d->cover.title;
     xb_text(b, has_text(title) ? title : "Report");
     xb_puts(b, "</title>\n");

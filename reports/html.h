@@ -15,8 +15,8 @@
  * that says the chart's numbers in a sentence, real <text>) followed by
  * the same numbers in a table.  Every chart also comes as an SVG image
  * that browsers do not show but word processors keep (LibreOffice drops
- * inline SVG when it opens the page, and keeps an image).  A print stylesheet starts each section on
- * a new page and keeps rows, figures and cards whole.
+ * inline SVG when it opens the page, and keeps an image).  A print stylesheet starts each section
+ * on a new page and keeps rows, figures and cards whole.
  *
  * Every text from the document is escaped, control characters dropped and
  * bad UTF-8 replaced; links are kept only for http, https and mailto.  The

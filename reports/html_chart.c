@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define TEXT_W    468.0 /* the PDF's text width, in points: charts are laid out for it */
+#define TEXT_W 468.0 /* the PDF's text width, in points: charts are laid out for it */
 
 /* ## The numbers as a table, one kind at a time */
 
@@ -68,7 +68,7 @@ static void bars_table(html_ctx *x, const chart *ch, const char *caption)
         marker |= c->rows[k].has_marker;
         band |= c->rows[k].has_band;
     }
-    const char *t[MAX_COLS] = {"Measure", c->series_name   ? c->series_name
+    const char *t[MAX_COLS] = {"Measure", c->series_name    ? c->series_name
                                           : ch->value_label ? ch->value_label
                                                             : "Score"};
     size_t n = 2, key_col = 0, marker_col = 0, band_col = 0;
@@ -122,9 +122,14 @@ static void boxplot_table(html_ctx *x, const chart_boxplot *c, const char *capti
     bool point = false;
     for (size_t g = 0; g < c->n_groups; g++)
         point |= c->groups[g].has_point;
-    const char *t[MAX_COLS] = {"Measure", "Entities", "Lowest", "Lower quartile",
+    const char *t[MAX_COLS] = {"Measure",
+                               "Entities",
+                               "Lowest",
+                               "Lower quartile",
                                c->median_name ? c->median_name : "Median",
-                               "Upper quartile", "Highest", c->point_name ? c->point_name : "Point"};
+                               "Upper quartile",
+                               "Highest",
+                               c->point_name ? c->point_name : "Point"};
     open_table(x, caption, t, point ? 8 : 7);
     for (size_t g = 0; g < c->n_groups; g++) {
         const chart_box *b = &c->groups[g];
@@ -193,7 +198,7 @@ void html_chart(html_ctx *x, const doc_block *b, size_t index)
     const chart *ch = &b->chart->ch;
     double w = b->width > 0 && b->width < TEXT_W ? b->width : TEXT_W;
     double h = b->height > 0 ? b->height : w * 0.6;
-    const char *name = ch->title && ch->title[0] ? ch->title
+    const char *name = ch->title && ch->title[0]     ? ch->title
                        : x->section && x->section[0] ? x->section
                                                      : "Chart";
     char *desc = chart_describe(ch);
@@ -215,8 +220,9 @@ void html_chart(html_ctx *x, const doc_block *b, size_t index)
              w, h, w, h);
     static const char white[] = "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>";
 
-    xb_printf(o, "<figure class=\"chart\" id=\"fig%zu\">%s role=\"img\" aria-labelledby=\"fig%zu-t\" "
-                 "aria-describedby=\"fig%zu-d\" style=\"--w:%.0fpx\"><title id=\"fig%zu-t\">",
+    xb_printf(o,
+              "<figure class=\"chart\" id=\"fig%zu\">%s role=\"img\" aria-labelledby=\"fig%zu-t\" "
+              "aria-describedby=\"fig%zu-d\" style=\"--w:%.0fpx\"><title id=\"fig%zu-t\">",
               index, open, index, index, w * 1.25, index);
     xb_text(o, name);
     xb_printf(o, "</title><desc id=\"fig%zu-d\">", index);

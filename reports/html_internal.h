@@ -29,7 +29,7 @@ typedef struct {
     xmlbuf out;
     canvas *measure; /* measures chart text (cairo, DejaVu) */
     html_colours col;
-    int level;       /* the HTML level of the latest section heading (1 = the cover's h1) */
+    int level;           /* the HTML level of the latest section heading (1 = the cover's h1) */
     const char *section; /* the latest heading's text, to name tables and charts */
     char *err;
     size_t errlen;

@@ -91,7 +91,8 @@ static const char *const css[] = {
     "a:focus-visible,.scroll:focus-visible{outline:3px solid var(--head);outline-offset:2px}\n",
     ".wrap{max-width:62rem;margin:0 auto;padding:0 1.25rem}\n",
     /* the cover */
-    ".cover{background:var(--primary);color:var(--on-band);border-bottom:.35rem solid var(--accent)}\n",
+    ".cover{background:var(--primary);color:var(--on-band);border-bottom:.35rem solid "
+    "var(--accent)}\n",
     ".cover .wrap{padding-top:1.5rem;padding-bottom:2.25rem}\n",
     ".brandline{display:flex;flex-wrap:wrap;gap:.75rem 1.5rem;align-items:center;"
     "justify-content:space-between;margin-bottom:2.5rem}\n",
@@ -102,7 +103,8 @@ static const char *const css[] = {
     ".cover h1{margin:0;font-size:clamp(2rem,7vw,3.4rem);line-height:1.1;letter-spacing:-.01em}\n",
     ".subtitle{margin:.6rem 0 0;font-size:1.25rem;color:var(--band-dim)}\n",
     ".meta{background:var(--wash);border-bottom:1px solid #d8d8de}\n",
-    ".meta .wrap{display:flex;flex-wrap:wrap;gap:.5rem 2.5rem;padding-top:1rem;padding-bottom:1rem}\n",
+    ".meta .wrap{display:flex;flex-wrap:wrap;gap:.5rem "
+    "2.5rem;padding-top:1rem;padding-bottom:1rem}\n",
     ".meta dl{margin:0;display:contents}\n",
     ".meta div{min-width:9rem}\n",
     ".meta dt{font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.06em;"
@@ -133,7 +135,8 @@ static const char *const css[] = {
     "gap:.75rem;"
     "margin:1.25rem 0}\n",
     "dl.figures div{display:flex;flex-direction:column;border:1px solid #d8d8de;"
-    "border-top:.3rem solid var(--band,var(--primary));border-radius:.35rem;padding:.75rem .9rem}\n",
+    "border-top:.3rem solid var(--band,var(--primary));border-radius:.35rem;padding:.75rem "
+    ".9rem}\n",
     "dl.figures dt{order:2;font-weight:700;font-size:.92rem}\n",
     "dl.figures dd{margin:0}\n",
     "dl.figures .value{order:1;font-size:2rem;font-weight:700;line-height:1.15;"
@@ -141,9 +144,11 @@ static const char *const css[] = {
     "dl.figures .detail{order:3;font-size:.85rem;color:#45454d}\n",
     /* tables */
     ".scroll{overflow-x:auto;margin:1rem 0 1.5rem;max-width:100%}\n",
-    "table{border-collapse:collapse;width:100%;font-size:.92rem;font-variant-numeric:tabular-nums}\n",
+    "table{border-collapse:collapse;width:100%;font-size:.92rem;font-variant-numeric:tabular-nums}"
+    "\n",
     "caption{caption-side:top;text-align:left;font-weight:700;padding:0 0 .4rem;color:#1d1d1f}\n",
-    "th,td{padding:.45rem .6rem;border-bottom:1px solid #d8d8de;vertical-align:top;text-align:left}\n",
+    "th,td{padding:.45rem .6rem;border-bottom:1px solid "
+    "#d8d8de;vertical-align:top;text-align:left}\n",
     "thead th{background:var(--tint);border-bottom:2px solid var(--primary);font-size:.85rem}\n",
     "tbody th{font-weight:400}\n",
     "th.num,td.num{text-align:right;white-space:nowrap}\n",
@@ -161,9 +166,11 @@ static const char *const css[] = {
     "color:#4a4a55;margin-top:.5rem}\n",
     ".card dd{margin:.1rem 0 0}\n",
     /* charts */
-    "figure.chart{margin:1.5rem 0;display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start}\n",
+    "figure.chart{margin:1.5rem 0;display:flex;flex-wrap:wrap;gap:1rem "
+    "2rem;align-items:flex-start}\n",
     "figure.chart svg{flex:1 1 28rem;width:100%;height:auto;max-width:var(--w)}\n",
-    "figure.chart figcaption{order:3;flex:1 1 100%;font-size:.9rem;color:#45454d;max-width:44rem}\n",
+    "figure.chart figcaption{order:3;flex:1 1 "
+    "100%;font-size:.9rem;color:#45454d;max-width:44rem}\n",
     "figure.chart .scroll{flex:1 1 17rem;margin:0;max-width:34rem}\n",
     "figure.chart table{font-size:.85rem}\n",
     "footer{margin-top:3rem;border-top:1px solid #d8d8de;background:var(--wash)}\n",

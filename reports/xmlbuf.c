@@ -125,12 +125,23 @@ void xb_text(xmlbuf *b, const char *s)
             rep = "";
         } else {
             switch (cp) {
-            case '&': rep = "&amp;"; break;
-            case '<': rep = "&lt;"; break;
-            case '>': rep = "&gt;"; break;
-            case '"': rep = "&quot;"; break;
-            case '\'': rep = "&#39;"; break;
-            default: break;
+            case '&':
+                rep = "&amp;";
+                break;
+            case '<':
+                rep = "&lt;";
+                break;
+            case '>':
+                rep = "&gt;";
+                break;
+            case '"':
+                rep = "&quot;";
+                break;
+            case '\'':
+                rep = "&#39;";
+                break;
+            default:
+                break;
             }
         }
         if (rep) {
@@ -145,8 +156,7 @@ void xb_text(xmlbuf *b, const char *s)
 
 void xb_base64(xmlbuf *b, const unsigned char *p, size_t n)
 {
-    static const char digits[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     if (!grow(b, (n + 2) / 3 * 4))
         return;
     char *o = b->data + b->len;

@@ -859,10 +859,11 @@ static void test_svg_canvas_text_escaped(void **state)
     assert_int_equal(c->error, 0);
     size_t len;
     const char *svg = canvas_svg_text(c, &len);
-    assert_string_equal(svg, "<path d=\"M1.00 2.00L3.00 4.50Z\" fill=\"#ff0000\"/>"
-                             "<text x=\"10.00\" y=\"20.00\" font-size=\"9.00\" font-weight=\"bold\" "
-                             "text-anchor=\"end\" transform=\"rotate(-90.00 10.00 20.00)\" "
-                             "fill=\"#000000\">&lt;script&gt;&amp;&quot;&#39;</text>");
+    assert_string_equal(svg,
+                        "<path d=\"M1.00 2.00L3.00 4.50Z\" fill=\"#ff0000\"/>"
+                        "<text x=\"10.00\" y=\"20.00\" font-size=\"9.00\" font-weight=\"bold\" "
+                        "text-anchor=\"end\" transform=\"rotate(-90.00 10.00 20.00)\" "
+                        "fill=\"#000000\">&lt;script&gt;&amp;&quot;&#39;</text>");
     assert_int_equal(len, strlen(svg));
     canvas_free(c);
     canvas_free(m);
@@ -904,9 +905,9 @@ static void test_describe(void **state)
                            "Organize 30.0, Operationalize 52.0.");
     free(d);
 
-    static const chart_bar rows[] = {{.label = "Budget", .value = 12.25, .key = 0},
-                                     {.label = "Data", .value = 87.5, .key = 1,
-                                      .has_marker = true, .marker = 50}};
+    static const chart_bar rows[] = {
+        {.label = "Budget", .value = 12.25, .key = 0},
+        {.label = "Data", .value = 87.5, .key = 1, .has_marker = true, .marker = 50}};
     static const char *const keys[] = {"Emerging", "Leading"};
     chart b = {.kind = CHART_BARS,
                .bars = {rows, 2, .marker_name = "Median", .series_name = "Theme score",

@@ -244,8 +244,9 @@ static void test_batch(void **state)
     char *index = slurp(path, NULL);
     assert_non_null(index);
     /* E1–E6 in 2026 and E7, seen only in 2025 */
-    assert_non_null(
-        strstr(index, "entity,cycle,pdf,xlsx,html,status,message\nE1,2026,e1.pdf,e1.xlsx,e1.html,written,\n"));
+    assert_non_null(strstr(
+        index,
+        "entity,cycle,pdf,xlsx,html,status,message\nE1,2026,e1.pdf,e1.xlsx,e1.html,written,\n"));
     assert_non_null(strstr(index, "E7,2025,e7.pdf,e7.xlsx,written,\n"));
     free(index);
     assert_int_equal(count_entries(dir), 15); /* 7 PDFs, 7 workbooks, the index */
