@@ -507,6 +507,20 @@ static int write_file(html_ctx *x, const char *path)
     return ok ? 0 : html_fail(x, "cannot write %s: %s", path, strerror(e));
 }
 
+canvas *html_measure(html_ctx *x)
+{
+    if (!x->measure && !x->failed) {
+        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+        cairo_t *cr = cairo_create(s);
+        x->measure = canvas_cairo_new(cr);
+        cairo_destroy(cr);
+        cairo_surface_destroy(s);
+        if (!x->measure)
+            html_fail(x, "cannot load the fonts in /usr/share/fonts/truetype/dejavu");
+    }
+    return x->measure;
+}
+
 int html_render(const report_doc *doc, const char *path, char *err, size_t errlen)
 {
     if (err && errlen)
@@ -515,14 +529,6 @@ int html_render(const report_doc *doc, const char *path, char *err, size_t errle
     if (!doc || !path)
         return html_fail(&x, "HTML: no document or no path");
     html_colours_init(&x.col, &doc->brand);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
-    cairo_t *cr = cairo_create(s);
-    x.measure = canvas_cairo_new(cr);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    if (!x.measure)
-        return html_fail(&x, "cannot load the fonts in /usr/share/fonts/truetype/dejavu");
-
     head(&x);
     cover(&x);
     xb_puts(&x.out, "<div class=\"wrap\">\n");

@@ -201,6 +201,8 @@ void html_chart(html_ctx *x, const doc_block *b, size_t index)
     const char *name = ch->title && ch->title[0]     ? ch->title
                        : x->section && x->section[0] ? x->section
                                                      : "Chart";
+    if (!html_measure(x))
+        return;
     char *desc = chart_describe(ch);
     canvas *cv = canvas_svg_new(x->measure);
     int rc = desc && cv ? chart_draw(ch, cv, w, h) : CANVAS_ERROR_NOMEM;

@@ -27,7 +27,7 @@ typedef struct {
 typedef struct {
     const report_doc *doc;
     xmlbuf out;
-    canvas *measure; /* measures chart text (cairo, DejaVu) */
+    canvas *measure; /* measures chart text (cairo, DejaVu); see html_measure */
     html_colours col;
     int level;           /* the HTML level of the latest section heading (1 = the cover's h1) */
     const char *section; /* the latest heading's text, to name tables and charts */
@@ -42,6 +42,10 @@ int html_fail(html_ctx *x, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* The canvas that measures chart text, made at the first chart (fonts
+ * are read only for a page with charts); NULL after a failure. */
+canvas *html_measure(html_ctx *x);
 
 /* ## Colours and the stylesheet (html_style.c) */
 double html_contrast(doc_rgb a, doc_rgb b);
