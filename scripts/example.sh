@@ -4,7 +4,7 @@
 #   - the three example cities scored (printed), scores.csv and scores.json;
 #   - each city's improvement report (PDF), Cedar Falls' branded and compared
 #     with the synthetic statewide cohort;
-#   - the statewide benchmark of the 482-city cohort (PDF and CSV) and a
+#   - the statewide benchmark of the 482-city cohort (PDF, web page and CSV) and a
 #     handful of member cities' reports with comparisons;
 #   - charts as PNG, and the blank forms (workbook and PDF).
 set -euo pipefail
@@ -14,35 +14,40 @@ A=${ASSESS_BUILD_DIR:-build}/assess
 CITIES=(examples/cities/riverton.csv examples/cities/lakeside-long.csv
         examples/cities/cedar-falls-team.csv)
 COHORT=examples/cohort/state-2025-2026.csv
+# the examples answer gare-local 1.0.0; the default questionnaire is now 1.1.0
+Q10=(-q questionnaires/gare-local-1.0)
 mkdir -p out out/members
 for f in "${CITIES[@]}"; do
-  "$A" score "$f"
+  "$A" score "${Q10[@]}" "$f"
   echo
 done
-"$A" score "${CITIES[@]}" -o out/scores.csv
-"$A" score "${CITIES[@]}" -o out/scores.json
-"$A" report examples/cities/riverton.csv -o out/riverton.pdf
-"$A" report examples/cities/lakeside-long.csv -o out/lakeside.pdf
-"$A" report examples/cities/lakeside-long.csv -o out/lakeside.xlsx
-"$A" report examples/cities/cedar-falls-team.csv -o out/cedar-falls.pdf \
+"$A" score "${Q10[@]}" "${CITIES[@]}" -o out/scores.csv
+"$A" score "${Q10[@]}" "${CITIES[@]}" -o out/scores.json
+"$A" report "${Q10[@]}" examples/cities/riverton.csv -o out/riverton.pdf
+"$A" report "${Q10[@]}" examples/cities/lakeside-long.csv -o out/lakeside.pdf
+"$A" report "${Q10[@]}" examples/cities/lakeside-long.csv -o out/lakeside.xlsx
+"$A" report "${Q10[@]}" examples/cities/lakeside-long.csv -o out/lakeside.html
+"$A" report "${Q10[@]}" examples/cities/cedar-falls-team.csv -o out/cedar-falls.pdf \
   --brand examples/brand/northwind.brand --benchmark "$COHORT" \
   --prepared-for "Cedar Falls City Council"
 for f in "${CITIES[@]}"; do
   name=$(basename "$f" .csv)
-  "$A" chart "$f" --kind radar -o "out/$name-radar.png"
-  "$A" chart "$f" --kind themes -o "out/$name-themes.png"
+  "$A" chart "${Q10[@]}" "$f" --kind radar -o "out/$name-radar.png"
+  "$A" chart "${Q10[@]}" "$f" --kind themes -o "out/$name-themes.png"
 done
-"$A" benchmark "$COHORT" --by region -o out/state.csv
-"$A" benchmark "$COHORT" --by region -o out/state.pdf --title "League of Example Cities (synthetic)"
-"$A" benchmark "$COHORT" --by region -o out/state.xlsx --title "League of Example Cities (synthetic)"
+"$A" benchmark "${Q10[@]}" "$COHORT" --by region -o out/state.csv
+"$A" benchmark "${Q10[@]}" "$COHORT" --by region -o out/state.pdf --title "League of Example Cities (synthetic)"
+"$A" benchmark "${Q10[@]}" "$COHORT" --by region -o out/state.xlsx --title "League of Example Cities (synthetic)"
+"$A" benchmark "${Q10[@]}" "$COHORT" --by region -o out/state.html --title "League of Example Cities (synthetic)"
 # the blank forms a city team fills in
 "$A" template -o out/assessment-form.xlsx
 "$A" template -o out/assessment-form.pdf
 # a handful of member cities, each beside the state, its region and its size band
 for city in Fairhill Maplewood Ashgate Heronholm; do
-  "$A" report "$COHORT" --entity "$city" --benchmark "$COHORT" -o "out/members/$city.pdf"
+  "$A" report "${Q10[@]}" "$COHORT" --entity "$city" --benchmark "$COHORT" -o "out/members/$city.pdf"
 done
 echo
 echo "Wrote into out/: scores.csv, scores.json, riverton.pdf, lakeside.pdf, lakeside.xlsx,"
+echo "lakeside.html (the web page), state.html,"
 echo "cedar-falls.pdf, state.pdf, state.xlsx, state.csv, members/*.pdf, charts (*.png) and"
 echo "the blank forms assessment-form.xlsx and assessment-form.pdf."

@@ -27,21 +27,24 @@ def main(assess, src, out):
     os.makedirs(out, exist_ok=True)
     cities = os.path.join(src, "examples", "cities")
     cohort = os.path.join(src, "examples", "cohort", "state-2025-2026.csv")
-    run([assess, "report", os.path.join(cities, "riverton.csv"), "-o", os.path.join(out, "riverton.html")])
-    run([assess, "report", os.path.join(cities, "lakeside-long.csv"), "-o", os.path.join(out, "lakeside.html")])
-    run([assess, "report", os.path.join(cities, "cedar-falls-team.csv"), "-o",
+    # the examples answer gare-local 1.0.0
+    qdir = os.path.join(src, "questionnaires", "gare-local-1.0")
+    q10 = ["-q", qdir]
+    run([assess, "report", *q10, os.path.join(cities, "riverton.csv"), "-o", os.path.join(out, "riverton.html")])
+    run([assess, "report", *q10, os.path.join(cities, "lakeside-long.csv"), "-o", os.path.join(out, "lakeside.html")])
+    run([assess, "report", *q10, os.path.join(cities, "cedar-falls-team.csv"), "-o",
          os.path.join(out, "cedar-falls.html"), "--brand",
          os.path.join(src, "examples", "brand", "northwind.brand"), "--benchmark", cohort,
          "--prepared-for", "Cedar Falls City Council"])
-    run([assess, "report", cohort, "--entity", "Fairhill", "--benchmark", cohort, "-o",
+    run([assess, "report", *q10, cohort, "--entity", "Fairhill", "--benchmark", cohort, "-o",
          os.path.join(out, "fairhill.html")])
-    run([assess, "benchmark", cohort, "--by", "region", "-o", os.path.join(out, "state.html"),
+    run([assess, "benchmark", *q10, cohort, "--by", "region", "-o", os.path.join(out, "state.html"),
          "--title", "League of Example Cities (synthetic)"])
 
     # hostile text in every field a file gives
     q = os.path.join(out, "hostile-q")
     shutil.rmtree(q, ignore_errors=True)
-    shutil.copytree(os.path.join(src, "questionnaires", "gare-local"), q)
+    shutil.copytree(qdir, q)
     res = os.path.join(q, "resources.csv")
     with open(res, newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))

@@ -25,7 +25,7 @@
 
 #define DATA TEST_DATA "/cli"
 #define COHORT_Q TEST_DATA "/cohort/q"
-#define GARE SOURCE_DIR "/questionnaires/gare-local"
+#define GARE SOURCE_DIR "/questionnaires/gare-local-1.0"
 #define CITIES SOURCE_DIR "/examples/cities"
 
 #include "run.h"
@@ -572,7 +572,7 @@ static void test_misspelt_item_column_warns(void **state)
     write_file(in, text);
     free(text);
 
-    run_result r = run("score", in, "-o", out, NULL);
+    run_result r = run("score", "-q", GARE, in, "-o", out, NULL);
     assert_int_equal(r.status, 0);
     char expect[1024];
     snprintf(expect, sizeof expect,
@@ -630,7 +630,7 @@ static void test_broken_copy_of_shipped(void **state)
 static void test_examples(void **state)
 {
     (void)state;
-    run_result r = run("score", CITIES "/riverton.csv", CITIES "/lakeside-long.csv",
+    run_result r = run("score", "-q", GARE, CITIES "/riverton.csv", CITIES "/lakeside-long.csv",
                        CITIES "/cedar-falls-team.csv", "--format", "json", NULL);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "");

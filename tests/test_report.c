@@ -22,7 +22,7 @@
 
 #define CITIES SOURCE_DIR "/examples/cities"
 #define COHORT SOURCE_DIR "/examples/cohort/state-2025-2026.csv"
-#define GARE SOURCE_DIR "/questionnaires/gare-local"
+#define GARE SOURCE_DIR "/questionnaires/gare-local-1.0"
 
 /* The text of a PDF, white space squeezed; the caller frees. */
 static char *pdf_text(const char *pdf)
@@ -72,7 +72,7 @@ static void test_city_report(void **state)
     char pdf[512];
     snprintf(pdf, sizeof pdf, "%s/lakeside.pdf", dir);
     setenv("SOURCE_DATE_EPOCH", "1795000000", 1);
-    run_result r = run("report", CITIES "/lakeside-long.csv", "-o", pdf, NULL);
+    run_result r = run("report", "-q", GARE, CITIES "/lakeside-long.csv", "-o", pdf, NULL);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "");
     run_free(&r);
@@ -89,7 +89,7 @@ static void test_city_report(void **state)
     assert_contains(text, "Lakeside");
     assert_contains(text, "18 November 2026");
 
-    r = run("score", CITIES "/lakeside-long.csv", "--format", "json", NULL);
+    r = run("score", "-q", GARE, CITIES "/lakeside-long.csv", "--format", "json", NULL);
     assert_int_equal(r.status, 0);
     cJSON *doc = cJSON_Parse(r.out);
     run_free(&r);
@@ -148,7 +148,7 @@ static void test_city_report(void **state)
     /* the same inputs give the same bytes */
     char again[512];
     snprintf(again, sizeof again, "%s/again.pdf", dir);
-    r = run("report", CITIES "/lakeside-long.csv", "-o", again, NULL);
+    r = run("report", "-q", GARE, CITIES "/lakeside-long.csv", "-o", again, NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
     size_t n1, n2;
@@ -167,7 +167,7 @@ static void test_branded_comparison(void **state)
     char *dir = temp_dir();
     char pdf[512];
     snprintf(pdf, sizeof pdf, "%s/cedar.pdf", dir);
-    run_result r = run("report", CITIES "/cedar-falls-team.csv", "-o", pdf, "--brand",
+    run_result r = run("report", "-q", GARE, CITIES "/cedar-falls-team.csv", "-o", pdf, "--brand",
                        SOURCE_DIR "/examples/brand/northwind.brand", "--benchmark", COHORT,
                        "--prepared-for", "Cedar Falls City Council", NULL);
     assert_int_equal(r.status, 0);
@@ -192,7 +192,7 @@ static void test_report_errors(void **state)
     snprintf(brand, sizeof brand, "%s/bad.brand", dir);
     snprintf(pdf, sizeof pdf, "%s/x.pdf", dir);
     write_file(brand, "organization = X\nprimary = blue\n");
-    run_result r = run("report", CITIES "/riverton.csv", "-o", pdf, "--brand", brand, NULL);
+    run_result r = run("report", "-q", GARE, CITIES "/riverton.csv", "-o", pdf, "--brand", brand, NULL);
     assert_int_equal(r.status, 1);
     char want[600];
     snprintf(want, sizeof want, "%s:2: error: primary: \"blue\" is not a colour like #1B4F72\n",
@@ -202,29 +202,29 @@ static void test_report_errors(void **state)
     assert_int_equal(count_entries(dir), 1); /* no PDF, no temporary */
 
     /* several entities and no --entity: a usage error that lists them */
-    r = run("report", CITIES "/riverton.csv", CITIES "/lakeside-long.csv", "-o", pdf, NULL);
+    r = run("report", "-q", GARE, CITIES "/riverton.csv", CITIES "/lakeside-long.csv", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "choose one with --entity"));
     assert_non_null(strstr(r.err, "  Lakeside, cycle 2026\n"));
     run_free(&r);
-    r = run("report", CITIES "/riverton.csv", CITIES "/lakeside-long.csv", "-o", pdf,
+    r = run("report", "-q", GARE, CITIES "/riverton.csv", CITIES "/lakeside-long.csv", "-o", pdf,
             "--entity", "lakeside", NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
     /* a name a letter or two off gets the likely ones, not the whole list */
-    r = run("report", COHORT, "--entity", "ash gate", "-o", pdf, NULL);
+    r = run("report", "-q", GARE, COHORT, "--entity", "ash gate", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, "assess report: no assessment of \"ash gate\" in the responses; "
                                "did you mean:\n  Ashgate\n(assess report --entity NAME; assess "
                                "score lists every entity)\n");
     run_free(&r);
-    r = run("report", COHORT, "--entity", "Nowhere At All", "-o", pdf, NULL);
+    r = run("report", "-q", GARE, COHORT, "--entity", "Nowhere At All", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "no assessment of \"Nowhere At All\" in the responses; they "
                                   "hold:\n  Fairhill, cycle 2025\n"));
     assert_non_null(strstr(r.err, "  … and 893 more\n"));
     run_free(&r);
-    r = run("report", CITIES "/riverton.csv", "-o", "/tmp/x.docx", NULL);
+    r = run("report", "-q", GARE, CITIES "/riverton.csv", "-o", "/tmp/x.docx", NULL);
     assert_int_equal(r.status, 2);
     run_free(&r);
     remove_dir(dir);
@@ -271,7 +271,7 @@ static void test_statewide_pdf(void **state)
     char *dir = temp_dir();
     char pdf[512];
     snprintf(pdf, sizeof pdf, "%s/state.pdf", dir);
-    run_result r = run("benchmark", COHORT, "--by", "region", "-o", pdf, "--title",
+    run_result r = run("benchmark", "-q", GARE, COHORT, "--by", "region", "-o", pdf, "--title",
                        "League of Example Cities", NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
@@ -284,12 +284,12 @@ static void test_statewide_pdf(void **state)
     free(text);
 
     /* a --by that names no column: a usage error, with the likely one */
-    r = run("benchmark", COHORT, "--by", "Regoin", "-o", pdf, NULL);
+    r = run("benchmark", "-q", GARE, COHORT, "--by", "Regoin", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, "assess: error: --by Regoin: no City of cycle 2026 has a "
                                "\"Regoin\" column; did you mean \"region\"?\n");
     run_free(&r);
-    r = run("benchmark", COHORT, "--by", "department", "-o", pdf, NULL);
+    r = run("benchmark", "-q", GARE, COHORT, "--by", "department", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, "assess: error: --by department: no City of cycle 2026 has a "
                                "\"department\" column\n");
@@ -306,7 +306,7 @@ static void test_chart_kinds(void **state)
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
         char svg[600];
         snprintf(svg, sizeof svg, "%s/%s.svg", dir, kinds[k]);
-        run_result r = run("chart", CITIES "/lakeside-long.csv", "--kind", kinds[k],
+        run_result r = run("chart", "-q", GARE, CITIES "/lakeside-long.csv", "--kind", kinds[k],
                            "--benchmark", COHORT, "-o", svg, NULL);
         assert_int_equal(r.status, 0);
         run_free(&r);
@@ -317,20 +317,20 @@ static void test_chart_kinds(void **state)
     }
     char out[600];
     snprintf(out, sizeof out, "%s/trend.svg", dir);
-    run_result r = run("chart", COHORT, "--entity", "fairhill", "--kind", "trend", "-o", out,
+    run_result r = run("chart", "-q", GARE, COHORT, "--entity", "fairhill", "--kind", "trend", "-o", out,
                        NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
-    r = run("chart", CITIES "/riverton.csv", "--kind", "trend", "-o", out, NULL);
+    r = run("chart", "-q", GARE, CITIES "/riverton.csv", "--kind", "trend", "-o", out, NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "riverton.csv: error: Riverton, cycle 2026: nothing to draw "
                                   "— it has one cycle only\n"));
     run_free(&r);
-    r = run("chart", CITIES "/riverton.csv", "--kind", "distribution", "-o", out, NULL);
+    r = run("chart", "-q", GARE, CITIES "/riverton.csv", "--kind", "distribution", "-o", out, NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--kind distribution needs --benchmark COHORT"));
     run_free(&r);
-    r = run("chart", CITIES "/riverton.csv", "--kind", "items", "--dimension", "nope", "-o",
+    r = run("chart", "-q", GARE, CITIES "/riverton.csv", "--kind", "items", "--dimension", "nope", "-o",
             out, NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "no dimension \"nope\"; the questionnaire has: normalize "

@@ -24,7 +24,8 @@
 
 #define CITY_Q TEST_DATA "/city/q"
 #define CITY_CSV TEST_DATA "/city/villeneuve.csv"
-#define GARE SOURCE_DIR "/questionnaires/gare-local"
+#define GARE SOURCE_DIR "/questionnaires/gare-local-1.0"
+#define GARE11 SOURCE_DIR "/questionnaires/gare-local"
 #define FILL SOURCE_DIR "/tests/template_fill.py"
 #define PYTHON "/usr/bin/python3" /* Debian's, with python3-openpyxl */
 
@@ -635,12 +636,13 @@ static void readback_errors(void **state)
     remove_dir(dir);
 }
 
-/* gare-local, a few answers, no -q: the workbook names its questionnaire. */
+/* gare-local (the default, 1.1), a few answers on items whose id and scale 1.0
+ * shares, no -q: the workbook names its questionnaire. */
 static void readback_gare(void **state)
 {
     (void)state;
     char *dir = temp_dir(), *x = path_in(dir, "gare.xlsx"), *f = path_in(dir, "riverton.xlsx");
-    template_ok(GARE, x);
+    template_ok(GARE11, x);
     fill(x, f,
          "{\"cover\": {\"@entity\": \"Riverton\", \"@cycle\": \"2026\", "
          "\"@submitted\": \"2026-03-31\", \"@region\": \"Bay Area\", \"@population\": 48210},"
@@ -667,7 +669,7 @@ static void readback_gare(void **state)
     run_result r = run("score", f, "--format", "json", NULL);
     if (r.status != 0)
         fail_msg("assess score: %s", r.err);
-    char *want = score_json(GARE, csv);
+    char *want = score_json(GARE11, csv);
     assert_string_equal(r.out, want);
     assert_has(r.out, "\"metadata\": {\"region\": \"Bay Area\", \"population\": \"48210\"}");
     assert_has(r.out, "{\"id\": \"tool_budget\", \"status\": \"scored\", \"answer\": \"4\"");
