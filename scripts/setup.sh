@@ -11,9 +11,14 @@ packages=(
   libzip-dev libexpat1-dev libcjson-dev zlib1g-dev libcmocka-dev
   fonts-dejavu-core
   poppler-utils qpdf python3-openpyxl
-  libreoffice-calc-nogui
+  libreoffice-calc-nogui libreoffice-writer-nogui
+  chromium chromium-driver python3-selenium
   clang libclang-rt-14-dev valgrind
 )
+# npm installs the pinned axe-core for the HTML accessibility test
+# (tests/axe/install.sh); Debian's npm only where no npm is on PATH (Debian's
+# npm conflicts with the nodejs package from NodeSource, which brings its own)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
