@@ -194,6 +194,7 @@ static const char *const css[] = {
     ".scroll{overflow:visible}\n",
     "figure.chart svg{max-width:34rem}\n",
     "a{color:inherit}\n",
+    ".cover .wrap{padding-top:5rem;padding-bottom:5rem}\n",
     "footer{background:none}}\n",
 };
 
