@@ -149,7 +149,9 @@ static void sv_text(canvas *c, double x, double y, const char *utf8, double size
     colour(b, "fill", S(c)->fill);
     xb_puts(b, ">");
     xb_text(b, utf8);
-    xb_puts(b, "</text>");
+    /* a line break between texts: a word processor that drops the SVG but
+     * keeps its text (LibreOffice) shows separate words, not one run */
+    xb_puts(b, "</text>\n");
     check(c);
 }
 

@@ -348,7 +348,20 @@ static bool logo(html_ctx *x, const char *path)
         return html_fail(x, "cannot load logo %s: not a PNG file under 4 MB", path), false;
     }
     xmlbuf *b = &x->out;
-    xb_puts(b, "<div class=\"logo\"><img src=\"data:image/png;base64,");
+    /* its size from the PNG header, at most 160 by 56: word processors
+     * ignore the stylesheet and would show it at full size */
+    const unsigned char *h = (const unsigned char *)png.data;
+    double w = png.len >= 24 ? (double)((unsigned long)h[16] << 24 | (unsigned long)h[17] << 16 |
+                                        (unsigned long)h[18] << 8 | h[19])
+                             : 0;
+    double ht = png.len >= 24 ? (double)((unsigned long)h[20] << 24 | (unsigned long)h[21] << 16 |
+                                         (unsigned long)h[22] << 8 | h[23])
+                              : 0;
+    double s = w > 0 && ht > 0 ? (160 / w < 56 / ht ? 160 / w : 56 / ht) : 0;
+    xb_puts(b, "<div class=\"logo\"><img");
+    if (s > 0)
+        xb_printf(b, " width=\"%.0f\" height=\"%.0f\"", w * s, ht * s);
+    xb_puts(b, " src=\"data:image/png;base64,");
     xb_base64(b, (const unsigned char *)png.data, png.len);
     xb_puts(b, "\" alt=\"");
     xb_text(b, has_text(x->doc->brand.organization) ? x->doc->brand.organization : "Logo");

@@ -863,7 +863,7 @@ static void test_svg_canvas_text_escaped(void **state)
                         "<path d=\"M1.00 2.00L3.00 4.50Z\" fill=\"#ff0000\"/>"
                         "<text x=\"10.00\" y=\"20.00\" font-size=\"9.00\" font-weight=\"bold\" "
                         "text-anchor=\"end\" transform=\"rotate(-90.00 10.00 20.00)\" "
-                        "fill=\"#000000\">&lt;script&gt;&amp;&quot;&#39;</text>");
+                        "fill=\"#000000\">&lt;script&gt;&amp;&quot;&#39;</text>\n");
     assert_int_equal(len, strlen(svg));
     canvas_free(c);
     canvas_free(m);
