@@ -7,7 +7,6 @@
 #define ASSESS_CLI_H
 
 #include "assess.h"
-#include "cohort.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -50,11 +49,18 @@ int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopt
 /* True when name ends with ext (".csv"), ignoring case. */
 bool cli_has_ext(const char *name, const char *ext);
 
+/* The folders searched for questionnaires named by id: those of
+ * $ASSESS_QUESTIONNAIRE_PATH (colon-separated), then the command's own —
+ * the source tree's when the executable is in the build folder it was
+ * built in, else those installed beside it (PREFIX/bin/../share/assess/
+ * questionnaires), never the source tree of an installed command. */
+void cli_questionnaire_path(char *buf, size_t size);
+
 /* Loads the questionnaire: -q as given (a folder or workbook path, or an
- * installed name), else the one the `questionnaire` column of the first
- * responses file names, else the shipped default.  Names are looked up
- * in $ASSESS_QUESTIONNAIRE_PATH (colon-separated), the installed copies
- * and the source tree. */
+ * installed name, ID or ID@VERSION), else the one the `questionnaire`
+ * column of the first responses file names, else the shipped default.
+ * Names are looked up on cli_questionnaire_path's folders by the id and
+ * version in each package's settings (assess_catalog_find). */
 assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d);
 
@@ -143,7 +149,7 @@ assess_status cli_path_commit(const char *tmp, const char *target, bool ok, asse
 /* Renders a report to a PDF file atomically (cmd_report.c). */
 struct report_doc;
 assess_status cli_pdf_write(const struct report_doc *doc, const char *out, assess_diags *d);
-/* Renders a report's data sheets to an XLSX workbook atomically (cmd_report.c). */
+/* Renders a report's tables to an XLSX workbook atomically (cmd_report.c). */
 assess_status cli_xlsx_write(const struct report_doc *doc, const char *out, assess_diags *d);
 assess_status cli_html_write(const struct report_doc *doc, const char *out, assess_diags *d);
 

@@ -5,11 +5,7 @@
  */
 #include "cli.h"
 
-#include "brand.h"
-#include "city.h"
-#include "html.h"
-#include "pdf.h"
-#include "xlsx.h"
+#include "assess-report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -95,52 +91,35 @@ static int parse_args(int argc, char **argv, report_args *a)
     return -1;
 }
 
-assess_status cli_pdf_write(const report_doc *doc, const char *out, assess_diags *d)
+/* Renders through report_render to a temporary file beside out, then
+ * moves it into place: no half-written report under out's name. */
+static assess_status write_report(const report_doc *doc, report_format format, const char *out,
+                                  assess_diags *d)
 {
     char *tmp = cli_path_temp(out);
     if (!tmp) {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
         return ASSESS_ERR_IO;
     }
-    char err[512] = "";
-    bool ok = pdf_render(doc, tmp, err, sizeof err) == 0;
-    if (!ok)
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "%s", err);
+    bool ok = report_render(doc, format, tmp, out, d) == ASSESS_OK;
     assess_status st = cli_path_commit(tmp, out, ok, d);
     free(tmp);
     return st;
+}
+
+assess_status cli_pdf_write(const report_doc *doc, const char *out, assess_diags *d)
+{
+    return write_report(doc, REPORT_PDF, out, d);
 }
 
 assess_status cli_xlsx_write(const report_doc *doc, const char *out, assess_diags *d)
 {
-    char *tmp = cli_path_temp(out);
-    if (!tmp) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
-        return ASSESS_ERR_IO;
-    }
-    char err[512] = "";
-    bool ok = xlsx_render(doc, tmp, err, sizeof err) == 0;
-    if (!ok)
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "%s", err);
-    assess_status st = cli_path_commit(tmp, out, ok, d);
-    free(tmp);
-    return st;
+    return write_report(doc, REPORT_XLSX, out, d);
 }
 
 assess_status cli_html_write(const report_doc *doc, const char *out, assess_diags *d)
 {
-    char *tmp = cli_path_temp(out);
-    if (!tmp) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
-        return ASSESS_ERR_IO;
-    }
-    char err[512] = "";
-    bool ok = html_render(doc, tmp, err, sizeof err) == 0;
-    if (!ok)
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "%s", err);
-    assess_status st = cli_path_commit(tmp, out, ok, d);
-    free(tmp);
-    return st;
+    return write_report(doc, REPORT_HTML, out, d);
 }
 
 int cli_cmd_report(int argc, char **argv)
@@ -164,7 +143,7 @@ int cli_cmd_report(int argc, char **argv)
     assess_diags_init(&d);
     assess_questionnaire *q = NULL;
     assess_responses *r = NULL;
-    brand b;
+    report_brand b;
     brand_init(&b);
     assess_result *res = NULL;
     report_doc *doc = NULL;

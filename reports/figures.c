@@ -5,6 +5,8 @@
  */
 #include "figures.h"
 
+#include "text_fmt.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +63,31 @@ void report_figure_cleanup(report_figure *f)
         free(f->blocks[i]);
     free(f->blocks);
     memset(f, 0, sizeof *f);
+}
+
+report_figure *report_figure_new(void)
+{
+    return calloc(1, sizeof(report_figure));
+}
+
+void report_figure_free(report_figure *f)
+{
+    if (f)
+        report_figure_cleanup(f);
+    free(f);
+}
+
+int report_figure_set_brand(report_figure *f, const doc_brand *look)
+{
+    chart_palette pal = {{look->primary.r, look->primary.g, look->primary.b},
+                         {look->accent.r, look->accent.g, look->accent.b}};
+    return report_figure_set_palette(f, &pal);
+}
+
+int report_figure_write(const report_figure *f, const char *path, double w, double h,
+                        char *err, size_t errlen)
+{
+    return chart_write_file(&f->ch, path, w, h, err, errlen);
 }
 
 static const char *const kind_names[REPORT_FIGURE_KIND_COUNT] = {
@@ -321,7 +348,7 @@ size_t report_figure_rows(const report_figure *f)
 
 static const char *dimension_label(const assess_questionnaire *q, size_t m, const char *lang)
 {
-    return m == 0 ? "Overall index" : assess_text_get(&q->dimensions[m - 1].label, lang);
+    return m == 0 ? REPORT_FMT_OVERALL : assess_text_get(&q->dimensions[m - 1].label, lang);
 }
 
 static const assess_score *measure_score(const assess_result *res, size_t m)

@@ -142,29 +142,48 @@ void html_table_cell(html_ctx *x, size_t column, doc_align align, const doc_cell
     xb_printf(b, "</%s>", tag);
 }
 
+/* A table as pages show it: the workbook's own columns (width 0) and
+ * workbook-only tables are left out. */
 static void table(html_ctx *x, const doc_block *bl)
 {
+    if (bl->table.data_only)
+        return;
+    size_t n = 0, *cols = calloc(bl->ncolumns ? bl->ncolumns : 1, sizeof *cols);
     const char **titles = calloc(bl->ncolumns ? bl->ncolumns : 1, sizeof *titles);
     doc_align *aligns = calloc(bl->ncolumns ? bl->ncolumns : 1, sizeof *aligns);
-    if (!titles || !aligns) {
+    if (!cols || !titles || !aligns) {
+        free(cols);
         free(titles);
         free(aligns);
         html_fail(x, "out of memory");
         return;
     }
     for (size_t c = 0; c < bl->ncolumns; c++) {
-        titles[c] = bl->columns[c].title;
-        aligns[c] = bl->columns[c].align;
+        if (bl->columns[c].width <= 0)
+            continue;
+        cols[n] = c;
+        titles[n] = bl->columns[c].title;
+        aligns[n++] = bl->columns[c].align;
     }
-    html_table_open(x, has_text(x->section) ? x->section : x->doc->cover.title, titles, aligns,
-                    bl->ncolumns, true);
-    for (size_t r = 0; r < bl->nrows; r++) {
-        html_table_row_open(x);
-        for (size_t c = 0; c < bl->ncolumns; c++)
-            html_table_cell(x, c, aligns[c], doc_table_cell(bl, r, c));
-        html_table_row_close(x);
+    const char *caption = has_text(bl->table.caption) ? bl->table.caption
+                          : has_text(x->section)      ? x->section
+                                                      : x->doc->cover.title;
+    if (n) {
+        html_table_open(x, caption, titles, aligns, n, true);
+        for (size_t r = 0; r < bl->nrows; r++) {
+            html_table_row_open(x);
+            for (size_t k = 0; k < n; k++) {
+                const doc_cell *cell = doc_table_cell(bl, r, cols[k]);
+                doc_cell shown = *cell;
+                if (bl->columns[cols[k]].type == DOC_CELL_LINK && !shown.link)
+                    shown.link = cell->text;
+                html_table_cell(x, k, aligns[k], &shown);
+            }
+            html_table_row_close(x);
+        }
+        html_table_close(x);
     }
-    html_table_close(x);
+    free(cols);
     free(titles);
     free(aligns);
 }

@@ -7,6 +7,9 @@
  * "Page N of M" footer.  Level 1 and 2 headings make the outline.  Text is
  * DejaVu Sans and DejaVu Sans Bold, embedded as subsets, so any text in
  * the Basic Multilingual Plane that the fonts cover prints as written.
+ * Tables: a caption in small type above the table (not when the heading
+ * above it says the same), columns of width 0 and tables marked data_only
+ * left out — they are for workbooks (doc.h, "Tables").
  * The same document always gives the same bytes: nothing depends on the
  * clock (dates come from doc->info.created) or on the output path.
  */
@@ -19,13 +22,10 @@
 
 /* ## Rendering */
 
-/* Lays out doc and writes a PDF to path (created or truncated).  Returns
- * 0, or -1 with a one-line message in err (errlen bytes, may be 0), e.g.
- * "cannot load font /usr/share/…/DejaVuSans.ttf: No such file or
- * directory", "cannot load logo x.png: …" or "PDF: libharu error 0x1017
- * (detail 0)".  On failure path may hold a partial file; the caller
- * writes to a temporary name and renames it. */
-int pdf_render(const report_doc *doc, const char *path, char *err, size_t errlen);
+/* pdf_render (assess-report.h) lays out doc and writes a PDF to path.
+ * Its messages are one line, e.g. "cannot load font
+ * /usr/share/…/DejaVuSans.ttf: No such file or directory", "cannot load
+ * logo x.png: …" or "PDF: libharu error 0x1017 (detail 0)". */
 
 /* ## Measuring
  *
