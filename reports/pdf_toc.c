@@ -9,7 +9,8 @@
  * after the second pass, when the pages they point to exist.  The entries
  * wrap to a width that does not depend on the numbers, so both passes
  * break them alike.  A report no longer than the block's min_pages gets
- * none: pdf.c then lays the first pass out again without it.
+ * none: pdf.c then lays the first pass out again without it.  Tagged, the
+ * contents are an H1 and a TOC of TOCI items, each a Link.
  */
 #include "pdf_internal.h"
 
@@ -69,7 +70,8 @@ bool pdf_toc_wanted(const pdf_lay *L)
     return false;
 }
 
-static void note_link(pdf_lay *L, double x, double top, double w, double h, size_t target)
+static void note_link(pdf_lay *L, double x, double top, double w, double h, size_t target,
+                      pdf_elem elem)
 {
     if (L->dry)
         return;
@@ -86,7 +88,7 @@ static void note_link(pdf_lay *L, double x, double top, double w, double h, size
     L->toc_links[L->ntoc_links++] = (pdf_toc_link){
         L->page,
         {(HPDF_REAL)x, (HPDF_REAL)pdf_y(top + h), (HPDF_REAL)(x + w), (HPDF_REAL)pdf_y(top)},
-        target};
+        target, elem};
 }
 
 void pdf_toc(pdf_lay *L, size_t k)
@@ -101,10 +103,13 @@ void pdf_toc(pdf_lay *L, size_t k)
     const char *s;
     size_t n;
     pdf_line *ln = pdf_wrap_text(L, b->text, &s, L->face[1], TITLE_SIZE, PDF_TEXT_W, 0, &n);
+    pdf_tag_use(L, pdf_tag_elem(L, NULL, "H1"));
     for (size_t i = 0; ln && i < n; i++, L->y += 25)
         pdf_text(L, PDF_LEFT, pdf_baseline(L->y, 25, TITLE_SIZE), 1, TITLE_SIZE, L->head,
                  s + ln[i].off, ln[i].len);
+    pdf_tag_use(L, NULL);
     pdf_hline(L, PDF_LEFT, PDF_LEFT + PDF_TEXT_W, L->y + 5, 0.75, L->primary);
+    pdf_elem toc = pdf_tag_elem(L, NULL, "TOC");
     L->y += 8 + 16;
     L->fresh = false;
 
@@ -121,6 +126,8 @@ void pdf_toc(pdf_lay *L, size_t k)
         if (!L->fresh)
             L->y += before;
         pdf_ensure(L, (double)n * lead);
+        pdf_elem link = pdf_tag_elem(L, pdf_tag_elem(L, toc, "TOCI"), "Link");
+        pdf_tag_use(L, link);
         double y0 = L->y;
         for (size_t i = 0; i < n; i++, L->y += lead)
             pdf_text(L, x, pdf_baseline(L->y, lead, size), top, size, L->ink, s + ln[i].off,
@@ -129,7 +136,8 @@ void pdf_toc(pdf_lay *L, size_t k)
         int len = snprintf(num, sizeof num, "%d", L->head_page[j]);
         pdf_text_in(L, PDF_LEFT + PDF_TEXT_W - NUM_W, NUM_W, DOC_ALIGN_RIGHT,
                     pdf_baseline(L->y - lead, lead, size), top, size, L->ink, num, (size_t)len);
-        note_link(L, x, y0, PDF_LEFT + PDF_TEXT_W - x, L->y - y0, j);
+        pdf_tag_use(L, NULL);
+        note_link(L, x, y0, PDF_LEFT + PDF_TEXT_W - x, L->y - y0, j, link);
         L->fresh = false;
     }
     L->toc_pages = L->pageno - first + 1;
@@ -149,8 +157,15 @@ void pdf_toc_links(pdf_lay *L)
         double top = pdf_y(L->head_y[t->target]) + 6;
         HPDF_Destination_SetFitH(dst, (HPDF_REAL)(top > PDF_PAGE_H ? PDF_PAGE_H : top));
         HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(t->page, t->rect, dst);
-        if (a)
+        if (a) {
             HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            /* the annotation's structure ties it to its page, which is the
+             * contents' page, not the last one drawn */
+            HPDF_Page last = L->page;
+            L->page = t->page;
+            pdf_tag_link(L, t->elem, a, L->doc->blocks[t->target].text);
+            L->page = last;
+        }
         pdf_check(L);
     }
 }
