@@ -133,7 +133,8 @@ void pdf_toc(pdf_lay *L, size_t k)
             pdf_text(L, x, pdf_baseline(L->y, lead, size), top, size, L->ink, s + ln[i].off,
                      ln[i].len);
         char num[16];
-        int len = snprintf(num, sizeof num, "%d", L->head_page[j]);
+        /* a space first, so that the entry reads "At a glance 3" as text */
+        int len = snprintf(num, sizeof num, " %d", L->head_page[j]);
         pdf_text_in(L, PDF_LEFT + PDF_TEXT_W - NUM_W, NUM_W, DOC_ALIGN_RIGHT,
                     pdf_baseline(L->y - lead, lead, size), top, size, L->ink, num, (size_t)len);
         pdf_tag_use(L, NULL);
