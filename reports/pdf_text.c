@@ -154,12 +154,17 @@ double pdf_width(const pdf_lay *L, int bold, double size, const char *s, size_t 
     return pdf_face_width(L->face[bold != 0], s, n, size);
 }
 
-/* Adds the line s[start, end) without its trailing spaces. */
+/* Adds the line s[start, end) without its trailing spaces; with
+ * space_after, one space is kept in the drawn text but not in the width:
+ * it is invisible at the line's end, but text extraction and a screen
+ * reader (the tagged structure joins the lines of a paragraph) then read
+ * "at the" rather than "atthe" across the break. */
 static bool push_line(pdf_lay *L, size_t *count, const char *s, size_t start, size_t end,
-                      const pdf_face *face, double size)
+                      const pdf_face *face, double size, bool space_after)
 {
     while (end > start && s[end - 1] == ' ')
         end--;
+    size_t drawn = end - start + (space_after && end > start);
     if (*count == L->lines_cap) {
         size_t cap = L->lines_cap ? 2 * L->lines_cap : 64;
         pdf_line *grown = realloc(L->lines, cap * sizeof *grown);
@@ -171,7 +176,7 @@ static bool push_line(pdf_lay *L, size_t *count, const char *s, size_t start, si
         L->lines_cap = cap;
     }
     L->lines[(*count)++] =
-        (pdf_line){start, end - start, pdf_face_width(face, s + start, end - start, size)};
+        (pdf_line){start, drawn, pdf_face_width(face, s + start, end - start, size)};
     return true;
 }
 
@@ -199,7 +204,7 @@ pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, do
             size_t at = i;
             uint32_t c = pdf_utf8_next(s, n, &i);
             if (c == '\n') {
-                if (!push_line(L, &count, s, start, at, face, size))
+                if (!push_line(L, &count, s, start, at, face, size, false))
                     return NULL;
                 ended = true;
                 break;
@@ -215,7 +220,8 @@ pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, do
             if (w + cw > limit && at > start) {
                 size_t end = brk > start ? brk : at; /* else a word wider than the line */
                 size_t next = brk > start ? brk_next : at;
-                if (!push_line(L, &count, s, start, end, face, size))
+                if (!push_line(L, &count, s, start, end, face, size,
+                               end < n && s[end] == ' '))
                     return NULL;
                 i = next;
                 while (i < n && s[i] == ' ')
@@ -227,7 +233,7 @@ pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, do
             if (breaks_after(c) && at > start && i < n && s[i] != ' ' && s[i] != '\n')
                 brk = brk_next = i; /* after a hyphen, slash or underscore inside a word */
         }
-        if (!ended && !push_line(L, &count, s, start, n, face, size))
+        if (!ended && !push_line(L, &count, s, start, n, face, size, false))
             return NULL;
     }
     pdf_line *out = pdf_alloc(L, (count ? count : 1) * sizeof *out);
