@@ -4,7 +4,10 @@
  * --help is next to the code that reads them.
  */
 #include "cli.h"
+#include "intl.h"
+#include "l10n.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -40,6 +43,8 @@ static void print_help(FILE *f)
 
 int main(int argc, char **argv)
 {
+    intl_init();
+    atexit(l10n_cleanup);
     if (argc < 2) {
         print_help(stderr);
         return CLI_USAGE;

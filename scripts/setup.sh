@@ -10,6 +10,7 @@ packages=(
   libcsv-dev libcairo2-dev libfreetype-dev libhpdf-dev libxlsxwriter-dev
   libzip-dev libexpat1-dev libcjson-dev zlib1g-dev libcmocka-dev
   fonts-dejavu-core
+  gettext
   poppler-utils qpdf python3-openpyxl
   libreoffice-calc-nogui
   clang libclang-rt-14-dev valgrind
