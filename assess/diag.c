@@ -4,6 +4,7 @@
  * message the command prints has one shape (DESIGN §6).
  */
 #include "assess.h"
+#include "intl.h"
 #include "read.h"
 
 #include <math.h>
@@ -12,12 +13,12 @@
 #include <string.h>
 
 static const char *const status_strings[] = {
-    [ASSESS_OK] = "no error",
-    [ASSESS_ERR_INVALID] = "the input is invalid",
-    [ASSESS_ERR_IO] = "input/output error",
-    [ASSESS_ERR_NOMEM] = "out of memory",
-    [ASSESS_ERR_LIMIT] = "a limit was reached",
-    [ASSESS_ERR_USAGE] = "usage error",
+    [ASSESS_OK] = N_("no error"),
+    [ASSESS_ERR_INVALID] = N_("the input is invalid"),
+    [ASSESS_ERR_IO] = N_("input/output error"),
+    [ASSESS_ERR_NOMEM] = N_("out of memory"),
+    [ASSESS_ERR_LIMIT] = N_("a limit was reached"),
+    [ASSESS_ERR_USAGE] = N_("usage error"),
 };
 _Static_assert(sizeof status_strings / sizeof *status_strings == ASSESS_STATUS_COUNT,
                "one string per status");
@@ -25,8 +26,8 @@ _Static_assert(sizeof status_strings / sizeof *status_strings == ASSESS_STATUS_C
 const char *assess_status_string(assess_status status)
 {
     if ((unsigned)status >= ASSESS_STATUS_COUNT)
-        return "unknown status";
-    return status_strings[status];
+        return _("unknown status");
+    return _(status_strings[status]);
 }
 
 void assess_diags_init(assess_diags *d)
@@ -125,7 +126,8 @@ static void column_letters(int col, char out[8])
 
 int assess_diag_format(const assess_diag *g, char *buf, size_t size)
 {
-    const char *sev = g->severity == ASSESS_ERROR ? "error" : "warning";
+    /* TRANSLATORS: the severities in "FILE:LINE: error: MESSAGE" */
+    const char *sev = g->severity == ASSESS_ERROR ? _("error") : _("warning");
     const char *file = g->file ? g->file : "assess";
     if (g->sheet) {
         char col[8] = "";
