@@ -232,6 +232,17 @@ typedef struct {
     assess_text value;
 } assess_setting;
 
+/* How much of the questionnaire's words a language has: of `total` texts
+ * (every non-empty text column, and the settings a reader sees),
+ * `translated` have a non-empty `COLUMN::LANG` cell; the first that has
+ * none is at first_missing, in column first_column. */
+typedef struct {
+    const char *lang;
+    size_t translated, total;
+    assess_loc first_missing;
+    const char *first_column;
+} assess_language;
+
 typedef struct assess_questionnaire {
     const char *path; /* the folder or workbook it was loaded from */
     const char *id;
@@ -260,6 +271,8 @@ typedef struct assess_questionnaire {
     assess_resource *resources;
     size_t nterms;
     assess_term *terms;
+    size_t nlanguages; /* the questionnaire's own language first, then each COLUMN::LANG */
+    assess_language *languages;
 
     struct assess_arena *arena; /* owns every string and array above */
 } assess_questionnaire;

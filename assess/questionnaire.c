@@ -71,8 +71,20 @@ const char *ql_need(ql_loader *L, const assess_table *t, size_t row, const char 
     return v;
 }
 
+static assess_text ql_read_text(ql_loader *L, const assess_table *t, size_t row,
+                                const char *column);
+
 /* A text column with its `COLUMN::LANG` translations. */
 assess_text ql_get_text(ql_loader *L, const assess_table *t, size_t row, const char *column)
+{
+    assess_text txt = ql_read_text(L, t, row, column);
+    ql_lang_seen(L, t, row, column, txt);
+    return txt;
+}
+
+/* ql_get_text's reading. */
+static assess_text ql_read_text(ql_loader *L, const assess_table *t, size_t row,
+                                const char *column)
 {
     assess_text txt = {.text = ql_get_trim(L, t, row, column)};
     size_t len = strlen(column);
@@ -252,6 +264,7 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
     assess_index_init(&L.scales);
     assess_index_init(&L.items);
     assess_index_init(&L.resources);
+    ql_lang_begin(&L);
     size_t errors_before = d->errors;
 
     if (workbook)
@@ -274,6 +287,7 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
     ql_load_resources(&L);
     ql_load_recommendations(&L);
     ql_load_glossary(&L);
+    ql_lang_end(&L);
 
     assess_index_cleanup(&L.dims);
     assess_index_cleanup(&L.scales);
