@@ -9,8 +9,8 @@
  * locale (reports/l10n.h reads the same catalogues for them).
  *
  * Mark a message with _("…") where it is used, or N_("…") in a static
- * table and _(table[k]) where it is used; NG_ marks a singular and plural
- * pair for ngettext-style counts: _n(one, many, n).
+ * table and _(table[k]) where it is used; a count's message is
+ * _n("%zu answer", "%zu answers", n), the form the language needs for n.
  */
 #ifndef ASSESS_INTL_H
 #define ASSESS_INTL_H
