@@ -42,17 +42,26 @@
  * Call it before the first look-up; NULL restores the default. */
 void l10n_set_dir(const char *dir);
 
-/* msgid in lang. */
-const char *l10n_get(const char *lang, const char *msgid);
+#if defined(__GNUC__)
+#define L10N_FORMAT_ARG(n) __attribute__((format_arg(n)))
+#else
+#define L10N_FORMAT_ARG(n)
+#endif
+
+/* msgid in lang.  A printf format keeps its conversions (the compiler
+ * checks the English one against the arguments, msgfmt --check each
+ * translation against the English). */
+const char *l10n_get(const char *lang, const char *msgid) L10N_FORMAT_ARG(2);
 
 /* msgid in lang where the same English word needs telling apart
  * (msgctxt), as "May" the month. */
-const char *l10n_pget(const char *lang, const char *context, const char *msgid);
+const char *l10n_pget(const char *lang, const char *context, const char *msgid)
+    L10N_FORMAT_ARG(3);
 
 /* The singular or plural form for count n, by the catalogue's Plural-Forms
  * (English: singular when n is 1). */
 const char *l10n_nget(const char *lang, const char *singular, const char *plural,
-                      unsigned long n);
+                      unsigned long n) L10N_FORMAT_ARG(2) L10N_FORMAT_ARG(3);
 
 /* A date (UTC) as the language writes it: "1 December 2026",
  * "1 de diciembre de 2026". */
