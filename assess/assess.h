@@ -97,7 +97,8 @@ assess_loc assess_loc_line(const char *file, long line);
  *
  * A text column `label` may come with translations in columns `label::es`
  * (the XLSForm convention).  assess_text_get returns the translation for
- * `lang` when there is one and the text itself otherwise.
+ * `lang` when there is one, else one for its language (`es` for `es-MX` or
+ * `es_US`), and the text itself otherwise.
  */
 typedef struct {
     const char *lang;

@@ -8,6 +8,8 @@
 #include "read.h"
 
 #include <math.h>
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,14 +163,40 @@ assess_loc assess_row_loc(const assess_row *row, size_t col)
                         .column = row->sheet ? (int)col : -1};
 }
 
+/* The length of a code's language part: "es" of "es-MX", "es_US.UTF-8". */
+static size_t language_part(const char *code)
+{
+    return strcspn(code, "-_.@");
+}
+
+/* Whether two codes name the same language, by their language parts
+ * compared without case. */
+static bool same_language(const char *a, const char *b)
+{
+    size_t n = language_part(a);
+    if (n != language_part(b))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+            return false;
+    }
+    return true;
+}
+
 const char *assess_text_get(const assess_text *text, const char *lang)
 {
-    if (lang) {
-        for (size_t i = 0; i < text->ntranslations; i++) {
-            const assess_translation *t = &text->translations[i];
-            if (strcmp(t->lang, lang) == 0 && t->text[0])
-                return t->text;
-        }
+    if (!lang)
+        return text->text;
+    for (size_t i = 0; i < text->ntranslations; i++) {
+        const assess_translation *t = &text->translations[i];
+        if (strcmp(t->lang, lang) == 0 && t->text[0])
+            return t->text;
+    }
+    /* es-MX, es_US: the language's own texts (es) */
+    for (size_t i = 0; i < text->ntranslations; i++) {
+        const assess_translation *t = &text->translations[i];
+        if (same_language(t->lang, lang) && t->text[0])
+            return t->text;
     }
     return text->text;
 }

@@ -366,7 +366,9 @@ size_t assess_scale_match(const assess_scale *scale, const char *answer)
 
 bool assess_questionnaire_speaks(const assess_questionnaire *q, const char *lang)
 {
-    if (!lang || !lang[0] || strcmp(lang, q->language) == 0)
+    size_t n = lang ? strcspn(lang, "-_.@") : 0; /* es-MX speaks es */
+    if (!lang || !lang[0] ||
+        (n == strcspn(q->language, "-_.@") && strncmp(lang, q->language, n) == 0))
         return true;
     for (size_t i = 0; i < q->nitems; i++) {
         if (assess_text_get(&q->items[i].text, lang) != q->items[i].text.text)

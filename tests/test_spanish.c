@@ -1,0 +1,242 @@
+/*
+ * test_spanish.c — the outputs a reader sees, made with --lang es, read
+ * back: no English left from the program (po/assess.pot, as xgettext made
+ * it) or from the questionnaire (tests/l10n_check.py), the same bytes
+ * under LC_ALL=C and LC_ALL=C.UTF-8, regional codes falling back to es,
+ * and what a person fills in scoring the same in either language.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PYTHON "/usr/bin/python3" /* Debian's, with python3-openpyxl */
+#define CHECK  SOURCE_DIR "/tests/l10n_check.py"
+#define FILL   SOURCE_DIR "/tests/template_fill.py"
+#define GARE   SOURCE_DIR "/questionnaires/gare-local"
+
+static char *path_in(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    assert_non_null(p);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+/* assess with arguments under the locale loc (LANGUAGE unset). */
+static run_result run_in(const char *loc, const char *const *args)
+{
+    const char *argv[32] = {"env", "-u", "LANGUAGE", NULL, ASSESS_EXE};
+    char lc[64];
+    snprintf(lc, sizeof lc, "LC_ALL=%s", loc);
+    argv[3] = lc;
+    size_t n = 5;
+    for (; *args && n < 31; args++)
+        argv[n++] = *args;
+    argv[n] = NULL;
+    return run_tool(argv);
+}
+
+static void no_english(const char *file)
+{
+    const char *argv[] = {PYTHON, CHECK, POT, GARE, "es", file, NULL};
+    run_result r = run_tool(argv);
+    if (r.status != 0)
+        fail_msg("%s%s", r.out, r.err);
+    run_free(&r);
+}
+
+static void same_file(const char *a, const char *b)
+{
+    size_t na, nb;
+    char *x = slurp(a, &na), *y = slurp(b, &nb);
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_int_equal(na, nb);
+    assert_memory_equal(x, y, na);
+    free(x);
+    free(y);
+}
+
+/* The facts template_fill.py inspect prints, for one workbook. */
+static char *inspect(const char *xlsx)
+{
+    const char *argv[] = {PYTHON, FILL, "inspect", xlsx, NULL};
+    run_result r = run_tool(argv);
+    if (r.status != 0)
+        fail_msg("inspect: %s", r.err);
+    char *out = r.out;
+    r.out = NULL;
+    run_free(&r);
+    return out;
+}
+
+static void test_workbook_spanish(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *c = path_in(dir, "c.xlsx"), *u = path_in(dir, "u.xlsx"),
+         *mx = path_in(dir, "mx.xlsx");
+    const char *a1[] = {"template", "-q", GARE, "--lang", "es", "-o", c, NULL};
+    const char *a2[] = {"template", "-q", GARE, "--lang", "es", "-o", u, NULL};
+    const char *a3[] = {"template", "-q", GARE, "--lang", "es-MX", "-o", mx, NULL};
+    const char *const *args[] = {a1, a2, a3};
+    const char *locs[] = {"C", "C.UTF-8", "C"};
+    for (size_t k = 0; k < 3; k++) {
+        run_result r = run_in(locs[k], args[k]);
+        if (r.status != 0)
+            fail_msg("template: %s", r.err);
+        run_free(&r);
+    }
+    same_file(c, u); /* the process locale changes nothing */
+    no_english(c);
+    no_english(mx);
+    char *facts = inspect(c);
+    assert_non_null(strstr(facts, "sheets: Instrucciones|Portada|Normalizar|Organizar|"
+                                  "Operacionalizar|"));
+    free(facts);
+    facts = inspect(mx);
+    assert_non_null(strstr(facts, "sheets: Instrucciones|Portada|Normalizar|"));
+    free(facts);
+    /* and the English workbook is English: the check can fail */
+    char *en = path_in(dir, "en.xlsx");
+    const char *a4[] = {"template", "-q", GARE, "-o", en, NULL};
+    run_result r = run_in("C.UTF-8", a4);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    const char *argv[] = {PYTHON, CHECK, POT, GARE, "es", en, NULL};
+    r = run_tool(argv);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "English left: \u201cWhat the answers mean\u201d"));
+    run_free(&r);
+    free(en);
+    free(c);
+    free(u);
+    free(mx);
+    remove_dir(dir);
+}
+
+/* The same choices in both languages' workbooks: labels "Sin iniciar" and
+ * "Not started" and so on, item by item, from gare-local's scales. */
+static void write_specs(const char *dir)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             PYTHON " -c \"import csv, json, sys\n"
+                    "q, d = sys.argv[1], sys.argv[2]\n"
+                    "scales = {}\n"
+                    "for r in csv.DictReader(open(q + '/scales.csv', encoding='utf-8')):\n"
+                    "    scales.setdefault(r['scale'], []).append(r)\n"
+                    "es, en = {}, {}\n"
+                    "for k, it in enumerate(csv.DictReader(open(q + '/items.csv', "
+                    "encoding='utf-8'))):\n"
+                    "    ch = scales[it['scale']][k %% len(scales[it['scale']])]\n"
+                    "    es[it['id']], en[it['id']] = ch['label::es'], ch['label']\n"
+                    "cover = {'@entity': 'Riverton', '@cycle': '2026'}\n"
+                    "json.dump({'cover': cover, 'answers': es}, open(d + '/es.json', 'w'))\n"
+                    "json.dump({'cover': cover, 'answers': en}, open(d + '/en.json', 'w'))\" "
+                    "'%s' '%s'",
+             GARE, dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static char *score_csv(const char *file)
+{
+    run_result r = run("score", "-q", GARE, file, "--format", "csv", NULL);
+    if (r.status != 0)
+        fail_msg("score %s: %s", file, r.err);
+    char *out = r.out;
+    r.out = NULL;
+    run_free(&r);
+    return out;
+}
+
+/* A copy saved by LibreOffice, or NULL when it is not installed. */
+static char *libreoffice_copy(const char *xlsx, const char *dir)
+{
+    if (access("/usr/bin/soffice", X_OK) != 0)
+        return NULL;
+    char *home = path_in(dir, "home"), *outdir = path_in(dir, "lo");
+    mkdir(home, 0700);
+    mkdir(outdir, 0700);
+    char profile[1200], env_home[1200];
+    snprintf(profile, sizeof profile, "-env:UserInstallation=file://%s", home);
+    snprintf(env_home, sizeof env_home, "HOME=%s", home);
+    const char *argv[] = {"env", env_home, "soffice", profile, "--headless", "--convert-to",
+                          "xlsx", "--outdir", outdir, xlsx, NULL};
+    run_result r = run_tool(argv);
+    if (r.status != 0)
+        fail_msg("soffice: %s%s", r.out, r.err);
+    run_free(&r);
+    const char *base = strrchr(xlsx, '/');
+    char *copy = path_in(outdir, base ? base + 1 : xlsx);
+    free(home);
+    free(outdir);
+    return copy;
+}
+
+static void test_workbook_round_trip(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    write_specs(dir);
+    char *es = path_in(dir, "es.xlsx"), *en = path_in(dir, "en.xlsx");
+    char *esf = path_in(dir, "es-filled.xlsx"), *enf = path_in(dir, "en-filled.xlsx");
+    char *esj = path_in(dir, "es.json"), *enj = path_in(dir, "en.json");
+    run_result r = run("template", "-q", GARE, "--lang", "es", "-o", es, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    r = run("template", "-q", GARE, "-o", en, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    const char *f1[] = {PYTHON, FILL, "fill", es, esf, esj, NULL};
+    const char *f2[] = {PYTHON, FILL, "fill", en, enf, enj, NULL};
+    r = run_tool(f1);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    r = run_tool(f2);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    char *want = score_csv(enf), *got = score_csv(esf);
+    assert_string_equal(got, want);
+    assert_non_null(strstr(want, "Riverton,2026,"));
+    free(got);
+    char *lo = libreoffice_copy(esf, dir);
+    if (lo) {
+        got = score_csv(lo);
+        assert_string_equal(got, want);
+        free(got);
+        free(lo);
+    }
+    free(want);
+    free(es);
+    free(en);
+    free(esf);
+    free(enf);
+    free(esj);
+    free(enj);
+    const char *rm[] = {"rm", "-rf", dir, NULL}; /* LibreOffice's profile is a tree */
+    r = run_tool(rm);
+    run_free(&r);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_workbook_spanish),
+        cmocka_unit_test(test_workbook_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
