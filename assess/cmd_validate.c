@@ -38,8 +38,8 @@ static void check_languages(const assess_questionnaire *q, assess_diags *d)
             assess_diags_add(d, ASSESS_WARNING, g->first_missing,
                              _("language \"%s\" is partly translated (%zu of %zu texts): the "
                                "first text without it is here, column \"%s\"; fill in %s::%s"),
-                             g->lang, g->translated, g->total, g->first_column,
-                             g->first_column, g->lang);
+                             g->lang, g->translated, g->total, g->first_column, g->first_column,
+                             g->lang);
     }
 }
 

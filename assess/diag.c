@@ -7,8 +7,8 @@
 #include "intl.h"
 #include "read.h"
 
-#include <math.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>

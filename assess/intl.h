@@ -19,9 +19,9 @@
 
 #define ASSESS_TEXTDOMAIN "assess"
 
-#define _(msgid)                 dgettext(ASSESS_TEXTDOMAIN, msgid)
-#define N_(msgid)                (msgid)
-#define _n(singular, plural, n)  dngettext(ASSESS_TEXTDOMAIN, singular, plural, (unsigned long)(n))
+#define _(msgid)                dgettext(ASSESS_TEXTDOMAIN, msgid)
+#define N_(msgid)               (msgid)
+#define _n(singular, plural, n) dngettext(ASSESS_TEXTDOMAIN, singular, plural, (unsigned long)(n))
 
 /* The command's start: the user's locale for messages and character type —
  * never LC_NUMERIC, so JSON and CSV numbers keep the point — and the

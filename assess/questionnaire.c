@@ -83,8 +83,7 @@ assess_text ql_get_text(ql_loader *L, const assess_table *t, size_t row, const c
 }
 
 /* ql_get_text's reading. */
-static assess_text ql_read_text(ql_loader *L, const assess_table *t, size_t row,
-                                const char *column)
+static assess_text ql_read_text(ql_loader *L, const assess_table *t, size_t row, const char *column)
 {
     assess_text txt = {.text = ql_get_trim(L, t, row, column)};
     size_t len = strlen(column);

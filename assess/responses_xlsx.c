@@ -213,8 +213,7 @@ static bool layout_ok(tpl *t)
         for (int c = 0; c < K_COUNT; c++) {
             bool same = k == 0 || dims[k].cols[c] == dims[0].cols[c];
             if (dims[k].cols[c] < 0 || !same) {
-                assess_diags_add(t->d, ASSESS_ERROR,
-                                 cell_loc(t, LAYOUT_SHEET, dims[k].line, 5 + c),
+                assess_diags_add(t->d, ASSESS_ERROR, cell_loc(t, LAYOUT_SHEET, dims[k].line, 5 + c),
                                  _("the layout of dimension \"%s\" is damaged: make the "
                                    "workbook again with `assess template`"),
                                  dims[k].id);
@@ -444,8 +443,7 @@ static sheet_role read_sheet(tpl *t, const char *name, sheet_role role, size_t d
     dim_rec *dims = t->dims.data;
     if (got == ROLE_COPY)
         assess_diags_add(t->d, ASSESS_WARNING, cell_loc(t, name, 0, 0),
-                         _("a copy of the sheet \"%s\": what it holds is not read"),
-                         t->copy_of);
+                         _("a copy of the sheet \"%s\": what it holds is not read"), t->copy_of);
     if (got == ROLE_COVER || got == ROLE_DIM) {
         for (size_t k = 0; k < scratch.count; k++) {
             const assess_diag *g = &scratch.items[k];

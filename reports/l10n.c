@@ -460,8 +460,7 @@ static unsigned long plural_index(const catalogue *c, unsigned long n)
     return n != 1;
 }
 
-const char *l10n_nget(const char *lang, const char *singular, const char *plural,
-                      unsigned long n)
+const char *l10n_nget(const char *lang, const char *singular, const char *plural, unsigned long n)
 {
     const catalogue *c = catalogue_of(lang);
     const entry *e = c ? lookup(c, singular) : NULL;
@@ -507,12 +506,12 @@ static bool date_format_ok(const char *fmt)
 const char *l10n_date(const char *lang, time_t t, char *buf, size_t size)
 {
     static const char *const months[] = {
-        L10N_NOOP_CTX("month", "January"), L10N_NOOP_CTX("month", "February"),
-        L10N_NOOP_CTX("month", "March"),   L10N_NOOP_CTX("month", "April"),
-        L10N_NOOP_CTX("month", "May"),     L10N_NOOP_CTX("month", "June"),
-        L10N_NOOP_CTX("month", "July"),    L10N_NOOP_CTX("month", "August"),
+        L10N_NOOP_CTX("month", "January"),   L10N_NOOP_CTX("month", "February"),
+        L10N_NOOP_CTX("month", "March"),     L10N_NOOP_CTX("month", "April"),
+        L10N_NOOP_CTX("month", "May"),       L10N_NOOP_CTX("month", "June"),
+        L10N_NOOP_CTX("month", "July"),      L10N_NOOP_CTX("month", "August"),
         L10N_NOOP_CTX("month", "September"), L10N_NOOP_CTX("month", "October"),
-        L10N_NOOP_CTX("month", "November"), L10N_NOOP_CTX("month", "December")};
+        L10N_NOOP_CTX("month", "November"),  L10N_NOOP_CTX("month", "December")};
     static const char english[] = "%1$d %2$s %3$d";
     struct tm tm;
     if (!gmtime_r(&t, &tm)) {

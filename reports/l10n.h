@@ -55,13 +55,12 @@ const char *l10n_get(const char *lang, const char *msgid) L10N_FORMAT_ARG(2);
 
 /* msgid in lang where the same English word needs telling apart
  * (msgctxt), as "May" the month. */
-const char *l10n_pget(const char *lang, const char *context, const char *msgid)
-    L10N_FORMAT_ARG(3);
+const char *l10n_pget(const char *lang, const char *context, const char *msgid) L10N_FORMAT_ARG(3);
 
 /* The singular or plural form for count n, by the catalogue's Plural-Forms
  * (English: singular when n is 1). */
-const char *l10n_nget(const char *lang, const char *singular, const char *plural,
-                      unsigned long n) L10N_FORMAT_ARG(2) L10N_FORMAT_ARG(3);
+const char *l10n_nget(const char *lang, const char *singular, const char *plural, unsigned long n)
+    L10N_FORMAT_ARG(2) L10N_FORMAT_ARG(3);
 
 /* A date (UTC) as the language writes it: "1 December 2026",
  * "1 de diciembre de 2026". */

@@ -101,7 +101,8 @@ static void sanitize(const char *s, size_t max, char *out, size_t size)
 static bool name_taken(const char *name, char (*names)[128], size_t n, const char *lang)
 {
     for (size_t k = 0; k < sizeof reserved_names / sizeof *reserved_names; k++)
-        if (ascii_ieq(name, reserved_names[k]) || ascii_ieq(name, l10n_get(lang, reserved_names[k])))
+        if (ascii_ieq(name, reserved_names[k]) ||
+            ascii_ieq(name, l10n_get(lang, reserved_names[k])))
             return true;
     for (size_t k = 0; k < n; k++)
         if (ascii_ieq(name, names[k]))
@@ -370,8 +371,9 @@ static void instructions(tx *t, lxw_worksheet *ws)
             const assess_choice *ch = &scale->choices[c];
             const char *d = tx_text(t, &ch->description);
             w_pair(&w, tx_text(t, &ch->label),
-                   d[0]                                ? d
-                   : ch->kind == ASSESS_CHOICE_NA ? l10n_get(t->lang, "The question does not apply.")
+                   d[0] ? d
+                   : ch->kind == ASSESS_CHOICE_NA
+                       ? l10n_get(t->lang, "The question does not apply.")
                    : ch->kind == ASSESS_CHOICE_UNKNOWN ? l10n_get(t->lang, "Nobody knows yet.")
                                                        : "");
         }
@@ -462,10 +464,9 @@ static void cover(tx *t, lxw_worksheet *ws)
         tx_note(t,
                 worksheet_write_formula_num(ws, (lxw_row_t)row, COVER_INPUT, s, t->f.count_num, 0));
     free(s);
-    s = tx_fmt(t,
-               l10n_nget(t->lang, "of %zu question answered", "of %zu questions answered",
-                         q->nitems),
-               q->nitems);
+    s = tx_fmt(
+        t, l10n_nget(t->lang, "of %zu question answered", "of %zu questions answered", q->nitems),
+        q->nitems);
     tx_put(t, ws, row, COVER_HINT, s, t->f.hint);
     free(s);
     worksheet_set_selection(ws, COVER_FIRST, COVER_INPUT, COVER_FIRST, COVER_INPUT);

@@ -32,8 +32,7 @@ static void test_spanish_dates(void **state)
     assert_string_equal(l10n_date("es", dec1, buf, sizeof buf), "1 de diciembre de 2026");
     assert_string_equal(l10n_date("en", dec1, buf, sizeof buf), "1 December 2026");
     assert_string_equal(l10n_date(NULL, dec1, buf, sizeof buf), "1 December 2026");
-    assert_string_equal(l10n_date("es", dec1 - 86400 * 214, buf, sizeof buf),
-                        "1 de mayo de 2026");
+    assert_string_equal(l10n_date("es", dec1 - 86400 * 214, buf, sizeof buf), "1 de mayo de 2026");
     /* regional codes in every spelling fall back to the language */
     const char *const codes[] = {"es-MX", "es_US", "es_MX.UTF-8", "ES-mx", "es@x", "es-419"};
     for (size_t k = 0; k < sizeof codes / sizeof *codes; k++) {
@@ -64,8 +63,8 @@ static void test_plural_rule(void **state)
     const struct {
         unsigned long n;
         const char *want;
-    } cases[] = {{1, "%lu plik"},    {2, "%lu pliki"},   {4, "%lu pliki"},  {5, "%lu plików"},
-                 {12, "%lu plików"}, {22, "%lu pliki"},  {0, "%lu plików"}, {112, "%lu plików"},
+    } cases[] = {{1, "%lu plik"},    {2, "%lu pliki"},    {4, "%lu pliki"},  {5, "%lu plików"},
+                 {12, "%lu plików"}, {22, "%lu pliki"},   {0, "%lu plików"}, {112, "%lu plików"},
                  {124, "%lu pliki"}, {1001, "%lu plików"}};
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         assert_string_equal(l10n_nget("pl", "%lu file", "%lu files", cases[k].n), cases[k].want);

@@ -173,8 +173,8 @@ static char *libreoffice_copy(const char *xlsx, const char *dir)
     char profile[1200], env_home[1200];
     snprintf(profile, sizeof profile, "-env:UserInstallation=file://%s", home);
     snprintf(env_home, sizeof env_home, "HOME=%s", home);
-    const char *argv[] = {"env", env_home, "soffice", profile, "--headless", "--convert-to",
-                          "xlsx", "--outdir", outdir, xlsx, NULL};
+    const char *argv[] = {"env",  env_home,   "soffice", profile, "--headless", "--convert-to",
+                          "xlsx", "--outdir", outdir,    xlsx,    NULL};
     run_result r = run_tool(argv);
     if (r.status != 0)
         fail_msg("soffice: %s%s", r.out, r.err);
