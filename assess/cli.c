@@ -4,8 +4,6 @@
 #define _XOPEN_SOURCE 700 /* realpath, mkstemp, fchmod, strdup */
 
 #include "cli.h"
-#include "cohort.h"
-#include "util.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -22,11 +20,18 @@
 #ifndef ASSESS_DEFAULT_QUESTIONNAIRE
 #define ASSESS_DEFAULT_QUESTIONNAIRE "gare-local"
 #endif
-#ifndef ASSESS_QDIR_INSTALLED
-#define ASSESS_QDIR_INSTALLED "/usr/local/share/assess/questionnaires"
+/* Where the questionnaires of this command are, from the folder of its
+ * executable: a build folder's (ASSESS_BUILD_DIR) are in its source tree,
+ * an installed one's at ASSESS_QDIR_FROM_BIN relative to it (CMake sets
+ * both; see docs/architecture.md). */
+#ifndef ASSESS_BUILD_DIR
+#define ASSESS_BUILD_DIR ""
 #endif
 #ifndef ASSESS_QDIR_SOURCE
 #define ASSESS_QDIR_SOURCE "questionnaires"
+#endif
+#ifndef ASSESS_QDIR_FROM_BIN
+#define ASSESS_QDIR_FROM_BIN "../share/assess/questionnaires"
 #endif
 
 int cli_exit_status(assess_status st)
@@ -118,6 +123,52 @@ static bool exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+void cli_own_dir(const char *in_build, const char *from_bin, char *buf, size_t size)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    buf[0] = '\0';
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    char *build = ASSESS_BUILD_DIR[0] ? realpath(ASSESS_BUILD_DIR, NULL) : NULL;
+    if (build && strcmp(build, exe) == 0)
+        snprintf(buf, size, "%s", in_build);
+    else
+        snprintf(buf, size, "%s/%s", exe, from_bin);
+    free(build);
+}
+
+void cli_questionnaire_path(char *buf, size_t size)
+{
+    const char *env = getenv("ASSESS_QUESTIONNAIRE_PATH");
+    char own[4400];
+    cli_own_dir(ASSESS_QDIR_SOURCE, ASSESS_QDIR_FROM_BIN, own, sizeof own);
+    /* the command's own folder once, when the path names it already */
+    size_t n_own = strlen(own);
+    for (const char *p = env; p && *own && (p = strstr(p, own)) != NULL; p += n_own)
+        if ((p == env || p[-1] == ':') && (p[n_own] == '\0' || p[n_own] == ':'))
+            own[0] = '\0';
+    snprintf(buf, size, "%s%s%s", env && *env ? env : "", env && *env && *own ? ":" : "", own);
+}
+
+/* "installed: gare-local 1.0.0, gare-local 1.1.0" into buf, for a
+ * message; "" when nothing is installed under that id. */
+static void list_versions(const assess_catalog *c, const char *name, char *buf, size_t size)
+{
+    size_t idlen = strcspn(name, "@"), w = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; c && k < c->count && w + 1 < size; k++) {
+        const assess_catalog_entry *e = &c->items[k];
+        if (strlen(e->id) == idlen && !strncmp(e->id, name, idlen))
+            w += (size_t)snprintf(buf + w, size - w, "%s%s (%s)", w ? ", " : "; installed: ",
+                                  e->version[0] ? e->version : "no version", e->path);
+    }
+}
+
 assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d)
 {
@@ -133,35 +184,36 @@ assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
             if (st != ASSESS_OK)
                 return st;
         }
-        char *at = strchr(name, '@');
-        if (at)
-            *at = '\0';
         if (!name[0])
             snprintf(name, sizeof name, "%s", ASSESS_DEFAULT_QUESTIONNAIRE);
     }
-    if (strchr(name, '/') || name[0] == '.') {
+    if (strchr(name, '/') || name[0] == '.' || name[0] == '@') {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(first_file),
-                         "column \"questionnaire\": \"%s\" is not a questionnaire id", name);
+                         "column \"questionnaire\": \"%s\" is not a questionnaire ID@VERSION",
+                         name);
         return ASSESS_ERR_INVALID;
     }
-    const char *env = getenv("ASSESS_QUESTIONNAIRE_PATH");
-    char dirs[8192];
-    snprintf(dirs, sizeof dirs, "%s:%s:%s", env ? env : "", ASSESS_QDIR_INSTALLED,
-             ASSESS_QDIR_SOURCE);
-    char *save = NULL;
-    for (char *dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-        char path[8800];
-        snprintf(path, sizeof path, "%s/%s", dir, name);
-        if (exists(path))
-            return assess_questionnaire_load(path, q, d);
-        snprintf(path, sizeof path, "%s/%s.xlsx", dir, name);
-        if (exists(path))
-            return assess_questionnaire_load(path, q, d);
+    char path[8192];
+    cli_questionnaire_path(path, sizeof path);
+    assess_catalog *c = NULL;
+    assess_status st = assess_catalog_scan(path, &c);
+    if (st != ASSESS_OK)
+        return st;
+    const assess_catalog_entry *e = assess_catalog_find(c, name);
+    if (e) {
+        st = assess_questionnaire_load(e->path, q, d);
+    } else {
+        char versions[1024];
+        list_versions(c, name, versions, sizeof versions);
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(qarg ? NULL : first_file),
+                         "no questionnaire \"%s\" is installed (searched %s%s): give -q with "
+                         "a questionnaire folder or workbook, or add the folder that holds it "
+                         "to ASSESS_QUESTIONNAIRE_PATH",
+                         name, path[0] ? path : "no folder", versions);
+        st = qarg ? ASSESS_ERR_USAGE : ASSESS_ERR_INVALID;
     }
-    assess_diags_add(d, ASSESS_ERROR, assess_loc_file(qarg ? NULL : first_file),
-                     "no questionnaire \"%s\" is installed: give -q with a folder or workbook",
-                     name);
-    return qarg ? ASSESS_ERR_USAGE : ASSESS_ERR_INVALID;
+    assess_catalog_free(c);
+    return st;
 }
 
 /* ## Input files */

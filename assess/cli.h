@@ -7,8 +7,8 @@
 #define ASSESS_CLI_H
 
 #include "assess.h"
-#include "cohort.h"
 
+#include <libintl.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -20,6 +20,20 @@ int cli_exit_status(assess_status st);
 /* Prints diagnostics from index `from` on to standard error, one per
  * line, and a count of those that were dropped past the limit. */
 void cli_diags_print(const assess_diags *d, size_t from);
+
+/* The command's messages in the user's language (GNU gettext, the
+ * engine's domain): _("…") where a message is used, N_("…") in a static
+ * table, _n("%zu file", "%zu files", n) for a count.  docs/languages.md. */
+#define _(msgid)                dgettext(ASSESS_TEXTDOMAIN, msgid)
+#define N_(msgid)               (msgid)
+#define _n(singular, plural, n) dngettext(ASSESS_TEXTDOMAIN, singular, plural, (unsigned long)(n))
+
+/* The command's start (cli_intl.c): the user's locale for messages and
+ * character type — never LC_NUMERIC, so JSON and CSV numbers keep the
+ * point — and the catalogues found from the command's own place: the
+ * build folder's when it runs from its build, else those installed beside
+ * it; the report's words (l10n_set_dir) are pointed at the same ones. */
+void cli_intl_init(void);
 
 /* Prints "assess CMD: MSG" and the one-line usage, returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
@@ -50,11 +64,23 @@ int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopt
 /* True when name ends with ext (".csv"), ignoring case. */
 bool cli_has_ext(const char *name, const char *ext);
 
+/* The folders searched for questionnaires named by id: those of
+ * $ASSESS_QUESTIONNAIRE_PATH (colon-separated), then the command's own —
+ * the source tree's when the executable is in the build folder it was
+ * built in, else those installed beside it (PREFIX/bin/../share/assess/
+ * questionnaires), never the source tree of an installed command. */
+void cli_questionnaire_path(char *buf, size_t size);
+/* A folder of the command's own data: in_build when the command runs from
+ * its build folder, else from_bin relative to the executable's folder (an
+ * installed tree can be moved as a whole); "" when the executable cannot
+ * be found. */
+void cli_own_dir(const char *in_build, const char *from_bin, char *buf, size_t size);
+
 /* Loads the questionnaire: -q as given (a folder or workbook path, or an
- * installed name), else the one the `questionnaire` column of the first
- * responses file names, else the shipped default.  Names are looked up
- * in $ASSESS_QUESTIONNAIRE_PATH (colon-separated), the installed copies
- * and the source tree. */
+ * installed name, ID or ID@VERSION), else the one the `questionnaire`
+ * column of the first responses file names, else the shipped default.
+ * Names are looked up on cli_questionnaire_path's folders by the id and
+ * version in each package's settings (assess_catalog_find). */
 assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d);
 

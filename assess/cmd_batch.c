@@ -12,12 +12,8 @@
 #define _XOPEN_SOURCE 700 /* fork, pipe, fdopen, realpath */
 
 #include "cli.h"
-#include "util.h"
 
-#include "brand.h"
-#include "city.h"
-#include "pdf.h"
-#include "xlsx.h"
+#include "assess-report.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -166,7 +162,7 @@ typedef struct {
     const batch_args *a;
     const assess_responses *r; /* the cohort */
     cli_benchmark *bench;      /* the statistics it is compared with */
-    const brand *b;
+    const report_brand *b;
     time_t created;
 } batch_ctx;
 
@@ -390,7 +386,7 @@ int cli_cmd_report_batch(int argc, char **argv)
     assess_questionnaire *q = NULL;
     assess_responses *r = NULL;
     cli_benchmark own = {0}, other = {0};
-    brand b;
+    report_brand b;
     brand_init(&b);
     job *jobs = NULL;
     size_t n = 0;

@@ -2,15 +2,13 @@
  * cmd_benchmark.c — `assess benchmark`: reads the submissions of many
  * entities (files and folders), builds the cohort and writes the
  * statistics of DESIGN §5 as a tidy CSV.  The figures come from the
- * engine (cohort.h); this file only gathers inputs and writes rows.
+ * engine (assess.h, "Benchmark cohorts"); this file only gathers inputs and writes rows.
  */
 #define _POSIX_C_SOURCE 200809L /* isatty */
 
 #include "cli.h"
-#include "cohort.h"
 
-#include "brand.h"
-#include "state.h"
+#include "assess-report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,7 +165,7 @@ int cli_cmd_benchmark(int argc, char **argv)
     }
     cli_diags_print(&d, 0);
     size_t printed = d.count;
-    brand b;
+    report_brand b;
     brand_init(&b);
     if (!rc && pdf && brand_path)
         rc = cli_exit_status(brand_load(&b, brand_path, &d));

@@ -5,8 +5,7 @@
  */
 #include "cli.h"
 
-#include "brand.h"
-#include "figures.h"
+#include "assess-report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -140,12 +139,13 @@ int cli_cmd_chart(int argc, char **argv)
     assess_diags_init(&d);
     assess_questionnaire *q = NULL;
     assess_responses *r = NULL;
-    brand b;
+    report_brand b;
     brand_init(&b);
     assess_result *res = NULL;
-    report_figure fig = {0};
+    report_figure *fig = report_figure_new();
     cli_benchmark bench = {0};
-    assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
+    assess_status st =
+        fig ? cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d) : ASSESS_ERR_NOMEM;
     if (st == ASSESS_OK)
         cli_lang_check(q, a.lang);
     if (st == ASSESS_OK && a.brand)
@@ -183,8 +183,6 @@ int cli_cmd_chart(int argc, char **argv)
     if (st == ASSESS_OK)
         st = cli_result_new(r, which, &res);
     if (st == ASSESS_OK) {
-        chart_palette pal = {{b.look.primary.r, b.look.primary.g, b.look.primary.b},
-                             {b.look.accent.r, b.look.accent.g, b.look.accent.b}};
         const char *lang = a.lang ? a.lang : q->language;
         const assess_assessment *as = &r->assessments[which];
         int built = 0;
@@ -193,13 +191,13 @@ int cli_cmd_chart(int argc, char **argv)
         if (st != ASSESS_OK)
             built = 0;
         else if (kind == REPORT_FIGURE_BENCHMARK)
-            built = report_figure_benchmark(&fig, res, bench.stats, lang);
+            built = report_figure_benchmark(fig, res, bench.stats, lang);
         else if (kind == REPORT_FIGURE_DISTRIBUTION)
-            built = report_figure_distribution(&fig, res, bench.stats, lang);
+            built = report_figure_distribution(fig, res, bench.stats, lang);
         else if (kind == REPORT_FIGURE_TREND)
-            built = build_trend(&fig, r, which, lang);
+            built = build_trend(fig, r, which, lang);
         else
-            built = report_figure_build(&fig, kind, res, dim, lang);
+            built = report_figure_build(fig, kind, res, dim, lang);
         if (st != ASSESS_OK) {
             /* the benchmark's statistics failed; its message is in d */
         } else if (built == REPORT_FIGURE_EMPTY) {
@@ -211,19 +209,19 @@ int cli_cmd_chart(int argc, char **argv)
                                   assess_loc_file(r->submissions[as->submissions[0]].file),
                                   "%s, cycle %s: nothing to draw — %s", as->entity, as->cycle,
                                   why);
-        } else if (built != 0 || report_figure_set_palette(&fig, &pal) != 0) {
+        } else if (built != 0 || report_figure_set_brand(fig, &b.look) != 0) {
             st = ASSESS_ERR_NOMEM;
         }
     }
     cli_diags_print(&d, 0);
     if (st == ASSESS_OK) {
         char err[512];
-        if (chart_write_file(&fig.ch, a.out, w, h, err, sizeof err) != 0) {
+        if (report_figure_write(fig, a.out, w, h, err, sizeof err) != 0) {
             fprintf(stderr, "%s: error: %s\n", a.out, err);
             st = ASSESS_ERR_IO;
         }
     }
-    report_figure_cleanup(&fig);
+    report_figure_free(fig);
     cli_benchmark_cleanup(&bench);
     cli_result_free(res);
     brand_cleanup(&b);

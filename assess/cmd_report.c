@@ -5,10 +5,7 @@
  */
 #include "cli.h"
 
-#include "brand.h"
-#include "city.h"
-#include "pdf.h"
-#include "xlsx.h"
+#include "assess-report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -141,7 +138,7 @@ int cli_cmd_report(int argc, char **argv)
     assess_diags_init(&d);
     assess_questionnaire *q = NULL;
     assess_responses *r = NULL;
-    brand b;
+    report_brand b;
     brand_init(&b);
     assess_result *res = NULL;
     report_doc *doc = NULL;

@@ -6,10 +6,8 @@
  * back once they are filled in.
  */
 #include "cli.h"
-#include "util.h"
 
-#include "form.h"
-#include "template_xlsx.h"
+#include "assess-report.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,6 @@
  * scoring.  Every problem is listed, not only the first.
  */
 #include "cli.h"
-#include "intl.h"
 
 #include <stdlib.h>
 #include <string.h>

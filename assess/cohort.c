@@ -6,7 +6,7 @@
  * sees.  Also the primitives on sorted values: type-7 quantiles and
  * percentile ranks.  Statistics by group live in cohort_stats.c.
  */
-#include "cohort.h"
+#include "assess.h"
 #include "cohort_internal.h"
 #include "util.h"
 

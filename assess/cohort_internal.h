@@ -6,7 +6,7 @@
 #ifndef ASSESS_COHORT_INTERNAL_H
 #define ASSESS_COHORT_INTERNAL_H
 
-#include "cohort.h"
+#include "assess.h"
 
 void assess_cohort_sort(int32_t *v, size_t n);
 /* num / den (den > 0), rounded half away from zero. */

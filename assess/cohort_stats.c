@@ -5,7 +5,7 @@
  * cycle, suppression of small groups, and the tidy row form.  Everything
  * is integer arithmetic on tenths, so every figure is exact to 0.001.
  */
-#include "cohort.h"
+#include "assess.h"
 #include "cohort_internal.h"
 #include "util.h"
 

@@ -8,7 +8,6 @@
 #define ASSESS_FORMAT_H
 
 #include "assess.h"
-#include "cohort.h"
 
 #include <stdio.h>
 

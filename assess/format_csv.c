@@ -6,7 +6,6 @@
  * With --benchmark, the percentile ranks follow as MEASURE_rank columns.
  */
 #include "format.h"
-#include "util.h"
 
 #include <math.h>
 #include <string.h>

@@ -3,9 +3,8 @@
  * subcommand (cli.h).  Each subcommand parses its own options, so its
  * --help is next to the code that reads them.
  */
+#include "assess-report.h"
 #include "cli.h"
-#include "intl.h"
-#include "l10n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +42,7 @@ static void print_help(FILE *f)
 
 int main(int argc, char **argv)
 {
-    intl_init();
+    cli_intl_init();
     atexit(l10n_cleanup);
     if (argc < 2) {
         print_help(stderr);

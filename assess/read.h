@@ -45,8 +45,7 @@ assess_loc assess_row_loc(const assess_row *row, size_t col);
  * file and line; the header row is the first row handed to fn. */
 assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, assess_diags *d);
 
-/* Checks that s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
-bool assess_utf8_valid(const char *s, size_t len);
+/* assess_utf8_valid is public: assess.h. */
 
 /* ## Workbooks (.xlsx)
  *

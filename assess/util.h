@@ -47,15 +47,8 @@ bool assess_str_iso_date(const char *v);
 bool assess_str_serial_date(const char *v, char out[11]);
 /* Levenshtein distance of a and b, or `limit + 1` when it exceeds limit. */
 size_t assess_str_distance(const char *a, const char *b, size_t limit);
-/* The same, ASCII letter case aside: for names a person typed. */
-size_t assess_str_idistance(const char *a, const char *b, size_t limit);
+/* assess_str_idistance (letter case aside) is public: assess.h. */
 
-/* CSV output (RFC 4180, quoting only what must be quoted).  A text field
- * that a spreadsheet would run as a formula (it starts with =, +, -, @,
- * tab or carriage return) gets a leading apostrophe, so opening a CSV we
- * wrote never runs what a user typed.  Numbers go out raw. */
-void assess_csv_put_text(FILE *f, const char *s);
-void assess_csv_put_raw(FILE *f, const char *s);
 
 /* A string-keyed hash index over values of type size_t. */
 typedef struct {

@@ -8,7 +8,6 @@
 
 #include "assess.h"
 #include "bench_run.h"
-#include "cohort.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,7 @@
  * fuzz_score.c — see fuzz_score.h.
  */
 #include "fuzz_score.h"
-#include "cohort.h"
+#include "assess.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup, getline */
 
 #include "brand.h"
-#include "read.h"
+#include "assess.h"
 
 #include <cairo.h>
 #include <ctype.h>
@@ -17,14 +17,14 @@
 #define LINE_MAX_BYTES 4096
 #define LOGO_SIDE_MAX 8192 /* pixels; docs/limits.md */
 
-void brand_init(brand *b)
+void brand_init(report_brand *b)
 {
     memset(b, 0, sizeof *b);
     b->look.primary = (doc_rgb){0.0, 0.447, 0.698}; /* Okabe–Ito blue */
     b->look.accent = (doc_rgb){0.835, 0.369, 0.0};  /* Okabe–Ito vermillion */
 }
 
-void brand_cleanup(brand *b)
+void brand_cleanup(report_brand *b)
 {
     free(b->organization);
     free(b->contact);
@@ -134,7 +134,7 @@ static bool set_text(char **slot, const char *value)
     return *slot != NULL;
 }
 
-assess_status brand_load(brand *b, const char *path, assess_diags *d)
+assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -142,7 +142,7 @@ assess_status brand_load(brand *b, const char *path, assess_diags *d)
                          strerror(errno));
         return ASSESS_ERR_IO;
     }
-    brand nb;
+    report_brand nb;
     brand_init(&nb);
     size_t errors = d->errors;
     bool nomem = false;

@@ -14,21 +14,11 @@
 #ifndef REPORT_BRAND_H
 #define REPORT_BRAND_H
 
-#include "assess.h"
+#include "assess-report.h"
 #include "doc.h"
 
-typedef struct {
-    doc_brand look; /* points into the strings below */
-    char *organization, *contact, *logo;
-} brand;
-
-/* The plain default look, with nothing to free. */
-void brand_init(brand *b);
-/* Reads a brand file over the default look.  Every problem goes to d;
- * on error the result is ASSESS_ERR_INVALID (or ASSESS_ERR_IO when the
- * file cannot be read) and b still holds the default. */
-assess_status brand_load(brand *b, const char *path, assess_diags *d);
-void brand_cleanup(brand *b);
+/* report_brand, brand_init, brand_load and brand_cleanup are public:
+ * assess-report.h. */
 
 /* Parses "#RRGGBB" (or "RRGGBB"); false when it is not one. */
 bool brand_colour_parse(const char *s, doc_rgb *out);

@@ -2,7 +2,7 @@
  * city_compare.c — "How you compare": the entity beside the whole cohort,
  * its region and its population size band (medians, middle halves,
  * percentile ranks), one chosen peer, and its own previous cycle.  The
- * figures are the cohort's (assess/cohort.h); nothing is recomputed.
+ * figures are the cohort's (assess.h, "Benchmark cohorts"); nothing is recomputed.
  */
 #include "city_internal.h"
 #include "state.h"

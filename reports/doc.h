@@ -16,15 +16,12 @@
 #ifndef REPORT_DOC_H
 #define REPORT_DOC_H
 
+#include "assess-report.h"
 #include "figures.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
-
-typedef struct {
-    double r, g, b; /* 0–1 */
-} doc_rgb;
 
 typedef enum { DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } doc_align;
 
@@ -124,14 +121,8 @@ typedef struct {
     const char *lang;   /* "en" */
 } doc_info;
 
-/* A consultant's look (brand.c reads it from a file); the default is plain. */
-typedef struct {
-    const char *organization; /* on the cover and in the running header */
-    const char *contact;
-    doc_rgb primary; /* headings, rules, the city's series in charts */
-    doc_rgb accent;  /* highlights, comparisons in charts */
-    const char *logo_png; /* a PNG file path, or NULL */
-} doc_brand;
+/* doc_rgb and doc_brand, a consultant's look (brand.c reads it from a
+ * file), are public: assess-report.h. */
 
 /* ## Data sheets
  *
@@ -202,8 +193,7 @@ typedef struct report_doc {
 
 /* ## Building */
 
-report_doc *doc_new(void);
-void doc_free(report_doc *doc);
+report_doc *doc_new(void); /* doc_free is public: assess-report.h */
 bool doc_failed(const report_doc *doc);
 
 /* A copy of s (or of a printf result) owned by the document. */

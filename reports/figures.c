@@ -63,6 +63,31 @@ void report_figure_cleanup(report_figure *f)
     memset(f, 0, sizeof *f);
 }
 
+report_figure *report_figure_new(void)
+{
+    return calloc(1, sizeof(report_figure));
+}
+
+void report_figure_free(report_figure *f)
+{
+    if (f)
+        report_figure_cleanup(f);
+    free(f);
+}
+
+int report_figure_set_brand(report_figure *f, const doc_brand *look)
+{
+    chart_palette pal = {{look->primary.r, look->primary.g, look->primary.b},
+                         {look->accent.r, look->accent.g, look->accent.b}};
+    return report_figure_set_palette(f, &pal);
+}
+
+int report_figure_write(const report_figure *f, const char *path, double w, double h,
+                        char *err, size_t errlen)
+{
+    return chart_write_file(&f->ch, path, w, h, err, errlen);
+}
+
 static const char *const kind_names[REPORT_FIGURE_KIND_COUNT] = {
     "radar", "themes", "items", "levels", "benchmark", "distribution", "trend"};
 

@@ -16,10 +16,7 @@
 
 #include <time.h>
 
-typedef struct {
-    const char *lang; /* translations to prefer; NULL = the questionnaire's */
-    time_t created;   /* the document date (SOURCE_DATE_EPOCH when set) */
-} form_options;
+/* form_options and form_doc_new are public: assess-report.h. */
 
 /* What the forms (this one and the workbook, template_xlsx.c) share:
  * a setting's value in lang ("" when the questionnaire has none), and
@@ -27,9 +24,5 @@ typedef struct {
 const char *form_setting(const assess_questionnaire *q, const char *key, const char *lang);
 const char *form_kind_label(const assess_questionnaire *q, assess_choice_kind kind,
                             const char *lang);
-
-/* Builds the form of q.  Returns NULL when memory runs out.  Free with
- * doc_free. */
-report_doc *form_doc_new(const assess_questionnaire *q, const form_options *opt);
 
 #endif

@@ -478,8 +478,6 @@ const char *l10n_nget(const char *lang, const char *singular, const char *plural
 
 /* ## Dates */
 
-#define L10N_NOOP_CTX(context, text) (text)
-
 /* Whether a translated date format has the three directives of the
  * English one and nothing else a printf could misread. */
 static bool date_format_ok(const char *fmt)

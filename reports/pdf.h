@@ -19,13 +19,10 @@
 
 /* ## Rendering */
 
-/* Lays out doc and writes a PDF to path (created or truncated).  Returns
- * 0, or -1 with a one-line message in err (errlen bytes, may be 0), e.g.
- * "cannot load font /usr/share/…/DejaVuSans.ttf: No such file or
- * directory", "cannot load logo x.png: …" or "PDF: libharu error 0x1017
- * (detail 0)".  On failure path may hold a partial file; the caller
- * writes to a temporary name and renames it. */
-int pdf_render(const report_doc *doc, const char *path, char *err, size_t errlen);
+/* pdf_render (assess-report.h) lays out doc and writes a PDF to path.
+ * Its messages are one line, e.g. "cannot load font
+ * /usr/share/…/DejaVuSans.ttf: No such file or directory", "cannot load
+ * logo x.png: …" or "PDF: libharu error 0x1017 (detail 0)". */
 
 /* ## Measuring
  *

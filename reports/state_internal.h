@@ -11,7 +11,7 @@
 #define STATE_WEAKEST_ITEMS 10
 
 /* "Overall index", a dimension's label, or "Dimension: Theme" for
- * measure m (assess/cohort.h numbering). */
+ * measure m (the numbering of assess.h). */
 const char *state_measure_label(report_doc *doc, const assess_questionnaire *q,
                                 const char *lang, size_t m);
 

@@ -13,26 +13,15 @@
 #ifndef REPORT_TEMPLATE_XLSX_H
 #define REPORT_TEMPLATE_XLSX_H
 
-#include "assess.h"
+#include "assess-report.h"
 
 #include <stddef.h>
 #include <time.h>
 
-typedef struct {
-    const char *lang; /* translations to prefer; NULL = the questionnaire's */
-    time_t created;   /* the workbook's creation date (SOURCE_DATE_EPOCH when set) */
-} template_options;
+/* template_options and template_xlsx_write are public: assess-report.h. */
 
 /* The layout version written into `_assess` (record "format"). */
 #define TEMPLATE_FORMAT "assess-template"
 #define TEMPLATE_FORMAT_VERSION "1"
-
-/* Writes the workbook of q to path (created or truncated).  Returns 0, or
- * -1 with a one-line message in err (errlen bytes, may be 0).  On failure
- * path may hold a partial file: the caller writes to a temporary name and
- * renames it.  The same questionnaire, options and libxlsxwriter give the
- * same bytes. */
-int template_xlsx_write(const assess_questionnaire *q, const template_options *opt,
-                        const char *path, char *err, size_t errlen);
 
 #endif

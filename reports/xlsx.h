@@ -51,15 +51,13 @@
  * sheets, stay editable) so that readers can add rows of their own. */
 #define XLSX_SPARE_ROWS 200
 
-/* Writes the workbook to path (created or replaced; write to a temporary
- * file and rename it for an atomic result).  Returns 0, or -1 with a
- * one-line message in err: "XLSX: cannot write PATH: REASON".
- * libxlsxwriter itself may also print a line to standard error.
+/* xlsx_render (assess-report.h) writes the workbook to path.  Its
+ * message is "XLSX: cannot write PATH: REASON"; libxlsxwriter itself may
+ * also print a line to standard error.
  *
  * Known leak: libxlsxwriter 1.1.4 loses one small string per drop-down
  * whose list lives on the hidden "Lists" sheet (a list over 255
  * characters, or with a comma or quote in a choice); fixed in 1.1.6.
  * tests/lsan-libxlsxwriter.supp silences it for LeakSanitizer. */
-int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errlen);
 
 #endif

@@ -18,7 +18,7 @@ harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=(csv questionnaire responses xlsx report)
 build=${ASSESS_FUZZ_BUILD_DIR:-build-fuzz}
 
-CC=clang cmake -S . -B "$build" -DASSESS_FUZZ=ON -DBUILD_TESTING=OFF \
+CC=clang cmake -S . -B "$build" -DASSESS_FUZZ=ON -DBUILD_TESTING=OFF -DASSESS_WERROR=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)" --target fuzz >/dev/null
 

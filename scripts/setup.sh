@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages assess needs (only those missing; apt-get
-# runs as root or through sudo), then configures and builds in build/.
+# runs as root or through sudo), then configures and builds in build/, with
+# compiler warnings as errors (ASSESS_WERROR).
 # Usage: scripts/setup.sh [extra cmake options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ packages=(
   fonts-dejavu-core
   gettext
   poppler-utils qpdf python3-openpyxl
+  scdoc man-db
   libreoffice-calc-nogui
   clang libclang-rt-14-dev valgrind
 )
@@ -31,5 +33,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 build=${ASSESS_BUILD_DIR:-build}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_WERROR=ON "$@" >/dev/null
 cmake --build "$build" -j"$(nproc)"

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${ASSESS_VALGRIND_BUILD_DIR:-build-valgrind}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DASSESS_WERROR=ON >/dev/null
 cmake --build "$build" -j"$(nproc)" >/dev/null
 vg=(valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1
     --track-origins=yes)

@@ -337,6 +337,109 @@ static void test_questionnaire_lookup(void **state)
     remove_dir(dir);
 }
 
+/* A copy of COHORT_Q in dir/name whose settings say `version`. */
+static void package_copy(const char *dir, const char *name, const char *version)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    assert_int_equal(mkdir(path, 0755), 0);
+    const char *files[] = {"dimensions", "items", "scales", "stages"};
+    for (size_t k = 0; k < 4; k++) {
+        char from[1024], to[1024];
+        snprintf(from, sizeof from, "%s/%s.csv", COHORT_Q, files[k]);
+        snprintf(to, sizeof to, "%s/%s/%s.csv", dir, name, files[k]);
+        char *text = slurp(from, NULL);
+        assert_non_null(text);
+        write_file(to, text);
+        free(text);
+    }
+    char settings[512], to[1024];
+    snprintf(settings, sizeof settings,
+             "key,value\nid,cohort-test\nversion,%s\ntitle,Cohort test %s\n", version, version);
+    snprintf(to, sizeof to, "%s/%s/settings.csv", dir, name);
+    write_file(to, settings);
+}
+
+static void package_remove(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    remove_dir(strdup(path));
+}
+
+/* Several versions of one questionnaire side by side, under folder names
+ * that say nothing: each is known by the id and version in its settings.
+ * A bare id is its highest version (1.10 above 1.9: numbers, not text),
+ * ID@VERSION that version, and so is a responses file's column. */
+static void test_questionnaire_versions(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    package_copy(dir, "a", "1.9");
+    package_copy(dir, "b", "1.10");
+    package_copy(dir, "zz-old", "1");
+    const char *old = getenv("ASSESS_QUESTIONNAIRE_PATH");
+    char *saved = old ? strdup(old) : NULL;
+    char path[1200];
+    snprintf(path, sizeof path, "/no/such/folder:%s", dir);
+    setenv("ASSESS_QUESTIONNAIRE_PATH", path, 1);
+
+    run_result r = run("validate", "cohort-test", NULL);
+    assert_int_equal(r.status, 0);
+    char want[1200];
+    snprintf(want, sizeof want, "%s/b: cohort-test 1.10 is valid", dir);
+    assert_non_null(strstr(r.out, want));
+    run_free(&r);
+    r = run("validate", "cohort-test@1.9", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "cohort-test 1.9 is valid"));
+    run_free(&r);
+
+    /* town.csv says cohort-test@1: that version scores it */
+    r = run("score", DATA "/town.csv", "--format", "json", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"version\": \"1\""));
+    run_free(&r);
+    /* asked for 1.10, the file's column disagrees: the version was used */
+    r = run("score", "-q", "cohort-test", DATA "/town.csv", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "does not match the questionnaire used, cohort-test@1.10"));
+    run_free(&r);
+
+    /* a version that is not there: the path and the versions there are */
+    r = run("score", "-q", "cohort-test@2", DATA "/town.csv", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no questionnaire \"cohort-test@2\" is installed"));
+    assert_non_null(strstr(r.err, "ASSESS_QUESTIONNAIRE_PATH"));
+    snprintf(want, sizeof want, "installed: 1.9 (%s/a), 1.10 (%s/b), 1 (%s/zz-old)", dir, dir,
+             dir);
+    assert_non_null(strstr(r.err, want));
+    run_free(&r);
+
+    /* the first folder of the path wins for the same id and version */
+    char *first = temp_dir();
+    package_copy(first, "x", "1.9");
+    snprintf(path, sizeof path, "%s:%s", first, dir);
+    setenv("ASSESS_QUESTIONNAIRE_PATH", path, 1);
+    r = run("validate", "cohort-test@1.9", NULL);
+    snprintf(want, sizeof want, "%s/x: cohort-test 1.9 is valid", first);
+    assert_non_null(strstr(r.out, want));
+    run_free(&r);
+
+    if (saved) {
+        setenv("ASSESS_QUESTIONNAIRE_PATH", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("ASSESS_QUESTIONNAIRE_PATH");
+    }
+    package_remove(first, "x");
+    remove_dir(first);
+    package_remove(dir, "a");
+    package_remove(dir, "b");
+    package_remove(dir, "zz-old");
+    remove_dir(dir);
+}
+
 /* Regression: a minority na with nothing else made an item "unknown"
  * with no level, and the text summary crashed looking up its label. */
 static void test_minority_na_summary(void **state)
@@ -663,6 +766,7 @@ int main(void)
         cmocka_unit_test(test_score_many_entities_in_order),
         cmocka_unit_test(test_csv_formula_neutralised),
         cmocka_unit_test(test_questionnaire_lookup),
+        cmocka_unit_test(test_questionnaire_versions),
         cmocka_unit_test(test_minority_na_summary),
         cmocka_unit_test(test_workbook_date_serial),
         cmocka_unit_test(test_invalid_input_keeps_old_output),

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "cohort.h"
+#include "assess.h"
 #include "read.h"
 
 #include <stdio.h>

@@ -166,6 +166,47 @@ static void one_error(const char *file, bool add, const char *text, const char *
 
 /* ## The valid package */
 
+/* Versions order part by part as numbers. */
+static void test_version_order(void **state)
+{
+    (void)state;
+    assert_true(assess_version_cmp("1.9", "1.10") < 0);
+    assert_true(assess_version_cmp("1.10", "1.9") > 0);
+    assert_true(assess_version_cmp("1.0", "1.0.1") < 0);
+    assert_true(assess_version_cmp("2", "1.99.99") > 0);
+    assert_int_equal(assess_version_cmp("1.1.0", "1.1.0"), 0);
+    assert_true(assess_version_cmp("1.0", "1.0.0") < 0); /* a total order */
+}
+
+/* The catalog knows packages by their settings: a workbook and a folder
+ * under unrelated names, a folder of no package and a missing folder on
+ * the path are fine. */
+static void test_catalog(void **state)
+{
+    (void)state;
+    char path[2048];
+    snprintf(path, sizeof path, "/no/such/folder:%s/engine:%s/xlsx", TEST_DATA, TEST_DATA);
+    assess_catalog *c = NULL;
+    assert_int_equal(assess_catalog_scan(path, &c), ASSESS_OK);
+    const assess_catalog_entry *e = assess_catalog_find(c, "engine-test");
+    assert_non_null(e);
+    char want[1024];
+    snprintf(want, sizeof want, "%s/engine/q", TEST_DATA);
+    assert_string_equal(e->path, want);
+    assert_ptr_equal(assess_catalog_find(c, "engine-test@0"), NULL);
+    char name[256];
+    snprintf(name, sizeof name, "engine-test@%s", e->version);
+    assert_ptr_equal(assess_catalog_find(c, name), e);
+    assert_ptr_equal(assess_catalog_find(c, "engine"), NULL);
+    /* a workbook package, known by its settings sheet */
+    e = assess_catalog_find(c, "cohort-test@1");
+    assert_non_null(e);
+    snprintf(want, sizeof want, "%s/xlsx/cohort-q.xlsx", TEST_DATA);
+    assert_string_equal(e->path, want);
+    assess_catalog_free(c);
+    assess_catalog_free(NULL);
+}
+
 static void test_valid_package_counts(void **state)
 {
     (void)state;
@@ -821,6 +862,8 @@ int main(void)
         cmocka_unit_test(test_warning_url_not_https),
         cmocka_unit_test(test_warning_url_plain_http),
         cmocka_unit_test(test_warning_dimension_without_items),
+        cmocka_unit_test(test_version_order),
+        cmocka_unit_test(test_catalog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -391,7 +391,7 @@ static void csv_form_filled(void **state)
     /* the questionnaire is found from the @questionnaire row */
     run_result r = run("score", c, "--format", "json", NULL);
     assert_int_equal(r.status, 1); /* city-test is not installed */
-    assert_has(r.err, "no questionnaire \"city-test\" is installed");
+    assert_has(r.err, "no questionnaire \"city-test@2\" is installed");
     run_free(&r);
     free(want);
     free(got);
