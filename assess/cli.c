@@ -286,11 +286,19 @@ static bool add_folder(name_list *l, const char *dir, assess_diags *d)
 
 void cli_lang_check(const assess_questionnaire *q, const char *lang)
 {
-    if (q && !assess_questionnaire_speaks(q, lang))
-        fprintf(stderr,
-                "assess: warning: %s has no texts in \"%s\"; they are shown as written, in "
-                "\"%s\"\n",
-                q->id, lang, q->language);
+    if (!q || assess_questionnaire_speaks(q, lang))
+        return;
+    char langs[256] = "";
+    size_t w = 0;
+    for (size_t k = 0; k < q->nlanguages && w < sizeof langs; k++)
+        w += (size_t)snprintf(langs + w, sizeof langs - w, "%s%s", k ? ", " : "",
+                              q->languages[k].lang);
+    fprintf(stderr, "assess: %s: ", _("warning"));
+    fprintf(stderr,
+            _("%s has no texts in \"%s\"; they are shown as written, in \"%s\" (its "
+              "languages: %s)"),
+            q->id, lang, q->language, langs);
+    fputc('\n', stderr);
 }
 
 assess_status cli_inputs_expand(int n, char *const *args, char ***out, size_t *nout,
