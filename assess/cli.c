@@ -3,6 +3,7 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath, mkstemp, fchmod, strdup */
 
+#include "assess-report.h"
 #include "cli.h"
 
 #include <ctype.h>
@@ -286,6 +287,14 @@ static bool add_folder(name_list *l, const char *dir, assess_diags *d)
 
 void cli_lang_check(const assess_questionnaire *q, const char *lang)
 {
+    if (lang && !l10n_speaks(lang)) {
+        fprintf(stderr, "assess: %s: ", _("warning"));
+        fprintf(stderr,
+                _("the program has no catalogue for \"%s\": its own words (headings, "
+                  "instructions, dates) stay in English"),
+                lang);
+        fputc('\n', stderr);
+    }
     if (!q || assess_questionnaire_speaks(q, lang))
         return;
     char langs[256] = "";

@@ -85,7 +85,8 @@ assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d);
 
 /* Warns on standard error when --lang names a language the questionnaire
- * has no texts in (its own texts are used then), naming those it has. */
+ * has no texts in (its own texts are used then), naming those it has, and
+ * when the program has no catalogue for it (its own words stay English). */
 void cli_lang_check(const assess_questionnaire *q, const char *lang);
 
 /* Expands responses arguments: a file stays, a folder gives its .csv and
