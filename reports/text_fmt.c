@@ -5,6 +5,8 @@
 
 #include "text_fmt.h"
 
+#include "l10n.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -40,28 +42,27 @@ const char *report_fmt_stat(double v, char *buf, size_t size)
     return buf;
 }
 
-const char *report_fmt_date(time_t t, char *buf, size_t size)
+const char *report_fmt_date(const char *lang, time_t t, char *buf, size_t size)
 {
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    snprintf(buf, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
-    return buf;
+    return l10n_date(lang, t, buf, size);
 }
 
-const char *report_fmt_horizon(assess_horizon h)
+const char *report_fmt_overall(const char *lang)
+{
+    return l10n_get(lang, "Overall index");
+}
+
+const char *report_fmt_horizon(const char *lang, assess_horizon h)
 {
     switch (h) {
     case ASSESS_HORIZON_SHORT:
-        return "within 90 days";
+        return l10n_get(lang, "within 90 days");
     case ASSESS_HORIZON_MEDIUM:
-        return "within a year";
+        return l10n_get(lang, "within a year");
     case ASSESS_HORIZON_LONG:
-        return "longer term";
+        return l10n_get(lang, "longer term");
     default:
-        return "unscheduled";
+        return l10n_get(lang, "unscheduled");
     }
 }
 
@@ -69,7 +70,7 @@ const char *report_fmt_measure(report_doc *doc, const assess_questionnaire *q, c
                                size_t m)
 {
     if (m == 0)
-        return REPORT_FMT_OVERALL;
+        return report_fmt_overall(lang);
     if (m <= q->ndimensions)
         return assess_text_get(&q->dimensions[m - 1].label, lang);
     const assess_theme *th = &q->themes[m - 1 - q->ndimensions];

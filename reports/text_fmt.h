@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <time.h>
 
-/* What the overall index is called wherever a reader sees it. */
-#define REPORT_FMT_OVERALL "Overall index"
+/* What the overall index is called wherever a reader sees it, in lang. */
+const char *report_fmt_overall(const char *lang);
 
 /* A score as printed everywhere: "54.2" (its engine-rounded value), or
  * "–" when undefined. */
@@ -28,11 +28,12 @@ const char *report_fmt_one(double v, char *buf, size_t size);
  * zeros ("62.125", "2.5", "70"). */
 const char *report_fmt_stat(double v, char *buf, size_t size);
 
-/* "22 November 2026" (UTC). */
-const char *report_fmt_date(time_t t, char *buf, size_t size);
+/* "22 November 2026", "22 de noviembre de 2026" (UTC), in lang. */
+const char *report_fmt_date(const char *lang, time_t t, char *buf, size_t size);
 
-/* "within 90 days", "within a year", "longer term", "unscheduled". */
-const char *report_fmt_horizon(assess_horizon h);
+/* "within 90 days", "within a year", "longer term", "unscheduled", in
+ * lang. */
+const char *report_fmt_horizon(const char *lang, assess_horizon h);
 
 /* "Overall index", a dimension's label, or "Dimension: Theme" for
  * measure m (assess/cohort.h numbering); theme labels are copied into doc. */
