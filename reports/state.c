@@ -7,6 +7,7 @@
 #include "state.h"
 
 #include "state_internal.h"
+#include "l10n.h"
 #include "text_fmt.h"
 
 #include <math.h>
@@ -444,8 +445,13 @@ static void weakest(state_ctx *x)
         return;
     report_figure *fig = calloc(1, sizeof *fig);
     chart_stack_row *rows = fig ? report_figure_alloc(fig, (n ? n : 1) * sizeof *rows) : NULL;
-    const char *const levels[] = {l10n_get(x->lang, "Two lowest levels"), l10n_get(x->lang, "Higher levels"),
-                                         l10n_get(x->lang, "Not applicable"), l10n_get(x->lang, "Don't know or blank")};
+    static const char *const english[] = {
+        L10N_NOOP("Two lowest levels"), L10N_NOOP("Higher levels"), L10N_NOOP("Not applicable"),
+        L10N_NOOP("Don't know or blank")};
+    /* the chart keeps the names until it is drawn: in the figure's memory */
+    const char **levels = fig ? report_figure_alloc(fig, 4 * sizeof *levels) : NULL;
+    for (size_t k = 0; levels && k < 4; k++)
+        levels[k] = l10n_get(x->lang, english[k]);
     for (size_t k = 0; rows && k < n; k++) {
         double *sh = report_figure_alloc(fig, 4 * sizeof *sh);
         if (!sh)
@@ -457,7 +463,7 @@ static void weakest(state_ctx *x)
         rows[k] = (chart_stack_row){q->items[w[k].item].number, sh};
     }
     free(w);
-    if (fig) {
+    if (fig && levels) {
         fig->ch.kind = CHART_STACKED;
         fig->ch.title = l10n_get(x->lang, "Where the entities stand on these items");
         fig->ch.stacked = (chart_stacked){
