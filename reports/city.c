@@ -440,7 +440,7 @@ static void next_step_fields(city_ctx *c, size_t i)
     }
     const assess_recommendation *rec = city_item_advice(c, i);
     doc_card_field(c->doc, l10n_get(c->lang, "Next step"), rec ? city_t(c, &rec->action) : l10n_get(c->lang, "Move up one level."));
-    const char *effort = rec && rec->effort ? assess_effort_name(rec->effort) : NULL;
+    const char *effort = rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : NULL;
     doc_card_field(c->doc, l10n_get(c->lang, "Plan"),
                    doc_strf(c->doc, l10n_get(c->lang, "Priority %d · %s%s%s · +%.1f on the overall index"),
                             ir->priority, rec ? report_fmt_horizon(c->lang, rec->horizon) : l10n_get(c->lang, "unscheduled"),

@@ -82,7 +82,7 @@ static void horizon_table(city_ctx *c, assess_horizon h)
             {.text = doc_strf(c->doc, "%zu", k + 1)},
             {.text = report_fmt_question(c->doc, c->q, i, c->lang)},
             {.text = rec ? city_t(c, &rec->action) : l10n_get(c->lang, "Move up one level.")},
-            {.text = rec && rec->effort ? assess_effort_name(rec->effort) : ""},
+            {.text = rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : ""},
             {.text = doc_strf(c->doc, "+%.1f", assess_round1(res->items[i].gain))},
             {.text = res_text ? res_text : ""},
         };
@@ -147,7 +147,7 @@ static void plan_table(city_ctx *c)
                           : rec ? city_t(c, &rec->action)
                                 : l10n_get(c->lang, "Move up one level.")),
             doc_cell_text(gap ? l10n_get(c->lang, "within 90 days") : report_fmt_horizon(c->lang, rec ? rec->horizon : 0)),
-            doc_cell_text(rec && rec->effort ? assess_effort_name(rec->effort) : NULL),
+            doc_cell_text(rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : NULL),
             gap ? doc_cell_text(NULL) : doc_cell_value(res->items[i].gain),
             doc_cell_text(city_resources_text(c, rec)),
             doc_cell_text(NULL),
@@ -375,7 +375,7 @@ static void resources(city_ctx *c)
         doc_cell cells[5] = {
             {.text = city_t(c, &rs->title), .bold = true},
             {.text = rs->organization},
-            {.text = rs->kind},
+            {.text = report_fmt_kind(c->lang, rs->kind)},
             {.text = rs->url, .link = rs->url[0] ? rs->url : NULL},
             {.text = city_t(c, &rs->description)},
         };

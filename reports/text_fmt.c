@@ -66,6 +66,35 @@ const char *report_fmt_horizon(const char *lang, assess_horizon h)
     }
 }
 
+const char *report_fmt_effort(const char *lang, assess_effort e)
+{
+    switch (e) {
+    case ASSESS_EFFORT_LOW:
+        return l10n_pget(lang, "effort", "low");
+    case ASSESS_EFFORT_MEDIUM:
+        return l10n_pget(lang, "effort", "medium");
+    case ASSESS_EFFORT_HIGH:
+        return l10n_pget(lang, "effort", "high");
+    default:
+        return "";
+    }
+}
+
+const char *report_fmt_kind(const char *lang, const char *kind)
+{
+    /* the kinds the shipped questionnaires use */
+    static const char *const known[] = {
+        L10N_NOOP_CTX("resource", "data"),     L10N_NOOP_CTX("resource", "guide"),
+        L10N_NOOP_CTX("resource", "network"),  L10N_NOOP_CTX("resource", "provider"),
+        L10N_NOOP_CTX("resource", "reading"),  L10N_NOOP_CTX("resource", "template"),
+        L10N_NOOP_CTX("resource", "toolkit"),  L10N_NOOP_CTX("resource", "training")};
+    for (size_t k = 0; kind && k < sizeof known / sizeof *known; k++) {
+        if (!strcmp(kind, known[k]))
+            return l10n_pget(lang, "resource", known[k]);
+    }
+    return kind;
+}
+
 const char *report_fmt_measure(report_doc *doc, const assess_questionnaire *q, const char *lang,
                                size_t m)
 {

@@ -35,6 +35,13 @@ const char *report_fmt_date(const char *lang, time_t t, char *buf, size_t size);
  * lang. */
 const char *report_fmt_horizon(const char *lang, assess_horizon h);
 
+/* A step's effort ("low", "medium", "high") in lang. */
+const char *report_fmt_effort(const char *lang, assess_effort e);
+
+/* A resource's kind, a code of the questionnaire (reading, toolkit, …),
+ * in lang when the program knows it, else as written. */
+const char *report_fmt_kind(const char *lang, const char *kind);
+
 /* "Overall index", a dimension's label, or "Dimension: Theme" for
  * measure m (assess/cohort.h numbering); theme labels are copied into doc. */
 const char *report_fmt_measure(report_doc *doc, const assess_questionnaire *q, const char *lang,
