@@ -266,7 +266,7 @@ static void glance_table(city_ctx *c)
     doc_table_open(
         doc,
         &(doc_table_opts){.caption = l10n_get(c->lang, "Scores by dimension"),
-                          .note = doc_strf(doc, "%s%s%s — %s. Questionnaire %s %s. %s", a->entity,
+                          .note = doc_strf(doc, l10n_get(c->lang, "%s%s%s — %s. Questionnaire %s %s. %s"), a->entity,
                                            a->cycle[0] ? l10n_get(c->lang, ", cycle ") : "", a->cycle,
                                            city_t(c, &q->title), q->id, q->version,
                                            res->provisional

@@ -163,7 +163,9 @@ static void dimension(form_ctx *c, size_t d)
     if (desc[0])
         doc_paragraph(doc, DOC_STYLE_LEAD, desc);
     doc_paragraph(doc, DOC_STYLE_SMALL,
-                  doc_strf(doc, "%zu question%s.", dim->nitems, dim->nitems == 1 ? "" : "s"));
+                  doc_strf(doc,
+                           l10n_nget(c->lang, "%zu question.", "%zu questions.", dim->nitems),
+                           dim->nitems));
     bool themed = false;
     for (size_t k = 0; k < dim->nitems; k++)
         themed |= q->items[dim->items[k]].theme != ASSESS_NONE;
