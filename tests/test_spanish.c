@@ -232,11 +232,112 @@ static void test_workbook_round_trip(void **state)
     free(dir);
 }
 
+/* The text pdftotext finds in a PDF (malloc'd). */
+static char *pdf_text(const char *pdf, const char *txt)
+{
+    const char *argv[] = {"pdftotext", pdf, txt, NULL};
+    run_result r = run_tool(argv);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    char *text = slurp(txt, NULL);
+    assert_non_null(text);
+    return text;
+}
+
+/* A Spanish city report of gare-local 1.1 (a Spanish workbook filled in
+ * Spanish), as PDF and workbook, under C and C.UTF-8, and with es-MX:
+ * Spanish headings, dates and labels, no English of the program or of the
+ * questionnaire, the same bytes whatever the locale. */
+static void test_report_spanish(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    write_specs(dir);
+    char *es = path_in(dir, "es.xlsx"), *esf = path_in(dir, "es-filled.xlsx"),
+         *esj = path_in(dir, "es.json");
+    run_result r = run("template", "-q", GARE, "--lang", "es", "-o", es, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    const char *fill[] = {PYTHON, FILL, "fill", es, esf, esj, NULL};
+    r = run_tool(fill);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    const char *names[] = {"c.pdf", "u.pdf", "mx.pdf", "c.xlsx", "u.xlsx"};
+    const char *langs[] = {"es", "es", "es-MX", "es", "es"};
+    const char *locs[] = {"C", "C.UTF-8", "C", "C", "C.UTF-8"};
+    char *out[5];
+    for (size_t k = 0; k < 5; k++) {
+        out[k] = path_in(dir, names[k]);
+        const char *argv[] = {"env", "-u", "LANGUAGE", NULL, "SOURCE_DATE_EPOCH=1796083200",
+                              ASSESS_EXE, "report", "-q", GARE, esf, "--lang", langs[k], "-o",
+                              out[k], NULL};
+        char lc[64];
+        snprintf(lc, sizeof lc, "LC_ALL=%s", locs[k]);
+        argv[3] = lc;
+        r = run_tool(argv);
+        if (r.status != 0)
+            fail_msg("report %s: %s", names[k], r.err);
+        run_free(&r);
+    }
+    same_file(out[0], out[1]);
+    same_file(out[3], out[4]);
+    char *txt = path_in(dir, "c.txt"), *mxt = path_in(dir, "mx.txt");
+    char *text = pdf_text(out[0], txt), *mx = pdf_text(out[2], mxt);
+    assert_string_equal(mx, text); /* es-MX: the Spanish of es */
+    const char *want[] = {"Informe de mejora", "1 de diciembre de 2026", "De un vistazo",
+                          "Cinco prioridades", "Índice general", "Puntuaciones por dimensión",
+                          "Plan de mejora", "Anexo: cómo se calculan las puntuaciones",
+                          "Glosario", "Sin iniciar (nivel 0 de 4)", "Cuestionario gare-local"};
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+        if (!strstr(text, want[k]))
+            fail_msg("the Spanish report has no \"%s\"", want[k]);
+    no_english(txt);
+    no_english(out[3]);
+    char *facts = inspect(out[3]);
+    assert_non_null(strstr(facts, "sheets: Resumen|Preguntas|Plan|Recursos|Glosario"));
+    free(facts);
+    free(text);
+    free(mx);
+    free(txt);
+    free(mxt);
+    for (size_t k = 0; k < 5; k++)
+        free(out[k]);
+    free(es);
+    free(esf);
+    free(esj);
+    remove_dir(dir);
+}
+
+/* The printable form in Spanish. */
+static void test_form_spanish(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *pdf = path_in(dir, "form.pdf"), *txt = path_in(dir, "form.txt");
+    const char *a[] = {"template", "-q", GARE, "--lang", "es", "-o", pdf, NULL};
+    run_result r = run_in("C", a);
+    if (r.status != 0)
+        fail_msg("template: %s", r.err);
+    run_free(&r);
+    char *text = pdf_text(pdf, txt);
+    const char *want[] = {"Formulario de", "Cómo responder", "Acerca de esta evaluación",
+                          "Fecha (AAAA-MM-DD)", "13 preguntas.", "Respuesta: marque una casilla"};
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+        if (!strstr(text, want[k]))
+            fail_msg("the Spanish form has no \"%s\"", want[k]);
+    no_english(txt);
+    free(text);
+    free(pdf);
+    free(txt);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_workbook_spanish),
         cmocka_unit_test(test_workbook_round_trip),
+        cmocka_unit_test(test_report_spanish),
+        cmocka_unit_test(test_form_spanish),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
