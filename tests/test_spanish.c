@@ -331,6 +331,35 @@ static void test_form_spanish(void **state)
     remove_dir(dir);
 }
 
+/* The statewide report in Spanish: its own words, whatever the locale
+ * (the examples' cohort answers gare-local 1.0, which has no Spanish: its
+ * questions stay English and a warning says so). */
+static void test_statewide_spanish(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *pdf = path_in(dir, "state.pdf"), *txt = path_in(dir, "state.txt");
+    const char *a[] = {"benchmark", "-q", "gare-local@1.0.0", SOURCE_DIR "/examples/cohort",
+                       "--by", "region", "--lang", "es", "-o", pdf, "--quiet", NULL};
+    run_result r = run_in("C", a);
+    if (r.status != 0)
+        fail_msg("benchmark: %s", r.err);
+    assert_non_null(strstr(r.err, "has no texts in \"es\""));
+    run_free(&r);
+    char *text = pdf_text(pdf, txt);
+    const char *want[] = {"Informe de comparación estatal", "La cohorte de un vistazo",
+                          "Dimensiones por grupo", "Necesidades de capacitación",
+                          "Anexo: método", "Mediana"};
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+        if (!strstr(text, want[k]))
+            fail_msg("the Spanish statewide report has no \"%s\"", want[k]);
+    assert_null(strstr(text, "The cohort at a glance"));
+    assert_null(strstr(text, "Training needs"));
+    free(text);
+    free(pdf);
+    free(txt);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_workbook_round_trip),
         cmocka_unit_test(test_report_spanish),
         cmocka_unit_test(test_form_spanish),
+        cmocka_unit_test(test_statewide_spanish),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
