@@ -4,9 +4,8 @@
 #define _DEFAULT_SOURCE /* mkstemps */
 #define _XOPEN_SOURCE 700 /* realpath, mkstemp, fchmod, strdup */
 
-#include "assess-report.h"
 #include "cli.h"
-
+#include "assess-report.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -212,8 +211,8 @@ assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
         list_versions(c, name, versions, sizeof versions);
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(qarg ? NULL : first_file),
                          _("no questionnaire \"%s\" is installed (searched %s%s): give -q with "
-                         "a questionnaire folder or workbook, or add the folder that holds it "
-                         "to ASSESS_QUESTIONNAIRE_PATH"),
+                           "a questionnaire folder or workbook, or add the folder that holds it "
+                           "to ASSESS_QUESTIONNAIRE_PATH"),
                          name, path[0] ? path : "no folder", versions);
         st = qarg ? ASSESS_ERR_USAGE : ASSESS_ERR_INVALID;
     }

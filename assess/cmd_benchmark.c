@@ -17,8 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
-
 static const char *const usage_text =
     "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx\n"
     "                        [--by COLUMN]... [--cycle C] [--min-group N] [--bands LIST]\n"
@@ -99,11 +97,16 @@ int cli_cmd_benchmark(int argc, char **argv)
     int rc = CLI_FAILURE;
     if (inputs && by) {
         const cli_option opts[] = {
-            {"-q", &qarg, NULL, NULL, NULL},          {"-o", &out, NULL, NULL, NULL},
-            {"--cycle", &cycle, NULL, NULL, NULL},    {"--bands", &bands, NULL, NULL, NULL},
-            {"--title", &title, NULL, NULL, NULL},    {"--brand", &brand_path, NULL, NULL, NULL},
-            {"--members", NULL, &members, NULL, NULL}, {"--min-group", &min_text, NULL, NULL, NULL},
-            {"--by", NULL, NULL, by, &nby},           {"--quiet", NULL, &quiet, NULL, NULL},
+            {"-q", &qarg, NULL, NULL, NULL},
+            {"-o", &out, NULL, NULL, NULL},
+            {"--cycle", &cycle, NULL, NULL, NULL},
+            {"--bands", &bands, NULL, NULL, NULL},
+            {"--title", &title, NULL, NULL, NULL},
+            {"--brand", &brand_path, NULL, NULL, NULL},
+            {"--members", NULL, &members, NULL, NULL},
+            {"--min-group", &min_text, NULL, NULL, NULL},
+            {"--by", NULL, NULL, by, &nby},
+            {"--quiet", NULL, &quiet, NULL, NULL},
             {"--lang", &lang, NULL, NULL, NULL},
         };
         rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, inputs, &ninputs,

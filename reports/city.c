@@ -43,8 +43,8 @@ const char *city_answer_text(const city_ctx *c, size_t item)
         return l10n_get(c->lang, "Not answered");
     if (ch->kind != ASSESS_CHOICE_SCORED)
         return city_t(c, &ch->label);
-    return doc_strf(c->doc, l10n_get(c->lang, "%s (level %d of %zu)"), city_t(c, &ch->label), ch->level,
-                    sc->nlevels - 1);
+    return doc_strf(c->doc, l10n_get(c->lang, "%s (level %d of %zu)"), city_t(c, &ch->label),
+                    ch->level, sc->nlevels - 1);
 }
 
 const assess_recommendation *city_item_advice(const city_ctx *c, size_t item)
@@ -86,22 +86,25 @@ static void cover(city_ctx *c, const char *date)
         .title = doc_str(doc, city_t(c, &c->q->title)),
         .subtitle = l10n_get(c->lang, "Improvement report"),
         .entity = doc_str(doc, a->entity),
-        .cycle = a->cycle[0] ? doc_strf(doc, l10n_get(c->lang, "Assessment cycle %s"), a->cycle) : NULL,
+        .cycle =
+            a->cycle[0] ? doc_strf(doc, l10n_get(c->lang, "Assessment cycle %s"), a->cycle) : NULL,
         .date = doc_str(doc, date),
-        .questionnaire = doc_strf(doc, l10n_get(c->lang, "Questionnaire %s, version %s"), c->q->id, c->q->version),
+        .questionnaire = doc_strf(doc, l10n_get(c->lang, "Questionnaire %s, version %s"), c->q->id,
+                                  c->q->version),
         .prepared_for = doc_str(doc, c->opt->prepared_for),
-        .prepared_by = doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by
-                                                         : doc->brand.organization),
+        .prepared_by =
+            doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by : doc->brand.organization),
         .contact = doc_str(doc, doc->brand.contact),
     };
     doc->info = (doc_info){
-        .title = doc_strf(doc, l10n_get(c->lang, "%s — improvement report%s%s"), a->entity, a->cycle[0] ? " " : "",
-                          a->cycle),
-        .author = doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by
-                                                    : doc->brand.organization),
-        .subject = doc_strf(doc, l10n_get(c->lang, "%s: scores, stages and next steps"), city_t(c, &c->q->title)),
-        .keywords = l10n_get(c->lang, "racial equity, self-assessment, Normalize, Organize, Operationalize, "
-                    "improvement plan"),
+        .title = doc_strf(doc, l10n_get(c->lang, "%s — improvement report%s%s"), a->entity,
+                          a->cycle[0] ? " " : "", a->cycle),
+        .author = doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by : doc->brand.organization),
+        .subject = doc_strf(doc, l10n_get(c->lang, "%s: scores, stages and next steps"),
+                            city_t(c, &c->q->title)),
+        .keywords = l10n_get(c->lang,
+                             "racial equity, self-assessment, Normalize, Organize, Operationalize, "
+                             "improvement plan"),
         .created = c->opt->created,
         .header = doc_strf(doc, l10n_get(c->lang, "%s%s%s — improvement report"), a->entity,
                            a->cycle[0] ? " · " : "", a->cycle),
@@ -132,7 +135,8 @@ static const char *coverage_text(const city_ctx *c, const assess_group_result *g
 {
     if (!g->has_coverage)
         return l10n_get(c->lang, "every item not applicable");
-    return doc_strf(c->doc, l10n_get(c->lang, "%.0f %% answered"), assess_round1(100.0 * g->coverage));
+    return doc_strf(c->doc, l10n_get(c->lang, "%.0f %% answered"),
+                    assess_round1(100.0 * g->coverage));
 }
 
 /* Plain words for the provisional and insufficient flags. */
@@ -145,14 +149,17 @@ static void flags_note(city_ctx *c)
             continue;
         doc_paragraph(
             c->doc, DOC_STYLE_NOTE,
-            doc_strf(c->doc,
-                     l10n_get(c->lang, "%s: only %.0f %% of the applicable items were answered, below the "
-                     "%.0f %% this questionnaire asks for. Its score rests on too few answers "
-                     "to be relied on%s. Answering the open questions (see “Data gaps and "
-                     "disagreements”) will firm it up."),
-                     city_t(c, &q->dimensions[d].label), assess_round1(100.0 * g->coverage),
-                     100.0 * q->min_coverage,
-                     c->res->provisional ? l10n_get(c->lang, ", so the overall index is provisional too") : ""));
+            doc_strf(
+                c->doc,
+                l10n_get(c->lang,
+                         "%s: only %.0f %% of the applicable items were answered, below the "
+                         "%.0f %% this questionnaire asks for. Its score rests on too few answers "
+                         "to be relied on%s. Answering the open questions (see “Data gaps and "
+                         "disagreements”) will firm it up."),
+                city_t(c, &q->dimensions[d].label), assess_round1(100.0 * g->coverage),
+                100.0 * q->min_coverage,
+                c->res->provisional ? l10n_get(c->lang, ", so the overall index is provisional too")
+                                    : ""));
     }
 }
 
@@ -164,7 +171,8 @@ static void glance_figures(city_ctx *c)
     char buf[32];
     doc_figures(c->doc);
     doc_rgb fill = report_fmt_stage_colour(q, res->overall.stage, brand);
-    doc_figure_add(c->doc, report_fmt_score(&res->overall, buf, sizeof buf), l10n_get(c->lang, "Overall index"),
+    doc_figure_add(c->doc, report_fmt_score(&res->overall, buf, sizeof buf),
+                   l10n_get(c->lang, "Overall index"),
                    doc_strf(c->doc, "%s%s", stage_name(c, &res->overall),
                             res->provisional ? l10n_get(c->lang, " · provisional") : ""),
                    &fill);
@@ -197,15 +205,18 @@ static void glance_priorities(city_ctx *c)
     const assess_questionnaire *q = c->q;
     doc_heading(c->doc, 2, "glance:priorities", l10n_get(c->lang, "Five priorities"));
     if (res->npriorities == 0) {
-        doc_paragraph(c->doc, DOC_STYLE_BODY,
-                      l10n_get(c->lang, "Every applicable item is at its top level: there is no next step to "
-                      "rank. Keep the practices in place and share how you got there."));
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            l10n_get(c->lang, "Every applicable item is at its top level: there is no next step to "
+                              "rank. Keep the practices in place and share how you got there."));
         return;
     }
-    doc_paragraph(c->doc, DOC_STYLE_BODY,
-                  l10n_get(c->lang, "Open questions come first, because every score depends on them; then the "
-                  "steps that would raise the overall index most. The gain is how many points "
-                  "the index would rise if the item moved up one level."));
+    doc_paragraph(
+        c->doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "Open questions come first, because every score depends on them; then the "
+                 "steps that would raise the overall index most. The gain is how many points "
+                 "the index would rise if the item moved up one level."));
     const doc_column cols[] = {
         {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
         {.title = l10n_get(c->lang, "Item"), .width = 0.33, .align = DOC_ALIGN_LEFT},
@@ -223,9 +234,11 @@ static void glance_priorities(city_ctx *c)
             {.text = doc_strf(c->doc, "%zu", k + 1)},
             {.text = report_fmt_question(c->doc, q, i, c->lang)},
             {.text = city_answer_text(c, i)},
-            {.text = gap   ? l10n_get(c->lang, "Find out the answer: ask who would know, and record the evidence.")
-                     : rec ? city_t(c, &rec->action)
-                           : l10n_get(c->lang, "Move up one level.")},
+            {.text =
+                 gap   ? l10n_get(c->lang,
+                                  "Find out the answer: ask who would know, and record the evidence.")
+                 : rec ? city_t(c, &rec->action)
+                       : l10n_get(c->lang, "Move up one level.")},
             {.text = gap ? "—" : doc_strf(c->doc, "+%.1f", assess_round1(ir->gain))},
         };
         doc_table_row(c->doc, cells);
@@ -255,7 +268,10 @@ static void glance_table(city_ctx *c)
          .align = DOC_ALIGN_RIGHT,
          .type = DOC_CELL_SHARE,
          .chars = 11},
-        {.title = l10n_get(c->lang, "Insufficient"), .width = 0.14, .type = DOC_CELL_TEXT, .chars = 12},
+        {.title = l10n_get(c->lang, "Insufficient"),
+         .width = 0.14,
+         .type = DOC_CELL_TEXT,
+         .chars = 12},
         {.title = l10n_get(c->lang, "Percentile rank"),
          .width = 0.15,
          .align = DOC_ALIGN_RIGHT,
@@ -263,17 +279,18 @@ static void glance_table(city_ctx *c)
          .chars = 15},
     };
     const assess_assessment *a = res->assessment;
-    doc_table_open(
-        doc,
-        &(doc_table_opts){.caption = l10n_get(c->lang, "Scores by dimension"),
-                          .note = doc_strf(doc, l10n_get(c->lang, "%s%s%s — %s. Questionnaire %s %s. %s"), a->entity,
-                                           a->cycle[0] ? l10n_get(c->lang, ", cycle ") : "", a->cycle,
-                                           city_t(c, &q->title), q->id, q->version,
-                                           res->provisional
-                                               ? l10n_get(c->lang, "Provisional: a dimension has too few answers.")
-                                               : l10n_get(c->lang, "Scores 0–100, rounded to one decimal.")),
-                          .sheet = l10n_get(c->lang, "Summary")},
-        cols, ranks ? 6 : 5);
+    doc_table_open(doc,
+                   &(doc_table_opts){
+                       .caption = l10n_get(c->lang, "Scores by dimension"),
+                       .note = doc_strf(
+                           doc, l10n_get(c->lang, "%s%s%s — %s. Questionnaire %s %s. %s"),
+                           a->entity, a->cycle[0] ? l10n_get(c->lang, ", cycle ") : "", a->cycle,
+                           city_t(c, &q->title), q->id, q->version,
+                           res->provisional
+                               ? l10n_get(c->lang, "Provisional: a dimension has too few answers.")
+                               : l10n_get(c->lang, "Scores 0–100, rounded to one decimal.")),
+                       .sheet = l10n_get(c->lang, "Summary")},
+                   cols, ranks ? 6 : 5);
     for (size_t m = 0; m <= q->ndimensions; m++) {
         const assess_score *s = m == 0 ? &res->overall : &res->dimensions[m - 1].score;
         const assess_group_result *g = m == 0 ? NULL : &res->dimensions[m - 1];
@@ -283,7 +300,8 @@ static void glance_table(city_ctx *c)
             doc_cell_text(s->defined && s->stage ? city_t(c, &s->stage->label) : NULL),
             g && g->has_coverage ? doc_cell_share(doc, g->coverage) : doc_cell_text(NULL),
             doc_cell_text(g ? (g->insufficient ? l10n_get(c->lang, "yes") : l10n_get(c->lang, "no"))
-                            : (res->provisional ? l10n_get(c->lang, "provisional") : l10n_get(c->lang, "no"))),
+                            : (res->provisional ? l10n_get(c->lang, "provisional")
+                                                : l10n_get(c->lang, "no"))),
             ranks && o->ranks[m].defined ? doc_cell_score(doc, o->ranks[m].rank)
                                          : doc_cell_text(NULL),
         };
@@ -298,14 +316,15 @@ static void glance_table(city_ctx *c)
                                                 .series_columns = {1},
                                                 .first_row = 1,
                                                 .nrows = q->ndimensions});
-    doc_table_add_chart(doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
-                                                .title = doc_strf(doc, l10n_get(c->lang, "%s and dimensions"),
-                                                                  report_fmt_overall(c->lang)),
-                                                .category_column = 0,
-                                                .nseries = 1,
-                                                .series_columns = {1},
-                                                .first_row = 0,
-                                                .nrows = q->ndimensions + 1});
+    doc_table_add_chart(
+        doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
+                                .title = doc_strf(doc, l10n_get(c->lang, "%s and dimensions"),
+                                                  report_fmt_overall(c->lang)),
+                                .category_column = 0,
+                                .nseries = 1,
+                                .series_columns = {1},
+                                .first_row = 0,
+                                .nrows = q->ndimensions + 1});
 }
 
 static void glance(city_ctx *c)
@@ -319,29 +338,34 @@ static void glance(city_ctx *c)
     size_t applicable, answered = answered_items(c, &applicable);
     const assess_stage *st = res->overall.defined ? res->overall.stage : NULL;
     if (res->overall.defined)
-        doc_paragraph(doc, DOC_STYLE_LEAD,
-                      doc_strf(doc,
-                               l10n_get(c->lang, "%s scores %s out of 100 on the overall index, which places it "
-                               "at the %s stage. %s"),
-                               a->entity, report_fmt_score(&res->overall, buf, sizeof buf),
-                               st ? city_t(c, &st->label) : "first",
-                               st ? city_t(c, &st->description) : ""));
+        doc_paragraph(
+            doc, DOC_STYLE_LEAD,
+            doc_strf(doc,
+                     l10n_get(c->lang,
+                              "%s scores %s out of 100 on the overall index, which places it "
+                              "at the %s stage. %s"),
+                     a->entity, report_fmt_score(&res->overall, buf, sizeof buf),
+                     st ? city_t(c, &st->label) : "first", st ? city_t(c, &st->description) : ""));
     else
-        doc_paragraph(doc, DOC_STYLE_LEAD,
-                      doc_strf(doc, l10n_get(c->lang, "%s has no overall score yet: no item was answered with a "
-                                    "scored level."),
-                               a->entity));
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  doc_strf(doc,
-                           l10n_get(c->lang, "The team answered %zu of the %zu applicable items%s. Scores run "
-                           "from 0 to 100 in each of the %zu dimensions; the overall index "
-                           "combines them by their weights. The appendix shows the method "
-                           "step by step."),
-                           answered, applicable,
-                           res->nrespondents > 1
-                               ? doc_strf(doc, l10n_get(c->lang, " (%zu respondents combined)"), res->nrespondents)
-                               : "",
-                           q->ndimensions));
+        doc_paragraph(
+            doc, DOC_STYLE_LEAD,
+            doc_strf(doc,
+                     l10n_get(c->lang, "%s has no overall score yet: no item was answered with a "
+                                       "scored level."),
+                     a->entity));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        doc_strf(
+            doc,
+            l10n_get(c->lang, "The team answered %zu of the %zu applicable items%s. Scores run "
+                              "from 0 to 100 in each of the %zu dimensions; the overall index "
+                              "combines them by their weights. The appendix shows the method "
+                              "step by step."),
+            answered, applicable,
+            res->nrespondents > 1
+                ? doc_strf(doc, l10n_get(c->lang, " (%zu respondents combined)"), res->nrespondents)
+                : "",
+            q->ndimensions));
     glance_figures(c);
     flags_note(c);
 
@@ -351,9 +375,11 @@ static void glance(city_ctx *c)
 
     doc_heading(doc, 2, "glance:strengths", l10n_get(c->lang, "Strengths"));
     if (res->nstrengths == 0) {
-        doc_paragraph(doc, DOC_STYLE_BODY,
-                      l10n_get(c->lang, "No item is at its top level yet. The first steps of the plan build the "
-                      "foundations that later strengths rest on."));
+        doc_paragraph(
+            doc, DOC_STYLE_BODY,
+            l10n_get(c->lang,
+                     "No item is at its top level yet. The first steps of the plan build the "
+                     "foundations that later strengths rest on."));
     } else {
         doc_bullets(doc);
         size_t n = res->nstrengths < TOP_STRENGTHS ? res->nstrengths : TOP_STRENGTHS;
@@ -363,10 +389,12 @@ static void glance(city_ctx *c)
                                      city_t(c, &q->dimensions[q->items[i].dimension].label)));
         }
         if (res->nstrengths > n)
-            doc_paragraph(doc, DOC_STYLE_SMALL,
-                          doc_strf(doc, l10n_get(c->lang, "%zu more items are at their top level; the dimension "
-                                        "sections list them all."),
-                                   res->nstrengths - n));
+            doc_paragraph(
+                doc, DOC_STYLE_SMALL,
+                doc_strf(doc,
+                         l10n_get(c->lang, "%zu more items are at their top level; the dimension "
+                                           "sections list them all."),
+                         res->nstrengths - n));
     }
     glance_priorities(c);
 }
@@ -391,12 +419,13 @@ static const char *respondents_text(const city_ctx *c, size_t item)
     }
     const assess_item_result *ir = &c->res->items[item];
     if (ir->nempty && used < sizeof buf)
-        snprintf(buf + used, sizeof buf - used, l10n_get(c->lang, "%s%zu left blank"), used ? ", " : "",
-                 ir->nempty);
+        snprintf(buf + used, sizeof buf - used, l10n_get(c->lang, "%s%zu left blank"),
+                 used ? ", " : "", ir->nempty);
     return doc_strf(c->doc, "%s%s", buf,
                     ir->disagreement
-                        ? l10n_get(c->lang, ". They are two or more levels apart: talk it through before "
-                          "planning.")
+                        ? l10n_get(c->lang,
+                                   ". They are two or more levels apart: talk it through before "
+                                   "planning.")
                         : ".");
 }
 
@@ -423,29 +452,35 @@ static void next_step_fields(city_ctx *c, size_t i)
     const assess_item_result *ir = &c->res->items[i];
     const assess_item *it = &c->q->items[i];
     if (ir->status == ASSESS_ITEM_UNKNOWN || ir->status == ASSESS_ITEM_MISSING) {
-        doc_card_field(c->doc, l10n_get(c->lang, "Next step"),
-                       doc_strf(c->doc, l10n_get(c->lang, "Find out the answer before planning: ask the staff "
-                                        "who would know%s%s"),
-                                city_t(c, &it->evidence)[0] ? l10n_get(c->lang, ", and look for: ") : ".",
-                                city_t(c, &it->evidence)[0] ? city_t(c, &it->evidence) : ""));
+        doc_card_field(
+            c->doc, l10n_get(c->lang, "Next step"),
+            doc_strf(c->doc,
+                     l10n_get(c->lang, "Find out the answer before planning: ask the staff "
+                                       "who would know%s%s"),
+                     city_t(c, &it->evidence)[0] ? l10n_get(c->lang, ", and look for: ") : ".",
+                     city_t(c, &it->evidence)[0] ? city_t(c, &it->evidence) : ""));
         return;
     }
     if (ir->status != ASSESS_ITEM_SCORED)
         return;
     if (ir->top) {
         doc_card_field(c->doc, l10n_get(c->lang, "Next step"),
-                       l10n_get(c->lang, "At the top level: keep the practice in place, write down how it "
-                       "works, and share it with peer cities."));
+                       l10n_get(c->lang,
+                                "At the top level: keep the practice in place, write down how it "
+                                "works, and share it with peer cities."));
         return;
     }
     const assess_recommendation *rec = city_item_advice(c, i);
-    doc_card_field(c->doc, l10n_get(c->lang, "Next step"), rec ? city_t(c, &rec->action) : l10n_get(c->lang, "Move up one level."));
+    doc_card_field(c->doc, l10n_get(c->lang, "Next step"),
+                   rec ? city_t(c, &rec->action) : l10n_get(c->lang, "Move up one level."));
     const char *effort = rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : NULL;
-    doc_card_field(c->doc, l10n_get(c->lang, "Plan"),
-                   doc_strf(c->doc, l10n_get(c->lang, "Priority %d · %s%s%s · +%.1f on the overall index"),
-                            ir->priority, rec ? report_fmt_horizon(c->lang, rec->horizon) : l10n_get(c->lang, "unscheduled"),
-                            effort ? l10n_get(c->lang, " · effort ") : "", effort ? effort : "",
-                            assess_round1(ir->gain)));
+    doc_card_field(
+        c->doc, l10n_get(c->lang, "Plan"),
+        doc_strf(c->doc, l10n_get(c->lang, "Priority %d · %s%s%s · +%.1f on the overall index"),
+                 ir->priority,
+                 rec ? report_fmt_horizon(c->lang, rec->horizon) : l10n_get(c->lang, "unscheduled"),
+                 effort ? l10n_get(c->lang, " · effort ") : "", effort ? effort : "",
+                 assess_round1(ir->gain)));
     doc_card_field(c->doc, l10n_get(c->lang, "Resources"), city_resources_text(c, rec));
 }
 
@@ -474,27 +509,30 @@ static void dimension(city_ctx *c, size_t d)
     doc_rgb fill = report_fmt_stage_colour(q, g->score.stage, &doc->brand);
     doc_figure_add(doc, report_fmt_score(&g->score, buf, sizeof buf), l10n_get(c->lang, "Score"),
                    stage_name(c, &g->score), &fill);
-    doc_figure_add(doc,
-                   g->has_coverage ? doc_strf(doc, "%.0f %%", assess_round1(100.0 * g->coverage))
-                                   : "–",
-                   l10n_get(c->lang, "Coverage"), g->insufficient ? l10n_get(c->lang, "insufficient") : l10n_get(c->lang, "of applicable items answered"),
-                   NULL);
+    doc_figure_add(
+        doc, g->has_coverage ? doc_strf(doc, "%.0f %%", assess_round1(100.0 * g->coverage)) : "–",
+        l10n_get(c->lang, "Coverage"),
+        g->insufficient ? l10n_get(c->lang, "insufficient")
+                        : l10n_get(c->lang, "of applicable items answered"),
+        NULL);
     size_t strengths = 0, gaps = 0;
     for (size_t k = 0; k < dim->nitems; k++) {
         const assess_item_result *ir = &c->res->items[dim->items[k]];
         strengths += ir->status == ASSESS_ITEM_SCORED && ir->top;
         gaps += ir->status == ASSESS_ITEM_UNKNOWN || ir->status == ASSESS_ITEM_MISSING;
     }
-    doc_figure_add(doc, doc_strf(doc, l10n_get(c->lang, "%zu of %zu"), strengths, dim->nitems), l10n_get(c->lang, "Items at the top"),
-                   NULL, NULL);
+    doc_figure_add(doc, doc_strf(doc, l10n_get(c->lang, "%zu of %zu"), strengths, dim->nitems),
+                   l10n_get(c->lang, "Items at the top"), NULL, NULL);
     doc_figure_add(doc, doc_strf(doc, "%zu", gaps), l10n_get(c->lang, "Open questions"),
-                   gaps ? l10n_get(c->lang, "don't know or blank") : l10n_get(c->lang, "none"), NULL);
+                   gaps ? l10n_get(c->lang, "don't know or blank") : l10n_get(c->lang, "none"),
+                   NULL);
     if (g->insufficient)
-        doc_paragraph(doc, DOC_STYLE_NOTE,
-                      doc_strf(doc,
-                               l10n_get(c->lang, "Too few answers to rely on this score: %.0f %% of the "
-                               "applicable items were answered, below the %.0f %% needed."),
-                               assess_round1(100.0 * g->coverage), 100.0 * q->min_coverage));
+        doc_paragraph(
+            doc, DOC_STYLE_NOTE,
+            doc_strf(doc,
+                     l10n_get(c->lang, "Too few answers to rely on this score: %.0f %% of the "
+                                       "applicable items were answered, below the %.0f %% needed."),
+                     assess_round1(100.0 * g->coverage), 100.0 * q->min_coverage));
     if (dim->nthemes > 0) {
         report_figure *fig = calloc(1, sizeof *fig);
         city_add_chart(c, fig, fig ? report_figure_themes(fig, c->res, d, c->lang) : -1,
@@ -514,7 +552,8 @@ static void dimension(city_ctx *c, size_t d)
         if (q->items[i].theme != ASSESS_NONE)
             continue;
         if (!other && dim->nthemes > 0)
-            doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id), l10n_get(c->lang, "Other items"));
+            doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id),
+                        l10n_get(c->lang, "Other items"));
         other = true;
         item_card(c, i);
     }
@@ -542,8 +581,10 @@ static void items_table(city_ctx *c)
         {.title = l10n_get(c->lang, "Evidence"), .type = DOC_CELL_TEXT, .chars = 30},
         {.title = l10n_get(c->lang, "Notes"), .type = DOC_CELL_TEXT, .chars = 30},
     };
-    doc_table_open(c->doc, &(doc_table_opts){.sheet = l10n_get(c->lang, "Items"), .data_only = true, .filter = true},
-                   cols, sizeof cols / sizeof *cols);
+    doc_table_open(
+        c->doc,
+        &(doc_table_opts){.sheet = l10n_get(c->lang, "Items"), .data_only = true, .filter = true},
+        cols, sizeof cols / sizeof *cols);
     for (size_t i = 0; i < q->nitems; i++) {
         const assess_item *it = &q->items[i];
         const assess_item_result *ir = &c->res->items[i];

@@ -30,10 +30,12 @@ static void open_questions(city_ctx *c)
     if (res->ngaps == 0)
         return;
     doc_heading(c->doc, 2, "plan:gaps", l10n_get(c->lang, "First, answer the open questions"));
-    doc_paragraph(c->doc, DOC_STYLE_BODY,
-                  l10n_get(c->lang, "These items were answered “don't know” or left blank. They count against "
-                  "coverage, and their next step cannot be chosen until someone finds out "
-                  "where the city stands."));
+    doc_paragraph(
+        c->doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "These items were answered “don't know” or left blank. They count against "
+                 "coverage, and their next step cannot be chosen until someone finds out "
+                 "where the city stands."));
     const doc_column cols[] = {
         {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
         {.title = l10n_get(c->lang, "Item"), .width = 0.47, .align = DOC_ALIGN_LEFT},
@@ -46,7 +48,9 @@ static void open_questions(city_ctx *c)
         doc_cell cells[3] = {
             {.text = doc_strf(c->doc, "%zu", k + 1)},
             {.text = report_fmt_question(c->doc, c->q, i, c->lang)},
-            {.text = look[0] ? look : l10n_get(c->lang, "Ask the department that would hold the records.")},
+            {.text = look[0]
+                         ? look
+                         : l10n_get(c->lang, "Ask the department that would hold the records.")},
         };
         doc_table_row(c->doc, cells);
     }
@@ -98,8 +102,9 @@ static void plan_table(city_ctx *c)
 {
     const assess_questionnaire *q = c->q;
     const assess_result *res = c->res;
-    const char *const status[] = {l10n_get(c->lang, "Not started"), l10n_get(c->lang, "In progress"), l10n_get(c->lang, "Done"), l10n_get(c->lang, "On hold"),
-                                         l10n_get(c->lang, "Dropped")};
+    const char *const status[] = {l10n_get(c->lang, "Not started"),
+                                  l10n_get(c->lang, "In progress"), l10n_get(c->lang, "Done"),
+                                  l10n_get(c->lang, "On hold"), l10n_get(c->lang, "Dropped")};
     const doc_column cols[] = {
         /* narrow enough that the sheet prints at about 60 % on a landscape
          * letter page (13 columns cannot print at full size); long texts wrap */
@@ -123,13 +128,14 @@ static void plan_table(city_ctx *c)
          .choices = status},
     };
     doc_table_open(c->doc,
-                   &(doc_table_opts){.caption = l10n_get(c->lang, "Improvement plan"),
-                                     .note = l10n_get(c->lang, "Open questions first, then the next steps by the "
-                                             "rise of the overall index. Owner, Start, Due and "
-                                             "Status are yours to fill in."),
-                                     .sheet = l10n_get(c->lang, "Plan"),
-                                     .data_only = true,
-                                     .filter = true},
+                   &(doc_table_opts){
+                       .caption = l10n_get(c->lang, "Improvement plan"),
+                       .note = l10n_get(c->lang, "Open questions first, then the next steps by the "
+                                                 "rise of the overall index. Owner, Start, Due and "
+                                                 "Status are yours to fill in."),
+                       .sheet = l10n_get(c->lang, "Plan"),
+                       .data_only = true,
+                       .filter = true},
                    cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < res->npriorities; k++) {
         size_t i = res->priorities[k];
@@ -142,11 +148,14 @@ static void plan_table(city_ctx *c)
             doc_cell_text(it->id),
             doc_cell_text(report_fmt_question(c->doc, q, i, c->lang)),
             doc_cell_text(city_answer_text(c, i)),
-            doc_cell_text(gap   ? (ev[0] ? doc_strf(c->doc, l10n_get(c->lang, "Find out the answer; look for: %s"), ev)
-                                         : l10n_get(c->lang, "Find out the answer: ask who would know."))
-                          : rec ? city_t(c, &rec->action)
-                                : l10n_get(c->lang, "Move up one level.")),
-            doc_cell_text(gap ? l10n_get(c->lang, "within 90 days") : report_fmt_horizon(c->lang, rec ? rec->horizon : 0)),
+            doc_cell_text(
+                gap   ? (ev[0] ? doc_strf(c->doc,
+                                          l10n_get(c->lang, "Find out the answer; look for: %s"), ev)
+                               : l10n_get(c->lang, "Find out the answer: ask who would know."))
+                : rec ? city_t(c, &rec->action)
+                      : l10n_get(c->lang, "Move up one level.")),
+            doc_cell_text(gap ? l10n_get(c->lang, "within 90 days")
+                              : report_fmt_horizon(c->lang, rec ? rec->horizon : 0)),
             doc_cell_text(rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : NULL),
             gap ? doc_cell_text(NULL) : doc_cell_value(res->items[i].gain),
             doc_cell_text(city_resources_text(c, rec)),
@@ -164,13 +173,16 @@ void city_plan(city_ctx *c)
     doc_heading(c->doc, 1, "plan", l10n_get(c->lang, "Improvement plan"));
     doc_paragraph(
         c->doc, DOC_STYLE_LEAD,
-        l10n_get(c->lang, "Every item below its top level has one next step: the move to the next level. "
-        "The steps are grouped by when they can be done and numbered in priority order — "
-        "the higher a step's gain, the more it lifts the overall index."));
+        l10n_get(c->lang,
+                 "Every item below its top level has one next step: the move to the next level. "
+                 "The steps are grouped by when they can be done and numbered in priority order — "
+                 "the higher a step's gain, the more it lifts the overall index."));
     plan_table(c);
     if (c->res->npriorities == 0) {
-        doc_paragraph(c->doc, DOC_STYLE_BODY,
-                      l10n_get(c->lang, "There is nothing to plan: every applicable item is at its top level."));
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            l10n_get(c->lang,
+                     "There is nothing to plan: every applicable item is at its top level."));
         return;
     }
     open_questions(c);
@@ -184,7 +196,8 @@ void city_plan(city_ctx *c)
 
 static const char *status_text(const city_ctx *c, assess_item_status st)
 {
-    return st == ASSESS_ITEM_UNKNOWN ? l10n_get(c->lang, "Don't know") : l10n_get(c->lang, "Not answered");
+    return st == ASSESS_ITEM_UNKNOWN ? l10n_get(c->lang, "Don't know")
+                                     : l10n_get(c->lang, "Not answered");
 }
 
 void city_gaps(city_ctx *c)
@@ -194,14 +207,17 @@ void city_gaps(city_ctx *c)
     doc_heading(c->doc, 1, "gaps", l10n_get(c->lang, "Data gaps and disagreements"));
     doc_heading(c->doc, 2, "gaps:unknown", l10n_get(c->lang, "Data gaps"));
     if (res->ngaps == 0) {
-        doc_paragraph(c->doc, DOC_STYLE_BODY, l10n_get(c->lang, "Every item was answered. There are no data gaps."));
-    } else {
         doc_paragraph(c->doc, DOC_STYLE_BODY,
-                      doc_strf(c->doc,
-                               l10n_get(c->lang, "%zu items have no scored answer. A dimension needs answers to "
-                               "at least %.0f %% of its applicable items for its score to be "
-                               "relied on."),
-                               res->ngaps, 100.0 * q->min_coverage));
+                      l10n_get(c->lang, "Every item was answered. There are no data gaps."));
+    } else {
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            doc_strf(c->doc,
+                     l10n_get(c->lang,
+                              "%zu items have no scored answer. A dimension needs answers to "
+                              "at least %.0f %% of its applicable items for its score to be "
+                              "relied on."),
+                     res->ngaps, 100.0 * q->min_coverage));
         const doc_column cols[] = {
             {.title = l10n_get(c->lang, "Item"), .width = 0.17, .align = DOC_ALIGN_LEFT},
             {.title = l10n_get(c->lang, "Question"), .width = 0.48, .align = DOC_ALIGN_LEFT},
@@ -225,25 +241,30 @@ void city_gaps(city_ctx *c)
     for (size_t i = 0; i < q->nitems; i++)
         n += res->items[i].disagreement;
     if (res->nrespondents < 2) {
-        doc_paragraph(c->doc, DOC_STYLE_BODY,
-                      l10n_get(c->lang, "One respondent answered, so there is nothing to compare. Asking two or "
-                      "three people from different departments is a quick check on the "
-                      "answers."));
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            l10n_get(c->lang,
+                     "One respondent answered, so there is nothing to compare. Asking two or "
+                     "three people from different departments is a quick check on the "
+                     "answers."));
         return;
     }
     if (n == 0) {
-        doc_paragraph(c->doc, DOC_STYLE_BODY,
-                      doc_strf(c->doc, l10n_get(c->lang, "The %zu respondents never answered two or more levels "
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            doc_strf(c->doc,
+                     l10n_get(c->lang, "The %zu respondents never answered two or more levels "
                                        "apart."),
-                               res->nrespondents));
+                     res->nrespondents));
         return;
     }
-    doc_paragraph(c->doc, DOC_STYLE_BODY,
-                  doc_strf(c->doc,
-                           l10n_get(c->lang, "On %zu items the %zu respondents answered two or more levels "
-                           "apart. The score uses the mean of their answers; a short "
-                           "conversation about what each person saw usually settles it."),
-                           n, res->nrespondents));
+    doc_paragraph(
+        c->doc, DOC_STYLE_BODY,
+        doc_strf(c->doc,
+                 l10n_get(c->lang, "On %zu items the %zu respondents answered two or more levels "
+                                   "apart. The score uses the mean of their answers; a short "
+                                   "conversation about what each person saw usually settles it."),
+                 n, res->nrespondents));
     const doc_column cols[] = {
         {.title = l10n_get(c->lang, "Item"), .width = 0.17, .align = DOC_ALIGN_LEFT},
         {.title = l10n_get(c->lang, "Question"), .width = 0.38, .align = DOC_ALIGN_LEFT},
@@ -284,37 +305,48 @@ static void method(city_ctx *c)
     doc_heading(doc, 1, "method", l10n_get(c->lang, "Appendix: how the scores are worked out"));
     doc_paragraph(
         doc, DOC_STYLE_BODY,
-        l10n_get(c->lang, "Each answer is a level on the item's scale, worth a number of points. An item's "
-        "score is its points divided by the scale's highest points, from 0 to 1. “Not "
-        "applicable” removes the item from every calculation; “don't know” and blank "
-        "answers give no score but still count as applicable, which lowers coverage."));
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  l10n_get(c->lang, "Dimension score = 100 × Σ (item weight × item score) ÷ Σ (item weight), "
-                  "over the scored items of the dimension. Theme scores are worked out the same "
-                  "way over the items of the theme."));
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  doc_strf(doc,
-                           l10n_get(c->lang, "Coverage = Σ (weight of scored items) ÷ Σ (weight of items not "
-                           "“not applicable”). A dimension whose coverage is below %.0f %% is "
-                           "marked insufficient, and the overall index is then provisional."),
-                           100.0 * q->min_coverage));
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  l10n_get(c->lang, "Overall index = Σ (dimension weight × dimension score) ÷ Σ (dimension "
-                  "weight), over the dimensions that have a score. Every score is rounded to "
-                  "one decimal, halves away from zero, before its stage is looked up, so a "
-                  "printed score always agrees with its stage."));
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  l10n_get(c->lang, "Gain of a next step = the rise of the overall index if the item moved up "
-                  "one level: 100 × (dimension weight ÷ Σ dimension weights) × item weight × "
-                  "(next level's points − current points) ÷ highest points ÷ Σ (weights of "
-                  "the dimension's scored items). Priorities list the open questions first, "
-                  "then the steps by gain, largest first."));
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  l10n_get(c->lang, "When several people answer for one city, an item's points are the mean of "
-                  "their scored answers and its reported level is the highest level at or "
-                  "below that mean. “Not applicable” holds only when more than half of the "
-                  "respondents chose it. Answers two or more levels apart are flagged for "
-                  "discussion."));
+        l10n_get(c->lang,
+                 "Each answer is a level on the item's scale, worth a number of points. An item's "
+                 "score is its points divided by the scale's highest points, from 0 to 1. “Not "
+                 "applicable” removes the item from every calculation; “don't know” and blank "
+                 "answers give no score but still count as applicable, which lowers coverage."));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "Dimension score = 100 × Σ (item weight × item score) ÷ Σ (item weight), "
+                 "over the scored items of the dimension. Theme scores are worked out the same "
+                 "way over the items of the theme."));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        doc_strf(doc,
+                 l10n_get(c->lang,
+                          "Coverage = Σ (weight of scored items) ÷ Σ (weight of items not "
+                          "“not applicable”). A dimension whose coverage is below %.0f %% is "
+                          "marked insufficient, and the overall index is then provisional."),
+                 100.0 * q->min_coverage));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "Overall index = Σ (dimension weight × dimension score) ÷ Σ (dimension "
+                 "weight), over the dimensions that have a score. Every score is rounded to "
+                 "one decimal, halves away from zero, before its stage is looked up, so a "
+                 "printed score always agrees with its stage."));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "Gain of a next step = the rise of the overall index if the item moved up "
+                 "one level: 100 × (dimension weight ÷ Σ dimension weights) × item weight × "
+                 "(next level's points − current points) ÷ highest points ÷ Σ (weights of "
+                 "the dimension's scored items). Priorities list the open questions first, "
+                 "then the steps by gain, largest first."));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "When several people answer for one city, an item's points are the mean of "
+                 "their scored answers and its reported level is the highest level at or "
+                 "below that mean. “Not applicable” holds only when more than half of the "
+                 "respondents chose it. Answers two or more levels apart are flagged for "
+                 "discussion."));
 
     const doc_column dims[] = {
         {.title = l10n_get(c->lang, "Dimension"), .width = 0.4, .align = DOC_ALIGN_LEFT},
@@ -357,18 +389,25 @@ static void resources(city_ctx *c)
     if (q->nresources == 0)
         return;
     doc_heading(c->doc, 1, "resources", l10n_get(c->lang, "Resources"));
-    doc_paragraph(c->doc, DOC_STYLE_BODY,
-                  l10n_get(c->lang, "The organisations and guides the plan refers to. Addresses are home pages, "
-                  "checked when the questionnaire was written."));
+    doc_paragraph(
+        c->doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "The organisations and guides the plan refers to. Addresses are home pages, "
+                 "checked when the questionnaire was written."));
     const doc_column cols[] = {
         {.title = l10n_get(c->lang, "Resource"), .width = 0.24, .type = DOC_CELL_TEXT, .chars = 36},
-        {.title = l10n_get(c->lang, "Organization"), .width = 0.17, .type = DOC_CELL_TEXT, .chars = 30},
+        {.title = l10n_get(c->lang, "Organization"),
+         .width = 0.17,
+         .type = DOC_CELL_TEXT,
+         .chars = 30},
         {.title = l10n_get(c->lang, "Kind"), .width = 0.09, .type = DOC_CELL_TEXT, .chars = 10},
         {.title = l10n_get(c->lang, "Address"), .width = 0.22, .type = DOC_CELL_LINK, .chars = 36},
         {.title = l10n_get(c->lang, "About"), .width = 0.28, .type = DOC_CELL_TEXT, .chars = 60},
     };
     doc_table_open(c->doc,
-                   &(doc_table_opts){.caption = l10n_get(c->lang, "Resources"), .sheet = l10n_get(c->lang, "Resources"), .filter = true},
+                   &(doc_table_opts){.caption = l10n_get(c->lang, "Resources"),
+                                     .sheet = l10n_get(c->lang, "Resources"),
+                                     .filter = true},
                    cols, 5);
     for (size_t k = 0; k < q->nresources; k++) {
         const assess_resource *rs = &q->resources[k];
@@ -394,7 +433,9 @@ static void glossary(city_ctx *c)
         {.title = l10n_get(c->lang, "Meaning"), .width = 0.75, .type = DOC_CELL_TEXT, .chars = 90},
     };
     doc_table_open(c->doc,
-                   &(doc_table_opts){.caption = l10n_get(c->lang, "Glossary"), .sheet = l10n_get(c->lang, "Glossary"), .filter = true},
+                   &(doc_table_opts){.caption = l10n_get(c->lang, "Glossary"),
+                                     .sheet = l10n_get(c->lang, "Glossary"),
+                                     .filter = true},
                    cols, 2);
     for (size_t k = 0; k < q->nterms; k++) {
         doc_cell cells[2] = {{.text = city_t(c, &q->terms[k].term), .bold = true},

@@ -128,7 +128,9 @@ int report_figure_radar(report_figure *f, const assess_result *res, const char *
         return -1;
     for (size_t d = 0; d < n; d++) {
         const char *label = assess_text_get(&q->dimensions[d].label, lang);
-        axes[d] = res->dimensions[d].score.defined ? label : fig_printf(f, l10n_get(lang, "%s (no score)"), label);
+        axes[d] = res->dimensions[d].score.defined
+                      ? label
+                      : fig_printf(f, l10n_get(lang, "%s (no score)"), label);
         values[d] = score_or_zero(&res->dimensions[d].score);
     }
     for (size_t c = 0; c < ncompare; c++) {
@@ -149,17 +151,18 @@ int report_figure_radar(report_figure *f, const assess_result *res, const char *
         for (size_t d = 0; d < n; d++)
             rows[d] = (chart_bar){.label = axes[d], .value = values[d]};
         f->ch.kind = CHART_BARS;
-        f->ch.bars = (chart_bars){.rows = rows, .n_rows = n, .series_name = l10n_get(lang, "Dimension score")};
+        f->ch.bars = (chart_bars){
+            .rows = rows, .n_rows = n, .series_name = l10n_get(lang, "Dimension score")};
         return f->failed ? -1 : 0;
     }
     f->ch.kind = CHART_RADAR;
-    f->ch.radar = (chart_radar){.axes = axes,
-                                .n_axes = n,
-                                .main = {.name = res->assessment ? res->assessment->entity
-                                                                 : l10n_get(lang, "Score"),
-                                         .values = values},
-                                .compare = ncompare ? cmp : NULL,
-                                .n_compare = ncompare};
+    f->ch.radar = (chart_radar){
+        .axes = axes,
+        .n_axes = n,
+        .main = {.name = res->assessment ? res->assessment->entity : l10n_get(lang, "Score"),
+                 .values = values},
+        .compare = ncompare ? cmp : NULL,
+        .n_compare = ncompare};
     return f->failed ? -1 : 0;
 }
 
@@ -231,7 +234,8 @@ int report_figure_items(report_figure *f, const assess_result *res, size_t dimen
     }
     f->ch.kind = CHART_BARS;
     f->ch.value_label = l10n_get(lang, "Item score (0–100)");
-    f->ch.bars = (chart_bars){.rows = rows, .n_rows = n, .series_name = l10n_get(lang, "Item score")};
+    f->ch.bars =
+        (chart_bars){.rows = rows, .n_rows = n, .series_name = l10n_get(lang, "Item score")};
     return f->failed ? -1 : n == 0 ? REPORT_FIGURE_EMPTY : 0;
 }
 
@@ -438,7 +442,10 @@ int report_figure_trend(report_figure *f, const assess_result *const *results, s
         return -1;
     for (size_t k = 0; k < n; k++) {
         const char *cycle = results[k]->assessment->cycle;
-        cycles[k] = fig_printf(f, "%s", cycle[0] ? cycle : k + 1 == n ? l10n_get(lang, "Now") : l10n_get(lang, "Before"));
+        cycles[k] = fig_printf(f, "%s",
+                               cycle[0]     ? cycle
+                               : k + 1 == n ? l10n_get(lang, "Now")
+                                            : l10n_get(lang, "Before"));
     }
     for (size_t m = 0; m < nm; m++) {
         double *v = fig_alloc(f, n * sizeof *v);

@@ -342,11 +342,12 @@ static assess_status choose(report_request *rq, assess_diags *d)
     } else if (entities > LIST_MAX) {
         put(msg, sizeof msg,
             _("the responses hold %zu assessments of %zu entities: choose one with --entity NAME "
-            "(and --cycle C), or write a report for each with --batch (assess score lists them)"),
+              "(and --cycle C), or write a report for each with --batch (assess score lists them)"),
             r->nassessments, entities);
     } else {
         put(msg, sizeof msg,
-            _("the responses hold %zu assessments; choose one with --entity NAME (and --cycle C)%s:"),
+            _("the responses hold %zu assessments; choose one with --entity NAME (and --cycle "
+              "C)%s:"),
             matches ? matches : r->nassessments,
             entities > 1 ? _(", or write a report for each with --batch") : "");
         for (size_t k = 0; k < r->nassessments; k++) {
@@ -575,7 +576,7 @@ assess_status report_request_subject(const report_request *rq, size_t assessment
         if (k == ASSESS_NONE)
             st = assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL),
                                   _("--compare-with: no assessment of \"%s\" in the responses "
-                                  "or the benchmark"),
+                                    "or the benchmark"),
                                   rq->compare_with);
         else
             st = report_request_result(from, k, &s->peer);

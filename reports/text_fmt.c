@@ -84,10 +84,10 @@ const char *report_fmt_kind(const char *lang, const char *kind)
 {
     /* the kinds the shipped questionnaires use */
     static const char *const known[] = {
-        L10N_NOOP_CTX("resource", "data"),     L10N_NOOP_CTX("resource", "guide"),
-        L10N_NOOP_CTX("resource", "network"),  L10N_NOOP_CTX("resource", "provider"),
-        L10N_NOOP_CTX("resource", "reading"),  L10N_NOOP_CTX("resource", "template"),
-        L10N_NOOP_CTX("resource", "toolkit"),  L10N_NOOP_CTX("resource", "training")};
+        L10N_NOOP_CTX("resource", "data"),    L10N_NOOP_CTX("resource", "guide"),
+        L10N_NOOP_CTX("resource", "network"), L10N_NOOP_CTX("resource", "provider"),
+        L10N_NOOP_CTX("resource", "reading"), L10N_NOOP_CTX("resource", "template"),
+        L10N_NOOP_CTX("resource", "toolkit"), L10N_NOOP_CTX("resource", "training")};
     for (size_t k = 0; kind && k < sizeof known / sizeof *known; k++) {
         if (!strcmp(kind, known[k]))
             return l10n_pget(lang, "resource", known[k]);

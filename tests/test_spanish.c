@@ -268,9 +268,10 @@ static void test_report_spanish(void **state)
     char *out[5];
     for (size_t k = 0; k < 5; k++) {
         out[k] = path_in(dir, names[k]);
-        const char *argv[] = {"env", "-u", "LANGUAGE", NULL, "SOURCE_DATE_EPOCH=1796083200",
-                              ASSESS_EXE, "report", "-q", GARE, esf, "--lang", langs[k], "-o",
-                              out[k], NULL};
+        const char *argv[] = {
+            "env",      "-u",     "LANGUAGE", NULL,   "SOURCE_DATE_EPOCH=1796083200",
+            ASSESS_EXE, "report", "-q",       GARE,   esf,
+            "--lang",   langs[k], "-o",       out[k], NULL};
         char lc[64];
         snprintf(lc, sizeof lc, "LC_ALL=%s", locs[k]);
         argv[3] = lc;
@@ -284,10 +285,17 @@ static void test_report_spanish(void **state)
     char *txt = path_in(dir, "c.txt"), *mxt = path_in(dir, "mx.txt");
     char *text = pdf_text(out[0], txt), *mx = pdf_text(out[2], mxt);
     assert_string_equal(mx, text); /* es-MX: the Spanish of es */
-    const char *want[] = {"Informe de mejora", "1 de diciembre de 2026", "De un vistazo",
-                          "Cinco prioridades", "Índice general", "Puntuaciones por dimensión",
-                          "Plan de mejora", "Anexo: cómo se calculan las puntuaciones",
-                          "Glosario", "Sin iniciar (nivel 0 de 4)", "Cuestionario gare-local"};
+    const char *want[] = {"Informe de mejora",
+                          "1 de diciembre de 2026",
+                          "De un vistazo",
+                          "Cinco prioridades",
+                          "Índice general",
+                          "Puntuaciones por dimensión",
+                          "Plan de mejora",
+                          "Anexo: cómo se calculan las puntuaciones",
+                          "Glosario",
+                          "Sin iniciar (nivel 0 de 4)",
+                          "Cuestionario gare-local"};
     for (size_t k = 0; k < sizeof want / sizeof *want; k++)
         if (!strstr(text, want[k]))
             fail_msg("the Spanish report has no \"%s\"", want[k]);
@@ -319,8 +327,8 @@ static void test_form_spanish(void **state)
         fail_msg("template: %s", r.err);
     run_free(&r);
     char *text = pdf_text(pdf, txt);
-    const char *want[] = {"Formulario de", "Cómo responder", "Acerca de esta evaluación",
-                          "Fecha (AAAA-MM-DD)", "13 preguntas.", "Respuesta: marque una casilla"};
+    const char *want[] = {"Formulario de",      "Cómo responder", "Acerca de esta evaluación",
+                          "Fecha (AAAA-MM-DD)", "13 preguntas.",  "Respuesta: marque una casilla"};
     for (size_t k = 0; k < sizeof want / sizeof *want; k++)
         if (!strstr(text, want[k]))
             fail_msg("the Spanish form has no \"%s\"", want[k]);
@@ -338,17 +346,21 @@ static void test_statewide_spanish(void **state)
 {
     (void)state;
     char *dir = temp_dir(), *pdf = path_in(dir, "state.pdf"), *txt = path_in(dir, "state.txt");
-    const char *a[] = {"benchmark", "-q", "gare-local@1.0.0", SOURCE_DIR "/examples/cohort",
-                       "--by", "region", "--lang", "es", "-o", pdf, "--quiet", NULL};
+    const char *a[] = {"benchmark", "-q",     "gare-local@1.0.0", SOURCE_DIR "/examples/cohort",
+                       "--by",      "region", "--lang",           "es",
+                       "-o",        pdf,      "--quiet",          NULL};
     run_result r = run_in("C", a);
     if (r.status != 0)
         fail_msg("benchmark: %s", r.err);
     assert_non_null(strstr(r.err, "has no texts in \"es\""));
     run_free(&r);
     char *text = pdf_text(pdf, txt);
-    const char *want[] = {"Informe de comparación estatal", "La cohorte de un vistazo",
-                          "Dimensiones por grupo", "Necesidades de capacitación",
-                          "Anexo: método", "Mediana"};
+    const char *want[] = {"Informe de comparación estatal",
+                          "La cohorte de un vistazo",
+                          "Dimensiones por grupo",
+                          "Necesidades de capacitación",
+                          "Anexo: método",
+                          "Mediana"};
     for (size_t k = 0; k < sizeof want / sizeof *want; k++)
         if (!strstr(text, want[k]))
             fail_msg("the Spanish statewide report has no \"%s\"", want[k]);
@@ -363,10 +375,8 @@ static void test_statewide_spanish(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_workbook_spanish),
-        cmocka_unit_test(test_workbook_round_trip),
-        cmocka_unit_test(test_report_spanish),
-        cmocka_unit_test(test_form_spanish),
+        cmocka_unit_test(test_workbook_spanish),  cmocka_unit_test(test_workbook_round_trip),
+        cmocka_unit_test(test_report_spanish),    cmocka_unit_test(test_form_spanish),
         cmocka_unit_test(test_statewide_spanish),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
