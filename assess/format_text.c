@@ -8,13 +8,11 @@
 
 #define TOP_PRIORITIES 5
 
-/* Columns on a terminal, not bytes: UTF-8 continuation bytes take none. */
+/* Columns on a terminal, not bytes: a Chinese or Japanese name takes two
+ * a character. */
 static int display_width(const char *s)
 {
-    int w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
+    return (int)assess_utf8_width(s, strlen(s));
 }
 
 static void pad_right(FILE *f, const char *s, int width)
@@ -49,6 +47,8 @@ static const char *choice_label(const assess_questionnaire *q, size_t item, size
 static void put_item_text(FILE *f, const assess_item *it)
 {
     const char *t = it->text.text;
+    if (it->number)
+        fprintf(f, "%s ", it->number);
     if (display_width(t) <= SHORT_COLUMNS) {
         fputs(t, f);
         return;

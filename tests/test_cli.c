@@ -206,15 +206,15 @@ static void test_score_csv_and_text(void **state)
     assert_non_null(strstr(r.out, "Overall index     54.2  Midway\n"));
     assert_non_null(strstr(r.out, "Alpha       75.0      100%  Midway\n"));
     /* items by their texts, never their internal ids */
-    assert_non_null(strstr(r.out, "  1. The beta item\n     +16.7 to the index, now \"One\"\n"));
-    assert_non_null(strstr(r.out, "Strengths (1):\n  - Second alpha item\n"));
+    assert_non_null(strstr(r.out, "  1. 2.1.1 The beta item\n     +16.7 to the index, now \"One\"\n"));
+    assert_non_null(strstr(r.out, "Strengths (1):\n  - 1.1.2 Second alpha item\n"));
     assert_null(strstr(r.out, "a2"));
     assert_null(strstr(r.out, "b1"));
     run_free(&r);
     /* a long text is cut at a word, with an ellipsis */
     r = run("score", "-q", GARE, CITIES "/riverton.csv", NULL);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "  3. Does the city have a racial equity action plan with goals…\n"
+    assert_non_null(strstr(r.out, "  3. 2.3.1 Does the city have a racial equity action plan with goals…\n"
                                   "     +1.5 to the index, now \"Plan being drafted\"\n"));
     assert_null(strstr(r.out, "acct_plan"));
     run_free(&r);
@@ -474,7 +474,7 @@ static void test_minority_na_summary(void **state)
     (void)state;
     run_result r = run("score", "-q", COHORT_Q, DATA "/minority-na.csv", NULL);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "  1. First alpha item\n     data gap: no answer\n"));
+    assert_non_null(strstr(r.out, "  1. 1.1.1 First alpha item\n     data gap: no answer\n"));
     run_free(&r);
 }
 
@@ -524,11 +524,13 @@ static void test_invalid_input_keeps_old_output(void **state)
     run_result r = run("score", "-q", COHORT_Q, DATA "/bad.csv", "-o", out, NULL);
     assert_int_equal(r.status, 1);
     assert_string_equal(
-        r.err, DATA "/bad.csv:2: error: column \"a2\": \"Mostly\" is not a choice of scale "
-                    "\"m\" for item \"a2\" (use 0, 1, 2, 3, 4, na, unknown, or a label such as "
-                    "\"None\")\n" DATA
-                    "/bad.csv:3: error: column \"b1\": \"b\" is not a choice of scale \"t\" "
-                    "for item \"b1\" (use 0, 1, 2, 3, or a label such as \"Zero\")\n");
+        r.err, DATA "/bad.csv:2: error: column \"a2\": \"Mostly\" does not answer question "
+                    "1.1.2 (a2): choose one of None, Some, Half, Most, All, Not applicable, "
+                    "Don't know (or write its code: 0, 1, 2, 3, 4, na, unknown); did you mean "
+                    "\"Most\"?\n" DATA
+                    "/bad.csv:3: error: column \"b1\": \"b\" does not answer question 2.1.1 "
+                    "(b1): choose one of Zero, One, Two, Three (or write its code: 0, 1, 2, "
+                    "3)\n");
     assert_string_equal(r.out, "");
     run_free(&r);
     char *kept = slurp(out, NULL);
@@ -839,11 +841,11 @@ static void test_stdin_and_pipes(void **state)
     r = shell("cat " DATA "/bad.csv | " ASSESS_EXE " score -q " COHORT_Q " -");
     assert_int_equal(r.status, 1);
     assert_string_equal(
-        r.err, "-:2: error: column \"a2\": \"Mostly\" is not a choice of scale "
-               "\"m\" for item \"a2\" (use 0, 1, 2, 3, 4, na, unknown, or a label such as "
-               "\"None\")\n"
-               "-:3: error: column \"b1\": \"b\" is not a choice of scale \"t\" "
-               "for item \"b1\" (use 0, 1, 2, 3, or a label such as \"Zero\")\n");
+        r.err, "-:2: error: column \"a2\": \"Mostly\" does not answer question 1.1.2 (a2): "
+               "choose one of None, Some, Half, Most, All, Not applicable, Don't know (or "
+               "write its code: 0, 1, 2, 3, 4, na, unknown); did you mean \"Most\"?\n"
+               "-:3: error: column \"b1\": \"b\" does not answer question 2.1.1 (b1): "
+               "choose one of Zero, One, Two, Three (or write its code: 0, 1, 2, 3)\n");
     run_free(&r);
 
     r = shell("cat " DATA "/town.csv | " ASSESS_EXE " score -q " COHORT_Q " - -");
@@ -858,8 +860,8 @@ static void test_batch_progress_in_a_log(void **state)
 {
     (void)state;
     char *dir = temp_dir();
-    run_result r = run("report", "--batch", TEST_DATA "/cohort/cohort.csv", "-o", dir, "-j", "2",
-                       NULL);
+    run_result r = run("report", "--batch", "-q", COHORT_Q, TEST_DATA "/cohort/cohort.csv", "-o",
+                       dir, "-j", "2", NULL);
     assert_int_equal(r.status, 0);
     char want[2048] = "";
     for (int k = 1; k <= 7; k++) /* 7 reports: every one passes a tenth */
@@ -869,7 +871,8 @@ static void test_batch_progress_in_a_log(void **state)
              dir);
     assert_string_equal(r.err, want);
     run_free(&r);
-    r = run("report", "--batch", TEST_DATA "/cohort/cohort.csv", "-o", dir, "--quiet", NULL);
+    r = run("report", "--batch", "-q", COHORT_Q, TEST_DATA "/cohort/cohort.csv", "-o", dir,
+            "--quiet", NULL);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "");
     run_free(&r);
