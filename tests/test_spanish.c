@@ -339,6 +339,47 @@ static void test_form_spanish(void **state)
     remove_dir(dir);
 }
 
+/* The Spanish CSV form: its hints in Spanish, and filled with Spanish
+ * labels it scores as the same form filled with the English labels of the
+ * same choices (the answer-matching rule takes any language's labels). */
+static void test_csv_form_round_trip(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    write_specs(dir);
+    char *form = path_in(dir, "form.csv");
+    const char *a[] = {"template", "-q", GARE, "--lang", "es", "-o", form, "--quiet", NULL};
+    run_result r = run_in("C", a);
+    if (r.status != 0)
+        fail_msg("template: %s", r.err);
+    run_free(&r);
+    no_english(form);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             PYTHON " -c \"import csv, json, sys\n"
+                    "d = sys.argv[1]\n"
+                    "for lang in ('es', 'en'):\n"
+                    "    ans = json.load(open(d + '/' + lang + '.json'))['answers']\n"
+                    "    rows = list(csv.reader(open(d + '/form.csv', encoding='utf-8-sig')))\n"
+                    "    for r in rows[1:]:\n"
+                    "        r[1] = {'@entity': 'Riverton', '@cycle': '2026'}.get(r[0], "
+                    "ans.get(r[0], r[1]))\n"
+                    "    csv.writer(open(d + '/' + lang + '.csv', 'w', encoding='utf-8', "
+                    "newline='')).writerows(rows)\" '%s'",
+             dir);
+    assert_int_equal(system(cmd), 0);
+    char *es = path_in(dir, "es.csv"), *en = path_in(dir, "en.csv");
+    char *got = score_csv(es), *want = score_csv(en);
+    assert_string_equal(got, want);
+    assert_non_null(strstr(want, "Riverton,2026,"));
+    free(got);
+    free(want);
+    free(es);
+    free(en);
+    free(form);
+    remove_dir(dir);
+}
+
 /* The statewide report in Spanish: its own words, whatever the locale
  * (the examples' cohort answers gare-local 1.0, which has no Spanish: its
  * questions stay English and a warning says so). */
@@ -378,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_workbook_spanish),  cmocka_unit_test(test_workbook_round_trip),
         cmocka_unit_test(test_report_spanish),    cmocka_unit_test(test_form_spanish),
         cmocka_unit_test(test_statewide_spanish),
+        cmocka_unit_test(test_csv_form_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
