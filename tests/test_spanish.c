@@ -35,14 +35,17 @@ static char *path_in(const char *dir, const char *name)
     return p;
 }
 
-/* assess with arguments under the locale loc (LANGUAGE unset). */
+/* assess with arguments under the locale loc (LANGUAGE unset), dated
+ * 1 December 2026. */
 static run_result run_in(const char *loc, const char *const *args)
 {
-    const char *argv[32] = {"env", "-u", "LANGUAGE", NULL, ASSESS_EXE};
+    /* a fixed date, so that two runs write the same bytes */
+    const char *argv[32] = {"env", "-u", "LANGUAGE", NULL, "SOURCE_DATE_EPOCH=1796083200",
+                            ASSESS_EXE};
     char lc[64];
     snprintf(lc, sizeof lc, "LC_ALL=%s", loc);
     argv[3] = lc;
-    size_t n = 5;
+    size_t n = 6;
     for (; *args && n < 31; args++)
         argv[n++] = *args;
     argv[n] = NULL;
