@@ -298,10 +298,14 @@ static void test_report_spanish(void **state)
                           "Anexo: cómo se calculan las puntuaciones",
                           "Glosario",
                           "Sin iniciar (nivel 0 de 4)",
-                          "Cuestionario gare-local"};
+                          "Cuestionario gare-local",
+                          "Página 3 de ",
+                          "(continuación)"};
     for (size_t k = 0; k < sizeof want / sizeof *want; k++)
         if (!strstr(text, want[k]))
             fail_msg("the Spanish report has no \"%s\"", want[k]);
+    assert_null(strstr(text, "Page ")); /* the footer too */
+    assert_null(strstr(text, "(continued)"));
     no_english(txt);
     no_english(out[3]);
     char *facts = inspect(out[3]);
@@ -331,7 +335,8 @@ static void test_form_spanish(void **state)
     run_free(&r);
     char *text = pdf_text(pdf, txt);
     const char *want[] = {"Formulario de",      "Cómo responder", "Acerca de esta evaluación",
-                          "Fecha (AAAA-MM-DD)", "13 preguntas.",  "Respuesta: marque una casilla"};
+                          "Fecha (AAAA-MM-DD)", "13 preguntas.",  "Respuesta: marque una casilla",
+                          "PREPARADO POR",      "Página 2 de "};
     for (size_t k = 0; k < sizeof want / sizeof *want; k++)
         if (!strstr(text, want[k]))
             fail_msg("the Spanish form has no \"%s\"", want[k]);
