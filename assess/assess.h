@@ -20,6 +20,13 @@
 
 #define ASSESS_VERSION "0.1.0"
 
+/* The GNU gettext domain of the engine's messages (diagnostics, status
+ * strings).  They are in English unless the program binds the domain to
+ * the installed catalogues and sets its locale:
+ * bindtextdomain(ASSESS_TEXTDOMAIN, "PREFIX/share/locale") and
+ * setlocale(LC_MESSAGES, ""). */
+#define ASSESS_TEXTDOMAIN "assess"
+
 /* ## Status
  *
  * Every function that can fail returns an assess_status.  The command maps
@@ -101,7 +108,8 @@ assess_loc assess_loc_line(const char *file, long line);
  *
  * A text column `label` may come with translations in columns `label::es`
  * (the XLSForm convention).  assess_text_get returns the translation for
- * `lang` when there is one and the text itself otherwise.
+ * `lang` when there is one, else one for its language (`es` for `es-MX` or
+ * `es_US`), and the text itself otherwise.
  */
 typedef struct {
     const char *lang;
@@ -243,6 +251,17 @@ typedef struct {
     assess_text value;
 } assess_setting;
 
+/* How much of the questionnaire's words a language has: of `total` texts
+ * (every non-empty text column, and the settings a reader sees),
+ * `translated` have a non-empty `COLUMN::LANG` cell; the first that has
+ * none is at first_missing, in column first_column. */
+typedef struct {
+    const char *lang;
+    size_t translated, total;
+    assess_loc first_missing;
+    const char *first_column;
+} assess_language;
+
 typedef struct assess_questionnaire {
     const char *path; /* the folder or workbook it was loaded from */
     const char *id;
@@ -271,6 +290,8 @@ typedef struct assess_questionnaire {
     assess_resource *resources;
     size_t nterms;
     assess_term *terms;
+    size_t nlanguages; /* the questionnaire's own language first, then each COLUMN::LANG */
+    assess_language *languages;
 
     struct assess_arena *arena; /* owns every string and array above */
 } assess_questionnaire;

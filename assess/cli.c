@@ -5,7 +5,6 @@
 #define _XOPEN_SOURCE 700 /* realpath, mkstemp, fchmod, strdup */
 
 #include "cli.h"
-
 #include "assess-report.h"
 
 #include <ctype.h>
@@ -62,7 +61,7 @@ void cli_diags_print(const assess_diags *d, size_t from)
         fprintf(stderr, "%s\n", buf);
     }
     if (d->dropped)
-        fprintf(stderr, "assess: %zu more problems not shown\n", d->dropped);
+        fprintf(stderr, _("assess: %zu more problems not shown\n"), d->dropped);
 }
 
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
@@ -111,7 +110,7 @@ int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopt
                 o = &opts[k];
         if (!o) {
             if (s[0] == '-' && s[1])
-                return cli_usage_error(cmd, usage, "unknown option %s", s);
+                return cli_usage_error(cmd, usage, _("unknown option %s"), s);
             pos[(*npos)++] = argv[i];
             continue;
         }
@@ -120,7 +119,7 @@ int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopt
             continue;
         }
         if (i + 1 >= argc)
-            return cli_usage_error(cmd, usage, "%s needs a value", s);
+            return cli_usage_error(cmd, usage, _("%s needs a value"), s);
         if (o->list)
             o->list[(*o->nlist)++] = argv[++i];
         else
@@ -143,23 +142,30 @@ static bool exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+void cli_own_dir(const char *in_build, const char *from_bin, char *buf, size_t size)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    buf[0] = '\0';
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    char *build = ASSESS_BUILD_DIR[0] ? realpath(ASSESS_BUILD_DIR, NULL) : NULL;
+    if (build && strcmp(build, exe) == 0)
+        snprintf(buf, size, "%s", in_build);
+    else
+        snprintf(buf, size, "%s/%s", exe, from_bin);
+    free(build);
+}
+
 void cli_questionnaire_path(char *buf, size_t size)
 {
     const char *env = getenv("ASSESS_QUESTIONNAIRE_PATH");
-    char exe[4096], own[4400] = "";
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-        char *build = ASSESS_BUILD_DIR[0] ? realpath(ASSESS_BUILD_DIR, NULL) : NULL;
-        if (build && strcmp(build, exe) == 0)
-            snprintf(own, sizeof own, "%s", ASSESS_QDIR_SOURCE);
-        else
-            snprintf(own, sizeof own, "%s/%s", exe, ASSESS_QDIR_FROM_BIN);
-        free(build);
-    }
+    char own[4400];
+    cli_own_dir(ASSESS_QDIR_SOURCE, ASSESS_QDIR_FROM_BIN, own, sizeof own);
     /* the command's own folder once, when the path names it already */
     size_t n_own = strlen(own);
     for (const char *p = env; p && *own && (p = strstr(p, own)) != NULL; p += n_own)
@@ -177,7 +183,7 @@ static void list_versions(const assess_catalog *c, const char *name, char *buf, 
     for (size_t k = 0; c && k < c->count && w + 1 < size; k++) {
         const assess_catalog_entry *e = &c->items[k];
         if (strlen(e->id) == idlen && !strncmp(e->id, name, idlen))
-            w += (size_t)snprintf(buf + w, size - w, "%s%s (%s)", w ? ", " : "; installed: ",
+            w += (size_t)snprintf(buf + w, size - w, "%s%s (%s)", w ? ", " : _("; installed: "),
                                   e->version[0] ? e->version : "no version", e->path);
     }
 }
@@ -202,7 +208,7 @@ assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
     }
     if (strchr(name, '/') || name[0] == '.' || name[0] == '@') {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(first_file),
-                         "column \"questionnaire\": \"%s\" is not a questionnaire ID@VERSION",
+                         _("column \"questionnaire\": \"%s\" is not a questionnaire ID@VERSION"),
                          name);
         return ASSESS_ERR_INVALID;
     }
@@ -219,9 +225,9 @@ assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
         char versions[1024];
         list_versions(c, name, versions, sizeof versions);
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(qarg ? NULL : first_file),
-                         "no questionnaire \"%s\" is installed (searched %s%s): give -q with "
-                         "a questionnaire folder or workbook, or add the folder that holds it "
-                         "to ASSESS_QUESTIONNAIRE_PATH",
+                         _("no questionnaire \"%s\" is installed (searched %s%s): give -q with "
+                           "a questionnaire folder or workbook, or add the folder that holds it "
+                           "to ASSESS_QUESTIONNAIRE_PATH"),
                          name, path[0] ? path : "no folder", versions);
         st = qarg ? ASSESS_ERR_USAGE : ASSESS_ERR_INVALID;
     }
@@ -279,7 +285,7 @@ static int make_temp(const char *target, char **tmp, assess_diags *d)
         return -1;
     int fd = mkstemp(*tmp);
     if (fd < 0) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(target), "cannot write: %s",
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(target), _("cannot write: %s"),
                          strerror(errno));
         free(*tmp);
         *tmp = NULL;
@@ -330,7 +336,7 @@ assess_status cli_out_commit(cli_out *o, assess_diags *d)
     if (!ok) {
         if (o->tmp)
             unlink(o->tmp);
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(o->target), "cannot write: %s",
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(o->target), _("cannot write: %s"),
                          strerror(err));
     }
     free(o->tmp);
@@ -379,7 +385,7 @@ assess_status cli_path_commit(const char *tmp, const char *target, bool ok, asse
     int err = errno;
     unlink(tmp);
     if (ok)
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(target), "cannot write: %s",
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(target), _("cannot write: %s"),
                          strerror(err));
     return ASSESS_ERR_IO;
 }
@@ -424,11 +430,11 @@ static int spool_one(char **arg)
         return 0; /* files and folders are read as they are; a missing one is reported later */
     FILE *in = dash ? stdin : fopen(*arg, "rb");
     if (!in) {
-        fprintf(stderr, "%s: error: cannot open: %s\n", *arg, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot open: %s\n"), *arg, strerror(errno));
         return -1;
     }
     if (nspools == SPOOL_MAX) {
-        fprintf(stderr, "%s: error: at most %d pipes can be read at once\n", *arg, SPOOL_MAX);
+        fprintf(stderr, _("%s: error: at most %d pipes can be read at once\n"), *arg, SPOOL_MAX);
         if (!dash)
             fclose(in);
         return -1;
@@ -465,7 +471,7 @@ static int spool_one(char **arg)
     if (!dash)
         fclose(in);
     if (!ok) {
-        fprintf(stderr, "%s: error: cannot copy the input: %s\n", dash ? "-" : *arg,
+        fprintf(stderr, _("%s: error: cannot copy the input: %s\n"), dash ? "-" : *arg,
                 strerror(errno));
         if (!out)
             free(tmp);
@@ -481,7 +487,7 @@ int cli_inputs_spool(int n, char **args)
     for (int k = 0; k < n; k++)
         dashes += !strcmp(args[k], "-");
     if (dashes > 1) {
-        fputs("assess: error: - (standard input) can be read only once\n", stderr);
+        fputs(_("assess: error: - (standard input) can be read only once\n"), stderr);
         return -1;
     }
     for (int k = 0; k < n; k++)
@@ -525,7 +531,7 @@ static assess_status render(const report_doc *doc, const char *out, report_forma
 {
     char *tmp = cli_path_temp(out);
     if (!tmp) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), _("cannot write here"));
         return ASSESS_ERR_IO;
     }
     bool ok = report_render(doc, format, tmp, out, d) == ASSESS_OK;
@@ -555,9 +561,9 @@ void cli_wrote(const char *path, bool quiet)
         return;
     if (cli_has_ext(path, ".pdf")) {
         long pages = pdf_pages(path);
-        fprintf(stderr, "wrote %s: %ld page%s\n", path, pages, pages == 1 ? "" : "s");
+        fprintf(stderr, _n("wrote %s: %ld page\n", "wrote %s: %ld pages\n", pages), path, pages);
     } else {
-        fprintf(stderr, "wrote %s\n", path);
+        fprintf(stderr, _("wrote %s\n"), path);
     }
 }
 

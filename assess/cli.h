@@ -8,6 +8,7 @@
 
 #include "assess.h"
 
+#include <libintl.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -19,6 +20,20 @@ int cli_exit_status(assess_status st);
 /* Prints diagnostics from index `from` on to standard error, one per
  * line, and a count of those that were dropped past the limit. */
 void cli_diags_print(const assess_diags *d, size_t from);
+
+/* The command's messages in the user's language (GNU gettext, the
+ * engine's domain): _("…") where a message is used, N_("…") in a static
+ * table, _n("%zu file", "%zu files", n) for a count.  docs/languages.md. */
+#define _(msgid)                dgettext(ASSESS_TEXTDOMAIN, msgid)
+#define N_(msgid)               (msgid)
+#define _n(singular, plural, n) dngettext(ASSESS_TEXTDOMAIN, singular, plural, (unsigned long)(n))
+
+/* The command's start (cli_intl.c): the user's locale for messages and
+ * character type — never LC_NUMERIC, so JSON and CSV numbers keep the
+ * point — and the catalogues found from the command's own place: the
+ * build folder's when it runs from its build, else those installed beside
+ * it; the report's words (l10n_set_dir) are pointed at the same ones. */
+void cli_intl_init(void);
 
 /* Prints "assess CMD: MSG" and the one-line usage, returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
@@ -63,6 +78,11 @@ bool cli_has_ext(const char *name, const char *ext);
  * built in, else those installed beside it (PREFIX/bin/../share/assess/
  * questionnaires), never the source tree of an installed command. */
 void cli_questionnaire_path(char *buf, size_t size);
+/* A folder of the command's own data: in_build when the command runs from
+ * its build folder, else from_bin relative to the executable's folder (an
+ * installed tree can be moved as a whole); "" when the executable cannot
+ * be found. */
+void cli_own_dir(const char *in_build, const char *from_bin, char *buf, size_t size);
 
 /* Loads the questionnaire: -q as given (a folder or workbook path, or an
  * installed name, ID or ID@VERSION), else the one the `questionnaire`

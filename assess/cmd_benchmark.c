@@ -17,12 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
-
-
 static const char *const usage_text =
     "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx\n"
     "                        [--by COLUMN]... [--cycle C] [--min-group N] [--bands LIST]\n"
-    "                        [--title TEXT] [--brand FILE] [--members] [--quiet]\n"
+    "                        [--title TEXT] [--brand FILE] [--members] [--lang L] [--quiet]\n"
     "\n"
     "Statewide benchmarks of many submissions (docs/benchmark.md): the whole cohort, each\n"
     "group of a metadata column and each population size band, with the change since the\n"
@@ -46,6 +44,8 @@ static const char *const usage_text =
     "                   accent and logo (see assess report --help)\n"
     "  --members        add a table of every entity's scores to the PDF (a Members sheet\n"
     "                   to the workbook)\n"
+    "  --lang L         the PDF and workbook in language L (es, es-MX, ...): the\n"
+    "                   questionnaire's translations and the program's own words\n"
     "  --quiet          say nothing on success (else \"wrote FILE\" on stderr)\n"
     "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
     "                    (docs/odk.md)\n"
@@ -90,7 +90,7 @@ static int usage(const char *msg)
 int cli_cmd_benchmark(int argc, char **argv)
 {
     const char *qarg = NULL, *out = NULL, *cycle = NULL, *bands = NULL;
-    const char *title = NULL, *brand_path = NULL;
+    const char *title = NULL, *brand_path = NULL, *lang = NULL;
     bool members = false, quiet = false;
     const char *min_text = NULL;
     char **inputs = calloc((size_t)argc, sizeof *inputs);
@@ -105,6 +105,7 @@ int cli_cmd_benchmark(int argc, char **argv)
             {"--title", &title, NULL, NULL, NULL},    {"--brand", &brand_path, NULL, NULL, NULL},
             {"--members", NULL, &members, NULL, NULL}, {"--min-group", &min_text, NULL, NULL, NULL},
             {"--by", NULL, NULL, by, &nby},           {"--quiet", NULL, &quiet, NULL, NULL},
+            {"--lang", &lang, NULL, NULL, NULL},
         };
         rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, inputs, &ninputs,
                                "benchmark", usage_line, usage_text);
@@ -155,6 +156,7 @@ int cli_cmd_benchmark(int argc, char **argv)
                          .by = (const char *const *)by,
                          .min_group_size = min_group,
                          .bands = bands,
+                         .lang = lang,
                          .progress = tty && !quiet ? reading : NULL};
     assess_status st = report_request_load(&rq, &d);
     if (rq.progress)
@@ -163,6 +165,7 @@ int cli_cmd_benchmark(int argc, char **argv)
     size_t printed = d.count;
     if (st == ASSESS_OK && pdf) {
         state_options opt = {.title = title,
+                             .lang = lang,
                              .created = (time_t)cli_now(),
                              .brand = &rq.look.look,
                              .list_members = members};

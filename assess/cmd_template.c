@@ -127,21 +127,26 @@ static assess_status write_csv(const assess_questionnaire *q, const char *lang, 
     char qid[512];
     snprintf(qid, sizeof qid, "%s@%s", q->id, q->version);
     const char *entity = assess_text_get(&q->entity_label, lang);
-    size_t n = strlen(entity) + 64;
+    /* the form's hints in lang, as the workbook's (the columns stay codes) */
+    const char *required = l10n_get(lang, "Required: the name of the %s assessed");
+    size_t n = strlen(entity) + strlen(required) + 1;
     char *hint = malloc(n);
     if (!hint) {
         cli_out_abort(&o);
         return ASSESS_ERR_NOMEM;
     }
-    snprintf(hint, n, "Required: the name of the %s assessed", entity);
+    snprintf(hint, n, l10n_get(lang, "Required: the name of the %s assessed"), entity);
     csv_row(f, "@entity", "", hint, "");
     free(hint);
-    csv_row(f, "@cycle", "", "The assessment period, for example 2026", "");
-    csv_row(f, "@questionnaire", qid, "The questionnaire these answers are for; keep it", "");
-    csv_row(f, "@respondent", "", "Who answered: a name, a team or a role", "");
-    csv_row(f, "@submitted", "", "The date the answers were final, as YYYY-MM-DD", "");
-    csv_row(f, "@region", "", "Optional: the region, for comparisons with peers", "");
-    csv_row(f, "@population", "", "Optional: the number of residents", "");
+    csv_row(f, "@cycle", "", l10n_get(lang, "The assessment period, for example 2026"), "");
+    csv_row(f, "@questionnaire", qid,
+            l10n_get(lang, "The questionnaire these answers are for; keep it"), "");
+    csv_row(f, "@respondent", "", l10n_get(lang, "Who answered: a name, a team or a role"), "");
+    csv_row(f, "@submitted", "", l10n_get(lang, "The date the answers were final, as YYYY-MM-DD"),
+            "");
+    csv_row(f, "@region", "", l10n_get(lang, "Optional: the region, for comparisons with peers"),
+            "");
+    csv_row(f, "@population", "", l10n_get(lang, "Optional: the number of residents"), "");
     char *buf = NULL;
     size_t cap = 0;
     for (size_t dim = 0; dim < q->ndimensions; dim++) {

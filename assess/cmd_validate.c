@@ -33,6 +33,34 @@ static void print_summary(const assess_questionnaire *q)
            q->nstages, q->nrecommendations, q->nresources, q->nterms);
 }
 
+/* A warning for each language that lacks some texts, at the first of them. */
+static void check_languages(const assess_questionnaire *q, assess_diags *d)
+{
+    for (size_t k = 1; k < q->nlanguages; k++) {
+        const assess_language *g = &q->languages[k];
+        if (g->translated < g->total)
+            assess_diags_add(d, ASSESS_WARNING, g->first_missing,
+                             _("language \"%s\" is partly translated (%zu of %zu texts): the "
+                               "first text without it is here, column \"%s\"; fill in %s::%s"),
+                             g->lang, g->translated, g->total, g->first_column, g->first_column,
+                             g->lang);
+    }
+}
+
+/* "languages: en 1,210 of 1,210 texts (complete), es 3 of 1,210" */
+static void print_languages(const assess_questionnaire *q)
+{
+    printf("%s", _("languages:"));
+    for (size_t k = 0; k < q->nlanguages; k++) {
+        const assess_language *g = &q->languages[k];
+        printf(k ? ", %s " : " %s ", g->lang);
+        printf(_n("%zu of %zu text", "%zu of %zu texts", g->total), g->translated, g->total);
+        if (g->translated == g->total)
+            printf(" %s", _("(complete)"));
+    }
+    printf("\n");
+}
+
 int cli_cmd_validate(int argc, char **argv)
 {
     char **pos = calloc((size_t)argc, sizeof *pos);
@@ -72,9 +100,12 @@ int cli_cmd_validate(int argc, char **argv)
     }
     if (st == ASSESS_OK && d.errors)
         st = ASSESS_ERR_INVALID;
+    if (st == ASSESS_OK)
+        check_languages(q, &d);
     cli_diags_print(&d, 0);
     if (st == ASSESS_OK) {
         print_summary(q);
+        print_languages(q);
         if (r)
             printf("%zu responses files: %zu submissions, %zu assessments, valid\n", nfiles,
                    r->nsubmissions, r->nassessments);

@@ -4,20 +4,23 @@
  * message the command prints has one shape (docs/cli.md).
  */
 #include "assess.h"
+#include "intl.h"
 #include "read.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const status_strings[] = {
-    [ASSESS_OK] = "no error",
-    [ASSESS_ERR_INVALID] = "the input is invalid",
-    [ASSESS_ERR_IO] = "input/output error",
-    [ASSESS_ERR_NOMEM] = "out of memory",
-    [ASSESS_ERR_LIMIT] = "a limit was reached",
-    [ASSESS_ERR_USAGE] = "usage error",
+    [ASSESS_OK] = N_("no error"),
+    [ASSESS_ERR_INVALID] = N_("the input is invalid"),
+    [ASSESS_ERR_IO] = N_("input/output error"),
+    [ASSESS_ERR_NOMEM] = N_("out of memory"),
+    [ASSESS_ERR_LIMIT] = N_("a limit was reached"),
+    [ASSESS_ERR_USAGE] = N_("usage error"),
 };
 _Static_assert(sizeof status_strings / sizeof *status_strings == ASSESS_STATUS_COUNT,
                "one string per status");
@@ -25,8 +28,8 @@ _Static_assert(sizeof status_strings / sizeof *status_strings == ASSESS_STATUS_C
 const char *assess_status_string(assess_status status)
 {
     if ((unsigned)status >= ASSESS_STATUS_COUNT)
-        return "unknown status";
-    return status_strings[status];
+        return _("unknown status");
+    return _(status_strings[status]);
 }
 
 void assess_diags_init(assess_diags *d)
@@ -125,7 +128,8 @@ static void column_letters(int col, char out[8])
 
 int assess_diag_format(const assess_diag *g, char *buf, size_t size)
 {
-    const char *sev = g->severity == ASSESS_ERROR ? "error" : "warning";
+    /* TRANSLATORS: the severities in "FILE:LINE: error: MESSAGE" */
+    const char *sev = g->severity == ASSESS_ERROR ? _("error") : _("warning");
     const char *file = g->file ? g->file : "assess";
     if (g->sheet) {
         char col[8] = "";
@@ -159,14 +163,40 @@ assess_loc assess_row_loc(const assess_row *row, size_t col)
                         .column = row->sheet ? (int)col : -1};
 }
 
+/* The length of a code's language part: "es" of "es-MX", "es_US.UTF-8". */
+static size_t language_part(const char *code)
+{
+    return strcspn(code, "-_.@");
+}
+
+/* Whether two codes name the same language, by their language parts
+ * compared without case. */
+static bool same_language(const char *a, const char *b)
+{
+    size_t n = language_part(a);
+    if (n != language_part(b))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+            return false;
+    }
+    return true;
+}
+
 const char *assess_text_get(const assess_text *text, const char *lang)
 {
-    if (lang) {
-        for (size_t i = 0; i < text->ntranslations; i++) {
-            const assess_translation *t = &text->translations[i];
-            if (strcmp(t->lang, lang) == 0 && t->text[0])
-                return t->text;
-        }
+    if (!lang)
+        return text->text;
+    for (size_t i = 0; i < text->ntranslations; i++) {
+        const assess_translation *t = &text->translations[i];
+        if (strcmp(t->lang, lang) == 0 && t->text[0])
+            return t->text;
+    }
+    /* es-MX, es_US: the language's own texts (es) */
+    for (size_t i = 0; i < text->ntranslations; i++) {
+        const assess_translation *t = &text->translations[i];
+        if (same_language(t->lang, lang) && t->text[0])
+            return t->text;
     }
     return text->text;
 }

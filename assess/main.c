@@ -3,8 +3,10 @@
  * subcommand (cli.h).  Each subcommand parses its own options, so its
  * --help is next to the code that reads them.
  */
+#include "assess-report.h"
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -49,6 +51,8 @@ static void print_help(FILE *f)
 
 int main(int argc, char **argv)
 {
+    cli_intl_init();
+    atexit(l10n_cleanup);
     if (argc < 2) {
         print_help(stderr);
         return CLI_USAGE;

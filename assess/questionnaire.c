@@ -73,8 +73,19 @@ const char *ql_need(ql_loader *L, const assess_table *t, size_t row, const char 
     return v;
 }
 
+static assess_text ql_read_text(ql_loader *L, const assess_table *t, size_t row,
+                                const char *column);
+
 /* A text column with its `COLUMN::LANG` translations. */
 assess_text ql_get_text(ql_loader *L, const assess_table *t, size_t row, const char *column)
+{
+    assess_text txt = ql_read_text(L, t, row, column);
+    ql_lang_seen(L, t, row, column, txt);
+    return txt;
+}
+
+/* ql_get_text's reading. */
+static assess_text ql_read_text(ql_loader *L, const assess_table *t, size_t row, const char *column)
 {
     assess_text txt = {.text = ql_get_trim(L, t, row, column)};
     size_t len = strlen(column);
@@ -272,6 +283,7 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
     assess_index_init(&L.scales);
     assess_index_init(&L.items);
     assess_index_init(&L.resources);
+    ql_lang_begin(&L);
     size_t errors_before = d->errors;
 
     if (workbook)
@@ -294,6 +306,7 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
     ql_load_resources(&L);
     ql_load_recommendations(&L);
     ql_load_glossary(&L);
+    ql_lang_end(&L);
 
     assess_index_cleanup(&L.dims);
     assess_index_cleanup(&L.scales);
@@ -351,7 +364,9 @@ size_t assess_scale_match(const assess_scale *scale, const char *answer)
 
 bool assess_questionnaire_speaks(const assess_questionnaire *q, const char *lang)
 {
-    if (!lang || !lang[0] || strcmp(lang, q->language) == 0)
+    size_t n = lang ? strcspn(lang, "-_.@") : 0; /* es-MX speaks es */
+    if (!lang || !lang[0] ||
+        (n == strcspn(q->language, "-_.@") && strncmp(lang, q->language, n) == 0))
         return true;
     for (size_t i = 0; i < q->nitems; i++) {
         if (assess_text_get(&q->items[i].text, lang) != q->items[i].text.text)

@@ -33,6 +33,7 @@ typedef struct {
     bool nomem;
     assess_index dims, scales, items, resources;
     assess_text *item_theme; /* per item, until themes are built */
+    assess_vec texts;        /* every text read, for each language's coverage */
 } ql_loader;
 
 /* A problem at a row (and column, unless NULL) of table t. */
@@ -55,6 +56,14 @@ double ql_get_weight(ql_loader *L, const assess_table *t, size_t row);
 void *ql_alloc_array(ql_loader *L, size_t n, size_t size);
 /* Whether file f has the columns (a problem for each that is missing). */
 bool ql_has_columns(ql_loader *L, int f, const char *const *cols);
+
+/* Each language's coverage (questionnaire_lang.c): ql_get_text hands every
+ * text it reads to ql_lang_seen; ql_lang_end sums them once all files are
+ * read, into q->languages, and frees what ql_lang_begin made. */
+void ql_lang_begin(ql_loader *L);
+void ql_lang_seen(ql_loader *L, const assess_table *t, size_t row, const char *column,
+                  assess_text text);
+void ql_lang_end(ql_loader *L);
 
 /* One file each, in dependency order (questionnaire_files.c). */
 void ql_load_settings(ql_loader *L);

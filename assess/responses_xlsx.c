@@ -8,6 +8,7 @@
  * the questionnaire nor scores: the loader does, as for any file.
  */
 #include "responses_xlsx.h"
+#include "intl.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -195,15 +196,15 @@ static bool layout_ok(tpl *t)
 {
     if (!t->format) {
         assess_diags_add(t->d, ASSESS_ERROR, cell_loc(t, LAYOUT_SHEET, 0, -1),
-                         "not an assessment workbook: its %s sheet has no \"format\" record",
+                         _("not an assessment workbook: its %s sheet has no \"format\" record"),
                          LAYOUT_SHEET);
         return false;
     }
     size_t n = strlen(FORMAT_NAME);
     if (strncmp(t->format, FORMAT_NAME, n) != 0 || strcmp(t->format + n, FORMAT_VERSION) != 0) {
         assess_diags_add(t->d, ASSESS_ERROR, cell_loc(t, LAYOUT_SHEET, t->format_line, 4),
-                         "\"%s\" is a workbook layout this version of assess cannot read (it "
-                         "reads %s%s); make the workbook again with `assess template`",
+                         _("\"%s\" is a workbook layout this version of assess cannot read (it "
+                           "reads %s%s); make the workbook again with `assess template`"),
                          t->format, FORMAT_NAME, FORMAT_VERSION);
         return false;
     }
@@ -212,10 +213,9 @@ static bool layout_ok(tpl *t)
         for (int c = 0; c < K_COUNT; c++) {
             bool same = k == 0 || dims[k].cols[c] == dims[0].cols[c];
             if (dims[k].cols[c] < 0 || !same) {
-                assess_diags_add(t->d, ASSESS_ERROR,
-                                 cell_loc(t, LAYOUT_SHEET, dims[k].line, 5 + c),
-                                 "the layout of dimension \"%s\" is damaged: make the workbook "
-                                 "again with `assess template`",
+                assess_diags_add(t->d, ASSESS_ERROR, cell_loc(t, LAYOUT_SHEET, dims[k].line, 5 + c),
+                                 _("the layout of dimension \"%s\" is damaged: make the "
+                                   "workbook again with `assess template`"),
                                  dims[k].id);
                 return false;
             }
@@ -234,7 +234,7 @@ static bool layout_ok(tpl *t)
         for (int b = a + 1; b < K_COUNT; b++)
             if (t->cols[a] == t->cols[b]) {
                 assess_diags_add(t->d, ASSESS_ERROR, cell_loc(t, LAYOUT_SHEET, 0, -1),
-                                 "the layout is damaged: two kinds of cell share a column");
+                                 _("the layout is damaged: two kinds of cell share a column"));
                 return false;
             }
     t->out = assess_arena_alloc(t->a, t->width * sizeof *t->out);
@@ -290,10 +290,12 @@ static void hand_cover(tpl *t, const char *sheet)
         const char *v = c[k].value ? c[k].value : "";
         assess_loc at = cell_loc(t, sheet, c[k].row, c[k].col);
         if (!strcmp(c[k].key, "@entity") && !v[0]) {
-            const char *label = c[k].label && c[k].label[0] ? c[k].label : "entity";
+            const char *label = c[k].label && c[k].label[0] ? c[k].label : _("entity");
             assess_diags_add(t->d, ASSESS_ERROR, at,
-                             "the %s is not named: type its name in the yellow cell beside "
-                             "\u201c%s\u201d",
+                             /* TRANSLATORS: both %s are the Cover's label of the entity
+                              * ("City"), as the workbook shows it */
+                             _("the %s is not named: type its name in the yellow cell beside "
+                               "\u201c%s\u201d"),
                              label, label);
             continue;
         }
@@ -301,8 +303,8 @@ static void hand_cover(tpl *t, const char *sheet)
         if (!strcmp(c[k].key, "@submitted") && v[0] && !assess_str_iso_date(v)) {
             if (!assess_str_serial_date(v, date)) {
                 assess_diags_add(t->d, ASSESS_ERROR, at,
-                                 "\"%s\" is not a date: type it as YYYY-MM-DD, such as "
-                                 "2026-03-31",
+                                 _("\"%s\" is not a date: type it as YYYY-MM-DD, such as "
+                                   "2026-03-31"),
                                  v);
                 continue;
             }
@@ -441,8 +443,7 @@ static sheet_role read_sheet(tpl *t, const char *name, sheet_role role, size_t d
     dim_rec *dims = t->dims.data;
     if (got == ROLE_COPY)
         assess_diags_add(t->d, ASSESS_WARNING, cell_loc(t, name, 0, 0),
-                         "a copy of the sheet \"%s\": what it holds is not read",
-                         t->copy_of);
+                         _("a copy of the sheet \"%s\": what it holds is not read"), t->copy_of);
     if (got == ROLE_COVER || got == ROLE_DIM) {
         for (size_t k = 0; k < scratch.count; k++) {
             const assess_diag *g = &scratch.items[k];
@@ -532,8 +533,8 @@ static assess_status read_template(tpl *t, char **names, size_t nnames)
     if (!t->have_cover) {
         const char *name = t->cover_name && t->cover_name[0] ? t->cover_name : "Cover";
         assess_diags_add(d, ASSESS_ERROR, cell_loc(t, name, 0, -1),
-                         "the sheet is missing, so the workbook names no entity: send the "
-                         "workbook with all its sheets");
+                         _("the sheet is missing, so the workbook names no entity: send "
+                           "the workbook with all its sheets"));
     }
     for (size_t i = 0; i < t->dims.count; i++) {
         if (dims[i].found)
@@ -543,9 +544,12 @@ static assess_status read_template(tpl *t, char **names, size_t nnames)
         for (size_t k = 0; k < t->items.count; k++)
             n += strcmp(it[k].sheet, dims[i].name) == 0;
         assess_diags_add(d, ASSESS_ERROR, cell_loc(t, dims[i].name, 0, -1),
-                         "the sheet of dimension \"%s\" is missing, so its %zu answer%s cannot be "
-                         "read: send the workbook with all its sheets",
-                         dims[i].id, n, n == 1 ? "" : "s");
+                         _n("the sheet of dimension \"%s\" is missing, so its %zu answer "
+                            "cannot be read: send the workbook with all its sheets",
+                            "the sheet of dimension \"%s\" is missing, so its %zu answers "
+                            "cannot be read: send the workbook with all its sheets",
+                            n),
+                         dims[i].id, n);
     }
     if (t->nomem)
         return ASSESS_ERR_NOMEM;

@@ -5,6 +5,7 @@
  * none), values are what a spreadsheet shows, empty rows are skipped and
  * the first non-empty row is the header.  One row is held at a time.
  */
+#include "intl.h"
 #include "xlsx_internal.h"
 
 #include <errno.h>
@@ -119,7 +120,7 @@ static bool parse_row_number(const char *s, long *row)
 static bool check_row(sheet_reader *r, long row)
 {
     if (row > ASSESS_XLSX_ROWS_MAX) {
-        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_LIMIT, "a sheet has at most %d rows",
+        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_LIMIT, _("a sheet has at most %d rows"),
                                ASSESS_XLSX_ROWS_MAX);
         return false;
     }
@@ -133,18 +134,19 @@ static void start_row(sheet_reader *r, const char **atts)
     r->x.line = r->last_row + 1;
     r->x.column = 0;
     if (ref && !parse_row_number(ref, &row)) {
-        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID, "a row's number \"%s\" is not a number",
-                               ref);
+        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID,
+                               _("a row's number \"%s\" is not a number"), ref);
         return;
     }
     r->x.line = row;
     if (!check_row(r, row))
         return;
     if (row <= r->last_row) {
-        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID,
-                               "row %ld comes after row %ld in the file: the rows are out of order "
-                               "(open and save the workbook in a spreadsheet program)",
-                               row, r->last_row);
+        assess_xlsx_parse_fail(
+            &r->x, ASSESS_ERR_INVALID,
+            _("row %ld comes after row %ld in the file: the rows are out of order "
+              "(open and save the workbook in a spreadsheet program)"),
+            row, r->last_row);
         return;
     }
     r->row = r->last_row = row;
@@ -159,19 +161,25 @@ static void start_cell(sheet_reader *r, const char **atts)
     int col = r->last_col + 1;
     long row = r->row;
     if (ref && !parse_ref(ref, &col, &row)) {
-        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID, "\"%s\" is not a cell reference", ref);
+        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID, _("\"%s\" is not a cell reference"), ref);
         return;
     }
     r->x.line = r->row;
     r->x.column = col;
     if (col >= ASSESS_XLSX_COLS_MAX) {
-        assess_xlsx_parse_fail(
-            &r->x, ASSESS_ERR_LIMIT, "%s%s%s is beyond column XFD: a row has at most %d columns",
-            ref ? "cell " : "the cell", ref ? ref : "", "", ASSESS_XLSX_COLS_MAX);
+        if (ref)
+            assess_xlsx_parse_fail(&r->x, ASSESS_ERR_LIMIT,
+                                   _("cell %s is beyond column XFD: a row has at most %d columns"),
+                                   ref, ASSESS_XLSX_COLS_MAX);
+        else
+            assess_xlsx_parse_fail(&r->x, ASSESS_ERR_LIMIT,
+                                   _("the cell is beyond column XFD: a row has at most %d columns"),
+                                   ASSESS_XLSX_COLS_MAX);
         return;
     }
     if (row != r->row) {
-        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID, "cell %s is inside row %ld", ref, r->row);
+        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID, _("cell %s is inside row %ld"), ref,
+                               r->row);
         return;
     }
     r->col = r->last_col = col;
@@ -188,7 +196,8 @@ static void start_cell(sheet_reader *r, const char **atts)
               : strcmp(t, "d") == 0         ? 'd'
                                             : '?';
     if (r->type == '?')
-        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID, "the cell's type \"%s\" is unknown", t);
+        assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID, _("the cell's type \"%s\" is unknown"),
+                               t);
 }
 
 static void on_start(xlsx_parse *x, const char *name, const char **atts)
@@ -226,7 +235,7 @@ static void on_text(xlsx_parse *x, const char *s, int len)
         size_t have = r->tlen < 40 ? r->tlen : 40;
         have = assess_utf8_valid(r->text, r->tlen) ? assess_utf8_cut(r->text, r->tlen, have) : 0;
         assess_xlsx_parse_fail(x, ASSESS_ERR_LIMIT,
-                               "the cell holds more than 1 MiB of text (it starts \"%.*s…\")",
+                               _("the cell holds more than 1 MiB of text (it starts \"%.*s…\")"),
                                (int)have, r->tlen ? r->text : "");
         return;
     }
@@ -258,7 +267,7 @@ static const char *number_text(const char *v, size_t n, char out[32])
 static void cell_error(sheet_reader *r, const char *value)
 {
     assess_diags_add(r->b->d, ASSESS_ERROR, assess_xlsx_parse_loc(&r->x),
-                     "the cell holds the error %s (a formula that failed?): correct or clear it",
+                     _("the cell holds the error %s (a formula that failed?): correct or clear it"),
                      value);
     r->delivering = false;
     if (++r->cell_errors >= CELL_ERRORS_MAX)
@@ -290,16 +299,17 @@ static void end_cell(sheet_reader *r)
         unsigned long long k = strtoull(v, &end, 10);
         if (!b->strings_present) {
             assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID,
-                                   "the cell refers to shared string %s, but the workbook has no "
-                                   "shared strings part (%s): the file is damaged",
+                                   _("the cell refers to shared string %s, but the workbook has no "
+                                     "shared strings part (%s): the file is damaged"),
                                    v, b->strings_part);
             return;
         }
         if (end == v || *end || v[0] == '-' || errno || k >= b->nstrings) {
-            assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID,
-                                   "the cell refers to shared string %s, but the workbook has %zu: "
-                                   "the file is damaged",
-                                   v, b->nstrings);
+            assess_xlsx_parse_fail(
+                &r->x, ASSESS_ERR_INVALID,
+                _("the cell refers to shared string %s, but the workbook has %zu: "
+                  "the file is damaged"),
+                v, b->nstrings);
             return;
         }
         v = b->strings + b->offset[k];
@@ -378,7 +388,7 @@ static void end_row(sheet_reader *r)
         for (size_t i = 1; i < r->ncells; i++) {
             if (r->cells[i].col == r->cells[i - 1].col) {
                 r->x.column = r->cells[i].col;
-                assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID, "the cell is given twice");
+                assess_xlsx_parse_fail(&r->x, ASSESS_ERR_INVALID, _("the cell is given twice"));
                 return;
             }
         }
@@ -396,8 +406,8 @@ static void end_row(sheet_reader *r)
             r->warned_extra = true;
             r->x.column = r->cells[k].col;
             assess_diags_add(r->b->d, ASSESS_WARNING, assess_xlsx_parse_loc(&r->x),
-                             "the cell is right of the header row's last column: it is "
-                             "ignored (and so is any other cell there)");
+                             _("the cell is right of the header row's last column: it is "
+                               "ignored (and so is any other cell there)"));
         }
         nf = k ? (size_t)r->cells[k - 1].col + 1 : 0;
         if (nf == 0 || blank_prefix(r, k))
@@ -447,7 +457,7 @@ assess_status assess_xlsx_sheet_read(xlsx_book *b, size_t index, assess_row_fn f
     if (!sh->part) {
         assess_diags_add(b->d, ASSESS_ERROR,
                          (assess_loc){.file = b->path, .sheet = sh->name, .column = -1},
-                         "the workbook is damaged: the sheet has no part");
+                         _("the workbook is damaged: the sheet has no part"));
         return ASSESS_ERR_INVALID;
     }
     assess_status st = assess_xlsx_book_strings(b);
@@ -473,23 +483,27 @@ assess_status assess_xlsx_sheet_read(xlsx_book *b, size_t index, assess_row_fn f
         at.line = r.formula_line;
         at.column = r.formula_col;
         assess_diags_add(b->d, ASSESS_WARNING, at,
-                         "the cell holds a formula whose result was never saved (%zu such "
-                         "cell%s in the sheet): read as empty; open and save the workbook in a "
-                         "spreadsheet program to compute them",
-                         r.formulas, r.formulas == 1 ? "" : "s");
+                         _n("the cell holds a formula whose result was never saved (%zu such "
+                            "cell in the sheet): read as empty; open and save the workbook in a "
+                            "spreadsheet program to compute it",
+                            "the cell holds a formula whose result was never saved (%zu such "
+                            "cells in the sheet): read as empty; open and save the workbook in a "
+                            "spreadsheet program to compute them",
+                            r.formulas),
+                         r.formulas);
     }
     if (st != ASSESS_OK || r.fn_stopped)
         return st;
     if (r.rows == 0) {
         at.line = 0;
         at.column = -1;
-        assess_diags_add(b->d, ASSESS_ERROR, at, "the sheet is empty (expected a header row)");
+        assess_diags_add(b->d, ASSESS_ERROR, at, _("the sheet is empty (expected a header row)"));
         return ASSESS_ERR_INVALID;
     }
     if (r.rows == 1) {
         at.line = r.header_line;
         at.column = 0;
-        assess_diags_add(b->d, ASSESS_ERROR, at, "the sheet has a header row but no data rows");
+        assess_diags_add(b->d, ASSESS_ERROR, at, _("the sheet has a header row but no data rows"));
         return ASSESS_ERR_INVALID;
     }
     return ASSESS_OK;

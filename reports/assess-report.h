@@ -183,6 +183,57 @@ typedef struct {
 int template_xlsx_write(const assess_questionnaire *q, const template_options *opt,
                         const char *path, char *err, size_t errlen);
 
+/* ## Languages
+ *
+ * A report, form or chart speaks the language of its options' `lang` (a
+ * code such as "es", "es-MX" or "es_US"; else the questionnaire's): the
+ * questionnaire's words from its COLUMN::LANG columns, the library's own
+ * words (headings, footers, dates, instructions) from the GNU gettext
+ * catalogues installed with it, DIR/LANG/LC_MESSAGES/assess.mo.  These
+ * are read by language code, never through the process locale, so a
+ * Spanish report is Spanish under LC_ALL=C too.  A regional code falls
+ * back to its language (es-MX to es); a language with no catalogue keeps
+ * the English words.  Thread-safe; a catalogue is read at its first use. */
+
+#if defined(__GNUC__)
+#define ASSESS_FORMAT_ARG(n) __attribute__((format_arg(n)))
+#else
+#define ASSESS_FORMAT_ARG(n)
+#endif
+
+/* Where the catalogues are.  By default, the installed folder the library
+ * was built for; call before the first report to use others (the assess
+ * command passes the ones installed beside it).  NULL restores the
+ * default. */
+void l10n_set_dir(const char *dir);
+
+/* The library's English text msgid in lang.  A printf format keeps its
+ * conversions (the compiler checks the English against the arguments,
+ * msgfmt --check each translation against the English).  The strings
+ * returned stay valid until l10n_cleanup. */
+const char *l10n_get(const char *lang, const char *msgid) ASSESS_FORMAT_ARG(2);
+
+/* msgid in lang where one English word has two meanings (a msgctxt),
+ * such as "May" the month. */
+const char *l10n_pget(const char *lang, const char *context, const char *msgid)
+    ASSESS_FORMAT_ARG(3);
+
+/* The singular or plural form for count n, by the catalogue's plural
+ * rule (English: singular when n is 1). */
+const char *l10n_nget(const char *lang, const char *singular, const char *plural,
+                      unsigned long n) ASSESS_FORMAT_ARG(2) ASSESS_FORMAT_ARG(3);
+
+/* A date (UTC) as the language writes it: "1 December 2026",
+ * "1 de diciembre de 2026". */
+const char *l10n_date(const char *lang, time_t t, char *buf, size_t size);
+
+/* Whether the library has words in lang: English, or a catalogue for the
+ * code or its language. */
+bool l10n_speaks(const char *lang);
+
+/* Frees every catalogue read; strings returned before become invalid. */
+void l10n_cleanup(void);
+
 /* ## Rendering
  *
  * One entry point for every format: report_render writes a report_doc

@@ -40,11 +40,11 @@ const char *city_answer_text(const city_ctx *c, size_t item)
     const assess_choice *ch = city_item_choice(c, item);
     const assess_scale *sc = &c->q->scales[c->q->items[item].scale];
     if (!ch)
-        return "Not answered";
+        return l10n_get(c->lang, "Not answered");
     if (ch->kind != ASSESS_CHOICE_SCORED)
         return city_t(c, &ch->label);
-    return doc_strf(c->doc, "%s (level %d of %zu)", city_t(c, &ch->label), ch->level,
-                    sc->nlevels - 1);
+    return doc_strf(c->doc, l10n_get(c->lang, "%s (level %d of %zu)"), city_t(c, &ch->label),
+                    ch->level, sc->nlevels - 1);
 }
 
 const assess_recommendation *city_item_advice(const city_ctx *c, size_t item)
@@ -84,29 +84,33 @@ static void cover(city_ctx *c, const char *date)
     const assess_assessment *a = c->res->assessment;
     doc->cover = (doc_cover){
         .title = doc_str(doc, city_t(c, &c->q->title)),
-        .subtitle = "Improvement report",
+        .subtitle = l10n_get(c->lang, "Improvement report"),
         .entity = doc_str(doc, a->entity),
-        .cycle = a->cycle[0] ? doc_strf(doc, "Assessment cycle %s", a->cycle) : NULL,
+        .cycle =
+            a->cycle[0] ? doc_strf(doc, l10n_get(c->lang, "Assessment cycle %s"), a->cycle) : NULL,
         .date = doc_str(doc, date),
-        .questionnaire = doc_strf(doc, "Questionnaire %s, version %s", c->q->id, c->q->version),
+        .questionnaire = doc_strf(doc, l10n_get(c->lang, "Questionnaire %s, version %s"), c->q->id,
+                                  c->q->version),
         .prepared_for = doc_str(doc, c->opt->prepared_for),
-        .prepared_by = doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by
-                                                         : doc->brand.organization),
+        .prepared_by =
+            doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by : doc->brand.organization),
         .contact = doc_str(doc, doc->brand.contact),
-        .edition = c->opt->edition == REPORT_EDITION_TEAM ? "Team edition" : "Public edition",
+        .edition = c->opt->edition == REPORT_EDITION_TEAM ? l10n_get(c->lang, "Team edition")
+                                                          : l10n_get(c->lang, "Public edition"),
     };
     const char *by = c->opt->prepared_by ? c->opt->prepared_by : doc->brand.organization;
-    doc->cover.formats = report_fmt_formats(doc, by && by[0] ? by : a->entity);
+    doc->cover.formats = report_fmt_formats(doc, c->lang, by && by[0] ? by : a->entity);
     doc->info = (doc_info){
-        .title = doc_strf(doc, "%s — improvement report%s%s", a->entity, a->cycle[0] ? " " : "",
-                          a->cycle),
-        .author = doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by
-                                                    : doc->brand.organization),
-        .subject = doc_strf(doc, "%s: scores, stages and next steps", city_t(c, &c->q->title)),
-        .keywords = "racial equity, self-assessment, Normalize, Organize, Operationalize, "
-                    "improvement plan",
+        .title = doc_strf(doc, l10n_get(c->lang, "%s — improvement report%s%s"), a->entity,
+                          a->cycle[0] ? " " : "", a->cycle),
+        .author = doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by : doc->brand.organization),
+        .subject = doc_strf(doc, l10n_get(c->lang, "%s: scores, stages and next steps"),
+                            city_t(c, &c->q->title)),
+        .keywords = l10n_get(c->lang,
+                             "racial equity, self-assessment, Normalize, Organize, Operationalize, "
+                             "improvement plan"),
         .created = c->opt->created,
-        .header = doc_strf(doc, "%s%s%s — improvement report", a->entity,
+        .header = doc_strf(doc, l10n_get(c->lang, "%s%s%s — improvement report"), a->entity,
                            a->cycle[0] ? " · " : "", a->cycle),
         .lang = c->lang,
     };
@@ -128,14 +132,15 @@ static size_t answered_items(const city_ctx *c, size_t *applicable)
 
 static const char *stage_name(const city_ctx *c, const assess_score *s)
 {
-    return s->defined && s->stage ? city_t(c, &s->stage->label) : "no stage";
+    return s->defined && s->stage ? city_t(c, &s->stage->label) : l10n_get(c->lang, "no stage");
 }
 
 static const char *coverage_text(const city_ctx *c, const assess_group_result *g)
 {
     if (!g->has_coverage)
-        return "every item not applicable";
-    return doc_strf(c->doc, "%.0f %% answered", assess_round1(100.0 * g->coverage));
+        return l10n_get(c->lang, "every item not applicable");
+    return doc_strf(c->doc, l10n_get(c->lang, "%.0f %% answered"),
+                    assess_round1(100.0 * g->coverage));
 }
 
 /* Plain words for the provisional and insufficient flags. */
@@ -148,15 +153,17 @@ static void flags_note(city_ctx *c)
             continue;
         doc_paragraph(
             c->doc, DOC_STYLE_NOTE,
-            doc_strf(c->doc,
-                     "%s: only %.0f %% of the applicable items were answered, below the "
-                     "%.0f %% this questionnaire asks for. Its score rests on too few answers "
-                     "to be relied on%s. Answering the open questions (see “%s”) will firm "
-                     "it up.",
-                     city_t(c, &q->dimensions[d].label), assess_round1(100.0 * g->coverage),
-                     100.0 * q->min_coverage,
-                     c->res->provisional ? ", so the overall index is provisional too" : "",
-                     city_gaps_title(c)));
+            doc_strf(
+                c->doc,
+                l10n_get(c->lang,
+                         "%s: only %.0f %% of the applicable items were answered, below the "
+                         "%.0f %% this questionnaire asks for. Its score rests on too few answers "
+                         "to be relied on%s. Answering the open questions (see “Data gaps and "
+                         "disagreements”) will firm it up."),
+                city_t(c, &q->dimensions[d].label), assess_round1(100.0 * g->coverage),
+                100.0 * q->min_coverage,
+                c->res->provisional ? l10n_get(c->lang, ", so the overall index is provisional too")
+                                    : ""));
     }
 }
 
@@ -168,9 +175,10 @@ static void glance_figures(city_ctx *c)
     char buf[32];
     doc_figures(c->doc);
     doc_rgb fill = report_fmt_stage_colour(q, res->overall.stage, brand);
-    doc_figure_add(c->doc, report_fmt_score(&res->overall, buf, sizeof buf), "Overall index",
+    doc_figure_add(c->doc, report_fmt_score(&res->overall, buf, sizeof buf),
+                   l10n_get(c->lang, "Overall index"),
                    doc_strf(c->doc, "%s%s", stage_name(c, &res->overall),
-                            res->provisional ? " · provisional" : ""),
+                            res->provisional ? l10n_get(c->lang, " · provisional") : ""),
                    &fill);
     for (size_t d = 0; d < q->ndimensions; d++) {
         const assess_group_result *g = &res->dimensions[d];
@@ -199,23 +207,26 @@ static void glance_priorities(city_ctx *c)
 {
     const assess_result *res = c->res;
     const assess_questionnaire *q = c->q;
-    doc_heading(c->doc, 2, "glance:priorities", "Five priorities");
+    doc_heading(c->doc, 2, "glance:priorities", l10n_get(c->lang, "Five priorities"));
     if (res->npriorities == 0) {
-        doc_paragraph(c->doc, DOC_STYLE_BODY,
-                      "Every applicable item is at its top level: there is no next step to "
-                      "rank. Keep the practices in place and share how you got there.");
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            l10n_get(c->lang, "Every applicable item is at its top level: there is no next step to "
+                              "rank. Keep the practices in place and share how you got there."));
         return;
     }
-    doc_paragraph(c->doc, DOC_STYLE_BODY,
-                  "Open questions come first, because every score depends on them; then the "
-                  "steps that would raise the overall index most. The gain is how many points "
-                  "the index would rise if the item moved up one level.");
-    static const doc_column cols[] = {
+    doc_paragraph(
+        c->doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "Open questions come first, because every score depends on them; then the "
+                 "steps that would raise the overall index most. The gain is how many points "
+                 "the index would rise if the item moved up one level."));
+    const doc_column cols[] = {
         {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
-        {.title = "Item", .width = 0.33, .align = DOC_ALIGN_LEFT},
-        {.title = "Now", .width = 0.18, .align = DOC_ALIGN_LEFT},
-        {.title = "Next step", .width = 0.34, .align = DOC_ALIGN_LEFT},
-        {.title = "Gain", .width = 0.10, .align = DOC_ALIGN_RIGHT}};
+        {.title = l10n_get(c->lang, "Item"), .width = 0.33, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Now"), .width = 0.18, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Next step"), .width = 0.34, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Gain"), .width = 0.10, .align = DOC_ALIGN_RIGHT}};
     doc_table(c->doc, cols, 5);
     size_t n = res->npriorities < TOP_PRIORITIES ? res->npriorities : TOP_PRIORITIES;
     for (size_t k = 0; k < n; k++) {
@@ -227,9 +238,11 @@ static void glance_priorities(city_ctx *c)
             {.text = doc_strf(c->doc, "%zu", k + 1)},
             {.text = report_fmt_question(c->doc, q, i, c->lang)},
             {.text = city_answer_text(c, i)},
-            {.text = gap   ? "Find out the answer: ask who would know, and record the evidence."
-                     : rec ? city_t(c, &rec->action)
-                           : "Move up one level."},
+            {.text =
+                 gap   ? l10n_get(c->lang,
+                                  "Find out the answer: ask who would know, and record the evidence.")
+                 : rec ? city_t(c, &rec->action)
+                       : l10n_get(c->lang, "Move up one level.")},
             {.text = gap ? "—" : doc_strf(c->doc, "+%.1f", assess_round1(ir->gain))},
         };
         doc_table_row(c->doc, cells);
@@ -246,39 +259,44 @@ static void glance_table(city_ctx *c)
     report_doc *doc = c->doc;
     bool ranks = o->ranks != NULL;
     const doc_column cols[6] = {
-        {.title = "Measure", .width = 0.30, .type = DOC_CELL_TEXT, .chars = 28},
-        {.title = "Score",
+        {.title = l10n_get(c->lang, "Measure"), .width = 0.30, .type = DOC_CELL_TEXT, .chars = 28},
+        {.title = l10n_get(c->lang, "Score"),
          .width = 0.11,
          .align = DOC_ALIGN_RIGHT,
          .type = DOC_CELL_SCORE,
          .chars = 10,
          .level_max = 100},
-        {.title = "Stage", .width = 0.17, .type = DOC_CELL_TEXT, .chars = 16},
-        {.title = "Coverage",
+        {.title = l10n_get(c->lang, "Stage"), .width = 0.17, .type = DOC_CELL_TEXT, .chars = 16},
+        {.title = l10n_get(c->lang, "Coverage"),
          .width = 0.13,
          .align = DOC_ALIGN_RIGHT,
          .type = DOC_CELL_SHARE,
          .chars = 11},
-        {.title = "Insufficient", .width = 0.14, .type = DOC_CELL_TEXT, .chars = 12},
-        {.title = "Percentile rank",
+        {.title = l10n_get(c->lang, "Insufficient"),
+         .width = 0.14,
+         .type = DOC_CELL_TEXT,
+         .chars = 12},
+        {.title = l10n_get(c->lang, "Percentile rank"),
          .width = 0.15,
          .align = DOC_ALIGN_RIGHT,
          .type = DOC_CELL_SCORE,
          .chars = 15},
     };
     const assess_assessment *a = res->assessment;
-    doc_table_open(
-        doc,
-        &(doc_table_opts){.caption = "Scores by dimension",
-                          .note = doc_strf(doc, "%s%s%s — %s. Questionnaire %s %s. %s %s. %s",
-                                           a->entity, a->cycle[0] ? ", cycle " : "", a->cycle,
-                                           city_t(c, &q->title), q->id, q->version,
-                                           res->provisional
-                                               ? "Provisional: a dimension has too few answers."
-                                               : "Scores 0–100, rounded to one decimal.",
-                                           doc->cover.edition, doc->cover.formats),
-                          .sheet = "Summary"},
-        cols, ranks ? 6 : 5);
+    doc_table_open(doc,
+                   &(doc_table_opts){
+                       .caption = l10n_get(c->lang, "Scores by dimension"),
+                       .note = doc_strf(doc, "%s %s %s", doc_strf(
+                           doc, l10n_get(c->lang, "%s%s%s — %s. Questionnaire %s %s. %s"),
+                           a->entity, a->cycle[0] ? l10n_get(c->lang, ", cycle ") : "", a->cycle,
+                           city_t(c, &q->title), q->id, q->version,
+                           res->provisional
+                               ? l10n_get(c->lang, "Provisional: a dimension has too few answers.")
+                               : l10n_get(c->lang, "Scores 0–100, rounded to one decimal.")),
+                           doc->cover.edition ? doc->cover.edition : "",
+                           doc->cover.formats ? doc->cover.formats : ""),
+                       .sheet = l10n_get(c->lang, "Summary")},
+                   cols, ranks ? 6 : 5);
     for (size_t m = 0; m <= q->ndimensions; m++) {
         const assess_score *s = m == 0 ? &res->overall : &res->dimensions[m - 1].score;
         const assess_group_result *g = m == 0 ? NULL : &res->dimensions[m - 1];
@@ -287,8 +305,9 @@ static void glance_table(city_ctx *c)
             s->defined ? doc_cell_score(doc, s->rounded) : doc_cell_text("–"),
             doc_cell_text(s->defined && s->stage ? city_t(c, &s->stage->label) : NULL),
             g && g->has_coverage ? doc_cell_share(doc, g->coverage) : doc_cell_text(NULL),
-            doc_cell_text(g ? (g->insufficient ? "yes" : "no")
-                            : (res->provisional ? "provisional" : "no")),
+            doc_cell_text(g ? (g->insufficient ? l10n_get(c->lang, "yes") : l10n_get(c->lang, "no"))
+                            : (res->provisional ? l10n_get(c->lang, "provisional")
+                                                : l10n_get(c->lang, "no"))),
             ranks && o->ranks[m].defined ? doc_cell_score(doc, o->ranks[m].rank)
                                          : doc_cell_text(NULL),
         };
@@ -297,19 +316,21 @@ static void glance_table(city_ctx *c)
     /* the dimensions' rows, 1 … ndimensions */
     doc_table_add_chart(doc, &(doc_table_chart){.kind = q->ndimensions >= 3 ? DOC_TABLE_CHART_RADAR
                                                                             : DOC_TABLE_CHART_BARS,
-                                                .title = "Dimension scores",
+                                                .title = l10n_get(c->lang, "Dimension scores"),
                                                 .category_column = 0,
                                                 .nseries = 1,
                                                 .series_columns = {1},
                                                 .first_row = 1,
                                                 .nrows = q->ndimensions});
-    doc_table_add_chart(doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
-                                                .title = REPORT_FMT_OVERALL " and dimensions",
-                                                .category_column = 0,
-                                                .nseries = 1,
-                                                .series_columns = {1},
-                                                .first_row = 0,
-                                                .nrows = q->ndimensions + 1});
+    doc_table_add_chart(
+        doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
+                                .title = doc_strf(doc, l10n_get(c->lang, "%s and dimensions"),
+                                                  report_fmt_overall(c->lang)),
+                                .category_column = 0,
+                                .nseries = 1,
+                                .series_columns = {1},
+                                .first_row = 0,
+                                .nrows = q->ndimensions + 1});
 }
 
 static void glance(city_ctx *c)
@@ -319,33 +340,38 @@ static void glance(city_ctx *c)
     const assess_assessment *a = res->assessment;
     report_doc *doc = c->doc;
     char buf[32];
-    doc_heading(doc, 1, "glance", "At a glance");
+    doc_heading(doc, 1, "glance", l10n_get(c->lang, "At a glance"));
     size_t applicable, answered = answered_items(c, &applicable);
     const assess_stage *st = res->overall.defined ? res->overall.stage : NULL;
     if (res->overall.defined)
-        doc_paragraph(doc, DOC_STYLE_LEAD,
-                      doc_strf(doc,
-                               "%s scores %s out of 100 on the overall index, which places it "
-                               "at the %s stage. %s",
-                               a->entity, report_fmt_score(&res->overall, buf, sizeof buf),
-                               st ? city_t(c, &st->label) : "first",
-                               st ? city_t(c, &st->description) : ""));
+        doc_paragraph(
+            doc, DOC_STYLE_LEAD,
+            doc_strf(doc,
+                     l10n_get(c->lang,
+                              "%s scores %s out of 100 on the overall index, which places it "
+                              "at the %s stage. %s"),
+                     a->entity, report_fmt_score(&res->overall, buf, sizeof buf),
+                     st ? city_t(c, &st->label) : "first", st ? city_t(c, &st->description) : ""));
     else
-        doc_paragraph(doc, DOC_STYLE_LEAD,
-                      doc_strf(doc, "%s has no overall score yet: no item was answered with a "
-                                    "scored level.",
-                               a->entity));
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  doc_strf(doc,
-                           "The team answered %zu of the %zu applicable items%s. Scores run "
-                           "from 0 to 100 in each of the %zu dimensions; the overall index "
-                           "combines them by their weights. The appendix shows the method "
-                           "step by step.",
-                           answered, applicable,
-                           res->nrespondents > 1
-                               ? doc_strf(doc, " (%zu respondents combined)", res->nrespondents)
-                               : "",
-                           q->ndimensions));
+        doc_paragraph(
+            doc, DOC_STYLE_LEAD,
+            doc_strf(doc,
+                     l10n_get(c->lang, "%s has no overall score yet: no item was answered with a "
+                                       "scored level."),
+                     a->entity));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        doc_strf(
+            doc,
+            l10n_get(c->lang, "The team answered %zu of the %zu applicable items%s. Scores run "
+                              "from 0 to 100 in each of the %zu dimensions; the overall index "
+                              "combines them by their weights. The appendix shows the method "
+                              "step by step."),
+            answered, applicable,
+            res->nrespondents > 1
+                ? doc_strf(doc, l10n_get(c->lang, " (%zu respondents combined)"), res->nrespondents)
+                : "",
+            q->ndimensions));
     glance_figures(c);
     flags_note(c);
 
@@ -353,11 +379,13 @@ static void glance(city_ctx *c)
     city_add_chart(c, fig, fig ? report_figure_radar(fig, res, c->lang, NULL, 0) : -1, 250);
     glance_table(c);
 
-    doc_heading(doc, 2, "glance:strengths", "Strengths");
+    doc_heading(doc, 2, "glance:strengths", l10n_get(c->lang, "Strengths"));
     if (res->nstrengths == 0) {
-        doc_paragraph(doc, DOC_STYLE_BODY,
-                      "No item is at its top level yet. The first steps of the plan build the "
-                      "foundations that later strengths rest on.");
+        doc_paragraph(
+            doc, DOC_STYLE_BODY,
+            l10n_get(c->lang,
+                     "No item is at its top level yet. The first steps of the plan build the "
+                     "foundations that later strengths rest on."));
     } else {
         doc_bullets(doc);
         size_t n = res->nstrengths < TOP_STRENGTHS ? res->nstrengths : TOP_STRENGTHS;
@@ -367,10 +395,12 @@ static void glance(city_ctx *c)
                                      city_t(c, &q->dimensions[q->items[i].dimension].label)));
         }
         if (res->nstrengths > n)
-            doc_paragraph(doc, DOC_STYLE_SMALL,
-                          doc_strf(doc, "%zu more items are at their top level; the dimension "
-                                        "sections list them all.",
-                                   res->nstrengths - n));
+            doc_paragraph(
+                doc, DOC_STYLE_SMALL,
+                doc_strf(doc,
+                         l10n_get(c->lang, "%zu more items are at their top level; the dimension "
+                                           "sections list them all."),
+                         res->nstrengths - n));
     }
     glance_priorities(c);
 }
@@ -395,12 +425,13 @@ static const char *respondents_text(const city_ctx *c, size_t item)
     }
     const assess_item_result *ir = &c->res->items[item];
     if (ir->nempty && used < sizeof buf)
-        snprintf(buf + used, sizeof buf - used, "%s%zu left blank", used ? ", " : "",
-                 ir->nempty);
+        snprintf(buf + used, sizeof buf - used, l10n_get(c->lang, "%s%zu left blank"),
+                 used ? ", " : "", ir->nempty);
     return doc_strf(c->doc, "%s%s", buf,
                     ir->disagreement
-                        ? ". They are two or more levels apart: talk it through before "
-                          "planning."
+                        ? l10n_get(c->lang,
+                                   ". They are two or more levels apart: talk it through before "
+                                   "planning.")
                         : ".");
 }
 
@@ -430,30 +461,36 @@ static void next_step_fields(city_ctx *c, size_t i)
     const assess_item_result *ir = &c->res->items[i];
     const assess_item *it = &c->q->items[i];
     if (ir->status == ASSESS_ITEM_UNKNOWN || ir->status == ASSESS_ITEM_MISSING) {
-        doc_card_field(c->doc, "Next step",
-                       doc_strf(c->doc, "Find out the answer before planning: ask the staff "
-                                        "who would know%s%s",
-                                city_t(c, &it->evidence)[0] ? ", and look for: " : ".",
-                                city_t(c, &it->evidence)[0] ? city_t(c, &it->evidence) : ""));
+        doc_card_field(
+            c->doc, l10n_get(c->lang, "Next step"),
+            doc_strf(c->doc,
+                     l10n_get(c->lang, "Find out the answer before planning: ask the staff "
+                                       "who would know%s%s"),
+                     city_t(c, &it->evidence)[0] ? l10n_get(c->lang, ", and look for: ") : ".",
+                     city_t(c, &it->evidence)[0] ? city_t(c, &it->evidence) : ""));
         return;
     }
     if (ir->status != ASSESS_ITEM_SCORED)
         return;
     if (ir->top) {
-        doc_card_field(c->doc, "Next step",
-                       "At the top level: keep the practice in place, write down how it "
-                       "works, and share it with peer cities.");
+        doc_card_field(c->doc, l10n_get(c->lang, "Next step"),
+                       l10n_get(c->lang,
+                                "At the top level: keep the practice in place, write down how it "
+                                "works, and share it with peer cities."));
         return;
     }
     const assess_recommendation *rec = city_item_advice(c, i);
-    doc_card_field(c->doc, "Next step", rec ? city_t(c, &rec->action) : "Move up one level.");
-    const char *effort = rec && rec->effort ? assess_effort_name(rec->effort) : NULL;
-    doc_card_field(c->doc, "Plan",
-                   doc_strf(c->doc, "Priority %d · %s%s%s · +%.1f on the overall index",
-                            ir->priority, rec ? report_fmt_horizon(rec->horizon) : "unscheduled",
-                            effort ? " · effort " : "", effort ? effort : "",
-                            assess_round1(ir->gain)));
-    doc_card_field(c->doc, "Resources", city_resources_text(c, rec));
+    doc_card_field(c->doc, l10n_get(c->lang, "Next step"),
+                   rec ? city_t(c, &rec->action) : l10n_get(c->lang, "Move up one level."));
+    const char *effort = rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : NULL;
+    doc_card_field(
+        c->doc, l10n_get(c->lang, "Plan"),
+        doc_strf(c->doc, l10n_get(c->lang, "Priority %d · %s%s%s · +%.1f on the overall index"),
+                 ir->priority,
+                 rec ? report_fmt_horizon(c->lang, rec->horizon) : l10n_get(c->lang, "unscheduled"),
+                 effort ? l10n_get(c->lang, " · effort ") : "", effort ? effort : "",
+                 assess_round1(ir->gain)));
+    doc_card_field(c->doc, l10n_get(c->lang, "Resources"), city_resources_text(c, rec));
 }
 
 static void item_card(city_ctx *c, size_t i)
@@ -461,9 +498,9 @@ static void item_card(city_ctx *c, size_t i)
     doc_rgb accent = level_colour(c, i);
     doc_card(c->doc, report_fmt_question(c->doc, c->q, i, c->lang), city_answer_text(c, i),
              &accent);
-    doc_card_field(c->doc, "Evidence", joined_text(c, i, false));
-    doc_card_field(c->doc, "Notes", joined_text(c, i, true));
-    doc_card_field(c->doc, "Respondents", respondents_text(c, i));
+    doc_card_field(c->doc, l10n_get(c->lang, "Evidence"), joined_text(c, i, false));
+    doc_card_field(c->doc, l10n_get(c->lang, "Notes"), joined_text(c, i, true));
+    doc_card_field(c->doc, l10n_get(c->lang, "Respondents"), respondents_text(c, i));
     next_step_fields(c, i);
 }
 
@@ -479,29 +516,32 @@ static void dimension(city_ctx *c, size_t d)
         doc_paragraph(doc, DOC_STYLE_LEAD, city_t(c, &dim->description));
     doc_figures(doc);
     doc_rgb fill = report_fmt_stage_colour(q, g->score.stage, &doc->brand);
-    doc_figure_add(doc, report_fmt_score(&g->score, buf, sizeof buf), "Score",
+    doc_figure_add(doc, report_fmt_score(&g->score, buf, sizeof buf), l10n_get(c->lang, "Score"),
                    stage_name(c, &g->score), &fill);
-    doc_figure_add(doc,
-                   g->has_coverage ? doc_strf(doc, "%.0f %%", assess_round1(100.0 * g->coverage))
-                                   : "–",
-                   "Coverage", g->insufficient ? "insufficient" : "of applicable items answered",
-                   NULL);
+    doc_figure_add(
+        doc, g->has_coverage ? doc_strf(doc, "%.0f %%", assess_round1(100.0 * g->coverage)) : "–",
+        l10n_get(c->lang, "Coverage"),
+        g->insufficient ? l10n_get(c->lang, "insufficient")
+                        : l10n_get(c->lang, "of applicable items answered"),
+        NULL);
     size_t strengths = 0, gaps = 0;
     for (size_t k = 0; k < dim->nitems; k++) {
         const assess_item_result *ir = &c->res->items[dim->items[k]];
         strengths += ir->status == ASSESS_ITEM_SCORED && ir->top;
         gaps += ir->status == ASSESS_ITEM_UNKNOWN || ir->status == ASSESS_ITEM_MISSING;
     }
-    doc_figure_add(doc, doc_strf(doc, "%zu of %zu", strengths, dim->nitems), "Items at the top",
-                   NULL, NULL);
-    doc_figure_add(doc, doc_strf(doc, "%zu", gaps), "Open questions",
-                   gaps ? "don't know or blank" : "none", NULL);
+    doc_figure_add(doc, doc_strf(doc, l10n_get(c->lang, "%zu of %zu"), strengths, dim->nitems),
+                   l10n_get(c->lang, "Items at the top"), NULL, NULL);
+    doc_figure_add(doc, doc_strf(doc, "%zu", gaps), l10n_get(c->lang, "Open questions"),
+                   gaps ? l10n_get(c->lang, "don't know or blank") : l10n_get(c->lang, "none"),
+                   NULL);
     if (g->insufficient)
-        doc_paragraph(doc, DOC_STYLE_NOTE,
-                      doc_strf(doc,
-                               "Too few answers to rely on this score: %.0f %% of the "
-                               "applicable items were answered, below the %.0f %% needed.",
-                               assess_round1(100.0 * g->coverage), 100.0 * q->min_coverage));
+        doc_paragraph(
+            doc, DOC_STYLE_NOTE,
+            doc_strf(doc,
+                     l10n_get(c->lang, "Too few answers to rely on this score: %.0f %% of the "
+                                       "applicable items were answered, below the %.0f %% needed."),
+                     assess_round1(100.0 * g->coverage), 100.0 * q->min_coverage));
     if (dim->nthemes > 0) {
         report_figure *fig = calloc(1, sizeof *fig);
         city_add_chart(c, fig, fig ? report_figure_themes(fig, c->res, d, c->lang) : -1,
@@ -521,7 +561,8 @@ static void dimension(city_ctx *c, size_t d)
         if (q->items[i].theme != ASSESS_NONE)
             continue;
         if (!other && dim->nthemes > 0)
-            doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id), "Other items");
+            doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id),
+                        l10n_get(c->lang, "Other items"));
         other = true;
         item_card(c, i);
     }
@@ -534,20 +575,20 @@ static void dimension(city_ctx *c, size_t d)
 static void items_table(city_ctx *c)
 {
     const assess_questionnaire *q = c->q;
-    static const doc_column cols[] = {
+    const doc_column cols[] = {
         /* as narrow as the texts allow, for print (see the Plan) */
-        {.title = "Dimension", .type = DOC_CELL_TEXT, .chars = 14},
-        {.title = "Theme", .type = DOC_CELL_TEXT, .chars = 18},
-        {.title = "Item", .type = DOC_CELL_TEXT, .chars = 14},
-        {.title = "Question", .type = DOC_CELL_TEXT, .chars = 40},
-        {.title = "Answer", .type = DOC_CELL_TEXT, .chars = 18},
-        {.title = "Points", .type = DOC_CELL_SCORE, .chars = 7},
-        {.title = "Score", .type = DOC_CELL_SCORE, .chars = 7, .level_max = 100},
-        {.title = "Gain", .type = DOC_CELL_SCORE, .chars = 6},
-        {.title = "Priority", .type = DOC_CELL_COUNT, .chars = 8},
-        {.title = "Disagreement", .type = DOC_CELL_TEXT, .chars = 14},
-        {.title = "Evidence", .type = DOC_CELL_TEXT, .chars = 30},
-        {.title = "Notes", .type = DOC_CELL_TEXT, .chars = 30},
+        {.title = l10n_get(c->lang, "Dimension"), .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = l10n_get(c->lang, "Theme"), .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = l10n_get(c->lang, "Item"), .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = l10n_get(c->lang, "Question"), .type = DOC_CELL_TEXT, .chars = 40},
+        {.title = l10n_get(c->lang, "Answer"), .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = l10n_get(c->lang, "Points"), .type = DOC_CELL_SCORE, .chars = 7},
+        {.title = l10n_get(c->lang, "Score"), .type = DOC_CELL_SCORE, .chars = 7, .level_max = 100},
+        {.title = l10n_get(c->lang, "Gain"), .type = DOC_CELL_SCORE, .chars = 6},
+        {.title = l10n_get(c->lang, "Priority"), .type = DOC_CELL_COUNT, .chars = 8},
+        {.title = l10n_get(c->lang, "Disagreement"), .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = l10n_get(c->lang, "Evidence"), .type = DOC_CELL_TEXT, .chars = 30},
+        {.title = l10n_get(c->lang, "Notes"), .type = DOC_CELL_TEXT, .chars = 30},
     };
     /* a public edition has no Disagreement column, and without notes no
      * Evidence and Notes either */
@@ -558,7 +599,7 @@ static void items_table(city_ctx *c)
             keep[ncols] = k;
             shown[ncols++] = cols[k];
         }
-    doc_table_open(c->doc, &(doc_table_opts){.sheet = "Items", .data_only = true, .filter = true},
+    doc_table_open(c->doc, &(doc_table_opts){.sheet = l10n_get(c->lang, "Items"), .data_only = true, .filter = true},
                    shown, ncols);
     for (size_t i = 0; i < q->nitems; i++) {
         const assess_item *it = &q->items[i];
@@ -570,12 +611,12 @@ static void items_table(city_ctx *c)
             doc_cell_text(it->theme != ASSESS_NONE ? city_t(c, &q->themes[it->theme].name) : NULL),
             doc_cell_text(it->id),
             doc_cell_text(city_t(c, &it->text)),
-            doc_cell_text(ch ? city_t(c, &ch->label) : "Not answered"),
+            doc_cell_text(ch ? city_t(c, &ch->label) : l10n_get(c->lang, "Not answered")),
             scored ? doc_cell_value(ir->points) : doc_cell_text(NULL),
             scored ? doc_cell_value(100.0 * ir->score) : doc_cell_text(NULL),
             ir->has_gain ? doc_cell_value(ir->gain) : doc_cell_text(NULL),
             ir->priority ? doc_cell_value(ir->priority) : doc_cell_text(NULL),
-            doc_cell_text(ir->disagreement ? "yes" : NULL),
+            doc_cell_text(ir->disagreement ? l10n_get(c->lang, "yes") : NULL),
             doc_cell_text(joined_text(c, i, false)),
             doc_cell_text(joined_text(c, i, true)),
         };
@@ -608,8 +649,8 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
         doc->brand.alternate_formats = doc_str(doc, opt->brand->alternate_formats);
     }
     char date[64];
-    cover(&c, report_fmt_date(opt->created, date, sizeof date));
-    doc_toc(doc, "Contents", REPORT_TOC_MIN_PAGES);
+    cover(&c, report_fmt_date(c.lang, opt->created, date, sizeof date));
+    doc_toc(doc, l10n_get(c.lang, "Contents"), REPORT_TOC_MIN_PAGES);
     glance(&c);
     if (opt->benchmark || opt->previous)
         city_compare(&c);

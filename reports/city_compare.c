@@ -42,14 +42,15 @@ static size_t peers(city_ctx *c, peer *out)
     const assess_assessment *a = c->res->assessment;
     size_t n = 0;
     if (o->benchmark) {
-        out[n++] = (peer){"State median", &o->benchmark->groups[0], NULL};
+        out[n++] = (peer){l10n_get(c->lang, "State median"), &o->benchmark->groups[0], NULL};
         const assess_cohort_group *g;
         if (o->region_column &&
             (g = assess_cohort_stats_group_of(o->benchmark, o->region_column, a->meta,
                                               a->nmeta)) != NULL)
-            out[n++] = (peer){doc_strf(c->doc, "%s median", g->name), g, NULL};
+            out[n++] = (peer){doc_strf(c->doc, l10n_get(c->lang, "%s median"), g->name), g, NULL};
         if ((g = assess_cohort_stats_group_of(o->benchmark, "size", a->meta, a->nmeta)) != NULL)
-            out[n++] = (peer){doc_strf(c->doc, "Size %s median", g->name), g, NULL};
+            out[n++] =
+                (peer){doc_strf(c->doc, l10n_get(c->lang, "Size %s median"), g->name), g, NULL};
     }
     if (o->peer)
         out[n++] = (peer){doc_str(c->doc, o->peer->assessment->entity), NULL, o->peer};
@@ -62,13 +63,16 @@ static void suppressed_notes(city_ctx *c, const peer *p, size_t n)
     for (size_t k = 0; k < n; k++) {
         if (!p[k].group || !p[k].group->suppressed)
             continue;
-        doc_paragraph(c->doc, DOC_STYLE_NOTE,
-                      doc_strf(c->doc,
-                               "%s “%s”: %s entities took part, so its figures are not shown. "
-                               "Small groups are left out so that no single entity can be "
-                               "picked out of them.",
-                               !strcmp(p[k].group->by, "size") ? "Size band" : "Group",
-                               p[k].group->name, c->opt->benchmark->suppressed_text));
+        doc_paragraph(
+            c->doc, DOC_STYLE_NOTE,
+            doc_strf(c->doc,
+                     l10n_get(c->lang,
+                              "%s “%s”: %s entities took part, so its figures are not shown. "
+                              "Small groups are left out so that no single entity can be "
+                              "picked out of them."),
+                     !strcmp(p[k].group->by, "size") ? l10n_get(c->lang, "Size band")
+                                                     : l10n_get(c->lang, "Group"),
+                     p[k].group->name, c->opt->benchmark->suppressed_text));
     }
 }
 
@@ -99,7 +103,7 @@ static void bars(city_ctx *c)
     report_figure *fig = calloc(1, sizeof *fig);
     int built = fig ? report_figure_benchmark(fig, c->res, c->opt->benchmark, c->lang) : -1;
     if (fig && built == 0)
-        fig->ch.title = "Your scores against the state";
+        fig->ch.title = l10n_get(c->lang, "Your scores against the state");
     city_add_chart(c, fig, built, 60.0 + 30.0 * (double)c->q->ndimensions);
 }
 
@@ -114,7 +118,8 @@ static void table(city_ctx *c, const peer *p, size_t np)
     const assess_result *prev = o->previous;
     doc_column cols[12];
     size_t n = 0;
-    cols[n++] = (doc_column){.title = "Measure", .width = 0.28, .type = DOC_CELL_TEXT, .chars = 24};
+    cols[n++] = (doc_column){
+        .title = l10n_get(c->lang, "Measure"), .width = 0.28, .type = DOC_CELL_TEXT, .chars = 24};
     cols[n++] = (doc_column){.title = c->res->assessment->entity,
                              .width = 0.12,
                              .align = DOC_ALIGN_RIGHT,
@@ -123,7 +128,7 @@ static void table(city_ctx *c, const peer *p, size_t np)
                              .level_max = 100};
     size_t rank_col = n;
     if (o->ranks)
-        cols[n++] = (doc_column){.title = "Percentile rank",
+        cols[n++] = (doc_column){.title = l10n_get(c->lang, "Percentile rank"),
                                  .width = 0.14,
                                  .align = DOC_ALIGN_RIGHT,
                                  .type = DOC_CELL_SCORE,
@@ -137,24 +142,27 @@ static void table(city_ctx *c, const peer *p, size_t np)
                                  .chars = 16};
     size_t prev_col = n;
     if (prev) { /* width 0: in the workbook only */
-        cols[n++] = (doc_column){
-            .title = doc_strf(doc, "Cycle %s",
-                              prev->assessment->cycle[0] ? prev->assessment->cycle : "before"),
-            .type = DOC_CELL_SCORE,
-            .chars = 12};
-        cols[n++] = (doc_column){.title = "Change", .type = DOC_CELL_SCORE, .chars = 10};
+        cols[n++] = (doc_column){.title = doc_strf(doc, l10n_get(c->lang, "Cycle %s"),
+                                                   prev->assessment->cycle[0]
+                                                       ? prev->assessment->cycle
+                                                       : l10n_get(c->lang, "before")),
+                                 .type = DOC_CELL_SCORE,
+                                 .chars = 12};
+        cols[n++] =
+            (doc_column){.title = l10n_get(c->lang, "Change"), .type = DOC_CELL_SCORE, .chars = 10};
     }
     doc_table_open(
         doc,
-        &(doc_table_opts){.caption = "How you compare",
-                          .note = o->benchmark
-                                      ? doc_strf(doc,
-                                                 "Medians of the benchmark's cycle %s; groups "
-                                                 "with fewer than %d entities show no figure.",
-                                                 o->benchmark->cycle, o->benchmark->min_group_size)
-                                      : NULL,
-                          .sheet = "Comparison",
-                          .data_only = np == 0},
+        &(doc_table_opts){
+            .caption = l10n_get(c->lang, "How you compare"),
+            .note = o->benchmark
+                        ? doc_strf(doc,
+                                   l10n_get(c->lang, "Medians of the benchmark's cycle %s; groups "
+                                                     "with fewer than %d entities show no figure."),
+                                   o->benchmark->cycle, o->benchmark->min_group_size)
+                        : NULL,
+            .sheet = l10n_get(c->lang, "Comparison"),
+            .data_only = np == 0},
         cols, n);
     char buf[32];
     for (size_t m = 0; m <= c->q->ndimensions; m++) {
@@ -184,13 +192,15 @@ static void table(city_ctx *c, const peer *p, size_t np)
         doc_table_row(doc, cells);
     }
     if (np > 0)
-        doc_table_add_chart(doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
-                                                    .title = "Dimension scores beside the medians",
-                                                    .category_column = 0,
-                                                    .nseries = 2,
-                                                    .series_columns = {1, peer_col},
-                                                    .first_row = 1,
-                                                    .nrows = c->q->ndimensions});
+        doc_table_add_chart(
+            doc,
+            &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
+                               .title = l10n_get(c->lang, "Dimension scores beside the medians"),
+                               .category_column = 0,
+                               .nseries = 2,
+                               .series_columns = {1, peer_col},
+                               .first_row = 1,
+                               .nrows = c->q->ndimensions});
 }
 
 /* The entity's own change since its previous cycle. */
@@ -199,12 +209,15 @@ static void since_previous(city_ctx *c)
     const assess_result *prev = c->opt->previous;
     const assess_assessment *was = prev->assessment;
     doc_heading(c->doc, 2, "compare:previous",
-                doc_strf(c->doc, "Change since %s%s", was->cycle[0] ? "cycle " : "the last assessment",
+                doc_strf(c->doc, l10n_get(c->lang, "Change since %s%s"),
+                         was->cycle[0] ? l10n_get(c->lang, "cycle ")
+                                       : l10n_get(c->lang, "the last assessment"),
                          was->cycle));
-    static const doc_column cols[] = {{.title = "Measure", .width = 0.4, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Before", .width = 0.2, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Now", .width = 0.2, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Change", .width = 0.2, .align = DOC_ALIGN_RIGHT}};
+    const doc_column cols[] = {
+        {.title = l10n_get(c->lang, "Measure"), .width = 0.4, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Before"), .width = 0.2, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(c->lang, "Now"), .width = 0.2, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(c->lang, "Change"), .width = 0.2, .align = DOC_ALIGN_RIGHT}};
     doc_table(c->doc, cols, 4);
     char a[32], b[32];
     size_t nd = c->q->ndimensions;
@@ -234,17 +247,19 @@ void city_compare(city_ctx *c)
     const city_options *o = c->opt;
     peer p[6];
     size_t n = peers(c, p);
-    doc_heading(c->doc, 1, "compare", "How you compare");
+    doc_heading(c->doc, 1, "compare", l10n_get(c->lang, "How you compare"));
     if (o->benchmark) {
         const assess_cohort_stats *s = o->benchmark;
         doc_paragraph(
             c->doc, DOC_STYLE_LEAD,
-            doc_strf(c->doc,
-                     "%s beside the %zu entities of the benchmark's cycle %s: the median of "
-                     "all of them, of its own group and of entities of its size. A percentile "
-                     "rank of 60 means the score is higher than that of 60 %% of the entities "
-                     "(ties count half).",
-                     c->res->assessment->entity, s->groups[0].entities, s->cycle));
+            doc_strf(
+                c->doc,
+                l10n_get(c->lang,
+                         "%s beside the %zu entities of the benchmark's cycle %s: the median of "
+                         "all of them, of its own group and of entities of its size. A percentile "
+                         "rank of 60 means the score is higher than that of 60 %% of the entities "
+                         "(ties count half)."),
+                c->res->assessment->entity, s->groups[0].entities, s->cycle));
         suppressed_notes(c, p, n);
     }
     if (n > 0)

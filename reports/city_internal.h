@@ -36,7 +36,7 @@ static inline bool city_notes(const city_ctx *c)
 /* The title of the section on data gaps (and, for the team, disagreements). */
 static inline const char *city_gaps_title(const city_ctx *c)
 {
-    return city_team(c) ? "Data gaps and disagreements" : "Data gaps";
+    return l10n_get(c->lang, city_team(c) ? "Data gaps and disagreements" : "Data gaps");
 }
 
 /* Shared with city_compare.c. */

@@ -10,17 +10,17 @@
 
 /* ## Improvement plan */
 
-static const char *horizon_heading(assess_horizon h)
+static const char *horizon_heading(const city_ctx *c, assess_horizon h)
 {
     switch (h) {
     case ASSESS_HORIZON_SHORT:
-        return "Within 90 days";
+        return l10n_get(c->lang, "Within 90 days");
     case ASSESS_HORIZON_MEDIUM:
-        return "Within a year";
+        return l10n_get(c->lang, "Within a year");
     case ASSESS_HORIZON_LONG:
-        return "Longer term";
+        return l10n_get(c->lang, "Longer term");
     default:
-        return "Not yet scheduled";
+        return l10n_get(c->lang, "Not yet scheduled");
     }
 }
 
@@ -29,15 +29,17 @@ static void open_questions(city_ctx *c)
     const assess_result *res = c->res;
     if (res->ngaps == 0)
         return;
-    doc_heading(c->doc, 2, "plan:gaps", "First, answer the open questions");
-    doc_paragraph(c->doc, DOC_STYLE_BODY,
-                  "These items were answered “don't know” or left blank. They count against "
-                  "coverage, and their next step cannot be chosen until someone finds out "
-                  "where the city stands.");
-    static const doc_column cols[] = {
+    doc_heading(c->doc, 2, "plan:gaps", l10n_get(c->lang, "First, answer the open questions"));
+    doc_paragraph(
+        c->doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "These items were answered “don't know” or left blank. They count against "
+                 "coverage, and their next step cannot be chosen until someone finds out "
+                 "where the city stands."));
+    const doc_column cols[] = {
         {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
-        {.title = "Item", .width = 0.47, .align = DOC_ALIGN_LEFT},
-        {.title = "What to look for", .width = 0.48, .align = DOC_ALIGN_LEFT}};
+        {.title = l10n_get(c->lang, "Item"), .width = 0.47, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "What to look for"), .width = 0.48, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 3);
     for (size_t k = 0; k < res->ngaps; k++) {
         size_t i = res->priorities[k];
@@ -46,7 +48,9 @@ static void open_questions(city_ctx *c)
         doc_cell cells[3] = {
             {.text = doc_strf(c->doc, "%zu", k + 1)},
             {.text = report_fmt_question(c->doc, c->q, i, c->lang)},
-            {.text = look[0] ? look : "Ask the department that would hold the records."},
+            {.text = look[0]
+                         ? look
+                         : l10n_get(c->lang, "Ask the department that would hold the records.")},
         };
         doc_table_row(c->doc, cells);
     }
@@ -63,14 +67,14 @@ static void horizon_table(city_ctx *c, assess_horizon h)
     if (count == 0)
         return;
     doc_heading(c->doc, 2, doc_strf(c->doc, "plan:%s", assess_horizon_name(h)),
-                horizon_heading(h));
-    static const doc_column cols[] = {
+                horizon_heading(c, h));
+    const doc_column cols[] = {
         {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
-        {.title = "Item", .width = 0.23, .align = DOC_ALIGN_LEFT},
-        {.title = "Action", .width = 0.37, .align = DOC_ALIGN_LEFT},
-        {.title = "Effort", .width = 0.1, .align = DOC_ALIGN_LEFT},
-        {.title = "Gain", .width = 0.07, .align = DOC_ALIGN_RIGHT},
-        {.title = "Resources", .width = 0.18, .align = DOC_ALIGN_LEFT}};
+        {.title = l10n_get(c->lang, "Item"), .width = 0.23, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Action"), .width = 0.37, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Effort"), .width = 0.1, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Gain"), .width = 0.07, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(c->lang, "Resources"), .width = 0.18, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 6);
     for (size_t k = res->ngaps; k < res->npriorities; k++) {
         size_t i = res->priorities[k];
@@ -81,8 +85,8 @@ static void horizon_table(city_ctx *c, assess_horizon h)
         doc_cell cells[6] = {
             {.text = doc_strf(c->doc, "%zu", k + 1)},
             {.text = report_fmt_question(c->doc, c->q, i, c->lang)},
-            {.text = rec ? city_t(c, &rec->action) : "Move up one level."},
-            {.text = rec && rec->effort ? assess_effort_name(rec->effort) : ""},
+            {.text = rec ? city_t(c, &rec->action) : l10n_get(c->lang, "Move up one level.")},
+            {.text = rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : ""},
             {.text = doc_strf(c->doc, "+%.1f", assess_round1(res->items[i].gain))},
             {.text = res_text ? res_text : ""},
         };
@@ -98,24 +102,25 @@ static void plan_table(city_ctx *c)
 {
     const assess_questionnaire *q = c->q;
     const assess_result *res = c->res;
-    static const char *const status[] = {"Not started", "In progress", "Done", "On hold",
-                                         "Dropped"};
-    static const doc_column cols[] = {
+    const char *const status[] = {l10n_get(c->lang, "Not started"),
+                                  l10n_get(c->lang, "In progress"), l10n_get(c->lang, "Done"),
+                                  l10n_get(c->lang, "On hold"), l10n_get(c->lang, "Dropped")};
+    const doc_column cols[] = {
         /* narrow enough that the sheet prints at about 60 % on a landscape
          * letter page (13 columns cannot print at full size); long texts wrap */
-        {.title = "Priority", .type = DOC_CELL_COUNT, .chars = 8},
-        {.title = "Item", .type = DOC_CELL_TEXT, .chars = 14},
-        {.title = "Question", .type = DOC_CELL_TEXT, .chars = 32},
-        {.title = "Now", .type = DOC_CELL_TEXT, .chars = 18},
-        {.title = "Action", .type = DOC_CELL_TEXT, .chars = 42},
-        {.title = "Horizon", .type = DOC_CELL_TEXT, .chars = 10},
-        {.title = "Effort", .type = DOC_CELL_TEXT, .chars = 8},
-        {.title = "Gain", .type = DOC_CELL_SCORE, .chars = 6},
-        {.title = "Resources", .type = DOC_CELL_TEXT, .chars = 26},
-        {.title = "Owner", .type = DOC_CELL_TEXT, .chars = 14, .input = true},
-        {.title = "Start", .type = DOC_CELL_DATE, .chars = 11, .input = true},
-        {.title = "Due", .type = DOC_CELL_DATE, .chars = 11, .input = true},
-        {.title = "Status",
+        {.title = l10n_get(c->lang, "Priority"), .type = DOC_CELL_COUNT, .chars = 8},
+        {.title = l10n_get(c->lang, "Item"), .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = l10n_get(c->lang, "Question"), .type = DOC_CELL_TEXT, .chars = 32},
+        {.title = l10n_get(c->lang, "Now"), .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = l10n_get(c->lang, "Action"), .type = DOC_CELL_TEXT, .chars = 42},
+        {.title = l10n_get(c->lang, "Horizon"), .type = DOC_CELL_TEXT, .chars = 10},
+        {.title = l10n_get(c->lang, "Effort"), .type = DOC_CELL_TEXT, .chars = 8},
+        {.title = l10n_get(c->lang, "Gain"), .type = DOC_CELL_SCORE, .chars = 6},
+        {.title = l10n_get(c->lang, "Resources"), .type = DOC_CELL_TEXT, .chars = 26},
+        {.title = l10n_get(c->lang, "Owner"), .type = DOC_CELL_TEXT, .chars = 14, .input = true},
+        {.title = l10n_get(c->lang, "Start"), .type = DOC_CELL_DATE, .chars = 11, .input = true},
+        {.title = l10n_get(c->lang, "Due"), .type = DOC_CELL_DATE, .chars = 11, .input = true},
+        {.title = l10n_get(c->lang, "Status"),
          .type = DOC_CELL_CHOICE,
          .chars = 12,
          .input = true,
@@ -123,13 +128,14 @@ static void plan_table(city_ctx *c)
          .choices = status},
     };
     doc_table_open(c->doc,
-                   &(doc_table_opts){.caption = "Improvement plan",
-                                     .note = "Open questions first, then the next steps by the "
-                                             "rise of the overall index. Owner, Start, Due and "
-                                             "Status are yours to fill in.",
-                                     .sheet = "Plan",
-                                     .data_only = true,
-                                     .filter = true},
+                   &(doc_table_opts){
+                       .caption = l10n_get(c->lang, "Improvement plan"),
+                       .note = l10n_get(c->lang, "Open questions first, then the next steps by the "
+                                                 "rise of the overall index. Owner, Start, Due and "
+                                                 "Status are yours to fill in."),
+                       .sheet = l10n_get(c->lang, "Plan"),
+                       .data_only = true,
+                       .filter = true},
                    cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < res->npriorities; k++) {
         size_t i = res->priorities[k];
@@ -142,18 +148,21 @@ static void plan_table(city_ctx *c)
             doc_cell_text(it->id),
             doc_cell_text(report_fmt_question(c->doc, q, i, c->lang)),
             doc_cell_text(city_answer_text(c, i)),
-            doc_cell_text(gap   ? (ev[0] ? doc_strf(c->doc, "Find out the answer; look for: %s", ev)
-                                         : "Find out the answer: ask who would know.")
-                          : rec ? city_t(c, &rec->action)
-                                : "Move up one level."),
-            doc_cell_text(gap ? "within 90 days" : report_fmt_horizon(rec ? rec->horizon : 0)),
-            doc_cell_text(rec && rec->effort ? assess_effort_name(rec->effort) : NULL),
+            doc_cell_text(
+                gap   ? (ev[0] ? doc_strf(c->doc,
+                                          l10n_get(c->lang, "Find out the answer; look for: %s"), ev)
+                               : l10n_get(c->lang, "Find out the answer: ask who would know."))
+                : rec ? city_t(c, &rec->action)
+                      : l10n_get(c->lang, "Move up one level.")),
+            doc_cell_text(gap ? l10n_get(c->lang, "within 90 days")
+                              : report_fmt_horizon(c->lang, rec ? rec->horizon : 0)),
+            doc_cell_text(rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : NULL),
             gap ? doc_cell_text(NULL) : doc_cell_value(res->items[i].gain),
             doc_cell_text(city_resources_text(c, rec)),
             doc_cell_text(NULL),
             doc_cell_text(NULL),
             doc_cell_text(NULL),
-            doc_cell_text("Not started"),
+            doc_cell_text(l10n_get(c->lang, "Not started")),
         };
         doc_table_row(c->doc, cells);
     }
@@ -161,16 +170,19 @@ static void plan_table(city_ctx *c)
 
 void city_plan(city_ctx *c)
 {
-    doc_heading(c->doc, 1, "plan", "Improvement plan");
+    doc_heading(c->doc, 1, "plan", l10n_get(c->lang, "Improvement plan"));
     doc_paragraph(
         c->doc, DOC_STYLE_LEAD,
-        "Every item below its top level has one next step: the move to the next level. "
-        "The steps are grouped by when they can be done and numbered in priority order — "
-        "the higher a step's gain, the more it lifts the overall index.");
+        l10n_get(c->lang,
+                 "Every item below its top level has one next step: the move to the next level. "
+                 "The steps are grouped by when they can be done and numbered in priority order — "
+                 "the higher a step's gain, the more it lifts the overall index."));
     plan_table(c);
     if (c->res->npriorities == 0) {
-        doc_paragraph(c->doc, DOC_STYLE_BODY,
-                      "There is nothing to plan: every applicable item is at its top level.");
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            l10n_get(c->lang,
+                     "There is nothing to plan: every applicable item is at its top level."));
         return;
     }
     open_questions(c);
@@ -182,9 +194,10 @@ void city_plan(city_ctx *c)
 
 /* ## Data gaps and disagreements */
 
-static const char *status_text(assess_item_status st)
+static const char *status_text(const city_ctx *c, assess_item_status st)
 {
-    return st == ASSESS_ITEM_UNKNOWN ? "Don't know" : "Not answered";
+    return st == ASSESS_ITEM_UNKNOWN ? l10n_get(c->lang, "Don't know")
+                                     : l10n_get(c->lang, "Not answered");
 }
 
 void city_gaps(city_ctx *c)
@@ -195,19 +208,22 @@ void city_gaps(city_ctx *c)
     if (city_team(c)) /* else the section's own title says it */
         doc_heading(c->doc, 2, "gaps:unknown", "Data gaps");
     if (res->ngaps == 0) {
-        doc_paragraph(c->doc, DOC_STYLE_BODY, "Every item was answered. There are no data gaps.");
-    } else {
         doc_paragraph(c->doc, DOC_STYLE_BODY,
-                      doc_strf(c->doc,
-                               "%zu items have no scored answer. A dimension needs answers to "
-                               "at least %.0f %% of its applicable items for its score to be "
-                               "relied on.",
-                               res->ngaps, 100.0 * q->min_coverage));
-        static const doc_column cols[] = {
-            {.title = "Item", .width = 0.17, .align = DOC_ALIGN_LEFT},
-            {.title = "Question", .width = 0.48, .align = DOC_ALIGN_LEFT},
-            {.title = "Dimension", .width = 0.2, .align = DOC_ALIGN_LEFT},
-            {.title = "Answer", .width = 0.15, .align = DOC_ALIGN_LEFT}};
+                      l10n_get(c->lang, "Every item was answered. There are no data gaps."));
+    } else {
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            doc_strf(c->doc,
+                     l10n_get(c->lang,
+                              "%zu items have no scored answer. A dimension needs answers to "
+                              "at least %.0f %% of its applicable items for its score to be "
+                              "relied on."),
+                     res->ngaps, 100.0 * q->min_coverage));
+        const doc_column cols[] = {
+            {.title = l10n_get(c->lang, "Item"), .width = 0.17, .align = DOC_ALIGN_LEFT},
+            {.title = l10n_get(c->lang, "Question"), .width = 0.48, .align = DOC_ALIGN_LEFT},
+            {.title = l10n_get(c->lang, "Dimension"), .width = 0.2, .align = DOC_ALIGN_LEFT},
+            {.title = l10n_get(c->lang, "Answer"), .width = 0.15, .align = DOC_ALIGN_LEFT}};
         doc_table(c->doc, cols, 4);
         for (size_t k = 0; k < res->ngaps; k++) {
             size_t i = res->priorities[k];
@@ -215,7 +231,7 @@ void city_gaps(city_ctx *c)
                 {.text = q->items[i].number},
                 {.text = city_t(c, &q->items[i].text)},
                 {.text = city_t(c, &q->dimensions[q->items[i].dimension].label)},
-                {.text = status_text(res->items[i].status)},
+                {.text = status_text(c, res->items[i].status)},
             };
             doc_table_row(c->doc, cells);
         }
@@ -223,35 +239,40 @@ void city_gaps(city_ctx *c)
 
     if (!city_team(c)) /* who answered what is for the team */
         return;
-    doc_heading(c->doc, 2, "gaps:disagreement", "Where respondents disagree");
+    doc_heading(c->doc, 2, "gaps:disagreement", l10n_get(c->lang, "Where respondents disagree"));
     size_t n = 0;
     for (size_t i = 0; i < q->nitems; i++)
         n += res->items[i].disagreement;
     if (res->nrespondents < 2) {
-        doc_paragraph(c->doc, DOC_STYLE_BODY,
-                      "One respondent answered, so there is nothing to compare. Asking two or "
-                      "three people from different departments is a quick check on the "
-                      "answers.");
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            l10n_get(c->lang,
+                     "One respondent answered, so there is nothing to compare. Asking two or "
+                     "three people from different departments is a quick check on the "
+                     "answers."));
         return;
     }
     if (n == 0) {
-        doc_paragraph(c->doc, DOC_STYLE_BODY,
-                      doc_strf(c->doc, "The %zu respondents never answered two or more levels "
-                                       "apart.",
-                               res->nrespondents));
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            doc_strf(c->doc,
+                     l10n_get(c->lang, "The %zu respondents never answered two or more levels "
+                                       "apart."),
+                     res->nrespondents));
         return;
     }
-    doc_paragraph(c->doc, DOC_STYLE_BODY,
-                  doc_strf(c->doc,
-                           "On %zu items the %zu respondents answered two or more levels "
-                           "apart. The score uses the mean of their answers; a short "
-                           "conversation about what each person saw usually settles it.",
-                           n, res->nrespondents));
-    static const doc_column cols[] = {
-        {.title = "Item", .width = 0.17, .align = DOC_ALIGN_LEFT},
-        {.title = "Question", .width = 0.38, .align = DOC_ALIGN_LEFT},
-        {.title = "Answers given", .width = 0.27, .align = DOC_ALIGN_LEFT},
-        {.title = "Reported", .width = 0.18, .align = DOC_ALIGN_LEFT}};
+    doc_paragraph(
+        c->doc, DOC_STYLE_BODY,
+        doc_strf(c->doc,
+                 l10n_get(c->lang, "On %zu items the %zu respondents answered two or more levels "
+                                   "apart. The score uses the mean of their answers; a short "
+                                   "conversation about what each person saw usually settles it."),
+                 n, res->nrespondents));
+    const doc_column cols[] = {
+        {.title = l10n_get(c->lang, "Item"), .width = 0.17, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Question"), .width = 0.38, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Answers given"), .width = 0.27, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Reported"), .width = 0.18, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 4);
     const assess_assessment *a = res->assessment;
     for (size_t i = 0; i < q->nitems; i++) {
@@ -284,47 +305,58 @@ static void method(city_ctx *c)
 {
     const assess_questionnaire *q = c->q;
     report_doc *doc = c->doc;
-    doc_heading(doc, 1, "method", "Appendix: how the scores are worked out");
+    doc_heading(doc, 1, "method", l10n_get(c->lang, "Appendix: how the scores are worked out"));
     doc_paragraph(
         doc, DOC_STYLE_BODY,
-        "Each answer is a level on the item's scale, worth a number of points. An item's "
-        "score is its points divided by the scale's highest points, from 0 to 1. “Not "
-        "applicable” removes the item from every calculation; “don't know” and blank "
-        "answers give no score but still count as applicable, which lowers coverage.");
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  "Dimension score = 100 × Σ (item weight × item score) ÷ Σ (item weight), "
-                  "over the scored items of the dimension. Theme scores are worked out the same "
-                  "way over the items of the theme.");
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  doc_strf(doc,
-                           "Coverage = Σ (weight of scored items) ÷ Σ (weight of items not "
-                           "“not applicable”). A dimension whose coverage is below %.0f %% is "
-                           "marked insufficient, and the overall index is then provisional.",
-                           100.0 * q->min_coverage));
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  "Overall index = Σ (dimension weight × dimension score) ÷ Σ (dimension "
-                  "weight), over the dimensions that have a score. Every score is rounded to "
-                  "one decimal, halves away from zero, before its stage is looked up, so a "
-                  "printed score always agrees with its stage.");
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  "Gain of a next step = the rise of the overall index if the item moved up "
-                  "one level: 100 × (dimension weight ÷ Σ dimension weights) × item weight × "
-                  "(next level's points − current points) ÷ highest points ÷ Σ (weights of "
-                  "the dimension's scored items). Priorities list the open questions first, "
-                  "then the steps by gain, largest first.");
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  "When several people answer for one city, an item's points are the mean of "
-                  "their scored answers and its reported level is the highest level at or "
-                  "below that mean. “Not applicable” holds only when more than half of the "
-                  "respondents chose it. Answers two or more levels apart are flagged for "
-                  "discussion.");
+        l10n_get(c->lang,
+                 "Each answer is a level on the item's scale, worth a number of points. An item's "
+                 "score is its points divided by the scale's highest points, from 0 to 1. “Not "
+                 "applicable” removes the item from every calculation; “don't know” and blank "
+                 "answers give no score but still count as applicable, which lowers coverage."));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "Dimension score = 100 × Σ (item weight × item score) ÷ Σ (item weight), "
+                 "over the scored items of the dimension. Theme scores are worked out the same "
+                 "way over the items of the theme."));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        doc_strf(doc,
+                 l10n_get(c->lang,
+                          "Coverage = Σ (weight of scored items) ÷ Σ (weight of items not "
+                          "“not applicable”). A dimension whose coverage is below %.0f %% is "
+                          "marked insufficient, and the overall index is then provisional."),
+                 100.0 * q->min_coverage));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "Overall index = Σ (dimension weight × dimension score) ÷ Σ (dimension "
+                 "weight), over the dimensions that have a score. Every score is rounded to "
+                 "one decimal, halves away from zero, before its stage is looked up, so a "
+                 "printed score always agrees with its stage."));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "Gain of a next step = the rise of the overall index if the item moved up "
+                 "one level: 100 × (dimension weight ÷ Σ dimension weights) × item weight × "
+                 "(next level's points − current points) ÷ highest points ÷ Σ (weights of "
+                 "the dimension's scored items). Priorities list the open questions first, "
+                 "then the steps by gain, largest first."));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "When several people answer for one city, an item's points are the mean of "
+                 "their scored answers and its reported level is the highest level at or "
+                 "below that mean. “Not applicable” holds only when more than half of the "
+                 "respondents chose it. Answers two or more levels apart are flagged for "
+                 "discussion."));
 
-    static const doc_column dims[] = {
-        {.title = "Dimension", .width = 0.4, .align = DOC_ALIGN_LEFT},
-        {.title = "Weight", .width = 0.15, .align = DOC_ALIGN_RIGHT},
-        {.title = "Items", .width = 0.15, .align = DOC_ALIGN_RIGHT},
-        {.title = "Item weights", .width = 0.3, .align = DOC_ALIGN_RIGHT}};
-    doc_heading(doc, 2, "method:weights", "Weights");
+    const doc_column dims[] = {
+        {.title = l10n_get(c->lang, "Dimension"), .width = 0.4, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "Weight"), .width = 0.15, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(c->lang, "Items"), .width = 0.15, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(c->lang, "Item weights"), .width = 0.3, .align = DOC_ALIGN_RIGHT}};
+    doc_heading(doc, 2, "method:weights", l10n_get(c->lang, "Weights"));
     doc_table(doc, dims, 4);
     for (size_t d = 0; d < q->ndimensions; d++) {
         const assess_dimension *dim = &q->dimensions[d];
@@ -334,14 +366,14 @@ static void method(city_ctx *c)
         doc_cell cells[4] = {{.text = city_t(c, &dim->label)},
                              {.text = doc_strf(doc, "%g", dim->weight)},
                              {.text = doc_strf(doc, "%zu", dim->nitems)},
-                             {.text = doc_strf(doc, "%g in all", sum)}};
+                             {.text = doc_strf(doc, l10n_get(c->lang, "%g in all"), sum)}};
         doc_table_row(doc, cells);
     }
-    doc_heading(doc, 2, "method:stages", "Stages");
-    static const doc_column stages[] = {
-        {.title = "Stage", .width = 0.2, .align = DOC_ALIGN_LEFT},
-        {.title = "From", .width = 0.1, .align = DOC_ALIGN_RIGHT},
-        {.title = "What it looks like", .width = 0.7, .align = DOC_ALIGN_LEFT}};
+    doc_heading(doc, 2, "method:stages", l10n_get(c->lang, "Stages"));
+    const doc_column stages[] = {
+        {.title = l10n_get(c->lang, "Stage"), .width = 0.2, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(c->lang, "From"), .width = 0.1, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(c->lang, "What it looks like"), .width = 0.7, .align = DOC_ALIGN_LEFT}};
     doc_table(doc, stages, 3);
     for (size_t s = 0; s < q->nstages; s++) {
         doc_rgb fill = report_fmt_stage_colour(q, &q->stages[s], &doc->brand);
@@ -359,26 +391,33 @@ static void resources(city_ctx *c)
     const assess_questionnaire *q = c->q;
     if (q->nresources == 0)
         return;
-    doc_heading(c->doc, 1, "resources", "Resources");
-    doc_paragraph(c->doc, DOC_STYLE_BODY,
-                  "The organisations and guides the plan refers to. Addresses are home pages, "
-                  "checked when the questionnaire was written.");
-    static const doc_column cols[] = {
-        {.title = "Resource", .width = 0.24, .type = DOC_CELL_TEXT, .chars = 36},
-        {.title = "Organization", .width = 0.17, .type = DOC_CELL_TEXT, .chars = 30},
-        {.title = "Kind", .width = 0.09, .type = DOC_CELL_TEXT, .chars = 10},
-        {.title = "Address", .width = 0.22, .type = DOC_CELL_LINK, .chars = 36},
-        {.title = "About", .width = 0.28, .type = DOC_CELL_TEXT, .chars = 60},
+    doc_heading(c->doc, 1, "resources", l10n_get(c->lang, "Resources"));
+    doc_paragraph(
+        c->doc, DOC_STYLE_BODY,
+        l10n_get(c->lang,
+                 "The organisations and guides the plan refers to. Addresses are home pages, "
+                 "checked when the questionnaire was written."));
+    const doc_column cols[] = {
+        {.title = l10n_get(c->lang, "Resource"), .width = 0.24, .type = DOC_CELL_TEXT, .chars = 36},
+        {.title = l10n_get(c->lang, "Organization"),
+         .width = 0.17,
+         .type = DOC_CELL_TEXT,
+         .chars = 30},
+        {.title = l10n_get(c->lang, "Kind"), .width = 0.09, .type = DOC_CELL_TEXT, .chars = 10},
+        {.title = l10n_get(c->lang, "Address"), .width = 0.22, .type = DOC_CELL_LINK, .chars = 36},
+        {.title = l10n_get(c->lang, "About"), .width = 0.28, .type = DOC_CELL_TEXT, .chars = 60},
     };
     doc_table_open(c->doc,
-                   &(doc_table_opts){.caption = "Resources", .sheet = "Resources", .filter = true},
+                   &(doc_table_opts){.caption = l10n_get(c->lang, "Resources"),
+                                     .sheet = l10n_get(c->lang, "Resources"),
+                                     .filter = true},
                    cols, 5);
     for (size_t k = 0; k < q->nresources; k++) {
         const assess_resource *rs = &q->resources[k];
         doc_cell cells[5] = {
             {.text = city_t(c, &rs->title), .bold = true},
             {.text = rs->organization},
-            {.text = rs->kind},
+            {.text = report_fmt_kind(c->lang, rs->kind)},
             {.text = rs->url, .link = rs->url[0] ? rs->url : NULL},
             {.text = city_t(c, &rs->description)},
         };
@@ -391,13 +430,15 @@ static void glossary(city_ctx *c)
     const assess_questionnaire *q = c->q;
     if (q->nterms == 0)
         return;
-    doc_heading(c->doc, 1, "glossary", "Glossary");
-    static const doc_column cols[] = {
-        {.title = "Term", .width = 0.25, .type = DOC_CELL_TEXT, .chars = 28},
-        {.title = "Meaning", .width = 0.75, .type = DOC_CELL_TEXT, .chars = 90},
+    doc_heading(c->doc, 1, "glossary", l10n_get(c->lang, "Glossary"));
+    const doc_column cols[] = {
+        {.title = l10n_get(c->lang, "Term"), .width = 0.25, .type = DOC_CELL_TEXT, .chars = 28},
+        {.title = l10n_get(c->lang, "Meaning"), .width = 0.75, .type = DOC_CELL_TEXT, .chars = 90},
     };
     doc_table_open(c->doc,
-                   &(doc_table_opts){.caption = "Glossary", .sheet = "Glossary", .filter = true},
+                   &(doc_table_opts){.caption = l10n_get(c->lang, "Glossary"),
+                                     .sheet = l10n_get(c->lang, "Glossary"),
+                                     .filter = true},
                    cols, 2);
     for (size_t k = 0; k < q->nterms; k++) {
         doc_cell cells[2] = {{.text = city_t(c, &q->terms[k].term), .bold = true},

@@ -128,7 +128,9 @@ int report_figure_radar(report_figure *f, const assess_result *res, const char *
         return -1;
     for (size_t d = 0; d < n; d++) {
         const char *label = assess_text_get(&q->dimensions[d].label, lang);
-        axes[d] = res->dimensions[d].score.defined ? label : fig_printf(f, "%s (no score)", label);
+        axes[d] = res->dimensions[d].score.defined
+                      ? label
+                      : fig_printf(f, l10n_get(lang, "%s (no score)"), label);
         values[d] = score_or_zero(&res->dimensions[d].score);
     }
     for (size_t c = 0; c < ncompare; c++) {
@@ -139,11 +141,11 @@ int report_figure_radar(report_figure *f, const assess_result *res, const char *
             v[d] = isnan(compare[c].values[d]) ? 0 : compare[c].values[d];
         cmp[c] = (chart_series){.name = compare[c].name, .values = v};
     }
-    f->ch.value_label = "Score (0–100)";
+    f->ch.value_label = l10n_get(lang, "Score (0–100)");
     if (res->overall.defined) {
         char num[32];
         snprintf(num, sizeof num, "%.1f", res->overall.rounded);
-        f->ch.summary = fig_printf(f, "Overall index %s of 100", num);
+        f->ch.summary = fig_printf(f, l10n_get(lang, "Overall index %s of 100"), num);
     }
     if (n < 3 || n > CHART_RADAR_MAX_AXES) {
         /* A radar needs three axes to enclose an area, and more than a
@@ -154,17 +156,18 @@ int report_figure_radar(report_figure *f, const assess_result *res, const char *
         for (size_t d = 0; d < n; d++)
             rows[d] = (chart_bar){.label = axes[d], .value = values[d]};
         f->ch.kind = CHART_BARS;
-        f->ch.bars = (chart_bars){.rows = rows, .n_rows = n, .series_name = "Dimension score"};
+        f->ch.bars = (chart_bars){
+            .rows = rows, .n_rows = n, .series_name = l10n_get(lang, "Dimension score")};
         return f->failed ? -1 : 0;
     }
     f->ch.kind = CHART_RADAR;
-    f->ch.radar = (chart_radar){.axes = axes,
-                                .n_axes = n,
-                                .main = {.name = res->assessment ? res->assessment->entity
-                                                                 : "Score",
-                                         .values = values},
-                                .compare = ncompare ? cmp : NULL,
-                                .n_compare = ncompare};
+    f->ch.radar = (chart_radar){
+        .axes = axes,
+        .n_axes = n,
+        .main = {.name = res->assessment ? res->assessment->entity : l10n_get(lang, "Score"),
+                 .values = values},
+        .compare = ncompare ? cmp : NULL,
+        .n_compare = ncompare};
     return f->failed ? -1 : 0;
 }
 
@@ -211,7 +214,7 @@ int report_figure_themes(report_figure *f, const assess_result *res, size_t dime
                                 .key = stage_key(q, s, nkeys)};
     }
     f->ch.kind = CHART_BARS;
-    f->ch.value_label = "Score (0–100)";
+    f->ch.value_label = l10n_get(lang, "Score (0–100)");
     f->ch.bars = (chart_bars){.rows = rows, .n_rows = n, .keys = keys, .n_keys = nkeys};
     return f->failed ? -1 : n == 0 ? REPORT_FIGURE_EMPTY : 0;
 }
@@ -235,8 +238,9 @@ int report_figure_items(report_figure *f, const assess_result *res, size_t dimen
                                 .value = fmin(100.0, fmax(0.0, 100.0 * ir->score))};
     }
     f->ch.kind = CHART_BARS;
-    f->ch.value_label = "Item score (0–100)";
-    f->ch.bars = (chart_bars){.rows = rows, .n_rows = n, .series_name = "Item score"};
+    f->ch.value_label = l10n_get(lang, "Item score (0–100)");
+    f->ch.bars =
+        (chart_bars){.rows = rows, .n_rows = n, .series_name = l10n_get(lang, "Item score")};
     return f->failed ? -1 : n == 0 ? REPORT_FIGURE_EMPTY : 0;
 }
 
@@ -267,7 +271,7 @@ static size_t level_names(report_figure *f, const assess_questionnaire *q, const
             names[k] = bands[k];
     }
     (void)f;
-    names[nlevels] = "Don't know or blank";
+    names[nlevels] = l10n_get(lang, "Don't know or blank");
     return nlevels + 1;
 }
 
@@ -353,7 +357,7 @@ size_t report_figure_rows(const report_figure *f)
 
 static const char *dimension_label(const assess_questionnaire *q, size_t m, const char *lang)
 {
-    return m == 0 ? REPORT_FMT_OVERALL : assess_text_get(&q->dimensions[m - 1].label, lang);
+    return m == 0 ? report_fmt_overall(lang) : assess_text_get(&q->dimensions[m - 1].label, lang);
 }
 
 static const assess_score *measure_score(const assess_result *res, size_t m)
@@ -383,12 +387,12 @@ int report_figure_benchmark(report_figure *f, const assess_result *res,
                               .band_hi = sm->p75};
     }
     f->ch.kind = CHART_BARS;
-    f->ch.value_label = "Score (0–100)";
+    f->ch.value_label = l10n_get(lang, "Score (0–100)");
     f->ch.bars = (chart_bars){.rows = rows,
                               .n_rows = nd,
                               .series_name = fig_printf(f, "%s", res->assessment->entity),
-                              .marker_name = "Median of all entities",
-                              .band_name = "Middle half of all entities (p25–p75)"};
+                              .marker_name = l10n_get(lang, "Median of all entities"),
+                              .band_name = l10n_get(lang, "Middle half of all entities (p25–p75)")};
     return f->failed ? -1 : nd == 0 ? REPORT_FIGURE_EMPTY : 0;
 }
 
@@ -418,13 +422,13 @@ int report_figure_distribution(report_figure *f, const assess_result *res,
                                 .point = score_or_zero(own)};
     }
     f->ch.kind = CHART_BOXPLOT;
-    f->ch.value_label = "Score (0–100)";
+    f->ch.value_label = l10n_get(lang, "Score (0–100)");
     f->ch.boxplot = (chart_boxplot){.groups = rows,
                                     .n_groups = n,
                                     .point_name = fig_printf(f, "%s", res->assessment->entity),
-                                    .box_name = "Middle half (p25–p75)",
-                                    .median_name = "Median",
-                                    .range_name = "Lowest to highest"};
+                                    .box_name = l10n_get(lang, "Middle half (p25–p75)"),
+                                    .median_name = l10n_get(lang, "Median"),
+                                    .range_name = l10n_get(lang, "Lowest to highest")};
     return f->failed ? -1 : n == 0 ? REPORT_FIGURE_EMPTY : 0;
 }
 
@@ -443,7 +447,10 @@ int report_figure_trend(report_figure *f, const assess_result *const *results, s
         return -1;
     for (size_t k = 0; k < n; k++) {
         const char *cycle = results[k]->assessment->cycle;
-        cycles[k] = fig_printf(f, "%s", cycle[0] ? cycle : k + 1 == n ? "Now" : "Before");
+        cycles[k] = fig_printf(f, "%s",
+                               cycle[0]     ? cycle
+                               : k + 1 == n ? l10n_get(lang, "Now")
+                                            : l10n_get(lang, "Before"));
     }
     for (size_t m = 0; m < nm; m++) {
         double *v = fig_alloc(f, n * sizeof *v);
@@ -456,7 +463,7 @@ int report_figure_trend(report_figure *f, const assess_result *const *results, s
         series[m] = (chart_series){dimension_label(q, m, lang), v};
     }
     f->ch.kind = CHART_LINE;
-    f->ch.value_label = "Score (0–100)";
+    f->ch.value_label = l10n_get(lang, "Score (0–100)");
     f->ch.line = (chart_line){.cycles = cycles, .n_cycles = n, .series = series, .n_series = nm};
     return f->failed ? -1 : 0;
 }

@@ -70,19 +70,20 @@ static void cover(form_ctx *c, const form_options *opt)
     const char *org = setting(c, "organization");
     doc->cover = (doc_cover){
         .title = doc_str(doc, T(c, &q->title)),
-        .subtitle = "For a workshop on paper: tick one box per question",
-        .entity = "Assessment form",
-        .questionnaire = doc_strf(doc, "Questionnaire %s, version %s", q->id, q->version),
+        .subtitle = l10n_get(c->lang, "For a workshop on paper: tick one box per question"),
+        .entity = l10n_get(c->lang, "Assessment form"),
+        .questionnaire =
+            doc_strf(doc, l10n_get(c->lang, "Questionnaire %s, version %s"), q->id, q->version),
         .prepared_by = org[0] ? doc_str(doc, org) : NULL,
     };
     doc->info = (doc_info){
-        .title = doc_strf(doc, "%s — assessment form", T(c, &q->title)),
+        .title = doc_strf(doc, l10n_get(c->lang, "%s — assessment form"), T(c, &q->title)),
         .author = doc_str(doc, org[0] ? org : "assess"),
-        .subject = doc_strf(doc, "The questions of %s@%s, to answer on paper", q->id,
-                            q->version),
-        .keywords = "self-assessment, questionnaire, form, racial equity",
+        .subject = doc_strf(doc, l10n_get(c->lang, "The questions of %s@%s, to answer on paper"),
+                            q->id, q->version),
+        .keywords = l10n_get(c->lang, "self-assessment, questionnaire, form, racial equity"),
         .created = opt->created,
-        .header = doc_strf(doc, "%s — assessment form", T(c, &q->title)),
+        .header = doc_strf(doc, l10n_get(c->lang, "%s — assessment form"), T(c, &q->title)),
         .lang = c->lang,
     };
 }
@@ -92,42 +93,54 @@ static void how_to(form_ctx *c)
     report_doc *doc = c->doc;
     const assess_questionnaire *q = c->q;
     const char *entity = T(c, &q->entity_label);
-    doc_heading(doc, 1, "how", "How to answer");
+    doc_heading(doc, 1, "how", l10n_get(c->lang, "How to answer"));
     const char *desc = setting(c, "description");
     if (desc[0])
         doc_paragraph(doc, DOC_STYLE_LEAD, desc);
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  doc_strf(doc,
-                           "This form holds the %zu questions of the self-assessment, grouped "
-                           "by dimension and theme. Answer them together as a team, for the "
-                           "%s as it is today.",
-                           q->nitems, entity));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        doc_strf(doc,
+                 l10n_get(c->lang,
+                          "This form holds the %zu questions of the self-assessment, grouped "
+                          "by dimension and theme. Answer them together as a team, for the "
+                          "%s as it is today."),
+                 q->nitems, entity));
     doc_bullets(doc);
-    doc_bullet(doc, "Tick one box per question: the level whose description is true today. "
-                    "If a level is only partly true, tick the one below it.");
+    doc_bullet(doc,
+               l10n_get(c->lang,
+                        "Tick one box per question: the level whose description is true today. "
+                        "If a level is only partly true, tick the one below it."));
     const char *unknown = kind_label(c, ASSESS_CHOICE_UNKNOWN);
     const char *na = kind_label(c, ASSESS_CHOICE_NA);
     if (unknown)
-        doc_bullet(doc, doc_strf(doc,
-                                 "Do not guess: if nobody knows, tick “%s”. Finding out is a "
-                                 "first step.",
-                                 unknown));
+        doc_bullet(
+            doc,
+            doc_strf(doc,
+                     l10n_get(c->lang, "Do not guess: if nobody knows, tick “%s”. Finding out is a "
+                                       "first step."),
+                     unknown));
     if (na)
-        doc_bullet(doc, doc_strf(doc,
-                                 "If a question does not apply, tick “%s” where it is offered; "
-                                 "the question is then left out of the score.",
-                                 na));
-    doc_bullet(doc, "Under Evidence, write what supports the answer: a document's title, "
-                    "number and date, a link, or data. Under Notes, write what the team wants "
-                    "to remember or discuss.");
-    doc_bullet(doc, "Afterwards, type the answers into the assessment workbook or the CSV form "
-                    "(assess template writes both) so that they can be scored; the questions "
-                    "come in the same order there as here.");
-    doc_card(doc, "About this assessment", NULL, NULL);
+        doc_bullet(doc,
+                   doc_strf(doc,
+                            l10n_get(c->lang,
+                                     "If a question does not apply, tick “%s” where it is offered; "
+                                     "the question is then left out of the score."),
+                            na));
+    doc_bullet(doc,
+               l10n_get(c->lang,
+                        "Under Evidence, write what supports the answer: a document's title, "
+                        "number and date, a link, or data. Under Notes, write what the team wants "
+                        "to remember or discuss."));
+    doc_bullet(doc,
+               l10n_get(c->lang,
+                        "Afterwards, type the answers into the assessment workbook or the CSV form "
+                        "(assess template writes both) so that they can be scored; the questions "
+                        "come in the same order there as here."));
+    doc_card(doc, l10n_get(c->lang, "About this assessment"), NULL, NULL);
     doc_card_field(doc, entity, lines(c, 1));
-    doc_card_field(doc, "Cycle (the assessment period, e.g. 2026)", lines(c, 1));
-    doc_card_field(doc, "Respondents (names, team or roles)", lines(c, 2));
-    doc_card_field(doc, "Date (YYYY-MM-DD)", lines(c, 1));
+    doc_card_field(doc, l10n_get(c->lang, "Cycle (the assessment period, e.g. 2026)"), lines(c, 1));
+    doc_card_field(doc, l10n_get(c->lang, "Respondents (names, team or roles)"), lines(c, 2));
+    doc_card_field(doc, l10n_get(c->lang, "Date (YYYY-MM-DD)"), lines(c, 1));
 }
 
 /* The lines "☐ Label — description", one per choice. */
@@ -163,7 +176,8 @@ static void dimension(form_ctx *c, size_t d)
     if (desc[0])
         doc_paragraph(doc, DOC_STYLE_LEAD, desc);
     doc_paragraph(doc, DOC_STYLE_SMALL,
-                  doc_strf(doc, "%zu question%s.", dim->nitems, dim->nitems == 1 ? "" : "s"));
+                  doc_strf(doc, l10n_nget(c->lang, "%zu question.", "%zu questions.", dim->nitems),
+                           dim->nitems));
     bool themed = false;
     for (size_t k = 0; k < dim->nitems; k++)
         themed |= q->items[dim->items[k]].theme != ASSESS_NONE;
@@ -177,15 +191,20 @@ static void dimension(form_ctx *c, size_t d)
                             doc_strf(doc, "theme:%s/%s", dim->id, q->themes[theme].name.text),
                             T(c, &q->themes[theme].name));
             else
-                doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id), "Other questions");
+                doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id),
+                            l10n_get(c->lang, "Other questions"));
         }
         /* the question's number (its id is for files, not for readers) */
         doc_card(doc, T(c, &it->text), it->number, NULL);
-        doc_card_field(doc, "Help", T(c, &it->help));
-        doc_card_field(doc, "Answer: tick one box", boxes(c, &q->scales[it->scale]));
+        doc_card_field(doc, l10n_get(c->lang, "Help"), T(c, &it->help));
+        doc_card_field(doc, l10n_get(c->lang, "Answer: tick one box"),
+                       boxes(c, &q->scales[it->scale]));
         const char *ev = T(c, &it->evidence);
-        doc_card_field(doc, ev[0] ? doc_strf(doc, "Evidence: %s", ev) : "Evidence", lines(c, 2));
-        doc_card_field(doc, "Notes", lines(c, 1));
+        doc_card_field(doc,
+                       ev[0] ? doc_strf(doc, l10n_get(c->lang, "Evidence: %s"), ev)
+                             : l10n_get(c->lang, "Evidence"),
+                       lines(c, 2));
+        doc_card_field(doc, l10n_get(c->lang, "Notes"), lines(c, 1));
     }
 }
 

@@ -420,7 +420,9 @@ static void cover(html_ctx *x)
         xb_puts(b, "</p>");
     }
     xb_puts(b, "<h1>");
-    xb_text(b, has_text(c->entity) ? c->entity : has_text(c->title) ? c->title : "Report");
+    xb_text(b, has_text(c->entity)  ? c->entity
+               : has_text(c->title) ? c->title
+                                    : l10n_get(d->info.lang, "Report"));
     xb_puts(b, "</h1>");
     if (has_text(c->subtitle)) {
         xb_puts(b, "<p class=\"subtitle\">");
@@ -429,14 +431,15 @@ static void cover(html_ctx *x)
     }
     xb_puts(b, "</div></header>\n<div class=\"meta\"><div class=\"wrap\"><dl>");
     const char *by = c->prepared_by, *org = d->brand.organization;
-    meta_item(b, "Cycle", c->cycle);
-    meta_item(b, "Date", c->date);
-    meta_item(b, "Prepared for", c->prepared_for);
-    meta_item(b, "Prepared by", has_text(by) ? by : org);
-    meta_item(b, "Contact", c->contact);
-    meta_item(b, "Questionnaire", c->questionnaire);
-    meta_item(b, "Edition", c->edition);
-    meta_item(b, "Other formats", c->formats);
+    const char *lang = d->info.lang;
+    meta_item(b, l10n_get(lang, "Cycle"), c->cycle);
+    meta_item(b, l10n_get(lang, "Date"), c->date);
+    meta_item(b, l10n_get(lang, "Prepared for"), c->prepared_for);
+    meta_item(b, l10n_get(lang, "Prepared by"), has_text(by) ? by : org);
+    meta_item(b, l10n_get(lang, "Contact"), c->contact);
+    meta_item(b, l10n_get(lang, "Questionnaire"), c->questionnaire);
+    meta_item(b, l10n_get(lang, "Edition"), c->edition);
+    meta_item(b, l10n_get(lang, "Other formats"), c->formats);
     xb_puts(b, "</dl></div></div>\n");
 }
 
@@ -450,7 +453,9 @@ static void contents(html_ctx *x)
         n1 += d->blocks[k].kind == DOC_HEADING && d->blocks[k].level <= 1;
     if (n1 < 2)
         return;
-    xb_puts(b, "<nav class=\"toc\" aria-labelledby=\"toc\"><h2 id=\"toc\">Contents</h2><ol>");
+    xb_puts(b, "<nav class=\"toc\" aria-labelledby=\"toc\"><h2 id=\"toc\">");
+    xb_text(b, l10n_get(d->info.lang, "Contents"));
+    xb_puts(b, "</h2><ol>");
     bool open1 = false, open2 = false;
     for (size_t k = 0; k < d->nblocks; k++) {
         const doc_block *bl = &d->blocks[k];
@@ -513,7 +518,7 @@ static void head(html_ctx *x)
             "\">\n<head>\n<meta charset=\"utf-8\"/>\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>");
     const char *title = has_text(d->info.title) ? d->info.title : d->cover.title;
-    xb_text(b, has_text(title) ? title : "Report");
+    xb_text(b, has_text(title) ? title : l10n_get(d->info.lang, "Report"));
     xb_puts(b, "</title>\n");
     const char *names[3] = {"author", "description", "keywords"};
     const char *values[3] = {d->info.author, d->info.subject, d->info.keywords};
@@ -525,7 +530,9 @@ static void head(html_ctx *x)
         }
     }
     html_style(x);
-    xb_puts(b, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the report</a>\n");
+    xb_puts(b, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
+    xb_text(b, l10n_get(d->info.lang, "Skip to the report"));
+    xb_puts(b, "</a>\n");
 }
 
 static int write_file(html_ctx *x, const char *path)

@@ -49,8 +49,9 @@ static void header_footer(pdf_lay *L)
     pdf_hline(L, PDF_LEFT, PDF_LEFT + PDF_TEXT_W, rule, 0.6, L->primary);
 
     char page[64];
-    int n = snprintf(page, sizeof page, "Page %d of %d", L->pageno,
+    int n = snprintf(page, sizeof page, l10n_get(L->doc->info.lang, "Page %d of %d"), L->pageno,
                      L->dry ? L->pageno : L->npages);
+    n = n < 0 ? 0 : n < (int)sizeof page ? n : (int)sizeof page - 1;
     pdf_text_in(L, PDF_LEFT, PDF_TEXT_W, DOC_ALIGN_RIGHT, foot, 0, size, L->grey, page,
                 (size_t)n);
     pdf_tag_use(L, was);
@@ -142,7 +143,8 @@ static void cover(pdf_lay *L)
             if (d->brand.organization && d->brand.organization[0]) {
                 fig = pdf_tag_elem(L, NULL, "Figure");
                 char alt[512];
-                snprintf(alt, sizeof alt, "Logo of %s", d->brand.organization);
+                snprintf(alt, sizeof alt, l10n_get(d->info.lang, "Logo of %s"),
+                         d->brand.organization);
                 pdf_tag_alt(L, fig, alt);
             }
             pdf_tag_mark(L, fig);
@@ -204,7 +206,10 @@ static void cover(pdf_lay *L)
     y = draw_lines(L, &fm, "P", x, y + 4, 0, 9.5, 13.5, L->ink);
 
     /* Prepared for / by, organization, contact at the foot of the page. */
-    const char *labels[4] = {"PREPARED FOR", "PREPARED BY", "ORGANIZATION", "CONTACT"};
+    const char *labels[4] = {l10n_get(d->info.lang, "PREPARED FOR"),
+                             l10n_get(d->info.lang, "PREPARED BY"),
+                             l10n_get(d->info.lang, "ORGANIZATION"),
+                             l10n_get(d->info.lang, "CONTACT")};
     const char *values[4] = {c->prepared_for, c->prepared_by, d->brand.organization, c->contact};
     if (values[1] && values[2] && strcmp(values[1], values[2]) == 0)
         values[2] = NULL;

@@ -320,18 +320,22 @@ static void build_card(pdf_lay *L, const doc_block *b, rows *R, box *bx)
         R->v[R->n - 1].keep = false;
 
     /* On later pages: "Title (continued)", on one line. */
-    static const char more[] = " (continued)";
+    /* TRANSLATORS: after a title repeated on the next page; starts with a space */
+    const char *more = l10n_get(L->doc->info.lang, " (continued)");
+    size_t ml = strlen(more);
     const double cs = 8.5;
-    double mw = pdf_width(L, 0, cs, more, sizeof more - 1);
+    double mw = pdf_width(L, 0, cs, more, ml);
     ln = pdf_wrap_text(L, b->text && b->text[0] ? b->text : "", &s, L->face[0], cs, w - mw, 1, &n);
-    char *t = pdf_alloc(L, (n ? ln[0].len : 0) + sizeof more);
+    char *t = pdf_alloc(L, (n ? ln[0].len : 0) + ml + 1);
     row *cont = pdf_alloc(L, sizeof *cont);
     if (!t || !cont)
         return;
     size_t tn = n ? ln[0].len : 0;
     memcpy(t, s + (n ? ln[0].off : 0), tn);
-    memcpy(t + tn, n ? more : more + 1, sizeof more - (n ? 0 : 1));
-    tn += n ? sizeof more - 1 : sizeof more - 2;
+    /* without a title, the words alone, without their leading space */
+    const char *m = n || more[0] != ' ' ? more : more + 1;
+    memcpy(t + tn, m, strlen(m) + 1);
+    tn += strlen(m);
     *cont = (row){.h = 16, .base = pdf_baseline(0, 12, cs), .nspans = 1};
     /* repeated on each page: an artifact */
     cont->sp[0] = (span){t, tn, x, w, DOC_ALIGN_LEFT, cs, 0, L->grey, -1};

@@ -8,6 +8,7 @@
 
 #include "assess-report.h"
 #include "brand.h"
+#include "intl.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -71,7 +72,7 @@ static bool add_folder(name_list *l, const char *dir, assess_diags *d)
 {
     DIR *h = opendir(dir);
     if (!h) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(dir), "cannot read the folder: %s",
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(dir), _("cannot read the folder: %s"),
                          strerror(errno));
         return true;
     }
@@ -90,7 +91,7 @@ static bool add_folder(name_list *l, const char *dir, assess_diags *d)
         qsort(l->items + first, l->count - first, sizeof *l->items, cmp_name);
     if (ok && l->count == first)
         assess_diags_add(d, ASSESS_WARNING, assess_loc_file(dir),
-                         "the folder has no .csv or .xlsx file");
+                         _("the folder has no .csv or .xlsx file"));
     return ok;
 }
 
@@ -103,7 +104,7 @@ assess_status report_request_files(int n, char *const *args, char ***out, size_t
     for (int i = 0; ok && i < n; i++) {
         struct stat st;
         if (stat(args[i], &st) != 0)
-            assess_diags_add(d, ASSESS_ERROR, assess_loc_file(args[i]), "cannot open: %s",
+            assess_diags_add(d, ASSESS_ERROR, assess_loc_file(args[i]), _("cannot open: %s"),
                              strerror(errno));
         else if (S_ISDIR(st.st_mode))
             ok = add_folder(&l, args[i], d);
@@ -142,7 +143,7 @@ assess_status report_request_files(int n, char *const *args, char ***out, size_t
     if (n > 0 && kept == 0) {
         /* a folder with nothing in it: there is nothing to do, and saying
          * so beats an empty result */
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL), "no responses file to read");
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL), _("no responses file to read"));
         return ASSESS_ERR_INVALID;
     }
     return ASSESS_OK;
@@ -214,7 +215,7 @@ static assess_status load_questionnaire(report_request *rq, assess_diags *d)
         st = assess_questionnaire_load(rq->questionnaire, &rq->q, d);
     else
         st = assess_diags_add(d, ASSESS_ERROR, assess_loc_file(first),
-                              "no questionnaire given to read these responses with");
+                              _("no questionnaire given to read these responses with"));
     free(first);
     return st;
 }
@@ -270,7 +271,7 @@ static bool near_entities(const assess_responses *r, const char *entity, char *b
             seen = strcmp(r->assessments[j].entity, name) == 0;
         if (seen || assess_str_idistance(entity, name, 2) > 2)
             continue;
-        put(buf, size, "%s\"%s\"", shown++ ? ", " : "; did you mean ", name);
+        put(buf, size, "%s\"%s\"", shown++ ? ", " : _("; did you mean "), name);
     }
     if (shown)
         put(buf, size, "?");
@@ -325,32 +326,33 @@ static assess_status choose(report_request *rq, assess_diags *d)
     assess_loc loc = assess_loc_file(first_file(rq));
     if (entity && entity_matches) {
         /* the entity is there, the cycle is not */
-        put(msg, sizeof msg, "no assessment of \"%s\" in cycle %s; its cycles are: ",
+        put(msg, sizeof msg, _("no assessment of \"%s\" in cycle %s; its cycles are: "),
             r->assessments[named].entity, cycle);
         entity_cycles(r, r->assessments[named].entity, msg, sizeof msg);
         put(msg, sizeof msg, " (--cycle C)");
     } else if (entity) {
-        put(msg, sizeof msg, "no assessment of \"%s\" in the responses", entity);
+        put(msg, sizeof msg, _("no assessment of \"%s\" in the responses"), entity);
         if (!near_entities(r, entity, msg, sizeof msg) && entities <= LIST_MAX) {
             put(msg, sizeof msg, "; they hold:");
             for (size_t k = 0; k < r->nassessments; k++)
                 put(msg, sizeof msg, "\n  %s%s%s", r->assessments[k].entity,
                     r->assessments[k].cycle[0] ? ", cycle " : "", r->assessments[k].cycle);
         } else if (entities > LIST_MAX) {
-            put(msg, sizeof msg, " (assess score lists the %zu entities)", entities);
+            put(msg, sizeof msg, _(" (assess score lists the %zu entities)"), entities);
         }
     } else if (cycle && !matches) {
-        put(msg, sizeof msg, "no assessment in cycle %s", cycle);
+        put(msg, sizeof msg, _("no assessment in cycle %s"), cycle);
     } else if (entities > LIST_MAX) {
         put(msg, sizeof msg,
-            "the responses hold %zu assessments of %zu entities: choose one with --entity NAME "
-            "(and --cycle C), or write a report for each with --batch (assess score lists them)",
+            _("the responses hold %zu assessments of %zu entities: choose one with --entity NAME "
+              "(and --cycle C), or write a report for each with --batch (assess score lists them)"),
             r->nassessments, entities);
     } else {
         put(msg, sizeof msg,
-            "the responses hold %zu assessments; choose one with --entity NAME (and --cycle C)%s:",
+            _("the responses hold %zu assessments; choose one with --entity NAME (and --cycle "
+              "C)%s:"),
             matches ? matches : r->nassessments,
-            entities > 1 ? ", or write a report for each with --batch" : "");
+            entities > 1 ? _(", or write a report for each with --batch") : "");
         for (size_t k = 0; k < r->nassessments; k++) {
             const assess_assessment *a = &r->assessments[k];
             if (cycle && strcmp(a->cycle, cycle) != 0)
@@ -432,10 +434,22 @@ static assess_status cohort_stats(report_request *rq, const char *cycle, bool ex
 
 void report_request_lang_check(const assess_questionnaire *q, const char *lang, assess_diags *d)
 {
-    if (q && lang && !assess_questionnaire_speaks(q, lang))
+    if (lang && !l10n_speaks(lang))
         assess_diags_add(d, ASSESS_WARNING, assess_loc_file(NULL),
-                         "%s has no texts in \"%s\"; they are shown as written, in \"%s\"",
-                         q->id, lang, q->language);
+                         _("the program has no catalogue for \"%s\": its own words (headings, "
+                           "instructions, dates) stay in English"),
+                         lang);
+    if (!q || !lang || assess_questionnaire_speaks(q, lang))
+        return;
+    char langs[256] = "";
+    size_t w = 0;
+    for (size_t k = 0; k < q->nlanguages && w < sizeof langs; k++)
+        w += (size_t)snprintf(langs + w, sizeof langs - w, "%s%s", k ? ", " : "",
+                              q->languages[k].lang);
+    assess_diags_add(d, ASSESS_WARNING, assess_loc_file(NULL),
+                     _("%s has no texts in \"%s\"; they are shown as written, in \"%s\" (its "
+                       "languages: %s)"),
+                     q->id, lang, q->language, langs);
 }
 
 assess_status report_request_load(report_request *rq, assess_diags *d)
@@ -551,7 +565,7 @@ assess_status report_request_subject(const report_request *rq, size_t assessment
     size_t pk = st == ASSESS_OK ? previous_find(pr, now) : ASSESS_NONE;
     if (st == ASSESS_OK && rq->previous_r && pk == ASSESS_NONE)
         st = assess_diags_add(d, ASSESS_ERROR, assess_loc_file(rq->previous[0]),
-                              "--previous holds no assessment of \"%s\" before cycle %s",
+                              _("--previous holds no assessment of \"%s\" before cycle %s"),
                               now->entity, now->cycle[0] ? now->cycle : "(none)");
     if (st == ASSESS_OK && pk != ASSESS_NONE)
         st = report_request_result(pr, pk, &s->previous);
@@ -564,8 +578,8 @@ assess_status report_request_subject(const report_request *rq, size_t assessment
         }
         if (k == ASSESS_NONE)
             st = assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL),
-                                  "--compare-with: no assessment of \"%s\" in the responses "
-                                  "or the benchmark",
+                                  _("--compare-with: no assessment of \"%s\" in the responses "
+                                    "or the benchmark"),
                                   rq->compare_with);
         else
             st = report_request_result(from, k, &s->peer);

@@ -6,6 +6,7 @@
  */
 #include "state.h"
 
+#include "l10n.h"
 #include "state_internal.h"
 #include "text_fmt.h"
 
@@ -68,9 +69,9 @@ static size_t groupings(const state_ctx *x, grouping *out, size_t max)
     return n;
 }
 
-static const char *grouping_title(const char *by)
+static const char *grouping_title(const char *lang, const char *by)
 {
-    return !strcmp(by, "size") ? "population size" : by;
+    return !strcmp(by, "size") ? l10n_get(lang, "population size") : by;
 }
 
 /* ## Charts */
@@ -110,7 +111,7 @@ static void stage_chart(state_ctx *x, const grouping *g)
     }
     for (size_t k = 0; k < nst; k++)
         levels[k] = report_figure_str(fig, tr(x, &q->stages[k].label));
-    levels[nst] = "No score";
+    levels[nst] = l10n_get(x->lang, "No score");
     size_t n = 0;
     for (size_t k = 0; k < cap; k++) {
         const assess_cohort_group *grp = k == 0 ? all_group(x) : &x->s->groups[g->first + k - 1];
@@ -127,12 +128,12 @@ static void stage_chart(state_ctx *x, const grouping *g)
             shares[at < nst ? at : (st ? nst - 1 : nst)] += 1.0 / (double)grp->entities;
         }
         rows[n++] = (chart_stack_row){
-            k == 0 ? "All" : report_figure_str(fig, grp->name), shares};
+            k == 0 ? l10n_get(x->lang, "All") : report_figure_str(fig, grp->name), shares};
     }
     fig->ch.kind = CHART_STACKED;
-    fig->ch.title = g ? report_figure_str(fig, doc_strf(x->doc, "Stages by %s",
-                                                         grouping_title(g->by)))
-                      : "Stages";
+    fig->ch.title = g ? report_figure_str(fig, doc_strf(x->doc, l10n_get(x->lang, "Stages by %s"),
+                                                        grouping_title(x->lang, g->by)))
+                      : l10n_get(x->lang, "Stages");
     fig->ch.stacked = (chart_stacked){
         .levels = levels, .n_levels = nst + 1, .rows = rows, .n_rows = n, .last_is_gap = true};
     add_chart(x, fig, n, 60.0 + 22.0 * (double)n);
@@ -155,7 +156,8 @@ static void box_chart(state_ctx *x, const grouping *g, size_t m)
         const assess_cohort_summary *sm = &grp->scores[m];
         if (sm->suppressed || sm->n == 0)
             continue;
-        rows[n++] = (chart_box){.label = k == 0 ? "All" : report_figure_str(fig, grp->name),
+        rows[n++] = (chart_box){.label = k == 0 ? l10n_get(x->lang, "All")
+                                                : report_figure_str(fig, grp->name),
                                 .min = sm->min,
                                 .p25 = sm->p25,
                                 .median = sm->median,
@@ -164,14 +166,15 @@ static void box_chart(state_ctx *x, const grouping *g, size_t m)
                                 .n = (int)sm->n};
     }
     fig->ch.kind = CHART_BOXPLOT;
-    fig->ch.title = report_figure_str(
-        fig, doc_strf(x->doc, "%s by %s", measure_label(x, m), grouping_title(g->by)));
-    fig->ch.value_label = "Score (0–100)";
+    fig->ch.title =
+        report_figure_str(fig, doc_strf(x->doc, l10n_get(x->lang, "%s by %s"), measure_label(x, m),
+                                        grouping_title(x->lang, g->by)));
+    fig->ch.value_label = l10n_get(x->lang, "Score (0–100)");
     fig->ch.boxplot = (chart_boxplot){.groups = rows,
                                       .n_groups = n,
-                                      .box_name = "Middle half (p25–p75)",
-                                      .median_name = "Median",
-                                      .range_name = "Lowest to highest"};
+                                      .box_name = l10n_get(x->lang, "Middle half (p25–p75)"),
+                                      .median_name = l10n_get(x->lang, "Median"),
+                                      .range_name = l10n_get(x->lang, "Lowest to highest")};
     add_chart(x, fig, n, 80.0 + 22.0 * (double)n);
 }
 
@@ -181,30 +184,34 @@ static void cover(state_ctx *x)
 {
     report_doc *doc = x->doc;
     char date[64];
-    const char *title = x->opt->title ? x->opt->title : "Statewide benchmark";
+    const char *title = x->opt->title ? x->opt->title : l10n_get(x->lang, "Statewide benchmark");
     doc->cover = (doc_cover){
         .title = doc_str(doc, tr(x, &x->q->title)),
-        .subtitle = "Statewide benchmark report",
+        .subtitle = l10n_get(x->lang, "Statewide benchmark report"),
         .entity = doc_str(doc, title),
-        .cycle = x->s->previous
-                     ? doc_strf(doc, "Cycle %s, compared with %s", x->s->cycle, x->s->previous)
-                     : doc_strf(doc, "Cycle %s", x->s->cycle),
-        .date = doc_str(doc, report_fmt_date(x->opt->created, date, sizeof date)),
-        .questionnaire = doc_strf(doc, "Questionnaire %s, version %s", x->q->id, x->q->version),
+        .cycle = x->s->previous ? doc_strf(doc, l10n_get(x->lang, "Cycle %s, compared with %s"),
+                                           x->s->cycle, x->s->previous)
+                                : doc_strf(doc, l10n_get(x->lang, "Cycle %s"), x->s->cycle),
+        .date = doc_str(doc, report_fmt_date(x->lang, x->opt->created, date, sizeof date)),
+        .questionnaire = doc_strf(doc, l10n_get(x->lang, "Questionnaire %s, version %s"), x->q->id,
+                                  x->q->version),
         .prepared_by =
             doc_str(doc, x->opt->prepared_by ? x->opt->prepared_by : doc->brand.organization),
         .contact = doc_str(doc, doc->brand.contact),
     };
-    doc->cover.formats = report_fmt_formats(doc, doc->cover.prepared_by ? doc->cover.prepared_by
+    doc->cover.formats = report_fmt_formats(doc, x->lang, doc->cover.prepared_by ? doc->cover.prepared_by
                                                                         : x->opt->title);
     doc->info = (doc_info){
-        .title = doc_strf(doc, "%s — statewide benchmark report, cycle %s", title, x->s->cycle),
+        .title = doc_strf(doc, l10n_get(x->lang, "%s — statewide benchmark report, cycle %s"),
+                          title, x->s->cycle),
         .author = doc->cover.prepared_by,
-        .subject = doc_strf(doc, "%s: statistics of %zu entities", tr(x, &x->q->title),
-                            all_group(x)->entities),
-        .keywords = "racial equity, benchmark, statewide, cohort, training needs",
+        .subject = doc_strf(doc, l10n_get(x->lang, "%s: statistics of %zu entities"),
+                            tr(x, &x->q->title), all_group(x)->entities),
+        .keywords =
+            l10n_get(x->lang, "racial equity, benchmark, statewide, cohort, training needs"),
         .created = x->opt->created,
-        .header = doc_strf(doc, "%s · cycle %s — statewide benchmark", title, x->s->cycle),
+        .header = doc_strf(doc, l10n_get(x->lang, "%s · cycle %s — statewide benchmark"), title,
+                           x->s->cycle),
         .lang = x->lang,
     };
 }
@@ -245,55 +252,61 @@ static void overview(state_ctx *x)
     const assess_cohort_group *all = all_group(x);
     const assess_cohort_summary *ov = &all->scores[ASSESS_COHORT_OVERALL];
     const char *label = tr(x, &x->q->entity_label);
-    doc_heading(doc, 1, "overview", "The cohort at a glance");
+    doc_heading(doc, 1, "overview", l10n_get(x->lang, "The cohort at a glance"));
     if (ov->suppressed || ov->n == 0) {
-        doc_paragraph(doc, DOC_STYLE_NOTE,
-                      doc_strf(doc,
-                               "Cycle %s has %zu entities with an overall score, fewer than "
-                               "the %d this report needs before it shows any figure.",
-                               x->s->cycle, ov->n, x->s->min_group_size));
+        doc_paragraph(
+            doc, DOC_STYLE_NOTE,
+            doc_strf(doc,
+                     l10n_get(x->lang,
+                              "Cycle %s has %zu entities with an overall score, fewer than "
+                              "the %d this report needs before it shows any figure."),
+                     x->s->cycle, ov->n, x->s->min_group_size));
         return;
     }
-    doc_paragraph(doc, DOC_STYLE_LEAD,
-                  doc_strf(doc,
-                           "%zu entities (%s) took part in cycle %s. Their median overall "
-                           "index is %s; the middle half of them score between %s and %s, "
-                           "and the range runs from %s to %s.",
-                           all->entities, label, x->s->cycle, num(x, ov->median),
-                           num(x, ov->p25), num(x, ov->p75), num(x, ov->min), num(x, ov->max)));
+    doc_paragraph(
+        doc, DOC_STYLE_LEAD,
+        doc_strf(doc,
+                 l10n_get(x->lang, "%zu entities (%s) took part in cycle %s. Their median overall "
+                                   "index is %s; the middle half of them score between %s and %s, "
+                                   "and the range runs from %s to %s."),
+                 all->entities, label, x->s->cycle, num(x, ov->median), num(x, ov->p25),
+                 num(x, ov->p75), num(x, ov->min), num(x, ov->max)));
     doc_figures(doc);
-    doc_figure_add(doc, doc_strf(doc, "%zu", all->entities), "Entities",
-                   doc_strf(doc, "cycle %s", x->s->cycle), NULL);
+    doc_figure_add(doc, doc_strf(doc, "%zu", all->entities), l10n_get(x->lang, "Entities"),
+                   doc_strf(doc, l10n_get(x->lang, "cycle %s"), x->s->cycle), NULL);
     const assess_stage *st = assess_questionnaire_stage(x->q, assess_round1(ov->median));
     doc_rgb fill = report_fmt_stage_colour(x->q, st, &doc->brand);
-    doc_figure_add(doc, num(x, ov->median), "Median overall index",
+    doc_figure_add(doc, num(x, ov->median), l10n_get(x->lang, "Median overall index"),
                    st ? tr(x, &st->label) : NULL, &fill);
     doc_figure_add(doc, doc_strf(doc, "%.1f %%", assess_round1(answered_share(x, all))),
-                   "Answers given", "not “don't know” or blank", NULL);
+                   l10n_get(x->lang, "Answers given"),
+                   l10n_get(x->lang, "not “don't know” or blank"), NULL);
     if (all->change && !all->change[0].suppressed)
         doc_figure_add(doc,
                        doc_strf(doc, "%s%s", all->change[0].median > 0 ? "+" : "",
                                 num(x, all->change[0].median)),
-                       "Median change",
-                       doc_strf(doc, "%zu entities in both cycles", all->paired), NULL);
+                       l10n_get(x->lang, "Median change"),
+                       doc_strf(doc, l10n_get(x->lang, "%zu entities in both cycles"), all->paired),
+                       NULL);
     for (size_t d = 0; d < x->q->ndimensions; d++) {
         const assess_cohort_summary *sm = &all->scores[1 + d];
         doc_figure_add(doc, sm->suppressed || !sm->n ? "–" : num(x, sm->median),
-                       measure_label(x, 1 + d), "median", NULL);
+                       measure_label(x, 1 + d), l10n_get(x->lang, "median"), NULL);
     }
     stage_chart(x, NULL);
 
     grouping gs[16];
     size_t ng = groupings(x, gs, 16);
     for (size_t k = 0; k < ng; k++) {
-        doc_heading(doc, 2, doc_strf(doc, "overview:%s", gs[k].by),
-                    doc_strf(doc, "Entities by %s", grouping_title(gs[k].by)));
-        static const doc_column cols[] = {
-            {.title = "Group", .width = 0.34, .align = DOC_ALIGN_LEFT},
-            {.title = "Entities", .width = 0.12, .align = DOC_ALIGN_RIGHT},
-            {.title = "Items answered", .width = 0.18, .align = DOC_ALIGN_RIGHT},
-            {.title = "Median overall", .width = 0.18, .align = DOC_ALIGN_RIGHT},
-            {.title = "Middle half", .width = 0.18, .align = DOC_ALIGN_RIGHT}};
+        doc_heading(
+            doc, 2, doc_strf(doc, "overview:%s", gs[k].by),
+            doc_strf(doc, l10n_get(x->lang, "Entities by %s"), grouping_title(x->lang, gs[k].by)));
+        const doc_column cols[] = {
+            {.title = l10n_get(x->lang, "Group"), .width = 0.34, .align = DOC_ALIGN_LEFT},
+            {.title = l10n_get(x->lang, "Entities"), .width = 0.12, .align = DOC_ALIGN_RIGHT},
+            {.title = l10n_get(x->lang, "Items answered"), .width = 0.18, .align = DOC_ALIGN_RIGHT},
+            {.title = l10n_get(x->lang, "Median overall"), .width = 0.18, .align = DOC_ALIGN_RIGHT},
+            {.title = l10n_get(x->lang, "Middle half"), .width = 0.18, .align = DOC_ALIGN_RIGHT}};
         doc_table(doc, cols, 5);
         for (size_t j = 0; j < gs[k].count; j++) {
             const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
@@ -322,12 +335,14 @@ static void dimensions(state_ctx *x)
 {
     grouping gs[16];
     size_t ng = groupings(x, gs, 16);
-    doc_heading(x->doc, 1, "dimensions", "Dimensions by group");
-    doc_paragraph(x->doc, DOC_STYLE_BODY,
-                  "Each box spans the middle half of the entities (from the 25th to the 75th "
-                  "percentile), the line inside it is the median, and the whiskers reach the "
-                  "lowest and highest score. Groups smaller than the minimum size are left "
-                  "out.");
+    doc_heading(x->doc, 1, "dimensions", l10n_get(x->lang, "Dimensions by group"));
+    doc_paragraph(
+        x->doc, DOC_STYLE_BODY,
+        l10n_get(x->lang,
+                 "Each box spans the middle half of the entities (from the 25th to the 75th "
+                 "percentile), the line inside it is the median, and the whiskers reach the "
+                 "lowest and highest score. Groups smaller than the minimum size are left "
+                 "out."));
     for (size_t d = 0; d <= x->q->ndimensions; d++) {
         doc_heading(x->doc, 2, doc_strf(x->doc, "dimensions:%s", x->c->measures[d]),
                     measure_label(x, d));
@@ -335,8 +350,9 @@ static void dimensions(state_ctx *x)
             box_chart(x, &gs[k], d);
         if (ng == 0)
             doc_paragraph(x->doc, DOC_STYLE_SMALL,
-                          "No grouping was asked for: add --by region (or another column) "
-                          "to compare groups.");
+                          l10n_get(x->lang,
+                                   "No grouping was asked for: add --by region (or another column) "
+                                   "to compare groups."));
     }
 }
 
@@ -378,52 +394,59 @@ static void weakest(state_ctx *x)
     const assess_questionnaire *q = x->q;
     const assess_cohort_group *all = all_group(x);
     report_doc *doc = x->doc;
-    doc_heading(doc, 1, "weakest", "Training needs: where the state is weakest");
+    doc_heading(doc, 1, "weakest", l10n_get(x->lang, "Training needs: where the state is weakest"));
     /* counted from the members' levels (not summed from rounded shares) */
     state_weakness *w = all->suppressed ? NULL : state_weakest_items(x->c, all);
     size_t n = !w ? 0 : q->nitems < STATE_WEAKEST_ITEMS ? q->nitems : STATE_WEAKEST_ITEMS;
     if (all->suppressed)
-        doc_paragraph(doc, DOC_STYLE_NOTE, "Too few entities to show item figures.");
+        doc_paragraph(doc, DOC_STYLE_NOTE,
+                      l10n_get(x->lang, "Too few entities to show item figures."));
     else if (w)
-        doc_paragraph(doc, DOC_STYLE_LEAD,
-                      doc_strf(doc,
-                               "The %zu items where the most entities stand at one of the two "
-                               "lowest levels of the scale. They are where shared training, "
-                               "templates and peer learning would reach the most members.",
-                               n));
-    static const doc_column cols[] = {
-        {.title = "Rank",
+        doc_paragraph(
+            doc, DOC_STYLE_LEAD,
+            doc_strf(doc,
+                     l10n_get(x->lang,
+                              "The %zu items where the most entities stand at one of the two "
+                              "lowest levels of the scale. They are where shared training, "
+                              "templates and peer learning would reach the most members."),
+                     n));
+    const doc_column cols[] = {
+        {.title = l10n_get(x->lang, "Rank"),
          .width = 0.06,
          .align = DOC_ALIGN_RIGHT,
          .type = DOC_CELL_COUNT,
          .chars = 6},
-        {.title = "Item", .width = 0.07, .type = DOC_CELL_TEXT, .chars = 10},
-        {.title = "Question", .width = 0.46, .type = DOC_CELL_TEXT, .chars = 60},
-        {.title = "Dimension", .width = 0.14, .type = DOC_CELL_TEXT, .chars = 16},
-        {.title = "Two lowest levels",
+        {.title = l10n_get(x->lang, "Item"), .width = 0.07, .type = DOC_CELL_TEXT, .chars = 10},
+        {.title = l10n_get(x->lang, "Question"), .width = 0.46, .type = DOC_CELL_TEXT, .chars = 60},
+        {.title = l10n_get(x->lang, "Dimension"),
+         .width = 0.14,
+         .type = DOC_CELL_TEXT,
+         .chars = 16},
+        {.title = l10n_get(x->lang, "Two lowest levels"),
          .width = 0.14,
          .align = DOC_ALIGN_RIGHT,
          .type = DOC_CELL_SHARE,
          .chars = 12,
          .level_max = 1},
-        {.title = "Don't know or blank",
+        {.title = l10n_get(x->lang, "Don't know or blank"),
          .width = 0.13,
          .align = DOC_ALIGN_RIGHT,
          .type = DOC_CELL_SHARE,
          .chars = 12},
     };
     doc_table_open(doc,
-                   &(doc_table_opts){.caption = "Training needs: where the state is weakest",
-                                     .note = all->suppressed
-                                                 ? "Too few entities to show item figures."
-                                                 : doc_strf(doc,
-                                                            "The %zu items where the most "
-                                                            "entities stand at one of the two "
-                                                            "lowest levels of the scale.",
-                                                            n),
-                                     .sheet = "Training needs",
-                                     .data_only = !w,
-                                     .filter = true},
+                   &(doc_table_opts){
+                       .caption = l10n_get(x->lang, "Training needs: where the state is weakest"),
+                       .note = all->suppressed
+                                   ? l10n_get(x->lang, "Too few entities to show item figures.")
+                                   : doc_strf(doc,
+                                              l10n_get(x->lang, "The %zu items where the most "
+                                                                "entities stand at one of the two "
+                                                                "lowest levels of the scale."),
+                                              n),
+                       .sheet = l10n_get(x->lang, "Training needs"),
+                       .data_only = !w,
+                       .filter = true},
                    cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < n; k++) {
         const assess_item *it = &q->items[w[k].item];
@@ -446,8 +469,13 @@ static void weakest(state_ctx *x)
         return;
     report_figure *fig = calloc(1, sizeof *fig);
     chart_stack_row *rows = fig ? report_figure_alloc(fig, (n ? n : 1) * sizeof *rows) : NULL;
-    static const char *const levels[] = {"Two lowest levels", "Higher levels",
-                                         "Not applicable", "Don't know or blank"};
+    static const char *const english[] = {L10N_NOOP("Two lowest levels"),
+                                          L10N_NOOP("Higher levels"), L10N_NOOP("Not applicable"),
+                                          L10N_NOOP("Don't know or blank")};
+    /* the chart keeps the names until it is drawn: in the figure's memory */
+    const char **levels = fig ? report_figure_alloc(fig, 4 * sizeof *levels) : NULL;
+    for (size_t k = 0; levels && k < 4; k++)
+        levels[k] = l10n_get(x->lang, english[k]);
     for (size_t k = 0; rows && k < n; k++) {
         double *sh = report_figure_alloc(fig, 4 * sizeof *sh);
         if (!sh)
@@ -459,9 +487,9 @@ static void weakest(state_ctx *x)
         rows[k] = (chart_stack_row){q->items[w[k].item].number, sh};
     }
     free(w);
-    if (fig) {
+    if (fig && levels) {
         fig->ch.kind = CHART_STACKED;
-        fig->ch.title = "Where the entities stand on these items";
+        fig->ch.title = l10n_get(x->lang, "Where the entities stand on these items");
         fig->ch.stacked = (chart_stacked){
             .levels = levels, .n_levels = 4, .rows = rows, .n_rows = n, .last_is_gap = true};
         add_chart(x, fig, n, 60.0 + 22.0 * (double)n);
@@ -476,21 +504,25 @@ static void change(state_ctx *x)
         return;
     report_doc *doc = x->doc;
     const assess_cohort_group *all = all_group(x);
-    doc_heading(doc, 1, "change", doc_strf(doc, "Change since cycle %s", x->s->previous));
-    doc_paragraph(doc, DOC_STYLE_LEAD,
-                  doc_strf(doc,
-                           "%zu entities took part in both cycles. Change is worked out for "
-                           "each of them — this cycle's printed score minus the last one's — "
-                           "and then summarised, so entities that joined or left do not move "
-                           "the figures.",
-                           all->paired));
-    static const doc_column cols[] = {{.title = "Measure", .width = 0.34, .align = DOC_ALIGN_LEFT},
-                                      {.title = "Entities", .width = 0.1, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Median", .width = 0.12, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Mean", .width = 0.12, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Rose", .width = 0.1, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Fell", .width = 0.1, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Same", .width = 0.12, .align = DOC_ALIGN_RIGHT}};
+    doc_heading(doc, 1, "change",
+                doc_strf(doc, l10n_get(x->lang, "Change since cycle %s"), x->s->previous));
+    doc_paragraph(
+        doc, DOC_STYLE_LEAD,
+        doc_strf(doc,
+                 l10n_get(x->lang,
+                          "%zu entities took part in both cycles. Change is worked out for "
+                          "each of them — this cycle's printed score minus the last one's — "
+                          "and then summarised, so entities that joined or left do not move "
+                          "the figures."),
+                 all->paired));
+    const doc_column cols[] = {
+        {.title = l10n_get(x->lang, "Measure"), .width = 0.34, .align = DOC_ALIGN_LEFT},
+        {.title = l10n_get(x->lang, "Entities"), .width = 0.1, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(x->lang, "Median"), .width = 0.12, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(x->lang, "Mean"), .width = 0.12, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(x->lang, "Rose"), .width = 0.1, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(x->lang, "Fell"), .width = 0.1, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(x->lang, "Same"), .width = 0.12, .align = DOC_ALIGN_RIGHT}};
     doc_table(doc, cols, 7);
     for (size_t m = 0; m <= x->q->ndimensions; m++) {
         const assess_cohort_summary *ch = &all->change[m];
@@ -510,15 +542,16 @@ static void change(state_ctx *x)
     size_t ng = groupings(x, gs, 16);
     for (size_t k = 0; k < ng; k++) {
         doc_heading(doc, 2, doc_strf(doc, "change:%s", gs[k].by),
-                    doc_strf(doc, "Change in the overall index by %s", grouping_title(gs[k].by)));
-        static const doc_column gcols[] = {
-            {.title = "Group", .width = 0.34, .align = DOC_ALIGN_LEFT},
-            {.title = "In both cycles", .width = 0.16, .align = DOC_ALIGN_RIGHT},
-            {.title = "Median", .width = 0.12, .align = DOC_ALIGN_RIGHT},
-            {.title = "Mean", .width = 0.12, .align = DOC_ALIGN_RIGHT},
-            {.title = "Rose", .width = 0.09, .align = DOC_ALIGN_RIGHT},
-            {.title = "Fell", .width = 0.09, .align = DOC_ALIGN_RIGHT},
-            {.title = "Same", .width = 0.08, .align = DOC_ALIGN_RIGHT}};
+                    doc_strf(doc, l10n_get(x->lang, "Change in the overall index by %s"),
+                             grouping_title(x->lang, gs[k].by)));
+        const doc_column gcols[] = {
+            {.title = l10n_get(x->lang, "Group"), .width = 0.34, .align = DOC_ALIGN_LEFT},
+            {.title = l10n_get(x->lang, "In both cycles"), .width = 0.16, .align = DOC_ALIGN_RIGHT},
+            {.title = l10n_get(x->lang, "Median"), .width = 0.12, .align = DOC_ALIGN_RIGHT},
+            {.title = l10n_get(x->lang, "Mean"), .width = 0.12, .align = DOC_ALIGN_RIGHT},
+            {.title = l10n_get(x->lang, "Rose"), .width = 0.09, .align = DOC_ALIGN_RIGHT},
+            {.title = l10n_get(x->lang, "Fell"), .width = 0.09, .align = DOC_ALIGN_RIGHT},
+            {.title = l10n_get(x->lang, "Same"), .width = 0.08, .align = DOC_ALIGN_RIGHT}};
         doc_table(doc, gcols, 7);
         for (size_t j = 0; j < gs[k].count; j++) {
             const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
@@ -543,21 +576,23 @@ static void change(state_ctx *x)
 static void summary_table(state_ctx *x, const grouping *g, size_t m)
 {
     report_doc *doc = x->doc;
-    static const doc_column cols[] = {{.title = "Group", .width = 0.25, .align = DOC_ALIGN_LEFT},
-                                      {.title = "n", .width = 0.07, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Min", .width = 0.08, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "p10", .width = 0.08, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "p25", .width = 0.08, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Median", .width = 0.1, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "p75", .width = 0.08, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "p90", .width = 0.08, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Max", .width = 0.08, .align = DOC_ALIGN_RIGHT},
-                                      {.title = "Mean", .width = 0.1, .align = DOC_ALIGN_RIGHT}};
+    const doc_column cols[] = {
+        {.title = l10n_get(x->lang, "Group"), .width = 0.25, .align = DOC_ALIGN_LEFT},
+        {.title = "n", .width = 0.07, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(x->lang, "Min"), .width = 0.08, .align = DOC_ALIGN_RIGHT},
+        {.title = "p10", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+        {.title = "p25", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(x->lang, "Median"), .width = 0.1, .align = DOC_ALIGN_RIGHT},
+        {.title = "p75", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+        {.title = "p90", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(x->lang, "Max"), .width = 0.08, .align = DOC_ALIGN_RIGHT},
+        {.title = l10n_get(x->lang, "Mean"), .width = 0.1, .align = DOC_ALIGN_RIGHT}};
     doc_table(doc, cols, 10);
     for (size_t k = 0; k <= (g ? g->count : 0); k++) {
         const assess_cohort_group *grp = k == 0 ? all_group(x) : &x->s->groups[g->first + k - 1];
         const assess_cohort_summary *sm = &grp->scores[m];
-        doc_cell cells[10] = {{.text = k == 0 ? "All" : grp->name, .bold = k == 0}};
+        doc_cell cells[10] = {
+            {.text = k == 0 ? l10n_get(x->lang, "All") : grp->name, .bold = k == 0}};
         if (sm->suppressed || sm->n == 0) {
             cells[1].text = grp->suppressed ? x->s->suppressed_text : doc_strf(doc, "%zu", sm->n);
             for (int c = 2; c < 10; c++)
@@ -577,20 +612,24 @@ static void tables(state_ctx *x)
 {
     grouping gs[16];
     size_t ng = groupings(x, gs, 16);
-    doc_heading(x->doc, 1, "tables", "Tables by group");
-    doc_paragraph(x->doc, DOC_STYLE_BODY,
-                  doc_strf(x->doc,
-                           "Every figure is computed from the printed (one-decimal) scores. "
-                           "A group, or a measure, with fewer than %d values shows “%s” and no "
-                           "figures, so that no small group's entities can be singled out.",
-                           x->s->min_group_size, x->s->suppressed_text));
+    doc_heading(x->doc, 1, "tables", l10n_get(x->lang, "Tables by group"));
+    doc_paragraph(
+        x->doc, DOC_STYLE_BODY,
+        doc_strf(x->doc,
+                 l10n_get(x->lang,
+                          "Every figure is computed from the printed (one-decimal) scores. "
+                          "A group, or a measure, with fewer than %d values shows “%s” and no "
+                          "figures, so that no small group's entities can be singled out."),
+                 x->s->min_group_size, x->s->suppressed_text));
     for (size_t m = 0; m <= x->q->ndimensions; m++) {
         doc_heading(x->doc, 2, doc_strf(x->doc, "tables:%s", x->c->measures[m]),
                     measure_label(x, m));
         if (ng == 0)
             summary_table(x, NULL, m);
         for (size_t k = 0; k < ng; k++) {
-            doc_heading(x->doc, 3, NULL, doc_strf(x->doc, "By %s", grouping_title(gs[k].by)));
+            doc_heading(
+                x->doc, 3, NULL,
+                doc_strf(x->doc, l10n_get(x->lang, "By %s"), grouping_title(x->lang, gs[k].by)));
             summary_table(x, &gs[k], m);
         }
     }
@@ -604,7 +643,7 @@ static void members(state_ctx *x)
     const assess_questionnaire *q = x->q;
     report_doc *doc = x->doc;
     const assess_cohort_group *all = all_group(x);
-    doc_heading(doc, 1, "members", "Appendix: every entity's scores");
+    doc_heading(doc, 1, "members", l10n_get(x->lang, "Appendix: every entity's scores"));
     size_t ncols = 2 + q->ndimensions;
     doc_column *cols = calloc(ncols, sizeof *cols);
     doc_cell *cells = calloc(ncols, sizeof *cells);
@@ -614,18 +653,21 @@ static void members(state_ctx *x)
         return;
     }
     double w = 0.55 / (double)(q->ndimensions + 1);
-    cols[0] = (doc_column){.title = "Entity", .width = 0.45, .type = DOC_CELL_TEXT, .chars = 30};
+    cols[0] = (doc_column){
+        .title = l10n_get(x->lang, "Entity"), .width = 0.45, .type = DOC_CELL_TEXT, .chars = 30};
     for (size_t m = 0; m <= q->ndimensions; m++)
-        cols[1 + m] = (doc_column){.title = m ? tr(x, &q->dimensions[m - 1].label) : "Overall",
+        cols[1 + m] = (doc_column){.title = m ? tr(x, &q->dimensions[m - 1].label)
+                                              : l10n_get(x->lang, "Overall"),
                                    .width = w,
                                    .align = DOC_ALIGN_RIGHT,
                                    .type = DOC_CELL_SCORE,
                                    .chars = m ? 12 : 10,
                                    .level_max = 100};
-    doc_table_open(
-        doc,
-        &(doc_table_opts){.caption = "Every entity's scores", .sheet = "Members", .filter = true},
-        cols, ncols);
+    doc_table_open(doc,
+                   &(doc_table_opts){.caption = l10n_get(x->lang, "Every entity's scores"),
+                                     .sheet = l10n_get(x->lang, "Members"),
+                                     .filter = true},
+                   cols, ncols);
     for (size_t k = 0; k < all->entities; k++) {
         size_t mi = all->members[k];
         cells[0] = (doc_cell){.text = c->members[mi].entity};
@@ -643,25 +685,30 @@ static void members(state_ctx *x)
 static void method(state_ctx *x)
 {
     report_doc *doc = x->doc;
-    doc_heading(doc, 1, "method", "Appendix: method");
+    doc_heading(doc, 1, "method", l10n_get(x->lang, "Appendix: method"));
     doc_paragraph(doc, DOC_STYLE_BODY,
-                  "One assessment counts per entity and cycle: several respondents of one "
-                  "entity are combined first, and when an entity sent its form twice the "
-                  "latest submission counts. Each assessment is scored as in the city "
-                  "reports, and every statistic here is computed from the printed, "
-                  "one-decimal scores.");
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  "Percentiles interpolate linearly between the sorted scores (the method of "
-                  "Excel's PERCENTILE.INC and R's default): for n sorted scores x₀ … xₙ₋₁ "
-                  "and h = (n − 1) × p, the p-th quantile is x⌊h⌋ + (h − ⌊h⌋) × (x⌊h⌋₊₁ − "
-                  "x⌊h⌋). A city's percentile rank is 100 × (number below + half the number "
-                  "equal) ÷ n.");
-    doc_paragraph(doc, DOC_STYLE_BODY,
-                  doc_strf(doc,
-                           "Groups with fewer than %d entities, and measures with fewer than "
-                           "%d scores in a group, show no figures. Change since the previous "
-                           "cycle pairs each entity with itself.",
-                           x->s->min_group_size, x->s->min_group_size));
+                  l10n_get(x->lang,
+                           "One assessment counts per entity and cycle: several respondents of one "
+                           "entity are combined first, and when an entity sent its form twice the "
+                           "latest submission counts. Each assessment is scored as in the city "
+                           "reports, and every statistic here is computed from the printed, "
+                           "one-decimal scores."));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        l10n_get(x->lang,
+                 "Percentiles interpolate linearly between the sorted scores (the method of "
+                 "Excel's PERCENTILE.INC and R's default): for n sorted scores x₀ … xₙ₋₁ "
+                 "and h = (n − 1) × p, the p-th quantile is x⌊h⌋ + (h − ⌊h⌋) × (x⌊h⌋₊₁ − "
+                 "x⌊h⌋). A city's percentile rank is 100 × (number below + half the number "
+                 "equal) ÷ n."));
+    doc_paragraph(
+        doc, DOC_STYLE_BODY,
+        doc_strf(doc,
+                 l10n_get(x->lang,
+                          "Groups with fewer than %d entities, and measures with fewer than "
+                          "%d scores in a group, show no figures. Change since the previous "
+                          "cycle pairs each entity with itself."),
+                 x->s->min_group_size, x->s->min_group_size));
 }
 
 report_doc *state_report_new(const assess_cohort_stats *s, const state_options *opt)

@@ -58,28 +58,32 @@ static doc_cell count_cell(const tables_ctx *x, bool suppressed, size_t n)
 static void overview(tables_ctx *x)
 {
     report_doc *doc = x->doc;
-    static const doc_column cols[] = {
-        {"Grouping", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 14, false, 0, NULL, 0},
-        {"Group", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 26, false, 0, NULL, 0},
-        {"Entities", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
-        {"Answers given", 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 10, false, 0, NULL, 0},
-        {"Median overall", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 100},
+    const doc_column cols[] = {
+        {l10n_get(x->lang, "Grouping"), 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 14, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Group"), 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 26, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Entities"), 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Answers given"), 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 10, false, 0, NULL,
+         0},
+        {l10n_get(x->lang, "Median overall"), 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL,
+         100},
         {"p25", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
         {"p75", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
     };
     doc_table_open(
         doc,
         &(doc_table_opts){
-            .caption = doc_strf(doc, "Statewide benchmark, cycle %s%s%s", x->s->cycle,
-                                x->s->previous ? ", compared with " : "",
-                                x->s->previous ? x->s->previous : ""),
-            .sheet = "Overview",
-            .note = doc_strf(doc,
-                             "%zu entities. Figures are computed from the printed one-decimal "
-                             "scores; groups with fewer than %d entities show “%s” and no "
-                             "figures. %s",
-                             all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text,
-                             doc->cover.formats ? doc->cover.formats : ""),
+            .caption =
+                doc_strf(doc, l10n_get(x->lang, "Statewide benchmark, cycle %s%s%s"), x->s->cycle,
+                         x->s->previous ? l10n_get(x->lang, ", compared with ") : "",
+                         x->s->previous ? x->s->previous : ""),
+            .sheet = l10n_get(x->lang, "Overview"),
+            .note = doc_strf(
+                doc, "%s %s",
+                doc_strf(doc, l10n_get(x->lang, "%zu entities. Figures are computed from the printed one-decimal "
+                                  "scores; groups with fewer than %d entities show “%s” and no "
+                                  "figures."),
+                all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text),
+                doc->cover.formats ? doc->cover.formats : ""),
             .data_only = true},
         cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < x->s->ngroups; k++) {
@@ -108,16 +112,17 @@ static void overview(tables_ctx *x)
     }
     if (shown) /* a chart of nothing but hidden groups says nothing */
         doc_table_add_chart(
-            doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
-                                    .title = doc_strf(doc, "Median overall index by %s",
-                                                      !strcmp(x->s->groups[first].by, "size")
-                                                          ? "population size"
-                                                          : x->s->groups[first].by),
-                                    .category_column = 1,
-                                    .nseries = 1,
-                                    .series_columns = {4},
-                                    .first_row = first,
-                                    .nrows = count});
+            doc, &(doc_table_chart){
+                     .kind = DOC_TABLE_CHART_BARS,
+                     .title = doc_strf(doc, l10n_get(x->lang, "Median overall index by %s"),
+                                       !strcmp(x->s->groups[first].by, "size")
+                                           ? l10n_get(x->lang, "population size")
+                                           : x->s->groups[first].by),
+                     .category_column = 1,
+                     .nseries = 1,
+                     .series_columns = {4},
+                     .first_row = first,
+                     .nrows = count});
 }
 
 /* ## Scores */
@@ -132,12 +137,15 @@ static void scores(tables_ctx *x)
         {"label", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0},
         {"n", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
     };
+    /* the tidy table's column names, as in the benchmark CSV */
     static const char *const stat[] = {"min", "p10", "p25", "median", "p75", "p90", "max", "mean"};
     for (int k = 0; k < 8; k++)
         cols[5 + k] = (doc_column){stat[k], 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE,  8,
                                    false,   0, NULL,           k == 3 ? 100 : 0};
-    doc_table_open(doc, &(doc_table_opts){.sheet = "Scores", .data_only = true, .filter = true},
-                   cols, 13);
+    doc_table_open(
+        doc,
+        &(doc_table_opts){.sheet = l10n_get(x->lang, "Scores"), .data_only = true, .filter = true},
+        cols, 13);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
         for (size_t m = 0; m < x->c->nmeasures; m++) {
@@ -169,9 +177,9 @@ static const char *category_title(const tables_ctx *x, size_t item, size_t c)
     if (c < sc->nlevels)
         return tr(x, &sc->choices[sc->levels[c]].label);
     const char *name = x->c->items[item].names[c];
-    return !strcmp(name, "na")        ? "Not applicable"
-           : !strcmp(name, "unknown") ? "Don't know"
-                                      : "Left blank";
+    return !strcmp(name, "na")                           ? l10n_get(x->lang, "Not applicable")
+           : !strcmp(name, l10n_get(x->lang, "unknown")) ? l10n_get(x->lang, "Don't know")
+                                                         : l10n_get(x->lang, "Left blank");
 }
 
 static size_t title_index(const char **titles, size_t n, const char *t)
@@ -209,24 +217,30 @@ static void items(tables_ctx *x)
                     titles[nt++] = t;
             }
         }
-    cols[0] = (doc_column){"Item", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 10, false, 0, NULL, 0};
-    cols[1] = (doc_column){"Question", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 50, false, 0, NULL, 0};
-    cols[2] = (doc_column){"Dimension", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 16, false, 0, NULL, 0};
+    cols[0] = (doc_column){
+        l10n_get(x->lang, "Item"), 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 10, false, 0, NULL, 0};
+    cols[1] = (doc_column){
+        l10n_get(x->lang, "Question"), 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 50, false, 0, NULL, 0};
+    cols[2] = (doc_column){
+        l10n_get(x->lang, "Dimension"), 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 16, false, 0, NULL, 0};
     for (size_t k = 0; k < nt; k++)
         cols[3 + k] =
             (doc_column){titles[k], 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 11, false, 0, NULL, 1};
     bool hide = all->suppressed || all->entities == 0;
-    doc_table_open(doc,
-                   &(doc_table_opts){
-                       .caption = "The share of entities at each answer",
-                       .sheet = "Items",
-                       .note = hide ? doc_strf(doc, "Too few entities to show item figures (%s).",
-                                               x->s->suppressed_text)
-                                    : doc_strf(doc, "All %zu entities of cycle %s.", all->entities,
-                                               x->s->cycle),
-                       .data_only = true,
-                       .filter = true},
-                   cols, 3 + nt);
+    doc_table_open(
+        doc,
+        &(doc_table_opts){
+            .caption = l10n_get(x->lang, "The share of entities at each answer"),
+            .sheet = l10n_get(x->lang, "Items"),
+            .note = hide
+                        ? doc_strf(doc,
+                                   l10n_get(x->lang, "Too few entities to show item figures (%s)."),
+                                   x->s->suppressed_text)
+                        : doc_strf(doc, l10n_get(x->lang, "All %zu entities of cycle %s."),
+                                   all->entities, x->s->cycle),
+            .data_only = true,
+            .filter = true},
+        cols, 3 + nt);
     for (size_t i = 0; i < q->nitems; i++) {
         const assess_item *it = &q->items[i];
         cells[0] = doc_cell_text(it->id);
@@ -254,28 +268,32 @@ static void change(tables_ctx *x)
     if (!x->s->previous)
         return;
     report_doc *doc = x->doc;
-    static const doc_column cols[] = {
+    const doc_column cols[] = {
         {"group_by", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 12, false, 0, NULL, 0},
         {"group", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 20, false, 0, NULL, 0},
         {"measure", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 22, false, 0, NULL, 0},
         {"label", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0},
-        {"In both cycles", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
-        {"Median change", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 0},
-        {"Mean change", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 0},
-        {"Rose", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
-        {"Fell", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
-        {"Same", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+        {l10n_get(x->lang, "In both cycles"), 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL,
+         0},
+        {l10n_get(x->lang, "Median change"), 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL,
+         0},
+        {l10n_get(x->lang, "Mean change"), 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL,
+         0},
+        {l10n_get(x->lang, "Rose"), 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Fell"), 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Same"), 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
     };
-    doc_table_open(doc,
-                   &(doc_table_opts){
-                       .caption = doc_strf(doc, "Change since cycle %s", x->s->previous),
-                       .sheet = "Change",
-                       .note =
-                           "Each entity in both cycles: this cycle's printed score minus the last "
-                           "one's, then summarised.",
-                       .data_only = true,
-                       .filter = true},
-                   cols, sizeof cols / sizeof *cols);
+    doc_table_open(
+        doc,
+        &(doc_table_opts){
+            .caption = doc_strf(doc, l10n_get(x->lang, "Change since cycle %s"), x->s->previous),
+            .sheet = l10n_get(x->lang, "Change"),
+            .note = l10n_get(
+                x->lang, "Each entity in both cycles: this cycle's printed score minus the last "
+                         "one's, then summarised."),
+            .data_only = true,
+            .filter = true},
+        cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
         if (!g->change)

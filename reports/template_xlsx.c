@@ -9,6 +9,7 @@
 #include "template_xlsx_internal.h"
 
 #include "form.h"
+#include "l10n.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -20,8 +21,10 @@
 #error "libxlsxwriter 1.1.4 or later is needed"
 #endif
 
-static const char *const reserved_names[] = {"Instructions", "Cover", "_lists", "_assess",
-                                             "History"};
+/* The sheets a dimension's sheet may not be named as, in English and in
+ * the workbook's language. */
+static const char *const reserved_names[] = {L10N_NOOP("Instructions"), L10N_NOOP("Cover"),
+                                             "_lists", "_assess", "History"};
 
 typedef struct {
     const char *key;   /* the hidden key, as in a long CSV: "@entity" */
@@ -31,15 +34,19 @@ typedef struct {
     bool integer; /* a whole number ≥ 0 */
 } cover_field;
 
+/* Labels and hints in English, looked up in the workbook's language. */
 static const cover_field cover_fields[] = {
-    {"@entity", NULL, "Required: the name of the %s assessed.", true, false},
-    {"@cycle", "Cycle", "The assessment period, for example 2026.", true, false},
-    {"@respondent", "Respondent", "Who answered: a name, a team or a role.", true, false},
-    {"@submitted", "Submitted", "The date the answers were final, as YYYY-MM-DD (2026-03-31).",
+    {"@entity", NULL, L10N_NOOP("Required: the name of the %s assessed."), true, false},
+    {"@cycle", L10N_NOOP("Cycle"), L10N_NOOP("The assessment period, for example 2026."), true,
+     false},
+    {"@respondent", L10N_NOOP("Respondent"), L10N_NOOP("Who answered: a name, a team or a role."),
      true, false},
-    {"@region", "Region", "Optional: the region, for comparisons with peers.", true, false},
-    {"@population", "Population", "Optional: the number of residents, a whole number.", false,
-     true},
+    {"@submitted", L10N_NOOP("Submitted"),
+     L10N_NOOP("The date the answers were final, as YYYY-MM-DD (2026-03-31)."), true, false},
+    {"@region", L10N_NOOP("Region"), L10N_NOOP("Optional: the region, for comparisons with peers."),
+     true, false},
+    {"@population", L10N_NOOP("Population"),
+     L10N_NOOP("Optional: the number of residents, a whole number."), false, true},
 };
 #define NCOVER (sizeof cover_fields / sizeof *cover_fields)
 
@@ -92,10 +99,11 @@ static void sanitize(const char *s, size_t max, char *out, size_t size)
         out[--o] = '\0';
 }
 
-static bool name_taken(const char *name, char (*names)[128], size_t n)
+static bool name_taken(const char *name, char (*names)[128], size_t n, const char *lang)
 {
     for (size_t k = 0; k < sizeof reserved_names / sizeof *reserved_names; k++)
-        if (ascii_ieq(name, reserved_names[k]))
+        if (ascii_ieq(name, reserved_names[k]) ||
+            ascii_ieq(name, l10n_get(lang, reserved_names[k])))
             return true;
     for (size_t k = 0; k < n; k++)
         if (ascii_ieq(name, names[k]))
@@ -113,9 +121,9 @@ static void sheet_names(const assess_questionnaire *q, const char *lang, char (*
         if (!base[0])
             sanitize(q->dimensions[d].id, SHEET_NAME_MAX, base, sizeof base);
         if (!base[0])
-            snprintf(base, sizeof base, "Dimension %zu", d + 1);
+            snprintf(base, sizeof base, l10n_get(lang, "Dimension %zu"), d + 1);
         snprintf(names[d], sizeof names[d], "%s", base);
-        for (unsigned k = 2; name_taken(names[d], names, d) && k < 10000; k++) {
+        for (unsigned k = 2; name_taken(names[d], names, d, lang) && k < 10000; k++) {
             char suffix[16], cut[128];
             int sl = snprintf(suffix, sizeof suffix, " (%u)", k);
             sanitize(base, SHEET_NAME_MAX - (size_t)sl, cut, sizeof cut);
@@ -252,71 +260,93 @@ static void instructions(tx *t, lxw_worksheet *ws)
     const char *entity = tx_text(t, &q->entity_label);
 
     tx_put(t, ws, w.row++, 1, tx_text(t, &q->title), t->f.title);
-    char *s = tx_fmt(t, "Assessment workbook · questionnaire %s, version %s", q->id, q->version);
+    char *s = tx_fmt(t, l10n_get(t->lang, "Assessment workbook · questionnaire %s, version %s"),
+                     q->id, q->version);
     tx_put(t, ws, w.row++, 1, s, t->f.subtitle);
     free(s);
 
-    w_heading(&w, "What this is");
+    w_heading(&w, l10n_get(t->lang, "What this is"));
     const char *desc = setting(t, "description");
     if (desc[0])
         w_pair(&w, "", desc);
+    /* TRANSLATORS: %2$s is the questionnaire's name for the entity ("City") */
     s = tx_fmt(t,
-               "This workbook holds the %zu questions of the self-assessment, one sheet per "
-               "dimension. Your team answers them together; the answers give a score for each "
-               "dimension and a list of next steps for the %s.",
+               l10n_get(t->lang, "This workbook holds the %zu questions of the self-assessment, "
+                                 "one sheet per dimension. Your team answers them together; the "
+                                 "answers give a score for each dimension and a list of next "
+                                 "steps for the %s."),
                q->nitems, entity);
     w_pair(&w, "", s);
     free(s);
     for (size_t d = 0; d < q->ndimensions; d++) {
         const assess_dimension *dim = &q->dimensions[d];
         const char *dd = tx_text(t, &dim->description);
-        s = tx_fmt(t, "%s%s(%zu question%s, on the sheet \"%s\")", dd, dd[0] ? " " : "",
-                   dim->nitems, dim->nitems == 1 ? "" : "s", t->names[d]);
+        char *where = tx_fmt(t,
+                             l10n_nget(t->lang, "(%zu question, on the sheet \u201c%s\u201d)",
+                                       "(%zu questions, on the sheet \u201c%s\u201d)", dim->nitems),
+                             dim->nitems, t->names[d]);
+        s = where ? tx_fmt(t, "%s%s%s", dd, dd[0] ? " " : "", where) : NULL;
+        free(where);
         w_pair(&w, tx_text(t, &dim->label), s);
         free(s);
     }
 
-    w_heading(&w, "How to answer");
+    w_heading(&w, l10n_get(t->lang, "How to answer"));
     s = tx_fmt(t,
-               "On the Cover sheet, fill in the yellow cells: the %s's name (required), the "
-               "assessment cycle, who answered, the date, and the region and population if you "
-               "know them.",
+               l10n_get(t->lang, "On the Cover sheet, fill in the yellow cells: the %s's name "
+                                 "(required), the assessment cycle, who answered, the date, and "
+                                 "the region and population if you know them."),
                entity);
     w_pair(&w, "1", s);
     free(s);
     w_pair(&w, "2",
-           "On each dimension's sheet, read the question and its help, then click the yellow "
-           "Answer cell and choose an answer from its drop-down list. Only the yellow cells can "
-           "be changed; anything not in the list is refused.");
+           l10n_get(t->lang, "On each dimension's sheet, read the question and its help, then "
+                             "click the yellow Answer cell and choose an answer from its "
+                             "drop-down list. Only the yellow cells can be changed; anything not "
+                             "in the list is refused."));
     s = tx_fmt(t,
-               "Answer for the %s as it is today, not as planned: if a level is only partly true, "
-               "choose the level below it.",
+               l10n_get(t->lang, "Answer for the %s as it is today, not as planned: if a level "
+                                 "is only partly true, choose the level below it."),
                entity);
     w_pair(&w, "3", s);
     free(s);
     const char *unknown = kind_label(t, ASSESS_CHOICE_UNKNOWN);
     const char *na = kind_label(t, ASSESS_CHOICE_NA);
     if (unknown || na) {
-        s = tx_fmt(
-            t, "%s%s%s%s%s%s%s", "Do not guess. ", unknown ? "If nobody knows, choose “" : "",
-            unknown ? unknown : "", unknown ? "”; finding out is a first step. " : "",
-            na ? "If a question does not apply, choose “" : "", na ? na : "",
-            na ? "”, where the list offers it; the question is then left out of the score." : "");
+        char *if_unknown =
+            unknown ? tx_fmt(t,
+                             l10n_get(t->lang, " If nobody knows, choose \u201c%s\u201d; finding "
+                                               "out is a first step."),
+                             unknown)
+                    : NULL;
+        char *if_na = na ? tx_fmt(t,
+                                  l10n_get(t->lang, " If a question does not apply, choose "
+                                                    "\u201c%s\u201d, where the list offers it; "
+                                                    "the question is then left out of the "
+                                                    "score."),
+                                  na)
+                         : NULL;
+        s = tx_fmt(t, "%s%s%s", l10n_get(t->lang, "Do not guess."), if_unknown ? if_unknown : "",
+                   if_na ? if_na : "");
+        free(if_unknown);
+        free(if_na);
         w_pair(&w, "4", s);
         free(s);
     }
     w_pair(&w, unknown || na ? "5" : "4",
-           "Under Evidence, name what supports the answer: a document's title, number and "
-           "date, a link, or data. Under Notes, write what the team wants to remember or "
-           "discuss. The help column says which evidence fits each question.");
+           l10n_get(t->lang, "Under Evidence, name what supports the answer: a document's title, "
+                             "number and date, a link, or data. Under Notes, write what the team "
+                             "wants to remember or discuss. The help column says which evidence "
+                             "fits each question."));
     w_pair(&w, unknown || na ? "6" : "5",
-           "The count at the top of each sheet, and the Progress table on the Cover, show how "
-           "many questions are answered. Unanswered questions lower a dimension's coverage; a "
-           "dimension with too few answers gets a provisional score.");
+           l10n_get(t->lang, "The count at the top of each sheet, and the Progress table on the "
+                             "Cover, show how many questions are answered. Unanswered questions "
+                             "lower a dimension's coverage; a dimension with too few answers "
+                             "gets a provisional score."));
 
-    w_heading(&w, "What the answers mean");
-    w_para(&w, "Each question is answered on one of these scales. Choose the level whose "
-               "description is true today.");
+    w_heading(&w, l10n_get(t->lang, "What the answers mean"));
+    w_para(&w, l10n_get(t->lang, "Each question is answered on one of these scales. Choose the "
+                                 "level whose description is true today."));
     for (size_t sc = 0; sc < q->nscales; sc++) {
         size_t first;
         size_t uses = tx_scale_uses(q, sc, &first);
@@ -324,13 +354,17 @@ static void instructions(tx *t, lxw_worksheet *ws)
             continue;
         w.row++;
         if (uses > 3)
-            s = tx_fmt(t, "%zu questions", uses);
+            s = tx_fmt(t, l10n_nget(t->lang, "%zu question", "%zu questions", uses), uses);
         else if (uses == 1)
-            s = tx_fmt(t, "the question “%s”", tx_text(t, &q->items[first].text));
+            s = tx_fmt(t, l10n_get(t->lang, "the question \u201c%s\u201d"),
+                       tx_text(t, &q->items[first].text));
         else
-            s = tx_fmt(t, "%zu questions, such as “%s”", uses, tx_text(t, &q->items[first].text));
+            s = tx_fmt(t,
+                       l10n_nget(t->lang, "%zu question, such as \u201c%s\u201d",
+                                 "%zu questions, such as \u201c%s\u201d", uses),
+                       uses, tx_text(t, &q->items[first].text));
         tx_fit_row(t, ws, w.row, tx_text_lines(s, INS_TEXT_WIDTH * BOLD_CHARS) * LINE_11, 0);
-        tx_put(t, ws, w.row, 1, "Levels for", t->f.key);
+        tx_put(t, ws, w.row, 1, l10n_get(t->lang, "Levels for"), t->f.key);
         tx_put(t, ws, w.row++, 2, s, t->f.subheading);
         free(s);
         const assess_scale *scale = &q->scales[sc];
@@ -338,21 +372,25 @@ static void instructions(tx *t, lxw_worksheet *ws)
             const assess_choice *ch = &scale->choices[c];
             const char *d = tx_text(t, &ch->description);
             w_pair(&w, tx_text(t, &ch->label),
-                   d[0]                                ? d
-                   : ch->kind == ASSESS_CHOICE_NA      ? "The question does not apply."
-                   : ch->kind == ASSESS_CHOICE_UNKNOWN ? "Nobody knows yet."
+                   d[0] ? d
+                   : ch->kind == ASSESS_CHOICE_NA
+                       ? l10n_get(t->lang, "The question does not apply.")
+                   : ch->kind == ASSESS_CHOICE_UNKNOWN ? l10n_get(t->lang, "Nobody knows yet.")
                                                        : "");
         }
     }
 
-    w_heading(&w, "When you are done");
+    w_heading(&w, l10n_get(t->lang, "When you are done"));
     w_pair(&w, "",
-           "Save the workbook as an Excel workbook (.xlsx) and send it back to whoever asked "
-           "you to fill it in. The file is read by a program: keep every sheet, answer only "
-           "with the choices in the lists, and leave the hidden columns and sheets alone. "
-           "Renaming or reordering the sheets does no harm.");
-    s = tx_fmt(t, "Questionnaire %s@%s. Any question about it: ask the person who sent it.", q->id,
-               q->version);
+           l10n_get(t->lang, "Save the workbook as an Excel workbook (.xlsx) and send it back to "
+                             "whoever asked you to fill it in. The file is read by a program: "
+                             "keep every sheet, answer only with the choices in the lists, and "
+                             "leave the hidden columns and sheets alone. Renaming or reordering "
+                             "the sheets does no harm."));
+    s = tx_fmt(t,
+               l10n_get(t->lang, "Questionnaire %s@%s. Any question about it: ask the person "
+                                 "who sent it."),
+               q->id, q->version);
     w_pair(&w, "", s);
     free(s);
     tx_protect(ws);
@@ -371,16 +409,19 @@ static void cover(tx *t, lxw_worksheet *ws)
     tx_print_setup(t, ws, false);
     tx_put(t, ws, 0, COVER_LABEL, tx_text(t, &q->title), t->f.title);
     tx_put(t, ws, 0, COVER_KEY, "assess:cover", t->f.marker);
-    char *s = tx_fmt(t, "Fill in the yellow cells, then answer the questions on the sheets that "
-                        "follow. The Instructions sheet explains everything.");
+    char *s = tx_fmt(t, "%s",
+                     l10n_get(t->lang, "Fill in the yellow cells, then answer the questions on "
+                                       "the sheets that follow. The Instructions sheet explains "
+                                       "everything."));
     tx_put(t, ws, 1, COVER_LABEL, s, t->f.subtitle);
     free(s);
     for (size_t k = 0; k < NCOVER; k++) {
         const cover_field *cf = &cover_fields[k];
         size_t row = COVER_FIRST + k;
-        tx_put(t, ws, row, COVER_LABEL, cf->label ? cf->label : entity, t->f.label);
+        tx_put(t, ws, row, COVER_LABEL, cf->label ? l10n_get(t->lang, cf->label) : entity,
+               t->f.label);
         tx_put(t, ws, row, COVER_INPUT, "", cf->text ? t->f.input_text : t->f.input);
-        s = tx_fmt(t, cf->hint, entity);
+        s = tx_fmt(t, l10n_get(t->lang, cf->hint), entity);
         tx_put(t, ws, row, COVER_HINT, s, t->f.hint);
         free(s);
         tx_put(t, ws, row, COVER_KEY, cf->key, t->f.marker);
@@ -389,14 +430,15 @@ static void cover(tx *t, lxw_worksheet *ws)
                 .validate = LXW_VALIDATION_TYPE_INTEGER,
                 .criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
                 .value_number = 0,
-                .error_title = "Not a whole number",
-                .error_message = "Type the population as a whole number, such as 48210.",
+                .error_title = (char *)l10n_get(t->lang, "Not a whole number"),
+                .error_message = (char *)l10n_get(
+                    t->lang, "Type the population as a whole number, such as 48210."),
             };
             tx_note(t, worksheet_data_validation_cell(ws, (lxw_row_t)row, COVER_INPUT, &v));
         }
     }
     size_t row = COVER_FIRST + NCOVER + 1;
-    tx_put(t, ws, row++, COVER_LABEL, "Progress", t->f.heading);
+    tx_put(t, ws, row++, COVER_LABEL, l10n_get(t->lang, "Progress"), t->f.heading);
     size_t first_row = row;
     for (size_t d = 0; d < q->ndimensions; d++, row++) {
         const assess_dimension *dim = &q->dimensions[d];
@@ -410,17 +452,22 @@ static void cover(tx *t, lxw_worksheet *ws)
                                                    t->f.count_num, 0));
         free(f);
         free(sheet);
-        s = tx_fmt(t, "of %zu questions answered", dim->nitems);
+        s = tx_fmt(t,
+                   l10n_nget(t->lang, "of %zu question answered", "of %zu questions answered",
+                             dim->nitems),
+                   dim->nitems);
         tx_put(t, ws, row, COVER_HINT, s, t->f.hint);
         free(s);
     }
-    tx_put(t, ws, row, COVER_LABEL, "All", t->f.label);
+    tx_put(t, ws, row, COVER_LABEL, l10n_get(t->lang, "All"), t->f.label);
     s = tx_fmt(t, "=SUM(B%zu:B%zu)", first_row + 1, row);
     if (s)
         tx_note(t,
                 worksheet_write_formula_num(ws, (lxw_row_t)row, COVER_INPUT, s, t->f.count_num, 0));
     free(s);
-    s = tx_fmt(t, "of %zu questions answered", q->nitems);
+    s = tx_fmt(
+        t, l10n_nget(t->lang, "of %zu question answered", "of %zu questions answered", q->nitems),
+        q->nitems);
     tx_put(t, ws, row, COVER_HINT, s, t->f.hint);
     free(s);
     worksheet_set_selection(ws, COVER_FIRST, COVER_INPUT, COVER_FIRST, COVER_INPUT);
@@ -476,13 +523,17 @@ static void answer_validation(tx *t, lxw_worksheet *ws, size_t r0, size_t r1, si
     const assess_scale *sc = &t->q->scales[s];
     lxw_data_validation v = {
         .error_type = LXW_VALIDATION_ERROR_TYPE_STOP,
-        .input_title = "Answer",
-        .input_message = "Choose an answer from the list. The Instructions sheet says what "
-                         "each level means.",
-        .error_title = "Not one of the answers",
-        .error_message = "Choose an answer from the drop-down list (the Instructions sheet "
-                         "explains each level). To clear an answer, delete the cell's "
-                         "contents.",
+        /* TRANSLATORS: Excel's limits: a title at most 32 characters, a
+         * message at most 255 */
+        .input_title = (char *)l10n_get(t->lang, "Answer"),
+        .input_message = (char *)l10n_get(t->lang, "Choose an answer from the list. The "
+                                                   "Instructions sheet says what each level "
+                                                   "means."),
+        .error_title = (char *)l10n_get(t->lang, "Not one of the answers"),
+        .error_message = (char *)l10n_get(t->lang, "Choose an answer from the drop-down list "
+                                                   "(the Instructions sheet explains each "
+                                                   "level). To clear an answer, delete the "
+                                                   "cell's contents."),
     };
     char **list = NULL, *ref = NULL;
     if (t->list_col[s] == SIZE_MAX) {
@@ -518,7 +569,7 @@ static void evidence_prompt(tx *t, lxw_worksheet *ws, size_t row, const char *pr
         return;
     lxw_data_validation v = {
         .validate = LXW_VALIDATION_TYPE_ANY,
-        .input_title = "Evidence",
+        .input_title = (char *)l10n_get(t->lang, "Evidence"),
         .input_message = m,
     };
     tx_note(t, worksheet_data_validation_cell(ws, (lxw_row_t)row, COL_EVIDENCE, &v));
@@ -544,26 +595,40 @@ static void dimension(tx *t, lxw_worksheet *ws, size_t d)
     tx_note(t, worksheet_set_row(ws, ROW_TITLE, 24, NULL));
     tx_put(t, ws, ROW_TITLE, COL_THEME, tx_text(t, &dim->label), t->f.title);
     size_t last = ROW_FIRST_ITEM + (dim->nitems ? dim->nitems : 1); /* 1-based */
-    s = tx_fmt(t, "=COUNTA(E%d:E%zu)&\" of %zu answered\"", ROW_FIRST_ITEM + 1, last, dim->nitems);
-    char *result = tx_fmt(t, "0 of %zu answered", dim->nitems);
+    /* "3 of 7 answered": the count, then these words (quotes doubled for
+     * the formula's string) */
+    char *words = tx_fmt(t, l10n_get(t->lang, "of %zu answered"), dim->nitems);
+    char *quoted = words ? tx_formula_string(t, words) : NULL;
+    s = quoted ? tx_fmt(t, "=COUNTA(E%d:E%zu)&\" %s\"", ROW_FIRST_ITEM + 1, last, quoted) : NULL;
+    char *result = words ? tx_fmt(t, "0 %s", words) : NULL;
+    free(words);
+    free(quoted);
     if (s && result)
         tx_note(t, worksheet_write_formula_str(ws, ROW_TITLE, COL_ANSWER, s, t->f.count, result));
     free(s);
     free(result);
     /* Something in the last column of the first row, which readers that
      * take the first row for a header measure the table by. */
-    s = tx_fmt(t, "%s %s \xC2\xB7 dimension %zu of %zu", q->id, q->version, d + 1, q->ndimensions);
+    s = tx_fmt(t, l10n_get(t->lang, "%s %s \xC2\xB7 dimension %zu of %zu"), q->id, q->version,
+               d + 1, q->ndimensions);
     tx_put(t, ws, ROW_TITLE, COL_NOTES, s, t->f.corner);
     free(s);
     tx_put(t, ws, ROW_HINT, COL_THEME,
-           "Choose an answer in each yellow cell; add evidence and notes. What each level means: "
-           "see the Instructions sheet.",
+           l10n_get(t->lang, "Choose an answer in each yellow cell; add evidence and notes. What "
+                             "each level means: see the Instructions sheet."),
            t->f.hint);
 
-    static const char *const headers[] = {"item",   "Theme",    "Question", "Help",
-                                          "Answer", "Evidence", "Notes"};
+    /* "item" heads the hidden column of ids the reader looks for */
+    static const char *const headers[] = {"item",
+                                          L10N_NOOP("Theme"),
+                                          L10N_NOOP("Question"),
+                                          L10N_NOOP("Help"),
+                                          L10N_NOOP("Answer"),
+                                          L10N_NOOP("Evidence"),
+                                          L10N_NOOP("Notes")};
     for (size_t c = 0; c < sizeof headers / sizeof *headers; c++)
-        tx_put(t, ws, ROW_HEADER, c, headers[c], c == COL_ID ? t->f.marker : t->f.header);
+        tx_put(t, ws, ROW_HEADER, c, c == COL_ID ? headers[c] : l10n_get(t->lang, headers[c]),
+               c == COL_ID ? t->f.marker : t->f.header);
 
     size_t run_start = ROW_FIRST_ITEM, run_scale = SIZE_MAX;
     for (size_t k = 0; k < dim->nitems; k++) {
@@ -575,8 +640,9 @@ static void dimension(tx *t, lxw_worksheet *ws, size_t d)
                t->f.cell_grey);
         tx_put(t, ws, row, COL_QUESTION, tx_text(t, &it->text), t->f.cell);
         const char *help = tx_text(t, &it->help), *ev = tx_text(t, &it->evidence);
-        s = tx_fmt(t, "%s%s%s%s", help, help[0] && ev[0] ? "\n" : "", ev[0] ? "Evidence: " : "",
-                   ev);
+        char *evidence = ev[0] ? tx_fmt(t, l10n_get(t->lang, "Evidence: %s"), ev) : NULL;
+        s = tx_fmt(t, "%s%s%s", help, help[0] && evidence ? "\n" : "", evidence ? evidence : "");
+        free(evidence);
         tx_put(t, ws, row, COL_HELP, s, t->f.cell_grey);
         double lines =
             tx_text_lines(tx_text(t, &it->text), widths[COL_QUESTION] * TEXT_CHARS) * LINE_11;
@@ -637,7 +703,7 @@ static void assess_sheet(tx *t, lxw_worksheet *ws)
     for (size_t k = 0; k < NCOVER; k++, row++) {
         char cell[LXW_MAX_CELL_NAME_LENGTH];
         lxw_rowcol_to_cell(cell, (lxw_row_t)(COVER_FIRST + k), COVER_INPUT);
-        record(t, ws, row, "cover", cover_fields[k].key, "Cover", cell);
+        record(t, ws, row, "cover", cover_fields[k].key, l10n_get(t->lang, "Cover"), cell);
         tx_put_number(t, ws, row, 3, 2);
     }
     for (size_t d = 0; d < q->ndimensions; d++, row++) {
@@ -695,17 +761,18 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
         snprintf(err, errlen, "cannot create the workbook");
         return -1;
     }
-    char *title = tx_fmt(&t, "%s — assessment workbook", tx_text(&t, &q->title));
+    char *title =
+        tx_fmt(&t, l10n_get(t.lang, "%s \u2014 assessment workbook"), tx_text(&t, &q->title));
     char *comments = tx_fmt(&t,
-                            "Questionnaire %s@%s. Fill in the yellow cells; see the "
-                            "Instructions sheet.",
+                            l10n_get(t.lang, "Questionnaire %s@%s. Fill in the yellow cells; see "
+                                             "the Instructions sheet."),
                             q->id, q->version);
     const char *org = setting(&t, "organization");
     lxw_doc_properties props = {
         .title = title,
         .subject = (char *)tx_text(&t, &q->title),
         .author = (char *)(org[0] ? org : "assess"),
-        .keywords = "self-assessment, questionnaire, racial equity",
+        .keywords = (char *)l10n_get(t.lang, "self-assessment, questionnaire, racial equity"),
         .comments = comments,
         /* 0 would mean "now"; a second later keeps an epoch of 0 reproducible */
         .created = opt->created ? opt->created : 1,
@@ -713,8 +780,8 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
     tx_note(&t, workbook_set_properties(t.wb, &props));
 
     if (formats(&t)) {
-        lxw_worksheet *ins = tx_add_sheet(&t, "Instructions");
-        lxw_worksheet *cov = tx_add_sheet(&t, "Cover");
+        lxw_worksheet *ins = tx_add_sheet(&t, l10n_get(t.lang, "Instructions"));
+        lxw_worksheet *cov = tx_add_sheet(&t, l10n_get(t.lang, "Cover"));
         lxw_worksheet **dims = calloc(q->ndimensions ? q->ndimensions : 1, sizeof *dims);
         if (!dims)
             t.nomem = true;

@@ -79,6 +79,9 @@ void tx_put(tx *t, lxw_worksheet *ws, size_t row, size_t col, const char *s, lxw
 void tx_put_number(tx *t, lxw_worksheet *ws, size_t row, size_t col, double v);
 /* 'Sheet name' for a formula, with apostrophes doubled (malloc'd). */
 char *tx_quoted_sheet(tx *t, const char *name);
+/* s with its double quotes doubled, for a string inside a formula
+ * (malloc'd). */
+char *tx_formula_string(tx *t, const char *s);
 
 lxw_worksheet *tx_add_sheet(tx *t, const char *name);
 void tx_protect(lxw_worksheet *ws);

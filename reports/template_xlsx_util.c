@@ -197,3 +197,23 @@ size_t tx_scale_uses(const assess_questionnaire *q, size_t s, size_t *first)
     }
     return n;
 }
+
+char *tx_formula_string(tx *t, const char *s)
+{
+    size_t n = strlen(s), quotes = 0;
+    for (size_t i = 0; i < n; i++)
+        quotes += s[i] == '"';
+    char *out = malloc(n + quotes + 1);
+    if (!out) {
+        t->nomem = true;
+        return NULL;
+    }
+    char *o = out;
+    for (size_t i = 0; i < n; i++) {
+        *o++ = s[i];
+        if (s[i] == '"')
+            *o++ = '"';
+    }
+    *o = '\0';
+    return out;
+}

@@ -5,6 +5,8 @@
 
 #include "text_fmt.h"
 
+#include "l10n.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -32,7 +34,7 @@ const char *report_fmt_stat(double v, char *buf, size_t size)
     return buf;
 }
 
-const char *report_fmt_formats(report_doc *doc, const char *preparer)
+const char *report_fmt_formats(report_doc *doc, const char *lang, const char *preparer)
 {
     const char *own = doc->brand.alternate_formats;
     if (own && own[0])
@@ -40,42 +42,71 @@ const char *report_fmt_formats(report_doc *doc, const char *preparer)
     const char *contact = doc->brand.contact;
     bool has_contact = contact && contact[0];
     return doc_strf(doc,
-                    "To ask for this report in another format (large print, plain text, a "
-                    "spreadsheet, or read aloud), contact %s%s%s.",
-                    preparer && preparer[0] ? preparer : "the organization that published it",
+                    l10n_get(lang, "To ask for this report in another format (large print, plain "
+                                   "text, a spreadsheet, or read aloud), contact %s%s%s."),
+                    preparer && preparer[0] ? preparer
+                                            : l10n_get(lang, "the organization that published it"),
                     has_contact ? ": " : "", has_contact ? contact : "");
 }
 
-const char *report_fmt_date(time_t t, char *buf, size_t size)
+const char *report_fmt_date(const char *lang, time_t t, char *buf, size_t size)
 {
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    snprintf(buf, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
-    return buf;
+    return l10n_date(lang, t, buf, size);
 }
 
-const char *report_fmt_horizon(assess_horizon h)
+const char *report_fmt_overall(const char *lang)
+{
+    return l10n_get(lang, "Overall index");
+}
+
+const char *report_fmt_horizon(const char *lang, assess_horizon h)
 {
     switch (h) {
     case ASSESS_HORIZON_SHORT:
-        return "within 90 days";
+        return l10n_get(lang, "within 90 days");
     case ASSESS_HORIZON_MEDIUM:
-        return "within a year";
+        return l10n_get(lang, "within a year");
     case ASSESS_HORIZON_LONG:
-        return "longer term";
+        return l10n_get(lang, "longer term");
     default:
-        return "unscheduled";
+        return l10n_get(lang, "unscheduled");
     }
+}
+
+const char *report_fmt_effort(const char *lang, assess_effort e)
+{
+    switch (e) {
+    case ASSESS_EFFORT_LOW:
+        return l10n_pget(lang, "effort", "low");
+    case ASSESS_EFFORT_MEDIUM:
+        return l10n_pget(lang, "effort", "medium");
+    case ASSESS_EFFORT_HIGH:
+        return l10n_pget(lang, "effort", "high");
+    default:
+        return "";
+    }
+}
+
+const char *report_fmt_kind(const char *lang, const char *kind)
+{
+    /* the kinds the shipped questionnaires use */
+    static const char *const known[] = {
+        L10N_NOOP_CTX("resource", "data"),    L10N_NOOP_CTX("resource", "guide"),
+        L10N_NOOP_CTX("resource", "network"), L10N_NOOP_CTX("resource", "provider"),
+        L10N_NOOP_CTX("resource", "reading"), L10N_NOOP_CTX("resource", "template"),
+        L10N_NOOP_CTX("resource", "toolkit"), L10N_NOOP_CTX("resource", "training")};
+    for (size_t k = 0; kind && k < sizeof known / sizeof *known; k++) {
+        if (!strcmp(kind, known[k]))
+            return l10n_pget(lang, "resource", known[k]);
+    }
+    return kind;
 }
 
 const char *report_fmt_measure(report_doc *doc, const assess_questionnaire *q, const char *lang,
                                size_t m)
 {
     if (m == 0)
-        return REPORT_FMT_OVERALL;
+        return report_fmt_overall(lang);
     if (m <= q->ndimensions)
         return assess_text_get(&q->dimensions[m - 1].label, lang);
     const assess_theme *th = &q->themes[m - 1 - q->ndimensions];

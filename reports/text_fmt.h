@@ -18,8 +18,8 @@
  * its cover. */
 #define REPORT_TOC_MIN_PAGES 8
 
-/* What the overall index is called wherever a reader sees it. */
-#define REPORT_FMT_OVERALL "Overall index"
+/* What the overall index is called wherever a reader sees it, in lang. */
+const char *report_fmt_overall(const char *lang);
 
 /* A score as printed everywhere: "54.2" (its engine-rounded value), or
  * "–" when undefined. */
@@ -36,14 +36,22 @@ const char *report_fmt_stat(double v, char *buf, size_t size);
 /* The line every report carries on how to ask for it in another format:
  * the brand's own words (doc->brand.alternate_formats) when it has them,
  * else one that names who prepared it (preparer, and the brand's contact
- * line when there is one); copied into doc. */
-const char *report_fmt_formats(report_doc *doc, const char *preparer);
+ * line when there is one), in lang; copied into doc. */
+const char *report_fmt_formats(report_doc *doc, const char *lang, const char *preparer);
 
-/* "22 November 2026" (UTC). */
-const char *report_fmt_date(time_t t, char *buf, size_t size);
+/* "22 November 2026", "22 de noviembre de 2026" (UTC), in lang. */
+const char *report_fmt_date(const char *lang, time_t t, char *buf, size_t size);
 
-/* "within 90 days", "within a year", "longer term", "unscheduled". */
-const char *report_fmt_horizon(assess_horizon h);
+/* "within 90 days", "within a year", "longer term", "unscheduled", in
+ * lang. */
+const char *report_fmt_horizon(const char *lang, assess_horizon h);
+
+/* A step's effort ("low", "medium", "high") in lang. */
+const char *report_fmt_effort(const char *lang, assess_effort e);
+
+/* A resource's kind, a code of the questionnaire (reading, toolkit, …),
+ * in lang when the program knows it, else as written. */
+const char *report_fmt_kind(const char *lang, const char *kind);
 
 /* "Overall index", a dimension's label, or "Dimension: Theme" for
  * measure m (assess/cohort.h numbering); theme labels are copied into doc. */

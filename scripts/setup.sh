@@ -21,10 +21,13 @@ packages=(
   libzip-dev libexpat1-dev libcjson-dev zlib1g-dev libunistring-dev
   fonts-dejavu-core
   scdoc
+  gettext
 )
-# testing: cmocka, the tools that read outputs back, the sanitizers' runtime, valgrind
+# testing: cmocka, the tools that read outputs back, the sanitizers' runtime, valgrind;
+# locales: the sources localedef makes a Spanish locale from (messages_locale)
 test_packages=(
   libcmocka-dev
+  locales
   poppler-utils qpdf python3-openpyxl
   man-db
   libreoffice-calc-nogui libreoffice-writer-nogui

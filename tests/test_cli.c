@@ -674,9 +674,17 @@ static void test_lang_without_texts(void **state)
     run_free(&r);
     r = run("template", "-q", q, "-o", "-", "--lang", "de", NULL);
     assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "assess: warning: engine-test has no texts in \"de\"; they are "
-                               "shown as written, in \"en\"\n");
+    assert_string_equal(r.err, "assess: warning: the program has no catalogue for \"de\": its own "
+                               "words (headings, instructions, dates) stay in English\n"
+                               "assess: warning: engine-test has no texts in \"de\"; they are "
+                               "shown as written, in \"en\" (its languages: en, es)\n");
     assert_non_null(strstr(r.out, "Leaders talk about equity"));
+    run_free(&r);
+    /* a regional code uses its language's texts, with no warning */
+    r = run("template", "-q", q, "-o", "-", "--lang", "es-MX", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_non_null(strstr(r.out, "Los l\xC3\xAD" "deres hablan de equidad"));
     run_free(&r);
 }
 

@@ -6,7 +6,8 @@
 #    command's --help;
 #  - the installed command finds the installed questionnaires, never the
 #    source tree's, also after the whole prefix has moved; the build's
-#    own command finds the source tree's;
+#    own command finds the source tree's; the same for the catalogues of
+#    the program's words;
 #  - a program compiled outside the source tree with
 #    `cc $(pkg-config --cflags --libs assess)` scores a responses file and
 #    writes a PDF report, read back with pdftotext.
@@ -91,6 +92,19 @@ mv "$prefix" "$work/elsewhere"
 out=$("$work/elsewhere/bin/assess" validate gare-local)
 [[ $out == "$work/elsewhere/"* ]] || fail "moved installation: $out"
 mv "$work/elsewhere" "$prefix"
+# The installed command's messages and report words come from the installed
+# catalogues (share/locale beside it), never the build's: in Spanish with
+# them, also moved; in English without them.
+mo=$prefix/share/locale/es/LC_MESSAGES/assess.mo
+[ -f "$mo" ] || fail "not installed: $mo"
+mv "$prefix" "$work/elsewhere"
+out=$(LC_ALL=C.UTF-8 LANGUAGE=es "$work/elsewhere/bin/assess" validate gare-local)
+grep -q '^idiomas: en ' <<<"$out" || fail "moved installation, LANGUAGE=es: $out"
+mv "$work/elsewhere" "$prefix"
+mv "$mo" "$work/assess.mo"
+out=$(LC_ALL=C.UTF-8 LANGUAGE=es "$prefix/bin/assess" validate gare-local)
+grep -q '^languages: en ' <<<"$out" || fail "without the installed catalogue: $out"
+mv "$work/assess.mo" "$mo"
 # ASSESS_QUESTIONNAIRE_PATH comes first
 out=$(ASSESS_QUESTIONNAIRE_PATH=$src/questionnaires "$prefix/bin/assess" validate gare-local)
 [[ $out == "$src/questionnaires/gare-local: "* ]] || fail "ASSESS_QUESTIONNAIRE_PATH: $out"
