@@ -15,13 +15,13 @@ static const char *const usage_line =
     "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
     "                     [--cycle C] [--benchmark COHORT] [--previous RESPONSES]\n"
     "                     [--compare-with ENTITY] [--brand FILE] [--lang L]\n"
-    "                     [--prepared-for TEXT] [--prepared-by TEXT]\n";
+    "                     [--prepared-for TEXT] [--prepared-by TEXT] [--commentary FILE.md]\n";
 
 static const char *const help_text =
     "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
     "                     [--cycle C] [--benchmark COHORT] [--previous RESPONSES]\n"
     "                     [--compare-with ENTITY] [--brand FILE] [--lang L]\n"
-    "                     [--prepared-for TEXT] [--prepared-by TEXT]\n"
+    "                     [--prepared-for TEXT] [--prepared-by TEXT] [--commentary FILE.md]\n"
     "\n"
     "Writes an entity's improvement report: a cover, the results at a glance, a section\n"
     "per dimension with every item and its next step, the improvement plan by horizon,\n"
@@ -44,12 +44,16 @@ static const char *const help_text =
     "                    (KEY = VALUE lines; see docs/cli.md)\n"
     "  --lang L          use the questionnaire's translations into L (text::L columns)\n"
     "  --prepared-for T, --prepared-by T   lines on the cover\n"
+    "  --commentary FILE.md  a consultant's words (CommonMark): \"# Executive summary\"\n"
+    "                    after the cover, \"# DIMENSION\" (id or label) at the start of its\n"
+    "                    section; in the PDF and as the workbook's Commentary sheet\n"
     "  --help, --version\n"
     "\n"
     "With SOURCE_DATE_EPOCH set, the report is dated by it and two runs give identical files.\n";
 
 typedef struct {
     const char *q, *out, *entity, *cycle, *brand, *lang, *prepared_for, *prepared_by;
+    const char *commentary;
     const char *peer, *peer_column;
     char **inputs, **cohort, **previous;
     int ninputs, ncohort, nprevious;
@@ -66,6 +70,7 @@ static int parse_args(int argc, char **argv, report_args *a)
         {"--lang", &a->lang, NULL, NULL, NULL},
         {"--prepared-for", &a->prepared_for, NULL, NULL, NULL},
         {"--prepared-by", &a->prepared_by, NULL, NULL, NULL},
+        {"--commentary", &a->commentary, NULL, NULL, NULL},
         {"--compare-with", &a->peer, NULL, NULL, NULL},
         {"--peer-column", &a->peer_column, NULL, NULL, NULL},
         {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
@@ -140,11 +145,14 @@ int cli_cmd_report(int argc, char **argv)
     assess_responses *prev_r = NULL;
     assess_result *prev = NULL, *peer = NULL;
     assess_cohort_rank *ranks = NULL;
+    report_commentary *commentary = NULL;
     assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
     if (st == ASSESS_OK)
         cli_lang_check(q, a.lang);
     if (st == ASSESS_OK && a.brand)
         st = brand_load(&b, a.brand, &d);
+    if (st == ASSESS_OK && a.commentary)
+        st = report_commentary_load(a.commentary, q, a.lang, &commentary, &d);
     if (st == ASSESS_OK && a.ncohort)
         st = cli_benchmark_load(&bench, q, a.ncohort, a.cohort, &d);
     if (st == ASSESS_OK && a.nprevious) {
@@ -208,7 +216,8 @@ int cli_cmd_report(int argc, char **argv)
                             .ranks = ranks,
                             .region_column = a.peer_column,
                             .previous = prev,
-                            .peer = peer};
+                            .peer = peer,
+                            .commentary = commentary};
         if (st == ASSESS_OK && !(doc = city_report_new(r, res, &opt)))
             st = ASSESS_ERR_NOMEM;
     }
@@ -219,6 +228,7 @@ int cli_cmd_report(int argc, char **argv)
                                          : cli_pdf_write(doc, a.out, &d);
     cli_diags_print(&d, printed);
     doc_free(doc);
+    report_commentary_free(commentary);
     free(ranks);
     cli_result_free(prev);
     cli_result_free(peer);

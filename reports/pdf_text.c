@@ -151,7 +151,7 @@ const char *pdf_clean(pdf_lay *L, const char *s, size_t *n)
 
 double pdf_width(const pdf_lay *L, int bold, double size, const char *s, size_t n)
 {
-    return pdf_face_width(L->face[bold != 0], s, n, size);
+    return pdf_face_width(L->face[bold & 3], s, n, size);
 }
 
 /* Adds the line s[start, end) without its trailing spaces. */
@@ -310,7 +310,7 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
     if (n == 0 || L->failed)
         return;
     if (L->dry) {
-        pdf_face_mark(L->face[bold != 0], s, n);
+        pdf_face_mark(L->face[bold & 3], s, n);
         return;
     }
     const char *t = terminated(L, s, n);
@@ -322,9 +322,9 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
         HPDF_Page_BeginText(p);
         L->in_text = true;
     }
-    if (L->font_cur != (bold != 0) || L->size_cur != size) {
-        HPDF_Page_SetFontAndSize(p, L->font[bold != 0], (HPDF_REAL)size);
-        L->font_cur = bold != 0;
+    if (L->font_cur != (bold & 3) || L->size_cur != size) {
+        HPDF_Page_SetFontAndSize(p, L->font[bold & 3], (HPDF_REAL)size);
+        L->font_cur = bold & 3;
         L->size_cur = size;
     }
     HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(base), t);

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config
   libcsv-dev libcairo2-dev libfreetype-dev libhpdf-dev libxlsxwriter-dev
-  libzip-dev libexpat1-dev libcjson-dev zlib1g-dev libcmocka-dev
+  libzip-dev libexpat1-dev libcjson-dev zlib1g-dev libcmocka-dev libcmark-dev
   fonts-dejavu-core
   poppler-utils qpdf python3-openpyxl
   scdoc man-db
