@@ -549,7 +549,7 @@ static const char *readable(report_doc *doc, const report_commentary *c, const c
 {
     const char *out = b->kind != CM_ITEM ? ""
                       : b->number ? doc_strf(doc, "%s%d. ", b->depth ? "    " : "", b->number)
-                                  : doc_strf(doc, "%s• ", b->depth ? "    " : "");
+                                  : doc_strf(doc, "%s ", b->depth ? "    –" : "•");
     for (size_t k = 0; k < b->nruns && out; k++) {
         const cm_run *r = &c->runs[b->first_run + k];
         const char *t = c->pool + r->text;

@@ -1,0 +1,176 @@
+#!/usr/bin/python3
+"""assess report --commentary, end to end: the example commentary read back
+from the PDF (pdftotext, qpdf --json) and the workbook (openpyxl) at the
+places it names; broken files refused with file and line, exit 1, no output.
+
+Usage: commentary_check.py ASSESS SOURCE_DIR WORK_DIR
+"""
+import json
+import os
+import subprocess
+import sys
+
+import openpyxl
+
+assess, src, work = sys.argv[1:4]
+os.makedirs(work, exist_ok=True)
+Q = ["-q", os.path.join(src, "questionnaires/gare-local-1.0")]
+CITY = os.path.join(src, "examples/cities/cedar-falls-team.csv")
+EXAMPLE = os.path.join(src, "examples/commentary/cedar-falls.md")
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def report(out, commentary, *extra):
+    path = os.path.join(work, out)
+    if os.path.exists(path):
+        os.remove(path)
+    p = subprocess.run([assess, "report", *Q, CITY, "-o", path, "--commentary", commentary,
+                        *extra], capture_output=True, text=True)
+    return p, path
+
+
+def write(name, text):
+    path = os.path.join(work, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def pages(pdf):
+    n = int([l for l in subprocess.run(["pdfinfo", pdf], capture_output=True, text=True)
+             .stdout.splitlines() if l.startswith("Pages:")][0].split()[1])
+    return [" ".join(subprocess.run(["pdftotext", "-f", str(k), "-l", str(k), pdf, "-"],
+                                    capture_output=True, text=True).stdout.split())
+            for k in range(1, n + 1)]
+
+
+def find_page(pg, text):
+    return next((k for k, t in enumerate(pg) if text in t), -1)
+
+
+# ## The example, in the PDF
+p, pdf = report("cedar-falls.pdf", EXAMPLE)
+check(p.returncode == 0, f"the example renders (exit {p.returncode}: {p.stderr})")
+pg = pages(pdf)
+whole = " ".join(pg)
+summary = find_page(pg, "Cedar Falls has done what most cities take years to do")
+check(summary == 1, f"the executive summary is on the page after the cover (page {summary + 1})")
+check(pg[summary].startswith("Cedar Falls") and "Executive summary" in pg[summary],
+      "the summary's page has its heading")
+check(whole.index("Executive summary") < whole.index("At a glance"),
+      "the executive summary comes before the report's own sections")
+check(whole.index("questions go to Dana Ortiz.") < whole.index("At a glance"),
+      "the whole summary before At a glance")
+check("1. Turn the equity team's plan into budget decisions" in whole,
+      "a numbered item with its number and strong text")
+# each dimension's words at the start of its section: after its heading and
+# before its lead description and item cards, after the previous dimension's
+for dim, said, lead in [
+        ("Normalize", "Training reaches most staff", "Leaders and staff share a clear"),
+        ("Organize", "The core team meets monthly", "The city has built what the work"),
+        ("Operationalize", "The budget equity tool worked in the pilot",
+         "Racial equity changes everyday decisions")]:
+    k = find_page(pg, said)
+    check(k > 0 and "Consultant's commentary" in pg[k] and dim in pg[k],
+          f"{dim}'s commentary under its heading on page {k + 1}")
+    text = pg[k] if k >= 0 else ""
+    check(said in text and lead in text and text.index(said) < text.index(lead),
+          f"{dim}'s commentary opens its section, before its description")
+check(whole.index("Training reaches") < whole.index("The core team meets")
+      < whole.index("The budget equity tool worked"), "the dimensions' words in order")
+check("What we heard" in whole and "– the City Manager decides," in whole,
+      "a minor heading and a nested list item")
+
+fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+check("DejaVuSans-Oblique" in fonts, "emphasis drawn in the oblique face")
+qj = subprocess.run(["qpdf", "--json", pdf], capture_output=True, text=True).stdout
+uris = []
+
+
+def walk(v):
+    if isinstance(v, dict):
+        if v.get("/Subtype") == "/Link" and isinstance(v.get("/A"), dict):
+            uris.append(v["/A"].get("/URI", ""))
+        for x in v.values():
+            walk(x)
+    elif isinstance(v, list):
+        for x in v:
+            walk(x)
+
+
+walk(json.loads(qj))
+uris = [u[2:] if u.startswith("u:") else u for u in uris]
+check("https://www.racialequityalliance.org/tools-resources/" in uris,
+      f"the web link is a link annotation ({uris})")
+check("mailto:dana@example.org" in uris, "the mail link is a link annotation")
+
+# ## The example, in the workbook
+p, xlsx = report("cedar-falls.xlsx", EXAMPLE)
+check(p.returncode == 0, f"the workbook renders ({p.stderr})")
+wb = openpyxl.load_workbook(xlsx)
+check("Commentary" in wb.sheetnames, f"a Commentary sheet ({wb.sheetnames})")
+ws = wb["Commentary"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+header = next(k for k, r in enumerate(rows) if r[:3] == ["Section", "Kind", "Text"])
+body = [r for r in rows[header + 1:] if r[0]]
+check(body[0][0] == "Executive summary" and body[0][2].startswith("Cedar Falls has done"),
+      "the sheet starts with the summary")
+check(["Normalize", "paragraph"] == body[[r[0] for r in body].index("Normalize")][:2],
+      "a dimension's rows carry its label")
+check(any(r[:2] == ["Organize", "list item"] and r[2] == "    – the City Manager decides,"
+          for r in body), "a nested item, readable")
+check(any(r[2].startswith("2. Give the Equity Commission") for r in body), "numbered items")
+links = [c.hyperlink.target for r in ws.iter_rows() for c in r if c.hyperlink]
+check("https://www.racialequityalliance.org/tools-resources/" in links,
+      f"the cell with the link is a hyperlink ({links})")
+linked = next(r for r in body if "GARE resource guide" in r[2])
+check("GARE resource guide (https://www.racialequityalliance.org/tools-resources/)"
+      in linked[2], "the address kept readable beside its text")
+
+# ## What passes and what does not
+md = write("html.md", "# Executive summary\n\nSafe <b>words</b> and "
+           "[a script](javascript:alert(1)) and [a page](https://example.org/a).\n\n"
+           "<div>a raw block</div>\n\n# organize\n\nFine.\n")
+p, pdf = report("html.pdf", md)
+check(p.returncode == 0, f"raw HTML and a bad link are warnings ({p.stderr})")
+check(f"{md}:3: warning: raw HTML (<b>) is left out" in p.stderr, "inline HTML warned at file:line")
+check(f"{md}:5: warning: raw HTML is left out" in p.stderr, "block HTML warned at file:line")
+check(f'{md}:3: warning: the link to "javascript:alert(1)" is left out' in p.stderr,
+      "the javascript: link refused with a warning")
+text = " ".join(pages(pdf))
+check("Safe words and a script and a page." in text, "the texts kept, the HTML left out")
+check("<b>" not in text and "a raw block" not in text, "no raw HTML in the PDF")
+qj = subprocess.run(["qpdf", "--json", pdf], capture_output=True, text=True).stdout
+check("javascript" not in qj and "https://example.org/a" in qj,
+      "no javascript: annotation; the https one kept")
+
+for name, text, want in [
+        ("image.md", "# Executive summary\n\nA chart:\n![the radar](radar.png)\n",
+         ":4: error: an image (\"radar.png\") cannot go into commentary"),
+        ("unknown.md", "# Executive summary\n\nOk.\n\n# Organise\n\nText.\n",
+         ':5: error: no section "Organise"'),
+        ("before.md", "Hello.\n\n# Organize\n", ":1: error: text before the first section"),
+        ("twice.md", "# Organize\n\nA.\n\n# ORGANIZE\n\nB.\n",
+         ':5: error: a second "ORGANIZE" section (the first is at line 1)'),
+        ("big.md", "# Executive summary\n\n" + "Words and more words. " * 3000,
+         ": error: the file is over 65536 bytes (64 KiB)")]:
+    md = write(name, text)
+    for out in ("refused.pdf", "refused.xlsx"):
+        p, path = report(out, md)
+        check(p.returncode == 1, f"{name}: exit 1 ({p.returncode})")
+        check(not os.path.exists(path), f"{name}: no {out} written")
+        check(md + want in p.stderr, f"{name}: the message ({p.stderr.strip()})")
+p, _ = report("refused.pdf", os.path.join(work, "unknown.md"))
+for dim in ("normalize (Normalize)", "organize (Organize)", "operationalize (Operationalize)"):
+    check(dim in p.stderr, f"the unknown section's message lists {dim}")
+
+if failures:
+    print(f"{len(failures)} checks failed")
+    sys.exit(1)
+print("commentary: all checks passed")
