@@ -4,7 +4,10 @@
  * becomes (a heading, a paragraph, a bullet, a table cell, a card title
  * or field, a key figure, a page break, a cell of a workbook table) and the
  * rest is its text, bytes as they come: the renderers clean text, they do
- * not trust it.  Both must succeed on any document and write a file that
+ * not trust it.  A paragraph or bullet piece whose first byte is 192 or
+ * more holds inline runs instead, cut at 0x1F bytes, each with a style and
+ * every third a link; such a bullet is nested or numbered by the byte's
+ * bits 4 and 5.  Both must succeed on any document and write a file that
  * begins as a PDF or a zip does.  The layout is where a long word, an
  * empty cell or a card taller than a page would go wrong.
  */
@@ -34,8 +37,27 @@ static const char *file_start(const char *path, size_t n)
     return buf;
 }
 
+/* text cut at 0x1F into runs of every style, every third a link. */
+static size_t runs_of(char *text, doc_run *runs, size_t max)
+{
+    size_t n = 0;
+    for (char *s = text; n < max;) {
+        char *end = strchr(s, 0x1F);
+        if (end)
+            *end = '\0';
+        runs[n] = (doc_run){s, (unsigned)n & 3, n % 3 == 2 ? "https://example.org/a?b=(c)" : NULL};
+        n++;
+        if (!end)
+            break;
+        s = end + 1;
+    }
+    return n;
+}
+
 static void build(report_doc *d, const uint8_t *data, size_t size)
 {
+    doc_run runs[16];
+    int number = 0;
     static const doc_column tcols[TABLE_COLS] = {
         {.title = "Item", .width = 1, .align = DOC_ALIGN_LEFT},
         {.title = "Answer", .width = 2, .align = DOC_ALIGN_LEFT},
@@ -93,13 +115,20 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
             break;
         case 1:
         case 2:
-            doc_paragraph(d, (doc_style)(p[0] / 12 % 4), text);
+            if (p[0] >= 192)
+                doc_paragraph_runs(d, (doc_style)(p[0] / 12 % 4), runs, runs_of(text, runs, 16));
+            else
+                doc_paragraph(d, (doc_style)(p[0] / 12 % 4), text);
             open = -1;
             break;
         case 3:
             if (open != 0)
                 doc_bullets(d);
-            doc_bullet(d, text);
+            if (p[0] >= 192)
+                doc_item_runs(d, p[0] >> 4 & 1, p[0] >> 5 & 1 ? ++number : 0, runs,
+                              runs_of(text, runs, 16));
+            else
+                doc_bullet(d, text);
             open = 0;
             break;
         case 4:

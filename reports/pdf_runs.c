@@ -21,6 +21,7 @@ typedef struct {
     tok_kind kind;
     size_t run, off, len;
     double w;
+    bool cut; /* a piece of a word wider than a line: a line may start here */
 } token;
 
 int pdf_run_face(unsigned style)
@@ -28,9 +29,44 @@ int pdf_run_face(unsigned style)
     return ((style & DOC_RUN_STRONG) ? 1 : 0) | ((style & DOC_RUN_EMPHASIS) ? 2 : 0);
 }
 
+/* Adds a word's token, cut between characters into pieces no wider than
+ * width when it is wider (as pdf_wrap does). */
+static size_t add_word(pdf_lay *L, token *t, size_t n, const run_text *r, size_t run, size_t i,
+                       size_t j, double size, double width)
+{
+    const pdf_face *f = L->face[r->face];
+    double w = pdf_face_width(f, r->s + i, j - i, size);
+    if (w <= width) {
+        t[n++] = (token){TOK_WORD, run, i, j - i, w, false};
+        return n;
+    }
+    bool first = true;
+    while (i < j) {
+        size_t k = i, end = i;
+        double pw = 0;
+        while (k < j) {
+            size_t at = k;
+            uint32_t c = pdf_utf8_next(r->s, j, &k);
+            double cw = pdf_face_cwidth(f, c) * size / 1000.0;
+            if (end > i && pw + cw > width) {
+                k = at;
+                break;
+            }
+            pw += cw;
+            end = k;
+        }
+        t[n++] = (token){TOK_WORD, run, i, end - i, pdf_face_width(f, r->s + i, end - i, size),
+                         !first};
+        first = false;
+        i = end;
+    }
+    return n;
+}
+
 /* The tokens of the runs: pieces of words, single spaces and line breaks,
  * each within one run. */
-static token *tokenize(pdf_lay *L, const run_text *rt, size_t nruns, double size, size_t *ntok)
+static token *tokenize(pdf_lay *L, const run_text *rt, size_t nruns, double size, double width,
+                       size_t *ntok)
 {
     size_t cap = 0;
     for (size_t r = 0; r < nruns; r++)
@@ -45,13 +81,15 @@ static token *tokenize(pdf_lay *L, const run_text *rt, size_t nruns, double size
         while (i < rt[r].n) {
             tok_kind k = s[i] == '\n' ? TOK_BREAK : s[i] == ' ' ? TOK_SPACE : TOK_WORD;
             size_t j = i + 1;
-            if (k == TOK_WORD)
+            if (k == TOK_WORD) {
                 while (j < rt[r].n && s[j] != ' ' && s[j] != '\n')
                     j++;
-            t[n++] = (token){k, r, i, j - i,
-                             k == TOK_BREAK ? 0
-                                            : pdf_face_width(L->face[rt[r].face], s + i, j - i,
-                                                             size)};
+                n = add_word(L, t, n, &rt[r], r, i, j, size, width);
+            } else {
+                t[n++] = (token){k, r, i, 1,
+                                 k == TOK_BREAK ? 0 : pdf_face_width(L->face[rt[r].face], s + i, 1, size),
+                                 false};
+            }
             i = j;
         }
     }
@@ -108,7 +146,7 @@ pdf_rline *pdf_wrap_runs(pdf_lay *L, const doc_run *runs, size_t nruns, double s
         rt[r].link = runs[r].link;
     }
     size_t nt = 0;
-    token *t = tokenize(L, rt, nruns, size, &nt);
+    token *t = tokenize(L, rt, nruns, size, width, &nt);
     pdf_rline *lines = pdf_alloc(L, (nt + 1) * sizeof *lines);
     if (!t || !lines)
         return NULL;
@@ -132,7 +170,7 @@ pdf_rline *pdf_wrap_runs(pdf_lay *L, const doc_run *runs, size_t nruns, double s
         while (j < nt && t[j].kind == TOK_SPACE)
             sp += t[j++].w;
         size_t word = j;
-        while (j < nt && t[j].kind == TOK_WORD)
+        while (j < nt && t[j].kind == TOK_WORD && (j == word || !t[j].cut))
             ww += t[j++].w;
         bool empty = w == 0 && k == start;
         if (!empty && word < j && w + sp + ww > width + 1e-6) {
