@@ -169,6 +169,22 @@ static long node_line(const loader *ld, cmark_node *n)
     return l > 0 ? l : ld->line;
 }
 
+static void warn_html(loader *ld, cmark_node *n)
+{
+    assess_diags_add(ld->d, ASSESS_WARNING, assess_loc_line(ld->path, node_line(ld, n)),
+                     "raw HTML (%s) is left out: commentary is CommonMark text, emphasis, lists "
+                     "and links",
+                     cmark_node_get_literal(n));
+}
+
+static void refuse_image(loader *ld, cmark_node *n)
+{
+    assess_diags_add(ld->d, ASSESS_ERROR, assess_loc_line(ld->path, node_line(ld, n)),
+                     "an image (\"%s\") cannot go into commentary: reports take text, lists "
+                     "and links only; describe it in words or link to it",
+                     cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
+}
+
 /* Adds the inlines under parent as runs of the current block. */
 static void inlines(loader *ld, cmark_node *parent, unsigned style, const char *link)
 {
@@ -188,10 +204,7 @@ static void inlines(loader *ld, cmark_node *parent, unsigned style, const char *
             add_text(ld, "\n", 1, style, link);
             break;
         case CMARK_NODE_HTML_INLINE:
-            assess_diags_add(ld->d, ASSESS_WARNING, assess_loc_line(ld->path, node_line(ld, n)),
-                             "raw HTML (%s) is left out: commentary is CommonMark text, "
-                             "emphasis, lists and links",
-                             lit);
+            warn_html(ld, n);
             break;
         case CMARK_NODE_EMPH:
             inlines(ld, n, style | DOC_RUN_EMPHASIS, link);
@@ -214,10 +227,7 @@ static void inlines(loader *ld, cmark_node *parent, unsigned style, const char *
             break;
         }
         case CMARK_NODE_IMAGE:
-            assess_diags_add(ld->d, ASSESS_ERROR, assess_loc_line(ld->path, node_line(ld, n)),
-                             "an image (\"%s\") cannot go into commentary: reports take "
-                             "text, lists and links only; describe it in words or link to it",
-                             cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
+            refuse_image(ld, n);
             break;
         default:
             inlines(ld, n, style, link);
@@ -365,6 +375,21 @@ static void unknown_section(loader *ld, long line, const char *name)
                      name, COMMENTARY_SUMMARY_TITLE, ld->q->id, ld->q->version, list);
 }
 
+/* A section's heading is only a name, but what passes is decided as for
+ * any text: an image in it is an error, raw HTML a warning. */
+static void check_heading(loader *ld, cmark_node *parent)
+{
+    for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_IMAGE)
+            refuse_image(ld, n);
+        else if (t == CMARK_NODE_HTML_INLINE)
+            warn_html(ld, n);
+        else
+            check_heading(ld, n);
+    }
+}
+
 static void section(loader *ld, cmark_node *h)
 {
     char name[512];
@@ -377,6 +402,8 @@ static void section(loader *ld, cmark_node *h)
     for (size_t n = strlen(s); n && isspace((unsigned char)s[n - 1]); n--)
         s[n - 1] = '\0';
     long line = cmark_node_get_start_line(h);
+    ld->line = line;
+    check_heading(ld, h);
     size_t which = section_of(ld, s);
     report_commentary *c = ld->c;
     if (which == ASSESS_NONE) {

@@ -137,11 +137,13 @@ check("GARE resource guide (https://www.racialequityalliance.org/tools-resources
 # ## What passes and what does not
 md = write("html.md", "# Executive summary\n\nSafe <b>words</b> and "
            "[a script](javascript:alert(1)) and [a page](https://example.org/a).\n\n"
-           "<div>a raw block</div>\n\n# organize\n\nFine.\n")
+           "<div>a raw block</div>\n\n# organize\n\nFine, on\nthree lines, <span>and</span>\nmore.\n")
 p, pdf = report("html.pdf", md)
 check(p.returncode == 0, f"raw HTML and a bad link are warnings ({p.stderr})")
 check(f"{md}:3: warning: raw HTML (<b>) is left out" in p.stderr, "inline HTML warned at file:line")
 check(f"{md}:5: warning: raw HTML is left out" in p.stderr, "block HTML warned at file:line")
+check(f"{md}:10: warning: raw HTML (<span>) is left out" in p.stderr,
+      "inline HTML on the third line of a paragraph warned at its line")
 check(f'{md}:3: warning: the link to "javascript:alert(1)" is left out' in p.stderr,
       "the javascript: link refused with a warning")
 text = " ".join(pages(pdf))
@@ -154,6 +156,8 @@ check("javascript" not in qj and "https://example.org/a" in qj,
 for name, text, want in [
         ("image.md", "# Executive summary\n\nA chart:\n![the radar](radar.png)\n",
          ":4: error: an image (\"radar.png\") cannot go into commentary"),
+        ("heading-image.md", "# Executive summary\n\nOk.\n\n# Organize ![logo](l.png)\n",
+         ":5: error: an image (\"l.png\") cannot go into commentary"),
         ("unknown.md", "# Executive summary\n\nOk.\n\n# Organise\n\nText.\n",
          ':5: error: no section "Organise"'),
         ("before.md", "Hello.\n\n# Organize\n", ":1: error: text before the first section"),
