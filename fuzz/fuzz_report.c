@@ -125,7 +125,7 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
             if (open != 0)
                 doc_bullets(d);
             if (p[0] >= 192)
-                doc_item_runs(d, p[0] >> 4 & 1, p[0] >> 5 & 1 ? ++number : 0, runs,
+                doc_item_runs(d, p[0] >> 4 & 1, p[0] >> 5 & 1, number++, runs,
                               runs_of(text, runs, 16));
             else
                 doc_bullet(d, text);

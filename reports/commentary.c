@@ -42,6 +42,7 @@ typedef enum { CM_PARAGRAPH, CM_ITEM, CM_HEADING } cm_kind;
 typedef struct {
     cm_kind kind;
     int depth, number; /* CM_ITEM */
+    bool ordered;
     size_t first_run, nruns;
 } cm_block;
 
@@ -141,14 +142,14 @@ static void add_text(loader *ld, const char *s, size_t n, unsigned style, const 
     b->nruns++;
 }
 
-static void open_block(loader *ld, cm_kind kind, int depth, int number)
+static void open_block(loader *ld, cm_kind kind, int depth, bool ordered, int number)
 {
     report_commentary *c = ld->c;
     cm_block *v = grow(ld, c->blocks, &c->blocks_cap, c->nblocks, sizeof *v);
     if (!v)
         return;
     c->blocks = v;
-    c->blocks[c->nblocks++] = (cm_block){kind, depth, number, c->nruns, 0};
+    c->blocks[c->nblocks++] = (cm_block){kind, depth, number, ordered, c->nruns, 0};
     c->sections[c->nsections - 1].nblocks++;
 }
 
@@ -258,17 +259,17 @@ static void plain_text(cmark_node *parent, char *out, size_t cap, size_t *used)
 static void paragraph(loader *ld, cmark_node *n, cm_kind kind)
 {
     ld->line = cmark_node_get_start_line(n);
-    open_block(ld, kind, 0, 0);
+    open_block(ld, kind, 0, false, 0);
     if (!ld->nomem)
         inlines(ld, n, 0, NULL);
 }
 
 static void list(loader *ld, cmark_node *n, int depth);
 
-static void item(loader *ld, cmark_node *it, int depth, int number)
+static void item(loader *ld, cmark_node *it, int depth, bool ordered, int number)
 {
     ld->line = cmark_node_get_start_line(it);
-    open_block(ld, CM_ITEM, depth, number);
+    open_block(ld, CM_ITEM, depth, ordered, number);
     bool first = true;
     /* the item's own text first (its paragraphs joined), then its lists */
     for (cmark_node *n = cmark_node_first_child(it); n && !ld->nomem; n = cmark_node_next(n)) {
@@ -301,7 +302,7 @@ static void list(loader *ld, cmark_node *n, int depth)
     bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
     int k = ordered ? cmark_node_get_list_start(n) : 0;
     for (cmark_node *it = cmark_node_first_child(n); it && !ld->nomem; it = cmark_node_next(it))
-        item(ld, it, depth, ordered ? k++ : 0);
+        item(ld, it, depth, ordered, k++);
 }
 
 static void block(loader *ld, cmark_node *n)
@@ -323,7 +324,7 @@ static void block(loader *ld, cmark_node *n)
     case CMARK_NODE_CODE_BLOCK: {
         const char *lit = cmark_node_get_literal(n);
         size_t len = strlen(lit);
-        open_block(ld, CM_PARAGRAPH, 0, 0);
+        open_block(ld, CM_PARAGRAPH, 0, false, 0);
         add_text(ld, lit, len && lit[len - 1] == '\n' ? len - 1 : len, 0, NULL);
         break;
     }
@@ -555,7 +556,7 @@ void commentary_place(report_doc *doc, const report_commentary *c, size_t which)
             if (!in_list)
                 doc_bullets(doc);
             in_list = true;
-            doc_item_runs(doc, b->depth, b->number, v, b->nruns);
+            doc_item_runs(doc, b->depth, b->ordered, b->number, v, b->nruns);
             continue;
         }
         in_list = false;
@@ -575,7 +576,7 @@ void commentary_place(report_doc *doc, const report_commentary *c, size_t which)
 static const char *readable(report_doc *doc, const report_commentary *c, const cm_block *b)
 {
     const char *out = b->kind != CM_ITEM ? ""
-                      : b->number ? doc_strf(doc, "%s%d. ", b->depth ? "    " : "", b->number)
+                      : b->ordered ? doc_strf(doc, "%s%d. ", b->depth ? "    " : "", b->number)
                                   : doc_strf(doc, "%s ", b->depth ? "    –" : "•");
     for (size_t k = 0; k < b->nruns && out; k++) {
         const cm_run *r = &c->runs[b->first_run + k];

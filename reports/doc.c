@@ -255,7 +255,8 @@ static bool items_grow(report_doc *doc, doc_block *b)
     return true;
 }
 
-void doc_item_runs(report_doc *doc, int depth, int number, const doc_run *runs, size_t nruns)
+void doc_item_runs(report_doc *doc, int depth, bool ordered, int number, const doc_run *runs,
+                   size_t nruns)
 {
     doc_block *b = open_block(doc, DOC_BULLETS);
     if (!b || !grow(doc, (void **)&b->bullets, b->nbullets, sizeof *b->bullets))
@@ -273,7 +274,7 @@ void doc_item_runs(report_doc *doc, int depth, int number, const doc_run *runs, 
     doc_run *v = copy_runs(doc, runs, nruns, &text);
     if (!v)
         return;
-    b->items[b->nbullets] = (doc_item){depth < 0 ? 0 : depth, number < 0 ? 0 : number, nruns, v};
+    b->items[b->nbullets] = (doc_item){depth < 1 ? 0 : 1, ordered, number, nruns, v};
     b->bullets[b->nbullets++] = text;
 }
 

@@ -147,8 +147,9 @@ typedef struct {
 
 /* A list item's place when a list is more than flat bullets. */
 typedef struct {
-    int depth;  /* 0 = the list's own items; 1 = a list nested in an item */
-    int number; /* 0 = a bullet; > 0 its number in an ordered list */
+    int depth;    /* 0 = the list's own items; 1 = a list nested in an item */
+    bool ordered; /* numbered ("3."), else a bullet */
+    int number;   /* its number, when ordered (a list may start at 0) */
     size_t nruns;
     doc_run *runs; /* NULL = the item is the plain bullets[k] */
 } doc_item;
@@ -248,9 +249,10 @@ void doc_bullet(report_doc *doc, const char *text);
 
 /* Runs (copied, texts and links too): a paragraph whose text is the
  * runs' texts joined; a list item (of the list doc_bullets opened) at a
- * depth, with a number in an ordered list or 0 for a bullet. */
+ * depth (0 or 1), a bullet or, when ordered, numbered. */
 void doc_paragraph_runs(report_doc *doc, doc_style style, const doc_run *runs, size_t nruns);
-void doc_item_runs(report_doc *doc, int depth, int number, const doc_run *runs, size_t nruns);
+void doc_item_runs(report_doc *doc, int depth, bool ordered, int number, const doc_run *runs,
+                   size_t nruns);
 
 /* Key figures: doc_figures opens a row, doc_figure adds to the last one. */
 void doc_figures(report_doc *doc);

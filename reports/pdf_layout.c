@@ -286,14 +286,14 @@ static void build_items(pdf_lay *L, const doc_block *b, rows *R)
         char *mark = pdf_alloc(L, 16);
         if (!mark)
             return;
-        if (it->number)
+        if (it->ordered)
             snprintf(mark, 16, "%d.", it->number);
         else
             strcpy(mark, it->depth ? "\xE2\x80\x93" : "\xE2\x80\xA2"); /* – nested, • */
         row *r = &R->v[at];
         r->sp[0] = (span){mark, strlen(mark), x - step, step - 5,
-                          it->number ? DOC_ALIGN_RIGHT : DOC_ALIGN_LEFT, st.size, 0, L->primary};
-        if (!it->number)
+                          it->ordered ? DOC_ALIGN_RIGHT : DOC_ALIGN_LEFT, st.size, 0, L->primary};
+        if (!it->ordered)
             r->sp[0].x += 4;
         r->nspans = 1;
         if (k + 1 < b->nbullets)

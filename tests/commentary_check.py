@@ -149,6 +149,7 @@ check(f'{md}:3: warning: the link to "javascript:alert(1)" is left out' in p.std
 text = " ".join(pages(pdf))
 check("Safe words and a script and a page." in text, "the texts kept, the HTML left out")
 check("<b>" not in text and "a raw block" not in text, "no raw HTML in the PDF")
+check("0. zero first 1. then one" in text, "a numbered list may start at 0")
 qj = subprocess.run(["qpdf", "--json", pdf], capture_output=True, text=True).stdout
 check("javascript" not in qj and "https://example.org/a" in qj,
       "no javascript: annotation; the https one kept")
