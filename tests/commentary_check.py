@@ -137,7 +137,8 @@ check("GARE resource guide (https://www.racialequityalliance.org/tools-resources
 # ## What passes and what does not
 md = write("html.md", "# Executive summary\n\nSafe <b>words</b> and "
            "[a script](javascript:alert(1)) and [a page](https://example.org/a).\n\n"
-           "<div>a raw block</div>\n\n# organize\n\nFine, on\nthree lines, <span>and</span>\nmore.\n")
+           "<div>a raw block</div>\n\n# organize\n\nFine, on\nthree lines, <span>and</span>\nmore.\n\n"
+           "0. zero first\n1. then one\n")
 p, pdf = report("html.pdf", md)
 check(p.returncode == 0, f"raw HTML and a bad link are warnings ({p.stderr})")
 check(f"{md}:3: warning: raw HTML (<b>) is left out" in p.stderr, "inline HTML warned at file:line")
