@@ -285,8 +285,11 @@ void assess_questionnaire_free(assess_questionnaire *q);
 
 /* Look-ups; each returns ASSESS_NONE or NULL when there is no match. */
 size_t assess_questionnaire_item_find(const assess_questionnaire *q, const char *id);
-/* The choice an answer means: trimmed, exact value, else case-insensitive
- * value or label.  Returns the choice index or ASSESS_NONE. */
+/* The choice an answer means, by the matching rule of docs/formats.md
+ * (trimmed; exact value; folded value or label in any language; "VALUE -
+ * LABEL"; the start of one label).  Returns the choice index or
+ * ASSESS_NONE.  Loading responses matches faster and warns about a
+ * start of a label; this is for one answer alone. */
 size_t assess_scale_match(const assess_scale *scale, const char *answer);
 /* The stage of a score already rounded to one decimal; NULL if none. */
 const assess_stage *assess_questionnaire_stage(const assess_questionnaire *q, double rounded);
@@ -356,6 +359,7 @@ typedef struct {
     assess_meta *meta;      /* this respondent's metadata, non-empty values */
     const char *respondent; /* "" when not given */
     const char *submitted;  /* "" when not given */
+    const char *instance;   /* a survey tool's instance id; "" when not given */
     uint16_t *answers;      /* per item: choice index + 1, 0 = empty */
     const char **evidence;  /* per item, NULL = none; the array itself is
                                NULL when the submission has no evidence */
@@ -386,6 +390,12 @@ typedef struct assess_responses {
 } assess_responses;
 
 assess_status assess_responses_new(const assess_questionnaire *q, assess_responses **out);
+/* The column that holds the entity's name when it is not "entity" (a
+ * form that calls it "city_name"): matched like "entity" would be, in any
+ * letter case, alone or as the last segment of a group path.  NULL or ""
+ * goes back to "entity".  Set it before adding files. */
+assess_status assess_responses_set_entity_column(assess_responses *r, const char *name);
+
 /* Adds every submission of one file (wide or long CSV, told apart by the
  * header); problems go to `d`.  A file with errors adds nothing, so a
  * caller may report it and go on with the next file. */
@@ -487,12 +497,11 @@ double assess_round1(double x);
  * because statistics are taken over what a reader can see.  It holds
  * every cycle of the set; the statistics and ranks below choose one.
  *
- * One assessment per entity and cycle: rows of one file with the same
- * entity and cycle are respondents of one assessment, but
- * when an entity and cycle arrive from two different files (a city sent
- * its form again), the file whose latest `submitted` date is newest is
- * kept (on a tie, the file read last), the other is dropped and a
- * warning names both.
+ * One assessment per entity and cycle, by the rule every command follows:
+ * all the submissions of an entity and cycle, from one file or several,
+ * are respondents of one assessment.  The same submission read twice
+ * (the same instance id, or a byte-identical file) counts once; a
+ * corrected form replaces the old file, it does not join it.
  */
 
 /* At most this many population size bands. */
@@ -542,9 +551,10 @@ typedef struct assess_cohort {
     struct assess_cohort_state *state; /* private */
 } assess_cohort;
 
-/* Scores every assessment of r and builds the cohort.  Duplicates across
- * files are resolved as described above, each with a warning in d.  r
- * must outlive the cohort.  Free with assess_cohort_free. */
+/* Scores every assessment of r and builds the cohort: an entity's
+ * submissions of a cycle are its respondents, from one file or several,
+ * as assess_score_compute combines them.  r must outlive the cohort.
+ * Free with assess_cohort_free. */
 assess_status assess_cohort_build(const assess_responses *r, assess_cohort **out,
                                   assess_diags *d);
 void assess_cohort_free(assess_cohort *c);
@@ -662,20 +672,26 @@ const assess_cohort_group *assess_cohort_stats_group_of(const assess_cohort_stat
                                                         const char *by,
                                                         const assess_meta *meta, size_t nmeta);
 
+/* A metadata column of the cohort's members two edits or fewer from
+ * `column` (letter case aside), for a "did you mean"; NULL when none is. */
+const char *assess_cohort_near_column(const assess_cohort *c, const char *column);
+
 /* Parses a band list ("10000,50000") into ascending upper bounds; at most
  * max of them.  Returns how many, or 0 when the list is not valid. */
 size_t assess_cohort_bands_parse(const char *list, double *bounds, size_t max);
 
 /* ## The tidy form
  *
- * One row per figure: cycle, group_by, group, measure, statistic, value.
- * text is set for rows whose value is not a number ("fewer than 5", the
- * previous cycle's name); otherwise value holds the number.
+ * One row per figure: cycle, group_by, group, measure, statistic, value,
+ * label.  value is a number in every row but previous_cycle's, whose
+ * value is empty and whose text and label are the cycle's name.
  */
 typedef struct {
     const char *cycle, *group_by, *group, *measure, *statistic;
-    double value;
-    const char *text;
+    double value;      /* a suppressed figure's value is the minimum group size */
+    const char *text;  /* previous_cycle only: the cycle; value is then 0 */
+    const char *label; /* the measure's name: "Overall index", the dimension,
+                          theme or item text (previous_cycle: the cycle) */
 } assess_cohort_row;
 
 /* Calls fn for each row in order; a non-zero return stops and is passed
@@ -708,6 +724,11 @@ void assess_csv_put_raw(FILE *f, const char *s);
  * every text the engine reads is, and so must be what a program hands
  * to the reports. */
 bool assess_utf8_valid(const char *s, size_t len);
+
+/* The columns s[0..len) (UTF-8) takes on a terminal or in a fixed-width
+ * layout: East Asian wide and fullwidth characters count 2, combining
+ * marks 0, others 1. */
+size_t assess_utf8_width(const char *s, size_t len);
 
 /* The Levenshtein distance of a and b, ASCII letter case aside, or
  * `limit + 1` when it exceeds limit: for "did you mean" suggestions of

@@ -1,7 +1,7 @@
 /*
  * cli.h — what every `assess` subcommand shares: exit statuses, printing
  * diagnostics, finding the questionnaire, gathering input files, and
- * output files that appear whole or not at all (DESIGN §6).
+ * output files that appear whole or not at all.
  */
 #ifndef ASSESS_CLI_H
 #define ASSESS_CLI_H
@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* DESIGN §6 exit statuses. */
+/* Exit statuses (docs/cli.md). */
 enum { CLI_OK = 0, CLI_INVALID = 1, CLI_USAGE = 2, CLI_FAILURE = 3 };
 
 int cli_exit_status(assess_status st);
@@ -46,6 +46,14 @@ typedef struct {
 int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopts, char **pos,
                       int *npos, const char *cmd, const char *usage, const char *help);
 
+/* A response set for q, with the --entity-column that any command's
+ * options may have given (cli_options_parse takes it). */
+assess_status cli_responses_new(const assess_questionnaire *q, assess_responses **r);
+/* The --entity-column given, or NULL, for a report request; the commands
+ * that read responses list the option with &cli_entity_column_arg. */
+extern const char *cli_entity_column_arg;
+const char *cli_entity_column(void);
+
 /* True when name ends with ext (".csv"), ignoring case. */
 bool cli_has_ext(const char *name, const char *ext);
 
@@ -64,62 +72,6 @@ void cli_questionnaire_path(char *buf, size_t size);
 assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d);
 
-/* Warns on standard error when --lang names a language the questionnaire
- * has no texts in (its own texts are used then). */
-void cli_lang_check(const assess_questionnaire *q, const char *lang);
-
-/* Expands responses arguments: a file stays, a folder gives its .csv and
- * .xlsx files sorted by name (hidden and ~$ lock files skipped).  A file
- * named twice is kept once.  Arguments that come to no file at all (empty
- * folders) are ASSESS_ERR_INVALID, "no responses file to read".  Free with
- * cli_inputs_free. */
-assess_status cli_inputs_expand(int n, char *const *args, char ***out, size_t *nout,
-                                assess_diags *d);
-void cli_inputs_free(char **list, size_t n);
-
-/* Reads responses arguments (files or folders) into a new response set
- * for q; every problem goes to d.  An invalid file is reported and the
- * next still read; the status is then OK and d->errors tells. */
-assess_status cli_responses_read(const assess_questionnaire *q, int n, char *const *args,
-                                 assess_responses **r, assess_diags *d);
-
-/* Loads the questionnaire (-q, else the first file's questionnaire
- * column, else the default) and the responses; ASSESS_ERR_INVALID when
- * any input had an error.  The caller frees both, even on failure. */
-assess_status cli_responses_load(const char *qarg, int n, char *const *args,
-                                 assess_questionnaire **q, assess_responses **r,
-                                 assess_diags *d);
-
-/* The one assessment a report is about: the entity named (any case), or
- * the only one there is; its cycle named, else its latest.  Prints what
- * to choose among when that is not clear and returns ASSESS_NONE. */
-size_t cli_assessment_choose(const assess_responses *r, const char *entity, const char *cycle,
-                             const char *cmd);
-
-/* A benchmark cohort read from files or folders, with its statistics
- * for one cycle (the cycle asked for when the cohort has it, else its
- * latest), grouped by `by` when any member has that column, and by size. */
-typedef struct {
-    assess_responses *r;
-    assess_cohort *cohort;
-    assess_cohort_stats *stats; /* NULL until cli_benchmark_stats */
-} cli_benchmark;
-
-assess_status cli_benchmark_load(cli_benchmark *b, const assess_questionnaire *q, int n,
-                                 char *const *args, assess_diags *d);
-assess_status cli_benchmark_stats(cli_benchmark *b, const char *cycle, const char *by,
-                                  assess_diags *d);
-void cli_benchmark_cleanup(cli_benchmark *b);
-
-/* The latest earlier assessment of now's entity in r (any case), or
- * ASSESS_NONE. */
-size_t cli_previous_find(const assess_responses *r, const assess_assessment *now);
-/* An entity's assessment in `cycle` when it has one, else its latest;
- * ASSESS_NONE when r (may be NULL) has none. */
-size_t cli_peer_find(const assess_responses *r, const char *name, const char *cycle);
-/* Scores assessment k of r into a new result; free with cli_result_free. */
-assess_status cli_result_new(const assess_responses *r, size_t k, assess_result **out);
-void cli_result_free(assess_result *res);
 
 /* SOURCE_DATE_EPOCH when set (reproducible outputs), else now. */
 long long cli_now(void);
@@ -146,11 +98,24 @@ void cli_out_abort(cli_out *o);
 char *cli_path_temp(const char *target);
 assess_status cli_path_commit(const char *tmp, const char *target, bool ok, assess_diags *d);
 
-/* Renders a report to a PDF file atomically (cmd_report.c). */
+/* Renders a report to a PDF file or an XLSX workbook atomically. */
 struct report_doc;
 assess_status cli_pdf_write(const struct report_doc *doc, const char *out, assess_diags *d);
-/* Renders a report's tables to an XLSX workbook atomically (cmd_report.c). */
 assess_status cli_xlsx_write(const struct report_doc *doc, const char *out, assess_diags *d);
+/* Says on standard error what was written ("wrote FILE: N pages"), unless quiet. */
+void cli_wrote(const char *path, bool quiet);
+/* Renders to the format out's extension names (.xlsx, else PDF), then cli_wrote. */
+assess_status cli_report_write(const struct report_doc *doc, const char *out, bool quiet,
+                               assess_diags *d);
+
+/* ## Standard input and pipes
+ *
+ * Replaces each argument that is "-" (standard input), a pipe or another
+ * file that can be read only once with a temporary copy, removed at exit.
+ * Prints the problem and returns -1 when that fails. */
+int cli_inputs_spool(int n, char **args);
+/* The argument a (possibly temporary) path was given as, for messages. */
+const char *cli_display_name(const char *path);
 
 /* ## Subcommands: each takes argv from the subcommand name on. */
 int cli_cmd_validate(int argc, char **argv);

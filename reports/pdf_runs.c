@@ -198,15 +198,3 @@ pdf_rline *pdf_wrap_runs(pdf_lay *L, const doc_run *runs, size_t nruns, double s
     }
     return lines;
 }
-
-void pdf_link(pdf_lay *L, double x, double top, double w, double h, const char *uri)
-{
-    if (L->dry || L->failed || !uri || w <= 0)
-        return;
-    HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)pdf_y(top + h), (HPDF_REAL)(x + w),
-                   (HPDF_REAL)pdf_y(top)};
-    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(L->page, r, uri);
-    if (a)
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-    pdf_check(L);
-}

@@ -316,6 +316,7 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
     const char *t = terminated(L, s, n);
     if (!t)
         return;
+    pdf_tag_mark(L, L->tag_cur);
     HPDF_Page p = L->page;
     set_fill(L, colour);
     if (!L->in_text) {
@@ -355,11 +356,27 @@ void pdf_text_in(pdf_lay *L, double x, double w, doc_align align, double base, i
     pdf_text(L, x, base, bold, size, colour, s, n);
 }
 
+void pdf_link(pdf_lay *L, double x, double top, double w, double h, const char *uri, pdf_elem elem,
+              const char *text)
+{
+    if (L->dry || L->failed || w <= 0 || !uri)
+        return;
+    HPDF_Rect rect = {(HPDF_REAL)x, (HPDF_REAL)pdf_y(top + h), (HPDF_REAL)(x + w),
+                      (HPDF_REAL)pdf_y(top)};
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(L->page, rect, uri);
+    if (a) {
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        pdf_tag_link(L, elem, a, text);
+    }
+    pdf_check(L);
+}
+
 void pdf_rect(pdf_lay *L, double x, double y, double w, double h, doc_rgb fill)
 {
     if (L->dry || L->failed || w <= 0 || h <= 0)
         return;
     pdf_text_end(L);
+    pdf_tag_mark(L, NULL);
     set_fill(L, fill);
     HPDF_Page p = L->page;
     HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(y + h), (HPDF_REAL)w, (HPDF_REAL)h);
@@ -371,6 +388,7 @@ void pdf_hline(pdf_lay *L, double x0, double x1, double y, double width, doc_rgb
     if (L->dry || L->failed)
         return;
     pdf_text_end(L);
+    pdf_tag_mark(L, NULL);
     HPDF_Page p = L->page;
     HPDF_Page_SetRGBStroke(p, unit(colour.r), unit(colour.g), unit(colour.b));
     HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);

@@ -7,6 +7,7 @@ Usage: commentary_check.py ASSESS SOURCE_DIR WORK_DIR
 """
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -31,7 +32,7 @@ def report(out, commentary, *extra):
     if os.path.exists(path):
         os.remove(path)
     p = subprocess.run([assess, "report", *Q, CITY, "-o", path, "--commentary", commentary,
-                        *extra], capture_output=True, text=True)
+                        "--quiet", *extra], capture_output=True, text=True)
     return p, path
 
 
@@ -110,6 +111,18 @@ uris = [u[2:] if u.startswith("u:") else u for u in uris]
 check("https://www.racialequityalliance.org/tools-resources/" in uris,
       f"the web link is a link annotation ({uris})")
 check("mailto:dana@example.org" in uris, "the mail link is a link annotation")
+# tagged: every word in a structure element, each link a /Link element
+facts = subprocess.run(["/usr/bin/python3", os.path.join(src, "tests/pdf_tags.py"), pdf],
+                       capture_output=True, text=True).stdout.splitlines()
+check("untagged 0" in facts and "unreferenced 0" in facts,
+      f"the commentary's text is tagged ({[f for f in facts if f.startswith('un')]})")
+check(not [f for f in facts if f.startswith("missing ")],
+      f"every word in a structure element ({[f for f in facts if f.startswith('missing')]})")
+struct = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True, text=True).stdout
+check(re.search(r'Link \(inline\)\s+"GARE resource guide"', struct) is not None,
+      "the link text in a /Link element")
+check(re.search(r'LBody \(block\)\s+"Apply the budget equity tool', struct) is not None,
+      "a numbered item's text in its LBody")
 
 # ## The example, in the workbook
 p, xlsx = report("cedar-falls.xlsx", EXAMPLE)
