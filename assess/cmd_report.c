@@ -17,6 +17,7 @@ static const char *const usage_line =
     "                     [--previous RESPONSES]... [--compare-with ENTITY] [--brand FILE]\n"
     "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT]\n"
     "                     [--commentary FILE.md] [--quiet]\n"
+    "                     [--public | --public=no-notes]\n"
     "       assess report --batch COHORT... -o DIR/ [-j N] ... (assess report --batch --help)\n";
 
 static const char *const help_text =
@@ -25,6 +26,7 @@ static const char *const help_text =
     "                     [--previous RESPONSES]... [--compare-with ENTITY] [--brand FILE]\n"
     "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT]\n"
     "                     [--commentary FILE.md] [--quiet]\n"
+    "                     [--public | --public=no-notes]\n"
     "       assess report --batch COHORT... -o DIR/ [-j N] ... (assess report --batch --help)\n"
     "\n"
     "Writes an entity's improvement report: a cover, the results at a glance, a section\n"
@@ -39,7 +41,8 @@ static const char *const help_text =
     "                    standard input\n"
     "  -q Q              questionnaire folder, workbook or installed name (default: the\n"
     "                    responses' questionnaire column, else gare-local)\n"
-    "  -o FILE.pdf|FILE.xlsx  the report (replaced whole, or left alone on failure)\n"
+    "  -o FILE.pdf|FILE.xlsx|FILE.html  the report (replaced whole, or left alone on\n"
+    "                    failure); FILE.html is one accessible, self-contained web page\n"
     "  --entity NAME     which entity, when the responses hold several (any case)\n"
     "  --cycle C         which cycle (default: the entity's latest)\n"
     "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
@@ -51,13 +54,17 @@ static const char *const help_text =
     "                    (without it, an earlier cycle in RESPONSES is used when there is one)\n"
     "  --compare-with ENTITY  one peer entity (from the benchmark or RESPONSES) beside it\n"
     "  --brand FILE      a consultant's look: lines of KEY = VALUE with the keys\n"
-    "                    organization, contact, primary and accent (#RRGGBB colours) and\n"
-    "                    logo (a PNG file, relative to the brand file); # starts a comment\n"
+    "                    organization, contact, alternate_formats (how to ask for another\n"
+    "                    format), primary and accent (#RRGGBB colours) and logo (a PNG\n"
+    "                    file, relative to the brand file); # starts a comment\n"
     "  --lang L          use the questionnaire's translations into L (text::L columns)\n"
     "  --prepared-for TEXT, --prepared-by TEXT   lines on the cover\n"
     "  --commentary FILE.md  a consultant's words (CommonMark): \"# Executive summary\"\n"
     "                    after the cover, \"# DIMENSION\" (id or label) at the start of its\n"
     "                    section; in the PDF and as the workbook's Commentary sheet\n"
+    "  --public          the public edition, to post: without respondents' names, how each\n"
+    "                    person answered and their disagreements (default: the team edition)\n"
+    "  --public=no-notes the public edition without evidence and notes too\n"
     "  --quiet           say nothing on success (else \"wrote FILE: N pages\" on stderr)\n"
     "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
     "                    (docs/odk.md)\n"
@@ -71,7 +78,7 @@ typedef struct {
     const char *q, *out, *entity, *cycle, *brand, *lang, *prepared_for, *prepared_by;
     const char *commentary;
     const char *peer, *peer_column;
-    bool quiet;
+    bool quiet, public, public_no_notes;
     char **inputs, **cohort, **previous;
     int ninputs, ncohort, nprevious;
 } report_args;
@@ -92,6 +99,8 @@ static int parse_args(int argc, char **argv, report_args *a)
         {"--compare-with", &a->peer, NULL, NULL, NULL},
         {"--peer-column", &a->peer_column, NULL, NULL, NULL},
         {"--quiet", NULL, &a->quiet, NULL, NULL},
+        {"--public", NULL, &a->public, NULL, NULL},
+        {"--public=no-notes", NULL, &a->public_no_notes, NULL, NULL},
         {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
         {"--previous", NULL, NULL, a->previous, &a->nprevious},
     };
@@ -107,9 +116,10 @@ static int parse_args(int argc, char **argv, report_args *a)
         return cli_usage_error("report", usage_line,
                                "--peer-column names the benchmark's groups: give --benchmark "
                                "COHORT too");
-    if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx"))
-        return cli_usage_error("report", usage_line, "-o takes a .pdf or .xlsx file, not \"%s\"",
-                               a->out);
+    if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx") &&
+        !cli_has_ext(a->out, ".html"))
+        return cli_usage_error("report", usage_line,
+                               "-o takes a .pdf, .xlsx or .html file, not \"%s\"", a->out);
     return -1;
 }
 
@@ -150,6 +160,9 @@ int cli_cmd_report(int argc, char **argv)
                          .brand_file = a.brand,
                          .commentary_file = a.commentary,
                          .lang = a.lang,
+                         .edition = a.public_no_notes ? REPORT_EDITION_PUBLIC_NO_NOTES
+                                    : a.public        ? REPORT_EDITION_PUBLIC
+                                                      : REPORT_EDITION_TEAM,
                          .peer_column = a.peer_column ? a.peer_column : "region",
                          .peer_column_optional = !a.peer_column};
     report_subject subject = {0};

@@ -1,21 +1,23 @@
 /*
- * fuzz_report.c — the PDF and XLSX renderers on any content.  The input
+ * fuzz_report.c — the PDF, XLSX and HTML renderers on any content.  The input
  * is cut at 0x1E bytes into pieces; a piece's first byte picks what it
  * becomes (a heading, a paragraph, a bullet, a table cell, a card title
- * or field, a key figure, a page break, a cell of a workbook table) and the
- * rest is its text, bytes as they come: the renderers clean text, they do
- * not trust it.  A paragraph or bullet piece whose first byte is 192 or
- * more holds inline runs instead, cut at 0x1F bytes, each with a style and
- * every third a link; such a bullet is nested or numbered by the byte's
- * bits 4 and 5.  Both must succeed on any document and write a file that
- * begins as a PDF or a zip does.  The layout is where a long word, an
+ * or field, a key figure, a page break or a table of contents, a cell of a
+ * workbook table) and the rest is its text, bytes as they come: the
+ * renderers clean text, they do not trust it.  Each must succeed on any document and write a file that
+ * begins as a PDF or a zip does, or, for HTML, a page that an XML parser
+ * (expat) reads as well-formed with no <script> in it: every text escaped,
+ * every element closed.  The layout is where a long word, an
  * empty cell or a card taller than a page would go wrong.
  */
 #include "fuzz_common.h"
 
 #include "doc.h"
+#include "html.h"
 #include "pdf.h"
 #include "xlsx.h"
+
+#include <expat.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +76,7 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
     const char *title = "";
 
     d->cover = (doc_cover){"Fuzzed report", "Improvement report", "Fuzzville", "2026",
-                           "1 January 2026", "fuzz questionnaire", NULL, NULL, NULL};
+                           "1 January 2026", "fuzz questionnaire", NULL, NULL, NULL, NULL, NULL};
     d->info.title = "Fuzzed";
     d->info.header = "Fuzzville · 2026";
     d->info.lang = "en";
@@ -144,7 +146,10 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
                                &(doc_table_opts){.caption = p[0] & 0x40 ? text : NULL,
                                                  .sheet = p[0] & 0x80 ? "Table" : NULL},
                                tcols, TABLE_COLS);
-            row[ncell++] = (doc_cell){.text = doc_str(d, text), .bold = p[0] & 0x80};
+            /* a cell whose text is also its link: any scheme, any bytes */
+            row[ncell++] = (doc_cell){.text = doc_str(d, text),
+                                      .bold = p[0] & 0x80,
+                                      .link = p[0] & 0x20 ? doc_str(d, text) : NULL};
             if (ncell == TABLE_COLS) {
                 doc_table_row(d, row);
                 ncell = 0;
@@ -162,8 +167,11 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
             doc_card_field(d, "Field", text);
             open = 3;
             break;
-        case 9:
-            doc_page_break(d);
+        case 9: /* a page break, or a table of contents shown from 0–3 pages */
+            if (p[0] & 0x80)
+                doc_toc(d, text, p[0] / 12 % 4);
+            else
+                doc_page_break(d);
             open = -1;
             break;
         default: /* 10, 11: a table for the workbook only, with an input column */
@@ -212,6 +220,39 @@ static void render_ok(const report_doc *d, renderer render, const char *name, co
         abort();
 }
 
+static void XMLCALL no_script(void *user, const XML_Char *name, const XML_Char **attrs)
+{
+    (void)user;
+    if (!strcmp(name, "script"))
+        abort();
+    for (size_t k = 0; attrs[k]; k += 2)
+        if (!strncmp(attrs[k], "on", 2))
+            abort(); /* an event handler attribute */
+}
+
+/* The page at path must be well-formed XML without script. */
+static void html_ok(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    XML_Parser p = XML_ParserCreate("UTF-8");
+    if (!f || !p)
+        abort();
+    XML_SetStartElementHandler(p, no_script);
+    char buf[65536];
+    size_t n;
+    do {
+        n = fread(buf, 1, sizeof buf, f);
+        if (XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
+            fprintf(stderr, "fuzz_report: report.html line %lu: %s\n",
+                    (unsigned long)XML_GetCurrentLineNumber(p),
+                    XML_ErrorString(XML_GetErrorCode(p)));
+            abort();
+        }
+    } while (n > 0);
+    XML_ParserFree(p);
+    fclose(f);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     report_doc *d = doc_new();
@@ -224,6 +265,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     render_ok(d, pdf_render, "report.pdf", "%PDF-");
     render_ok(d, xlsx_render, "report.xlsx", "PK\x03\x04");
+    render_ok(d, html_render, "report.html", "<!DOCTY");
+    char path[600];
+    snprintf(path, sizeof path, "%s/report.html", fuzz_dir());
+    html_ok(path);
     doc_free(d);
     return 0;
 }

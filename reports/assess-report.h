@@ -82,11 +82,13 @@ typedef struct {
     doc_rgb primary;      /* headings, rules, the entity's series in charts */
     doc_rgb accent;       /* highlights, comparisons in charts */
     const char *logo_png; /* a PNG file path, or NULL */
+    const char *alternate_formats; /* how to ask for a report in another format
+                                      (large print, plain text …), or NULL */
 } doc_brand;
 
 typedef struct {
     doc_brand look; /* points into the strings below */
-    char *organization, *contact, *logo;
+    char *organization, *contact, *logo, *alternate_formats;
 } report_brand;
 
 /* The plain default look, with nothing to free. */
@@ -136,7 +138,19 @@ void report_commentary_free(report_commentary *c);
  * per dimension, the improvement plan, data gaps and disagreements, and
  * an appendix with the method, resources and glossary; with a benchmark,
  * how the entity compares; with a previous result, what changed; with a
- * commentary, the consultant's words where they belong. */
+ * commentary, the consultant's words where they belong.
+ *
+ * The team edition (the default) holds everything the team needs; a public
+ * edition is what a city posts: it leaves out who answered what (the
+ * respondents' names, how each person answered, the disagreements between
+ * them), and with REPORT_EDITION_PUBLIC_NO_NOTES the evidence and notes
+ * too.  The cover says which edition it is. */
+typedef enum {
+    REPORT_EDITION_TEAM,
+    REPORT_EDITION_PUBLIC,
+    REPORT_EDITION_PUBLIC_NO_NOTES
+} report_edition;
+
 typedef struct {
     const char *lang;         /* translations to prefer; NULL = the questionnaire's */
     const char *prepared_for; /* cover lines, or NULL */
@@ -154,6 +168,7 @@ typedef struct {
     const assess_result *previous; /* its own previous cycle, or NULL */
     const assess_result *peer;     /* one chosen peer entity, or NULL */
     const report_commentary *commentary; /* a consultant's words, or NULL */
+    report_edition edition;        /* the team edition (0) or a public one */
 } city_options;
 
 /* Builds the report of res (one assessment of r).  Returns NULL when
@@ -212,13 +227,14 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
 typedef enum {
     REPORT_PDF,  /* pages */
     REPORT_XLSX, /* worksheets */
+    REPORT_HTML, /* one self-contained web page */
     REPORT_FORMAT_COUNT
 } report_format;
 
-/* "PDF", "XLSX"; "" for a value out of range. */
+/* "PDF", "XLSX", "HTML"; "" for a value out of range. */
 const char *report_format_name(report_format f);
 
-/* The format a file name asks for by its extension (".pdf", ".xlsx", in
+/* The format a file name asks for by its extension (".pdf", ".xlsx", ".html", in
  * any letter case), or REPORT_FORMAT_COUNT when none does. */
 report_format report_format_of_path(const char *path);
 
@@ -245,6 +261,11 @@ int pdf_render(const report_doc *doc, const char *path, char *err, size_t errlen
 /* The report's tables as an Excel workbook: typed cells, drop-downs,
  * input columns and native charts. */
 int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errlen);
+
+/* One self-contained, accessible web page (no script): charts as inline
+ * SVG with a description and their numbers as a table; reports/html.h
+ * says what the page holds. */
+int html_render(const report_doc *doc, const char *path, char *err, size_t errlen);
 
 /* ## Charts
  *
@@ -357,6 +378,7 @@ typedef struct {
     const char *commentary_file; /* a consultant's commentary (CommonMark), or NULL */
     const char *lang;
     const char *entity_column;  /* the column naming the entity, when not "entity" */
+    report_edition edition;     /* the city reports' edition (team by default) */
     const char *peer_column;    /* the city's group column (e.g. "region") */
     bool peer_column_optional;  /* false: a cohort without it is an error */
     /* the statistics (statewide): more grouping columns, the smallest group,
