@@ -119,13 +119,15 @@ static int parse_args(int argc, char **argv, batch_args *a)
 static void safe_name(const char *entity, char *out, size_t size)
 {
     size_t n = 0, limit = size - 1 < NAME_MAX_BYTES ? size - 1 : NAME_MAX_BYTES;
-    for (const unsigned char *p = (const unsigned char *)entity; *p && n < limit;) {
+    const unsigned char *p = (const unsigned char *)entity, *end = p + strlen(entity);
+    while (p < end && n < limit) {
         if (*p >= 0x80) {
-            size_t len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+            uint32_t cp;
+            size_t len = assess_utf8_decode((const char *)p, (size_t)(end - p), &cp);
             if (n + len > limit)
                 break;
-            /* punctuation of the General Punctuation block (– — ’ “ …) is a separator */
-            bool punct = p[0] == 0xE2 && p[1] == 0x80;
+            /* general punctuation (– — ’ “ …, U+2000 to U+203F) is a separator */
+            bool punct = cp >= 0x2000 && cp <= 0x203F;
             if (punct) {
                 if (n && out[n - 1] != '-')
                     out[n++] = '-';

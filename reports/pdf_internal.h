@@ -87,10 +87,6 @@ int pdf_face_write_subset(const pdf_face *f, FILE *out);
 
 /* ## Text (pdf_text.c) */
 
-/* Decodes one code point of s[*i..n) and advances *i; malformed input
- * gives U+FFFD and advances one byte. */
-uint32_t pdf_utf8_next(const char *s, size_t n, size_t *i);
-
 typedef struct {
     size_t off, len; /* bytes of the cleaned text */
     double w;        /* width in points */

@@ -159,10 +159,8 @@ static bool cell_wraps(const doc_column *c, const char *text)
         return column_wraps(c);
     if (column_wraps(c) || strchr(text, '\n'))
         return true;
-    size_t chars = 0;
-    for (const char *p = text; *p; p++)
-        chars += ((unsigned char)*p & 0xC0) != 0x80;
-    return (double)chars > column_width(c);
+    /* a wide East Asian character takes two of a column's characters */
+    return (double)assess_utf8_width(text, strlen(text)) > column_width(c);
 }
 
 /* ## Row heights
@@ -393,9 +391,11 @@ static void print_setup(sheet_ctx *sc)
     const char *h = xlsx_render_text(x, x->doc->info.header, 150, true);
     size_t n = strlen(header);
     /* whole characters only: a header cut inside one is invalid XML */
-    for (const char *p = h ? h : ""; *p;) {
+    const char *p = h ? h : "", *end = p + strlen(p);
+    while (p < end) {
         unsigned char c = (unsigned char)*p;
-        size_t len = c == '&' ? 2 : c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        uint32_t cp;
+        size_t len = c == '&' ? 2 : assess_utf8_decode(p, (size_t)(end - p), &cp);
         if (n + len >= 200)
             break;
         if (c == '&') {
