@@ -6,6 +6,8 @@
  */
 #include "pdf_internal.h"
 
+#include "utf8.h"
+
 #include <string.h>
 
 typedef struct {
@@ -46,7 +48,8 @@ static size_t add_word(pdf_lay *L, token *t, size_t n, const run_text *r, size_t
         double pw = 0;
         while (k < j) {
             size_t at = k;
-            uint32_t c = pdf_utf8_next(r->s, j, &k);
+            uint32_t c;
+            k += assess_utf8_decode(r->s + k, j - k, &c);
             double cw = pdf_face_cwidth(f, c) * size / 1000.0;
             if (end > i && pw + cw > width) {
                 k = at;
