@@ -15,7 +15,8 @@ static const char *const usage_line =
     "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
     "                     [--cycle C] [--benchmark COHORT]... [--peer-column C]\n"
     "                     [--previous RESPONSES]... [--compare-with ENTITY] [--brand FILE]\n"
-    "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT] [--quiet]\n"
+    "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT]\n"
+    "                     [--commentary FILE.md] [--quiet]\n"
     "                     [--public | --public=no-notes]\n"
     "       assess report --batch COHORT... -o DIR/ [-j N] ... (assess report --batch --help)\n";
 
@@ -23,7 +24,8 @@ static const char *const help_text =
     "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
     "                     [--cycle C] [--benchmark COHORT]... [--peer-column C]\n"
     "                     [--previous RESPONSES]... [--compare-with ENTITY] [--brand FILE]\n"
-    "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT] [--quiet]\n"
+    "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT]\n"
+    "                     [--commentary FILE.md] [--quiet]\n"
     "                     [--public | --public=no-notes]\n"
     "       assess report --batch COHORT... -o DIR/ [-j N] ... (assess report --batch --help)\n"
     "\n"
@@ -31,7 +33,8 @@ static const char *const help_text =
     "per dimension with every item and its next step, the improvement plan by horizon,\n"
     "data gaps and disagreements, and an appendix on the method, resources and glossary.\n"
     "FILE.xlsx holds the same results as sheets to sort, filter and plan in: Summary (with\n"
-    "charts), Items, Plan (Owner, Start, Due and Status to fill in), Resources, Glossary.\n"
+    "charts), Commentary (with --commentary), Items, Plan (Owner, Start, Due and Status to\n"
+    "fill in), Resources, Glossary.\n"
     "With --batch, writes the report of every entity in a cohort instead (-j workers).\n"
     "\n"
     "  RESPONSES         responses files (CSV or XLSX) or folders of them; - reads\n"
@@ -56,6 +59,9 @@ static const char *const help_text =
     "                    file, relative to the brand file); # starts a comment\n"
     "  --lang L          use the questionnaire's translations into L (text::L columns)\n"
     "  --prepared-for TEXT, --prepared-by TEXT   lines on the cover\n"
+    "  --commentary FILE.md  a consultant's words (CommonMark): \"# Executive summary\"\n"
+    "                    after the cover, \"# DIMENSION\" (id or label) at the start of its\n"
+    "                    section; in the PDF and as the workbook's Commentary sheet\n"
     "  --public          the public edition, to post: without respondents' names, how each\n"
     "                    person answered and their disagreements (default: the team edition)\n"
     "  --public=no-notes the public edition without evidence and notes too\n"
@@ -70,6 +76,7 @@ static const char *const help_text =
 
 typedef struct {
     const char *q, *out, *entity, *cycle, *brand, *lang, *prepared_for, *prepared_by;
+    const char *commentary;
     const char *peer, *peer_column;
     bool quiet, public, public_no_notes;
     char **inputs, **cohort, **previous;
@@ -88,6 +95,7 @@ static int parse_args(int argc, char **argv, report_args *a)
         {"--lang", &a->lang, NULL, NULL, NULL},
         {"--prepared-for", &a->prepared_for, NULL, NULL, NULL},
         {"--prepared-by", &a->prepared_by, NULL, NULL, NULL},
+        {"--commentary", &a->commentary, NULL, NULL, NULL},
         {"--compare-with", &a->peer, NULL, NULL, NULL},
         {"--peer-column", &a->peer_column, NULL, NULL, NULL},
         {"--quiet", NULL, &a->quiet, NULL, NULL},
@@ -150,6 +158,7 @@ int cli_cmd_report(int argc, char **argv)
                          .cycle = a.cycle,
                          .compare_with = a.peer,
                          .brand_file = a.brand,
+                         .commentary_file = a.commentary,
                          .lang = a.lang,
                          .edition = a.public_no_notes ? REPORT_EDITION_PUBLIC_NO_NOTES
                                     : a.public        ? REPORT_EDITION_PUBLIC

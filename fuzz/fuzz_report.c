@@ -39,8 +39,27 @@ static const char *file_start(const char *path, size_t n)
     return buf;
 }
 
+/* text cut at 0x1F into runs of every style, every third a link. */
+static size_t runs_of(char *text, doc_run *runs, size_t max)
+{
+    size_t n = 0;
+    for (char *s = text; n < max;) {
+        char *end = strchr(s, 0x1F);
+        if (end)
+            *end = '\0';
+        runs[n] = (doc_run){s, (unsigned)n & 3, n % 3 == 2 ? "https://example.org/a?b=(c)" : NULL};
+        n++;
+        if (!end)
+            break;
+        s = end + 1;
+    }
+    return n;
+}
+
 static void build(report_doc *d, const uint8_t *data, size_t size)
 {
+    doc_run runs[16];
+    int number = 0;
     static const doc_column tcols[TABLE_COLS] = {
         {.title = "Item", .width = 1, .align = DOC_ALIGN_LEFT},
         {.title = "Answer", .width = 2, .align = DOC_ALIGN_LEFT},
@@ -98,13 +117,20 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
             break;
         case 1:
         case 2:
-            doc_paragraph(d, (doc_style)(p[0] / 12 % 4), text);
+            if (p[0] >= 192)
+                doc_paragraph_runs(d, (doc_style)(p[0] / 12 % 4), runs, runs_of(text, runs, 16));
+            else
+                doc_paragraph(d, (doc_style)(p[0] / 12 % 4), text);
             open = -1;
             break;
         case 3:
             if (open != 0)
                 doc_bullets(d);
-            doc_bullet(d, text);
+            if (p[0] >= 192)
+                doc_item_runs(d, p[0] >> 4 & 1, p[0] >> 5 & 1, number++, runs,
+                              runs_of(text, runs, 16));
+            else
+                doc_bullet(d, text);
             open = 0;
             break;
         case 4:

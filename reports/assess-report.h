@@ -99,12 +99,46 @@ void brand_init(report_brand *b);
 assess_status brand_load(report_brand *b, const char *path, assess_diags *d);
 void brand_cleanup(report_brand *b);
 
+/* ## A consultant's commentary
+ *
+ * A consultant's own words for a city report, in a CommonMark file: an
+ * optional "# Executive summary", placed after the cover, and one
+ * "# DIMENSION" section per dimension (its id or label, in any letter
+ * case), placed at the start of that dimension's section:
+ *
+ *     # Executive summary
+ *
+ *     Cedar Falls has *built the foundations*: a resolution, a team.
+ *
+ *     # Organize
+ *
+ *     1. Name an owner for the **data plan**.
+ *     2. Read [the GARE guide](https://www.racialequityalliance.org/).
+ *
+ * Paragraphs, lists (bulleted or numbered, one level of nesting),
+ * emphasis, strong emphasis and links are kept; headings below level 1
+ * become minor headings.  Raw HTML is left out with a warning, as is a
+ * link to anything but an http, https or mailto address (its text is
+ * kept).  An image, text before the first section, an unknown or
+ * repeated section, and a file over 64 KiB are errors located by file
+ * and line. */
+typedef struct report_commentary report_commentary;
+
+/* Reads path against q's dimensions (labels in lang; NULL = q's
+ * language).  Every problem goes to d.  Returns ASSESS_OK with *out set
+ * (free with report_commentary_free), ASSESS_ERR_INVALID, ASSESS_ERR_IO
+ * or ASSESS_ERR_NOMEM with *out NULL. */
+assess_status report_commentary_load(const char *path, const assess_questionnaire *q,
+                                     const char *lang, report_commentary **out, assess_diags *d);
+void report_commentary_free(report_commentary *c);
+
 /* ## The city report
  *
  * One assessment's improvement report: cover, at a glance, one section
  * per dimension, the improvement plan, data gaps and disagreements, and
  * an appendix with the method, resources and glossary; with a benchmark,
- * how the entity compares; with a previous result, what changed.
+ * how the entity compares; with a previous result, what changed; with a
+ * commentary, the consultant's words where they belong.
  *
  * The team edition (the default) holds everything the team needs; a public
  * edition is what a city posts: it leaves out who answered what (the
@@ -133,6 +167,7 @@ typedef struct {
     const char *region_column;     /* the grouping column of peers, e.g. "region" */
     const assess_result *previous; /* its own previous cycle, or NULL */
     const assess_result *peer;     /* one chosen peer entity, or NULL */
+    const report_commentary *commentary; /* a consultant's words, or NULL */
     report_edition edition;        /* the team edition (0) or a public one */
 } city_options;
 
@@ -391,6 +426,7 @@ typedef struct {
                                    picks the cohort's, when it has it */
     const char *compare_with;   /* a peer entity, from the cohort or responses */
     const char *brand_file;
+    const char *commentary_file; /* a consultant's commentary (CommonMark), or NULL */
     const char *lang;
     const char *entity_column;  /* the column naming the entity, when not "entity" */
     report_edition edition;     /* the city reports' edition (team by default) */
@@ -410,6 +446,7 @@ typedef struct {
     assess_responses *r;
     size_t which;               /* the chosen assessment (one), else ASSESS_NONE */
     report_brand look;
+    report_commentary *commentary; /* NULL without a commentary_file */
     assess_responses *cohort_r; /* NULL when self_benchmark */
     assess_cohort *cohort;      /* NULL without a benchmark */
     assess_cohort_stats *stats;
@@ -443,7 +480,8 @@ assess_status report_request_subject(const report_request *rq, size_t assessment
 void report_subject_cleanup(report_subject *s);
 
 /* The city report's options that come from the request (language, brand,
- * benchmark, ranks, previous, peer); the caller adds the cover's lines. */
+ * commentary, benchmark, ranks, previous, peer); the caller adds the
+ * cover's lines. */
 city_options report_request_city_options(const report_request *rq, const report_subject *s);
 
 /* Expands files-or-folders arguments: a file stays, a folder gives its

@@ -6,6 +6,8 @@
  */
 #include "city_internal.h"
 
+#include "commentary.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -512,6 +514,10 @@ static void dimension(city_ctx *c, size_t d)
     report_doc *doc = c->doc;
     char buf[32];
     doc_heading(doc, 1, doc_strf(doc, "dimension:%s", dim->id), city_t(c, &dim->label));
+    if (commentary_has(c->opt->commentary, d)) {
+        doc_heading(doc, 2, doc_strf(doc, "commentary:%s", dim->id), "Consultant's commentary");
+        commentary_place(doc, c->opt->commentary, d);
+    }
     if (city_t(c, &dim->description)[0])
         doc_paragraph(doc, DOC_STYLE_LEAD, city_t(c, &dim->description));
     doc_figures(doc);
@@ -651,7 +657,12 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
     char date[64];
     cover(&c, report_fmt_date(c.lang, opt->created, date, sizeof date));
     doc_toc(doc, l10n_get(c.lang, "Contents"), REPORT_TOC_MIN_PAGES);
+    if (commentary_has(opt->commentary, COMMENTARY_SUMMARY)) {
+        doc_heading(doc, 1, "commentary:summary", COMMENTARY_SUMMARY_TITLE);
+        commentary_place(doc, opt->commentary, COMMENTARY_SUMMARY);
+    }
     glance(&c);
+    commentary_table(doc, opt->commentary, res->q, c.lang);
     if (opt->benchmark || opt->previous)
         city_compare(&c);
     for (size_t d = 0; d < res->q->ndimensions; d++)

@@ -43,6 +43,10 @@ report_doc *doc_new(void)
 
 static void free_block(doc_block *b)
 {
+    free(b->runs);
+    for (size_t k = 0; b->items && k < b->nbullets; k++)
+        free(b->items[k].runs);
+    free(b->items);
     free(b->bullets);
     free(b->figures);
     for (size_t c = 0; c < b->ncolumns; c++)
@@ -202,6 +206,78 @@ void doc_paragraph(report_doc *doc, doc_style style, const char *text)
     b->text = doc_str(doc, text);
 }
 
+/* A copy of n runs (their strings the document's), and their texts
+ * joined into *joined; NULL (and the document failed) when memory runs
+ * out. */
+static doc_run *copy_runs(report_doc *doc, const doc_run *runs, size_t nruns, const char **joined)
+{
+    doc_run *v = calloc(nruns ? nruns : 1, sizeof *v);
+    if (!v)
+        return fail(doc);
+    size_t len = 1;
+    for (size_t k = 0; k < nruns; k++) {
+        v[k] = (doc_run){doc_str(doc, runs[k].text ? runs[k].text : ""), runs[k].style,
+                         doc_str(doc, runs[k].link)};
+        len += strlen(runs[k].text ? runs[k].text : "");
+    }
+    char *t = alloc_text(doc, len);
+    if (!t || doc->state->failed) {
+        free(v);
+        return fail(doc);
+    }
+    t[0] = '\0';
+    for (size_t k = 0; k < nruns; k++)
+        strcat(t, v[k].text);
+    *joined = t;
+    return v;
+}
+
+void doc_paragraph_runs(report_doc *doc, doc_style style, const doc_run *runs, size_t nruns)
+{
+    doc_block *b = add_block(doc, DOC_PARAGRAPH);
+    if (!b)
+        return;
+    b->style = style;
+    b->runs = copy_runs(doc, runs, nruns, &b->text);
+    b->nruns = b->runs ? nruns : 0;
+}
+
+/* Keeps the items array as long as the bullets array (a fresh entry plain). */
+static bool items_grow(report_doc *doc, doc_block *b)
+{
+    doc_item *grown = realloc(b->items, doc->state->items_cap * sizeof *grown);
+    if (!grown) {
+        fail(doc);
+        return false;
+    }
+    b->items = grown;
+    b->items[b->nbullets] = (doc_item){0};
+    return true;
+}
+
+void doc_item_runs(report_doc *doc, int depth, bool ordered, int number, const doc_run *runs,
+                   size_t nruns)
+{
+    doc_block *b = open_block(doc, DOC_BULLETS);
+    if (!b || !grow(doc, (void **)&b->bullets, b->nbullets, sizeof *b->bullets))
+        return;
+    if (!b->items) {
+        b->items = calloc(doc->state->items_cap, sizeof *b->items);
+        if (!b->items) {
+            fail(doc);
+            return;
+        }
+    } else if (!items_grow(doc, b)) {
+        return;
+    }
+    const char *text = NULL;
+    doc_run *v = copy_runs(doc, runs, nruns, &text);
+    if (!v)
+        return;
+    b->items[b->nbullets] = (doc_item){depth < 1 ? 0 : 1, ordered, number, nruns, v};
+    b->bullets[b->nbullets++] = text;
+}
+
 void doc_page_break(report_doc *doc)
 {
     add_block(doc, DOC_PAGE_BREAK);
@@ -225,6 +301,8 @@ void doc_bullet(report_doc *doc, const char *text)
 {
     doc_block *b = open_block(doc, DOC_BULLETS);
     if (!b || !grow(doc, (void **)&b->bullets, b->nbullets, sizeof *b->bullets))
+        return;
+    if (b->items && !items_grow(doc, b))
         return;
     b->bullets[b->nbullets++] = doc_str(doc, text);
 }

@@ -127,6 +127,35 @@ typedef struct {
     doc_rgb fill; /* a band of colour beside the value */
 } doc_figure;
 
+/* ## Inline runs
+ *
+ * A paragraph or a list item may carry its text as runs: pieces of text
+ * with a style, the way a consultant's commentary (commentary.c) writes
+ * them.  A run is plain (style 0, no link), emphasised, strong (or both),
+ * and may be a link.  Renderers that show styles draw the runs (PDF:
+ * oblique and bold faces and link annotations; HTML: em, strong, a);
+ * the block's `text` always holds the same words as one plain string for
+ * those that do not (a worksheet cell, a search). */
+enum {
+    DOC_RUN_EMPHASIS = 1, /* *text*: oblique, <em> */
+    DOC_RUN_STRONG = 2    /* **text**: bold, <strong> */
+};
+
+typedef struct {
+    const char *text;
+    unsigned style;   /* 0 = plain, or DOC_RUN_EMPHASIS | DOC_RUN_STRONG */
+    const char *link; /* the address the run links to (http, https, mailto), or NULL */
+} doc_run;
+
+/* A list item's place when a list is more than flat bullets. */
+typedef struct {
+    int depth;    /* 0 = the list's own items; 1 = a list nested in an item */
+    bool ordered; /* numbered ("3."), else a bullet */
+    int number;   /* its number, when ordered (a list may start at 0) */
+    size_t nruns;
+    doc_run *runs; /* NULL = the item is the plain bullets[k] */
+} doc_item;
+
 typedef struct {
     const char *label; /* "Evidence" */
     const char *text;  /* may be long and hold newlines */
@@ -137,6 +166,8 @@ typedef struct {
     int level;          /* HEADING */
     const char *text;   /* HEADING, PARAGRAPH; CARD: the title */
     doc_style style;    /* PARAGRAPH */
+    size_t nruns;       /* PARAGRAPH: its text as runs, or 0 */
+    doc_run *runs;
     const char *anchor; /* HEADING: a stable id ("dimension:organize") */
     int min_pages;      /* TOC: shown on pages only when the report runs to
                            more pages than this (a renderer without pages
@@ -144,6 +175,7 @@ typedef struct {
 
     size_t nbullets; /* BULLETS */
     const char **bullets;
+    doc_item *items; /* BULLETS: nbullets places and runs, or NULL (flat bullets) */
 
     size_t nfigures; /* FIGURES */
     doc_figure *figures;
@@ -225,6 +257,13 @@ void doc_toc(report_doc *doc, const char *title, int min_pages);
 /* A bullet list: doc_bullets opens it, doc_bullet adds to the last one. */
 void doc_bullets(report_doc *doc);
 void doc_bullet(report_doc *doc, const char *text);
+
+/* Runs (copied, texts and links too): a paragraph whose text is the
+ * runs' texts joined; a list item (of the list doc_bullets opened) at a
+ * depth (0 or 1), a bullet or, when ordered, numbered. */
+void doc_paragraph_runs(report_doc *doc, doc_style style, const doc_run *runs, size_t nruns);
+void doc_item_runs(report_doc *doc, int depth, bool ordered, int number, const doc_run *runs,
+                   size_t nruns);
 
 /* Key figures: doc_figures opens a row, doc_figure adds to the last one. */
 void doc_figures(report_doc *doc);

@@ -230,13 +230,94 @@ static void heading(html_ctx *x, size_t k)
     xb_printf(&x->out, "</h%d>\n", h);
 }
 
+/* Inline runs (doc.h) as em, strong and a around each run's text. */
+static void runs(xmlbuf *b, const doc_run *r, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        bool link = xb_link_ok(r[k].link);
+        if (link) {
+            xb_puts(b, "<a href=\"");
+            xb_text(b, r[k].link);
+            xb_puts(b, "\">");
+        }
+        xb_puts(b, r[k].style & DOC_RUN_STRONG ? "<strong>" : "");
+        xb_puts(b, r[k].style & DOC_RUN_EMPHASIS ? "<em>" : "");
+        text_lines(b, r[k].text);
+        xb_puts(b, r[k].style & DOC_RUN_EMPHASIS ? "</em>" : "");
+        xb_puts(b, r[k].style & DOC_RUN_STRONG ? "</strong>" : "");
+        xb_puts(b, link ? "</a>" : "");
+    }
+}
+
+/* Opens a list for item it: ol (with its start) or ul. */
+static const char *list_open(xmlbuf *b, const doc_item *it)
+{
+    if (it->ordered)
+        xb_printf(b, "<ol class=\"bullets\" start=\"%d\">", it->number);
+    else
+        xb_puts(b, "<ul class=\"bullets\">");
+    return it->ordered ? "ol" : "ul";
+}
+
+static void item_text(xmlbuf *b, const doc_block *bl, size_t i)
+{
+    if (bl->items[i].runs)
+        runs(b, bl->items[i].runs, bl->items[i].nruns);
+    else
+        text_lines(b, bl->bullets[i]);
+}
+
+/* A list of items with runs: depth 1 nested in the last depth-0 item. */
+static void items(xmlbuf *b, const doc_block *bl)
+{
+    const char *outer = NULL, *inner = NULL;
+    for (size_t i = 0; i < bl->nbullets; i++) {
+        const doc_item *it = &bl->items[i];
+        const char *tag = it->ordered ? "ol" : "ul";
+        if (it->depth == 0 || !outer) {
+            if (inner)
+                xb_printf(b, "</%s>", inner);
+            inner = NULL;
+            if (outer && strcmp(outer, tag)) {
+                xb_printf(b, "</li></%s>", outer);
+                outer = NULL;
+            } else if (outer) {
+                xb_puts(b, "</li>");
+            }
+            if (!outer)
+                outer = list_open(b, it);
+            xb_puts(b, "<li>");
+            if (it->depth == 0) {
+                item_text(b, bl, i);
+                continue;
+            }
+        }
+        if (inner && strcmp(inner, tag)) {
+            xb_printf(b, "</%s>", inner);
+            inner = NULL;
+        }
+        if (!inner)
+            inner = list_open(b, it);
+        xb_puts(b, "<li>");
+        item_text(b, bl, i);
+        xb_puts(b, "</li>");
+    }
+    if (inner)
+        xb_printf(b, "</%s>", inner);
+    if (outer)
+        xb_printf(b, "</li></%s>\n", outer);
+}
+
 static void paragraph(html_ctx *x, const doc_block *bl)
 {
     static const char *const cls[] = {"", " class=\"lead\"", " class=\"small\"", " class=\"note\""};
     if (!has_text(bl->text))
         return;
     xb_printf(&x->out, "<p%s>", cls[bl->style <= DOC_STYLE_NOTE ? bl->style : 0]);
-    text_lines(&x->out, bl->text);
+    if (bl->nruns)
+        runs(&x->out, bl->runs, bl->nruns);
+    else
+        text_lines(&x->out, bl->text);
     xb_puts(&x->out, "</p>\n");
 }
 
@@ -244,6 +325,10 @@ static void bullets(html_ctx *x, const doc_block *bl)
 {
     if (!bl->nbullets)
         return;
+    if (bl->items) {
+        items(&x->out, bl);
+        return;
+    }
     xb_puts(&x->out, "<ul class=\"bullets\">");
     for (size_t i = 0; i < bl->nbullets; i++) {
         xb_puts(&x->out, "<li>");

@@ -456,6 +456,33 @@ static bool load_logo(pdf_lay *L, const char *path)
     return true;
 }
 
+/* Whether a run of the document is emphasised: only then are the oblique
+ * faces loaded. */
+static bool uses_emphasis(const report_doc *doc)
+{
+    for (size_t k = 0; k < doc->nblocks; k++) {
+        const doc_block *b = &doc->blocks[k];
+        for (size_t r = 0; r < b->nruns; r++)
+            if (b->runs[r].style & DOC_RUN_EMPHASIS)
+                return true;
+        for (size_t i = 0; b->items && i < b->nbullets; i++)
+            for (size_t r = 0; r < b->items[i].nruns; r++)
+                if (b->items[i].runs[r].style & DOC_RUN_EMPHASIS)
+                    return true;
+    }
+    return false;
+}
+
+/* Whether any character of a face is drawn (an unused oblique face is not
+ * embedded). */
+static bool face_used(const pdf_face *f)
+{
+    for (size_t k = 0; k < sizeof f->used; k++)
+        if (f->used[k])
+            return true;
+    return false;
+}
+
 int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t errlen,
                      pdf_timing *t)
 {
@@ -467,11 +494,12 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
             snprintf(err, errlen, "PDF: no document or no path");
         return -1;
     }
-    pdf_face faces[2];
+    pdf_face faces[4];
     pdf_hpdf_error herr = {0, 0};
     pdf_lay L = {.doc = doc, .err = err, .errlen = errlen, .hpdf_err = &herr};
-    L.face[0] = &faces[0];
-    L.face[1] = &faces[1];
+    int nfaces = uses_emphasis(doc) ? 4 : 2;
+    for (int k = 0; k < 4; k++)
+        L.face[k] = &faces[k < nfaces ? k : k - 2];
     theme th;
     theme_make(&th, pdf_canvas_rgb(doc->brand.primary), pdf_canvas_rgb(doc->brand.accent));
     L.primary = pdf_doc_rgb(th.primary);
@@ -487,12 +515,14 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     L.card_bg = pdf_doc_rgb(th.card_bg);
 
     double t0 = now_ms();
-    if (pdf_face_load(&faces[0], PDF_FONT_REGULAR, err, errlen) != 0)
-        return -1;
-    if (pdf_face_load(&faces[1], PDF_FONT_BOLD, err, errlen) != 0) {
-        pdf_face_free(&faces[0]);
-        return -1;
-    }
+    static const char *const paths[4] = {PDF_FONT_REGULAR, PDF_FONT_BOLD, PDF_FONT_OBLIQUE,
+                                         PDF_FONT_BOLD_OBLIQUE};
+    for (int k = 0; k < nfaces; k++)
+        if (pdf_face_load(&faces[k], paths[k], err, errlen) != 0) {
+            while (k-- > 0)
+                pdf_face_free(&faces[k]);
+            return -1;
+        }
     double t1 = now_ms();
     tm.fonts = t1 - t0;
 
@@ -527,8 +557,10 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     }
     if (!L.failed && has_logo)
         load_logo(&L, doc->brand.logo_png);
-    for (int k = 0; k < 2 && !L.failed; k++)
-        L.font[k] = load_subset(&L, &faces[k]);
+    for (int k = 0; k < 4 && !L.failed; k++)
+        L.font[k] = k >= nfaces ? L.font[k - 2] : face_used(&faces[k]) || k < 2
+                                                       ? load_subset(&L, &faces[k])
+                                                       : L.font[k - 2];
     double t3 = now_ms();
     tm.embed = t3 - t2;
 
@@ -557,8 +589,8 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     pdf_tag_free(&L);
     pdf_arena_free(&L);
     pdf_toc_free(&L);
-    pdf_face_free(&faces[0]);
-    pdf_face_free(&faces[1]);
+    for (int k = 0; k < nfaces; k++)
+        pdf_face_free(&faces[k]);
     if (t)
         *t = tm;
     return L.failed ? -1 : 0;

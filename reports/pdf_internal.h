@@ -41,6 +41,9 @@
 
 #define PDF_FONT_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define PDF_FONT_BOLD    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+/* loaded only for a document with emphasis (inline runs, doc.h) */
+#define PDF_FONT_OBLIQUE      "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf"
+#define PDF_FONT_BOLD_OBLIQUE "/usr/share/fonts/truetype/dejavu/DejaVuSans-BoldOblique.ttf"
 
 /* ## Font faces (pdf_font.c)
  *
@@ -89,6 +92,33 @@ typedef struct {
     double w;        /* width in points */
 } pdf_line;
 
+/* ## Inline runs (pdf_runs.c) */
+
+/* The face index of a run's style (bold 1, oblique 2, both 3). */
+int pdf_run_face(unsigned style);
+
+/* A piece of a line of runs: n bytes of clean text in one face, x
+ * points from the line's start. */
+typedef struct {
+    const char *s;
+    size_t n;
+    double x, w;
+    int face;
+    const char *link; /* or NULL */
+} pdf_piece;
+
+typedef struct {
+    size_t first, n; /* its pieces */
+    double w;
+} pdf_rline;
+
+struct pdf_lay;
+/* Breaks runs into lines no wider than width at size, like pdf_wrap (at
+ * spaces, always at '\n'; a word wider than the line stands alone).
+ * Lines and pieces are in scratch memory; NULL when it runs out. */
+pdf_rline *pdf_wrap_runs(struct pdf_lay *L, const doc_run *runs, size_t nruns, double size,
+                         double width, pdf_piece **pieces, size_t *nlines);
+
 /* ## Layout state */
 
 typedef struct {
@@ -121,14 +151,14 @@ typedef struct pdf_lay {
 
     HPDF_Doc pdf;
     HPDF_Page page;
-    HPDF_Font font[2];
+    HPDF_Font font[4]; /* by face index: 0 regular, 1 bold, 2 oblique, 3 bold oblique */
     HPDF_Encoder utf8;
     HPDF_Image logo;
     bool has_logo; /* set in both passes, so they lay out alike */
     pdf_hpdf_error *hpdf_err;
     HPDF_Outline outline_h1; /* the last level-1 entry */
 
-    pdf_face *face[2];
+    pdf_face *face[4]; /* without emphasis in the document, 2 and 3 are 0 and 1 */
     int pageno; /* 1 = the cover */
     int npages; /* known in the second pass */
     double y;   /* the top of the free space, from the page top */
@@ -215,7 +245,8 @@ pdf_line *pdf_wrap_text(pdf_lay *L, const char *raw, const char **clean, const p
 double pdf_width(const pdf_lay *L, int bold, double size, const char *s, size_t n);
 
 /* Draws n bytes of clean text with its baseline at (x, base) (layout
- * coordinates) in the first pass only notes the characters. */
+ * coordinates) in the first pass only notes the characters.  `bold` is a
+ * face index: 0 regular, 1 bold (2 oblique, 3 bold oblique). */
 void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb colour,
               const char *s, size_t n);
 /* Same, aligned in [x, x + w]. */
@@ -232,6 +263,11 @@ static inline double pdf_baseline(double top, double leading, double size)
  * a page.  pdf_state_reset forgets the colour and font set (a new page). */
 void pdf_text_end(pdf_lay *L);
 void pdf_state_reset(pdf_lay *L);
+
+/* A link annotation to uri over a box (layout coordinates; the second
+ * pass only), tied to the structure element elem, text describing it. */
+void pdf_link(pdf_lay *L, double x, double top, double w, double h, const char *uri, pdf_elem elem,
+              const char *text);
 
 /* Filled rectangle, stroked line (layout coordinates). */
 void pdf_rect(pdf_lay *L, double x, double y, double w, double h, doc_rgb fill);

@@ -15,6 +15,7 @@
 #include "chart.h"
 #include "figures.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ## Rows and flow */
@@ -25,10 +26,16 @@ typedef struct {
     double x, w; /* from the flow's left edge; the width aligned in */
     doc_align align;
     double size;
-    int bold;
+    int bold; /* the face: 0 regular, 1 bold, 2 oblique, 3 bold oblique */
     doc_rgb colour;
     int tag; /* the block's element it belongs to (see block_tags); -1: an artifact */
 } span;
+
+/* A piece of a line of inline runs: a span, perhaps a link. */
+typedef struct {
+    span sp;
+    const char *link; /* a link annotation over it, or NULL */
+} run_span;
 
 typedef struct {
     double h, base; /* height; baseline below the row's top */
@@ -36,6 +43,8 @@ typedef struct {
     double y;       /* top, once placed */
     int nspans;
     span sp[2];
+    int nmore; /* a line of inline runs: its pieces, after sp */
+    const run_span *more;
 } row;
 
 typedef struct {
@@ -101,16 +110,40 @@ static void draw_box(pdf_lay *L, const box *bx, double top, double bottom)
     pdf_rect(L, PDF_LEFT, top, bx->bar_w, bottom - top, bx->bar);
 }
 
+/* Draws a span as content of its block's element (its tag); a span that
+ * links gets a /Link element of its own under that one, tied to its
+ * annotation, and an underline (an artifact). */
+static void draw_span(pdf_lay *L, const rows *R, const row *r, const span *sp, const char *link,
+                      double x)
+{
+    bool tagged = sp->tag >= 0 && (size_t)sp->tag < R->nelems;
+    pdf_elem e = tagged ? R->elems[sp->tag] : NULL;
+    if (link && e)
+        e = pdf_tag_elem(L, e, "Link");
+    pdf_tag_use(L, e);
+    pdf_text_in(L, x + sp->x, sp->w, sp->align, r->y + r->base, sp->bold, sp->size, sp->colour,
+                sp->s, sp->n);
+    if (link && !L->dry) {
+        double w = pdf_width(L, sp->bold, sp->size, sp->s, sp->n);
+        char *text = pdf_alloc(L, sp->n + 1);
+        if (text) {
+            memcpy(text, sp->s, sp->n);
+            text[sp->n] = '\0';
+        }
+        pdf_link(L, x + sp->x, r->y, w, r->h, link, e, text);
+        pdf_tag_use(L, NULL);
+        pdf_hline(L, x + sp->x, x + sp->x + w, r->y + r->base + 1.5, 0.5, sp->colour);
+    }
+}
+
 static void draw_rows(pdf_lay *L, const rows *R, const row *v, size_t n, double x)
 {
-    for (size_t k = 0; k < n; k++)
-        for (int s = 0; s < v[k].nspans; s++) {
-            const span *sp = &v[k].sp[s];
-            bool tagged = sp->tag >= 0 && (size_t)sp->tag < R->nelems;
-            pdf_tag_use(L, tagged ? R->elems[sp->tag] : NULL);
-            pdf_text_in(L, x + sp->x, sp->w, sp->align, v[k].y + v[k].base, sp->bold, sp->size,
-                        sp->colour, sp->s, sp->n);
-        }
+    for (size_t k = 0; k < n; k++) {
+        for (int s = 0; s < v[k].nspans; s++)
+            draw_span(L, R, &v[k], &v[k].sp[s], NULL, x);
+        for (int s = 0; s < v[k].nmore; s++)
+            draw_span(L, R, &v[k], &v[k].more[s].sp, v[k].more[s].link, x);
+    }
 }
 
 /* The height of the rows that must open the block on its first page. */
@@ -200,6 +233,39 @@ static text_style style_of(doc_style s)
 
 static const double NOTE_INSET = 3 + 11, NOTE_RIGHT = 11;
 
+/* Inline runs as rows, x and w their place: a span per piece, links in
+ * the heading colour.  Returns the last row, or NULL. */
+static row *add_runs(pdf_lay *L, rows *R, const doc_run *runs, size_t nruns, double x, double w,
+                     text_style st, doc_rgb colour)
+{
+    pdf_piece *pc;
+    size_t n;
+    pdf_rline *ln = pdf_wrap_runs(L, runs, nruns, st.size, w, &pc, &n);
+    if (!ln)
+        return NULL;
+    row *last = NULL;
+    for (size_t k = 0; k < n; k++) {
+        run_span *sp = pdf_alloc(L, (ln[k].n ? ln[k].n : 1) * sizeof *sp);
+        row *r = sp ? push_row(L, R) : NULL;
+        if (!r)
+            return NULL;
+        for (size_t p = 0; p < ln[k].n; p++) {
+            const pdf_piece *q = &pc[ln[k].first + p];
+            sp[p].sp = (span){.s = q->s, .n = q->n, .x = x + q->x, .w = q->w,
+                              .align = DOC_ALIGN_LEFT, .size = st.size, .bold = q->face,
+                              .colour = q->link ? L->head : colour, .tag = R->tag};
+            sp[p].link = q->link;
+        }
+        r->h = st.leading;
+        r->base = pdf_baseline(0, st.leading, st.size);
+        r->keep = (k == 0 && n >= 2) || (n >= 2 && k == n - 2);
+        r->more = sp;
+        r->nmore = (int)ln[k].n;
+        last = r;
+    }
+    return last;
+}
+
 static void build_paragraph(pdf_lay *L, const doc_block *b, rows *R, box *bx)
 {
     text_style st = style_of(b->style);
@@ -207,19 +273,63 @@ static void build_paragraph(pdf_lay *L, const doc_block *b, rows *R, box *bx)
     double w = note ? PDF_TEXT_W - NOTE_INSET - NOTE_RIGHT : PDF_TEXT_W;
     const char *s;
     size_t n;
-    pdf_line *ln = pdf_wrap_text(L, b->text, &s, L->face[0], st.size, w, 0, &n);
-    if (ln)
+    doc_rgb colour = b->style == DOC_STYLE_SMALL ? L->grey : L->ink;
+    pdf_line *ln = b->nruns ? NULL : pdf_wrap_text(L, b->text, &s, L->face[0], st.size, w, 0, &n);
+    if (b->nruns)
+        add_runs(L, R, b->runs, b->nruns, note ? NOTE_INSET : 0, w, st, colour);
+    else if (ln)
         add_lines(L, R, s, ln, n, note ? NOTE_INSET : 0, w, DOC_ALIGN_LEFT, st.size, st.leading,
-                  0, b->style == DOC_STYLE_SMALL ? L->grey : L->ink);
+                  0, colour);
     *bx = (box){note ? BOX_NOTE : BOX_NONE, L->primary, L->tint_note, 3, note ? 8 : 0,
                 note ? 8 : 0, NULL};
 }
 
 static const double BULLET_INDENT = 16;
 
+/* A list of items with runs: a bullet or a number before each, a nested
+ * item indented one step further. */
+static void build_items(pdf_lay *L, const doc_block *b, rows *R)
+{
+    const double step = 20;
+    text_style st = style_of(DOC_STYLE_BODY);
+    for (size_t k = 0; k < b->nbullets; k++) {
+        const doc_item *it = &b->items[k];
+        double x = step * (1 + it->depth);
+        size_t at = R->n;
+        R->tag = 2 * (int)k + 1; /* the item's body; 2k its marker (block_tags) */
+        doc_run plain = {b->bullets[k], 0, NULL};
+        row *last = add_runs(L, R, it->runs ? it->runs : &plain, it->runs ? it->nruns : 1, x,
+                             PDF_TEXT_W - x, st, L->ink);
+        if (!last)
+            continue;
+        char *mark = pdf_alloc(L, 16);
+        if (!mark)
+            return;
+        if (it->ordered)
+            snprintf(mark, 16, "%d.", it->number);
+        else
+            strcpy(mark, it->depth ? "\xE2\x80\x93" : "\xE2\x80\xA2"); /* – nested, • */
+        row *r = &R->v[at];
+        r->sp[0] = (span){mark,        strlen(mark),
+                          x - step,    step - 5,
+                          it->ordered ? DOC_ALIGN_RIGHT : DOC_ALIGN_LEFT,
+                          st.size,     0,
+                          L->head,     2 * (int)k};
+        if (!it->ordered)
+            r->sp[0].x += 4;
+        r->nspans = 1;
+        if (k + 1 < b->nbullets)
+            last->h += 3.5; /* between items */
+    }
+}
+
 static void build_bullets(pdf_lay *L, const doc_block *b, rows *R)
 {
     text_style st = style_of(DOC_STYLE_BODY);
+    if (b->items) {
+        build_items(L, b, R);
+        return;
+    }
     for (size_t k = 0; k < b->nbullets; k++) {
         const char *s;
         size_t n;

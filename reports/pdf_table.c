@@ -254,20 +254,6 @@ static void new_page_with_header(pdf_lay *L, table *t)
     draw_header(L, t);
 }
 
-static void link(pdf_lay *L, double x, double top, double w, double h, const char *uri,
-                 pdf_elem elem, const char *text)
-{
-    if (L->dry || w <= 0)
-        return;
-    HPDF_Rect rect = {(HPDF_REAL)x, (HPDF_REAL)pdf_y(top + h), (HPDF_REAL)(x + w),
-                      (HPDF_REAL)pdf_y(top)};
-    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(L->page, rect, uri);
-    if (a) {
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-        pdf_tag_link(L, elem, a, text);
-    }
-}
-
 /* Draws lines [l0, l1) of row r at L->y, in a band h high. */
 static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, double h)
 {
@@ -302,7 +288,7 @@ static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, doubl
                 double lx = x + PAD_X + (al == DOC_ALIGN_RIGHT    ? inner - ln->w
                                          : al == DOC_ALIGN_CENTER ? (inner - ln->w) / 2
                                                                   : 0);
-                link(L, lx, top, ln->w, LEAD, cell->link, t->td[c], cell->text);
+                pdf_link(L, lx, top, ln->w, LEAD, cell->link, t->td[c], cell->text);
             }
         }
         x += t->cw[c];

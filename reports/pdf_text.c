@@ -104,7 +104,7 @@ const char *pdf_clean(pdf_lay *L, const char *s, size_t *n)
 
 double pdf_width(const pdf_lay *L, int bold, double size, const char *s, size_t n)
 {
-    return pdf_face_width(L->face[bold != 0], s, n, size);
+    return pdf_face_width(L->face[bold & 3], s, n, size);
 }
 
 /* Adds the line s[start, end) without its trailing spaces; with
@@ -268,7 +268,7 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
     if (n == 0 || L->failed)
         return;
     if (L->dry) {
-        pdf_face_mark(L->face[bold != 0], s, n);
+        pdf_face_mark(L->face[bold & 3], s, n);
         return;
     }
     const char *t = terminated(L, s, n);
@@ -281,9 +281,9 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
         HPDF_Page_BeginText(p);
         L->in_text = true;
     }
-    if (L->font_cur != (bold != 0) || L->size_cur != size) {
-        HPDF_Page_SetFontAndSize(p, L->font[bold != 0], (HPDF_REAL)size);
-        L->font_cur = bold != 0;
+    if (L->font_cur != (bold & 3) || L->size_cur != size) {
+        HPDF_Page_SetFontAndSize(p, L->font[bold & 3], (HPDF_REAL)size);
+        L->font_cur = bold & 3;
         L->size_cur = size;
     }
     HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(base), t);
@@ -312,6 +312,21 @@ void pdf_text_in(pdf_lay *L, double x, double w, doc_align align, double base, i
         x += align == DOC_ALIGN_RIGHT ? w - tw : (w - tw) / 2;
     }
     pdf_text(L, x, base, bold, size, colour, s, n);
+}
+
+void pdf_link(pdf_lay *L, double x, double top, double w, double h, const char *uri, pdf_elem elem,
+              const char *text)
+{
+    if (L->dry || L->failed || w <= 0 || !uri)
+        return;
+    HPDF_Rect rect = {(HPDF_REAL)x, (HPDF_REAL)pdf_y(top + h), (HPDF_REAL)(x + w),
+                      (HPDF_REAL)pdf_y(top)};
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(L->page, rect, uri);
+    if (a) {
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        pdf_tag_link(L, elem, a, text);
+    }
+    pdf_check(L);
 }
 
 void pdf_rect(pdf_lay *L, double x, double y, double w, double h, doc_rgb fill)

@@ -463,6 +463,8 @@ assess_status report_request_load(report_request *rq, assess_diags *d)
         report_request_lang_check(rq->q, rq->lang, d);
     if (st == ASSESS_OK && rq->brand_file)
         st = brand_load(&rq->look, rq->brand_file, d);
+    if (st == ASSESS_OK && rq->commentary_file)
+        st = report_commentary_load(rq->commentary_file, rq->q, rq->lang, &rq->commentary, d);
     if (st == ASSESS_OK && (rq->nbenchmark || rq->self_benchmark))
         st = cohort_load(rq, d);
     if (st == ASSESS_OK && rq->nprevious)
@@ -486,6 +488,8 @@ void report_request_cleanup(report_request *rq)
     assess_responses_free(rq->r);
     assess_questionnaire_free(rq->q);
     brand_cleanup(&rq->look);
+    report_commentary_free(rq->commentary);
+    rq->commentary = NULL;
     rq->stats = NULL;
     rq->cohort = NULL;
     rq->cohort_r = rq->previous_r = rq->r = NULL;
@@ -602,6 +606,7 @@ city_options report_request_city_options(const report_request *rq, const report_
 {
     return (city_options){.lang = rq->lang,
                           .brand = &rq->look.look,
+                          .commentary = rq->commentary,
                           .benchmark = rq->stats,
                           .ranks = s->ranks,
                           .region_column = rq->group_column,

@@ -2,8 +2,8 @@
 # Sets everything up (scripts/setup.sh) and runs the main job on the
 # shipped examples, writing everything into out/:
 #   - the three example cities scored (printed), scores.csv and scores.json;
-#   - each city's improvement report (PDF), Cedar Falls' branded and compared
-#     with the synthetic statewide cohort;
+#   - each city's improvement report (PDF), Cedar Falls' branded, compared
+#     with the synthetic statewide cohort and with a consultant's commentary;
 #   - the statewide benchmark of the 482-city cohort (PDF, web page and CSV) and a
 #     handful of member cities' reports with comparisons;
 #   - charts as PNG, and the blank forms (workbook and PDF).
@@ -29,7 +29,8 @@ done
 "$A" report "${Q10[@]}" examples/cities/lakeside-long.csv -o out/lakeside.html
 "$A" report "${Q10[@]}" examples/cities/cedar-falls-team.csv -o out/cedar-falls.pdf \
   --brand examples/brand/northwind.brand --benchmark "$COHORT" \
-  --prepared-for "Cedar Falls City Council"
+  --prepared-for "Cedar Falls City Council" \
+  --commentary examples/commentary/cedar-falls.md
 for f in "${CITIES[@]}"; do
   name=$(basename "$f" .csv)
   "$A" chart "${Q10[@]}" "$f" --kind radar -o "out/$name-radar.png"

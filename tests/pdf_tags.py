@@ -149,6 +149,7 @@ for page in doc["pages"]:
     data = b"\n".join(stream_data(r) for r in refs)
     key = pd.get("/StructParents")
     tagged = {}  # the page's text by element (or "artifact"), in order of appearance
+    in_order = []  # and as drawn (a link inside a paragraph: "Ortiz" then ".")
     for kind, mcid, text, fill in scan(data):
         fills.add(fill)
         if kind == "none":
@@ -158,13 +159,15 @@ for page in doc["pages"]:
         else:
             group = "artifact" if kind == "artifact" else mapped[key][mcid]
             tagged.setdefault(group, []).append(text)
+            in_order.append(text)
             if kind == "artifact":
                 artifacts.append(text)
             else:
                 elem_text.add(text.strip())
     # an element's text joined across its marked content (a heading
     # broken by a badge drawn beside it)
-    page_text.append(re.sub(r"\s+", "", "".join("".join(t) for t in tagged.values())))
+    page_text.append(re.sub(r"\s+", "", "".join("".join(t) for t in tagged.values())) + "\n" +
+                     re.sub(r"\s+", "", "".join(in_order)))
 for f in sorted(fills):
     print("text-colour", f)
 print("untagged", untagged)
