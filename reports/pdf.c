@@ -15,6 +15,18 @@
 #include <time.h>
 #include <unistd.h>
 
+/* libharu allocates through these, so its allocations are ours: a test
+ * can make them fail (tests/test_oom.c). */
+static void *hpdf_alloc(HPDF_UINT size)
+{
+    return malloc(size);
+}
+
+static void hpdf_free(void *p)
+{
+    free(p);
+}
+
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 {
     pdf_hpdf_error *e = data;
@@ -497,7 +509,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
 
     /* The document, the logo, the font subsets. */
     if (!L.failed) {
-        L.pdf = HPDF_New(on_error, &herr);
+        L.pdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, &herr);
         if (!L.pdf)
             pdf_fail(&L, "out of memory");
     }

@@ -1,0 +1,220 @@
+/*
+ * test_oom.c — running out of memory (docs/hardening.md): SQLite's loop.
+ * One run loads gare-local 1.0.0 and examples/cities/riverton.csv, scores
+ * Riverton, composes the city report and renders it as PDF and as XLSX.
+ * The run is repeated with its N-th allocation failing, for N = 1, 2, 3, …
+ * until a run makes fewer than N allocations.  Every run with a failed
+ * allocation must return an error (not crash, not abort, not succeed with
+ * something missing), leave no output file behind, and — under
+ * AddressSanitizer — leak nothing (LeakSanitizer is asked after each run).
+ *
+ * The program is linked with -Wl,--wrap=malloc,… (tests/CMakeLists.txt):
+ * the allocations counted are those of our statically linked objects and
+ * of the libraries that take our allocator (libharu, expat, libcsv).
+ * Allocations inside FreeType, libxlsxwriter, libunistring, zlib and the C
+ * library itself are not counted (the limit, docs/hardening.md).
+ *
+ * ASSESS_OOM_STEP=K tries every K-th N only (CI); ASSESS_OOM_ONLY=N runs
+ * one N (to debug a finding); ASSESS_OOM_PERSIST=1 makes every allocation
+ * from the N-th on fail, not the N-th alone.  scripts/oom.sh runs all.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "assess-report.h"
+#include "city.h"
+#include "run.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#define LEAK_CHECK() __lsan_do_recoverable_leak_check()
+#else
+#define LEAK_CHECK() 0
+#endif
+
+#define GARE     SOURCE_DIR "/questionnaires/gare-local-1.0" /* riverton answers 1.0.0 */
+#define RIVERTON SOURCE_DIR "/examples/cities/riverton.csv"
+
+/* ## The allocation hook */
+
+static bool oom_armed;   /* counting (only while a run is under way) */
+static bool oom_persist; /* every allocation from the N-th on fails */
+static long oom_at;      /* N: the allocation to fail, 1-based */
+static long oom_count;   /* allocations so far in this run */
+static long oom_failed;  /* allocations refused in this run */
+
+static bool oom_refuse(void)
+{
+    if (!oom_armed)
+        return false;
+    oom_count++;
+    if (oom_count == oom_at || (oom_persist && oom_count > oom_at)) {
+        oom_failed++;
+        return true;
+    }
+    return false;
+}
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t k, size_t n);
+void *__real_realloc(void *p, size_t n);
+char *__real_strdup(const char *s);
+char *__real_strndup(const char *s, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t k, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+char *__wrap_strdup(const char *s);
+char *__wrap_strndup(const char *s, size_t n);
+
+void *__wrap_malloc(size_t n)
+{
+    return oom_refuse() ? NULL : __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t k, size_t n)
+{
+    return oom_refuse() ? NULL : __real_calloc(k, n);
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    return oom_refuse() ? NULL : __real_realloc(p, n);
+}
+
+char *__wrap_strdup(const char *s)
+{
+    return oom_refuse() ? NULL : __real_strdup(s);
+}
+
+char *__wrap_strndup(const char *s, size_t n)
+{
+    return oom_refuse() ? NULL : __real_strndup(s, n);
+}
+
+/* ## One run */
+
+/* Loads, scores, composes and renders into dir; the first error's status. */
+static assess_status one_run(const char *dir, char *msg, size_t msglen)
+{
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_questionnaire *q = NULL;
+    assess_responses *r = NULL;
+    assess_result res;
+    bool have_res = false;
+    report_doc *doc = NULL;
+    char pdf[600], xlsx[600];
+    snprintf(pdf, sizeof pdf, "%s/riverton.pdf", dir);
+    snprintf(xlsx, sizeof xlsx, "%s/riverton.xlsx", dir);
+
+    assess_status st = assess_questionnaire_load(GARE, &q, &d);
+    if (st == ASSESS_OK)
+        st = assess_responses_new(q, &r);
+    if (st == ASSESS_OK)
+        st = assess_responses_add_file(r, RIVERTON, &d);
+    if (st == ASSESS_OK) {
+        st = assess_result_init(&res, q);
+        have_res = st == ASSESS_OK;
+    }
+    if (st == ASSESS_OK) {
+        assess_score_compute(r, 0, &res);
+        city_options opt = {.created = 1795000000};
+        doc = city_report_new(r, &res, &opt);
+        if (!doc)
+            st = ASSESS_ERR_NOMEM;
+    }
+    if (st == ASSESS_OK)
+        st = report_render(doc, REPORT_PDF, pdf, NULL, &d);
+    if (st == ASSESS_OK)
+        st = report_render(doc, REPORT_XLSX, xlsx, NULL, &d);
+
+    snprintf(msg, msglen, "%s", d.count ? d.items[0].message : "");
+    doc_free(doc);
+    if (have_res)
+        assess_result_cleanup(&res);
+    assess_responses_free(r);
+    assess_questionnaire_free(q);
+    assess_diags_cleanup(&d);
+    return st;
+}
+
+static long env_long(const char *name, long fallback)
+{
+    const char *s = getenv(name);
+    return s && *s ? strtol(s, NULL, 10) : fallback;
+}
+
+/* CI's default: every 37th allocation, a few hundred runs. */
+enum { DEFAULT_STEP = 37 };
+
+static void test_oom_loop(void **state)
+{
+    (void)state;
+    long step = env_long("ASSESS_OOM_STEP", DEFAULT_STEP);
+    long only = env_long("ASSESS_OOM_ONLY", 0);
+    oom_persist = env_long("ASSESS_OOM_PERSIST", 0) != 0;
+    if (step < 1)
+        step = 1;
+    char *dir = temp_dir();
+    char msg[512];
+
+    /* The run without failures: it works, and how many allocations. */
+    oom_at = 0;
+    oom_count = oom_failed = 0;
+    oom_armed = true;
+    assess_status st = one_run(dir, msg, sizeof msg);
+    oom_armed = false;
+    if (st != ASSESS_OK)
+        fail_msg("the run without failures: status %d: %s", (int)st, msg);
+    long total = oom_count;
+    assert_true(total > 1000); /* the hook sees the allocations */
+    assert_int_equal(count_entries(dir), 2);
+    remove_dir(dir);
+
+    long runs = 0;
+    clock_t t0 = clock();
+    for (long n = only ? only : 1; n <= total; n += step) {
+        dir = temp_dir();
+        oom_at = n;
+        oom_count = oom_failed = 0;
+        oom_armed = true;
+        st = one_run(dir, msg, sizeof msg);
+        oom_armed = false;
+        runs++;
+        if (oom_failed == 0)
+            fail_msg("allocation %ld of %ld: never made (the runs differ)", n, total);
+        if (st == ASSESS_OK)
+            fail_msg("allocation %ld of %ld failed, yet the run succeeded", n, total);
+        if (count_entries(dir) != 0)
+            fail_msg("allocation %ld of %ld failed (status %d: %s): an output file is left",
+                     n, total, (int)st, msg);
+        if (LEAK_CHECK())
+            fail_msg("allocation %ld of %ld failed (status %d: %s): leaked (above)", n, total,
+                     (int)st, msg);
+        remove_dir(dir);
+        if (only)
+            break;
+    }
+    print_message("test_oom: %ld allocations in a run; %ld runs (every %ld%s), %.1f s\n", total,
+                  runs, step, oom_persist ? ", persistent" : "",
+                  (double)(clock() - t0) / CLOCKS_PER_SEC);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_oom_loop),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
