@@ -180,14 +180,19 @@ static void glance_figures(city_ctx *c)
 
 void city_add_chart(city_ctx *c, report_figure *fig, int built, double height)
 {
+    chart_palette pal = report_fmt_palette(&c->doc->brand);
+    if (fig && built == 0 && report_figure_set_palette(fig, &pal) != 0)
+        built = -1;
     if (built != 0 || !fig) {
         if (fig)
             report_figure_cleanup(fig);
         free(fig);
+        /* an empty figure is left out; one that ran out of memory fails
+         * the document (doc_chart of NULL), not a report without it */
+        if (built < 0 || !fig)
+            doc_chart(c->doc, NULL, height);
         return;
     }
-    chart_palette pal = report_fmt_palette(&c->doc->brand);
-    report_figure_set_palette(fig, &pal);
     doc_chart(c->doc, fig, height);
 }
 

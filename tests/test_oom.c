@@ -15,7 +15,8 @@
  * library itself are not counted (the limit, docs/hardening.md).
  *
  * ASSESS_OOM_STEP=K tries every K-th N only (CI); ASSESS_OOM_ONLY=N runs
- * one N (to debug a finding); ASSESS_OOM_PERSIST=1 makes every allocation
+ * one N and, in the sanitizer build, shows where that allocation is made
+ * (to debug a finding); ASSESS_OOM_PERSIST=1 makes every allocation
  * from the N-th on fail, not the N-th alone.  scripts/oom.sh runs all.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -37,10 +38,13 @@
 #include <time.h>
 
 #if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
 #include <sanitizer/lsan_interface.h>
 #define LEAK_CHECK() __lsan_do_recoverable_leak_check()
+#define PRINT_STACK() __sanitizer_print_stack_trace()
 #else
 #define LEAK_CHECK() 0
+#define PRINT_STACK() ((void)0)
 #endif
 
 #define GARE     SOURCE_DIR "/questionnaires/gare-local-1.0" /* riverton answers 1.0.0 */
@@ -53,13 +57,18 @@ static bool oom_persist; /* every allocation from the N-th on fails */
 static long oom_at;      /* N: the allocation to fail, 1-based */
 static long oom_count;   /* allocations so far in this run */
 static long oom_failed;  /* allocations refused in this run */
+static bool oom_trace;   /* show where the N-th allocation is (sanitizer build) */
 
 static bool oom_refuse(void)
 {
     if (!oom_armed)
         return false;
     oom_count++;
+    if (oom_at == 0)
+        return false;
     if (oom_count == oom_at || (oom_persist && oom_count > oom_at)) {
+        if (oom_trace && oom_count == oom_at)
+            PRINT_STACK();
         oom_failed++;
         return true;
     }
@@ -164,6 +173,7 @@ static void test_oom_loop(void **state)
     long step = env_long("ASSESS_OOM_STEP", DEFAULT_STEP);
     long only = env_long("ASSESS_OOM_ONLY", 0);
     oom_persist = env_long("ASSESS_OOM_PERSIST", 0) != 0;
+    oom_trace = only != 0;
     if (step < 1)
         step = 1;
     char *dir = temp_dir();
@@ -183,7 +193,8 @@ static void test_oom_loop(void **state)
     remove_dir(dir);
 
     long runs = 0;
-    clock_t t0 = clock();
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     for (long n = only ? only : 1; n <= total; n += step) {
         dir = temp_dir();
         oom_at = n;
@@ -206,9 +217,10 @@ static void test_oom_loop(void **state)
         if (only)
             break;
     }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     print_message("test_oom: %ld allocations in a run; %ld runs (every %ld%s), %.1f s\n", total,
                   runs, step, oom_persist ? ", persistent" : "",
-                  (double)(clock() - t0) / CLOCKS_PER_SEC);
+                  (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 }
 
 int main(void)
