@@ -59,20 +59,11 @@ const char *city_resources_text(const city_ctx *c, const assess_recommendation *
 {
     if (!rec || rec->nresources == 0)
         return NULL;
-    size_t len = 1;
-    for (size_t k = 0; k < rec->nresources; k++)
-        len += strlen(city_t(c, &c->q->resources[rec->resources[k]].title)) + 2;
-    char *s = malloc(len);
-    if (!s)
-        return NULL;
-    s[0] = '\0';
-    for (size_t k = 0; k < rec->nresources; k++) {
-        if (k)
-            strcat(s, "; ");
-        strcat(s, city_t(c, &c->q->resources[rec->resources[k]].title));
-    }
-    const char *out = doc_str(c->doc, s);
-    free(s);
+    /* joined in the document's memory, so running out fails the document
+     * rather than dropping the field (a handful of titles) */
+    const char *out = doc_str(c->doc, city_t(c, &c->q->resources[rec->resources[0]].title));
+    for (size_t k = 1; k < rec->nresources && out; k++)
+        out = doc_strf(c->doc, "%s; %s", out, city_t(c, &c->q->resources[rec->resources[k]].title));
     return out;
 }
 
