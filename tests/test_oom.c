@@ -1,7 +1,7 @@
 /*
  * test_oom.c — running out of memory (docs/hardening.md): SQLite's loop.
  * One run loads gare-local 1.0.0 and examples/cities/riverton.csv, scores
- * Riverton, composes the city report and renders it as PDF and as XLSX.
+ * Riverton, composes the city report and renders it as PDF, XLSX and HTML.
  * The run is repeated with its N-th allocation failing, for N = 1, 2, 3, …
  * until a run makes fewer than N allocations.  Every run with a failed
  * allocation must return an error (not crash, not abort, not succeed with
@@ -127,9 +127,10 @@ static assess_status one_run(const char *dir, char *msg, size_t msglen)
     assess_result res;
     bool have_res = false;
     report_doc *doc = NULL;
-    char pdf[600], xlsx[600];
+    char pdf[600], xlsx[600], html[600];
     snprintf(pdf, sizeof pdf, "%s/riverton.pdf", dir);
     snprintf(xlsx, sizeof xlsx, "%s/riverton.xlsx", dir);
+    snprintf(html, sizeof html, "%s/riverton.html", dir);
 
     assess_status st = assess_questionnaire_load(GARE, &q, &d);
     if (st == ASSESS_OK)
@@ -151,6 +152,8 @@ static assess_status one_run(const char *dir, char *msg, size_t msglen)
         st = report_render(doc, REPORT_PDF, pdf, NULL, &d);
     if (st == ASSESS_OK)
         st = report_render(doc, REPORT_XLSX, xlsx, NULL, &d);
+    if (st == ASSESS_OK)
+        st = report_render(doc, REPORT_HTML, html, NULL, &d);
 
     snprintf(msg, msglen, "%s", d.count ? d.items[0].message : "");
     doc_free(doc);
@@ -171,9 +174,9 @@ static long env_long(const char *name, long fallback)
 /* Whether the files of dir are those of ref, byte for byte. */
 static bool same_files(const char *dir, const char *ref)
 {
-    static const char *const names[] = {"riverton.pdf", "riverton.xlsx"};
+    static const char *const names[] = {"riverton.pdf", "riverton.xlsx", "riverton.html"};
     bool same = true;
-    for (size_t k = 0; k < 2 && same; k++) {
+    for (size_t k = 0; k < 3 && same; k++) {
         char a[600], b[600];
         snprintf(a, sizeof a, "%s/%s", dir, names[k]);
         snprintf(b, sizeof b, "%s/%s", ref, names[k]);
@@ -214,7 +217,7 @@ static void oom_loop(bool persist)
         fail_msg("the run without failures: status %d: %s", (int)st, msg);
     long total = oom_count;
     assert_true(total > 1000); /* the hook sees the allocations */
-    assert_int_equal(count_entries(ref), 2);
+    assert_int_equal(count_entries(ref), 3);
 
     long runs = 0, recovered = 0;
     struct timespec t0, t1;
