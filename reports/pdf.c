@@ -409,8 +409,14 @@ static void set_info(pdf_lay *L)
  * (a full disk) are seen, which HPDF_SaveToFile does not check. */
 static void save(pdf_lay *L, const char *path)
 {
-    if (HPDF_SaveToStream(L->pdf) != HPDF_OK || pdf_check(L))
+    /* a failed save (out of memory) must fail the render, not skip the file */
+    HPDF_STATUS st = HPDF_SaveToStream(L->pdf);
+    if (pdf_check(L))
         return;
+    if (st != HPDF_OK) {
+        pdf_fail(L, "PDF: libharu cannot save the document (error 0x%04X)", (unsigned)st);
+        return;
+    }
     HPDF_UINT32 size = HPDF_GetStreamSize(L->pdf);
     unsigned char *buf = malloc(size ? size : 1);
     if (!buf) {

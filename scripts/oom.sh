@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs test_oom's whole loop (docs/hardening.md): loading, scoring,
 # composing and rendering a city report with its N-th allocation failing,
-# for every N (CI tries every 409th), under AddressSanitizer and
+# for every N (CI tries every 997th), under AddressSanitizer and
 # LeakSanitizer, in build-asan.  About 25,700 allocations a run and two
 # runs per N: hours on two cores.  Arguments are passed to the test's
 # environment, e.g. ASSESS_OOM_STEP=7 or ASSESS_OOM_ONLY=612 (one N, with
