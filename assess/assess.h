@@ -730,6 +730,19 @@ bool assess_utf8_valid(const char *s, size_t len);
  * marks 0, others 1. */
 size_t assess_utf8_width(const char *s, size_t len);
 
+/* Decodes the character at the start of s[0..len) (len > 0): stores its
+ * code point in *cp and returns its length in bytes.  An invalid sequence
+ * gives U+FFFD and a length of 1, so a loop always moves on. */
+size_t assess_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Writes the UTF-8 form of code point cp to out (room for 4 bytes) and
+ * returns its length; 0 for a surrogate or a value past U+10FFFF. */
+size_t assess_utf8_encode(uint32_t cp, char out[4]);
+
+/* The longest length <= max at which s[0..len) can be cut without
+ * splitting a character: for shortening text to fit a field or a line. */
+size_t assess_utf8_cut(const char *s, size_t len, size_t max);
+
 /* The Levenshtein distance of a and b, ASCII letter case aside, or
  * `limit + 1` when it exceeds limit: for "did you mean" suggestions of
  * names a person typed. */

@@ -53,13 +53,19 @@ static void put_item_text(FILE *f, const assess_item *it)
         fputs(t, f);
         return;
     }
-    const char *cut = t, *p = t;
+    /* columns, not characters: an East Asian character takes two */
+    const char *cut = t, *p = t, *end = t + strlen(t);
     int cols = 0;
-    for (; *p && cols < SHORT_COLUMNS - 1; p++) {
-        if (((unsigned char)*p & 0xC0) != 0x80)
-            cols++;
+    while (p < end) {
+        uint32_t cp;
+        size_t len = assess_utf8_decode(p, (size_t)(end - p), &cp);
+        int w = (int)assess_utf8_width(p, len);
+        if (cols + w > SHORT_COLUMNS - 1)
+            break;
         if (*p == ' ')
             cut = p;
+        cols += w;
+        p += len;
     }
     if (cut == t)
         cut = p;

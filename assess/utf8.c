@@ -25,7 +25,12 @@ size_t assess_utf8_decode(const char *s, size_t len, uint32_t *cp)
     ucs4_t uc;
     int n = u8_mbtouc(&uc, (const uint8_t *)s, len);
     *cp = uc;
-    return n > 0 ? (size_t)n : 1;
+    /* u8_mbtouc passes over a whole malformed sequence (a cut-off
+     * character, a surrogate) at once; as utf8.h promises, each bad byte
+     * gives its own U+FFFD instead, as the renderers have always shown it */
+    if (n <= 0 || (uc == 0xFFFD && u8_check((const uint8_t *)s, (size_t)n) != NULL))
+        return 1;
+    return (size_t)n;
 }
 
 size_t assess_utf8_encode(uint32_t cp, char out[4])

@@ -5,48 +5,15 @@
  * and canvas_trace.c.
  */
 #include "canvas.h"
+#include "assess.h"
 
 #include <string.h>
-
-bool canvas_utf8_valid(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = p[i];
-        size_t len;
-        unsigned cp, min;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            len = 2, cp = c & 0x1F, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3, cp = c & 0x0F, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4, cp = c & 0x07, min = 0x10000;
-        } else {
-            return false;
-        }
-        if (n - i < len)
-            return false;
-        for (size_t k = 1; k < len; k++) {
-            if ((p[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += len;
-    }
-    return true;
-}
 
 static bool text_ok(canvas *c, const char *utf8, double size)
 {
     if (c->error)
         return false;
-    if (!utf8 || !canvas_utf8_valid(utf8, strlen(utf8)) || !(size > 0 && size < 1e4)) {
+    if (!utf8 || !assess_utf8_valid(utf8, strlen(utf8)) || !(size > 0 && size < 1e4)) {
         canvas_fail(c, CANVAS_ERROR_INPUT);
         return false;
     }

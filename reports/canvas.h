@@ -217,8 +217,4 @@ void canvas_text(canvas *c, double x, double y, const char *utf8, double size, c
                  canvas_align align, double angle);
 double canvas_text_width(canvas *c, const char *utf8, double size, canvas_font font);
 
-/* True if `s` (n bytes) is well-formed UTF-8 (no overlongs, surrogates or
- * code points above U+10FFFF). */
-bool canvas_utf8_valid(const char *s, size_t n);
-
 #endif

@@ -6,6 +6,7 @@
  * checks.  It is for tests; reports never use it.
  */
 #include "canvas.h"
+#include "assess.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -130,10 +131,9 @@ static void tr_fill_stroke(canvas *c)
 static double tr_text_width(canvas *c, const char *utf8, double size, canvas_font font)
 {
     (void)c;
-    size_t points = 0;
-    for (const unsigned char *p = (const unsigned char *)utf8; *p; p++)
-        points += (*p & 0xC0) != 0x80;
-    return (double)points * size * (font == CANVAS_FONT_BOLD ? 0.60 : 0.55);
+    /* a monospaced font: wide (East Asian) characters take two cells */
+    size_t cells = assess_utf8_width(utf8, strlen(utf8));
+    return (double)cells * size * (font == CANVAS_FONT_BOLD ? 0.60 : 0.55);
 }
 
 static void tr_text(canvas *c, double x, double y, const char *utf8, double size, canvas_font font,

@@ -5,6 +5,7 @@
  * canvas calls; it knows nothing of any particular chart kind.
  */
 #include "chart_internal.h"
+#include "assess.h"
 #include "theme.h"
 
 #include <math.h>
@@ -168,11 +169,8 @@ void chart_marker(canvas *cv, chart_mark m, double x, double y, double r, canvas
 
 static size_t copy_bytes(char *buf, size_t bufsize, const char *s, size_t n)
 {
-    if (n >= bufsize) {
-        n = bufsize - 1;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--; /* never split a code point */
-    }
+    if (n >= bufsize)
+        n = assess_utf8_cut(s, n, bufsize - 1);
     memcpy(buf, s, n);
     buf[n] = '\0';
     return n;
@@ -204,9 +202,13 @@ double chart_fit(canvas *cv, const char *s, double size, canvas_font font, doubl
      * that fits together with the ellipsis. */
     size_t bound[CHART_LINE_BYTES];
     size_t nb = 0;
-    for (size_t i = 0; i <= n && nb < CHART_LINE_BYTES && i + 4 < bufsize; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            bound[nb++] = i; /* bound[0] = 0: the ellipsis alone */
+    for (size_t i = 0; nb < CHART_LINE_BYTES && i + 4 < bufsize;) {
+        bound[nb++] = i; /* bound[0] = 0: the ellipsis alone */
+        if (i == n)
+            break;
+        uint32_t cp;
+        i += assess_utf8_decode(s + i, n - i, &cp);
+    }
     size_t lo = 0, hi = nb - 1;
     while (lo < hi && !cv->error) {
         size_t mid = (lo + hi + 1) / 2;
@@ -527,7 +529,7 @@ bool chart_score_ok(double v)
 
 bool chart_text_ok(const char *s)
 {
-    return !s || canvas_utf8_valid(s, strlen(s));
+    return !s || assess_utf8_valid(s, strlen(s));
 }
 
 double chart_clamp(double v, double lo, double hi)

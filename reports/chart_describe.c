@@ -6,6 +6,7 @@
  * chart prints, in the order the chart draws them.
  */
 #include "chart.h"
+#include "assess.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -169,9 +170,7 @@ size_t chart_describe(const chart *ch, char *buf, size_t size)
     }
     put(&o, ".");
     if (o.len >= size && size >= 4) { /* cut at a character: end with an ellipsis */
-        size_t at = size - 4;
-        while (at > 0 && ((unsigned char)buf[at] & 0xC0) == 0x80)
-            at--;
+        size_t at = assess_utf8_cut(buf, size - 1, size - 4);
         memcpy(buf + at, "...", 4);
     }
     return o.len;

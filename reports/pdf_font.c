@@ -206,7 +206,9 @@ double pdf_face_width(const pdf_face *f, const char *s, size_t n, double size)
             sum += f->w1000[f->gid[c]];
             i++;
         } else {
-            sum += pdf_face_cwidth(f, pdf_utf8_next(s, n, &i));
+            uint32_t cp;
+            i += assess_utf8_decode(s + i, n - i, &cp);
+            sum += pdf_face_cwidth(f, cp);
         }
     }
     return (double)sum * size / 1000.0;
@@ -215,7 +217,8 @@ double pdf_face_width(const pdf_face *f, const char *s, size_t n, double size)
 void pdf_face_mark(pdf_face *f, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
-        uint32_t c = pdf_utf8_next(s, n, &i);
+        uint32_t c;
+        i += assess_utf8_decode(s + i, n - i, &c);
         if (c < 0x10000)
             f->used[c >> 3] |= (uint8_t)(1u << (c & 7));
     }

@@ -66,54 +66,6 @@ void pdf_arena_free(pdf_lay *L)
     L->tmp = NULL;
 }
 
-/* ## UTF-8 */
-
-uint32_t pdf_utf8_next(const char *s, size_t n, size_t *i)
-{
-    const unsigned char *p = (const unsigned char *)s + *i;
-    size_t left = n - *i;
-    unsigned char c = p[0];
-    if (c < 0x80) {
-        *i += 1;
-        return c;
-    }
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    uint32_t min = len == 4 ? 0x10000 : len == 3 ? 0x800 : 0x80;
-    if (len == 0 || c > 0xF4 || left < len) {
-        *i += 1;
-        return 0xFFFD;
-    }
-    uint32_t v = c & (0x7F >> len);
-    for (size_t k = 1; k < len; k++) {
-        if ((p[k] & 0xC0) != 0x80) {
-            *i += 1;
-            return 0xFFFD;
-        }
-        v = v << 6 | (p[k] & 0x3F);
-    }
-    *i += len;
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0xFFFD;
-    return v;
-}
-
-static size_t put_utf8(char *o, uint32_t c)
-{
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | c >> 6);
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    o[0] = (char)(0xE0 | c >> 12);
-    o[1] = (char)(0x80 | (c >> 6 & 0x3F));
-    o[2] = (char)(0x80 | (c & 0x3F));
-    return 3;
-}
-
 const char *pdf_clean(pdf_lay *L, const char *s, size_t *n)
 {
     size_t len = s ? strlen(s) : 0;
@@ -131,7 +83,8 @@ const char *pdf_clean(pdf_lay *L, const char *s, size_t *n)
             i++;
             continue;
         }
-        uint32_t c = pdf_utf8_next(s, len, &i);
+        uint32_t c;
+        i += assess_utf8_decode(s + i, len - i, &c);
         if (c == '\t')
             c = ' ';
         else if (c == '\n')
@@ -140,7 +93,7 @@ const char *pdf_clean(pdf_lay *L, const char *s, size_t *n)
             continue; /* control characters, soft hyphen */
         else if (c > 0xFFFF)
             c = 0xFFFD; /* libharu's UTF-8 fonts stop at U+FFFF */
-        k += put_utf8(o + k, c);
+        k += assess_utf8_encode(c, o + k);
     }
     o[k] = '\0';
     *n = k;
@@ -154,12 +107,17 @@ double pdf_width(const pdf_lay *L, int bold, double size, const char *s, size_t 
     return pdf_face_width(L->face[bold != 0], s, n, size);
 }
 
-/* Adds the line s[start, end) without its trailing spaces. */
+/* Adds the line s[start, end) without its trailing spaces; with
+ * space_after, one space is kept in the drawn text but not in the width:
+ * it is invisible at the line's end, but text extraction and a screen
+ * reader (the tagged structure joins the lines of a paragraph) then read
+ * "at the" rather than "atthe" across the break. */
 static bool push_line(pdf_lay *L, size_t *count, const char *s, size_t start, size_t end,
-                      const pdf_face *face, double size)
+                      const pdf_face *face, double size, bool space_after)
 {
     while (end > start && s[end - 1] == ' ')
         end--;
+    size_t drawn = end - start + (space_after && end > start);
     if (*count == L->lines_cap) {
         size_t cap = L->lines_cap ? 2 * L->lines_cap : 64;
         pdf_line *grown = realloc(L->lines, cap * sizeof *grown);
@@ -171,7 +129,7 @@ static bool push_line(pdf_lay *L, size_t *count, const char *s, size_t start, si
         L->lines_cap = cap;
     }
     L->lines[(*count)++] =
-        (pdf_line){start, end - start, pdf_face_width(face, s + start, end - start, size)};
+        (pdf_line){start, drawn, pdf_face_width(face, s + start, end - start, size)};
     return true;
 }
 
@@ -197,9 +155,10 @@ pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, do
         bool ended = false;
         while (i < n) {
             size_t at = i;
-            uint32_t c = pdf_utf8_next(s, n, &i);
+            uint32_t c;
+            i += assess_utf8_decode(s + i, n - i, &c);
             if (c == '\n') {
-                if (!push_line(L, &count, s, start, at, face, size))
+                if (!push_line(L, &count, s, start, at, face, size, false))
                     return NULL;
                 ended = true;
                 break;
@@ -215,7 +174,8 @@ pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, do
             if (w + cw > limit && at > start) {
                 size_t end = brk > start ? brk : at; /* else a word wider than the line */
                 size_t next = brk > start ? brk_next : at;
-                if (!push_line(L, &count, s, start, end, face, size))
+                if (!push_line(L, &count, s, start, end, face, size,
+                               end < n && s[end] == ' '))
                     return NULL;
                 i = next;
                 while (i < n && s[i] == ' ')
@@ -227,7 +187,7 @@ pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, do
             if (breaks_after(c) && at > start && i < n && s[i] != ' ' && s[i] != '\n')
                 brk = brk_next = i; /* after a hyphen, slash or underscore inside a word */
         }
-        if (!ended && !push_line(L, &count, s, start, n, face, size))
+        if (!ended && !push_line(L, &count, s, start, n, face, size, false))
             return NULL;
     }
     pdf_line *out = pdf_alloc(L, (count ? count : 1) * sizeof *out);
@@ -256,9 +216,7 @@ pdf_line *pdf_wrap_text(pdf_lay *L, const char *raw, const char **clean, const p
     double ew = pdf_face_width(face, ell, 3, size);
     size_t len = last->len;
     while (len > 0 && pdf_face_width(face, o, len, size) + ew > width) {
-        len--;
-        while (len > 0 && ((unsigned char)o[len] & 0xC0) == 0x80)
-            len--;
+        len = assess_utf8_cut(o, last->len, len - 1);
     }
     while (len > 0 && o[len - 1] == ' ')
         len--;

@@ -61,11 +61,12 @@ static bool ascii_ieq(const char *a, const char *b)
  * spaces or apostrophes. */
 static void sanitize(const char *s, size_t max, char *out, size_t size)
 {
-    size_t o = 0, units = 0;
-    for (size_t i = 0; s[i] && o + 5 < size;) {
+    size_t o = 0, units = 0, n = strlen(s);
+    for (size_t i = 0; i < n && o + 5 < size;) {
         unsigned char b = (unsigned char)s[i];
-        size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-        size_t u = len == 4 ? 2 : 1; /* beyond the BMP: a surrogate pair */
+        uint32_t cp;
+        size_t len = assess_utf8_decode(s + i, n - i, &cp);
+        size_t u = cp > 0xFFFF ? 2 : 1; /* beyond the BMP: a surrogate pair */
         if (units + u > max)
             break;
         if (b < 0x20 || b == 0x7F) {

@@ -38,25 +38,13 @@ char *tx_fmt(tx *t, const char *f, ...)
     return s;
 }
 
-/* The length of s cut to at most max bytes on a character boundary. */
-static size_t utf8_cut(const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n <= max)
-        return n;
-    n = max;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
 /* A copy of s of at most max bytes, ending in "…" when it was cut. */
 char *tx_clip(tx *t, const char *s, size_t max)
 {
     size_t n = strlen(s);
     if (n <= max)
         return tx_fmt(t, "%s", s);
-    n = utf8_cut(s, max - 3);
+    n = assess_utf8_cut(s, n, max - 3);
     return tx_fmt(t, "%.*s\xE2\x80\xA6", (int)n, s);
 }
 
@@ -142,7 +130,8 @@ void tx_set_column(tx *t, lxw_worksheet *ws, size_t col, double width, bool hidd
 /* ## Row heights (template_xlsx_internal.h); the estimate errs on the
  * generous side, since a cut-off answer prompt is worse than a tall row */
 
-/* Lines s takes when wrapped at `capacity` characters, by words. */
+/* Lines s takes when wrapped at `capacity` columns, by words (a wide
+ * East Asian character takes two). */
 double tx_text_lines(const char *s, double capacity)
 {
     size_t cap = capacity < 4 ? 4 : (size_t)capacity;
@@ -151,8 +140,9 @@ double tx_text_lines(const char *s, double capacity)
     for (const char *p = s;; p++) {
         char c = *p;
         if (c && c != ' ' && c != '\n') {
-            if (((unsigned char)c & 0xC0) != 0x80)
-                word++;
+            size_t n = strcspn(p, " \n");
+            word = assess_utf8_width(p, n);
+            p += n - 1; /* to the word's last byte: the loop steps past it */
             continue;
         }
         if (para) {

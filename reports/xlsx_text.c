@@ -15,30 +15,14 @@
 
 /* ## Texts */
 
-/* The length of the UTF-8 sequence at p (up to end), or 0 when it is not
- * a valid one: no overlong forms, surrogates or code points past U+10FFFF,
- * and no U+FFFE or U+FFFF, which XML forbids. */
+/* The length of the UTF-8 character at p (up to end), or 0 when it is
+ * not a valid one or is U+FFFE or U+FFFF, which XML forbids. */
 static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 {
-    size_t n = *p < 0x80                  ? 1
-               : *p >= 0xC2 && *p <= 0xDF ? 2
-               : *p >= 0xE0 && *p <= 0xEF ? 3
-               : *p >= 0xF0 && *p <= 0xF4 ? 4
-                                          : 0;
-    if (n == 0 || (size_t)(end - p) < n)
+    uint32_t cp;
+    size_t n = assess_utf8_decode((const char *)p, (size_t)(end - p), &cp);
+    if (!assess_utf8_valid((const char *)p, n) || cp == 0xFFFE || cp == 0xFFFF)
         return 0;
-    for (size_t k = 1; k < n; k++)
-        if ((p[k] & 0xC0) != 0x80)
-            return 0;
-    if (n == 3) {
-        unsigned cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
-        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
-            return 0;
-    } else if (n == 4) {
-        unsigned cp = (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6;
-        if (cp < 0x10000 || cp > 0x10FFFF)
-            return 0;
-    }
     return n;
 }
 
@@ -145,11 +129,11 @@ static bool name_taken(char (*list)[XLSX_NAME_MAX], size_t n, const char *name)
  * valid UTF-8 string. */
 static void copy_chars(char *out, size_t size, const char *s, size_t chars)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0, units = 0;
-    while (p[n]) {
-        size_t len = p[n] >= 0xF0 ? 4 : p[n] >= 0xE0 ? 3 : p[n] >= 0xC0 ? 2 : 1;
-        size_t u = len == 4 ? 2 : 1;
+    size_t n = 0, units = 0, end = strlen(s);
+    while (n < end) {
+        uint32_t cp;
+        size_t len = assess_utf8_decode(s + n, end - n, &cp);
+        size_t u = cp > 0xFFFF ? 2 : 1; /* beyond the BMP: a surrogate pair */
         if (units + u > chars || n + len >= size)
             break;
         units += u;
@@ -209,7 +193,8 @@ const char *xlsx_render_table_name(xlsx_render_ctx *x, const char *sheet)
         if (len > 1) {
             /* Latin letters with accents are kept (é, ß, ł); other
              * characters, which Excel may not take in a name, are not */
-            unsigned cp = len == 2 ? (p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu) : 0;
+            uint32_t cp;
+            assess_utf8_decode((const char *)p, len, &cp);
             bool letter = cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
             if (letter) {
                 memcpy(base + n, p, len);
@@ -280,14 +265,6 @@ bool xlsx_render_link_ok(const char *u)
 
 /* ## Wrapping */
 
-static size_t chars_in(const char *p, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)p[i] & 0xC0) != 0x80;
-    return k;
-}
-
 double xlsx_render_wrapped_lines(const char *t, double width, double narrow)
 {
     double cap = width * narrow - 1, col = 0, lines = 1;
@@ -305,7 +282,7 @@ double xlsx_render_wrapped_lines(const char *t, double width, double narrow)
             continue;
         }
         size_t n = strcspn(p, " \n");
-        double w = (double)chars_in(p, n);
+        double w = (double)assess_utf8_width(p, n); /* wide East Asian characters: 2 */
         if (col > 0 && col + 1 + w > cap) {
             lines++;
             col = 0;

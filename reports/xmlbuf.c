@@ -3,6 +3,7 @@
  * the escaping of every text that comes from a file.
  */
 #include "xmlbuf.h"
+#include "assess.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,37 +73,7 @@ void xb_printf(xmlbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* The length of the UTF-8 sequence at p (at most n bytes) and its code
- * point, or 0 when it is malformed. */
-static size_t utf8_next(const unsigned char *p, size_t n, unsigned *cp)
-{
-    unsigned c = p[0], min;
-    size_t len;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if ((c & 0xE0) == 0xC0) {
-        len = 2, *cp = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3, *cp = c & 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4, *cp = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t k = 1; k < len; k++) {
-        if ((p[k] & 0xC0) != 0x80)
-            return 0;
-        *cp = (*cp << 6) | (p[k] & 0x3F);
-    }
-    if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
-static bool dropped(unsigned cp)
+static bool dropped(uint32_t cp)
 {
     return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
            (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
@@ -112,13 +83,12 @@ void xb_text(xmlbuf *b, const char *s)
 {
     if (!s)
         return;
-    const unsigned char *p = (const unsigned char *)s;
     size_t n = strlen(s), i = 0, run = 0; /* run: bytes copied as they are */
     while (i < n) {
-        unsigned cp;
-        size_t len = utf8_next(p + i, n - i, &cp);
+        uint32_t cp;
+        size_t len = assess_utf8_decode(s + i, n - i, &cp);
         const char *rep = NULL;
-        if (!len) {
+        if (!assess_utf8_valid(s + i, len)) { /* each byte of it one U+FFFD */
             rep = "\xEF\xBF\xBD";
             len = 1;
         } else if (dropped(cp)) {

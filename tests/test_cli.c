@@ -220,6 +220,75 @@ static void test_score_csv_and_text(void **state)
     run_free(&r);
 }
 
+/* Columns on a terminal for the text below: ASCII one, each character of
+ * the CJK and fullwidth blocks used here (3 bytes in UTF-8) two. */
+static size_t columns(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        w += b < 0x80 ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : 0;
+    }
+    return w;
+}
+
+/* East Asian text in the summary: a wide character takes two columns.  A
+ * dimension label in CJK still lines up its score with the others, and an
+ * item text of 40 CJK characters (80 columns) is cut to the line, on a
+ * character, where counting characters let all 80 columns through. */
+static void test_score_text_east_asian_width(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char path[1024], q[512];
+    snprintf(q, sizeof q, "%s/q", dir);
+    assert_int_equal(mkdir(q, 0700), 0);
+    const char *copied[] = {"scales.csv", "settings.csv", "stages.csv"};
+    for (size_t k = 0; k < sizeof copied / sizeof *copied; k++) {
+        snprintf(path, sizeof path, "%s/%s", COHORT_Q, copied[k]);
+        char *text = slurp(path, NULL);
+        snprintf(path, sizeof path, "%s/%s", q, copied[k]);
+        write_file(path, text);
+        free(text);
+    }
+    static const char han[] = "\xE5\x9F\x8E\xE5\xB8\x82"; /* 城市, 4 columns */
+    static const char wide_b[] = "\xEF\xBC\xA2";           /* fullwidth Ｂ, 2 columns */
+    char long_text[40 * 3 + 1] = ""; /* 城市 twenty times */
+    for (int k = 0; k < 20; k++)
+        strcat(long_text, han);
+    char text[1024];
+    snprintf(path, sizeof path, "%s/dimensions.csv", q);
+    snprintf(text, sizeof text, "id,label,weight\nA,Alpha,1\nB,%s%s,1\n", han, wide_b);
+    write_file(path, text);
+    snprintf(path, sizeof path, "%s/items.csv", q);
+    snprintf(text, sizeof text,
+             "id,dimension,theme,text,scale\na1,A,core,First alpha item,m\n"
+             "a2,A,core,Second alpha item,m\nb1,B,,%s,t\n", long_text);
+    write_file(path, text);
+
+    run_result r = run("score", "-q", q, DATA "/town.csv", "--format", "text", NULL);
+    assert_int_equal(r.status, 0);
+    /* the scores of both dimensions start in the same column */
+    const char *alpha = strstr(r.out, "\nAlpha ");
+    assert_non_null(alpha);
+    char beta[64];
+    snprintf(beta, sizeof beta, "\n%s%s ", han, wide_b);
+    const char *b = strstr(r.out, beta);
+    assert_non_null(b);
+    const char *a_score = strstr(alpha, "75.0"), *b_score = strstr(b, "33.3");
+    assert_non_null(a_score);
+    assert_non_null(b_score);
+    assert_int_equal(columns(alpha, (size_t)(a_score - alpha)),
+                     columns(b, (size_t)(b_score - b)));
+    /* the item line: "  1. 2.1.1 " and 32 of the 40 characters (64
+     * columns: a 33rd would pass the line's 65), then the ellipsis */
+    char want[256];
+    snprintf(want, sizeof want, "  1. 2.1.1 %.*s\xE2\x80\xA6\n", 32 * 3, long_text);
+    assert_non_null(strstr(r.out, want));
+    run_free(&r);
+    remove_dir(dir);
+}
+
 /* A statewide file is scored on every core in slices of 4,096 (cmd_score.c);
  * the output must still be every entity in input order with its own
  * scores, in each format.  9,000 entities: a full round and a short one,
@@ -878,6 +947,7 @@ int main(void)
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_score_json),
         cmocka_unit_test(test_score_csv_and_text),
+        cmocka_unit_test(test_score_text_east_asian_width),
         cmocka_unit_test(test_score_many_entities_in_order),
         cmocka_unit_test(test_csv_formula_neutralised),
         cmocka_unit_test(test_questionnaire_lookup),

@@ -87,6 +87,12 @@ static void test_utf8(void **state)
     assert_memory_equal(out, "\xE6\x9D\xB1", 3);
     assert_int_equal(assess_utf8_encode(0xD800, out), 0);
     assert_false(assess_utf8_valid("\xED\xA0\x80", 3)); /* a surrogate */
+    /* a bad sequence decodes one byte at a time, a real U+FFFD as itself */
+    assert_int_equal(assess_utf8_decode("\xE6\x9D" "a", 3, &cp), 1);
+    assert_int_equal(cp, 0xFFFD);
+    assert_int_equal(assess_utf8_decode("\xED\xA0\x80", 3, &cp), 1);
+    assert_int_equal(assess_utf8_decode("\xEF\xBF\xBD", 3, &cp), 3);
+    assert_int_equal(cp, 0xFFFD);
     /* 東京 is four columns, é (either way) one, a combining mark none */
     assert_int_equal(assess_utf8_width("\xE6\x9D\xB1\xE4\xBA\xAC", 6), 4);
     assert_int_equal(assess_utf8_width("e\xCC\x81", 3), 1);
