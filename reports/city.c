@@ -61,20 +61,11 @@ const char *city_resources_text(const city_ctx *c, const assess_recommendation *
 {
     if (!rec || rec->nresources == 0)
         return NULL;
-    size_t len = 1;
-    for (size_t k = 0; k < rec->nresources; k++)
-        len += strlen(city_t(c, &c->q->resources[rec->resources[k]].title)) + 2;
-    char *s = malloc(len);
-    if (!s)
-        return NULL;
-    s[0] = '\0';
-    for (size_t k = 0; k < rec->nresources; k++) {
-        if (k)
-            strcat(s, "; ");
-        strcat(s, city_t(c, &c->q->resources[rec->resources[k]].title));
-    }
-    const char *out = doc_str(c->doc, s);
-    free(s);
+    /* joined in the document's memory, so running out fails the document
+     * rather than dropping the field (a handful of titles) */
+    const char *out = doc_str(c->doc, city_t(c, &c->q->resources[rec->resources[0]].title));
+    for (size_t k = 1; k < rec->nresources && out; k++)
+        out = doc_strf(c->doc, "%s; %s", out, city_t(c, &c->q->resources[rec->resources[k]].title));
     return out;
 }
 
@@ -194,14 +185,19 @@ static void glance_figures(city_ctx *c)
 
 void city_add_chart(city_ctx *c, report_figure *fig, int built, double height)
 {
+    chart_palette pal = report_fmt_palette(&c->doc->brand);
+    if (fig && built == 0 && report_figure_set_palette(fig, &pal) != 0)
+        built = -1;
     if (built != 0 || !fig) {
         if (fig)
             report_figure_cleanup(fig);
         free(fig);
+        /* an empty figure is left out; one that ran out of memory fails
+         * the document (doc_chart of NULL), not a report without it */
+        if (built < 0 || !fig)
+            doc_chart(c->doc, NULL, height);
         return;
     }
-    chart_palette pal = report_fmt_palette(&c->doc->brand);
-    report_figure_set_palette(fig, &pal);
     doc_chart(c->doc, fig, height);
 }
 

@@ -15,6 +15,18 @@
 #include <time.h>
 #include <unistd.h>
 
+/* libharu allocates through these, so its allocations are ours: a test
+ * can make them fail (tests/test_oom.c). */
+static void *hpdf_alloc(HPDF_UINT size)
+{
+    return malloc(size);
+}
+
+static void hpdf_free(void *p)
+{
+    free(p);
+}
+
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 {
     pdf_hpdf_error *e = data;
@@ -407,8 +419,14 @@ static void set_info(pdf_lay *L)
  * (a full disk) are seen, which HPDF_SaveToFile does not check. */
 static void save(pdf_lay *L, const char *path)
 {
-    if (HPDF_SaveToStream(L->pdf) != HPDF_OK || pdf_check(L))
+    /* a failed save (out of memory) must fail the render, not skip the file */
+    HPDF_STATUS st = HPDF_SaveToStream(L->pdf);
+    if (pdf_check(L))
         return;
+    if (st != HPDF_OK) {
+        pdf_fail(L, "PDF: libharu cannot save the document (error 0x%04X)", (unsigned)st);
+        return;
+    }
     HPDF_UINT32 size = HPDF_GetStreamSize(L->pdf);
     unsigned char *buf = malloc(size ? size : 1);
     if (!buf) {
@@ -542,7 +560,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
 
     /* The document, the logo, the font subsets. */
     if (!L.failed) {
-        L.pdf = HPDF_New(on_error, &herr);
+        L.pdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, &herr);
         if (!L.pdf)
             pdf_fail(&L, "out of memory");
     }

@@ -625,6 +625,8 @@ static void chart_block(pdf_lay *L, const doc_block *b)
         pdf_tag_alt(L, fig, alt);
         pdf_tag_mark(L, fig);
         pdf_text_end(L);
+        if (pdf_check(L)) /* libharu failed (out of memory): draw nothing more */
+            return;
         canvas *cv = canvas_hpdf_new(L->pdf, L->page, x, pdf_y(L->y), w, h, L->font[0], L->font[1]);
         if (!cv) {
             pdf_fail(L, "out of memory");

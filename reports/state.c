@@ -77,7 +77,8 @@ static const char *grouping_title(const char *lang, const char *by)
 /* ## Charts */
 
 /* Adds a filled figure; one with nothing in it is dropped (a chart with
- * no rows draws nothing useful), as is one whose filling failed. */
+ * no rows draws nothing useful); one whose filling ran out of memory
+ * fails the document. */
 static void add_chart(state_ctx *x, report_figure *fig, size_t nrows, double height)
 {
     chart_palette pal = {{x->doc->brand.primary.r, x->doc->brand.primary.g,
@@ -85,8 +86,11 @@ static void add_chart(state_ctx *x, report_figure *fig, size_t nrows, double hei
                          {x->doc->brand.accent.r, x->doc->brand.accent.g,
                           x->doc->brand.accent.b}};
     if (nrows == 0 || fig->failed || report_figure_set_palette(fig, &pal) != 0) {
+        bool failed = fig->failed;
         report_figure_cleanup(fig);
         free(fig);
+        if (failed)
+            doc_chart(x->doc, NULL, height);
         return;
     }
     doc_chart(x->doc, fig, height);
