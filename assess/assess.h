@@ -392,6 +392,14 @@ void assess_responses_free(assess_responses *r);
 assess_status assess_responses_peek_questionnaire(const char *path, char *buf, size_t size,
                                                   assess_diags *d);
 
+/* For a responses file that names no questionnaire: which of n versions
+ * its item columns fit (the headers of a wide file, the `item` column of
+ * a long one; a column counts when it names an item of any of them).
+ * fits[k] is true when some column names an item of qs[k] and none names
+ * an item that qs[k] lacks.  ASSESS_ERR_IO when the file cannot be read. */
+assess_status assess_responses_fit(const char *path, const assess_questionnaire *const *qs,
+                                   size_t n, bool *fits, assess_diags *d);
+
 /* ## Scores
  *
  * assess_score_compute fills an assess_result for one assessment.  Scores
@@ -466,6 +474,38 @@ void assess_score_compute_scores(const assess_responses *r, size_t assessment,
 /* Rounds to one decimal, half away from zero, forgiving the last bits of
  * a double (12.35 computed as 12.3499999… rounds to 12.4). */
 double assess_round1(double x);
+
+/* ## Change between versions
+ *
+ * Two versions of a questionnaire share an item when both have its id
+ * and its scale has the same scored choices: the same values with the
+ * same points.  The scale's name, its labels and descriptions, and its
+ * unscored choices (not applicable, don't know, barred by law) may
+ * differ: they give no points.  A change between two results on
+ * different versions is computed on the shared items alone (DESIGN §9;
+ * docs/scoring.md): the earlier answers are read as answers to the later
+ * version's items, and both results are scored again, with the later
+ * version's weights, dimensions and themes, over those items only.
+ */
+
+/* How many items of a are shared with b.  map, when not NULL, gets for
+ * each item of a its index in b, or ASSESS_NONE. */
+size_t assess_questionnaire_shared(const assess_questionnaire *a, const assess_questionnaire *b,
+                                   size_t *map);
+
+typedef struct {
+    size_t nshared;    /* items compared */
+    bool whole;        /* the same questionnaire (id and version): the
+                          results' own scores are compared */
+    assess_result before, after; /* on after's questionnaire; items not
+                                    shared are missing and left out */
+} assess_change;
+
+/* Scores `before` and `after` on their shared items into c (which the
+ * caller frees with assess_change_cleanup).  ASSESS_ERR_NOMEM, or OK. */
+assess_status assess_change_compute(const assess_result *before, const assess_result *after,
+                                    assess_change *c);
+void assess_change_cleanup(assess_change *c);
 
 /* ## Benchmark cohorts
  *

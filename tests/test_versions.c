@@ -1,0 +1,283 @@
+/*
+ * test_versions.c — change between two versions of a questionnaire
+ * (DESIGN §9, docs/scoring.md "Change between versions") and the version
+ * a responses file fits when it names none (DESIGN §3), on the shipped
+ * gare-local 1.0.0 and 1.1.0.
+ *
+ * The versions share 24 items: the same id and the same scored choices
+ * (0–4, points 0–4).  1.0's generic scale has `na`, 1.1's per-item scales
+ * do not; unscored choices do not matter.  Weights of the shared items
+ * (the same in both versions): Normalize lead_resolution 2 and nine
+ * others 1 (Σ 11); Organize acct_plan 2 and seven others 1 (Σ 9);
+ * Operationalize tool_budget 2, svc_data 2 and four others 1 (Σ 8).
+ * team_core's scale (equity_team) tops at 3 points; the others at 4.
+ *
+ * Testville, 2025 on 1.0.0: every item 2, lead_resolution 4, and every
+ * item 1.1 lacks 0.  On the shared items:
+ *   Normalize      (2·4/4 + 9·2/4) / 11 = 6.5 / 11 = 59.0909… → 59.1
+ *   Organize       (7 · 2/4 + team_core 2/3) / 9 = (14/3) / 9 = 51.851… → 51.9
+ *   Operationalize all 2/4 → 50.0
+ *   overall        (59.0909… + 51.8518… + 50) / 3 = 53.6476… → 53.6
+ * Testville, 2026 on 1.1.0: every item 3, svc_data 1, every item 1.0
+ * lacks 4.  On the shared items:
+ *   Normalize      all 3/4 → 75.0
+ *   Organize       (8 · 3/4 + team_core 3/3) / 9 = 7 / 9 = 77.777… → 77.8
+ *   Operationalize weights 1+2+1+1+1 = 6 at 3/4 and svc_data 2 at 1/4:
+ *                  (4.5 + 0.5) / 8 = 0.625 → 62.5
+ *   overall        (75 + 77.7777… + 62.5) / 3 = 71.7592… → 71.8
+ * Change, printed minus printed: overall +18.2, Normalize +15.9,
+ * Organize +25.9, Operationalize +12.5.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "assess.h"
+#include "run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define V10 SOURCE_DIR "/questionnaires/gare-local-1.0"
+#define V11 SOURCE_DIR "/questionnaires/gare-local"
+
+typedef struct {
+    assess_diags d;
+    assess_questionnaire *q10, *q11;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    assess_diags_init(&f->d);
+    assert_int_equal(assess_questionnaire_load(V10, &f->q10, &f->d), ASSESS_OK);
+    assert_int_equal(assess_questionnaire_load(V11, &f->q11, &f->d), ASSESS_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    assess_questionnaire_free(f->q10);
+    assess_questionnaire_free(f->q11);
+    assess_diags_cleanup(&f->d);
+    free(f);
+    return 0;
+}
+
+/* A one-row wide file for q: every item `all`, items of `other` not in
+ * q `own`, and one item set apart.  with_q adds the questionnaire column. */
+static void write_answers(const char *path, const assess_questionnaire *q,
+                       const assess_questionnaire *other, bool with_q, const char *cycle,
+                       const char *all, const char *own, const char *special,
+                       const char *special_answer)
+{
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fprintf(out, "entity%s,cycle", with_q ? ",questionnaire" : "");
+    for (size_t i = 0; i < q->nitems; i++)
+        fprintf(out, ",%s", q->items[i].id);
+    fprintf(out, "\nTestville%s%s%s,%s", with_q ? "," : "", with_q ? q->id : "",
+            with_q ? (strcmp(q->version, "1.0.0") ? "@1.1.0" : "@1.0.0") : "", cycle);
+    for (size_t i = 0; i < q->nitems; i++) {
+        const char *id = q->items[i].id;
+        const char *a = strcmp(id, special) == 0 ? special_answer
+                        : assess_questionnaire_item_find(other, id) == ASSESS_NONE ? own
+                                                                                   : all;
+        fprintf(out, ",%s", a);
+    }
+    fputc('\n', out);
+    assert_int_equal(fclose(out), 0);
+}
+
+static void load_and_score(fixture *f, const assess_questionnaire *q, const char *path,
+                           assess_responses **r, assess_result *res)
+{
+    assert_int_equal(assess_responses_new(q, r), ASSESS_OK);
+    assert_int_equal(assess_responses_add_file(*r, path, &f->d), ASSESS_OK);
+    assert_int_equal(f->d.errors, 0);
+    assert_int_equal((*r)->nassessments, 1);
+    assert_int_equal(assess_result_init(res, q), ASSESS_OK);
+    assess_score_compute(*r, 0, res);
+}
+
+#define assert_near(x, want) assert_true(fabs((x) - (want)) < 1e-9)
+
+static void test_shared_items(void **state)
+{
+    fixture *f = *state;
+    size_t map[64];
+    assert_true(f->q10->nitems <= 64);
+    assert_int_equal(assess_questionnaire_shared(f->q10, f->q11, map), 24);
+    assert_int_equal(assess_questionnaire_shared(f->q11, f->q10, NULL), 24);
+    assert_int_equal(assess_questionnaire_shared(f->q11, f->q11, NULL), f->q11->nitems);
+    size_t i = assess_questionnaire_item_find(f->q10, "svc_fines");
+    assert_string_equal(f->q11->items[map[i]].id, "svc_fines");
+    /* replaced: same meaning, a new id, not shared */
+    assert_int_equal(map[assess_questionnaire_item_find(f->q10, "buy_spend")], ASSESS_NONE);
+    assert_int_equal(map[assess_questionnaire_item_find(f->q10, "data_standards")], ASSESS_NONE);
+}
+
+static void test_change_across_versions(void **state)
+{
+    fixture *f = *state;
+    char p25[] = "/tmp/test_versions-25-XXXXXX", p26[] = "/tmp/test_versions-26-XXXXXX";
+    assert_true(mkstemp(p25) >= 0 && mkstemp(p26) >= 0);
+    write_answers(p25, f->q10, f->q11, true, "2025", "2", "0", "lead_resolution", "4");
+    write_answers(p26, f->q11, f->q10, true, "2026", "3", "4", "svc_data", "1");
+    assess_responses *r25, *r26;
+    assess_result a, b;
+    load_and_score(f, f->q10, p25, &r25, &a);
+    load_and_score(f, f->q11, p26, &r26, &b);
+    assess_change c;
+    assert_int_equal(assess_change_compute(&a, &b, &c), ASSESS_OK);
+    assert_int_equal(c.nshared, 24);
+    assert_false(c.whole);
+    assert_true(c.before.q == f->q11 && c.after.q == f->q11);
+    assert_near(c.before.dimensions[0].score.value, 650.0 / 11.0);
+    assert_near(c.before.dimensions[0].score.rounded, 59.1);
+    assert_near(c.before.dimensions[1].score.value, 1400.0 / 27.0);
+    assert_near(c.before.dimensions[1].score.rounded, 51.9);
+    assert_near(c.before.dimensions[2].score.value, 50.0);
+    assert_near(c.before.overall.value, (650.0 / 11.0 + 1400.0 / 27.0 + 50.0) / 3.0);
+    assert_near(c.before.overall.rounded, 53.6);
+    assert_near(c.after.dimensions[0].score.value, 75.0);
+    assert_near(c.after.dimensions[1].score.value, 700.0 / 9.0);
+    assert_near(c.after.dimensions[2].score.value, 62.5);
+    assert_near(c.after.overall.rounded, 71.8);
+    static const double change[4] = {18.2, 15.9, 25.9, 12.5};
+    for (size_t m = 0; m < 4; m++) {
+        const assess_score *now = m ? &c.after.dimensions[m - 1].score : &c.after.overall;
+        const assess_score *was = m ? &c.before.dimensions[m - 1].score : &c.before.overall;
+        assert_near(assess_round1(now->rounded - was->rounded), change[m]);
+    }
+    /* the full scores are another matter: 1.0 had 12 more items at 0 */
+    assert_true(a.overall.rounded < c.before.overall.rounded);
+    /* every 1.1-only item is left out, not counted as missing */
+    assert_false(c.after.provisional);
+    assess_change_cleanup(&c);
+
+    /* one version: the whole results */
+    assert_int_equal(assess_change_compute(&b, &b, &c), ASSESS_OK);
+    assert_true(c.whole);
+    assert_int_equal(c.nshared, f->q11->nitems);
+    assert_near(c.before.overall.value, b.overall.value);
+    assert_near(c.after.dimensions[2].score.value, b.dimensions[2].score.value);
+    assess_change_cleanup(&c);
+
+    assess_result_cleanup(&a);
+    assess_result_cleanup(&b);
+    assess_responses_free(r25);
+    assess_responses_free(r26);
+    unlink(p25);
+    unlink(p26);
+}
+
+/* The files without a questionnaire column: a 1.0 file fits 1.0 only, a
+ * 1.1 file 1.1 only, a file of shared items both, a file of no item
+ * neither. */
+static void test_fit(void **state)
+{
+    fixture *f = *state;
+    const assess_questionnaire *qs[2] = {f->q10, f->q11};
+    bool fits[2];
+    char p[] = "/tmp/test_versions-fit-XXXXXX";
+    assert_true(mkstemp(p) >= 0);
+    write_answers(p, f->q10, f->q11, false, "2025", "2", "0", "", "");
+    assert_int_equal(assess_responses_fit(p, qs, 2, fits, &f->d), ASSESS_OK);
+    assert_true(fits[0] && !fits[1]);
+    write_answers(p, f->q11, f->q10, false, "2026", "2", "0", "", "");
+    assert_int_equal(assess_responses_fit(p, qs, 2, fits, &f->d), ASSESS_OK);
+    assert_true(!fits[0] && fits[1]);
+
+    FILE *out = fopen(p, "w");
+    assert_non_null(out);
+    fputs("entity,region,city_info/svc_fines,tool_budget.evidence\nTestville,North,2,memo\n", out);
+    assert_int_equal(fclose(out), 0);
+    assert_int_equal(assess_responses_fit(p, qs, 2, fits, &f->d), ASSESS_OK);
+    assert_true(fits[0] && fits[1]);
+
+    out = fopen(p, "w");
+    assert_non_null(out);
+    fputs("item,answer\n@entity,Testville\ndata_standards,2\nsvc_fines,3\n", out);
+    assert_int_equal(fclose(out), 0);
+    assert_int_equal(assess_responses_fit(p, qs, 2, fits, &f->d), ASSESS_OK);
+    assert_true(fits[0] && !fits[1]);
+
+    out = fopen(p, "w");
+    assert_non_null(out);
+    fputs("entity,region\nTestville,North\n", out);
+    assert_int_equal(fclose(out), 0);
+    assert_int_equal(assess_responses_fit(p, qs, 2, fits, &f->d), ASSESS_OK);
+    assert_true(!fits[0] && !fits[1]);
+    assert_int_equal(f->d.errors, 0);
+    unlink(p);
+}
+
+/* The command: a 1.0 file with no questionnaire column scores with 1.0;
+ * one that fits both versions asks for -q. */
+static void test_cli_fit(void **state)
+{
+    fixture *f = *state;
+    char p[] = "/tmp/test_versions-cli-XXXXXX";
+    assert_true(mkstemp(p) >= 0);
+    write_answers(p, f->q10, f->q11, false, "2025", "2", "0", "lead_resolution", "4");
+    run_result r = run("score", p, "--format", "json", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"version\": \"1.0.0\""));
+    run_free(&r);
+    /* 1.0 in full, its 12 items that 1.1 lacks at 0: Normalize
+     * 6.5 / 13 = 50.0; Organize (14/3) / 13 = 35.897… → 35.9;
+     * Operationalize 4 / 14 = 28.571… → 28.6; overall 114.468… / 3 =
+     * 38.156… → 38.2; those 12 columns are why the file fits 1.0 only */
+    r = run("score", p, "--format", "csv", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Testville,2025,38.2,developing,50.0,established,35.9,"
+                                  "developing,28.6,developing"));
+    run_free(&r);
+
+    FILE *out = fopen(p, "w");
+    assert_non_null(out);
+    fputs("entity,svc_fines\nTestville,2\n", out);
+    assert_int_equal(fclose(out), 0);
+    r = run("score", p, NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "fit 2 installed versions"));
+    assert_non_null(strstr(r.err, "gare-local@1.0.0"));
+    assert_non_null(strstr(r.err, "gare-local@1.1.0"));
+    assert_non_null(strstr(r.err, "-q ID@VERSION"));
+    run_free(&r);
+    r = run("score", "-q", "gare-local@1.0.0", p, "--format", "csv", NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+
+    out = fopen(p, "w");
+    assert_non_null(out);
+    fputs("entity,region\nTestville,North\n", out);
+    assert_int_equal(fclose(out), 0);
+    r = run("score", p, NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "fit no installed questionnaire"));
+    run_free(&r);
+    unlink(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_shared_items, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_change_across_versions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cli_fit, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
