@@ -235,8 +235,8 @@ static void test_batch(void **state)
 {
     (void)state;
     char *dir = temp_dir();
-    run_result r = run("report", "--batch", TEST_DATA "/cohort/cohort.csv", "-o", dir, "-j",
-                       "2", NULL);
+    run_result r = run("report", "--batch", "-q", TEST_DATA "/cohort/q",
+                       TEST_DATA "/cohort/cohort.csv", "-o", dir, "-j", "2", NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
     char path[600];

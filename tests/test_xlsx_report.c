@@ -492,7 +492,7 @@ static void test_long_header(void **state)
     fputs("item,answer\n@entity,", f);
     for (int k = 0; k < 120; k++)
         fputs("\xE2\x82\xAC", f); /* € */
-    fputs("\n@cycle,2026\nlead_resolution,2\n", f);
+    fputs("\n@cycle,2026\n@questionnaire,gare-local@1.1.0\nlead_resolution,2\n", f);
     assert_int_equal(fclose(f), 0);
     run_result r = run("report", in, "-o", out, NULL);
     assert_int_equal(r.status, 0);
