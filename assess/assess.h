@@ -557,21 +557,38 @@ typedef struct {
     size_t nrespondents;
     size_t nmeta;
     const assess_meta *meta; /* of the kept submissions, first non-empty wins */
+    size_t version;          /* the questionnaire version it answered: an
+                                index into the cohort's versions */
 } assess_cohort_member;
 
-typedef struct assess_cohort {
+/* One questionnaire version of a cohort, with its item categories. */
+typedef struct {
     const assess_questionnaire *q;
+    const assess_responses *r;
+    assess_cohort_item *items; /* q->nitems */
+    uint16_t *categories;      /* nmembers × q->nitems; only the rows of
+                                  members on this version mean anything */
+    size_t nmembers;           /* members on this version, all cycles */
+} assess_cohort_version;
+
+typedef struct assess_cohort {
+    const assess_questionnaire *q; /* versions[0].q: the version most
+                                      members of the latest cycle answered */
     size_t nmeasures;      /* 1 + ndimensions + nthemes */
     const char **measures; /* "overall", "dimension:ID", "theme:DIM/THEME" */
-    assess_cohort_item *items; /* q->nitems */
+    assess_cohort_item *items; /* q->nitems: versions[0].items */
     size_t ncycles;
     const char **cycles; /* ascending: digit runs compare as numbers */
     size_t *cycle_first; /* members of cycle k: cycle_first[k] … +cycle_count[k] */
     size_t *cycle_count;
     size_t nmembers;
     assess_cohort_member *members; /* by cycle, then order of appearance */
-    int32_t *tenths;       /* nmembers × nmeasures printed scores */
-    uint16_t *categories;  /* nmembers × q->nitems category indices */
+    int32_t *tenths;       /* nmembers × nmeasures printed scores; a member
+                              on another version has q's measures that its
+                              version has (same dimension id, same theme) */
+    uint16_t *categories;  /* nmembers × q->nitems: versions[0].categories */
+    size_t nversions;      /* 1 unless the cohort mixes versions */
+    assess_cohort_version *versions;
     struct assess_cohort_state *state; /* private */
 } assess_cohort;
 
@@ -581,6 +598,13 @@ typedef struct assess_cohort {
 assess_status assess_cohort_build(const assess_responses *r, assess_cohort **out,
                                   assess_diags *d);
 void assess_cohort_free(assess_cohort *c);
+/* The same from several response sets, one per version of a questionnaire
+ * (sets[k]->q): a statewide file from two cycles answered on two versions.
+ * Scores and dimension statistics are pooled (one 0–100 scale); item
+ * statistics are per version; a change between versions is computed on
+ * the items they share (assess_change_compute). */
+assess_status assess_cohort_build_sets(const assess_responses *const *sets, size_t nsets,
+                                       assess_cohort **out, assess_diags *d);
 
 /* The index of a cycle, or ASSESS_NONE; NULL asks for the latest (also
  * ASSESS_NONE when the cohort is empty). */
@@ -661,6 +685,8 @@ typedef struct {
     assess_cohort_summary *scores; /* nmeasures */
     double *shares;   /* percent of entities; item i's categories start at
                          stats->share_offset[i] */
+    size_t item_entities; /* the group's entities on the item version, over
+                             which `shares` are taken */
     size_t paired;    /* entities also present in the previous cycle */
     assess_cohort_summary *change; /* nmeasures, or NULL without a previous cycle */
 } assess_cohort_group;
@@ -678,6 +704,18 @@ typedef struct {
     size_t nbands;               /* population size bands' upper bounds */
     double bands[ASSESS_COHORT_BANDS_MAX];
     size_t nshares;
+    /* Versions: the item statistics (`shares`, share_offset) are those of
+     * version item_version, the one most of the cycle's entities answered
+     * (on a tie the first); version_entities (cohort->nversions) counts the
+     * cycle's entities on each.  A change from a previous cycle answered
+     * mostly on another version is on the items the two share:
+     * change_shared_items of them (0 when both are on one version). */
+    size_t item_version;
+    const assess_questionnaire *item_q;
+    const assess_cohort_item *items; /* item_q->nitems */
+    size_t *version_entities;
+    size_t previous_version; /* the previous cycle's main version */
+    size_t change_shared_items;
     struct assess_arena *arena;
 } assess_cohort_stats;
 
