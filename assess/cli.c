@@ -217,7 +217,16 @@ static assess_status fit_version(const assess_catalog *c, const char *file, char
 assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d)
 {
+    return cli_questionnaire_load_named(qarg, first_file, q, NULL, 0, d);
+}
+
+assess_status cli_questionnaire_load_named(const char *qarg, const char *first_file,
+                                           assess_questionnaire **q, char *found, size_t size,
+                                           assess_diags *d)
+{
     char name[512] = "";
+    if (found && size)
+        found[0] = '\0';
     if (qarg) {
         if (strchr(qarg, '/') || exists(qarg))
             return assess_questionnaire_load(qarg, q, d);
@@ -252,8 +261,12 @@ assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
         }
     }
     const assess_catalog_entry *e = assess_catalog_find(c, name);
-    if (e) {
+    if (e && found && size)
+        snprintf(found, size, "%s", e->path);
+    if (e && q) {
         st = assess_questionnaire_load(e->path, q, d);
+    } else if (e) {
+        st = ASSESS_OK;
     } else {
         char versions[1024];
         list_versions(c, name, versions, sizeof versions);
@@ -537,11 +550,21 @@ assess_status cli_benchmark_load(cli_benchmark *b, const assess_questionnaire *q
 {
     memset(b, 0, sizeof *b);
     size_t errors = d->errors;
-    assess_status st = cli_responses_read(q, n, args, &b->r, d);
-    if (st == ASSESS_OK && d->errors > errors)
+    char **files = NULL;
+    size_t nfiles = 0;
+    /* each file with the version it names; one that names none with q */
+    assess_status st = cli_inputs_expand(n, args, &files, &nfiles, d);
+    if (st == ASSESS_OK)
+        st = cli_sets_read_or(q->path, files, nfiles, &b->sets, d);
+    cli_inputs_free(files, nfiles);
+    if (st == ASSESS_OK && (d->errors > errors || b->sets.n == 0))
         st = ASSESS_ERR_INVALID;
     if (st == ASSESS_OK)
-        st = assess_cohort_build(b->r, &b->cohort, d);
+        st = assess_cohort_build_sets((const assess_responses *const *)b->sets.r, b->sets.n,
+                                      &b->cohort, d);
+    for (size_t k = 0; st == ASSESS_OK && k < b->sets.n; k++)
+        if (b->sets.q[k] == b->cohort->q)
+            b->r = b->sets.r[k];
     if (st == ASSESS_OK && b->cohort->ncycles == 0)
         st = assess_diags_add(d, ASSESS_ERROR, assess_loc_file(args[0]),
                               "the benchmark cohort has no assessments");
@@ -567,7 +590,7 @@ void cli_benchmark_cleanup(cli_benchmark *b)
 {
     assess_cohort_stats_free(b->stats);
     assess_cohort_free(b->cohort);
-    assess_responses_free(b->r);
+    cli_sets_cleanup(&b->sets);
     memset(b, 0, sizeof *b);
 }
 

@@ -63,6 +63,32 @@ void cli_questionnaire_path(char *buf, size_t size);
  * version in each package's settings (assess_catalog_find). */
 assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d);
+/* The same, and the path of the installed package chosen into found
+ * (when found is not NULL; "" for a -q path); with q NULL, only finds it. */
+assess_status cli_questionnaire_load_named(const char *qarg, const char *first_file,
+                                           assess_questionnaire **q, char *found, size_t size,
+                                           assess_diags *d);
+
+/* Responses that may answer several versions of a questionnaire: one
+ * response set per version.  With qarg every file is read with it; else
+ * each file with the version its `questionnaire` column names, or the
+ * one its columns fit.  An invalid file is reported and the next still
+ * read; d->errors tells.  Free with cli_sets_cleanup. */
+#define CLI_VERSIONS_MAX 8
+typedef struct {
+    size_t n;
+    assess_questionnaire *q[CLI_VERSIONS_MAX];
+    assess_responses *r[CLI_VERSIONS_MAX];
+} cli_sets;
+
+assess_status cli_sets_read(const char *qarg, char *const *files, size_t nfiles, cli_sets *s,
+                            assess_diags *d);
+/* The same, but a file that names no questionnaire is read with the
+ * questionnaire at fallback_path (the one of the city compared), not the
+ * version its columns fit. */
+assess_status cli_sets_read_or(const char *fallback_path, char *const *files, size_t nfiles,
+                               cli_sets *s, assess_diags *d);
+void cli_sets_cleanup(cli_sets *s);
 
 /* Warns on standard error when --lang names a language the questionnaire
  * has no texts in (its own texts are used then). */
@@ -100,7 +126,8 @@ size_t cli_assessment_choose(const assess_responses *r, const char *entity, cons
  * for one cycle (the cycle asked for when the cohort has it, else its
  * latest), grouped by `by` when any member has that column, and by size. */
 typedef struct {
-    assess_responses *r;
+    cli_sets sets;     /* one response set per questionnaire version */
+    assess_responses *r; /* the set of the cohort's main version */
     assess_cohort *cohort;
     assess_cohort_stats *stats; /* NULL until cli_benchmark_stats */
 } cli_benchmark;

@@ -120,38 +120,26 @@ int cli_cmd_benchmark(int argc, char **argv)
     assess_diags_init(&d);
     char **files = NULL;
     size_t nfiles = 0;
-    assess_questionnaire *q = NULL;
-    assess_responses *r = NULL;
+    cli_sets sets = {0};
     assess_cohort *c = NULL;
     assess_cohort_stats *s = NULL;
     assess_status st = ASSESS_OK;
     rc = cli_exit_status(cli_inputs_expand(ninputs, inputs, &files, &nfiles, &d));
     free(inputs);
-    if (!rc) {
-        st = cli_questionnaire_load(qarg, files[0], &q, &d);
-        rc = cli_exit_status(st);
-    }
-    if (!rc) {
-        st = assess_responses_new(q, &r);
-        rc = cli_exit_status(st);
-    }
     bool progress = !rc && nfiles > 20 && isatty(STDERR_FILENO);
-    for (size_t k = 0; !rc && k < nfiles; k++) {
-        if (progress)
-            fprintf(stderr, "\rreading %zu of %zu files", k + 1, nfiles);
-        st = assess_responses_add_file(r, files[k], &d);
-        /* an invalid file, or one past a limit, is reported and the others
-         * still read, so that every problem shows at once (as in
-         * cli_responses_read) */
-        if (st != ASSESS_OK && st != ASSESS_ERR_INVALID && st != ASSESS_ERR_LIMIT)
-            rc = cli_exit_status(st);
-    }
+    if (progress)
+        fprintf(stderr, "reading %zu files", nfiles);
+    /* each file with its own questionnaire version; an invalid file, or
+     * one past a limit, is reported and the others still read, so that
+     * every problem shows at once */
+    if (!rc)
+        rc = cli_exit_status(cli_sets_read(qarg, files, nfiles, &sets, &d));
     if (progress)
         fprintf(stderr, "\r%*s\r", 40, "");
-    if (!rc && d.errors)
+    if (!rc && (d.errors || sets.n == 0))
         rc = 1;
     if (!rc) {
-        st = assess_cohort_build(r, &c, &d);
+        st = assess_cohort_build_sets((const assess_responses *const *)sets.r, sets.n, &c, &d);
         rc = cli_exit_status(st);
     }
     if (!rc) {
@@ -186,8 +174,7 @@ int cli_cmd_benchmark(int argc, char **argv)
     cli_diags_print(&d, printed);
     assess_cohort_stats_free(s);
     assess_cohort_free(c);
-    assess_responses_free(r);
-    assess_questionnaire_free(q);
+    cli_sets_cleanup(&sets);
     cli_inputs_free(files, nfiles);
     assess_diags_cleanup(&d);
     free(by);
