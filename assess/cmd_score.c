@@ -236,26 +236,23 @@ int cli_cmd_score(int argc, char **argv)
     assess_diags d;
     assess_diags_init(&d);
     assess_questionnaire *q = NULL;
-    assess_responses *r = NULL, *cr = NULL;
-    assess_cohort *c = NULL;
+    assess_responses *r = NULL;
+    cli_benchmark bench = {0};
     assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
+    /* the cohort's files each with the version they name (a cohort may
+     * span versions); one that names none with the responses' */
     if (st == ASSESS_OK && a.ncohort)
-        st = cli_responses_read(q, a.ncohort, a.cohort, &cr, &d);
+        st = cli_benchmark_load(&bench, q, a.ncohort, a.cohort, &d);
     if (st == ASSESS_OK && d.errors)
         st = ASSESS_ERR_INVALID;
-    if (st == ASSESS_OK && cr)
-        st = assess_cohort_build(cr, &c, &d);
-    if (st == ASSESS_OK && c && c->ncycles == 0)
-        st = assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(a.cohort[0]),
-                              "the benchmark cohort has no assessments");
+    const assess_cohort *c = bench.cohort;
     cli_diags_print(&d, 0);
     size_t printed = d.count;
     if (st == ASSESS_OK)
         st = write_scores(r, c, kind, a.out, &d);
     cli_diags_print(&d, printed);
 
-    assess_cohort_free(c);
-    assess_responses_free(cr);
+    cli_benchmark_cleanup(&bench);
     assess_responses_free(r);
     assess_questionnaire_free(q);
     assess_diags_cleanup(&d);

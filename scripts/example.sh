@@ -13,36 +13,35 @@ scripts/setup.sh
 A=${ASSESS_BUILD_DIR:-build}/assess
 CITIES=(examples/cities/riverton.csv examples/cities/lakeside-long.csv
         examples/cities/cedar-falls-team.csv)
-COHORT=examples/cohort/state-2025-2026.csv
-# the examples answer gare-local 1.0.0; the default questionnaire is now 1.1.0
-Q10=(-q questionnaires/gare-local-1.0)
+# the cohort's two files: 2025 answers gare-local 1.0.0, 2026 answers 1.1.0
+COHORT=examples/cohort
 mkdir -p out out/members
 for f in "${CITIES[@]}"; do
-  "$A" score "${Q10[@]}" "$f"
+  "$A" score "$f"
   echo
 done
-"$A" score "${Q10[@]}" "${CITIES[@]}" -o out/scores.csv
-"$A" score "${Q10[@]}" "${CITIES[@]}" -o out/scores.json
-"$A" report "${Q10[@]}" examples/cities/riverton.csv -o out/riverton.pdf
-"$A" report "${Q10[@]}" examples/cities/lakeside-long.csv -o out/lakeside.pdf
-"$A" report "${Q10[@]}" examples/cities/lakeside-long.csv -o out/lakeside.xlsx
-"$A" report "${Q10[@]}" examples/cities/cedar-falls-team.csv -o out/cedar-falls.pdf \
+"$A" score "${CITIES[@]}" -o out/scores.csv
+"$A" score "${CITIES[@]}" -o out/scores.json
+"$A" report examples/cities/riverton.csv -o out/riverton.pdf
+"$A" report examples/cities/lakeside-long.csv -o out/lakeside.pdf
+"$A" report examples/cities/lakeside-long.csv -o out/lakeside.xlsx
+"$A" report examples/cities/cedar-falls-team.csv -o out/cedar-falls.pdf \
   --brand examples/brand/northwind.brand --benchmark "$COHORT" \
   --prepared-for "Cedar Falls City Council"
 for f in "${CITIES[@]}"; do
   name=$(basename "$f" .csv)
-  "$A" chart "${Q10[@]}" "$f" --kind radar -o "out/$name-radar.png"
-  "$A" chart "${Q10[@]}" "$f" --kind themes -o "out/$name-themes.png"
+  "$A" chart "$f" --kind radar -o "out/$name-radar.png"
+  "$A" chart "$f" --kind themes -o "out/$name-themes.png"
 done
-"$A" benchmark "${Q10[@]}" "$COHORT" --by region -o out/state.csv
-"$A" benchmark "${Q10[@]}" "$COHORT" --by region -o out/state.pdf --title "League of Example Cities (synthetic)"
-"$A" benchmark "${Q10[@]}" "$COHORT" --by region -o out/state.xlsx --title "League of Example Cities (synthetic)"
+"$A" benchmark "$COHORT" --by region -o out/state.csv
+"$A" benchmark "$COHORT" --by region -o out/state.pdf --title "League of Example Cities (synthetic)"
+"$A" benchmark "$COHORT" --by region -o out/state.xlsx --title "League of Example Cities (synthetic)"
 # the blank forms a city team fills in
 "$A" template -o out/assessment-form.xlsx
 "$A" template -o out/assessment-form.pdf
 # a handful of member cities, each beside the state, its region and its size band
 for city in Fairhill Maplewood Ashgate Heronholm; do
-  "$A" report "${Q10[@]}" "$COHORT" --entity "$city" --benchmark "$COHORT" -o "out/members/$city.pdf"
+  "$A" report "$COHORT" --entity "$city" --benchmark "$COHORT" -o "out/members/$city.pdf"
 done
 echo
 echo "Wrote into out/: scores.csv, scores.json, riverton.pdf, lakeside.pdf, lakeside.xlsx,"
