@@ -171,6 +171,13 @@ typedef struct {
     size_t dimension;
     size_t scale;
     size_t theme; /* index into themes, or ASSESS_NONE */
+    /* "D.T.I", the question's number for readers, the same in every
+     * language: the positions (from 1) of its dimension in dimensions.csv,
+     * of its theme within the dimension (in order of first use) and of
+     * the item within its theme (in file order).  A dimension's items with
+     * an empty theme count as one more theme after its named ones (the
+     * reports' "Other items"), e.g. "3.4.1" in a dimension of three themes. */
+    const char *number;
     assess_text text;
     assess_text help;
     assess_text evidence; /* the prompt for supporting evidence */

@@ -176,7 +176,7 @@ assess_status cli_path_commit(const char *tmp, const char *target, bool ok, asse
 /* Renders a report to a PDF file atomically (cmd_report.c). */
 struct report_doc;
 assess_status cli_pdf_write(const struct report_doc *doc, const char *out, assess_diags *d);
-/* Renders a report's data sheets to an XLSX workbook atomically (cmd_report.c). */
+/* Renders a report's tables to an XLSX workbook atomically (cmd_report.c). */
 assess_status cli_xlsx_write(const struct report_doc *doc, const char *out, assess_diags *d);
 
 /* ## Subcommands: each takes argv from the subcommand name on. */

@@ -85,36 +85,30 @@ static int parse_args(int argc, char **argv, report_args *a)
     return -1;
 }
 
-assess_status cli_pdf_write(const report_doc *doc, const char *out, assess_diags *d)
+/* Renders through report_render to a temporary file beside out, then
+ * moves it into place: no half-written report under out's name. */
+static assess_status write_report(const report_doc *doc, report_format format, const char *out,
+                                  assess_diags *d)
 {
     char *tmp = cli_path_temp(out);
     if (!tmp) {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
         return ASSESS_ERR_IO;
     }
-    char err[512] = "";
-    bool ok = pdf_render(doc, tmp, err, sizeof err) == 0;
-    if (!ok)
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "%s", err);
+    bool ok = report_render(doc, format, tmp, out, d) == ASSESS_OK;
     assess_status st = cli_path_commit(tmp, out, ok, d);
     free(tmp);
     return st;
 }
 
+assess_status cli_pdf_write(const report_doc *doc, const char *out, assess_diags *d)
+{
+    return write_report(doc, REPORT_PDF, out, d);
+}
+
 assess_status cli_xlsx_write(const report_doc *doc, const char *out, assess_diags *d)
 {
-    char *tmp = cli_path_temp(out);
-    if (!tmp) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
-        return ASSESS_ERR_IO;
-    }
-    char err[512] = "";
-    bool ok = xlsx_render(doc, tmp, err, sizeof err) == 0;
-    if (!ok)
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "%s", err);
-    assess_status st = cli_path_commit(tmp, out, ok, d);
-    free(tmp);
-    return st;
+    return write_report(doc, REPORT_XLSX, out, d);
 }
 
 int cli_cmd_report(int argc, char **argv)

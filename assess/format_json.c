@@ -163,6 +163,9 @@ static void put_item(FILE *f, const format_writer *w, const assess_result *res, 
     put_key(f, "id");
     put_string(f, q->items[i].id);
     fputs(", ", f);
+    put_key(f, "number");
+    put_string_or_null(f, q->items[i].number);
+    fputs(", ", f);
     put_key(f, "status");
     put_string(f, assess_item_status_name(ir->status));
     fputs(", ", f);

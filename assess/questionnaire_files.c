@@ -342,6 +342,38 @@ void ql_load_items(ql_loader *L)
     }
 }
 
+/* Every item's "D.T.I" (assess.h): the dimension's items with no theme
+ * count as the theme after its named ones. */
+static void number_items(ql_loader *L)
+{
+    assess_questionnaire *q = L->q;
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        const assess_dimension *dim = &q->dimensions[d];
+        size_t unthemed = 0;
+        for (size_t k = 0; k < dim->nitems; k++) {
+            size_t i = dim->items[k];
+            assess_item *it = &q->items[i];
+            size_t t = dim->nthemes + 1, pos = 0;
+            if (it->theme != ASSESS_NONE) {
+                const assess_theme *th = &q->themes[it->theme];
+                t = it->theme - dim->first_theme + 1;
+                while (th->items[pos] != i)
+                    pos++;
+                pos++;
+            } else {
+                pos = ++unthemed;
+            }
+            char buf[3 * 21 + 3];
+            int n = snprintf(buf, sizeof buf, "%zu.%zu.%zu", d + 1, t, pos);
+            char *s = ql_alloc_array(L, (size_t)n + 1, 1);
+            if (!s)
+                return;
+            memcpy(s, buf, (size_t)n + 1);
+            it->number = s;
+        }
+    }
+}
+
 /* Groups items into dimensions and themes: themes are keyed by
  * (dimension, theme text) and listed by dimension, in order of first use. */
 void ql_build_groups(ql_loader *L)
@@ -395,6 +427,7 @@ void ql_build_groups(ql_loader *L)
             th->items[th->nitems++] = i;
         }
     }
+    number_items(L);
     for (size_t d = 0; d < q->ndimensions; d++) {
         bool twice = false; /* already reported as defined twice */
         for (size_t e = 0; e < d && !twice; e++)

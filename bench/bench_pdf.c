@@ -79,10 +79,10 @@ static report_doc *typical(void)
         doc_figure_add(d, "61.0", themes[k], "Established · 100 % answered", &stage[k % 3]);
     doc_chart(d, bars("Scores by dimension"), 230);
     doc_heading(d, 2, "glance:priorities", "Five priorities");
-    static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
-                                      {"Item", 0.55, DOC_ALIGN_LEFT},
-                                      {"Stage", 0.2, DOC_ALIGN_LEFT},
-                                      {"Gain", 0.2, DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {{.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Item", .width = 0.55, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Stage", .width = 0.2, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Gain", .width = 0.2, .align = DOC_ALIGN_RIGHT}};
     doc_table(d, cols, 4);
     for (int k = 0; k < 5; k++) {
         doc_cell c[4] = {{.text = doc_strf(d, "%d", k + 1)},

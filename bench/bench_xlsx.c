@@ -115,7 +115,9 @@ int main(int argc, char **argv)
         }
         render += now_ms() - t1;
         compose += t1 - t0;
-        sheets = doc->nsheets;
+        sheets = 0;
+        for (size_t b = 0; b < doc->nblocks; b++)
+            sheets += doc->blocks[b].kind == DOC_TABLE && doc->blocks[b].table.sheet;
         doc_free(doc);
     }
     printf("statewide workbook (%zu entities, by region, %zu sheets, %ld bytes):\n",

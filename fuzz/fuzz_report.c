@@ -2,7 +2,7 @@
  * fuzz_report.c — the PDF and XLSX renderers on any content.  The input
  * is cut at 0x1E bytes into pieces; a piece's first byte picks what it
  * becomes (a heading, a paragraph, a bullet, a table cell, a card title
- * or field, a key figure, a page break, a cell of a data sheet) and the
+ * or field, a key figure, a page break, a cell of a workbook table) and the
  * rest is its text, bytes as they come: the renderers clean text, they do
  * not trust it.  Both must succeed on any document and write a file that
  * begins as a PDF or a zip does.  The layout is where a long word, an
@@ -37,16 +37,18 @@ static const char *file_start(const char *path, size_t n)
 static void build(report_doc *d, const uint8_t *data, size_t size)
 {
     static const doc_column tcols[TABLE_COLS] = {
-        {"Item", 1, DOC_ALIGN_LEFT}, {"Answer", 2, DOC_ALIGN_LEFT}, {"Score", 0.5, DOC_ALIGN_RIGHT}};
-    static const doc_data_column scols[SHEET_COLS] = {
-        {"Text", DOC_DATA_TEXT, 40, false, 0, NULL, 0},
-        {"Short", DOC_DATA_TEXT, 8, false, 0, NULL, 0},
-        {"Input", DOC_DATA_TEXT, 12, true, 0, NULL, 0},
+        {.title = "Item", .width = 1, .align = DOC_ALIGN_LEFT},
+        {.title = "Answer", .width = 2, .align = DOC_ALIGN_LEFT},
+        {.title = "Score", .width = 0.5, .align = DOC_ALIGN_RIGHT}};
+    static const doc_column scols[SHEET_COLS] = {
+        {.title = "Text", .type = DOC_CELL_TEXT, .chars = 40},
+        {.title = "Short", .width = 1, .type = DOC_CELL_TEXT, .chars = 8},
+        {.title = "Input", .type = DOC_CELL_TEXT, .chars = 12, .input = true},
     };
     doc_cell row[TABLE_COLS];
-    doc_data_cell srow[SHEET_COLS];
+    doc_cell srow[SHEET_COLS];
     size_t ncell = 0, nscell = 0, pieces = 0;
-    int open = -1; /* the kind of list-like block open: bullets, figures, table, card */
+    int open = -1; /* the kind of list-like block open: bullets, figures, table, card, sheet */
     const char *title = "";
 
     d->cover = (doc_cover){"Fuzzed report", "Improvement report", "Fuzzville", "2026",
@@ -54,7 +56,6 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
     d->info.title = "Fuzzed";
     d->info.header = "Fuzzville · 2026";
     d->info.lang = "en";
-    doc_sheet_begin(d, "Fuzz", "A sheet", NULL, true, scols, SHEET_COLS);
 
     size_t start = 0;
     for (size_t i = 0; i <= size && pieces < PIECES_MAX; i++) {
@@ -78,6 +79,12 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
                 row[ncell++] = (doc_cell){.text = ""};
             doc_table_row(d, row);
             ncell = 0;
+        }
+        if (kind != open && open == 4 && nscell) {
+            while (nscell < SHEET_COLS)
+                srow[nscell++] = doc_cell_text(NULL);
+            doc_table_row(d, srow);
+            nscell = 0;
         }
         switch (kind) {
         case 0:
@@ -103,8 +110,11 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
             break;
         case 5:
         case 6:
-            if (open != 2)
-                doc_table(d, tcols, TABLE_COLS);
+            if (open != 2) /* on pages and, every other one, in a worksheet too */
+                doc_table_open(d,
+                               &(doc_table_opts){.caption = p[0] & 0x40 ? text : NULL,
+                                                 .sheet = p[0] & 0x80 ? "Table" : NULL},
+                               tcols, TABLE_COLS);
             row[ncell++] = (doc_cell){.text = doc_str(d, text), .bold = p[0] & 0x80};
             if (ncell == TABLE_COLS) {
                 doc_table_row(d, row);
@@ -127,12 +137,20 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
             doc_page_break(d);
             open = -1;
             break;
-        default: /* 10, 11: the data sheet */
-            srow[nscell++] = doc_data_text(doc_str(d, text));
+        default: /* 10, 11: a table for the workbook only, with an input column */
+            if (open != 4)
+                doc_table_open(d,
+                               &(doc_table_opts){.caption = "A sheet",
+                                                 .sheet = "Fuzz",
+                                                 .data_only = p[0] & 0x80,
+                                                 .filter = true},
+                               scols, SHEET_COLS);
+            srow[nscell++] = doc_cell_text(doc_str(d, text));
             if (nscell == SHEET_COLS) {
-                doc_sheet_row(d, srow);
+                doc_table_row(d, srow);
                 nscell = 0;
             }
+            open = 4;
             break;
         }
         free(text); /* the document keeps copies; row cells are doc_str copies */
@@ -142,10 +160,10 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
             row[ncell++] = (doc_cell){.text = ""};
         doc_table_row(d, row);
     }
-    if (nscell) {
+    if (open == 4 && nscell) {
         while (nscell < SHEET_COLS)
-            srow[nscell++] = doc_data_text(NULL);
-        doc_sheet_row(d, srow);
+            srow[nscell++] = doc_cell_text(NULL);
+        doc_table_row(d, srow);
     }
 }
 

@@ -170,7 +170,34 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
 
 /* ## Rendering
  *
- * Each renderer writes doc to path (created or truncated) and returns 0,
+ * One entry point for every format: report_render writes a report_doc
+ * through a table of renderers, one row per format (render.c), and says
+ * what went wrong as the engine does, with a status and a located
+ * diagnostic. */
+typedef enum {
+    REPORT_PDF,  /* pages */
+    REPORT_XLSX, /* worksheets */
+    REPORT_FORMAT_COUNT
+} report_format;
+
+/* "PDF", "XLSX"; "" for a value out of range. */
+const char *report_format_name(report_format f);
+
+/* The format a file name asks for by its extension (".pdf", ".xlsx", in
+ * any letter case), or REPORT_FORMAT_COUNT when none does. */
+report_format report_format_of_path(const char *path);
+
+/* Writes doc as `format` to path (created or truncated).  Returns
+ * ASSESS_OK; ASSESS_ERR_USAGE for no document or an unknown format;
+ * ASSESS_ERR_IO when the renderer fails — a font or logo that cannot be
+ * read, a file that cannot be written — with one error in d located at
+ * `shown_as` (the name the user knows, e.g. the final name when path is
+ * a temporary file; NULL = path).  On failure path may hold a partial
+ * file: write to a temporary name and rename it for an atomic result. */
+assess_status report_render(const report_doc *doc, report_format format, const char *path,
+                            const char *shown_as, assess_diags *d);
+
+/* The renderers one by one.  Each writes doc to path (created or truncated) and returns 0,
  * or -1 with a one-line message in err (errlen bytes, may be 0).  On
  * failure path may hold a partial file: write to a temporary name and
  * rename it into place for an atomic result.  The same document (same

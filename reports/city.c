@@ -4,8 +4,6 @@
  * city_plan.c.  Every number comes from assess_result as the engine
  * computed it; printed scores use the engine's rounding.
  */
-#define _POSIX_C_SOURCE 200809L /* gmtime_r */
-
 #include "city_internal.h"
 
 #include <stdio.h>
@@ -19,61 +17,6 @@ static const doc_rgb grey = {0.62, 0.62, 0.62};
 
 /* ## Small texts */
 
-const char *city_score_text(const assess_score *s, char *buf, size_t size)
-{
-    if (s->defined)
-        snprintf(buf, size, "%.1f", s->rounded); /* rounded already: no tie left */
-    else
-        snprintf(buf, size, "–");
-    return buf;
-}
-
-const char *city_date_text(time_t t, char *buf, size_t size)
-{
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    snprintf(buf, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
-    return buf;
-}
-
-const char *city_horizon_text(assess_horizon h)
-{
-    switch (h) {
-    case ASSESS_HORIZON_SHORT:
-        return "within 90 days";
-    case ASSESS_HORIZON_MEDIUM:
-        return "within a year";
-    case ASSESS_HORIZON_LONG:
-        return "longer term";
-    default:
-        return "unscheduled";
-    }
-}
-
-static chart_palette palette_of(const doc_brand *brand)
-{
-    if (!brand)
-        return chart_palette_default();
-    return (chart_palette){{brand->primary.r, brand->primary.g, brand->primary.b},
-                           {brand->accent.r, brand->accent.g, brand->accent.b}};
-}
-
-doc_rgb city_stage_colour(const assess_questionnaire *q, const assess_stage *stage,
-                          const doc_brand *brand)
-{
-    if (!stage)
-        return grey;
-    /* the bar charts colour at most six stage keys; later stages share the last */
-    size_t n = q->nstages < 6 ? q->nstages : 6;
-    size_t k = (size_t)(stage - q->stages);
-    chart_palette pal = palette_of(brand);
-    canvas_rgb c = chart_key_colour(&pal, k < n ? k : n - 1, n);
-    return (doc_rgb){c.r, c.g, c.b};
-}
-
 /* The colour of an answer level, on the same ramp as the stages. */
 static doc_rgb level_colour(const city_ctx *c, size_t item)
 {
@@ -81,9 +24,7 @@ static doc_rgb level_colour(const city_ctx *c, size_t item)
     const assess_scale *sc = &c->q->scales[c->q->items[item].scale];
     if (!ch || ch->kind != ASSESS_CHOICE_SCORED)
         return grey;
-    chart_palette pal = palette_of(&c->doc->brand);
-    canvas_rgb rgb = chart_key_colour(&pal, (size_t)ch->level, sc->nlevels);
-    return (doc_rgb){rgb.r, rgb.g, rgb.b};
+    return report_fmt_level_colour((size_t)ch->level, sc->nlevels, &c->doc->brand);
 }
 
 const assess_choice *city_item_choice(const city_ctx *c, size_t item)
@@ -222,18 +163,17 @@ static void glance_figures(city_ctx *c)
     const doc_brand *brand = &c->doc->brand;
     char buf[32];
     doc_figures(c->doc);
-    doc_rgb fill = city_stage_colour(q, res->overall.stage, brand);
-    doc_figure_add(c->doc, city_score_text(&res->overall, buf, sizeof buf), "Overall index",
+    doc_rgb fill = report_fmt_stage_colour(q, res->overall.stage, brand);
+    doc_figure_add(c->doc, report_fmt_score(&res->overall, buf, sizeof buf), "Overall index",
                    doc_strf(c->doc, "%s%s", stage_name(c, &res->overall),
                             res->provisional ? " · provisional" : ""),
                    &fill);
     for (size_t d = 0; d < q->ndimensions; d++) {
         const assess_group_result *g = &res->dimensions[d];
-        fill = city_stage_colour(q, g->score.stage, brand);
-        doc_figure_add(c->doc, city_score_text(&g->score, buf, sizeof buf),
+        fill = report_fmt_stage_colour(q, g->score.stage, brand);
+        doc_figure_add(c->doc, report_fmt_score(&g->score, buf, sizeof buf),
                        city_t(c, &q->dimensions[d].label),
-                       doc_strf(c->doc, "%s · %s", stage_name(c, &g->score),
-                                coverage_text(c, g)),
+                       doc_strf(c->doc, "%s · %s", stage_name(c, &g->score), coverage_text(c, g)),
                        &fill);
     }
 }
@@ -246,7 +186,7 @@ void city_add_chart(city_ctx *c, report_figure *fig, int built, double height)
         free(fig);
         return;
     }
-    chart_palette pal = palette_of(&c->doc->brand);
+    chart_palette pal = report_fmt_palette(&c->doc->brand);
     report_figure_set_palette(fig, &pal);
     doc_chart(c->doc, fig, height);
 }
@@ -266,11 +206,12 @@ static void glance_priorities(city_ctx *c)
                   "Open questions come first, because every score depends on them; then the "
                   "steps that would raise the overall index most. The gain is how many points "
                   "the index would rise if the item moved up one level.");
-    static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
-                                      {"Item", 0.33, DOC_ALIGN_LEFT},
-                                      {"Now", 0.18, DOC_ALIGN_LEFT},
-                                      {"Next step", 0.34, DOC_ALIGN_LEFT},
-                                      {"Gain", 0.10, DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {
+        {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
+        {.title = "Item", .width = 0.33, .align = DOC_ALIGN_LEFT},
+        {.title = "Now", .width = 0.18, .align = DOC_ALIGN_LEFT},
+        {.title = "Next step", .width = 0.34, .align = DOC_ALIGN_LEFT},
+        {.title = "Gain", .width = 0.10, .align = DOC_ALIGN_RIGHT}};
     doc_table(c->doc, cols, 5);
     size_t n = res->npriorities < TOP_PRIORITIES ? res->npriorities : TOP_PRIORITIES;
     for (size_t k = 0; k < n; k++) {
@@ -280,15 +221,90 @@ static void glance_priorities(city_ctx *c)
         bool gap = k < res->ngaps;
         doc_cell cells[5] = {
             {.text = doc_strf(c->doc, "%zu", k + 1)},
-            {.text = doc_strf(c->doc, "%s  %s", q->items[i].id, city_t(c, &q->items[i].text))},
+            {.text = report_fmt_question(c->doc, q, i, c->lang)},
             {.text = city_answer_text(c, i)},
-            {.text = gap ? "Find out the answer: ask who would know, and record the evidence."
+            {.text = gap   ? "Find out the answer: ask who would know, and record the evidence."
                      : rec ? city_t(c, &rec->action)
                            : "Move up one level."},
             {.text = gap ? "—" : doc_strf(c->doc, "+%.1f", assess_round1(ir->gain))},
         };
         doc_table_row(c->doc, cells);
     }
+}
+
+/* The scores as one table: under the radar on pages, and the workbook's
+ * Summary sheet with its native charts. */
+static void glance_table(city_ctx *c)
+{
+    const assess_questionnaire *q = c->q;
+    const assess_result *res = c->res;
+    const city_options *o = c->opt;
+    report_doc *doc = c->doc;
+    bool ranks = o->ranks != NULL;
+    const doc_column cols[6] = {
+        {.title = "Measure", .width = 0.30, .type = DOC_CELL_TEXT, .chars = 28},
+        {.title = "Score",
+         .width = 0.11,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SCORE,
+         .chars = 10,
+         .level_max = 100},
+        {.title = "Stage", .width = 0.17, .type = DOC_CELL_TEXT, .chars = 16},
+        {.title = "Coverage",
+         .width = 0.13,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SHARE,
+         .chars = 11},
+        {.title = "Insufficient", .width = 0.14, .type = DOC_CELL_TEXT, .chars = 12},
+        {.title = "Percentile rank",
+         .width = 0.15,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SCORE,
+         .chars = 15},
+    };
+    const assess_assessment *a = res->assessment;
+    doc_table_open(
+        doc,
+        &(doc_table_opts){.caption = "Scores by dimension",
+                          .note = doc_strf(doc, "%s%s%s — %s. Questionnaire %s %s. %s", a->entity,
+                                           a->cycle[0] ? ", cycle " : "", a->cycle,
+                                           city_t(c, &q->title), q->id, q->version,
+                                           res->provisional
+                                               ? "Provisional: a dimension has too few answers."
+                                               : "Scores 0–100, rounded to one decimal."),
+                          .sheet = "Summary"},
+        cols, ranks ? 6 : 5);
+    for (size_t m = 0; m <= q->ndimensions; m++) {
+        const assess_score *s = m == 0 ? &res->overall : &res->dimensions[m - 1].score;
+        const assess_group_result *g = m == 0 ? NULL : &res->dimensions[m - 1];
+        doc_cell cells[6] = {
+            {.text = report_fmt_measure(doc, q, c->lang, m), .bold = m == 0},
+            s->defined ? doc_cell_score(doc, s->rounded) : doc_cell_text("–"),
+            doc_cell_text(s->defined && s->stage ? city_t(c, &s->stage->label) : NULL),
+            g && g->has_coverage ? doc_cell_share(doc, g->coverage) : doc_cell_text(NULL),
+            doc_cell_text(g ? (g->insufficient ? "yes" : "no")
+                            : (res->provisional ? "provisional" : "no")),
+            ranks && o->ranks[m].defined ? doc_cell_score(doc, o->ranks[m].rank)
+                                         : doc_cell_text(NULL),
+        };
+        doc_table_row(doc, cells);
+    }
+    /* the dimensions' rows, 1 … ndimensions */
+    doc_table_add_chart(doc, &(doc_table_chart){.kind = q->ndimensions >= 3 ? DOC_TABLE_CHART_RADAR
+                                                                            : DOC_TABLE_CHART_BARS,
+                                                .title = "Dimension scores",
+                                                .category_column = 0,
+                                                .nseries = 1,
+                                                .series_columns = {1},
+                                                .first_row = 1,
+                                                .nrows = q->ndimensions});
+    doc_table_add_chart(doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
+                                                .title = REPORT_FMT_OVERALL " and dimensions",
+                                                .category_column = 0,
+                                                .nseries = 1,
+                                                .series_columns = {1},
+                                                .first_row = 0,
+                                                .nrows = q->ndimensions + 1});
 }
 
 static void glance(city_ctx *c)
@@ -306,7 +322,7 @@ static void glance(city_ctx *c)
                       doc_strf(doc,
                                "%s scores %s out of 100 on the overall index, which places it "
                                "at the %s stage. %s",
-                               a->entity, city_score_text(&res->overall, buf, sizeof buf),
+                               a->entity, report_fmt_score(&res->overall, buf, sizeof buf),
                                st ? city_t(c, &st->label) : "first",
                                st ? city_t(c, &st->description) : ""));
     else
@@ -330,6 +346,7 @@ static void glance(city_ctx *c)
 
     report_figure *fig = calloc(1, sizeof *fig);
     city_add_chart(c, fig, fig ? report_figure_radar(fig, res, c->lang, NULL, 0) : -1, 250);
+    glance_table(c);
 
     doc_heading(doc, 2, "glance:strengths", "Strengths");
     if (res->nstrengths == 0) {
@@ -341,9 +358,8 @@ static void glance(city_ctx *c)
         size_t n = res->nstrengths < TOP_STRENGTHS ? res->nstrengths : TOP_STRENGTHS;
         for (size_t k = 0; k < n; k++) {
             size_t i = res->strengths[k];
-            doc_bullet(doc, doc_strf(doc, "%s (%s): %s", q->items[i].id,
-                                     city_t(c, &q->dimensions[q->items[i].dimension].label),
-                                     city_t(c, &q->items[i].text)));
+            doc_bullet(doc, doc_strf(doc, "%s (%s)", report_fmt_question(doc, q, i, c->lang),
+                                     city_t(c, &q->dimensions[q->items[i].dimension].label)));
         }
         if (res->nstrengths > n)
             doc_paragraph(doc, DOC_STYLE_SMALL,
@@ -426,7 +442,7 @@ static void next_step_fields(city_ctx *c, size_t i)
     const char *effort = rec && rec->effort ? assess_effort_name(rec->effort) : NULL;
     doc_card_field(c->doc, "Plan",
                    doc_strf(c->doc, "Priority %d · %s%s%s · +%.1f on the overall index",
-                            ir->priority, rec ? city_horizon_text(rec->horizon) : "unscheduled",
+                            ir->priority, rec ? report_fmt_horizon(rec->horizon) : "unscheduled",
                             effort ? " · effort " : "", effort ? effort : "",
                             assess_round1(ir->gain)));
     doc_card_field(c->doc, "Resources", city_resources_text(c, rec));
@@ -434,10 +450,9 @@ static void next_step_fields(city_ctx *c, size_t i)
 
 static void item_card(city_ctx *c, size_t i)
 {
-    const assess_item *it = &c->q->items[i];
     doc_rgb accent = level_colour(c, i);
-    doc_card(c->doc, doc_strf(c->doc, "%s  %s", it->id, city_t(c, &it->text)),
-             city_answer_text(c, i), &accent);
+    doc_card(c->doc, report_fmt_question(c->doc, c->q, i, c->lang), city_answer_text(c, i),
+             &accent);
     doc_card_field(c->doc, "Evidence", joined_text(c, i, false));
     doc_card_field(c->doc, "Notes", joined_text(c, i, true));
     doc_card_field(c->doc, "Respondents", respondents_text(c, i));
@@ -455,8 +470,8 @@ static void dimension(city_ctx *c, size_t d)
     if (city_t(c, &dim->description)[0])
         doc_paragraph(doc, DOC_STYLE_LEAD, city_t(c, &dim->description));
     doc_figures(doc);
-    doc_rgb fill = city_stage_colour(q, g->score.stage, &doc->brand);
-    doc_figure_add(doc, city_score_text(&g->score, buf, sizeof buf), "Score",
+    doc_rgb fill = report_fmt_stage_colour(q, g->score.stage, &doc->brand);
+    doc_figure_add(doc, report_fmt_score(&g->score, buf, sizeof buf), "Score",
                    stage_name(c, &g->score), &fill);
     doc_figure_add(doc,
                    g->has_coverage ? doc_strf(doc, "%.0f %%", assess_round1(100.0 * g->coverage))
@@ -488,7 +503,7 @@ static void dimension(city_ctx *c, size_t d)
         const assess_theme *th = &q->themes[t];
         doc_heading(doc, 2, doc_strf(doc, "theme:%s/%s", dim->id, th->name.text),
                     doc_strf(doc, "%s — %s", city_t(c, &th->name),
-                             city_score_text(&c->res->themes[t].score, buf, sizeof buf)));
+                             report_fmt_score(&c->res->themes[t].score, buf, sizeof buf)));
         for (size_t k = 0; k < th->nitems; k++)
             item_card(c, th->items[k]);
     }
@@ -501,6 +516,53 @@ static void dimension(city_ctx *c, size_t d)
             doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id), "Other items");
         other = true;
         item_card(c, i);
+    }
+}
+
+/* Every item's figures, texts and answers as one table for the workbook
+ * (its Items sheet, sortable and filterable); pages show the same as the
+ * dimension sections' cards.  Ids stay here, the key a spreadsheet
+ * joins on. */
+static void items_table(city_ctx *c)
+{
+    const assess_questionnaire *q = c->q;
+    static const doc_column cols[] = {
+        /* as narrow as the texts allow, for print (see the Plan) */
+        {.title = "Dimension", .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = "Theme", .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = "Item", .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = "Question", .type = DOC_CELL_TEXT, .chars = 40},
+        {.title = "Answer", .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = "Points", .type = DOC_CELL_SCORE, .chars = 7},
+        {.title = "Score", .type = DOC_CELL_SCORE, .chars = 7, .level_max = 100},
+        {.title = "Gain", .type = DOC_CELL_SCORE, .chars = 6},
+        {.title = "Priority", .type = DOC_CELL_COUNT, .chars = 8},
+        {.title = "Disagreement", .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = "Evidence", .type = DOC_CELL_TEXT, .chars = 30},
+        {.title = "Notes", .type = DOC_CELL_TEXT, .chars = 30},
+    };
+    doc_table_open(c->doc, &(doc_table_opts){.sheet = "Items", .data_only = true, .filter = true},
+                   cols, sizeof cols / sizeof *cols);
+    for (size_t i = 0; i < q->nitems; i++) {
+        const assess_item *it = &q->items[i];
+        const assess_item_result *ir = &c->res->items[i];
+        const assess_choice *ch = city_item_choice(c, i);
+        bool scored = ir->status == ASSESS_ITEM_SCORED;
+        doc_cell cells[12] = {
+            doc_cell_text(city_t(c, &q->dimensions[it->dimension].label)),
+            doc_cell_text(it->theme != ASSESS_NONE ? city_t(c, &q->themes[it->theme].name) : NULL),
+            doc_cell_text(it->id),
+            doc_cell_text(city_t(c, &it->text)),
+            doc_cell_text(ch ? city_t(c, &ch->label) : "Not answered"),
+            scored ? doc_cell_value(ir->points) : doc_cell_text(NULL),
+            scored ? doc_cell_value(100.0 * ir->score) : doc_cell_text(NULL),
+            ir->has_gain ? doc_cell_value(ir->gain) : doc_cell_text(NULL),
+            ir->priority ? doc_cell_value(ir->priority) : doc_cell_text(NULL),
+            doc_cell_text(ir->disagreement ? "yes" : NULL),
+            doc_cell_text(joined_text(c, i, false)),
+            doc_cell_text(joined_text(c, i, true)),
+        };
+        doc_table_row(c->doc, cells);
     }
 }
 
@@ -525,16 +587,16 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
         doc->brand.logo_png = doc_str(doc, opt->brand->logo_png);
     }
     char date[64];
-    cover(&c, city_date_text(opt->created, date, sizeof date));
+    cover(&c, report_fmt_date(opt->created, date, sizeof date));
     glance(&c);
     if (opt->benchmark || opt->previous)
         city_compare(&c);
     for (size_t d = 0; d < res->q->ndimensions; d++)
         dimension(&c, d);
+    items_table(&c);
     city_plan(&c);
     city_gaps(&c);
     city_appendix(&c);
-    city_sheets(&c);
     if (doc_failed(doc)) {
         doc_free(doc);
         return NULL;

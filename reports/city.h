@@ -17,17 +17,4 @@
 
 /* city_options and city_report_new are public: assess-report.h. */
 
-/* "within 90 days", "within a year", "longer term", "unscheduled". */
-const char *city_horizon_text(assess_horizon h);
-
-/* The colour the report gives a stage (the colour of its key in charts). */
-doc_rgb city_stage_colour(const assess_questionnaire *q, const assess_stage *stage,
-                          const doc_brand *brand);
-
-/* Formats a score as printed everywhere: "54.2", or "–" when undefined. */
-const char *city_score_text(const assess_score *s, char *buf, size_t size);
-
-/* "22 November 2026" (UTC). */
-const char *city_date_text(time_t t, char *buf, size_t size);
-
 #endif

@@ -5,7 +5,6 @@
  * figures are the cohort's (assess.h, "Benchmark cohorts"); nothing is recomputed.
  */
 #include "city_internal.h"
-#include "state.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -22,7 +21,7 @@ typedef struct {
 static const char *stat_text(city_ctx *c, double v)
 {
     char buf[48];
-    return doc_str(c->doc, state_number_text(v, buf, sizeof buf));
+    return doc_str(c->doc, report_fmt_stat(v, buf, sizeof buf));
 }
 
 /* The value a peer shows for measure m (0 overall, 1… dimensions), or
@@ -104,38 +103,94 @@ static void bars(city_ctx *c)
     city_add_chart(c, fig, built, 60.0 + 30.0 * (double)c->q->ndimensions);
 }
 
-static void table(city_ctx *c, const peer *p, size_t n)
+/* The scores beside the peers' medians, as one table: on pages when there
+ * are peers, and the workbook's Comparison sheet, which also carries the
+ * previous cycle and the change (pages show those in their own table
+ * below, with a line chart). */
+static void table(city_ctx *c, const peer *p, size_t np)
 {
-    const assess_cohort_rank *ranks = c->opt->ranks;
-    size_t ncols = 2 + (ranks ? 1 : 0) + n;
-    doc_column cols[8];
-    size_t k = 0;
-    cols[k++] = (doc_column){"Measure", 0.28, DOC_ALIGN_LEFT};
-    cols[k++] = (doc_column){c->res->assessment->entity, 0.12, DOC_ALIGN_RIGHT};
-    if (ranks)
-        cols[k++] = (doc_column){"Percentile rank", 0.14, DOC_ALIGN_RIGHT};
-    for (size_t j = 0; j < n && k < 8; j++)
-        cols[k++] = (doc_column){p[j].name, (1.0 - 0.54) / (double)(n ? n : 1), DOC_ALIGN_RIGHT};
-    doc_table(c->doc, cols, k);
+    const city_options *o = c->opt;
+    report_doc *doc = c->doc;
+    const assess_result *prev = o->previous;
+    doc_column cols[12];
+    size_t n = 0;
+    cols[n++] = (doc_column){.title = "Measure", .width = 0.28, .type = DOC_CELL_TEXT, .chars = 24};
+    cols[n++] = (doc_column){.title = c->res->assessment->entity,
+                             .width = 0.12,
+                             .align = DOC_ALIGN_RIGHT,
+                             .type = DOC_CELL_SCORE,
+                             .chars = 14,
+                             .level_max = 100};
+    size_t rank_col = n;
+    if (o->ranks)
+        cols[n++] = (doc_column){.title = "Percentile rank",
+                                 .width = 0.14,
+                                 .align = DOC_ALIGN_RIGHT,
+                                 .type = DOC_CELL_SCORE,
+                                 .chars = 15};
+    size_t peer_col = n;
+    for (size_t k = 0; k < np && n < 8; k++)
+        cols[n++] = (doc_column){.title = p[k].name,
+                                 .width = (1.0 - 0.54) / (double)np,
+                                 .align = DOC_ALIGN_RIGHT,
+                                 .type = DOC_CELL_SCORE,
+                                 .chars = 16};
+    size_t prev_col = n;
+    if (prev) { /* width 0: in the workbook only */
+        cols[n++] = (doc_column){
+            .title = doc_strf(doc, "Cycle %s",
+                              prev->assessment->cycle[0] ? prev->assessment->cycle : "before"),
+            .type = DOC_CELL_SCORE,
+            .chars = 12};
+        cols[n++] = (doc_column){.title = "Change", .type = DOC_CELL_SCORE, .chars = 10};
+    }
+    doc_table_open(
+        doc,
+        &(doc_table_opts){.caption = "How you compare",
+                          .note = o->benchmark
+                                      ? doc_strf(doc,
+                                                 "Medians of the benchmark's cycle %s; groups "
+                                                 "with fewer than %d entities show no figure.",
+                                                 o->benchmark->cycle, o->benchmark->min_group_size)
+                                      : NULL,
+                          .sheet = "Comparison",
+                          .data_only = np == 0},
+        cols, n);
     char buf[32];
     for (size_t m = 0; m <= c->q->ndimensions; m++) {
-        doc_cell cells[8] = {{0}};
+        doc_cell cells[12] = {{0}};
         const assess_score *s = m == 0 ? &c->res->overall : &c->res->dimensions[m - 1].score;
-        size_t j = 0;
-        cells[j++] = (doc_cell){.text = m == 0 ? "Overall index"
-                                               : city_t(c, &c->q->dimensions[m - 1].label),
-                                .bold = m == 0};
-        cells[j++] = (doc_cell){.text = doc_str(c->doc, city_score_text(s, buf, sizeof buf)),
-                                .bold = true};
-        if (ranks)
-            cells[j++] = (doc_cell){.text = ranks[m].defined ? doc_strf(c->doc, "%.1f", ranks[m].rank)
-                                                              : "–"};
-        for (size_t q = 0; q < n && j < ncols && j < 8; q++) {
-            double v = peer_value(&p[q], m);
-            cells[j++] = (doc_cell){.text = isnan(v) ? "–" : stat_text(c, v)};
+        cells[0] = (doc_cell){.text = report_fmt_measure(doc, c->q, c->lang, m), .bold = m == 0};
+        cells[1] = (doc_cell){.text = doc_str(doc, report_fmt_score(s, buf, sizeof buf)),
+                              .bold = true,
+                              .has_number = s->defined,
+                              .number = s->rounded};
+        if (o->ranks)
+            cells[rank_col] =
+                o->ranks[m].defined ? doc_cell_score(doc, o->ranks[m].rank) : doc_cell_text("–");
+        for (size_t k = 0; k < np && peer_col + k < prev_col; k++) {
+            double v = peer_value(&p[k], m);
+            cells[peer_col + k] =
+                isnan(v) ? doc_cell_text("–")
+                         : (doc_cell){.text = stat_text(c, v), .has_number = true, .number = v};
         }
-        doc_table_row(c->doc, cells);
+        if (prev) {
+            const assess_score *t = m == 0 ? &prev->overall : &prev->dimensions[m - 1].score;
+            if (t->defined)
+                cells[prev_col] = doc_cell_value(t->rounded);
+            if (t->defined && s->defined)
+                cells[prev_col + 1] = doc_cell_value(assess_round1(s->rounded - t->rounded));
+        }
+        doc_table_row(doc, cells);
     }
+    if (np > 0)
+        doc_table_add_chart(doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
+                                                    .title = "Dimension scores beside the medians",
+                                                    .category_column = 0,
+                                                    .nseries = 2,
+                                                    .series_columns = {1, peer_col},
+                                                    .first_row = 1,
+                                                    .nrows = c->q->ndimensions});
 }
 
 /* The entity's own change since its previous cycle. */
@@ -146,10 +201,10 @@ static void since_previous(city_ctx *c)
     doc_heading(c->doc, 2, "compare:previous",
                 doc_strf(c->doc, "Change since %s%s", was->cycle[0] ? "cycle " : "the last assessment",
                          was->cycle));
-    static const doc_column cols[] = {{"Measure", 0.4, DOC_ALIGN_LEFT},
-                                      {"Before", 0.2, DOC_ALIGN_RIGHT},
-                                      {"Now", 0.2, DOC_ALIGN_RIGHT},
-                                      {"Change", 0.2, DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {{.title = "Measure", .width = 0.4, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Before", .width = 0.2, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Now", .width = 0.2, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Change", .width = 0.2, .align = DOC_ALIGN_RIGHT}};
     doc_table(c->doc, cols, 4);
     char a[32], b[32];
     size_t nd = c->q->ndimensions;
@@ -162,12 +217,10 @@ static void since_previous(city_ctx *c)
             double d = assess_round1(now->rounded - then->rounded);
             change = doc_strf(c->doc, "%s%.1f", d > 0 ? "+" : "", d);
         }
-        doc_cell cells[4] = {
-            {.text = m == 0 ? "Overall index" : city_t(c, &c->q->dimensions[m - 1].label),
-             .bold = m == 0},
-            {.text = doc_str(c->doc, city_score_text(then, a, sizeof a))},
-            {.text = doc_str(c->doc, city_score_text(now, b, sizeof b))},
-            {.text = change, .bold = true}};
+        doc_cell cells[4] = {{.text = report_fmt_measure(c->doc, c->q, c->lang, m), .bold = m == 0},
+                             {.text = doc_str(c->doc, report_fmt_score(then, a, sizeof a))},
+                             {.text = doc_str(c->doc, report_fmt_score(now, b, sizeof b))},
+                             {.text = change, .bold = true}};
         doc_table_row(c->doc, cells);
     }
     /* the same as a line across the two cycles */
@@ -194,82 +247,11 @@ void city_compare(city_ctx *c)
                      c->res->assessment->entity, s->groups[0].entities, s->cycle));
         suppressed_notes(c, p, n);
     }
-    if (n > 0) {
+    if (n > 0)
         radar(c, p, n);
-        table(c, p, n);
-    }
+    table(c, p, n);
     if (o->benchmark)
         bars(c);
     if (o->previous)
         since_previous(c);
-}
-
-/* The comparison as a data sheet: the same figures as the table above,
- * typed, with the change since the previous cycle when there is one. */
-void city_compare_sheet(city_ctx *c)
-{
-    const city_options *o = c->opt;
-    peer p[6];
-    size_t np = peers(c, p);
-    const assess_result *prev = o->previous;
-    doc_data_column cols[12];
-    size_t n = 0;
-    cols[n++] = (doc_data_column){.title = "Measure", .type = DOC_DATA_TEXT, .width = 24};
-    cols[n++] = (doc_data_column){.title = c->res->assessment->entity, .type = DOC_DATA_NUMBER,
-                                  .width = 14, .level_max = 100};
-    size_t rank_col = n;
-    if (o->ranks)
-        cols[n++] = (doc_data_column){.title = "Percentile rank", .type = DOC_DATA_NUMBER,
-                                      .width = 15};
-    size_t peer_col = n;
-    for (size_t k = 0; k < np && n < 9; k++)
-        cols[n++] = (doc_data_column){.title = p[k].name, .type = DOC_DATA_NUMBER, .width = 16};
-    size_t prev_col = n;
-    if (prev) {
-        cols[n++] = (doc_data_column){
-            .title = doc_strf(c->doc, "Cycle %s", prev->assessment->cycle[0]
-                                                      ? prev->assessment->cycle
-                                                      : "before"),
-            .type = DOC_DATA_NUMBER,
-            .width = 12};
-        cols[n++] = (doc_data_column){.title = "Change", .type = DOC_DATA_NUMBER, .width = 10};
-    }
-    doc_sheet_begin(c->doc, "Comparison", "How you compare",
-                    o->benchmark ? doc_strf(c->doc,
-                                            "Medians of the benchmark's cycle %s; groups with "
-                                            "fewer than %d entities show no figure.",
-                                            o->benchmark->cycle, o->benchmark->min_group_size)
-                                 : NULL,
-                    false, cols, n);
-    for (size_t m = 0; m <= c->q->ndimensions; m++) {
-        doc_data_cell cells[12] = {{0}};
-        const assess_score *s = m == 0 ? &c->res->overall : &c->res->dimensions[m - 1].score;
-        cells[0] = doc_data_text(m == 0 ? "Overall index"
-                                        : city_t(c, &c->q->dimensions[m - 1].label));
-        if (s->defined)
-            cells[1] = doc_data_number(s->rounded);
-        if (o->ranks && o->ranks[m].defined)
-            cells[rank_col] = doc_data_number(o->ranks[m].rank);
-        for (size_t k = 0; k < np && peer_col + k < prev_col; k++) {
-            double v = peer_value(&p[k], m);
-            if (!isnan(v))
-                cells[peer_col + k] = doc_data_number(v);
-        }
-        if (prev) {
-            const assess_score *t = m == 0 ? &prev->overall : &prev->dimensions[m - 1].score;
-            if (t->defined)
-                cells[prev_col] = doc_data_number(t->rounded);
-            if (t->defined && s->defined)
-                cells[prev_col + 1] = doc_data_number(assess_round1(s->rounded - t->rounded));
-        }
-        doc_sheet_row(c->doc, cells);
-    }
-    if (np > 0)
-        doc_sheet_chart(c->doc, &(doc_data_chart){.kind = DOC_DATA_CHART_BARS,
-                                                  .title = "Dimension scores beside the medians",
-                                                  .category_column = 0,
-                                                  .nseries = 2,
-                                                  .series_columns = {1, peer_col},
-                                                  .first_row = 1,
-                                                  .nrows = c->q->ndimensions});
 }

@@ -5,6 +5,7 @@
 #define REPORT_CITY_INTERNAL_H
 
 #include "city.h"
+#include "text_fmt.h"
 
 /* One composition: the inputs and the document being built. */
 typedef struct {
@@ -37,8 +38,6 @@ const assess_recommendation *city_item_advice(const city_ctx *c, size_t item);
 /* The sections in city_plan.c. */
 void city_plan(city_ctx *c);
 void city_compare(city_ctx *c); /* city_compare.c */
-void city_compare_sheet(city_ctx *c);
-void city_sheets(city_ctx *c);  /* city_sheets.c */
 void city_gaps(city_ctx *c);
 void city_appendix(city_ctx *c);
 

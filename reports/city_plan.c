@@ -34,9 +34,10 @@ static void open_questions(city_ctx *c)
                   "These items were answered “don't know” or left blank. They count against "
                   "coverage, and their next step cannot be chosen until someone finds out "
                   "where the city stands.");
-    static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
-                                      {"Item", 0.47, DOC_ALIGN_LEFT},
-                                      {"What to look for", 0.48, DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {
+        {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
+        {.title = "Item", .width = 0.47, .align = DOC_ALIGN_LEFT},
+        {.title = "What to look for", .width = 0.48, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 3);
     for (size_t k = 0; k < res->ngaps; k++) {
         size_t i = res->priorities[k];
@@ -44,7 +45,7 @@ static void open_questions(city_ctx *c)
         const char *look = city_t(c, &it->evidence);
         doc_cell cells[3] = {
             {.text = doc_strf(c->doc, "%zu", k + 1)},
-            {.text = doc_strf(c->doc, "%s  %s", it->id, city_t(c, &it->text))},
+            {.text = report_fmt_question(c->doc, c->q, i, c->lang)},
             {.text = look[0] ? look : "Ask the department that would hold the records."},
         };
         doc_table_row(c->doc, cells);
@@ -63,27 +64,96 @@ static void horizon_table(city_ctx *c, assess_horizon h)
         return;
     doc_heading(c->doc, 2, doc_strf(c->doc, "plan:%s", assess_horizon_name(h)),
                 horizon_heading(h));
-    static const doc_column cols[] = {{"#", 0.05, DOC_ALIGN_RIGHT},
-                                      {"Item", 0.23, DOC_ALIGN_LEFT},
-                                      {"Action", 0.37, DOC_ALIGN_LEFT},
-                                      {"Effort", 0.1, DOC_ALIGN_LEFT},
-                                      {"Gain", 0.07, DOC_ALIGN_RIGHT},
-                                      {"Resources", 0.18, DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {
+        {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
+        {.title = "Item", .width = 0.23, .align = DOC_ALIGN_LEFT},
+        {.title = "Action", .width = 0.37, .align = DOC_ALIGN_LEFT},
+        {.title = "Effort", .width = 0.1, .align = DOC_ALIGN_LEFT},
+        {.title = "Gain", .width = 0.07, .align = DOC_ALIGN_RIGHT},
+        {.title = "Resources", .width = 0.18, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 6);
     for (size_t k = res->ngaps; k < res->npriorities; k++) {
         size_t i = res->priorities[k];
         const assess_recommendation *rec = city_item_advice(c, i);
         if ((rec ? rec->horizon : ASSESS_HORIZON_NONE) != h)
             continue;
-        const assess_item *it = &c->q->items[i];
         const char *res_text = city_resources_text(c, rec);
         doc_cell cells[6] = {
             {.text = doc_strf(c->doc, "%zu", k + 1)},
-            {.text = doc_strf(c->doc, "%s  %s", it->id, city_t(c, &it->text))},
+            {.text = report_fmt_question(c->doc, c->q, i, c->lang)},
             {.text = rec ? city_t(c, &rec->action) : "Move up one level."},
             {.text = rec && rec->effort ? assess_effort_name(rec->effort) : ""},
             {.text = doc_strf(c->doc, "+%.1f", assess_round1(res->items[i].gain))},
             {.text = res_text ? res_text : ""},
+        };
+        doc_table_row(c->doc, cells);
+    }
+}
+
+/* The whole plan as one table for the workbook, the sheet a consultant
+ * and city keep working in: every priority in order with its step (pages
+ * show the same steps grouped by horizon, above), and the columns the
+ * reader fills in. */
+static void plan_table(city_ctx *c)
+{
+    const assess_questionnaire *q = c->q;
+    const assess_result *res = c->res;
+    static const char *const status[] = {"Not started", "In progress", "Done", "On hold",
+                                         "Dropped"};
+    static const doc_column cols[] = {
+        /* narrow enough that the sheet prints at about 60 % on a landscape
+         * letter page (13 columns cannot print at full size); long texts wrap */
+        {.title = "Priority", .type = DOC_CELL_COUNT, .chars = 8},
+        {.title = "Item", .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = "Question", .type = DOC_CELL_TEXT, .chars = 32},
+        {.title = "Now", .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = "Action", .type = DOC_CELL_TEXT, .chars = 42},
+        {.title = "Horizon", .type = DOC_CELL_TEXT, .chars = 10},
+        {.title = "Effort", .type = DOC_CELL_TEXT, .chars = 8},
+        {.title = "Gain", .type = DOC_CELL_SCORE, .chars = 6},
+        {.title = "Resources", .type = DOC_CELL_TEXT, .chars = 26},
+        {.title = "Owner", .type = DOC_CELL_TEXT, .chars = 14, .input = true},
+        {.title = "Start", .type = DOC_CELL_DATE, .chars = 11, .input = true},
+        {.title = "Due", .type = DOC_CELL_DATE, .chars = 11, .input = true},
+        {.title = "Status",
+         .type = DOC_CELL_CHOICE,
+         .chars = 12,
+         .input = true,
+         .nchoices = 5,
+         .choices = status},
+    };
+    doc_table_open(c->doc,
+                   &(doc_table_opts){.caption = "Improvement plan",
+                                     .note = "Open questions first, then the next steps by the "
+                                             "rise of the overall index. Owner, Start, Due and "
+                                             "Status are yours to fill in.",
+                                     .sheet = "Plan",
+                                     .data_only = true,
+                                     .filter = true},
+                   cols, sizeof cols / sizeof *cols);
+    for (size_t k = 0; k < res->npriorities; k++) {
+        size_t i = res->priorities[k];
+        const assess_item *it = &q->items[i];
+        bool gap = k < res->ngaps;
+        const assess_recommendation *rec = gap ? NULL : city_item_advice(c, i);
+        const char *ev = city_t(c, &it->evidence);
+        doc_cell cells[13] = {
+            doc_cell_value((double)(k + 1)),
+            doc_cell_text(it->id),
+            doc_cell_text(report_fmt_question(c->doc, q, i, c->lang)),
+            doc_cell_text(city_answer_text(c, i)),
+            doc_cell_text(gap   ? (ev[0] ? doc_strf(c->doc, "Find out the answer; look for: %s", ev)
+                                         : "Find out the answer: ask who would know.")
+                          : rec ? city_t(c, &rec->action)
+                                : "Move up one level."),
+            doc_cell_text(gap ? "within 90 days" : report_fmt_horizon(rec ? rec->horizon : 0)),
+            doc_cell_text(rec && rec->effort ? assess_effort_name(rec->effort) : NULL),
+            gap ? doc_cell_text(NULL) : doc_cell_value(res->items[i].gain),
+            doc_cell_text(city_resources_text(c, rec)),
+            doc_cell_text(NULL),
+            doc_cell_text(NULL),
+            doc_cell_text(NULL),
+            doc_cell_text("Not started"),
         };
         doc_table_row(c->doc, cells);
     }
@@ -97,6 +167,7 @@ void city_plan(city_ctx *c)
         "Every item below its top level has one next step: the move to the next level. "
         "The steps are grouped by when they can be done and numbered in priority order — "
         "the higher a step's gain, the more it lifts the overall index.");
+    plan_table(c);
     if (c->res->npriorities == 0) {
         doc_paragraph(c->doc, DOC_STYLE_BODY,
                       "There is nothing to plan: every applicable item is at its top level.");
@@ -131,15 +202,16 @@ void city_gaps(city_ctx *c)
                                "at least %.0f %% of its applicable items for its score to be "
                                "relied on.",
                                res->ngaps, 100.0 * q->min_coverage));
-        static const doc_column cols[] = {{"Item", 0.17, DOC_ALIGN_LEFT},
-                                          {"Question", 0.48, DOC_ALIGN_LEFT},
-                                          {"Dimension", 0.2, DOC_ALIGN_LEFT},
-                                          {"Answer", 0.15, DOC_ALIGN_LEFT}};
+        static const doc_column cols[] = {
+            {.title = "Item", .width = 0.17, .align = DOC_ALIGN_LEFT},
+            {.title = "Question", .width = 0.48, .align = DOC_ALIGN_LEFT},
+            {.title = "Dimension", .width = 0.2, .align = DOC_ALIGN_LEFT},
+            {.title = "Answer", .width = 0.15, .align = DOC_ALIGN_LEFT}};
         doc_table(c->doc, cols, 4);
         for (size_t k = 0; k < res->ngaps; k++) {
             size_t i = res->priorities[k];
             doc_cell cells[4] = {
-                {.text = q->items[i].id},
+                {.text = q->items[i].number},
                 {.text = city_t(c, &q->items[i].text)},
                 {.text = city_t(c, &q->dimensions[q->items[i].dimension].label)},
                 {.text = status_text(res->items[i].status)},
@@ -172,10 +244,11 @@ void city_gaps(city_ctx *c)
                            "apart. The score uses the mean of their answers; a short "
                            "conversation about what each person saw usually settles it.",
                            n, res->nrespondents));
-    static const doc_column cols[] = {{"Item", 0.17, DOC_ALIGN_LEFT},
-                                      {"Question", 0.38, DOC_ALIGN_LEFT},
-                                      {"Answers given", 0.27, DOC_ALIGN_LEFT},
-                                      {"Reported", 0.18, DOC_ALIGN_LEFT}};
+    static const doc_column cols[] = {
+        {.title = "Item", .width = 0.17, .align = DOC_ALIGN_LEFT},
+        {.title = "Question", .width = 0.38, .align = DOC_ALIGN_LEFT},
+        {.title = "Answers given", .width = 0.27, .align = DOC_ALIGN_LEFT},
+        {.title = "Reported", .width = 0.18, .align = DOC_ALIGN_LEFT}};
     doc_table(c->doc, cols, 4);
     const assess_assessment *a = res->assessment;
     for (size_t i = 0; i < q->nitems; i++) {
@@ -193,7 +266,7 @@ void city_gaps(city_ctx *c)
             given = given ? doc_strf(c->doc, "%s\n%s", given, who) : who;
         }
         doc_cell cells[4] = {
-            {.text = q->items[i].id},
+            {.text = q->items[i].number},
             {.text = city_t(c, &q->items[i].text)},
             {.text = given},
             {.text = city_answer_text(c, i)},
@@ -243,10 +316,11 @@ static void method(city_ctx *c)
                   "respondents chose it. Answers two or more levels apart are flagged for "
                   "discussion.");
 
-    static const doc_column dims[] = {{"Dimension", 0.4, DOC_ALIGN_LEFT},
-                                      {"Weight", 0.15, DOC_ALIGN_RIGHT},
-                                      {"Items", 0.15, DOC_ALIGN_RIGHT},
-                                      {"Item weights", 0.3, DOC_ALIGN_RIGHT}};
+    static const doc_column dims[] = {
+        {.title = "Dimension", .width = 0.4, .align = DOC_ALIGN_LEFT},
+        {.title = "Weight", .width = 0.15, .align = DOC_ALIGN_RIGHT},
+        {.title = "Items", .width = 0.15, .align = DOC_ALIGN_RIGHT},
+        {.title = "Item weights", .width = 0.3, .align = DOC_ALIGN_RIGHT}};
     doc_heading(doc, 2, "method:weights", "Weights");
     doc_table(doc, dims, 4);
     for (size_t d = 0; d < q->ndimensions; d++) {
@@ -261,12 +335,13 @@ static void method(city_ctx *c)
         doc_table_row(doc, cells);
     }
     doc_heading(doc, 2, "method:stages", "Stages");
-    static const doc_column stages[] = {{"Stage", 0.2, DOC_ALIGN_LEFT},
-                                        {"From", 0.1, DOC_ALIGN_RIGHT},
-                                        {"What it looks like", 0.7, DOC_ALIGN_LEFT}};
+    static const doc_column stages[] = {
+        {.title = "Stage", .width = 0.2, .align = DOC_ALIGN_LEFT},
+        {.title = "From", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+        {.title = "What it looks like", .width = 0.7, .align = DOC_ALIGN_LEFT}};
     doc_table(doc, stages, 3);
     for (size_t s = 0; s < q->nstages; s++) {
-        doc_rgb fill = city_stage_colour(q, &q->stages[s], &doc->brand);
+        doc_rgb fill = report_fmt_stage_colour(q, &q->stages[s], &doc->brand);
         doc_cell cells[3] = {{.text = city_t(c, &q->stages[s].label), .bold = true},
                              {.text = doc_strf(doc, "%.1f", q->stages[s].min_score),
                               .has_fill = true,
@@ -285,20 +360,24 @@ static void resources(city_ctx *c)
     doc_paragraph(c->doc, DOC_STYLE_BODY,
                   "The organisations and guides the plan refers to. Addresses are home pages, "
                   "checked when the questionnaire was written.");
-    static const doc_column cols[] = {{"Resource", 0.34, DOC_ALIGN_LEFT},
-                                      {"Organisation", 0.22, DOC_ALIGN_LEFT},
-                                      {"Kind", 0.1, DOC_ALIGN_LEFT},
-                                      {"Address", 0.34, DOC_ALIGN_LEFT}};
-    doc_table(c->doc, cols, 4);
+    static const doc_column cols[] = {
+        {.title = "Resource", .width = 0.24, .type = DOC_CELL_TEXT, .chars = 36},
+        {.title = "Organization", .width = 0.17, .type = DOC_CELL_TEXT, .chars = 30},
+        {.title = "Kind", .width = 0.09, .type = DOC_CELL_TEXT, .chars = 10},
+        {.title = "Address", .width = 0.22, .type = DOC_CELL_LINK, .chars = 36},
+        {.title = "About", .width = 0.28, .type = DOC_CELL_TEXT, .chars = 60},
+    };
+    doc_table_open(c->doc,
+                   &(doc_table_opts){.caption = "Resources", .sheet = "Resources", .filter = true},
+                   cols, 5);
     for (size_t k = 0; k < q->nresources; k++) {
         const assess_resource *rs = &q->resources[k];
-        const char *desc = city_t(c, &rs->description);
-        doc_cell cells[4] = {
-            {.text = desc[0] ? doc_strf(c->doc, "%s\n%s", city_t(c, &rs->title), desc)
-                             : city_t(c, &rs->title)},
+        doc_cell cells[5] = {
+            {.text = city_t(c, &rs->title), .bold = true},
             {.text = rs->organization},
             {.text = rs->kind},
             {.text = rs->url, .link = rs->url[0] ? rs->url : NULL},
+            {.text = city_t(c, &rs->description)},
         };
         doc_table_row(c->doc, cells);
     }
@@ -310,9 +389,13 @@ static void glossary(city_ctx *c)
     if (q->nterms == 0)
         return;
     doc_heading(c->doc, 1, "glossary", "Glossary");
-    static const doc_column cols[] = {{"Term", 0.25, DOC_ALIGN_LEFT},
-                                      {"Meaning", 0.75, DOC_ALIGN_LEFT}};
-    doc_table(c->doc, cols, 2);
+    static const doc_column cols[] = {
+        {.title = "Term", .width = 0.25, .type = DOC_CELL_TEXT, .chars = 28},
+        {.title = "Meaning", .width = 0.75, .type = DOC_CELL_TEXT, .chars = 90},
+    };
+    doc_table_open(c->doc,
+                   &(doc_table_opts){.caption = "Glossary", .sheet = "Glossary", .filter = true},
+                   cols, 2);
     for (size_t k = 0; k < q->nterms; k++) {
         doc_cell cells[2] = {{.text = city_t(c, &q->terms[k].term), .bold = true},
                              {.text = city_t(c, &q->terms[k].definition)}};

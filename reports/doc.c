@@ -20,8 +20,6 @@ struct doc_state {
     bool failed;
     size_t blocks_cap;
     size_t items_cap; /* capacity of the growing array of the last block */
-    size_t sheets_cap;
-    size_t rows_cap;  /* capacity of the last sheet's rows */
     size_t figures_n; /* charts handed over, freed at the end */
     size_t figures_cap;
     report_figure **figures;
@@ -47,7 +45,10 @@ static void free_block(doc_block *b)
 {
     free(b->bullets);
     free(b->figures);
+    for (size_t c = 0; c < b->ncolumns; c++)
+        free((void *)b->columns[c].choices);
     free(b->columns);
+    free(b->charts);
     free(b->cells);
     free(b->fields);
 }
@@ -59,14 +60,6 @@ void doc_free(report_doc *doc)
     for (size_t k = 0; k < doc->nblocks; k++)
         free_block(&doc->blocks[k]);
     free(doc->blocks);
-    for (size_t k = 0; k < doc->nsheets; k++) {
-        for (size_t c = 0; c < doc->sheets[k].ncolumns; c++)
-            free((void *)doc->sheets[k].columns[c].choices);
-        free(doc->sheets[k].columns);
-        free(doc->sheets[k].cells);
-        free(doc->sheets[k].charts);
-    }
-    free(doc->sheets);
     struct doc_state *s = doc->state;
     for (size_t k = 0; k < s->figures_n; k++) {
         report_figure_cleanup(s->figures[k]);
@@ -247,11 +240,18 @@ void doc_figure_add(report_doc *doc, const char *value, const char *caption,
         f->fill = *fill;
 }
 
-void doc_table(report_doc *doc, const doc_column *columns, size_t ncolumns)
+void doc_table_open(report_doc *doc, const doc_table_opts *opts, const doc_column *columns,
+                    size_t ncolumns)
 {
     doc_block *b = add_block(doc, DOC_TABLE);
     if (!b)
         return;
+    if (opts) {
+        b->table = *opts;
+        b->table.caption = doc_str(doc, opts->caption);
+        b->table.note = doc_str(doc, opts->note);
+        b->table.sheet = doc_str(doc, opts->sheet);
+    }
     b->columns = calloc(ncolumns ? ncolumns : 1, sizeof *b->columns);
     if (!b->columns) {
         fail(doc);
@@ -261,7 +261,25 @@ void doc_table(report_doc *doc, const doc_column *columns, size_t ncolumns)
     for (size_t c = 0; c < ncolumns; c++) {
         b->columns[c] = columns[c];
         b->columns[c].title = doc_str(doc, columns[c].title);
+        b->columns[c].choices = NULL;
+        b->columns[c].nchoices = 0;
+        if (columns[c].nchoices) {
+            const char **ch = calloc(columns[c].nchoices, sizeof *ch);
+            if (!ch) {
+                fail(doc);
+                return;
+            }
+            for (size_t k = 0; k < columns[c].nchoices; k++)
+                ch[k] = doc_str(doc, columns[c].choices[k]);
+            b->columns[c].choices = ch;
+            b->columns[c].nchoices = columns[c].nchoices;
+        }
     }
+}
+
+void doc_table(report_doc *doc, const doc_column *columns, size_t ncolumns)
+{
+    doc_table_open(doc, NULL, columns, ncolumns);
 }
 
 void doc_table_row(report_doc *doc, const doc_cell *cells)
@@ -345,102 +363,33 @@ const char *doc_block_kind_name(doc_block_kind kind)
     return (unsigned)kind < DOC_BLOCK_KIND_COUNT ? names[kind] : "?";
 }
 
-/* ## Data sheets */
-
-void doc_sheet_begin(report_doc *doc, const char *name, const char *title, const char *note,
-               bool as_table, const doc_data_column *columns, size_t ncolumns)
+void doc_table_add_chart(report_doc *doc, const doc_table_chart *spec)
 {
-    struct doc_state *st = doc->state;
-    if (st->failed)
+    doc_block *b = open_block(doc, DOC_TABLE);
+    if (!b)
         return;
-    if (doc->nsheets == st->sheets_cap) {
-        size_t cap = st->sheets_cap ? 2 * st->sheets_cap : 8;
-        doc_sheet *grown = realloc(doc->sheets, cap * sizeof *grown);
-        if (!grown) {
-            fail(doc);
-            return;
-        }
-        doc->sheets = grown;
-        st->sheets_cap = cap;
-    }
-    doc_sheet *sh = &doc->sheets[doc->nsheets++];
-    memset(sh, 0, sizeof *sh);
-    st->rows_cap = 0;
-    sh->name = doc_str(doc, name);
-    sh->title = doc_str(doc, title);
-    sh->note = doc_str(doc, note);
-    sh->as_table = as_table;
-    sh->columns = calloc(ncolumns ? ncolumns : 1, sizeof *sh->columns);
-    if (!sh->columns) {
-        fail(doc);
-        return;
-    }
-    sh->ncolumns = ncolumns;
-    for (size_t c = 0; c < ncolumns; c++) {
-        sh->columns[c] = columns[c];
-        sh->columns[c].title = doc_str(doc, columns[c].title);
-        sh->columns[c].choices = NULL;
-        sh->columns[c].nchoices = 0;
-        if (columns[c].nchoices) {
-            const char **ch = calloc(columns[c].nchoices, sizeof *ch);
-            if (!ch) {
-                fail(doc);
-                return;
-            }
-            for (size_t k = 0; k < columns[c].nchoices; k++)
-                ch[k] = doc_str(doc, columns[c].choices[k]);
-            sh->columns[c].choices = ch;
-            sh->columns[c].nchoices = columns[c].nchoices;
-        }
-    }
-}
-
-static doc_sheet *open_sheet(report_doc *doc)
-{
-    if (doc->state->failed)
-        return NULL;
-    if (doc->nsheets == 0)
-        return fail(doc);
-    return &doc->sheets[doc->nsheets - 1];
-}
-
-void doc_sheet_row(report_doc *doc, const doc_data_cell *cells)
-{
-    doc_sheet *sh = open_sheet(doc);
-    if (!sh)
-        return;
-    struct doc_state *st = doc->state;
-    size_t nc = sh->ncolumns ? sh->ncolumns : 1;
-    if (sh->nrows == st->rows_cap) {
-        size_t cap = st->rows_cap ? 2 * st->rows_cap : 32;
-        doc_data_cell *grown = realloc(sh->cells, cap * nc * sizeof *grown);
-        if (!grown) {
-            fail(doc);
-            return;
-        }
-        sh->cells = grown;
-        st->rows_cap = cap;
-    }
-    doc_data_cell *row = &sh->cells[sh->nrows++ * sh->ncolumns];
-    for (size_t c = 0; c < sh->ncolumns; c++) {
-        row[c] = cells[c];
-        row[c].text = doc_str(doc, cells[c].text);
-        row[c].link = doc_str(doc, cells[c].link);
-    }
-}
-
-void doc_sheet_chart(report_doc *doc, const doc_data_chart *spec)
-{
-    doc_sheet *sh = open_sheet(doc);
-    if (!sh)
-        return;
-    doc_data_chart *grown = realloc(sh->charts, (sh->ncharts + 1) * sizeof *grown);
+    doc_table_chart *grown = realloc(b->charts, (b->ncharts + 1) * sizeof *grown);
     if (!grown) {
         fail(doc);
         return;
     }
-    sh->charts = grown;
-    sh->charts[sh->ncharts] = *spec;
-    sh->charts[sh->ncharts].title = doc_str(doc, spec->title);
-    sh->ncharts++;
+    b->charts = grown;
+    b->charts[b->ncharts] = *spec;
+    b->charts[b->ncharts].title = doc_str(doc, spec->title);
+    b->ncharts++;
+}
+
+doc_cell doc_cell_score(report_doc *doc, double v)
+{
+    return (doc_cell){.text = doc_strf(doc, "%.1f", v), .has_number = true, .number = v};
+}
+
+doc_cell doc_cell_count(report_doc *doc, double v)
+{
+    return (doc_cell){.text = doc_strf(doc, "%.0f", v), .has_number = true, .number = v};
+}
+
+doc_cell doc_cell_share(report_doc *doc, double v)
+{
+    return (doc_cell){.text = doc_strf(doc, "%.1f %%", 100.0 * v), .has_number = true, .number = v};
 }

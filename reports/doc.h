@@ -4,8 +4,9 @@
  * A report is a cover and a flat list of blocks: headings, paragraphs,
  * bullet lists, key figures, tables, charts and "cards" (one boxed record,
  * such as an item with its answer, evidence and next step).  Composers
- * (city.c; later the statewide report) build a report_doc from scores;
- * renderers (pdf.c; later XLSX and HTML) walk the blocks and lay them out.
+ * (city.c, state.c, form.c) build a report_doc once from scores; every
+ * renderer (report_render in assess-report.h: PDF, XLSX) walks the same blocks — pages lay out
+ * all of them, a workbook writes the tables that name a worksheet.
  * Renderers never score and composers never measure text.
  *
  * Every string is copied into the document, which owns it; a chart's
@@ -45,19 +46,76 @@ typedef enum {
     DOC_STYLE_NOTE   /* a highlighted notice: provisional results, data gaps */
 } doc_style;
 
+/* ## Tables
+ *
+ * A table is described once and every renderer shows it: on pages (PDF)
+ * as a table with a header row, in a workbook (XLSX) as a worksheet of
+ * typed, sortable cells under the same header row.  Each column has a
+ * type; each cell holds its text as printed (what pages show) and, in a
+ * number column, its value (what a spreadsheet keeps).  A column can be
+ * for the workbook only: `width` 0 keeps it off the pages (the plan's
+ * Owner, Start, Due and Status inputs; evidence and notes in full).  A
+ * table can be for the workbook only (doc_table_opts.data_only): data at
+ * a size no page holds, such as every figure of every group, whose facts
+ * the pages show in their own shape.
+ */
+typedef enum {
+    DOC_CELL_TEXT,   /* text, never a formula */
+    DOC_CELL_SCORE,  /* a score or gain: one decimal shown, the full value kept */
+    DOC_CELL_COUNT,  /* a count or a rank */
+    DOC_CELL_SHARE,  /* a share 0–1 (the value), shown as a percentage */
+    DOC_CELL_DATE,   /* a date; as an input column, dates the reader enters */
+    DOC_CELL_LINK,   /* an address, the cell's link */
+    DOC_CELL_CHOICE, /* one of the column's choices (a drop-down in a workbook) */
+    DOC_CELL_TYPE_COUNT
+} doc_cell_type;
+
 typedef struct {
-    const char *text;
+    const char *text; /* as printed; NULL or "" = empty */
     bool bold;
-    bool has_fill; /* a background, e.g. the colour of a stage */
+    bool has_fill; /* a background, e.g. the colour of a stage (pages) */
     doc_rgb fill;
     const char *link; /* a URL the cell links to, or NULL */
+    bool has_number;  /* SCORE, COUNT and SHARE columns: the value */
+    double number;
 } doc_cell;
 
 typedef struct {
     const char *title;
-    double width; /* relative: widths are shares of the text width */
+    double width; /* pages: a share of the text width; 0 = not on pages */
     doc_align align;
+    doc_cell_type type;
+    double chars;    /* workbook: the width in characters; 0 = a default for the type */
+    bool input;      /* workbook: a column the reader fills in (unlocked, tinted) */
+    size_t nchoices; /* > 0: the cell is a drop-down of these */
+    const char *const *choices;
+    double level_max; /* workbook: > 0 colours numbers 0…level_max on a scale */
 } doc_column;
+
+typedef enum { DOC_TABLE_CHART_RADAR, DOC_TABLE_CHART_BARS } doc_table_chart_kind;
+
+/* A native workbook chart of a table's rows: categories from one column,
+ * one series per value column.  (Pages draw their charts as DOC_CHART
+ * blocks of the same scores.) */
+typedef struct {
+    doc_table_chart_kind kind;
+    const char *title;
+    size_t category_column;
+    size_t nseries;
+    size_t series_columns[4];
+    size_t first_row, nrows; /* data rows, 0-based, after the header */
+} doc_table_chart;
+
+/* What a table is, besides its columns and rows. */
+typedef struct {
+    const char *caption; /* what it shows: above the table on pages (unless the
+                            heading above it says the same) and in the worksheet */
+    const char *note;    /* a line under the caption in the worksheet, or NULL */
+    const char *sheet;   /* the worksheet it is written to; NULL = pages only.
+                            At most 31 characters, none of []:*?/\ */
+    bool data_only;      /* in the workbook only (see above) */
+    bool filter;         /* an Excel table with filter buttons */
+} doc_table_opts;
 
 typedef struct {
     const char *value;   /* "54.2" */
@@ -89,6 +147,9 @@ typedef struct {
     doc_column *columns;
     size_t nrows;
     doc_cell *cells;
+    doc_table_opts table; /* TABLE: caption, sheet, … */
+    size_t ncharts;       /* TABLE: workbook charts of its rows */
+    doc_table_chart *charts;
 
     report_figure *chart; /* CHART: owned by the document */
     double height;        /* CHART: points, at the text width */
@@ -124,70 +185,12 @@ typedef struct {
 /* doc_rgb and doc_brand, a consultant's look (brand.c reads it from a
  * file), are public: assess-report.h. */
 
-/* ## Data sheets
- *
- * The same report as tables for a spreadsheet: typed cells a reader can
- * sort, filter and keep planning in.  Page renderers (PDF) ignore them;
- * the XLSX renderer writes one worksheet per sheet, in order. */
-typedef enum {
-    DOC_DATA_TEXT,    /* text, never a formula */
-    DOC_DATA_NUMBER,  /* a score or gain: one decimal shown, full value kept */
-    DOC_DATA_INTEGER, /* a count or a rank */
-    DOC_DATA_PERCENT, /* a share 0–1, shown as a percentage */
-    DOC_DATA_DATE     /* an empty input column for dates (Start, Due) */
-} doc_data_type;
-
-typedef struct {
-    const char *title;
-    doc_data_type type;
-    double width;        /* in characters; 0 = a default for the type */
-    bool input;          /* a column the reader fills in (unlocked, tinted) */
-    size_t nchoices;     /* > 0: the cell is a drop-down of these */
-    const char *const *choices;
-    double level_max;    /* > 0: colour numbers 0…level_max on a scale */
-} doc_data_column;
-
-typedef struct {
-    const char *text;  /* TEXT cells; NULL = empty */
-    bool has_number;   /* NUMBER, INTEGER, PERCENT cells; false = empty */
-    double number;
-    const char *link;  /* a URL, or NULL */
-} doc_data_cell;
-
-typedef enum { DOC_DATA_CHART_RADAR, DOC_DATA_CHART_BARS } doc_data_chart_kind;
-
-/* A native chart of one sheet's rows: categories from one column, one
- * series per value column. */
-typedef struct {
-    doc_data_chart_kind kind;
-    const char *title;
-    size_t category_column;
-    size_t nseries;
-    size_t series_columns[4];
-    size_t first_row, nrows; /* data rows, 0-based, after the header */
-} doc_data_chart;
-
-typedef struct {
-    const char *name;  /* the worksheet's name: at most 31 characters, none of []:*?/\ */
-    const char *title; /* a line above the table, or NULL */
-    const char *note;  /* a line under the title, or NULL */
-    bool as_table;     /* an Excel table with filter buttons */
-    size_t ncolumns;
-    doc_data_column *columns;
-    size_t nrows;
-    doc_data_cell *cells; /* nrows × ncolumns, row by row */
-    size_t ncharts;
-    doc_data_chart *charts;
-} doc_sheet;
-
 typedef struct report_doc {
     doc_info info;
     doc_cover cover;
     doc_brand brand;
     size_t nblocks;
     doc_block *blocks;
-    size_t nsheets;
-    doc_sheet *sheets;
     struct doc_state *state; /* private: memory and the open block */
 } report_doc;
 
@@ -217,10 +220,16 @@ void doc_figures(report_doc *doc);
 void doc_figure_add(report_doc *doc, const char *value, const char *caption,
                     const char *detail, const doc_rgb *fill);
 
-/* A table: doc_table opens it with its columns (copied); doc_table_row
- * adds a row of ncolumns cells (texts copied). */
+/* A table: doc_table_open opens it with what it is (opts, copied; NULL =
+ * a table for pages only, with no caption) and its columns (copied,
+ * choices too); doc_table_row adds a row of ncolumns cells (texts
+ * copied); doc_table_add_chart adds a workbook chart of its rows.  doc_table
+ * is doc_table_open with no opts. */
+void doc_table_open(report_doc *doc, const doc_table_opts *opts, const doc_column *columns,
+                    size_t ncolumns);
 void doc_table(report_doc *doc, const doc_column *columns, size_t ncolumns);
 void doc_table_row(report_doc *doc, const doc_cell *cells);
+void doc_table_add_chart(report_doc *doc, const doc_table_chart *spec);
 
 /* A chart: the document takes `fig` (allocated with malloc and filled by
  * a report_figure_* call) and frees it, even when this call fails. */
@@ -231,23 +240,20 @@ void doc_chart(report_doc *doc, report_figure *fig, double height);
 void doc_card(report_doc *doc, const char *title, const char *badge, const doc_rgb *accent);
 void doc_card_field(report_doc *doc, const char *label, const char *text);
 
-/* A data sheet: doc_sheet_begin opens it with its columns (copied, choices
- * too); doc_sheet_row adds ncolumns cells (texts copied); doc_sheet_chart
- * adds a chart of its rows. */
-void doc_sheet_begin(report_doc *doc, const char *name, const char *title, const char *note,
-               bool as_table, const doc_data_column *columns, size_t ncolumns);
-void doc_sheet_row(report_doc *doc, const doc_data_cell *cells);
-void doc_sheet_chart(report_doc *doc, const doc_data_chart *spec);
-
-/* Cell makers, for short composer code. */
-static inline doc_data_cell doc_data_text(const char *text)
+/* Cell makers, for short composer code: a text; a bare value (for a
+ * table in the workbook only); a value with its printed text (the text
+ * is the document's). */
+static inline doc_cell doc_cell_text(const char *text)
 {
-    return (doc_data_cell){.text = text};
+    return (doc_cell){.text = text};
 }
-static inline doc_data_cell doc_data_number(double v)
+static inline doc_cell doc_cell_value(double v)
 {
-    return (doc_data_cell){.has_number = true, .number = v};
+    return (doc_cell){.has_number = true, .number = v};
 }
+doc_cell doc_cell_score(report_doc *doc, double v); /* "54.2" */
+doc_cell doc_cell_count(report_doc *doc, double v); /* "12" */
+doc_cell doc_cell_share(report_doc *doc, double v); /* v 0–1: "92.5 %" */
 
 /* ## Reading */
 
@@ -257,12 +263,6 @@ const char *doc_block_kind_name(doc_block_kind kind); /* "heading", … */
 static inline const doc_cell *doc_table_cell(const doc_block *b, size_t r, size_t c)
 {
     return &b->cells[r * b->ncolumns + c];
-}
-
-/* The cell at row r, column c of a data sheet. */
-static inline const doc_data_cell *doc_sheet_cell(const doc_sheet *s, size_t r, size_t c)
-{
-    return &s->cells[r * s->ncolumns + c];
 }
 
 #endif

@@ -5,6 +5,8 @@
  */
 #include "figures.h"
 
+#include "text_fmt.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,7 +348,7 @@ size_t report_figure_rows(const report_figure *f)
 
 static const char *dimension_label(const assess_questionnaire *q, size_t m, const char *lang)
 {
-    return m == 0 ? "Overall index" : assess_text_get(&q->dimensions[m - 1].label, lang);
+    return m == 0 ? REPORT_FMT_OVERALL : assess_text_get(&q->dimensions[m - 1].label, lang);
 }
 
 static const assess_score *measure_score(const assess_result *res, size_t m)

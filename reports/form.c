@@ -153,7 +153,7 @@ static const char *boxes(form_ctx *c, const assess_scale *sc)
     return out;
 }
 
-static void dimension(form_ctx *c, size_t d, size_t *number)
+static void dimension(form_ctx *c, size_t d)
 {
     report_doc *doc = c->doc;
     const assess_questionnaire *q = c->q;
@@ -179,8 +179,8 @@ static void dimension(form_ctx *c, size_t d, size_t *number)
             else
                 doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id), "Other questions");
         }
-        ++*number;
-        doc_card(doc, T(c, &it->text), doc_strf(doc, "Q%zu · %s", *number, it->id), NULL);
+        /* the question's number, and its id for typing the answers in */
+        doc_card(doc, T(c, &it->text), doc_strf(doc, "%s · %s", it->number, it->id), NULL);
         doc_card_field(doc, "Help", T(c, &it->help));
         doc_card_field(doc, "Answer: tick one box", boxes(c, &q->scales[it->scale]));
         const char *ev = T(c, &it->evidence);
@@ -200,9 +200,8 @@ report_doc *form_doc_new(const assess_questionnaire *q, const form_options *opt)
     form_ctx c = {doc, q, opt->lang ? opt->lang : q->language, false};
     cover(&c, opt);
     how_to(&c);
-    size_t number = 0;
     for (size_t d = 0; d < q->ndimensions; d++)
-        dimension(&c, d, &number);
+        dimension(&c, d);
     if (c.nomem || doc_failed(doc)) {
         doc_free(doc);
         return NULL;

@@ -7,6 +7,9 @@
  * "Page N of M" footer.  Level 1 and 2 headings make the outline.  Text is
  * DejaVu Sans and DejaVu Sans Bold, embedded as subsets, so any text in
  * the Basic Multilingual Plane that the fonts cover prints as written.
+ * Tables: a caption in small type above the table (not when the heading
+ * above it says the same), columns of width 0 and tables marked data_only
+ * left out — they are for workbooks (doc.h, "Tables").
  * The same document always gives the same bytes: nothing depends on the
  * clock (dates come from doc->info.created) or on the output path.
  */

@@ -595,6 +595,42 @@ static void heading(pdf_lay *L, size_t k)
 
 /* ## Blocks */
 
+/* A table's caption shows above it unless the nearest heading before it
+ * says the same (the heading then is its caption). */
+static const char *table_caption(const pdf_lay *L, size_t k)
+{
+    const char *cap = L->doc->blocks[k].table.caption;
+    if (!cap || !cap[0])
+        return NULL;
+    while (k-- > 0)
+        if (L->doc->blocks[k].kind == DOC_HEADING)
+            return strcmp(L->doc->blocks[k].text, cap) ? cap : NULL;
+    return cap;
+}
+
+static void build_caption(pdf_lay *L, const char *cap, rows *R, box *bx)
+{
+    doc_block p = {.kind = DOC_PARAGRAPH, .style = DOC_STYLE_SMALL, .text = cap};
+    build_paragraph(L, &p, R, bx);
+}
+
+/* A table with its caption, kept on one page with the table's header and
+ * first rows. */
+static void table_block(pdf_lay *L, size_t k)
+{
+    const doc_block *b = &L->doc->blocks[k];
+    const char *cap = table_caption(L, k);
+    if (cap) {
+        rows R = {0};
+        box bx;
+        build_caption(L, cap, &R, &bx);
+        pdf_ensure(L, first_chain(&R, &bx) + 4 + pdf_table_min(L, b));
+        flow(L, &R, &bx, PDF_LEFT);
+        pdf_space(L, 4);
+    }
+    pdf_table(L, b);
+}
+
 double pdf_block_min(pdf_lay *L, size_t k)
 {
     if (k >= L->doc->nblocks)
@@ -620,6 +656,12 @@ double pdf_block_min(pdf_lay *L, size_t k)
     case DOC_FIGURES:
         return b->nfigures ? figure_row(L, b, 0, NULL) : 0;
     case DOC_TABLE:
+        if (b->table.data_only) /* not on pages: what follows it is next */
+            return pdf_block_min(L, k + 1);
+        if (table_caption(L, k)) {
+            build_caption(L, table_caption(L, k), &R, &bx);
+            return first_chain(&R, &bx) + 4 + pdf_table_min(L, b);
+        }
         return pdf_table_min(L, b);
     case DOC_CHART:
         chart_size(b, &w, &h);
@@ -655,7 +697,9 @@ void pdf_block(pdf_lay *L, size_t k)
         pdf_space(L, 16);
         break;
     case DOC_TABLE:
-        pdf_table(L, b);
+        if (b->table.data_only)
+            break;
+        table_block(L, k);
         pdf_space(L, 14);
         break;
     case DOC_CHART:

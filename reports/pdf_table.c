@@ -2,8 +2,8 @@
  * pdf_table.c — tables: columns as shares of the text width, a bold header
  * on a tinted band repeated on every page the table reaches, wrapped
  * cells with their own fill, weight and link, and a thin rule under each
- * row.  A row stays on one page unless it is taller than a page; then it
- * is split between lines.
+ * row.  Columns of width 0 are for workbooks and are not drawn.  A row stays on one page unless it
+ * is taller than a page; then it is split between lines.
  */
 #include "pdf_internal.h"
 
@@ -70,6 +70,8 @@ static bool table_init(pdf_lay *L, table *t, const doc_block *b)
         double share = b->columns[c].width > 0 ? b->columns[c].width : 0;
         t->cw[c] = sum > 0 ? PDF_TEXT_W * share / sum : PDF_TEXT_W / (double)nc;
         cell_text *h = &t->head[c];
+        if (t->cw[c] <= 0) /* a column for the workbook only */
+            continue;
         h->size = header_size(L, b->columns[c].title, t->cw[c] - 2 * PAD_X);
         h->ln = pdf_wrap_text(L, b->columns[c].title, &h->s, L->face[1], h->size,
                               t->cw[c] - 2 * PAD_X, H_MAX, &h->n);
@@ -87,6 +89,11 @@ static size_t measure_row(pdf_lay *L, table *t, size_t r)
     for (size_t c = 0; c < t->b->ncolumns; c++) {
         const doc_cell *cell = doc_table_cell(t->b, r, c);
         cell_text *ct = &t->cells[c];
+        if (t->cw[c] <= 0) {
+            ct->ln = NULL;
+            ct->n = 0;
+            continue;
+        }
         ct->ln = pdf_wrap_text(L, cell->text, &ct->s, L->face[cell->bold], SIZE,
                                t->cw[c] - 2 * PAD_X, 0, &ct->n);
         if (!ct->ln)
@@ -108,7 +115,7 @@ static void draw_header(pdf_lay *L, const table *t)
     double x = PDF_LEFT;
     for (size_t c = 0; c < t->b->ncolumns; c++) {
         const cell_text *h = &t->head[c];
-        for (size_t k = 0; h->ln && k < h->n; k++)
+        for (size_t k = 0; t->cw[c] > 0 && h->ln && k < h->n; k++)
             pdf_text_in(L, x + PAD_X, t->cw[c] - 2 * PAD_X, t->b->columns[c].align,
                         pdf_baseline(L->y + PAD_Y + (double)k * H_LEAD, H_LEAD, h->size), 1,
                         h->size, L->ink, h->s + h->ln[k].off, h->ln[k].len);
@@ -146,6 +153,8 @@ static void draw_row(pdf_lay *L, const table *t, size_t r, size_t l0, size_t l1,
         const cell_text *ct = &t->cells[c];
         double inner = t->cw[c] - 2 * PAD_X;
         doc_rgb colour = cell->link ? L->head : L->ink;
+        if (t->cw[c] <= 0)
+            continue;
         if (cell->has_fill) {
             pdf_rect(L, x, L->y, t->cw[c], h, cell->fill);
             if (pdf_luma(cell->fill) < 0.5)

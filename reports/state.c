@@ -4,12 +4,10 @@
  * weakest (its training needs), change since the previous cycle, the
  * full tables per group, and the method.
  */
-#define _POSIX_C_SOURCE 200809L /* gmtime_r */
-
 #include "state.h"
 
-#include "city.h"
 #include "state_internal.h"
+#include "text_fmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -28,27 +26,11 @@ typedef struct {
     int next;
 } state_ctx;
 
-const char *state_number_text(double v, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.3f", v);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *end = buf + strlen(buf);
-        while (end > dot + 1 && end[-1] == '0')
-            *--end = '\0';
-        if (end == dot + 1)
-            *dot = '\0';
-    }
-    if (!strcmp(buf, "-0"))
-        strcpy(buf, "0");
-    return buf;
-}
-
 /* A number text that stays valid until eight more are asked for. */
 static const char *num(state_ctx *x, double v)
 {
     char *buf = x->num[x->next++ % 8];
-    return state_number_text(v, buf, sizeof x->num[0]);
+    return report_fmt_stat(v, buf, sizeof x->num[0]);
 }
 
 static const char *tr(const state_ctx *x, const assess_text *t)
@@ -61,21 +43,9 @@ static const assess_cohort_group *all_group(const state_ctx *x)
     return &x->s->groups[0];
 }
 
-const char *state_measure_label(report_doc *doc, const assess_questionnaire *q,
-                                const char *lang, size_t m)
-{
-    if (m == ASSESS_COHORT_OVERALL)
-        return "Overall index";
-    if (m <= q->ndimensions)
-        return assess_text_get(&q->dimensions[m - 1].label, lang);
-    const assess_theme *th = &q->themes[m - 1 - q->ndimensions];
-    return doc_strf(doc, "%s: %s", assess_text_get(&q->dimensions[th->dimension].label, lang),
-                    assess_text_get(&th->name, lang));
-}
-
 static const char *measure_label(const state_ctx *x, size_t m)
 {
-    return state_measure_label(x->doc, x->q, x->lang, m);
+    return report_fmt_measure(x->doc, x->q, x->lang, m);
 }
 
 /* The groupings after "all", as runs of groups with one `by`. */
@@ -216,13 +186,13 @@ static void cover(state_ctx *x)
         .title = doc_str(doc, tr(x, &x->q->title)),
         .subtitle = "Statewide benchmark report",
         .entity = doc_str(doc, title),
-        .cycle = x->s->previous ? doc_strf(doc, "Cycle %s, compared with %s", x->s->cycle,
-                                           x->s->previous)
-                                : doc_strf(doc, "Cycle %s", x->s->cycle),
-        .date = doc_str(doc, city_date_text(x->opt->created, date, sizeof date)),
+        .cycle = x->s->previous
+                     ? doc_strf(doc, "Cycle %s, compared with %s", x->s->cycle, x->s->previous)
+                     : doc_strf(doc, "Cycle %s", x->s->cycle),
+        .date = doc_str(doc, report_fmt_date(x->opt->created, date, sizeof date)),
         .questionnaire = doc_strf(doc, "Questionnaire %s, version %s", x->q->id, x->q->version),
-        .prepared_by = doc_str(doc, x->opt->prepared_by ? x->opt->prepared_by
-                                                         : doc->brand.organization),
+        .prepared_by =
+            doc_str(doc, x->opt->prepared_by ? x->opt->prepared_by : doc->brand.organization),
         .contact = doc_str(doc, doc->brand.contact),
     };
     doc->info = (doc_info){
@@ -293,7 +263,7 @@ static void overview(state_ctx *x)
     doc_figure_add(doc, doc_strf(doc, "%zu", all->entities), "Entities",
                    doc_strf(doc, "cycle %s", x->s->cycle), NULL);
     const assess_stage *st = assess_questionnaire_stage(x->q, assess_round1(ov->median));
-    doc_rgb fill = city_stage_colour(x->q, st, &doc->brand);
+    doc_rgb fill = report_fmt_stage_colour(x->q, st, &doc->brand);
     doc_figure_add(doc, num(x, ov->median), "Median overall index",
                    st ? tr(x, &st->label) : NULL, &fill);
     doc_figure_add(doc, doc_strf(doc, "%.1f %%", assess_round1(answered_share(x, all))),
@@ -316,11 +286,12 @@ static void overview(state_ctx *x)
     for (size_t k = 0; k < ng; k++) {
         doc_heading(doc, 2, doc_strf(doc, "overview:%s", gs[k].by),
                     doc_strf(doc, "Entities by %s", grouping_title(gs[k].by)));
-        static const doc_column cols[] = {{"Group", 0.34, DOC_ALIGN_LEFT},
-                                          {"Entities", 0.12, DOC_ALIGN_RIGHT},
-                                          {"Items answered", 0.18, DOC_ALIGN_RIGHT},
-                                          {"Median overall", 0.18, DOC_ALIGN_RIGHT},
-                                          {"Middle half", 0.18, DOC_ALIGN_RIGHT}};
+        static const doc_column cols[] = {
+            {.title = "Group", .width = 0.34, .align = DOC_ALIGN_LEFT},
+            {.title = "Entities", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+            {.title = "Items answered", .width = 0.18, .align = DOC_ALIGN_RIGHT},
+            {.title = "Median overall", .width = 0.18, .align = DOC_ALIGN_RIGHT},
+            {.title = "Middle half", .width = 0.18, .align = DOC_ALIGN_RIGHT}};
         doc_table(doc, cols, 5);
         for (size_t j = 0; j < gs[k].count; j++) {
             const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
@@ -406,35 +377,71 @@ static void weakest(state_ctx *x)
     const assess_cohort_group *all = all_group(x);
     report_doc *doc = x->doc;
     doc_heading(doc, 1, "weakest", "Training needs: where the state is weakest");
-    if (all->suppressed) {
+    /* counted from the members' levels (not summed from rounded shares) */
+    state_weakness *w = all->suppressed ? NULL : state_weakest_items(x->c, all);
+    size_t n = !w ? 0 : q->nitems < STATE_WEAKEST_ITEMS ? q->nitems : STATE_WEAKEST_ITEMS;
+    if (all->suppressed)
         doc_paragraph(doc, DOC_STYLE_NOTE, "Too few entities to show item figures.");
-        return;
-    }
-    state_weakness *w = state_weakest_items(x->c, all);
-    if (!w)
-        return;
-    size_t n = q->nitems < STATE_WEAKEST_ITEMS ? q->nitems : STATE_WEAKEST_ITEMS;
-    doc_paragraph(doc, DOC_STYLE_LEAD,
-                  doc_strf(doc,
-                           "The %zu items where the most entities stand at one of the two "
-                           "lowest levels of the scale. They are where shared training, "
-                           "templates and peer learning would reach the most members.",
-                           n));
-    static const doc_column cols[] = {{"Item", 0.08, DOC_ALIGN_LEFT},
-                                      {"Question", 0.5, DOC_ALIGN_LEFT},
-                                      {"Dimension", 0.15, DOC_ALIGN_LEFT},
-                                      {"Two lowest levels", 0.14, DOC_ALIGN_RIGHT},
-                                      {"Don't know or blank", 0.13, DOC_ALIGN_RIGHT}};
-    doc_table(doc, cols, 5);
+    else if (w)
+        doc_paragraph(doc, DOC_STYLE_LEAD,
+                      doc_strf(doc,
+                               "The %zu items where the most entities stand at one of the two "
+                               "lowest levels of the scale. They are where shared training, "
+                               "templates and peer learning would reach the most members.",
+                               n));
+    static const doc_column cols[] = {
+        {.title = "Rank",
+         .width = 0.06,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_COUNT,
+         .chars = 6},
+        {.title = "Item", .width = 0.07, .type = DOC_CELL_TEXT, .chars = 10},
+        {.title = "Question", .width = 0.46, .type = DOC_CELL_TEXT, .chars = 60},
+        {.title = "Dimension", .width = 0.14, .type = DOC_CELL_TEXT, .chars = 16},
+        {.title = "Two lowest levels",
+         .width = 0.14,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SHARE,
+         .chars = 12,
+         .level_max = 1},
+        {.title = "Don't know or blank",
+         .width = 0.13,
+         .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SHARE,
+         .chars = 12},
+    };
+    doc_table_open(doc,
+                   &(doc_table_opts){.caption = "Training needs: where the state is weakest",
+                                     .note = all->suppressed
+                                                 ? "Too few entities to show item figures."
+                                                 : doc_strf(doc,
+                                                            "The %zu items where the most "
+                                                            "entities stand at one of the two "
+                                                            "lowest levels of the scale.",
+                                                            n),
+                                     .sheet = "Training needs",
+                                     .data_only = !w,
+                                     .filter = true},
+                   cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < n; k++) {
         const assess_item *it = &q->items[w[k].item];
-        doc_cell cells[5] = {{.text = it->id},
-                             {.text = tr(x, &it->text)},
-                             {.text = tr(x, &q->dimensions[it->dimension].label)},
-                             {.text = doc_strf(doc, "%s %%", num(x, w[k].low)), .bold = true},
-                             {.text = doc_strf(doc, "%s %%", num(x, w[k].gap))}};
+        doc_cell cells[6] = {
+            doc_cell_count(doc, (double)(k + 1)),
+            doc_cell_text(it->number),
+            doc_cell_text(tr(x, &it->text)),
+            doc_cell_text(tr(x, &q->dimensions[it->dimension].label)),
+            {.text = doc_strf(doc, "%s %%", num(x, w[k].low)),
+             .bold = true,
+             .has_number = true,
+             .number = w[k].low / 100.0},
+            {.text = doc_strf(doc, "%s %%", num(x, w[k].gap)),
+             .has_number = true,
+             .number = w[k].gap / 100.0},
+        };
         doc_table_row(doc, cells);
     }
+    if (!w)
+        return;
     report_figure *fig = calloc(1, sizeof *fig);
     chart_stack_row *rows = fig ? report_figure_alloc(fig, (n ? n : 1) * sizeof *rows) : NULL;
     static const char *const levels[] = {"Two lowest levels", "Higher levels",
@@ -447,7 +454,7 @@ static void weakest(state_ctx *x)
         sh[1] = w[k].high / 100.0;
         sh[3] = w[k].gap / 100.0;
         sh[2] = fmax(0.0, 1.0 - sh[0] - sh[1] - sh[3]);
-        rows[k] = (chart_stack_row){q->items[w[k].item].id, sh};
+        rows[k] = (chart_stack_row){q->items[w[k].item].number, sh};
     }
     free(w);
     if (fig) {
@@ -475,13 +482,13 @@ static void change(state_ctx *x)
                            "and then summarised, so entities that joined or left do not move "
                            "the figures.",
                            all->paired));
-    static const doc_column cols[] = {{"Measure", 0.34, DOC_ALIGN_LEFT},
-                                      {"Entities", 0.1, DOC_ALIGN_RIGHT},
-                                      {"Median", 0.12, DOC_ALIGN_RIGHT},
-                                      {"Mean", 0.12, DOC_ALIGN_RIGHT},
-                                      {"Rose", 0.1, DOC_ALIGN_RIGHT},
-                                      {"Fell", 0.1, DOC_ALIGN_RIGHT},
-                                      {"Same", 0.12, DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {{.title = "Measure", .width = 0.34, .align = DOC_ALIGN_LEFT},
+                                      {.title = "Entities", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Median", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Mean", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Rose", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Fell", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Same", .width = 0.12, .align = DOC_ALIGN_RIGHT}};
     doc_table(doc, cols, 7);
     for (size_t m = 0; m <= x->q->ndimensions; m++) {
         const assess_cohort_summary *ch = &all->change[m];
@@ -502,13 +509,14 @@ static void change(state_ctx *x)
     for (size_t k = 0; k < ng; k++) {
         doc_heading(doc, 2, doc_strf(doc, "change:%s", gs[k].by),
                     doc_strf(doc, "Change in the overall index by %s", grouping_title(gs[k].by)));
-        static const doc_column gcols[] = {{"Group", 0.34, DOC_ALIGN_LEFT},
-                                           {"In both cycles", 0.16, DOC_ALIGN_RIGHT},
-                                           {"Median", 0.12, DOC_ALIGN_RIGHT},
-                                           {"Mean", 0.12, DOC_ALIGN_RIGHT},
-                                           {"Rose", 0.09, DOC_ALIGN_RIGHT},
-                                           {"Fell", 0.09, DOC_ALIGN_RIGHT},
-                                           {"Same", 0.08, DOC_ALIGN_RIGHT}};
+        static const doc_column gcols[] = {
+            {.title = "Group", .width = 0.34, .align = DOC_ALIGN_LEFT},
+            {.title = "In both cycles", .width = 0.16, .align = DOC_ALIGN_RIGHT},
+            {.title = "Median", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+            {.title = "Mean", .width = 0.12, .align = DOC_ALIGN_RIGHT},
+            {.title = "Rose", .width = 0.09, .align = DOC_ALIGN_RIGHT},
+            {.title = "Fell", .width = 0.09, .align = DOC_ALIGN_RIGHT},
+            {.title = "Same", .width = 0.08, .align = DOC_ALIGN_RIGHT}};
         doc_table(doc, gcols, 7);
         for (size_t j = 0; j < gs[k].count; j++) {
             const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
@@ -533,12 +541,16 @@ static void change(state_ctx *x)
 static void summary_table(state_ctx *x, const grouping *g, size_t m)
 {
     report_doc *doc = x->doc;
-    static const doc_column cols[] = {
-        {"Group", 0.25, DOC_ALIGN_LEFT}, {"n", 0.07, DOC_ALIGN_RIGHT},
-        {"Min", 0.08, DOC_ALIGN_RIGHT},  {"p10", 0.08, DOC_ALIGN_RIGHT},
-        {"p25", 0.08, DOC_ALIGN_RIGHT},  {"Median", 0.1, DOC_ALIGN_RIGHT},
-        {"p75", 0.08, DOC_ALIGN_RIGHT},  {"p90", 0.08, DOC_ALIGN_RIGHT},
-        {"Max", 0.08, DOC_ALIGN_RIGHT},  {"Mean", 0.1, DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {{.title = "Group", .width = 0.25, .align = DOC_ALIGN_LEFT},
+                                      {.title = "n", .width = 0.07, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Min", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "p10", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "p25", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Median", .width = 0.1, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "p75", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "p90", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Max", .width = 0.08, .align = DOC_ALIGN_RIGHT},
+                                      {.title = "Mean", .width = 0.1, .align = DOC_ALIGN_RIGHT}};
     doc_table(doc, cols, 10);
     for (size_t k = 0; k <= (g ? g->count : 0); k++) {
         const assess_cohort_group *grp = k == 0 ? all_group(x) : &x->s->groups[g->first + k - 1];
@@ -600,18 +612,25 @@ static void members(state_ctx *x)
         return;
     }
     double w = 0.55 / (double)(q->ndimensions + 1);
-    cols[0] = (doc_column){"Entity", 0.45, DOC_ALIGN_LEFT};
-    cols[1] = (doc_column){"Overall", w, DOC_ALIGN_RIGHT};
-    for (size_t d = 0; d < q->ndimensions; d++)
-        cols[2 + d] = (doc_column){tr(x, &q->dimensions[d].label), w, DOC_ALIGN_RIGHT};
-    doc_table(doc, cols, ncols);
+    cols[0] = (doc_column){.title = "Entity", .width = 0.45, .type = DOC_CELL_TEXT, .chars = 30};
+    for (size_t m = 0; m <= q->ndimensions; m++)
+        cols[1 + m] = (doc_column){.title = m ? tr(x, &q->dimensions[m - 1].label) : "Overall",
+                                   .width = w,
+                                   .align = DOC_ALIGN_RIGHT,
+                                   .type = DOC_CELL_SCORE,
+                                   .chars = m ? 12 : 10,
+                                   .level_max = 100};
+    doc_table_open(
+        doc,
+        &(doc_table_opts){.caption = "Every entity's scores", .sheet = "Members", .filter = true},
+        cols, ncols);
     for (size_t k = 0; k < all->entities; k++) {
         size_t mi = all->members[k];
         cells[0] = (doc_cell){.text = c->members[mi].entity};
         for (size_t m = 0; m <= q->ndimensions; m++) {
             int32_t t = c->tenths[mi * c->nmeasures + m];
-            cells[1 + m] = (doc_cell){
-                .text = t == ASSESS_COHORT_UNDEFINED ? "–" : doc_strf(doc, "%.1f", t / 10.0)};
+            cells[1 + m] =
+                t == ASSESS_COHORT_UNDEFINED ? doc_cell_text("–") : doc_cell_score(doc, t / 10.0);
         }
         doc_table_row(doc, cells);
     }
@@ -662,14 +681,17 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
     }
     cover(&x);
     overview(&x);
+    if (s->ngroups > 0)
+        state_data_tables(doc, s, x.lang);
     dimensions(&x);
     weakest(&x);
     change(&x);
+    if (s->ngroups > 0)
+        state_change_table(doc, s, x.lang);
     tables(&x);
     if (opt->list_members)
         members(&x);
     method(&x);
-    state_sheets(doc, s, opt, x.lang);
     if (doc_failed(doc)) {
         doc_free(doc);
         return NULL;

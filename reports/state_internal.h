@@ -1,6 +1,6 @@
 /*
- * state_internal.h — what the statewide report's pages (state.c) and its
- * data sheets (state_sheets.c) share, so both show the same figures.
+ * state_internal.h — what the statewide report's sections (state.c) and
+ * its workbook tables (state_tables.c) share, so both show the same figures.
  */
 #ifndef REPORT_STATE_INTERNAL_H
 #define REPORT_STATE_INTERNAL_H
@@ -9,11 +9,6 @@
 
 /* How many of the weakest items the training needs list. */
 #define STATE_WEAKEST_ITEMS 10
-
-/* "Overall index", a dimension's label, or "Dimension: Theme" for
- * measure m (the numbering of assess.h). */
-const char *state_measure_label(report_doc *doc, const assess_questionnaire *q,
-                                const char *lang, size_t m);
 
 /* The percent of answers given (not unknown, not blank) over every item
  * of every member of g, to 0.001. */
@@ -29,5 +24,10 @@ typedef struct {
 /* Every item of the questionnaire, weakest first (most members low; ties
  * in item order).  NULL when memory runs out; the caller frees. */
 state_weakness *state_weakest_items(const assess_cohort *c, const assess_cohort_group *g);
+
+/* The tables for the workbook only (state_tables.c): Overview, Scores and
+ * Items; Change (nothing without a previous cycle).  s has groups. */
+void state_data_tables(report_doc *doc, const assess_cohort_stats *s, const char *lang);
+void state_change_table(report_doc *doc, const assess_cohort_stats *s, const char *lang);
 
 #endif

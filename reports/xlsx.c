@@ -1,6 +1,6 @@
 /*
  * xlsx.c — the XLSX renderer (see xlsx.h): the workbook and its
- * properties, formats, names Excel accepts, and each data sheet's cells,
+ * properties, formats, names Excel accepts, and each table's worksheet: cells,
  * drop-downs, colour scales, table, protection and print setup.  Charts are
  * in xlsx_chart.c.  It writes what the document says and computes no
  * figure of its own.  Texts, names and links are made safe in
@@ -81,13 +81,13 @@ static void formats_init(xlsx_render_ctx *x)
 
 /* The format of a cell: made on first use, shared after.  `precise`
  * shows up to three decimals of a NUMBER or PERCENT (see column_precise). */
-static lxw_format *cell_format(xlsx_render_ctx *x, doc_data_type type, bool wrap, int role,
+static lxw_format *cell_format(xlsx_render_ctx *x, doc_cell_type type, bool wrap, int role,
                                bool link, bool precise)
 {
     if ((unsigned)type >= XLSX_TYPES)
-        type = DOC_DATA_TEXT;
-    precise = precise && (type == DOC_DATA_NUMBER || type == DOC_DATA_PERCENT);
-    size_t kind = !precise ? (size_t)type : type == DOC_DATA_NUMBER ? XLSX_TYPES : XLSX_TYPES + 1;
+        type = DOC_CELL_TEXT;
+    precise = precise && (type == DOC_CELL_SCORE || type == DOC_CELL_SHARE);
+    size_t kind = !precise ? (size_t)type : type == DOC_CELL_SCORE ? XLSX_TYPES : XLSX_TYPES + 1;
     lxw_format **slot = &x->cell[kind][wrap][role][link];
     if (*slot)
         return *slot;
@@ -99,7 +99,7 @@ static lxw_format *cell_format(xlsx_render_ctx *x, doc_data_type type, bool wrap
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     static const char *const numfmt[XLSX_TYPES] = {NULL, "0.0", "0", "0.0%", "yyyy-mm-dd"};
     if (precise)
-        format_set_num_format(f, type == DOC_DATA_NUMBER ? "0.0##" : "0.0##%");
+        format_set_num_format(f, type == DOC_CELL_SCORE ? "0.0##" : "0.0##%");
     else if (numfmt[type])
         format_set_num_format(f, numfmt[type]);
     else if (role != XLSX_LOCKED)
@@ -126,7 +126,7 @@ typedef struct {
     xlsx_render_ctx *x;
     lxw_worksheet *ws;
     const char *name;
-    const doc_sheet *s;
+    const doc_block *s;
     lxw_row_t header; /* the header row */
     bool protect;     /* the sheet has input columns */
     size_t links;
@@ -138,17 +138,17 @@ typedef struct {
  * percentage, for shares) and some value needs more than one — statistics
  * such as a p10 of 15.46 then read as computed, while a column with any
  * unrounded score (66.666…) keeps one decimal. */
-static bool column_precise(const doc_sheet *s, size_t c)
+static bool column_precise(const doc_block *s, size_t c)
 {
-    doc_data_type t = s->columns[c].type;
-    if (t != DOC_DATA_NUMBER && t != DOC_DATA_PERCENT)
+    doc_cell_type t = s->columns[c].type;
+    if (t != DOC_CELL_SCORE && t != DOC_CELL_SHARE)
         return false;
     bool finer = false;
     for (size_t r = 0; r < s->nrows; r++) {
-        const doc_data_cell *cell = doc_sheet_cell(s, r, c);
+        const doc_cell *cell = doc_table_cell(s, r, c);
         if (!cell->has_number || !isfinite(cell->number))
             continue;
-        double v = t == DOC_DATA_PERCENT ? cell->number * 100 : cell->number;
+        double v = t == DOC_CELL_SHARE ? cell->number * 100 : cell->number;
         double m = v * 1000, tol = 1e-6 * fmax(1, fabs(m));
         if (fabs(m - nearbyint(m)) > tol)
             return false;
@@ -157,23 +157,25 @@ static bool column_precise(const doc_sheet *s, size_t c)
     return finer;
 }
 
-static bool column_wraps(const doc_data_column *c)
+static bool column_wraps(const doc_column *c)
 {
-    return c->type == DOC_DATA_TEXT && c->width >= XLSX_WIDE_WRAP;
+    /* links and choices are texts too */
+    bool text = c->type == DOC_CELL_TEXT || c->type >= DOC_CELL_LINK;
+    return text && c->chars >= XLSX_WIDE_WRAP;
 }
 
-static double column_width(const doc_data_column *c)
+static double column_width(const doc_column *c)
 {
     static const double fallback[XLSX_TYPES] = {18, 10, 9, 10, 12};
-    if (c->width > 0)
-        return c->width > 255 ? 255 : c->width;
+    if (c->chars > 0)
+        return c->chars > 255 ? 255 : c->chars;
     return fallback[(unsigned)c->type < XLSX_TYPES ? c->type : 0];
 }
 
 /* A text wraps in a wide column, when it has a line break, or when it is
  * longer than its column: it would otherwise run over the next cell when
  * that is empty (an input, say) and be cut off when it is not. */
-static bool cell_wraps(const doc_data_column *c, const char *text)
+static bool cell_wraps(const doc_column *c, const char *text)
 {
     if (!text || !text[0])
         return column_wraps(c);
@@ -207,11 +209,11 @@ static void fit_row(sheet_ctx *sc, lxw_row_t row, double lines)
 
 /* The lines of data row r: its cells of text in wrapping columns, and
  * any text with a line break. */
-static double row_lines(const doc_sheet *s, size_t r)
+static double row_lines(const doc_block *s, size_t r)
 {
     double most = 1;
     for (size_t c = 0; c < s->ncolumns; c++) {
-        const doc_data_cell *cell = doc_sheet_cell(s, r, c);
+        const doc_cell *cell = doc_table_cell(s, r, c);
         if (cell->has_number || !cell->text || !cell->text[0])
             continue;
         if (!cell_wraps(&s->columns[c], cell->text))
@@ -225,8 +227,8 @@ static double row_lines(const doc_sheet *s, size_t r)
     return most;
 }
 
-static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_data_column *c,
-                       const doc_data_cell *cell)
+static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_column *c,
+                       const doc_cell *cell)
 {
     xlsx_render_ctx *x = sc->x;
     int role = c->input ? XLSX_INPUT : XLSX_LOCKED;
@@ -235,9 +237,9 @@ static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_da
     bool wrap = cell_wraps(c, text);
     bool link =
         text && text[0] && xlsx_render_link_ok(cell->link) && sc->links < LXW_MAX_NUMBER_URLS;
-    doc_data_type type = number ? c->type : (text && text[0]) ? DOC_DATA_TEXT : c->type;
-    if (type == DOC_DATA_TEXT && number) /* a number in a text column */
-        type = DOC_DATA_NUMBER;
+    doc_cell_type type = number ? c->type : (text && text[0]) ? DOC_CELL_TEXT : c->type;
+    if (type == DOC_CELL_TEXT && number) /* a number in a text column */
+        type = DOC_CELL_SCORE;
     lxw_format *f = cell_format(x, type, wrap, role, link, sc->precise[col]);
     lxw_error e;
     if (number) {
@@ -264,7 +266,7 @@ static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_da
 static void add_table(sheet_ctx *sc)
 {
     xlsx_render_ctx *x = sc->x;
-    const doc_sheet *s = sc->s;
+    const doc_block *s = sc->s;
     size_t nc = s->ncolumns;
     lxw_table_column *cols = calloc(nc, sizeof *cols);
     lxw_table_column **list = calloc(nc + 1, sizeof *list);
@@ -311,7 +313,7 @@ static void add_table(sheet_ctx *sc)
 /* A drop-down over the data rows and the spare rows below.  A list too
  * long to write inline (or with commas or quotes in it) goes to a hidden
  * sheet and is referred to. */
-static void add_dropdown(sheet_ctx *sc, lxw_col_t col, const doc_data_column *c)
+static void add_dropdown(sheet_ctx *sc, lxw_col_t col, const doc_column *c)
 {
     xlsx_render_ctx *x = sc->x;
     size_t n = c->nchoices, total = 0;
@@ -435,7 +437,7 @@ static void print_setup(sheet_ctx *sc)
                       (lxw_col_t)-1);
 }
 
-static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name, const doc_sheet *s)
+static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name, const doc_block *s)
 {
     sheet_ctx sc = {.x = x, .ws = ws, .name = name, .s = s};
     if (s->ncolumns == 0 || s->ncolumns > LXW_COL_MAX ||
@@ -452,25 +454,26 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
     }
 
     lxw_row_t row = 0;
-    if (s->title) {
+    if (s->table.caption) {
         worksheet_set_row(ws, row, 21, NULL);
         xlsx_render_check(x,
-                          worksheet_write_string(
-                              ws, row, 0, xlsx_render_text(x, s->title, 2000, false), x->title),
+                          worksheet_write_string(ws, row, 0,
+                                                 xlsx_render_text(x, s->table.caption, 2000, false),
+                                                 x->title),
                           name, row, 0);
         row++;
     }
-    if (s->note) {
-        xlsx_render_check(
-            x,
-            worksheet_write_string(ws, row, 0, xlsx_render_text(x, s->note, 2000, false), x->note),
-            name, row, 0);
+    if (s->table.note) {
+        xlsx_render_check(x,
+                          worksheet_write_string(
+                              ws, row, 0, xlsx_render_text(x, s->table.note, 2000, false), x->note),
+                          name, row, 0);
         row++;
     }
     sc.header = row;
 
     for (size_t c = 0; c < s->ncolumns; c++) {
-        const doc_data_column *col = &s->columns[c];
+        const doc_column *col = &s->columns[c];
         /* blank cells keep the column's format: unlocked on a protected
          * sheet, so rows can be added below the data */
         sc.precise[c] = column_precise(s, c);
@@ -495,7 +498,7 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
     for (size_t r = 0; r < s->nrows && x->error == LXW_NO_ERROR; r++) {
         for (size_t c = 0; c < s->ncolumns; c++)
             write_cell(&sc, sc.header + 1 + (lxw_row_t)r, (lxw_col_t)c, &s->columns[c],
-                       doc_sheet_cell(s, r, c));
+                       doc_table_cell(s, r, c));
         fit_row(&sc, sc.header + 1 + (lxw_row_t)r, row_lines(s, r));
     }
     free(sc.precise);
@@ -504,13 +507,13 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
 
     worksheet_freeze_panes(ws, sc.header + 1, 0);
     for (size_t c = 0; c < s->ncolumns; c++) {
-        const doc_data_column *col = &s->columns[c];
+        const doc_column *col = &s->columns[c];
         if (col->nchoices && col->choices)
             add_dropdown(&sc, (lxw_col_t)c, col);
         if (col->level_max > 0)
             add_colour_scale(&sc, (lxw_col_t)c, col->level_max);
     }
-    if (s->as_table)
+    if (s->table.filter)
         add_table(&sc);
     if (sc.protect) {
         lxw_protection allow = {.sort = 1, .autofilter = 1, .format_columns = 1, .format_rows = 1};
@@ -562,13 +565,22 @@ int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errle
     fclose(probe);
 
     xlsx_render_ctx x = {.doc = doc};
-    size_t nsheets = doc->nsheets;
+    /* one worksheet per table that names one, in the document's order */
+    size_t nsheets = 0;
+    for (size_t k = 0; k < doc->nblocks; k++)
+        nsheets += doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet;
+    const doc_block **tables = calloc(nsheets + 1, sizeof *tables);
+    nsheets = 0;
+    for (size_t k = 0; tables && k < doc->nblocks; k++)
+        if (doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet)
+            tables[nsheets++] = &doc->blocks[k];
     x.names = calloc(nsheets + 2, sizeof *x.names);
     x.tables = calloc(nsheets + 1, sizeof *x.tables);
     lxw_worksheet **ws = calloc(nsheets + 1, sizeof *ws);
     lxw_workbook_options wopt = {0};
-    x.wb = x.names && x.tables && ws ? workbook_new_opt(path, &wopt) : NULL;
+    x.wb = tables && x.names && x.tables && ws ? workbook_new_opt(path, &wopt) : NULL;
     if (!x.wb) {
+        free(tables);
         free(x.names);
         free(x.tables);
         free(ws);
@@ -582,7 +594,7 @@ int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errle
     set_properties(&x);
     /* all worksheets first, so that a hidden list sheet comes last */
     for (size_t k = 0; k < nsheets && x.error == LXW_NO_ERROR; k++) {
-        xlsx_render_sheet_name(&x, doc->sheets[k].name, x.names[k]);
+        xlsx_render_sheet_name(&x, tables[k]->table.sheet, x.names[k]);
         x.nnames = k + 1;
         ws[k] = workbook_add_worksheet(x.wb, x.names[k]);
         if (!ws[k])
@@ -593,7 +605,7 @@ int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errle
             &x, workbook_add_worksheet(x.wb, NULL) ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED,
             NULL, 0, 0);
     for (size_t k = 0; k < nsheets && x.error == LXW_NO_ERROR; k++)
-        write_sheet(&x, ws[k], x.names[k], &doc->sheets[k]);
+        write_sheet(&x, ws[k], x.names[k], tables[k]);
 
     lxw_error closed = workbook_close(x.wb);
     lxw_error e = x.error != LXW_NO_ERROR ? x.error : closed;
@@ -601,6 +613,7 @@ int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errle
         snprintf(err, errlen, "XLSX: cannot write %s: %s%s%s", path, lxw_strerror(e),
                  x.where[0] ? " at " : "", x.where);
     free(x.buf);
+    free(tables);
     free(x.names);
     free(x.tables);
     free(ws);

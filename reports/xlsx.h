@@ -1,15 +1,19 @@
 /*
- * xlsx.h — the XLSX renderer: a report_doc's data sheets (doc.h, "Data
- * sheets") as an Excel workbook written with libxlsxwriter.  Page blocks
- * (headings, cards, page charts) are for the PDF and are not written here.
+ * xlsx.h — the XLSX renderer: a report_doc's tables (doc.h, "Tables") as
+ * an Excel workbook written with libxlsxwriter.  Headings, paragraphs,
+ * cards and page charts are for pages and are not written here.
  *
- * One worksheet per doc_sheet, in order:
+ * One worksheet per table block that names a sheet (doc_table_opts.sheet),
+ * in the document's order; columns with `width` 0 (off the pages) are
+ * written like any other:
  *
- *   - an optional title row (bold, larger, the brand's primary colour)
- *     and note row, then the header row (bold, on the brand's primary
- *     colour, wrapped), with the panes frozen below it;
- *   - typed cells: NUMBER "0.0" (the full double is stored), INTEGER "0",
- *     PERCENT "0.0%", DATE "yyyy-mm-dd" — NUMBER and PERCENT show up to
+ *   - the table's caption as a title row (bold, larger, the brand's
+ *     primary colour) and its note row, when it has them, then the
+ *     header row (bold, on the brand's primary colour, wrapped), with the
+ *     panes frozen below it;
+ *   - typed cells: SCORE "0.0" (the full double is stored), COUNT "0",
+ *     SHARE "0.0%", DATE "yyyy-mm-dd"; LINK and CHOICE are texts — SCORE
+ *     and SHARE show up to
  *     three decimals ("0.0##") in a column whose values are all exact to
  *     three, as statistics are; text is always a string, never a formula
  *     ("=1+1" stays text); a text cell in a number column (e.g. "fewer
@@ -24,11 +28,11 @@
  *   - a drop-down list on columns with choices, over the data rows and
  *     XLSX_SPARE_ROWS more; a colour scale from 0 (light) to level_max (a
  *     tint of the brand's primary colour) on columns with level_max > 0;
- *     an Excel table with filter buttons when as_table;
+ *     an Excel table with filter buttons when the table asks (filter);
  *   - print setup: landscape US Letter, one page wide, the header row
  *     repeated, doc->info.header in the page header and "Page N of M" in
  *     the footer;
- *   - native charts (doc_data_chart) referring to the sheet's cells,
+ *   - native charts (doc_table_chart) referring to the sheet's cells,
  *     beside the table (below it when the table is wide).
  *
  * Sheet names that Excel would refuse are mended (bad characters become

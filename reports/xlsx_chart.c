@@ -1,5 +1,5 @@
 /*
- * xlsx_chart.c — a data sheet's native charts (doc_data_chart): radar
+ * xlsx_chart.c — a table's native charts (doc_table_chart): radar
  * and bar charts whose series refer to the sheet's own cells, so a
  * reader who edits a score sees the chart follow.  Placed beside the
  * table, or below it when the table is wide; coloured with the brand.
@@ -20,7 +20,7 @@ static lxw_color_t series_colour(const xlsx_render_ctx *x, size_t k)
     return k == 0 ? x->primary : k == 1 ? x->accent : greys[(k - 2) % 2];
 }
 
-static bool chart_ok(const doc_sheet *s, const doc_data_chart *c)
+static bool chart_ok(const doc_block *s, const doc_table_chart *c)
 {
     if (c->category_column >= s->ncolumns || c->nseries == 0 || c->nseries > 4 ||
         c->first_row >= s->nrows || c->nrows == 0)
@@ -31,31 +31,31 @@ static bool chart_ok(const doc_sheet *s, const doc_data_chart *c)
     return true;
 }
 
-static double chart_height(const doc_data_chart *c, size_t nrows)
+static double chart_height(const doc_table_chart *c, size_t nrows)
 {
-    if (c->kind == DOC_DATA_CHART_RADAR)
+    if (c->kind == DOC_TABLE_CHART_RADAR)
         return 360;
     double h = 90.0 + 26.0 * (double)nrows * (c->nseries > 1 ? 1.6 : 1.0);
     return h < 220 ? 220 : h > 640 ? 640 : h;
 }
 
-void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name, const doc_sheet *s,
+void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name, const doc_block *s,
                         lxw_row_t header)
 {
     double width = 0;
     for (size_t c = 0; c < s->ncolumns; c++)
-        width += s->columns[c].width > 0 ? s->columns[c].width : 12;
+        width += s->columns[c].chars > 0 ? s->columns[c].chars : 12;
     bool beside = s->ncolumns <= 8 && width <= WIDE_TABLE;
     lxw_row_t at_row = beside ? header : header + (lxw_row_t)s->nrows + 2;
     lxw_col_t at_col = beside ? (lxw_col_t)s->ncolumns + 1 : 0;
     double offset = 0;
 
     for (size_t k = 0; k < s->ncharts && x->error == LXW_NO_ERROR; k++) {
-        const doc_data_chart *c = &s->charts[k];
+        const doc_table_chart *c = &s->charts[k];
         if (!chart_ok(s, c))
             continue;
         size_t n = s->nrows - c->first_row < c->nrows ? s->nrows - c->first_row : c->nrows;
-        bool radar = c->kind == DOC_DATA_CHART_RADAR;
+        bool radar = c->kind == DOC_TABLE_CHART_RADAR;
         lxw_chart *ch = workbook_add_chart(
             x->wb,
             radar ? (c->nseries == 1 ? LXW_CHART_RADAR_FILLED : LXW_CHART_RADAR) : LXW_CHART_BAR);
@@ -65,8 +65,8 @@ void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
         }
         lxw_row_t r0 = header + 1 + (lxw_row_t)c->first_row, r1 = r0 + (lxw_row_t)n - 1;
         lxw_col_t cat = (lxw_col_t)c->category_column;
-        const doc_data_column *first = &s->columns[c->series_columns[0]];
-        bool percent = first->type == DOC_DATA_PERCENT;
+        const doc_column *first = &s->columns[c->series_columns[0]];
+        bool percent = first->type == DOC_CELL_SHARE;
         for (size_t j = 0; j < c->nseries; j++) {
             lxw_col_t col = (lxw_col_t)c->series_columns[j];
             lxw_chart_series *se = chart_add_series(ch, NULL, NULL);

@@ -15,7 +15,7 @@
 #error "libxlsxwriter 1.1.4 or later is needed"
 #endif
 
-#define XLSX_TYPES     5                    /* doc_data_type values */
+#define XLSX_TYPES     5                    /* doc_cell_type values */
 #define XLSX_NAME_MAX  (31 * 4 + 1)         /* a sheet name in UTF-8, with its NUL */
 #define XLSX_TABLE_MAX (XLSX_NAME_MAX + 16) /* a table name made from one */
 
@@ -90,7 +90,7 @@ double xlsx_render_wrapped_lines(const char *t, double width, double narrow);
 
 /* Adds sheet s's charts (xlsx_chart.c); the header is at row `header`
  * of the worksheet named `name`. */
-void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name, const doc_sheet *s,
+void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name, const doc_block *s,
                         lxw_row_t header);
 
 #endif

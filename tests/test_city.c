@@ -125,15 +125,15 @@ static void test_glance(void **state)
     size_t strengths = doc_find(f->doc, g, DOC_HEADING, "glance:strengths");
     const doc_block *list = &f->doc->blocks[doc_find(f->doc, strengths, DOC_BULLETS, NULL)];
     assert_int_equal(list->nbullets, 1);
-    assert_string_equal(list->bullets[0], "o1 (Organize): Is there an equity team?");
+    assert_string_equal(list->bullets[0], "2.1.1 Is there an equity team? (Organize)");
 
     size_t prio = doc_find(f->doc, g, DOC_HEADING, "glance:priorities");
     const doc_block *t = &f->doc->blocks[doc_find(f->doc, prio, DOC_TABLE, NULL)];
     assert_int_equal(t->nrows, 4);
     assert_string_equal(doc_table_cell(t, 0, 1)->text,
-                        "n3  Do staff share a vocabulary for equity?");
+                        "1.2.1 Do staff share a vocabulary for equity?");
     assert_string_equal(doc_table_cell(t, 0, 4)->text, "—");
-    assert_string_equal(doc_table_cell(t, 1, 1)->text, "o2  Does the team meet monthly?");
+    assert_string_equal(doc_table_cell(t, 1, 1)->text, "2.1.2 Does the team meet monthly?");
     assert_string_equal(doc_table_cell(t, 1, 2)->text, "None (level 0 of 3)");
     assert_string_equal(doc_table_cell(t, 1, 3)->text, "Action for o2 from level 0");
     assert_string_equal(doc_table_cell(t, 1, 4)->text, "+11.1");
@@ -154,7 +154,7 @@ static void test_dimension_cards(void **state)
     assert_true(doc_find(f->doc, n, DOC_HEADING, "Lead — 66.7") > n);
     assert_true(doc_find(f->doc, n, DOC_HEADING, "Talk — –") > n);
     const doc_block *n1 = &f->doc->blocks[doc_find(
-        f->doc, n, DOC_CARD, "n1  Has the council adopted an equity resolution?")];
+        f->doc, n, DOC_CARD, "1.1.1 Has the council adopted an equity resolution?")];
     assert_string_equal(n1->badge, "Much (level 2 of 3)");
     assert_string_equal(field(n1, "Evidence"), "Ana Peña: Resolution 2024-17 — adopted");
     assert_string_equal(field(n1, "Next step"), "Action for n1 from level 2");
@@ -162,26 +162,28 @@ static void test_dimension_cards(void **state)
                         "Priority 4 · longer term · effort high · +3.7 on the overall index");
     assert_string_equal(field(n1, "Resources"), "Racial equity toolkit");
 
-    const doc_block *n2 =
-        &f->doc->blocks[doc_find(f->doc, n, DOC_CARD, "n2  Do leaders speak about equity in public?")];
+    const doc_block *n2 = &f->doc->blocks[doc_find(
+        f->doc, n, DOC_CARD, "1.1.2 Do leaders speak about equity in public?")];
     assert_non_null(strstr(field(n2, "Respondents"), "1 × Some, 1 × Full. They are two or more "
                                                      "levels apart"));
-    const doc_block *n3 =
-        &f->doc->blocks[doc_find(f->doc, n, DOC_CARD, "n3  Do staff share a vocabulary for equity?")];
+    const doc_block *n3 = &f->doc->blocks[doc_find(
+        f->doc, n, DOC_CARD, "1.2.1 Do staff share a vocabulary for equity?")];
     assert_string_equal(n3->badge, "Don't know");
     assert_non_null(strstr(field(n3, "Next step"), "look for: Training records"));
 
     size_t o = doc_find(f->doc, 0, DOC_HEADING, "dimension:O");
-    const doc_block *o1 = &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "o1  Is there an equity team?")];
+    const doc_block *o1 =
+        &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.1 Is there an equity team?")];
     assert_non_null(strstr(field(o1, "Next step"), "At the top level"));
     assert_null(field(o1, "Plan"));
-    const doc_block *o2 = &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "o2  Does the team meet monthly?")];
+    const doc_block *o2 =
+        &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.2 Does the team meet monthly?")];
     assert_string_equal(field(o2, "Notes"), "Bo Li: Team paused in \"summer\"");
     assert_string_equal(field(o2, "Resources"), "Racial equity toolkit; REAL program");
     /* the item without a theme goes under "Other items" */
     size_t other = doc_find(f->doc, o, DOC_HEADING, "Other items");
     const doc_block *o3 = &f->doc->blocks[doc_find(f->doc, other, DOC_CARD, NULL)];
-    assert_string_equal(o3->text, "o3  Is the team paid for its time?");
+    assert_string_equal(o3->text, "2.2.1 Is the team paid for its time?");
     assert_string_equal(o3->badge, "Not applicable");
 }
 
@@ -233,11 +235,20 @@ static void test_gaps_and_appendix(void **state)
     assert_string_equal(doc_table_cell(gl, 1, 0)->text, "Coverage");
 }
 
-static const doc_sheet *sheet(const report_doc *doc, const char *name)
+static size_t nsheets(const report_doc *doc)
 {
-    for (size_t k = 0; k < doc->nsheets; k++)
-        if (!strcmp(doc->sheets[k].name, name))
-            return &doc->sheets[k];
+    size_t n = 0;
+    for (size_t k = 0; k < doc->nblocks; k++)
+        n += doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet;
+    return n;
+}
+
+static const doc_block *sheet(const report_doc *doc, const char *name)
+{
+    for (size_t k = 0; k < doc->nblocks; k++)
+        if (doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet &&
+            !strcmp(doc->blocks[k].table.sheet, name))
+            return &doc->blocks[k];
     fail_msg("no sheet %s", name);
     return NULL;
 }
@@ -246,39 +257,39 @@ static const doc_sheet *sheet(const report_doc *doc, const char *name)
 static void test_sheets(void **state)
 {
     fixture *f = *state;
-    assert_int_equal(f->doc->nsheets, 5);
-    const doc_sheet *sum = sheet(f->doc, "Summary");
+    assert_int_equal(nsheets(f->doc), 5);
+    const doc_block *sum = sheet(f->doc, "Summary");
     assert_int_equal(sum->nrows, 3);
-    assert_true(doc_sheet_cell(sum, 0, 1)->number == 55.6);
-    assert_string_equal(doc_sheet_cell(sum, 0, 4)->text, "provisional");
-    assert_true(doc_sheet_cell(sum, 1, 3)->number == 0.75);
-    assert_string_equal(doc_sheet_cell(sum, 1, 4)->text, "yes");
+    assert_true(doc_table_cell(sum, 0, 1)->number == 55.6);
+    assert_string_equal(doc_table_cell(sum, 0, 4)->text, "provisional");
+    assert_true(doc_table_cell(sum, 1, 3)->number == 0.75);
+    assert_string_equal(doc_table_cell(sum, 1, 4)->text, "yes");
     assert_int_equal(sum->ncharts, 2);
     assert_int_equal(sum->charts[0].first_row, 1);
     assert_int_equal(sum->charts[0].nrows, 2);
 
-    const doc_sheet *items = sheet(f->doc, "Items");
-    assert_true(items->as_table);
+    const doc_block *items = sheet(f->doc, "Items");
+    assert_true(items->table.filter);
     assert_int_equal(items->nrows, 6);
-    assert_string_equal(doc_sheet_cell(items, 1, 2)->text, "n2");
-    assert_true(doc_sheet_cell(items, 1, 5)->number == 2.0);          /* mean of 1 and 3 */
-    assert_true(fabs(doc_sheet_cell(items, 1, 7)->number - 200.0 / 27.0) < 1e-12); /* gain */
-    assert_true(doc_sheet_cell(items, 1, 8)->number == 3.0);          /* priority */
-    assert_string_equal(doc_sheet_cell(items, 1, 9)->text, "yes");
-    assert_false(doc_sheet_cell(items, 2, 5)->has_number);            /* n3 unknown */
+    assert_string_equal(doc_table_cell(items, 1, 2)->text, "n2");
+    assert_true(doc_table_cell(items, 1, 5)->number == 2.0); /* mean of 1 and 3 */
+    assert_true(fabs(doc_table_cell(items, 1, 7)->number - 200.0 / 27.0) < 1e-12); /* gain */
+    assert_true(doc_table_cell(items, 1, 8)->number == 3.0);                       /* priority */
+    assert_string_equal(doc_table_cell(items, 1, 9)->text, "yes");
+    assert_false(doc_table_cell(items, 2, 5)->has_number); /* n3 unknown */
 
-    const doc_sheet *plan = sheet(f->doc, "Plan");
+    const doc_block *plan = sheet(f->doc, "Plan");
     assert_int_equal(plan->nrows, 4);
-    assert_string_equal(doc_sheet_cell(plan, 0, 1)->text, "n3");
-    assert_string_equal(doc_sheet_cell(plan, 0, 4)->text,
+    assert_string_equal(doc_table_cell(plan, 0, 1)->text, "n3");
+    assert_string_equal(doc_table_cell(plan, 0, 4)->text,
                         "Find out the answer; look for: Training records");
-    assert_string_equal(doc_sheet_cell(plan, 1, 4)->text, "Action for o2 from level 0");
-    assert_string_equal(doc_sheet_cell(plan, 1, 5)->text, "within 90 days");
+    assert_string_equal(doc_table_cell(plan, 1, 4)->text, "Action for o2 from level 0");
+    assert_string_equal(doc_table_cell(plan, 1, 5)->text, "within 90 days");
     assert_true(plan->columns[12].input);
     assert_int_equal(plan->columns[12].nchoices, 5);
     assert_string_equal(plan->columns[12].choices[2], "Done");
-    assert_string_equal(doc_sheet_cell(plan, 3, 12)->text, "Not started");
-    assert_string_equal(doc_sheet_cell(sheet(f->doc, "Resources"), 0, 3)->link,
+    assert_string_equal(doc_table_cell(plan, 3, 12)->text, "Not started");
+    assert_string_equal(doc_table_cell(sheet(f->doc, "Resources"), 0, 3)->link,
                         "https://www.racialequityalliance.org/");
 }
 

@@ -158,10 +158,11 @@ static void cover(report_doc *d, const char *entity)
 
 static void table_rows(report_doc *d, int nrows, const char *prefix)
 {
-    static const doc_column cols[] = {{"#", 0.06, DOC_ALIGN_RIGHT},
-                                      {"Item text", 0.54, DOC_ALIGN_LEFT},
-                                      {"Stage", 0.2, DOC_ALIGN_CENTER},
-                                      {"Gain", 0.2, DOC_ALIGN_RIGHT}};
+    static const doc_column cols[] = {
+        {.title = "#", .width = 0.06, .align = DOC_ALIGN_RIGHT},
+        {.title = "Item text", .width = 0.54, .align = DOC_ALIGN_LEFT},
+        {.title = "Stage", .width = 0.2, .align = DOC_ALIGN_CENTER},
+        {.title = "Gain", .width = 0.2, .align = DOC_ALIGN_RIGHT}};
     doc_table(d, cols, 4);
     doc_rgb fill = {0.0, 0.62, 0.45};
     for (int i = 0; i < nrows; i++) {
@@ -710,7 +711,7 @@ static void test_minimal_and_odd_input(void **state)
     d->brand.primary = (doc_rgb){1.0, 0.9, 0.3};
     doc_paragraph(d, DOC_STYLE_BODY, "Tab\there, CR\r\nand \xC3 cut");
     doc_table(d, NULL, 0);
-    static const doc_column one[] = {{"Only column", 0, DOC_ALIGN_LEFT}};
+    static const doc_column one[] = {{.title = "Only column", .width = 0, .align = DOC_ALIGN_LEFT}};
     doc_table(d, one, 1);
     doc_page_break(d);
     doc_page_break(d);

@@ -315,6 +315,13 @@ static void test_themes_group_items(void **state)
     assert_int_equal(q->dimensions[1].nthemes, 1);
     assert_int_equal(q->items[1].theme, 0);
     assert_int_equal(q->items[3].theme, ASSESS_NONE); /* o1: no theme */
+    /* D.T.I: o1 has no theme, so it counts in the theme after O's one
+     * named theme, though it comes before that theme's item in the file */
+    assert_string_equal(q->items[0].number, "1.1.1");
+    assert_string_equal(q->items[1].number, "1.1.2");
+    assert_string_equal(q->items[2].number, "1.2.1");
+    assert_string_equal(q->items[3].number, "2.2.1");
+    assert_string_equal(q->items[4].number, "2.1.1");
     assess_questionnaire_free(q);
     assess_diags_cleanup(&d);
 }

@@ -122,13 +122,17 @@ static void test_training_needs(void **state)
     size_t w = doc_find(f->doc, 0, DOC_HEADING, "weakest");
     const doc_block *t = &f->doc->blocks[doc_find(f->doc, w, DOC_TABLE, NULL)];
     assert_int_equal(t->nrows, 3);
-    assert_string_equal(doc_table_cell(t, 0, 0)->text, "b1");
-    assert_string_equal(doc_table_cell(t, 0, 3)->text, "50 %");
-    assert_string_equal(doc_table_cell(t, 1, 0)->text, "a1");
-    assert_string_equal(doc_table_cell(t, 1, 3)->text, "33.333 %");
-    assert_string_equal(doc_table_cell(t, 1, 4)->text, "16.667 %");
-    assert_string_equal(doc_table_cell(t, 2, 0)->text, "a2");
-    assert_string_equal(doc_table_cell(t, 2, 4)->text, "16.667 %");
+    /* one table for pages and the workbook: the share as printed and as a value */
+    assert_string_equal(t->table.sheet, "Training needs");
+    assert_string_equal(doc_table_cell(t, 0, 0)->text, "1");
+    assert_string_equal(doc_table_cell(t, 0, 1)->text, "2.1.1"); /* b1: B has no named theme */
+    assert_string_equal(doc_table_cell(t, 0, 4)->text, "50 %");
+    assert_true(doc_table_cell(t, 0, 4)->number == 0.5);
+    assert_string_equal(doc_table_cell(t, 1, 1)->text, "1.1.1"); /* a1 */
+    assert_string_equal(doc_table_cell(t, 1, 4)->text, "33.333 %");
+    assert_string_equal(doc_table_cell(t, 1, 5)->text, "16.667 %");
+    assert_string_equal(doc_table_cell(t, 2, 1)->text, "1.1.2"); /* a2 */
+    assert_string_equal(doc_table_cell(t, 2, 5)->text, "16.667 %");
 }
 
 /* Only three entities are paired: change is suppressed. */
@@ -220,13 +224,17 @@ static void test_city_compare(void **state)
     assert_string_equal(doc_table_cell(t, 0, 4)->text, "–");
 
     /* the same as a data sheet, second after Summary */
-    const doc_sheet *sh = &doc->sheets[1];
-    assert_string_equal(sh->name, "Comparison");
+    const doc_block *sh = NULL;
+    for (size_t k = 0, n = 0; k < doc->nblocks && !sh; k++)
+        if (doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet && n++ == 1)
+            sh = &doc->blocks[k];
+    assert_non_null(sh);
+    assert_string_equal(sh->table.sheet, "Comparison");
     assert_int_equal(sh->ncolumns, 6);
-    assert_true(doc_sheet_cell(sh, 0, 1)->number == 41.7);
-    assert_true(doc_sheet_cell(sh, 0, 2)->number == 50.0);
-    assert_true(doc_sheet_cell(sh, 0, 3)->number == 41.7);
-    assert_false(doc_sheet_cell(sh, 0, 4)->has_number); /* North: suppressed */
+    assert_true(doc_table_cell(sh, 0, 1)->number == 41.7);
+    assert_true(doc_table_cell(sh, 0, 2)->number == 50.0);
+    assert_true(doc_table_cell(sh, 0, 3)->number == 41.7);
+    assert_false(doc_table_cell(sh, 0, 4)->has_number); /* North: suppressed */
     assert_int_equal(sh->ncharts, 1);
     doc_free(doc);
     assess_result_cleanup(&res);

@@ -672,7 +672,8 @@ static void readback_gare(void **state)
     char *want = score_json(GARE11, csv);
     assert_string_equal(r.out, want);
     assert_has(r.out, "\"metadata\": {\"region\": \"Bay Area\", \"population\": \"48210\"}");
-    assert_has(r.out, "{\"id\": \"tool_budget\", \"status\": \"scored\", \"answer\": \"4\"");
+    assert_has(r.out, "{\"id\": \"tool_budget\", \"number\": \"3.1.2\", \"status\": \"scored\", "
+                      "\"answer\": \"4\"");
     run_free(&r);
     free(want);
     free(csv);
@@ -772,6 +773,9 @@ static void pdf_form(void **state)
     }
     assert_int_equal(n, 36);
     free(items);
+    /* and its number, D.T.I */
+    assert_has(text, "1.1.1 \xC2\xB7 lead_resolution ");
+    assert_has(text, "3.1.2 \xC2\xB7 tool_budget ");
     /* every level of the maturity scale, with a box and its description */
     const char *labels[] = {"Not started", "Exploring", "Developing", "Established",
                             "Embedded",    "Not applicable", "Don't know"};

@@ -154,7 +154,7 @@ static void test_city_workbook(void **state)
     has(f, "sheet Items freeze=A2 protected=0 sort=1 filter=1 columns=1");
     has_prefix(f, "row Items 6 Organize|Team|o2|Does the team meet monthly?|None|0|0|");
     has(f, "cell Items!L6 s L General");
-    assert_non_null(strstr(f, "|=1+1\\nTeam paused in \"summer\"\n"));
+    assert_non_null(strstr(f, "|Ana Peña: =1+1\\nBo Li: Team paused in \"summer\"\n"));
     lacks_prefix(f, "cell Items!L6 f");
 
     /* Plan: the priorities in order, inputs unlocked, the rest locked */
@@ -176,8 +176,8 @@ static void test_city_workbook(void **state)
            "header=Villeneuve-sur-Lac · 2026 — improvement report footer=Page &P of &N");
 
     /* Resources: addresses are links */
-    has(f, "link Resources!D2 https://www.racialequityalliance.org/");
-    has(f, "table Glossary Glossary A1:B3 filter=A1:B3");
+    has(f, "link Resources!D3 https://www.racialequityalliance.org/");
+    has(f, "table Glossary Glossary A2:B4 filter=A2:B4");
     free(f);
 
     /* the same bytes on a second run */
@@ -238,15 +238,16 @@ static void test_state_workbook(void **state)
     has(f, "row Overview 5 region|North|fewer than 5||||");
     lacks_prefix(f, "chart Overview"); /* every group is too small to show */
     has(f, "table Training needs Training_needs A3:F6 filter=A3:F6");
-    has_prefix(f, "row Training needs 4 1|b1|The beta item|Beta|0.5|");
+    has_prefix(f, "row Training needs 4 1|2.1.1|The beta item|Beta|0.5|");
     /* shares and statistics exact to three decimals show them, as the PDF does */
     has(f, "cell Training needs!E4 n L 0.0##%");
     has(f, "cell Scores!G2 n L 0.0##");
     has_prefix(f, "row Items 3 Item|Question|Dimension|None|Some|Half|Most|All|Zero|One|Two|"
                   "Three|Not applicable|Don't know|Left blank");
     has_prefix(f, "row Change 3 group_by|group|measure|label|In both cycles|");
-    has(f, "row Members 2 E1|100|100|100");
-    has(f, "row Members 6 E5|||");
+    has_prefix(f, "row Members 1 Every entity's scores|");
+    has(f, "row Members 3 E1|100|100|100");
+    has(f, "row Members 7 E5|–|–|–");
     free(f);
     state_workbook(again);
     assert_same_bytes(path, again);
@@ -393,14 +394,18 @@ static void test_awkward(void **state)
     doc->info.header = "A & B";
 
     static const char *const choices[] = {"yes, fully", "no", "\"maybe\""};
-    doc_data_column cols[4] = {
-        {"Name", DOC_DATA_TEXT, 20, false, 0, NULL, 0},
-        {"Name", DOC_DATA_NUMBER, 10, false, 0, NULL, 0}, /* a duplicate title */
-        {"Link", DOC_DATA_TEXT, 30, false, 0, NULL, 0},
-        {"Answer", DOC_DATA_TEXT, 12, true, 3, choices, 0},
+    doc_column cols[4] = {
+        {"Name", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 20, false, 0, NULL, 0},
+        {"Name", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 0}, /* a duplicate title */
+        {"Link", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0},
+        {"Answer", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 12, true, 3, choices, 0},
     };
     /* bad characters, too long, and twice */
-    doc_sheet_begin(doc, "Q1/Q2: [draft]*? and a very long name indeed", NULL, NULL, true, cols, 4);
+    doc_table_open(doc,
+                   &(doc_table_opts){.sheet = "Q1/Q2: [draft]*? and a very long name indeed",
+                                     .data_only = true,
+                                     .filter = true},
+                   cols, 4);
     static char big[40000];
     memset(big, 'x', sizeof big - 1);
     char *longurl = malloc(2200);
@@ -408,29 +413,36 @@ static void test_awkward(void **state)
     strcpy(longurl, "https://example.org/");
     memset(longurl + 20, 'a', 2170);
     longurl[2190] = '\0';
-    doc_data_cell rows[][4] = {
-        {doc_data_text("bad \xC3\x28 byte"),
-         doc_data_number(1.25),
+    doc_cell rows[][4] = {
+        {doc_cell_text("bad \xC3\x28 byte"),
+         doc_cell_value(1.25),
          {.text = "site", .link = "https://example.org/a^b"},
-         doc_data_text(NULL)},
-        {doc_data_text(big),
-         doc_data_number(2),
+         doc_cell_text(NULL)},
+        {doc_cell_text(big),
+         doc_cell_value(2),
          {.text = "long", .link = longurl},
-         doc_data_text("no")},
-        {doc_data_text("@SUM(A1)"),
-         doc_data_text("n/a"),
+         doc_cell_text("no")},
+        {doc_cell_text("@SUM(A1)"),
+         doc_cell_text("n/a"),
          {.text = "script", .link = "javascript:alert(1)"},
-         doc_data_text(NULL)},
+         doc_cell_text(NULL)},
     };
     for (size_t k = 0; k < 3; k++)
-        doc_sheet_row(doc, rows[k]);
-    doc_sheet_begin(doc, "Q1/Q2: [draft]*? and a very long name indeed", NULL, NULL, true, cols, 4);
-    doc_sheet_begin(doc, "A1", NULL, NULL, true, cols, 4); /* a table can't be named A1 */
-    doc_sheet_begin(doc, "Équité — plan", NULL, NULL, true, cols, 1);
-    doc_sheet_chart(doc, &(doc_data_chart){.kind = DOC_DATA_CHART_BARS,
-                                           .category_column = 9,
-                                           .nseries = 1,
-                                           .nrows = 1}); /* ignored */
+        doc_table_row(doc, rows[k]);
+    doc_table_open(doc,
+                   &(doc_table_opts){.sheet = "Q1/Q2: [draft]*? and a very long name indeed",
+                                     .data_only = true,
+                                     .filter = true},
+                   cols, 4);
+    doc_table_open(doc, &(doc_table_opts){.sheet = "A1", .data_only = true, .filter = true}, cols,
+                   4); /* a table can't be named A1 */
+    doc_table_open(doc,
+                   &(doc_table_opts){.sheet = "Équité — plan", .data_only = true, .filter = true},
+                   cols, 1);
+    doc_table_add_chart(doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
+                                                .category_column = 9,
+                                                .nseries = 1,
+                                                .nrows = 1}); /* ignored */
     assert_false(doc_failed(doc));
     free(longurl);
 

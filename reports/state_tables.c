@@ -1,0 +1,316 @@
+/*
+ * state_tables.c — the statewide report's tables for the workbook only
+ * (doc_table_opts.data_only), in tidy form a spreadsheet sorts and
+ * filters: Overview (every group of every grouping, with a chart),
+ * Scores (every figure of every measure and group), Items (the share of
+ * entities at each answer) and Change (with a previous cycle).  Pages
+ * show the same figures grouping by grouping (state.c); the tables both
+ * show, training needs and members, are composed once there.  Every
+ * figure is the engine's (assess_cohort_stats).
+ */
+#include "state_internal.h"
+#include "text_fmt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    report_doc *doc;
+    const assess_cohort_stats *s;
+    const assess_cohort *c;
+    const assess_questionnaire *q;
+    const char *lang;
+} tables_ctx;
+
+static const char *tr(const tables_ctx *x, const assess_text *t)
+{
+    return assess_text_get(t, x->lang);
+}
+
+static const assess_cohort_group *all_group(const tables_ctx *x)
+{
+    return &x->s->groups[0];
+}
+
+static const char *measure_label(const tables_ctx *x, size_t m)
+{
+    return report_fmt_measure(x->doc, x->q, x->lang, m);
+}
+
+static double answered_share(const tables_ctx *x, const assess_cohort_group *g)
+{
+    return state_answered_share(x->c, g);
+}
+
+static doc_cell number_or_blank(bool show, double v)
+{
+    return show ? doc_cell_value(v) : doc_cell_text(NULL);
+}
+
+static doc_cell count_cell(const tables_ctx *x, bool suppressed, size_t n)
+{
+    return suppressed ? doc_cell_text(x->s->suppressed_text) : doc_cell_value((double)n);
+}
+
+/* ## Overview */
+
+static void overview(tables_ctx *x)
+{
+    report_doc *doc = x->doc;
+    static const doc_column cols[] = {
+        {"Grouping", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 14, false, 0, NULL, 0},
+        {"Group", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 26, false, 0, NULL, 0},
+        {"Entities", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
+        {"Answers given", 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 10, false, 0, NULL, 0},
+        {"Median overall", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 100},
+        {"p25", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
+        {"p75", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
+    };
+    doc_table_open(
+        doc,
+        &(doc_table_opts){
+            .caption = doc_strf(doc, "Statewide benchmark, cycle %s%s%s", x->s->cycle,
+                                x->s->previous ? ", compared with " : "",
+                                x->s->previous ? x->s->previous : ""),
+            .sheet = "Overview",
+            .note = doc_strf(doc,
+                             "%zu entities. Figures are computed from the printed one-decimal "
+                             "scores; groups with fewer than %d entities show “%s” and no "
+                             "figures.",
+                             all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text),
+            .data_only = true},
+        cols, sizeof cols / sizeof *cols);
+    for (size_t k = 0; k < x->s->ngroups; k++) {
+        const assess_cohort_group *g = &x->s->groups[k];
+        const assess_cohort_summary *sm = &g->scores[ASSESS_COHORT_OVERALL];
+        bool show = !g->suppressed && !sm->suppressed && sm->n > 0;
+        doc_cell cells[7] = {
+            doc_cell_text(g->by),
+            doc_cell_text(g->name),
+            count_cell(x, g->suppressed, g->entities),
+            g->suppressed || g->entities == 0 ? doc_cell_text(NULL)
+                                              : doc_cell_value(answered_share(x, g) / 100.0),
+            number_or_blank(show, sm->median),
+            number_or_blank(show, sm->p25),
+            number_or_blank(show, sm->p75),
+        };
+        doc_table_row(doc, cells);
+    }
+    /* the first grouping after "all": the run of groups with its `by` */
+    size_t first = 1, count = 0, shown = 0;
+    while (first + count < x->s->ngroups &&
+           !strcmp(x->s->groups[first + count].by, x->s->groups[first].by)) {
+        const assess_cohort_group *g = &x->s->groups[first + count++];
+        shown += !g->suppressed && !g->scores[ASSESS_COHORT_OVERALL].suppressed &&
+                 g->scores[ASSESS_COHORT_OVERALL].n > 0;
+    }
+    if (shown) /* a chart of nothing but hidden groups says nothing */
+        doc_table_add_chart(
+            doc, &(doc_table_chart){.kind = DOC_TABLE_CHART_BARS,
+                                    .title = doc_strf(doc, "Median overall index by %s",
+                                                      !strcmp(x->s->groups[first].by, "size")
+                                                          ? "population size"
+                                                          : x->s->groups[first].by),
+                                    .category_column = 1,
+                                    .nseries = 1,
+                                    .series_columns = {4},
+                                    .first_row = first,
+                                    .nrows = count});
+}
+
+/* ## Scores */
+
+static void scores(tables_ctx *x)
+{
+    report_doc *doc = x->doc;
+    doc_column cols[13] = {
+        {"group_by", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 12, false, 0, NULL, 0},
+        {"group", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 20, false, 0, NULL, 0},
+        {"measure", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 22, false, 0, NULL, 0},
+        {"label", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0},
+        {"n", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
+    };
+    static const char *const stat[] = {"min", "p10", "p25", "median", "p75", "p90", "max", "mean"};
+    for (int k = 0; k < 8; k++)
+        cols[5 + k] = (doc_column){stat[k], 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE,  8,
+                                   false,   0, NULL,           k == 3 ? 100 : 0};
+    doc_table_open(doc, &(doc_table_opts){.sheet = "Scores", .data_only = true, .filter = true},
+                   cols, 13);
+    for (size_t k = 0; k < x->s->ngroups; k++) {
+        const assess_cohort_group *g = &x->s->groups[k];
+        for (size_t m = 0; m < x->c->nmeasures; m++) {
+            const assess_cohort_summary *sm = &g->scores[m];
+            bool show = !g->suppressed && !sm->suppressed && sm->n > 0;
+            const double v[8] = {sm->min, sm->p10, sm->p25, sm->median,
+                                 sm->p75, sm->p90, sm->max, sm->mean};
+            doc_cell cells[13] = {
+                doc_cell_text(g->by),
+                doc_cell_text(g->name),
+                doc_cell_text(x->c->measures[m]),
+                doc_cell_text(measure_label(x, m)),
+                count_cell(x, g->suppressed, sm->n),
+            };
+            for (int j = 0; j < 8; j++)
+                cells[5 + j] = number_or_blank(show, v[j]);
+            doc_table_row(doc, cells);
+        }
+    }
+}
+
+/* ## Items: the share of the cohort at each answer */
+
+/* The column title of an item's category c: the choice's label for a
+ * scored choice, else a fixed name. */
+static const char *category_title(const tables_ctx *x, size_t item, size_t c)
+{
+    const assess_scale *sc = &x->q->scales[x->q->items[item].scale];
+    if (c < sc->nlevels)
+        return tr(x, &sc->choices[sc->levels[c]].label);
+    const char *name = x->c->items[item].names[c];
+    return !strcmp(name, "na")        ? "Not applicable"
+           : !strcmp(name, "unknown") ? "Don't know"
+                                      : "Left blank";
+}
+
+static size_t title_index(const char **titles, size_t n, const char *t)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(titles[k], t))
+            return k;
+    return n;
+}
+
+static void items(tables_ctx *x)
+{
+    report_doc *doc = x->doc;
+    const assess_questionnaire *q = x->q;
+    const assess_cohort_group *all = all_group(x);
+    /* the columns: every scored label in order of first appearance, then
+     * not applicable, don't know and blank */
+    size_t cap = 3;
+    for (size_t i = 0; i < q->nitems; i++)
+        cap += x->c->items[i].ncategories;
+    const char **titles = calloc(cap, sizeof *titles);
+    doc_column *cols = calloc(cap + 3, sizeof *cols);
+    doc_cell *cells = calloc(cap + 3, sizeof *cells);
+    if (!titles || !cols || !cells)
+        goto done;
+    size_t nt = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < q->nitems; i++) {
+            size_t nl = q->scales[q->items[i].scale].nlevels;
+            for (size_t c = 0; c < x->c->items[i].ncategories; c++) {
+                if ((pass == 0) != (c < nl))
+                    continue;
+                const char *t = category_title(x, i, c);
+                if (title_index(titles, nt, t) == nt)
+                    titles[nt++] = t;
+            }
+        }
+    cols[0] = (doc_column){"Item", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 10, false, 0, NULL, 0};
+    cols[1] = (doc_column){"Question", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 50, false, 0, NULL, 0};
+    cols[2] = (doc_column){"Dimension", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 16, false, 0, NULL, 0};
+    for (size_t k = 0; k < nt; k++)
+        cols[3 + k] =
+            (doc_column){titles[k], 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 11, false, 0, NULL, 1};
+    bool hide = all->suppressed || all->entities == 0;
+    doc_table_open(doc,
+                   &(doc_table_opts){
+                       .caption = "The share of entities at each answer",
+                       .sheet = "Items",
+                       .note = hide ? doc_strf(doc, "Too few entities to show item figures (%s).",
+                                               x->s->suppressed_text)
+                                    : doc_strf(doc, "All %zu entities of cycle %s.", all->entities,
+                                               x->s->cycle),
+                       .data_only = true,
+                       .filter = true},
+                   cols, 3 + nt);
+    for (size_t i = 0; i < q->nitems; i++) {
+        const assess_item *it = &q->items[i];
+        cells[0] = doc_cell_text(it->id);
+        cells[1] = doc_cell_text(tr(x, &it->text));
+        cells[2] = doc_cell_text(tr(x, &q->dimensions[it->dimension].label));
+        for (size_t k = 0; k < nt; k++)
+            cells[3 + k] = doc_cell_text(NULL);
+        for (size_t c = 0; !hide && c < x->c->items[i].ncategories; c++) {
+            size_t k = title_index(titles, nt, category_title(x, i, c));
+            if (k < nt)
+                cells[3 + k] = doc_cell_value(all->shares[x->s->share_offset[i] + c] / 100.0);
+        }
+        doc_table_row(doc, cells);
+    }
+done:
+    free(titles);
+    free(cols);
+    free(cells);
+}
+
+/* ## Change since the previous cycle */
+
+static void change(tables_ctx *x)
+{
+    if (!x->s->previous)
+        return;
+    report_doc *doc = x->doc;
+    static const doc_column cols[] = {
+        {"group_by", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 12, false, 0, NULL, 0},
+        {"group", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 20, false, 0, NULL, 0},
+        {"measure", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 22, false, 0, NULL, 0},
+        {"label", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0},
+        {"In both cycles", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
+        {"Median change", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 0},
+        {"Mean change", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL, 0},
+        {"Rose", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+        {"Fell", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+        {"Same", 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+    };
+    doc_table_open(doc,
+                   &(doc_table_opts){
+                       .caption = doc_strf(doc, "Change since cycle %s", x->s->previous),
+                       .sheet = "Change",
+                       .note =
+                           "Each entity in both cycles: this cycle's printed score minus the last "
+                           "one's, then summarised.",
+                       .data_only = true,
+                       .filter = true},
+                   cols, sizeof cols / sizeof *cols);
+    for (size_t k = 0; k < x->s->ngroups; k++) {
+        const assess_cohort_group *g = &x->s->groups[k];
+        if (!g->change)
+            continue;
+        for (size_t m = 0; m < x->c->nmeasures; m++) {
+            const assess_cohort_summary *ch = &g->change[m];
+            bool hide = g->suppressed || ch->suppressed;
+            doc_cell cells[10] = {
+                doc_cell_text(g->by),
+                doc_cell_text(g->name),
+                doc_cell_text(x->c->measures[m]),
+                doc_cell_text(measure_label(x, m)),
+                count_cell(x, hide, ch->n),
+                number_or_blank(!hide, ch->median),
+                number_or_blank(!hide, ch->mean),
+                number_or_blank(!hide, (double)ch->rose),
+                number_or_blank(!hide, (double)ch->fell),
+                number_or_blank(!hide, (double)ch->same),
+            };
+            doc_table_row(doc, cells);
+        }
+    }
+}
+
+/* The Overview, Scores and Items tables, after the overview section. */
+void state_data_tables(report_doc *doc, const assess_cohort_stats *s, const char *lang)
+{
+    tables_ctx x = {.doc = doc, .s = s, .c = s->cohort, .q = s->cohort->q, .lang = lang};
+    overview(&x);
+    scores(&x);
+    items(&x);
+}
+
+/* The Change table, after the change section (with a previous cycle). */
+void state_change_table(report_doc *doc, const assess_cohort_stats *s, const char *lang)
+{
+    tables_ctx x = {.doc = doc, .s = s, .c = s->cohort, .q = s->cohort->q, .lang = lang};
+    change(&x);
+}
