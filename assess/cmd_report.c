@@ -137,7 +137,8 @@ int cli_cmd_report(int argc, char **argv)
     assess_result *res = NULL;
     report_doc *doc = NULL;
     cli_benchmark bench = {0};
-    assess_responses *prev_r = NULL;
+    cli_sets prev_sets = {0}; /* --previous: each file with its own version */
+    const assess_responses *prev_r = NULL;
     assess_result *prev = NULL, *peer = NULL;
     assess_cohort_rank *ranks = NULL;
     assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
@@ -149,7 +150,12 @@ int cli_cmd_report(int argc, char **argv)
         st = cli_benchmark_load(&bench, q, a.ncohort, a.cohort, &d);
     if (st == ASSESS_OK && a.nprevious) {
         size_t errors = d.errors;
-        st = cli_responses_read(q, a.nprevious, a.previous, &prev_r, &d);
+        char **files = NULL;
+        size_t nfiles = 0;
+        st = cli_inputs_expand(a.nprevious, a.previous, &files, &nfiles, &d);
+        if (st == ASSESS_OK)
+            st = cli_sets_read_or(q->path, files, nfiles, &prev_sets, &d);
+        cli_inputs_free(files, nfiles);
         if (st == ASSESS_OK && d.errors > errors)
             st = ASSESS_ERR_INVALID;
     }
@@ -174,8 +180,24 @@ int cli_cmd_report(int argc, char **argv)
             else
                 assess_cohort_ranks(bench.cohort, bench.stats->cycle_index, res, 0, ranks);
         }
+        /* the entity's latest earlier assessment, whichever version it
+         * answered; a change across versions is on the shared questions */
+        size_t pk = ASSESS_NONE;
+        for (size_t k = 0; st == ASSESS_OK && k < prev_sets.n; k++) {
+            size_t x = cli_previous_find(prev_sets.r[k], now);
+            if (x != ASSESS_NONE &&
+                (pk == ASSESS_NONE ||
+                 assess_cohort_cycle_cmp(prev_sets.r[k]->assessments[x].cycle,
+                                         prev_r->assessments[pk].cycle) > 0)) {
+                pk = x;
+                prev_r = prev_sets.r[k];
+            }
+        }
+        if (a.nprevious && !prev_r)
+            prev_r = prev_sets.n ? prev_sets.r[0] : NULL;
         const assess_responses *pr = prev_r ? prev_r : r;
-        size_t pk = st == ASSESS_OK ? cli_previous_find(pr, now) : ASSESS_NONE;
+        if (!prev_r && st == ASSESS_OK)
+            pk = cli_previous_find(pr, now);
         if (prev_r && pk == ASSESS_NONE && st == ASSESS_OK) {
             fprintf(stderr, "assess report: --previous holds no earlier assessment of \"%s\"\n",
                     now->entity);
@@ -222,7 +244,7 @@ int cli_cmd_report(int argc, char **argv)
     free(ranks);
     cli_result_free(prev);
     cli_result_free(peer);
-    assess_responses_free(prev_r);
+    cli_sets_cleanup(&prev_sets);
     cli_benchmark_cleanup(&bench);
     cli_result_free(res);
     brand_cleanup(&b);

@@ -271,6 +271,45 @@ static void test_cli_fit(void **state)
     unlink(p);
 }
 
+/* A city report: 2026 on 1.1.0 with --previous 2025 on 1.0.0 (the
+ * answers of the file comment above).  The change section names the 24
+ * shared questions and shows the figures worked out there: before 53.6,
+ * 59.1, 51.9, 50.0; now 71.8, 75.0, 77.8, 62.5; change +18.2, +15.9,
+ * +25.9, +12.5. */
+static void test_report_change_across_versions(void **state)
+{
+    fixture *f = *state;
+    char *dir = temp_dir();
+    char p25[600], p26[600], pdf[600];
+    snprintf(p25, sizeof p25, "%s/testville-2025.csv", dir);
+    snprintf(p26, sizeof p26, "%s/testville-2026.csv", dir);
+    snprintf(pdf, sizeof pdf, "%s/testville.pdf", dir);
+    write_answers(p25, f->q10, f->q11, true, "2025", "2", "0", "lead_resolution", "4");
+    write_answers(p26, f->q11, f->q10, true, "2026", "3", "4", "svc_data", "1");
+    run_result r = run("report", p26, "--previous", p25, "-o", pdf, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    const char *argv[] = {"pdftotext", "-layout", pdf, "-", NULL};
+    r = run_tool(argv);
+    assert_int_equal(r.status, 0);
+    char *text = squeeze(r.out);
+    const char *at = strstr(text, "Change since cycle 2025");
+    assert_non_null(at);
+    const char *want[] = {
+        "answered version 1.0.0 of the questionnaire and this one version 1.1.0",
+        "on the 24 questions the two versions share",
+        "Overall index 53.6 71.8 +18.2",
+        "Normalize 59.1 75.0 +15.9",
+        "Organize 51.9 77.8 +25.9",
+        "Operationalize 50.0 62.5 +12.5",
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+        if (!strstr(at, want[k]))
+            fail_msg("missing \"%s\" after the change heading:\n%.3000s", want[k], at);
+    run_free(&r);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +317,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_change_across_versions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cli_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_change_across_versions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
