@@ -39,9 +39,11 @@ done
 # the blank forms a city team fills in
 "$A" template -o out/assessment-form.xlsx
 "$A" template -o out/assessment-form.pdf
-# a handful of member cities, each beside the state, its region and its size band
+# a handful of member cities, each beside the state, its region and its size band,
+# and its change since 2025 (answered on 1.0.0: the change is on the shared questions)
 for city in Fairhill Maplewood Ashgate Heronholm; do
-  "$A" report "$COHORT" --entity "$city" --benchmark "$COHORT" -o "out/members/$city.pdf"
+  "$A" report "$COHORT/state-2026.csv" --entity "$city" --previous "$COHORT/state-2025.csv" \
+    --benchmark "$COHORT" -o "out/members/$city.pdf"
 done
 echo
 echo "Wrote into out/: scores.csv, scores.json, riverton.pdf, lakeside.pdf, lakeside.xlsx,"

@@ -675,7 +675,7 @@ static void test_misspelt_item_column_warns(void **state)
     write_file(in, text);
     free(text);
 
-    run_result r = run("score", "-q", GARE, in, "-o", out, NULL);
+    run_result r = run("score", in, "-o", out, NULL);
     assert_int_equal(r.status, 0);
     char expect[1024];
     snprintf(expect, sizeof expect,
@@ -733,7 +733,7 @@ static void test_broken_copy_of_shipped(void **state)
 static void test_examples(void **state)
 {
     (void)state;
-    run_result r = run("score", "-q", GARE, CITIES "/riverton.csv", CITIES "/lakeside-long.csv",
+    run_result r = run("score", CITIES "/riverton.csv", CITIES "/lakeside-long.csv",
                        CITIES "/cedar-falls-team.csv", "--format", "json", NULL);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "");
