@@ -132,18 +132,25 @@ static void safe_name(const char *entity, char *out, size_t size)
 enum { WROTE_PDF = 1, WROTE_XLSX = 2 };
 
 typedef struct {
-    size_t assessment; /* in the cohort's response set */
+    size_t set;        /* the response set (questionnaire version) */
+    size_t assessment; /* in that set */
     char name[NAME_MAX_BYTES + 16];
     int status;        /* exit status of its report */
     int wrote;         /* WROTE_PDF | WROTE_XLSX: the files written */
     char message[512];
 } job;
 
-static void unique_names(job *jobs, size_t n, const assess_responses *r)
+/* The assessment a job reports on. */
+static const assess_assessment *job_assessment(const cli_sets *sets, const job *j)
+{
+    return &sets->r[j->set]->assessments[j->assessment];
+}
+
+static void unique_names(job *jobs, size_t n, const cli_sets *sets)
 {
     for (size_t k = 0; k < n; k++) {
         char base[NAME_MAX_BYTES + 1];
-        safe_name(r->assessments[jobs[k].assessment].entity, base, sizeof base);
+        safe_name(job_assessment(sets, &jobs[k])->entity, base, sizeof base);
         snprintf(jobs[k].name, sizeof jobs[k].name, "%s", base);
         for (int suffix = 2;; suffix++) {
             bool taken = !strcasecmp(jobs[k].name, "index");
@@ -160,7 +167,7 @@ static void unique_names(job *jobs, size_t n, const assess_responses *r)
 
 typedef struct {
     const batch_args *a;
-    const assess_responses *r; /* the cohort */
+    const cli_sets *sets; /* the cohort, one set per questionnaire version */
     cli_benchmark *bench;      /* the statistics it is compared with */
     const report_brand *b;
     time_t created;
@@ -170,14 +177,26 @@ static int one_report(const batch_ctx *x, job *j)
 {
     assess_diags d;
     assess_diags_init(&d);
-    const assess_assessment *now = &x->r->assessments[j->assessment];
+    const assess_responses *r = x->sets->r[j->set];
+    const assess_assessment *now = &r->assessments[j->assessment];
     assess_result *res = NULL, *prev = NULL;
     assess_cohort_rank *ranks = calloc(x->bench->cohort->nmeasures, sizeof *ranks);
     report_doc *doc = NULL;
-    assess_status st = ranks ? cli_result_new(x->r, j->assessment, &res) : ASSESS_ERR_NOMEM;
-    size_t pk = cli_previous_find(x->r, now);
+    assess_status st = ranks ? cli_result_new(r, j->assessment, &res) : ASSESS_ERR_NOMEM;
+    /* its latest earlier cycle, whichever version that answered (the
+     * change is then on the shared questions) */
+    size_t pk = ASSESS_NONE, ps = 0;
+    for (size_t k = 0; k < x->sets->n; k++) {
+        size_t c = cli_previous_find(x->sets->r[k], now);
+        if (c != ASSESS_NONE &&
+            (pk == ASSESS_NONE || assess_cohort_cycle_cmp(x->sets->r[k]->assessments[c].cycle,
+                                                          x->sets->r[ps]->assessments[pk].cycle) > 0)) {
+            pk = c;
+            ps = k;
+        }
+    }
     if (st == ASSESS_OK && pk != ASSESS_NONE)
-        st = cli_result_new(x->r, pk, &prev);
+        st = cli_result_new(x->sets->r[ps], pk, &prev);
     if (st == ASSESS_OK) {
         assess_cohort_ranks(x->bench->cohort, x->bench->stats->cycle_index, res, 0, ranks);
         city_options opt = {.lang = x->a->lang,
@@ -188,7 +207,7 @@ static int one_report(const batch_ctx *x, job *j)
                             .ranks = ranks,
                             .region_column = x->a->peer_column,
                             .previous = prev};
-        doc = city_report_new(x->r, res, &opt);
+        doc = city_report_new(r, res, &opt);
         if (!doc)
             st = ASSESS_ERR_NOMEM;
     }
@@ -306,7 +325,7 @@ static assess_status write_index(const batch_ctx *x, const job *jobs, size_t n, 
         return st;
     fputs("entity,cycle,pdf,xlsx,status,message\n", o.f);
     for (size_t k = 0; k < n; k++) {
-        const assess_assessment *a = &x->r->assessments[jobs[k].assessment];
+        const assess_assessment *a = job_assessment(x->sets, &jobs[k]);
         char pdf[NAME_MAX_BYTES + 24], xlsx[NAME_MAX_BYTES + 24];
         snprintf(pdf, sizeof pdf, "%s.pdf", jobs[k].name);
         snprintf(xlsx, sizeof xlsx, "%s.xlsx", jobs[k].name);
@@ -325,18 +344,21 @@ static assess_status write_index(const batch_ctx *x, const job *jobs, size_t n, 
 }
 
 /* The latest cycle's assessment of every entity, in order of appearance. */
-static size_t latest_of_each(const assess_responses *r, job *jobs)
+static size_t latest_of_each(const cli_sets *sets, job *jobs)
 {
     size_t n = 0;
-    for (size_t k = 0; k < r->nassessments; k++) {
-        const assess_assessment *a = &r->assessments[k];
-        size_t j = 0;
-        while (j < n && strcasecmp(r->assessments[jobs[j].assessment].entity, a->entity) != 0)
-            j++;
-        if (j == n)
-            jobs[n++] = (job){.assessment = k};
-        else if (assess_cohort_cycle_cmp(a->cycle, r->assessments[jobs[j].assessment].cycle) > 0)
-            jobs[j].assessment = k;
+    for (size_t v = 0; v < sets->n; v++) {
+        const assess_responses *r = sets->r[v];
+        for (size_t k = 0; k < r->nassessments; k++) {
+            const assess_assessment *a = &r->assessments[k];
+            size_t j = 0;
+            while (j < n && strcasecmp(job_assessment(sets, &jobs[j])->entity, a->entity) != 0)
+                j++;
+            if (j == n)
+                jobs[n++] = (job){.set = v, .assessment = k};
+            else if (assess_cohort_cycle_cmp(a->cycle, job_assessment(sets, &jobs[j])->cycle) > 0)
+                jobs[j] = (job){.set = v, .assessment = k};
+        }
     }
     return n;
 }
@@ -383,24 +405,31 @@ int cli_cmd_report_batch(int argc, char **argv)
 
     assess_diags d;
     assess_diags_init(&d);
-    assess_questionnaire *q = NULL;
-    assess_responses *r = NULL;
+    cli_sets sets = {0}; /* each file with the version it answered */
     cli_benchmark own = {0}, other = {0};
     report_brand b;
     brand_init(&b);
     job *jobs = NULL;
     size_t n = 0;
-    assess_status st = cli_responses_load(a.q, a.ncohort, a.cohort, &q, &r, &d);
+    char **files = NULL;
+    size_t nfiles = 0;
+    assess_status st = cli_inputs_expand(a.ncohort, a.cohort, &files, &nfiles, &d);
     if (st == ASSESS_OK)
-        cli_lang_check(q, a.lang);
+        st = cli_sets_read(a.q, files, nfiles, &sets, &d);
+    cli_inputs_free(files, nfiles);
+    if (st == ASSESS_OK && (d.errors || sets.n == 0))
+        st = ASSESS_ERR_INVALID;
+    for (size_t k = 0; st == ASSESS_OK && k < sets.n; k++)
+        cli_lang_check(sets.q[k], a.lang);
     if (st == ASSESS_OK && a.brand)
         st = brand_load(&b, a.brand, &d);
     cli_benchmark *bench = a.nbench ? &other : &own;
     if (st == ASSESS_OK && a.nbench)
-        st = cli_benchmark_load(&other, q, a.nbench, a.bench, &d);
+        st = cli_benchmark_load(&other, sets.q[0], a.nbench, a.bench, &d);
     if (st == ASSESS_OK && !a.nbench) {
-        /* the cohort is its own benchmark: build it over the same set */
-        st = assess_cohort_build(r, &own.cohort, &d);
+        /* the cohort is its own benchmark: build it over the same sets */
+        st = assess_cohort_build_sets((const assess_responses *const *)sets.r, sets.n,
+                                      &own.cohort, &d);
         if (st == ASSESS_OK && own.cohort->ncycles == 0)
             st = assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(a.cohort[0]),
                                   "the cohort has no assessments");
@@ -408,7 +437,10 @@ int cli_cmd_report_batch(int argc, char **argv)
     if (st == ASSESS_OK)
         st = cli_benchmark_stats(bench, NULL, a.peer_column, &d);
     if (st == ASSESS_OK) {
-        jobs = calloc(r->nassessments ? r->nassessments : 1, sizeof *jobs);
+        size_t cap = 1;
+        for (size_t k = 0; k < sets.n; k++)
+            cap += sets.r[k]->nassessments;
+        jobs = calloc(cap, sizeof *jobs);
         st = jobs ? ASSESS_OK : ASSESS_ERR_NOMEM;
     }
     cli_diags_print(&d, 0);
@@ -416,9 +448,10 @@ int cli_cmd_report_batch(int argc, char **argv)
     int failed = 0;
     size_t written = 0;
     if (st == ASSESS_OK) {
-        n = latest_of_each(r, jobs);
-        unique_names(jobs, n, r);
-        batch_ctx x = {.a = &a, .r = r, .bench = bench, .b = &b, .created = (time_t)cli_now()};
+        n = latest_of_each(&sets, jobs);
+        unique_names(jobs, n, &sets);
+        batch_ctx x = {
+            .a = &a, .sets = &sets, .bench = bench, .b = &b, .created = (time_t)cli_now()};
         int workers = a.jobs < (int)n ? a.jobs : (int)(n ? n : 1);
         if (run_jobs(&x, jobs, n, workers) != 0) {
             fprintf(stderr, "assess report: cannot start worker processes: %s\n",
@@ -430,8 +463,7 @@ int cli_cmd_report_batch(int argc, char **argv)
                 written++;
                 continue;
             }
-            fprintf(stderr, "%s: %s\n", r->assessments[jobs[k].assessment].entity,
-                    jobs[k].message);
+            fprintf(stderr, "%s: %s\n", job_assessment(&sets, &jobs[k])->entity, jobs[k].message);
             if (jobs[k].status > failed)
                 failed = jobs[k].status;
         }
@@ -444,10 +476,9 @@ int cli_cmd_report_batch(int argc, char **argv)
     cli_diags_print(&d, printed);
     free(jobs);
     brand_cleanup(&b);
-    cli_benchmark_cleanup(&own); /* own.r is NULL: r is freed below */
+    cli_benchmark_cleanup(&own); /* own.sets is empty: sets is freed below */
     cli_benchmark_cleanup(&other);
-    assess_responses_free(r);
-    assess_questionnaire_free(q);
+    cli_sets_cleanup(&sets);
     assess_diags_cleanup(&d);
     free(a.cohort);
     free(a.bench);

@@ -717,11 +717,24 @@ void assess_cohort_ranks(const assess_cohort *c, size_t cycle_index, const asses
 {
     const struct assess_cohort_state *s = c->state;
     size_t min = (size_t)assess_cohort_min_group(c, min_group_size);
+    /* a result on one of the cohort's versions (the same id and version)
+     * is ranked on the measures it shares with q; on another
+     * questionnaire, measure by measure when it has q's shape */
+    size_t v = 0;
+    while (v < c->nversions && c->versions[v].q != res->q &&
+           !(strcmp(c->versions[v].q->id, res->q->id) == 0 &&
+             strcmp(c->versions[v].q->version, res->q->version) == 0))
+        v++;
     for (size_t m = 0; m < c->nmeasures; m++) {
         ranks[m] = (assess_cohort_rank){.defined = false, .rank = 0};
         if (cycle_index >= c->ncycles)
             continue;
-        int32_t x = assess_cohort_result_tenths(res, m);
+        int32_t x = ASSESS_COHORT_UNDEFINED;
+        if (v < c->nversions && s->measure_map[v][m] != ASSESS_NONE)
+            x = assess_cohort_result_tenths(res, s->measure_map[v][m]);
+        else if (v == c->nversions && res->q->ndimensions == c->q->ndimensions &&
+                 res->q->nthemes == c->q->nthemes)
+            x = assess_cohort_result_tenths(res, m);
         size_t cell = cycle_index * c->nmeasures + m;
         size_t n = s->nsorted[cell];
         if (x == ASSESS_COHORT_UNDEFINED || n < min)
