@@ -41,7 +41,7 @@ done
 "$A" template -o out/assessment-form.pdf
 # a handful of member cities, each beside the state, its region and its size band,
 # and its change since 2025 (answered on 1.0.0: the change is on the shared questions)
-for city in Fairhill Maplewood Ashgate Heronholm; do
+for city in Elmholm Finchton Ambervale Ashgate; do
   "$A" report "$COHORT/state-2026.csv" --entity "$city" --previous "$COHORT/state-2025.csv" \
     --benchmark "$COHORT" -o "out/members/$city.pdf"
 done
