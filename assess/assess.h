@@ -527,12 +527,11 @@ void assess_change_cleanup(assess_change *c);
  * because statistics are taken over what a reader can see.  It holds
  * every cycle of the set; the statistics and ranks below choose one.
  *
- * One assessment per entity and cycle: rows of one file with the same
- * entity and cycle are respondents of one assessment, but
- * when an entity and cycle arrive from two different files (a city sent
- * its form again), the file whose latest `submitted` date is newest is
- * kept (on a tie, the file read last), the other is dropped and a
- * warning names both.
+ * One assessment per entity and cycle, by the rule every command follows:
+ * all the submissions of an entity and cycle, from one file or several,
+ * are respondents of one assessment.  The same submission read twice
+ * (the same instance id, or a byte-identical file) counts once; a
+ * corrected form replaces the old file, it does not join it.
  */
 
 /* At most this many population size bands. */
@@ -599,9 +598,10 @@ typedef struct assess_cohort {
     struct assess_cohort_state *state; /* private */
 } assess_cohort;
 
-/* Scores every assessment of r and builds the cohort.  Duplicates across
- * files are resolved as described above, each with a warning in d.  r
- * must outlive the cohort.  Free with assess_cohort_free. */
+/* Scores every assessment of r and builds the cohort: an entity's
+ * submissions of a cycle are its respondents, from one file or several,
+ * as assess_score_compute combines them.  r must outlive the cohort.
+ * Free with assess_cohort_free. */
 assess_status assess_cohort_build(const assess_responses *r, assess_cohort **out,
                                   assess_diags *d);
 void assess_cohort_free(assess_cohort *c);
@@ -740,20 +740,26 @@ const assess_cohort_group *assess_cohort_stats_group_of(const assess_cohort_stat
                                                         const char *by,
                                                         const assess_meta *meta, size_t nmeta);
 
+/* A metadata column of the cohort's members two edits or fewer from
+ * `column` (letter case aside), for a "did you mean"; NULL when none is. */
+const char *assess_cohort_near_column(const assess_cohort *c, const char *column);
+
 /* Parses a band list ("10000,50000") into ascending upper bounds; at most
  * max of them.  Returns how many, or 0 when the list is not valid. */
 size_t assess_cohort_bands_parse(const char *list, double *bounds, size_t max);
 
 /* ## The tidy form
  *
- * One row per figure: cycle, group_by, group, measure, statistic, value.
- * text is set for rows whose value is not a number ("fewer than 5", the
- * previous cycle's name); otherwise value holds the number.
+ * One row per figure: cycle, group_by, group, measure, statistic, value,
+ * label.  value is a number in every row but previous_cycle's, whose
+ * value is empty and whose text and label are the cycle's name.
  */
 typedef struct {
     const char *cycle, *group_by, *group, *measure, *statistic;
-    double value;
-    const char *text;
+    double value;      /* a suppressed figure's value is the minimum group size */
+    const char *text;  /* previous_cycle only: the cycle; value is then 0 */
+    const char *label; /* the measure's name: "Overall index", the dimension,
+                          theme or item text (previous_cycle: the cycle) */
 } assess_cohort_row;
 
 /* Calls fn for each row in order; a non-zero return stops and is passed

@@ -1,9 +1,12 @@
 /*
  * cli.c — the pieces every subcommand shares (see cli.h).
  */
+#define _DEFAULT_SOURCE /* mkstemps */
 #define _XOPEN_SOURCE 700 /* realpath, mkstemp, fchmod, strdup */
 
 #include "cli.h"
+
+#include "assess-report.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -53,7 +56,9 @@ void cli_diags_print(const assess_diags *d, size_t from)
 {
     char buf[4096];
     for (size_t k = from; k < d->count; k++) {
-        assess_diag_format(&d->items[k], buf, sizeof buf);
+        assess_diag g = d->items[k];
+        g.file = (char *)cli_display_name(g.file);
+        assess_diag_format(&g, buf, sizeof buf);
         fprintf(stderr, "%s\n", buf);
     }
     if (d->dropped)
@@ -214,15 +219,9 @@ static assess_status fit_version(const assess_catalog *c, const char *file, char
     return st;
 }
 
-assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
-                                     assess_questionnaire **q, assess_diags *d)
-{
-    return cli_questionnaire_load_named(qarg, first_file, q, NULL, 0, d);
-}
-
-assess_status cli_questionnaire_load_named(const char *qarg, const char *first_file,
-                                           assess_questionnaire **q, char *found, size_t size,
-                                           assess_diags *d)
+static assess_status load_named(const char *qarg, const char *first_file,
+                                assess_questionnaire **q, char *found, size_t size,
+                                assess_diags *d)
 {
     char name[512] = "";
     if (found && size)
@@ -281,376 +280,6 @@ assess_status cli_questionnaire_load_named(const char *qarg, const char *first_f
     return st;
 }
 
-/* ## Input files */
-
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-typedef struct {
-    char **items;
-    size_t count, cap;
-} name_list;
-
-static bool list_push(name_list *l, char *s)
-{
-    if (!s)
-        return false;
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        char **grown = realloc(l->items, cap * sizeof *grown);
-        if (!grown) {
-            free(s);
-            return false;
-        }
-        l->items = grown;
-        l->cap = cap;
-    }
-    l->items[l->count++] = s;
-    return true;
-}
-
-static char *path_join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir);
-    const char *sep = n && dir[n - 1] == '/' ? "" : "/";
-    size_t len = n + strlen(name) + 2;
-    char *p = malloc(len);
-    if (p)
-        snprintf(p, len, "%s%s%s", dir, sep, name);
-    return p;
-}
-
-static bool add_folder(name_list *l, const char *dir, assess_diags *d)
-{
-    DIR *h = opendir(dir);
-    if (!h) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(dir), "cannot read the folder: %s",
-                         strerror(errno));
-        return true;
-    }
-    size_t first = l->count;
-    bool ok = true;
-    struct dirent *e;
-    while (ok && (e = readdir(h)) != NULL) {
-        /* hidden files, our own temporaries, Office lock files (~$x.xlsx) */
-        if (e->d_name[0] == '.' || e->d_name[0] == '~' ||
-            !(cli_has_ext(e->d_name, ".csv") || cli_has_ext(e->d_name, ".xlsx")))
-            continue;
-        ok = list_push(l, path_join(dir, e->d_name));
-    }
-    closedir(h);
-    if (l->count > first) /* items may still be NULL, which qsort must not see */
-        qsort(l->items + first, l->count - first, sizeof *l->items, cmp_name);
-    if (ok && l->count == first)
-        assess_diags_add(d, ASSESS_WARNING, assess_loc_file(dir),
-                         "the folder has no .csv or .xlsx file");
-    return ok;
-}
-
-void cli_lang_check(const assess_questionnaire *q, const char *lang)
-{
-    if (q && !assess_questionnaire_speaks(q, lang))
-        fprintf(stderr,
-                "assess: warning: %s has no texts in \"%s\"; they are shown as written, in "
-                "\"%s\"\n",
-                q->id, lang, q->language);
-}
-
-assess_status cli_inputs_expand(int n, char *const *args, char ***out, size_t *nout,
-                                assess_diags *d)
-{
-    name_list l = {0};
-    bool ok = true;
-    size_t errors = d->errors;
-    for (int i = 0; ok && i < n; i++) {
-        struct stat st;
-        if (stat(args[i], &st) != 0)
-            assess_diags_add(d, ASSESS_ERROR, assess_loc_file(args[i]), "cannot open: %s",
-                             strerror(errno));
-        else if (S_ISDIR(st.st_mode))
-            ok = add_folder(&l, args[i], d);
-        else
-            ok = list_push(&l, strdup(args[i]));
-    }
-    /* A file named twice (itself and through its folder) is read once:
-     * otherwise its rows would count as extra respondents. */
-    size_t kept = 0;
-    char **real = ok ? calloc(l.count + 1, sizeof *real) : NULL;
-    ok = ok && real;
-    for (size_t k = 0; ok && k < l.count; k++) {
-        real[kept] = realpath(l.items[k], NULL);
-        bool dup = false;
-        for (size_t j = 0; j < kept && real[kept] && !dup; j++)
-            dup = real[j] && strcmp(real[j], real[kept]) == 0;
-        if (dup) {
-            free(real[kept]);
-            free(l.items[k]);
-        } else {
-            l.items[kept++] = l.items[k];
-        }
-    }
-    if (real)
-        for (size_t k = 0; k < kept; k++)
-            free(real[k]);
-    free(real);
-    if (!ok) {
-        cli_inputs_free(l.items, ok ? kept : l.count);
-        return ASSESS_ERR_NOMEM;
-    }
-    *out = l.items;
-    *nout = kept;
-    if (d->errors > errors)
-        return ASSESS_ERR_IO;
-    if (n > 0 && kept == 0) {
-        /* a folder with nothing in it: there is nothing to do, and saying
-         * so beats an empty result */
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL), "no responses file to read");
-        return ASSESS_ERR_INVALID;
-    }
-    return ASSESS_OK;
-}
-
-void cli_inputs_free(char **list, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        free(list[k]);
-    free(list);
-}
-
-/* ## Responses */
-
-assess_status cli_responses_read(const assess_questionnaire *q, int n, char *const *args,
-                                 assess_responses **r, assess_diags *d)
-{
-    char **files = NULL;
-    size_t nfiles = 0;
-    assess_status st = cli_inputs_expand(n, args, &files, &nfiles, d);
-    if (st == ASSESS_OK)
-        st = assess_responses_new(q, r);
-    for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
-        assess_status fst = assess_responses_add_file(*r, files[k], d);
-        if (fst != ASSESS_ERR_INVALID && fst != ASSESS_ERR_LIMIT)
-            st = fst; /* an invalid file is reported; the next is still read */
-    }
-    cli_inputs_free(files, nfiles);
-    return st;
-}
-
-assess_status cli_responses_load(const char *qarg, int n, char *const *args,
-                                 assess_questionnaire **q, assess_responses **r,
-                                 assess_diags *d)
-{
-    char **files = NULL;
-    size_t nfiles = 0;
-    char *first = NULL;
-    /* the questionnaire column of the first file picks the questionnaire;
-     * what is wrong with the inputs is said once, when they are read */
-    assess_diags quiet;
-    assess_diags_init(&quiet);
-    if (n > 0 && cli_inputs_expand(1, args, &files, &nfiles, &quiet) == ASSESS_OK && nfiles)
-        first = strdup(files[0]);
-    assess_diags_cleanup(&quiet);
-    cli_inputs_free(files, nfiles);
-    size_t errors = d->errors;
-    assess_status st = cli_questionnaire_load(qarg, first, q, d);
-    free(first);
-    if (st == ASSESS_OK)
-        st = cli_responses_read(*q, n, args, r, d);
-    if (st == ASSESS_OK && d->errors > errors)
-        st = ASSESS_ERR_INVALID;
-    return st;
-}
-
-/* Cycles compare with digit runs as numbers, like the cohort's. */
-static int cycle_cmp(const char *a, const char *b)
-{
-    while (*a && *b) {
-        if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-            char *ea, *eb;
-            unsigned long long x = strtoull(a, &ea, 10), y = strtoull(b, &eb, 10);
-            if (x != y)
-                return x < y ? -1 : 1;
-            a = ea;
-            b = eb;
-        } else if (*a != *b) {
-            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-        } else {
-            a++;
-            b++;
-        }
-    }
-    return (unsigned char)*a - (unsigned char)*b;
-}
-
-/* A name typed from memory is often a letter or two off: the entities up
- * to two edits from it, in any letter case, are the likely ones.  Prints
- * them and returns true, or prints nothing and returns false. */
-static bool print_near_entities(const assess_responses *r, const char *entity, const char *cmd)
-{
-    size_t shown = 0;
-    for (size_t k = 0; k < r->nassessments && shown < 5; k++) {
-        const char *name = r->assessments[k].entity;
-        bool seen = false;
-        for (size_t j = 0; j < k && !seen; j++)
-            seen = strcmp(r->assessments[j].entity, name) == 0;
-        if (seen || assess_str_idistance(entity, name, 2) > 2)
-            continue;
-        if (shown++ == 0)
-            fprintf(stderr, "no assessment of \"%s\" in the responses; did you mean:\n", entity);
-        fprintf(stderr, "  %s\n", name);
-    }
-    if (shown)
-        fprintf(stderr, "(assess %s --entity NAME; assess score lists every entity)\n", cmd);
-    return shown > 0;
-}
-
-size_t cli_assessment_choose(const assess_responses *r, const char *entity, const char *cycle,
-                             const char *cmd)
-{
-    size_t found = ASSESS_NONE, matches = 0;
-    const char *only = r->nassessments ? r->assessments[0].entity : "";
-    bool one_entity = true;
-    for (size_t k = 0; k < r->nassessments; k++) {
-        const assess_assessment *a = &r->assessments[k];
-        one_entity &= strcmp(a->entity, only) == 0;
-        if (entity && strcasecmp(a->entity, entity) != 0)
-            continue;
-        if (cycle && strcmp(a->cycle, cycle) != 0)
-            continue;
-        matches++;
-        if (found == ASSESS_NONE || cycle_cmp(a->cycle, r->assessments[found].cycle) > 0)
-            found = k;
-    }
-    if (found != ASSESS_NONE && (entity || one_entity))
-        return found;
-    if (found != ASSESS_NONE && matches == 1)
-        return found;
-    fprintf(stderr, "assess %s: ", cmd);
-    if (entity && !matches && print_near_entities(r, entity, cmd))
-        return ASSESS_NONE;
-    if (entity || cycle)
-        fprintf(stderr, "no assessment of %s%s%s%s in the responses; they hold:\n",
-                entity ? "\"" : "", entity ? entity : "", entity ? "\"" : "",
-                cycle ? " in that cycle" : "");
-    else
-        fprintf(stderr, "the responses hold %zu assessments; choose one with --entity (and --cycle):\n",
-                r->nassessments);
-    for (size_t k = 0; k < r->nassessments && k < 20; k++)
-        fprintf(stderr, "  %s%s%s\n", r->assessments[k].entity,
-                r->assessments[k].cycle[0] ? ", cycle " : "", r->assessments[k].cycle);
-    if (r->nassessments > 20)
-        fprintf(stderr, "  … and %zu more\n", r->nassessments - 20);
-    return ASSESS_NONE;
-}
-
-assess_status cli_benchmark_load(cli_benchmark *b, const assess_questionnaire *q, int n,
-                                 char *const *args, assess_diags *d)
-{
-    memset(b, 0, sizeof *b);
-    size_t errors = d->errors;
-    char **files = NULL;
-    size_t nfiles = 0;
-    /* each file with the version it names; one that names none with q */
-    assess_status st = cli_inputs_expand(n, args, &files, &nfiles, d);
-    if (st == ASSESS_OK)
-        st = cli_sets_read_or(q->path, files, nfiles, &b->sets, d);
-    cli_inputs_free(files, nfiles);
-    if (st == ASSESS_OK && (d->errors > errors || b->sets.n == 0))
-        st = ASSESS_ERR_INVALID;
-    if (st == ASSESS_OK)
-        st = assess_cohort_build_sets((const assess_responses *const *)b->sets.r, b->sets.n,
-                                      &b->cohort, d);
-    for (size_t k = 0; st == ASSESS_OK && k < b->sets.n; k++)
-        if (b->sets.q[k] == b->cohort->q)
-            b->r = b->sets.r[k];
-    if (st == ASSESS_OK && b->cohort->ncycles == 0)
-        st = assess_diags_add(d, ASSESS_ERROR, assess_loc_file(args[0]),
-                              "the benchmark cohort has no assessments");
-    return st;
-}
-
-assess_status cli_benchmark_stats(cli_benchmark *b, const char *cycle, const char *by,
-                                  assess_diags *d)
-{
-    const assess_cohort *c = b->cohort;
-    if (cycle && assess_cohort_cycle_find(c, cycle) == ASSESS_NONE)
-        cycle = NULL;
-    bool has_by = false;
-    for (size_t k = 0; by && k < c->nmembers && !has_by; k++)
-        for (size_t m = 0; m < c->members[k].nmeta && !has_by; m++)
-            has_by = strcasecmp(c->members[k].meta[m].key, by) == 0;
-    const char *bys[1] = {by};
-    assess_cohort_spec spec = {.cycle = cycle, .nby = has_by ? 1 : 0, .by = bys};
-    return assess_cohort_stats_compute(c, &spec, &b->stats, d);
-}
-
-void cli_benchmark_cleanup(cli_benchmark *b)
-{
-    assess_cohort_stats_free(b->stats);
-    assess_cohort_free(b->cohort);
-    cli_sets_cleanup(&b->sets);
-    memset(b, 0, sizeof *b);
-}
-
-/* An earlier assessment of the same entity: from --previous when given
- * (its latest cycle before this one, or its latest), else from the
- * responses themselves. */
-size_t cli_previous_find(const assess_responses *r, const assess_assessment *now)
-{
-    size_t best = ASSESS_NONE;
-    for (size_t k = 0; k < r->nassessments; k++) {
-        const assess_assessment *a = &r->assessments[k];
-        if (a == now || strcasecmp(a->entity, now->entity) != 0)
-            continue;
-        if (now->cycle[0] && a->cycle[0] && assess_cohort_cycle_cmp(a->cycle, now->cycle) >= 0)
-            continue;
-        if (best == ASSESS_NONE ||
-            assess_cohort_cycle_cmp(a->cycle, r->assessments[best].cycle) > 0)
-            best = k;
-    }
-    return best;
-}
-
-/* The chosen peer's assessment: in the benchmark's cycle when it has
- * one, else among the responses. */
-size_t cli_peer_find(const assess_responses *r, const char *name, const char *cycle)
-{
-    size_t best = ASSESS_NONE;
-    for (size_t k = 0; r && k < r->nassessments; k++) {
-        const assess_assessment *a = &r->assessments[k];
-        if (strcasecmp(a->entity, name) != 0)
-            continue;
-        if (cycle && !strcmp(a->cycle, cycle))
-            return k;
-        if (best == ASSESS_NONE ||
-            assess_cohort_cycle_cmp(a->cycle, r->assessments[best].cycle) > 0)
-            best = k;
-    }
-    return best;
-}
-
-/* Scores assessment k of r into a new result. */
-assess_status cli_result_new(const assess_responses *r, size_t k, assess_result **out)
-{
-    *out = calloc(1, sizeof **out);
-    if (!*out || assess_result_init(*out, r->q) != ASSESS_OK) {
-        free(*out);
-        *out = NULL;
-        return ASSESS_ERR_NOMEM;
-    }
-    assess_score_compute(r, k, *out);
-    return ASSESS_OK;
-}
-
-void cli_result_free(assess_result *res)
-{
-    if (res)
-        assess_result_cleanup(res);
-    free(res);
-}
-
 long long cli_now(void)
 {
     const char *env = getenv("SOURCE_DATE_EPOCH");
@@ -661,6 +290,12 @@ long long cli_now(void)
             return v;
     }
     return (long long)time(NULL);
+}
+
+assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
+                                     assess_questionnaire **q, assess_diags *d)
+{
+    return load_named(qarg, first_file, q, NULL, 0, d);
 }
 
 /* ## Output files */
@@ -804,4 +439,184 @@ assess_status cli_path_commit(const char *tmp, const char *target, bool ok, asse
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(target), "cannot write: %s",
                          strerror(err));
     return ASSESS_ERR_IO;
+}
+
+/* ## Standard input and pipes
+ *
+ * The engine reads a responses file twice (its questionnaire column first,
+ * then its rows) and a workbook by seeking in it, so "-", a pipe or a
+ * process substitution is first copied into a temporary file.  Messages
+ * name the argument, not the copy. */
+
+#define SPOOL_MAX 16
+
+static struct {
+    char *tmp, *name;
+} spools[SPOOL_MAX];
+static int nspools;
+
+static void spool_remove(void)
+{
+    for (int k = 0; k < nspools; k++) {
+        unlink(spools[k].tmp);
+        free(spools[k].tmp);
+        free(spools[k].name);
+    }
+    nspools = 0;
+}
+
+const char *cli_display_name(const char *path)
+{
+    for (int k = 0; path && k < nspools; k++)
+        if (!strcmp(spools[k].tmp, path))
+            return spools[k].name;
+    return path;
+}
+
+static int spool_one(char **arg)
+{
+    bool dash = !strcmp(*arg, "-");
+    struct stat st;
+    if (!dash && (stat(*arg, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+        return 0; /* files and folders are read as they are; a missing one is reported later */
+    FILE *in = dash ? stdin : fopen(*arg, "rb");
+    if (!in) {
+        fprintf(stderr, "%s: error: cannot open: %s\n", *arg, strerror(errno));
+        return -1;
+    }
+    if (nspools == SPOOL_MAX) {
+        fprintf(stderr, "%s: error: at most %d pipes can be read at once\n", *arg, SPOOL_MAX);
+        if (!dash)
+            fclose(in);
+        return -1;
+    }
+    unsigned char head[4096];
+    size_t n = fread(head, 1, sizeof head, in);
+    /* the copy's extension tells the engine a workbook from a CSV file */
+    bool zip = n >= 4 && !memcmp(head, "PK\003\004", 4);
+    const char *dir = getenv("TMPDIR");
+    char *tmp = malloc(strlen(dir && *dir ? dir : "/tmp") + 32);
+    int fd = -1;
+    if (tmp) {
+        sprintf(tmp, "%s/assess-input-XXXXXX%s", dir && *dir ? dir : "/tmp", zip ? ".xlsx" : ".csv");
+        fd = mkstemps(tmp, zip ? 5 : 4);
+    }
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    bool ok = out != NULL;
+    if (ok) {
+        if (nspools == 0)
+            atexit(spool_remove);
+        spools[nspools].tmp = tmp;
+        spools[nspools].name = strdup(dash ? "-" : *arg);
+        nspools++;
+    }
+    while (ok && n > 0) {
+        ok = fwrite(head, 1, n, out) == n;
+        n = fread(head, 1, sizeof head, in);
+    }
+    ok = ok && !ferror(in);
+    if (out)
+        ok = fclose(out) == 0 && ok;
+    else if (fd >= 0)
+        close(fd);
+    if (!dash)
+        fclose(in);
+    if (!ok) {
+        fprintf(stderr, "%s: error: cannot copy the input: %s\n", dash ? "-" : *arg,
+                strerror(errno));
+        if (!out)
+            free(tmp);
+        return -1;
+    }
+    *arg = tmp;
+    return 0;
+}
+
+int cli_inputs_spool(int n, char **args)
+{
+    int dashes = 0;
+    for (int k = 0; k < n; k++)
+        dashes += !strcmp(args[k], "-");
+    if (dashes > 1) {
+        fputs("assess: error: - (standard input) can be read only once\n", stderr);
+        return -1;
+    }
+    for (int k = 0; k < n; k++)
+        if (spool_one(&args[k]) != 0)
+            return -1;
+    return 0;
+}
+
+/* ## Reports */
+
+/* The pages of a PDF that libharu wrote: each page is an object
+ * "/Type /Page" (the page tree is "/Type /Pages"); libharu writes no
+ * object streams, so they are all in plain sight. */
+static long pdf_pages(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    static const char key[] = "/Type /Page";
+    size_t matched = 0, klen = sizeof key - 1;
+    long pages = 0;
+    int c;
+    while ((c = getc(f)) != EOF) {
+        if (matched == klen) {
+            pages += c != 's';
+            matched = 0;
+        }
+        if (c == key[matched])
+            matched++;
+        else
+            matched = c == key[0] ? 1 : 0;
+    }
+    fclose(f);
+    return pages;
+}
+
+/* Renders through report_render to a temporary file beside out, then
+ * moves it into place: no half-written report under out's name. */
+static assess_status render(const report_doc *doc, const char *out, bool xlsx, assess_diags *d)
+{
+    char *tmp = cli_path_temp(out);
+    if (!tmp) {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
+        return ASSESS_ERR_IO;
+    }
+    bool ok = report_render(doc, xlsx ? REPORT_XLSX : REPORT_PDF, tmp, out, d) == ASSESS_OK;
+    assess_status st = cli_path_commit(tmp, out, ok, d);
+    free(tmp);
+    return st;
+}
+
+assess_status cli_pdf_write(const report_doc *doc, const char *out, assess_diags *d)
+{
+    return render(doc, out, false, d);
+}
+
+assess_status cli_xlsx_write(const report_doc *doc, const char *out, assess_diags *d)
+{
+    return render(doc, out, true, d);
+}
+
+void cli_wrote(const char *path, bool quiet)
+{
+    if (quiet)
+        return;
+    if (cli_has_ext(path, ".pdf")) {
+        long pages = pdf_pages(path);
+        fprintf(stderr, "wrote %s: %ld page%s\n", path, pages, pages == 1 ? "" : "s");
+    } else {
+        fprintf(stderr, "wrote %s\n", path);
+    }
+}
+
+assess_status cli_report_write(const report_doc *doc, const char *out, bool quiet,
+                               assess_diags *d)
+{
+    assess_status st = render(doc, out, cli_has_ext(out, ".xlsx"), d);
+    if (st == ASSESS_OK)
+        cli_wrote(out, quiet);
+    return st;
 }

@@ -1,7 +1,7 @@
 /*
  * cli.h — what every `assess` subcommand shares: exit statuses, printing
  * diagnostics, finding the questionnaire, gathering input files, and
- * output files that appear whole or not at all (DESIGN §6).
+ * output files that appear whole or not at all.
  */
 #ifndef ASSESS_CLI_H
 #define ASSESS_CLI_H
@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* DESIGN §6 exit statuses. */
+/* Exit statuses (docs/cli.md). */
 enum { CLI_OK = 0, CLI_INVALID = 1, CLI_USAGE = 2, CLI_FAILURE = 3 };
 
 int cli_exit_status(assess_status st);
@@ -63,90 +63,7 @@ void cli_questionnaire_path(char *buf, size_t size);
  * version in each package's settings (assess_catalog_find). */
 assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
                                      assess_questionnaire **q, assess_diags *d);
-/* The same, and the path of the installed package chosen into found
- * (when found is not NULL; "" for a -q path); with q NULL, only finds it. */
-assess_status cli_questionnaire_load_named(const char *qarg, const char *first_file,
-                                           assess_questionnaire **q, char *found, size_t size,
-                                           assess_diags *d);
 
-/* Responses that may answer several versions of a questionnaire: one
- * response set per version.  With qarg every file is read with it; else
- * each file with the version its `questionnaire` column names, or the
- * one its columns fit.  An invalid file is reported and the next still
- * read; d->errors tells.  Free with cli_sets_cleanup. */
-#define CLI_VERSIONS_MAX 8
-typedef struct {
-    size_t n;
-    assess_questionnaire *q[CLI_VERSIONS_MAX];
-    assess_responses *r[CLI_VERSIONS_MAX];
-} cli_sets;
-
-assess_status cli_sets_read(const char *qarg, char *const *files, size_t nfiles, cli_sets *s,
-                            assess_diags *d);
-/* The same, but a file that names no questionnaire is read with the
- * questionnaire at fallback_path (the one of the city compared), not the
- * version its columns fit. */
-assess_status cli_sets_read_or(const char *fallback_path, char *const *files, size_t nfiles,
-                               cli_sets *s, assess_diags *d);
-void cli_sets_cleanup(cli_sets *s);
-
-/* Warns on standard error when --lang names a language the questionnaire
- * has no texts in (its own texts are used then). */
-void cli_lang_check(const assess_questionnaire *q, const char *lang);
-
-/* Expands responses arguments: a file stays, a folder gives its .csv and
- * .xlsx files sorted by name (hidden and ~$ lock files skipped).  A file
- * named twice is kept once.  Arguments that come to no file at all (empty
- * folders) are ASSESS_ERR_INVALID, "no responses file to read".  Free with
- * cli_inputs_free. */
-assess_status cli_inputs_expand(int n, char *const *args, char ***out, size_t *nout,
-                                assess_diags *d);
-void cli_inputs_free(char **list, size_t n);
-
-/* Reads responses arguments (files or folders) into a new response set
- * for q; every problem goes to d.  An invalid file is reported and the
- * next still read; the status is then OK and d->errors tells. */
-assess_status cli_responses_read(const assess_questionnaire *q, int n, char *const *args,
-                                 assess_responses **r, assess_diags *d);
-
-/* Loads the questionnaire (-q, else the first file's questionnaire
- * column, else the default) and the responses; ASSESS_ERR_INVALID when
- * any input had an error.  The caller frees both, even on failure. */
-assess_status cli_responses_load(const char *qarg, int n, char *const *args,
-                                 assess_questionnaire **q, assess_responses **r,
-                                 assess_diags *d);
-
-/* The one assessment a report is about: the entity named (any case), or
- * the only one there is; its cycle named, else its latest.  Prints what
- * to choose among when that is not clear and returns ASSESS_NONE. */
-size_t cli_assessment_choose(const assess_responses *r, const char *entity, const char *cycle,
-                             const char *cmd);
-
-/* A benchmark cohort read from files or folders, with its statistics
- * for one cycle (the cycle asked for when the cohort has it, else its
- * latest), grouped by `by` when any member has that column, and by size. */
-typedef struct {
-    cli_sets sets;     /* one response set per questionnaire version */
-    assess_responses *r; /* the set of the cohort's main version */
-    assess_cohort *cohort;
-    assess_cohort_stats *stats; /* NULL until cli_benchmark_stats */
-} cli_benchmark;
-
-assess_status cli_benchmark_load(cli_benchmark *b, const assess_questionnaire *q, int n,
-                                 char *const *args, assess_diags *d);
-assess_status cli_benchmark_stats(cli_benchmark *b, const char *cycle, const char *by,
-                                  assess_diags *d);
-void cli_benchmark_cleanup(cli_benchmark *b);
-
-/* The latest earlier assessment of now's entity in r (any case), or
- * ASSESS_NONE. */
-size_t cli_previous_find(const assess_responses *r, const assess_assessment *now);
-/* An entity's assessment in `cycle` when it has one, else its latest;
- * ASSESS_NONE when r (may be NULL) has none. */
-size_t cli_peer_find(const assess_responses *r, const char *name, const char *cycle);
-/* Scores assessment k of r into a new result; free with cli_result_free. */
-assess_status cli_result_new(const assess_responses *r, size_t k, assess_result **out);
-void cli_result_free(assess_result *res);
 
 /* SOURCE_DATE_EPOCH when set (reproducible outputs), else now. */
 long long cli_now(void);
@@ -173,11 +90,24 @@ void cli_out_abort(cli_out *o);
 char *cli_path_temp(const char *target);
 assess_status cli_path_commit(const char *tmp, const char *target, bool ok, assess_diags *d);
 
-/* Renders a report to a PDF file atomically (cmd_report.c). */
+/* Renders a report to a PDF file or an XLSX workbook atomically. */
 struct report_doc;
 assess_status cli_pdf_write(const struct report_doc *doc, const char *out, assess_diags *d);
-/* Renders a report's tables to an XLSX workbook atomically (cmd_report.c). */
 assess_status cli_xlsx_write(const struct report_doc *doc, const char *out, assess_diags *d);
+/* Says on standard error what was written ("wrote FILE: N pages"), unless quiet. */
+void cli_wrote(const char *path, bool quiet);
+/* Renders to the format out's extension names (.xlsx, else PDF), then cli_wrote. */
+assess_status cli_report_write(const struct report_doc *doc, const char *out, bool quiet,
+                               assess_diags *d);
+
+/* ## Standard input and pipes
+ *
+ * Replaces each argument that is "-" (standard input), a pipe or another
+ * file that can be read only once with a temporary copy, removed at exit.
+ * Prints the problem and returns -1 when that fails. */
+int cli_inputs_spool(int n, char **args);
+/* The argument a (possibly temporary) path was given as, for messages. */
+const char *cli_display_name(const char *path);
 
 /* ## Subcommands: each takes argv from the subcommand name on. */
 int cli_cmd_validate(int argc, char **argv);

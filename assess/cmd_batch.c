@@ -30,25 +30,38 @@
 
 static const char *const usage_line =
     "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
-    "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n";
+    "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
+    "                     [--quiet]\n";
 
 static const char *const help_text =
     "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
     "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
+    "                     [--quiet]\n"
     "\n"
     "Writes every entity's report for its latest cycle into DIR: NAME.pdf and the workbook\n"
     "NAME.xlsx, compared with the cohort itself (or with --benchmark OTHER) and with the\n"
     "entity's own previous cycle when the cohort has one, and DIR/index.csv listing what was\n"
     "written.  An entity whose report fails is reported at the end; the others are still\n"
-    "written (exit status 3, or 1 when an input was invalid).\n"
+    "written (exit status 3, or 1 when an input was invalid).  Progress shows as a bar on a\n"
+    "terminal, and as a line at each tenth of the reports when standard error is a file.\n"
     "\n"
-    "  COHORT           responses files or folders (repeatable --batch, or several after it)\n"
-    "  -o DIR           the folder for the reports (created if missing)\n"
-    "  -j N             worker processes (default: the number of processors)\n"
+    "  COHORT            responses files or folders (repeatable --batch, or several after\n"
+    "                    it); - reads standard input\n"
+    "  -o DIR            the folder for the reports (created if missing)\n"
+    "  -q Q              questionnaire folder, workbook or installed name\n"
+    "  --benchmark OTHER  compare with this cohort instead (files or folders, repeatable)\n"
+    "  -j N              worker processes, 1 to 64 (default: the number of processors)\n"
+    "  --brand FILE      a consultant's look (see assess report --help)\n"
+    "  --lang L          use the questionnaire's translations into L\n"
+    "  --prepared-by TEXT  a line on every cover\n"
+    "  --peer-column C   the metadata column that names peer groups (default: region,\n"
+    "                    when the cohort has it; a column named here must exist)\n"
+    "  --quiet           no progress and no summary line on success\n"
     "  --help, --version\n";
 
 typedef struct {
     const char *q, *out, *brand, *lang, *prepared_by, *peer_column;
+    bool quiet;
     char **cohort, **bench;
     int ncohort, nbench, jobs;
 } batch_args;
@@ -66,6 +79,7 @@ static int parse_args(int argc, char **argv, batch_args *a)
         {"--prepared-by", &a->prepared_by, NULL, NULL, NULL},
         {"--peer-column", &a->peer_column, NULL, NULL, NULL},
         {"-j", &jobs, NULL, NULL, NULL},
+        {"--quiet", NULL, &a->quiet, NULL, NULL},
         {"--benchmark", NULL, NULL, a->bench, &a->nbench},
     };
     int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, a->cohort,
@@ -132,25 +146,18 @@ static void safe_name(const char *entity, char *out, size_t size)
 enum { WROTE_PDF = 1, WROTE_XLSX = 2 };
 
 typedef struct {
-    size_t set;        /* the response set (questionnaire version) */
-    size_t assessment; /* in that set */
+    size_t assessment; /* in the cohort's response set */
     char name[NAME_MAX_BYTES + 16];
     int status;        /* exit status of its report */
     int wrote;         /* WROTE_PDF | WROTE_XLSX: the files written */
     char message[512];
 } job;
 
-/* The assessment a job reports on. */
-static const assess_assessment *job_assessment(const cli_sets *sets, const job *j)
-{
-    return &sets->r[j->set]->assessments[j->assessment];
-}
-
-static void unique_names(job *jobs, size_t n, const cli_sets *sets)
+static void unique_names(job *jobs, size_t n, const assess_responses *r)
 {
     for (size_t k = 0; k < n; k++) {
         char base[NAME_MAX_BYTES + 1];
-        safe_name(job_assessment(sets, &jobs[k])->entity, base, sizeof base);
+        safe_name(r->assessments[jobs[k].assessment].entity, base, sizeof base);
         snprintf(jobs[k].name, sizeof jobs[k].name, "%s", base);
         for (int suffix = 2;; suffix++) {
             bool taken = !strcasecmp(jobs[k].name, "index");
@@ -167,9 +174,7 @@ static void unique_names(job *jobs, size_t n, const cli_sets *sets)
 
 typedef struct {
     const batch_args *a;
-    const cli_sets *sets; /* the cohort, one set per questionnaire version */
-    cli_benchmark *bench;      /* the statistics it is compared with */
-    const report_brand *b;
+    const report_request *rq; /* the cohort, its statistics, the brand */
     time_t created;
 } batch_ctx;
 
@@ -177,37 +182,14 @@ static int one_report(const batch_ctx *x, job *j)
 {
     assess_diags d;
     assess_diags_init(&d);
-    const assess_responses *r = x->sets->r[j->set];
-    const assess_assessment *now = &r->assessments[j->assessment];
-    assess_result *res = NULL, *prev = NULL;
-    assess_cohort_rank *ranks = calloc(x->bench->cohort->nmeasures, sizeof *ranks);
+    report_subject s;
     report_doc *doc = NULL;
-    assess_status st = ranks ? cli_result_new(r, j->assessment, &res) : ASSESS_ERR_NOMEM;
-    /* its latest earlier cycle, whichever version that answered (the
-     * change is then on the shared questions) */
-    size_t pk = ASSESS_NONE, ps = 0;
-    for (size_t k = 0; k < x->sets->n; k++) {
-        size_t c = cli_previous_find(x->sets->r[k], now);
-        if (c != ASSESS_NONE &&
-            (pk == ASSESS_NONE || assess_cohort_cycle_cmp(x->sets->r[k]->assessments[c].cycle,
-                                                          x->sets->r[ps]->assessments[pk].cycle) > 0)) {
-            pk = c;
-            ps = k;
-        }
-    }
-    if (st == ASSESS_OK && pk != ASSESS_NONE)
-        st = cli_result_new(x->sets->r[ps], pk, &prev);
+    assess_status st = report_request_subject(x->rq, j->assessment, &s, &d);
     if (st == ASSESS_OK) {
-        assess_cohort_ranks(x->bench->cohort, x->bench->stats->cycle_index, res, 0, ranks);
-        city_options opt = {.lang = x->a->lang,
-                            .prepared_by = x->a->prepared_by,
-                            .created = x->created,
-                            .brand = &x->b->look,
-                            .benchmark = x->bench->stats,
-                            .ranks = ranks,
-                            .region_column = x->a->peer_column,
-                            .previous = prev};
-        doc = city_report_new(r, res, &opt);
+        city_options opt = report_request_city_options(x->rq, &s);
+        opt.prepared_by = x->a->prepared_by;
+        opt.created = x->created;
+        doc = city_report_new(x->rq->r, s.result, &opt);
         if (!doc)
             st = ASSESS_ERR_NOMEM;
     }
@@ -230,22 +212,27 @@ static int one_report(const batch_ctx *x, job *j)
     else if (st != ASSESS_OK)
         snprintf(j->message, sizeof j->message, "%s", assess_status_string(st));
     doc_free(doc);
-    cli_result_free(res);
-    cli_result_free(prev);
-    free(ranks);
+    report_subject_cleanup(&s);
     assess_diags_cleanup(&d);
     return j->status;
 }
 
 /* ## Workers */
 
-static void progress(size_t done, size_t total)
+/* A bar redrawn in place on a terminal; in a log (standard error a file
+ * or a pipe), a line at each tenth of the work, so that it shows the run
+ * is alive without filling the log. */
+static void progress(size_t done, size_t total, bool tty)
 {
-    int width = 30, filled = total ? (int)(width * done / total) : width;
-    fprintf(stderr, "\r[%.*s%*s] %zu/%zu reports", filled,
-            "##############################", width - filled, "", done, total);
-    if (done == total)
-        fputs("\n", stderr);
+    if (tty) {
+        int width = 30, filled = total ? (int)(width * done / total) : width;
+        fprintf(stderr, "\r[%.*s%*s] %zu/%zu reports", filled,
+                "##############################", width - filled, "", done, total);
+        if (done == total)
+            fputs("\n", stderr);
+    } else if (done * 10 / total != (done - 1) * 10 / total) {
+        fprintf(stderr, "%zu of %zu reports done (%zu%%)\n", done, total, done * 100 / total);
+    }
 }
 
 /* Runs the jobs in `workers` processes; each sends "INDEX STATUS WROTE MESSAGE\n". */
@@ -297,8 +284,8 @@ static int run_jobs(const batch_ctx *x, job *jobs, size_t n, int workers)
         jobs[k].wrote = (int)strtol(end, &end, 10);
         snprintf(jobs[k].message, sizeof jobs[k].message, "%s", *end == ' ' ? end + 1 : end);
         jobs[k].message[strcspn(jobs[k].message, "\n")] = '\0';
-        if (tty)
-            progress(++done, n);
+        if (!x->a->quiet)
+            progress(++done, n, tty);
     }
     if (in)
         fclose(in);
@@ -325,7 +312,7 @@ static assess_status write_index(const batch_ctx *x, const job *jobs, size_t n, 
         return st;
     fputs("entity,cycle,pdf,xlsx,status,message\n", o.f);
     for (size_t k = 0; k < n; k++) {
-        const assess_assessment *a = job_assessment(x->sets, &jobs[k]);
+        const assess_assessment *a = &x->rq->r->assessments[jobs[k].assessment];
         char pdf[NAME_MAX_BYTES + 24], xlsx[NAME_MAX_BYTES + 24];
         snprintf(pdf, sizeof pdf, "%s.pdf", jobs[k].name);
         snprintf(xlsx, sizeof xlsx, "%s.xlsx", jobs[k].name);
@@ -344,21 +331,18 @@ static assess_status write_index(const batch_ctx *x, const job *jobs, size_t n, 
 }
 
 /* The latest cycle's assessment of every entity, in order of appearance. */
-static size_t latest_of_each(const cli_sets *sets, job *jobs)
+static size_t latest_of_each(const assess_responses *r, job *jobs)
 {
     size_t n = 0;
-    for (size_t v = 0; v < sets->n; v++) {
-        const assess_responses *r = sets->r[v];
-        for (size_t k = 0; k < r->nassessments; k++) {
-            const assess_assessment *a = &r->assessments[k];
-            size_t j = 0;
-            while (j < n && strcasecmp(job_assessment(sets, &jobs[j])->entity, a->entity) != 0)
-                j++;
-            if (j == n)
-                jobs[n++] = (job){.set = v, .assessment = k};
-            else if (assess_cohort_cycle_cmp(a->cycle, job_assessment(sets, &jobs[j])->cycle) > 0)
-                jobs[j] = (job){.set = v, .assessment = k};
-        }
+    for (size_t k = 0; k < r->nassessments; k++) {
+        const assess_assessment *a = &r->assessments[k];
+        size_t j = 0;
+        while (j < n && strcasecmp(r->assessments[jobs[j].assessment].entity, a->entity) != 0)
+            j++;
+        if (j == n)
+            jobs[n++] = (job){.assessment = k};
+        else if (assess_cohort_cycle_cmp(a->cycle, r->assessments[jobs[j].assessment].cycle) > 0)
+            jobs[j].assessment = k;
     }
     return n;
 }
@@ -382,7 +366,7 @@ static bool output_holds_input(const char *dir, char *const *args, int n)
 
 int cli_cmd_report_batch(int argc, char **argv)
 {
-    batch_args a = {.peer_column = "region", .jobs = (int)sysconf(_SC_NPROCESSORS_ONLN)};
+    batch_args a = {.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN)};
     a.cohort = calloc((size_t)argc, sizeof *a.cohort);
     a.bench = calloc((size_t)argc, sizeof *a.bench);
     int rc = a.cohort && a.bench ? parse_args(argc, argv, &a) : CLI_FAILURE;
@@ -397,6 +381,8 @@ int cli_cmd_report_batch(int argc, char **argv)
         rc = cli_usage_error("report", usage_line,
                              "-o %s holds the batch's own input files; choose another folder",
                              a.out);
+    if (rc < 0 && (cli_inputs_spool(a.ncohort, a.cohort) || cli_inputs_spool(a.nbench, a.bench)))
+        rc = CLI_FAILURE;
     if (rc >= 0) {
         free(a.cohort);
         free(a.bench);
@@ -405,42 +391,23 @@ int cli_cmd_report_batch(int argc, char **argv)
 
     assess_diags d;
     assess_diags_init(&d);
-    cli_sets sets = {0}; /* each file with the version it answered */
-    cli_benchmark own = {0}, other = {0};
-    report_brand b;
-    brand_init(&b);
+    /* the cohort is its own benchmark unless another is given */
+    report_request rq = {.questionnaire = a.q,
+                         .find = cli_questionnaire_load,
+                         .nresponses = a.ncohort,
+                         .responses = a.cohort,
+                         .nbenchmark = a.nbench,
+                         .benchmark = a.bench,
+                         .self_benchmark = a.nbench == 0,
+                         .brand_file = a.brand,
+                         .lang = a.lang,
+                         .peer_column = a.peer_column ? a.peer_column : "region",
+                         .peer_column_optional = !a.peer_column};
     job *jobs = NULL;
     size_t n = 0;
-    char **files = NULL;
-    size_t nfiles = 0;
-    assess_status st = cli_inputs_expand(a.ncohort, a.cohort, &files, &nfiles, &d);
-    if (st == ASSESS_OK)
-        st = cli_sets_read(a.q, files, nfiles, &sets, &d);
-    cli_inputs_free(files, nfiles);
-    if (st == ASSESS_OK && (d.errors || sets.n == 0))
-        st = ASSESS_ERR_INVALID;
-    for (size_t k = 0; st == ASSESS_OK && k < sets.n; k++)
-        cli_lang_check(sets.q[k], a.lang);
-    if (st == ASSESS_OK && a.brand)
-        st = brand_load(&b, a.brand, &d);
-    cli_benchmark *bench = a.nbench ? &other : &own;
-    if (st == ASSESS_OK && a.nbench)
-        st = cli_benchmark_load(&other, sets.q[0], a.nbench, a.bench, &d);
-    if (st == ASSESS_OK && !a.nbench) {
-        /* the cohort is its own benchmark: build it over the same sets */
-        st = assess_cohort_build_sets((const assess_responses *const *)sets.r, sets.n,
-                                      &own.cohort, &d);
-        if (st == ASSESS_OK && own.cohort->ncycles == 0)
-            st = assess_diags_add(&d, ASSESS_ERROR, assess_loc_file(a.cohort[0]),
-                                  "the cohort has no assessments");
-    }
-    if (st == ASSESS_OK)
-        st = cli_benchmark_stats(bench, NULL, a.peer_column, &d);
+    assess_status st = report_request_load(&rq, &d);
     if (st == ASSESS_OK) {
-        size_t cap = 1;
-        for (size_t k = 0; k < sets.n; k++)
-            cap += sets.r[k]->nassessments;
-        jobs = calloc(cap, sizeof *jobs);
+        jobs = calloc(rq.r->nassessments ? rq.r->nassessments : 1, sizeof *jobs);
         st = jobs ? ASSESS_OK : ASSESS_ERR_NOMEM;
     }
     cli_diags_print(&d, 0);
@@ -448,10 +415,9 @@ int cli_cmd_report_batch(int argc, char **argv)
     int failed = 0;
     size_t written = 0;
     if (st == ASSESS_OK) {
-        n = latest_of_each(&sets, jobs);
-        unique_names(jobs, n, &sets);
-        batch_ctx x = {
-            .a = &a, .sets = &sets, .bench = bench, .b = &b, .created = (time_t)cli_now()};
+        n = latest_of_each(rq.r, jobs);
+        unique_names(jobs, n, rq.r);
+        batch_ctx x = {.a = &a, .rq = &rq, .created = (time_t)cli_now()};
         int workers = a.jobs < (int)n ? a.jobs : (int)(n ? n : 1);
         if (run_jobs(&x, jobs, n, workers) != 0) {
             fprintf(stderr, "assess report: cannot start worker processes: %s\n",
@@ -463,22 +429,20 @@ int cli_cmd_report_batch(int argc, char **argv)
                 written++;
                 continue;
             }
-            fprintf(stderr, "%s: %s\n", job_assessment(&sets, &jobs[k])->entity, jobs[k].message);
+            fprintf(stderr, "%s: %s\n", rq.r->assessments[jobs[k].assessment].entity,
+                    jobs[k].message);
             if (jobs[k].status > failed)
                 failed = jobs[k].status;
         }
         if (st == ASSESS_OK)
             st = write_index(&x, jobs, n, &d);
-        if (st == ASSESS_OK)
-            fprintf(stderr, "%zu of %zu reports written to %s%s\n", written, n, a.out,
+        if (st == ASSESS_OK && (!a.quiet || failed))
+            fprintf(stderr, "wrote %zu of %zu reports to %s%s\n", written, n, a.out,
                     failed ? "; the others failed (see above and index.csv)" : "");
     }
     cli_diags_print(&d, printed);
     free(jobs);
-    brand_cleanup(&b);
-    cli_benchmark_cleanup(&own); /* own.sets is empty: sets is freed below */
-    cli_benchmark_cleanup(&other);
-    cli_sets_cleanup(&sets);
+    report_request_cleanup(&rq);
     assess_diags_cleanup(&d);
     free(a.cohort);
     free(a.bench);

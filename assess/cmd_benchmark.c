@@ -1,8 +1,9 @@
 /*
  * cmd_benchmark.c — `assess benchmark`: reads the submissions of many
  * entities (files and folders), builds the cohort and writes the
- * statistics of DESIGN §5 as a tidy CSV.  The figures come from the
- * engine (assess.h, "Benchmark cohorts"); this file only gathers inputs and writes rows.
+ * statistics of docs/benchmark.md as a tidy CSV.  The figures come from the
+ * engine (assess.h, "Benchmark cohorts"); this file only gathers inputs and
+ * writes rows.
  */
 #define _POSIX_C_SOURCE 200809L /* isatty */
 
@@ -16,32 +17,36 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BY_MAX 16
+
 
 static const char *const usage_text =
     "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx\n"
     "                        [--by COLUMN]... [--cycle C] [--min-group N] [--bands LIST]\n"
-    "                        [--title TEXT] [--brand FILE] [--members]\n"
+    "                        [--title TEXT] [--brand FILE] [--members] [--quiet]\n"
     "\n"
-    "Statewide benchmarks of many submissions (DESIGN §5, docs/benchmark.md): the whole\n"
-    "cohort, each group of a metadata column and each population size band, with the\n"
-    "change since the previous cycle, written as a tidy CSV (cycle, group_by, group,\n"
-    "measure, statistic, value), as the statewide PDF report, or as a workbook (Overview,\n"
-    "Scores, Items, Training needs, Change and Members sheets).\n"
+    "Statewide benchmarks of many submissions (docs/benchmark.md): the whole cohort, each\n"
+    "group of a metadata column and each population size band, with the change since the\n"
+    "previous cycle, written as a tidy CSV (cycle, group_by, group, measure, statistic,\n"
+    "value, label: value always a number), as the statewide PDF report, or as a workbook\n"
+    "(Overview, Scores, Items, Training needs, Change and Members sheets).  Submissions are\n"
+    "grouped into assessments as assess score groups them.\n"
     "\n"
-    "  RESPONSES        responses files, or folders (every .csv and .xlsx inside, by name)\n"
+    "  RESPONSES        responses files, or folders (every .csv and .xlsx inside, by name);\n"
+    "                   - reads standard input\n"
     "  -q Q             questionnaire folder, workbook or installed name\n"
     "  -o FILE          FILE.csv (or - for standard output), FILE.pdf or FILE.xlsx\n"
-    "  --by COLUMN      also group by this metadata column (repeatable), e.g. region\n"
+    "  --by COLUMN      also group by this metadata column (repeatable), e.g. region; a\n"
+    "                   column of numbers is better grouped by --bands\n"
     "  --cycle C        the cycle to describe (default: the latest)\n"
     "  --min-group N    show no figures for groups or measures with fewer than N values\n"
     "                   (default: the questionnaire's min_group_size)\n"
     "  --bands LIST     population size bands as upper bounds, e.g. 10000,50000,100000\n"
     "  --title TEXT     the PDF cover's name for the cohort, e.g. the league's name\n"
-    "  --brand FILE     the PDF's (and workbook's) organisation, contact, colours and logo\n"
-    "                   (docs/cli.md)\n"
+    "  --brand FILE     the PDF's (and workbook's) look: organization, contact, primary,\n"
+    "                   accent and logo (see assess report --help)\n"
     "  --members        add a table of every entity's scores to the PDF (a Members sheet\n"
     "                   to the workbook)\n"
+    "  --quiet          say nothing on success (else \"wrote FILE\" on stderr)\n"
     "  --help, --version\n";
 
 /* Writes the tidy CSV beside the target and renames it into place. */
@@ -63,8 +68,17 @@ static assess_status write_csv(const assess_cohort_stats *s, const char *out, as
 
 /* ## The command */
 
+/* Reading a statewide folder takes a while: a count on a terminal. */
+static void reading(size_t done, size_t total, void *ctx)
+{
+    (void)ctx;
+    if (total > 20)
+        fprintf(stderr, "\rreading %zu of %zu files", done, total);
+}
+
 static const char *const usage_line =
-    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx [--by COLUMN]...\n";
+    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx [--by COLUMN]...\n"
+    "                        [--quiet]\n";
 
 static int usage(const char *msg)
 {
@@ -75,7 +89,7 @@ int cli_cmd_benchmark(int argc, char **argv)
 {
     const char *qarg = NULL, *out = NULL, *cycle = NULL, *bands = NULL;
     const char *title = NULL, *brand_path = NULL;
-    bool members = false;
+    bool members = false, quiet = false;
     const char *min_text = NULL;
     char **inputs = calloc((size_t)argc, sizeof *inputs);
     char **by = calloc((size_t)argc, sizeof *by);
@@ -87,13 +101,13 @@ int cli_cmd_benchmark(int argc, char **argv)
             {"--cycle", &cycle, NULL, NULL, NULL},    {"--bands", &bands, NULL, NULL, NULL},
             {"--title", &title, NULL, NULL, NULL},    {"--brand", &brand_path, NULL, NULL, NULL},
             {"--members", NULL, &members, NULL, NULL}, {"--min-group", &min_text, NULL, NULL, NULL},
-            {"--by", NULL, NULL, by, &nby},
+            {"--by", NULL, NULL, by, &nby},           {"--quiet", NULL, &quiet, NULL, NULL},
         };
         rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, inputs, &ninputs,
                                "benchmark", usage_line, usage_text);
         rc = rc < 0 ? 0 : rc == CLI_OK ? -1 : rc; /* -1: --help or --version answered */
     }
-    if (!rc && nby > BY_MAX)
+    if (!rc && nby > REPORT_REQUEST_BY_MAX)
         rc = usage("at most 16 --by columns");
     if (!rc && min_text) {
         char *end;
@@ -116,67 +130,48 @@ int cli_cmd_benchmark(int argc, char **argv)
         return rc < 0 ? CLI_OK : rc;
     }
 
+    if (cli_inputs_spool(ninputs, inputs)) {
+        free(inputs);
+        free(by);
+        return CLI_FAILURE;
+    }
     assess_diags d;
     assess_diags_init(&d);
-    char **files = NULL;
-    size_t nfiles = 0;
-    cli_sets sets = {0};
-    assess_cohort *c = NULL;
-    assess_cohort_stats *s = NULL;
-    assess_status st = ASSESS_OK;
-    rc = cli_exit_status(cli_inputs_expand(ninputs, inputs, &files, &nfiles, &d));
-    free(inputs);
-    bool progress = !rc && nfiles > 20 && isatty(STDERR_FILENO);
-    if (progress)
-        fprintf(stderr, "reading %zu files", nfiles);
-    /* each file with its own questionnaire version; an invalid file, or
-     * one past a limit, is reported and the others still read, so that
-     * every problem shows at once */
-    if (!rc)
-        rc = cli_exit_status(cli_sets_read(qarg, files, nfiles, &sets, &d));
-    if (progress)
+    bool tty = isatty(STDERR_FILENO);
+    report_request rq = {.questionnaire = qarg,
+                         .find = cli_questionnaire_load,
+                         .nresponses = ninputs,
+                         .responses = inputs,
+                         .self_benchmark = true,
+                         .cycle = cycle,
+                         .brand_file = pdf ? brand_path : NULL,
+                         .nby = (size_t)nby,
+                         .by = (const char *const *)by,
+                         .min_group_size = min_group,
+                         .bands = bands,
+                         .progress = tty && !quiet ? reading : NULL};
+    assess_status st = report_request_load(&rq, &d);
+    if (rq.progress)
         fprintf(stderr, "\r%*s\r", 40, "");
-    if (!rc && (d.errors || sets.n == 0))
-        rc = 1;
-    if (!rc) {
-        st = assess_cohort_build_sets((const assess_responses *const *)sets.r, sets.n, &c, &d);
-        rc = cli_exit_status(st);
-    }
-    if (!rc) {
-        assess_cohort_spec spec = {.cycle = cycle,
-                                   .nby = nby,
-                                   .by = (const char *const *)by,
-                                   .min_group_size = min_group,
-                                   .bands = bands};
-        st = assess_cohort_stats_compute(c, &spec, &s, &d);
-        rc = cli_exit_status(st);
-    }
     cli_diags_print(&d, 0);
     size_t printed = d.count;
-    report_brand b;
-    brand_init(&b);
-    if (!rc && pdf && brand_path)
-        rc = cli_exit_status(brand_load(&b, brand_path, &d));
-    if (!rc && pdf) {
+    if (st == ASSESS_OK && pdf) {
         state_options opt = {.title = title,
                              .created = (time_t)cli_now(),
-                             .brand = &b.look,
+                             .brand = &rq.look.look,
                              .list_members = members};
-        report_doc *doc = state_report_new(s, &opt);
-        rc = !doc ? CLI_FAILURE
-             : xlsx ? cli_exit_status(cli_xlsx_write(doc, out, &d))
-                    : cli_exit_status(cli_pdf_write(doc, out, &d));
+        report_doc *doc = state_report_new(rq.stats, &opt);
+        st = !doc ? ASSESS_ERR_NOMEM : cli_report_write(doc, out, quiet, &d);
         doc_free(doc);
-    } else if (!rc) {
-        rc = cli_exit_status(write_csv(s, out, &d));
+    } else if (st == ASSESS_OK) {
+        st = write_csv(rq.stats, out, &d);
+        if (st == ASSESS_OK && strcmp(out, "-") != 0)
+            cli_wrote(out, quiet);
     }
-    brand_cleanup(&b);
     cli_diags_print(&d, printed);
-    assess_cohort_stats_free(s);
-    assess_cohort_free(c);
-    cli_sets_cleanup(&sets);
-    cli_inputs_free(files, nfiles);
+    report_request_cleanup(&rq);
     assess_diags_cleanup(&d);
+    free(inputs);
     free(by);
-    return rc;
+    return cli_exit_status(st);
 }

@@ -13,13 +13,13 @@
 
 static const char *const usage_line =
     "usage: assess chart [-q Q] RESPONSES --kind KIND -o FILE.png|FILE.svg [--dimension ID]\n"
-    "                    [--entity NAME] [--cycle C] [--benchmark COHORT] [--brand FILE]\n"
-    "                    [--size WxH] [--lang L]\n";
+    "                    [--entity NAME] [--cycle C] [--benchmark COHORT]... [--brand FILE]\n"
+    "                    [--size WxH] [--lang L] [--quiet]\n";
 
 static const char *const help_text =
     "usage: assess chart [-q Q] RESPONSES --kind KIND -o FILE.png|FILE.svg [--dimension ID]\n"
-    "                    [--entity NAME] [--cycle C] [--benchmark COHORT] [--brand FILE]\n"
-    "                    [--size WxH] [--lang L]\n"
+    "                    [--entity NAME] [--cycle C] [--benchmark COHORT]... [--brand FILE]\n"
+    "                    [--size WxH] [--lang L] [--quiet]\n"
     "\n"
     "Draws one chart of an entity's scores, as in its report.  KIND is one of:\n"
     "  radar         the dimension scores (bars when there are fewer than 3 or more than 12)\n"
@@ -30,14 +30,26 @@ static const char *const help_text =
     "  distribution  box plots of the --benchmark cohort, the entity as a point\n"
     "  trend         the entity's scores across every cycle in RESPONSES\n"
     "\n"
+    "  RESPONSES       responses files or folders; - reads standard input\n"
+    "  -q Q            questionnaire folder, workbook or installed name\n"
+    "  -o FILE         the chart, FILE.png or FILE.svg\n"
+    "  --kind KIND     which chart (above)\n"
+    "  --dimension ID  the dimension of a themes or items chart\n"
     "  --entity NAME   which entity, when the responses hold several (its latest cycle\n"
     "                  unless --cycle says)\n"
+    "  --cycle C       which cycle\n"
+    "  --benchmark COHORT  responses of many entities (files or folders, repeatable), for\n"
+    "                  the benchmark and distribution charts\n"
     "  --size WxH      the chart's size in points (default 480x360); PNG has 2 pixels a point\n"
-    "  --brand FILE    a consultant's colours (see docs/cli.md)\n"
+    "  --brand FILE    a consultant's colours (the primary and accent keys of a brand file;\n"
+    "                  see assess report --help)\n"
+    "  --lang L        use the questionnaire's translations into L\n"
+    "  --quiet         say nothing on success (else \"wrote FILE\" on stderr)\n"
     "  --help, --version\n";
 
 typedef struct {
     const char *q, *out, *kind, *dimension, *entity, *cycle, *brand, *size, *lang;
+    bool quiet;
     char **inputs, **cohort;
     int ninputs, ncohort;
 } chart_args;
@@ -50,6 +62,7 @@ static int parse_args(int argc, char **argv, chart_args *a)
         {"--entity", &a->entity, NULL, NULL, NULL}, {"--cycle", &a->cycle, NULL, NULL, NULL},
         {"--brand", &a->brand, NULL, NULL, NULL},   {"--size", &a->size, NULL, NULL, NULL},
         {"--lang", &a->lang, NULL, NULL, NULL},     {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
+        {"--quiet", NULL, &a->quiet, NULL, NULL},
     };
     int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, a->inputs,
                                &a->ninputs, "chart", usage_line, help_text);
@@ -107,12 +120,12 @@ static int build_trend(report_figure *fig, const assess_responses *r, size_t whi
         idx[at] = k;
     }
     for (size_t k = 0; built == 0 && k < n; k++)
-        if (cli_result_new(r, idx[k], &res[k]) != ASSESS_OK)
+        if (report_request_result(r, idx[k], &res[k]) != ASSESS_OK)
             built = -1;
     if (built == 0)
         built = report_figure_trend(fig, (const assess_result *const *)res, n, lang);
     for (size_t k = 0; res && k < n; k++)
-        cli_result_free(res[k]);
+        report_request_result_free(res[k]);
     free(res);
     free(idx);
     return built;
@@ -135,23 +148,29 @@ int cli_cmd_chart(int argc, char **argv)
         return rc;
     }
 
+    if (cli_inputs_spool(a.ninputs, a.inputs) || cli_inputs_spool(a.ncohort, a.cohort)) {
+        free(a.inputs);
+        free(a.cohort);
+        return CLI_FAILURE;
+    }
     assess_diags d;
     assess_diags_init(&d);
-    assess_questionnaire *q = NULL;
-    assess_responses *r = NULL;
-    report_brand b;
-    brand_init(&b);
+    report_request rq = {.questionnaire = a.q,
+                         .find = cli_questionnaire_load,
+                         .nresponses = a.ninputs,
+                         .responses = a.inputs,
+                         .nbenchmark = a.ncohort,
+                         .benchmark = a.cohort,
+                         .one = true,
+                         .entity = a.entity,
+                         .cycle = a.cycle,
+                         .brand_file = a.brand,
+                         .lang = a.lang};
     assess_result *res = NULL;
     report_figure *fig = report_figure_new();
-    cli_benchmark bench = {0};
-    assess_status st =
-        fig ? cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d) : ASSESS_ERR_NOMEM;
-    if (st == ASSESS_OK)
-        cli_lang_check(q, a.lang);
-    if (st == ASSESS_OK && a.brand)
-        st = brand_load(&b, a.brand, &d);
-    if (st == ASSESS_OK && a.ncohort)
-        st = cli_benchmark_load(&bench, q, a.ncohort, a.cohort, &d);
+    assess_status st = fig ? report_request_load(&rq, &d) : ASSESS_ERR_NOMEM;
+    const assess_questionnaire *q = rq.q;
+    const assess_responses *r = rq.r;
     size_t dim = ASSESS_NONE;
     report_figure_kind kind = (report_figure_kind)report_figure_kind_parse(a.kind);
     if (st == ASSESS_OK && a.dimension) {
@@ -174,33 +193,22 @@ int cli_cmd_chart(int argc, char **argv)
         cli_usage_error("chart", usage_line, "--kind items needs --dimension ID");
         st = ASSESS_ERR_USAGE;
     }
-    size_t which = ASSESS_NONE;
-    if (st == ASSESS_OK) {
-        which = cli_assessment_choose(r, a.entity, a.cycle, "chart");
-        if (which == ASSESS_NONE)
-            st = ASSESS_ERR_USAGE;
-    }
+    size_t which = rq.which;
     if (st == ASSESS_OK)
-        st = cli_result_new(r, which, &res);
+        st = report_request_result(r, which, &res);
     if (st == ASSESS_OK) {
         const char *lang = a.lang ? a.lang : q->language;
         const assess_assessment *as = &r->assessments[which];
         int built = 0;
-        if (bench.cohort)
-            st = cli_benchmark_stats(&bench, as->cycle, NULL, &d);
-        if (st != ASSESS_OK)
-            built = 0;
-        else if (kind == REPORT_FIGURE_BENCHMARK)
-            built = report_figure_benchmark(fig, res, bench.stats, lang);
+        if (kind == REPORT_FIGURE_BENCHMARK)
+            built = report_figure_benchmark(fig, res, rq.stats, lang);
         else if (kind == REPORT_FIGURE_DISTRIBUTION)
-            built = report_figure_distribution(fig, res, bench.stats, lang);
+            built = report_figure_distribution(fig, res, rq.stats, lang);
         else if (kind == REPORT_FIGURE_TREND)
             built = build_trend(fig, r, which, lang);
         else
             built = report_figure_build(fig, kind, res, dim, lang);
-        if (st != ASSESS_OK) {
-            /* the benchmark's statistics failed; its message is in d */
-        } else if (built == REPORT_FIGURE_EMPTY) {
+        if (built == REPORT_FIGURE_EMPTY) {
             const char *why = kind == REPORT_FIGURE_TREND ? "it has one cycle only"
                               : kind == REPORT_FIGURE_THEMES ? "no theme has a score"
                               : kind == REPORT_FIGURE_ITEMS  ? "no item has a score"
@@ -209,7 +217,7 @@ int cli_cmd_chart(int argc, char **argv)
                                   assess_loc_file(r->submissions[as->submissions[0]].file),
                                   "%s, cycle %s: nothing to draw — %s", as->entity, as->cycle,
                                   why);
-        } else if (built != 0 || report_figure_set_brand(fig, &b.look) != 0) {
+        } else if (built != 0 || report_figure_set_brand(fig, &rq.look.look) != 0) {
             st = ASSESS_ERR_NOMEM;
         }
     }
@@ -219,14 +227,13 @@ int cli_cmd_chart(int argc, char **argv)
         if (report_figure_write(fig, a.out, w, h, err, sizeof err) != 0) {
             fprintf(stderr, "%s: error: %s\n", a.out, err);
             st = ASSESS_ERR_IO;
+        } else {
+            cli_wrote(a.out, a.quiet);
         }
     }
     report_figure_free(fig);
-    cli_benchmark_cleanup(&bench);
-    cli_result_free(res);
-    brand_cleanup(&b);
-    assess_responses_free(r);
-    assess_questionnaire_free(q);
+    report_request_result_free(res);
+    report_request_cleanup(&rq);
     assess_diags_cleanup(&d);
     free(a.inputs);
     free(a.cohort);

@@ -13,44 +13,56 @@
 
 static const char *const usage_line =
     "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
-    "                     [--cycle C] [--benchmark COHORT] [--previous RESPONSES]\n"
-    "                     [--compare-with ENTITY] [--brand FILE] [--lang L]\n"
-    "                     [--prepared-for TEXT] [--prepared-by TEXT]\n";
+    "                     [--cycle C] [--benchmark COHORT]... [--peer-column C]\n"
+    "                     [--previous RESPONSES]... [--compare-with ENTITY] [--brand FILE]\n"
+    "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT] [--quiet]\n"
+    "       assess report --batch COHORT... -o DIR/ [-j N] ... (assess report --batch --help)\n";
 
 static const char *const help_text =
     "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
-    "                     [--cycle C] [--benchmark COHORT] [--previous RESPONSES]\n"
-    "                     [--compare-with ENTITY] [--brand FILE] [--lang L]\n"
-    "                     [--prepared-for TEXT] [--prepared-by TEXT]\n"
+    "                     [--cycle C] [--benchmark COHORT]... [--peer-column C]\n"
+    "                     [--previous RESPONSES]... [--compare-with ENTITY] [--brand FILE]\n"
+    "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT] [--quiet]\n"
+    "       assess report --batch COHORT... -o DIR/ [-j N] ... (assess report --batch --help)\n"
     "\n"
     "Writes an entity's improvement report: a cover, the results at a glance, a section\n"
     "per dimension with every item and its next step, the improvement plan by horizon,\n"
     "data gaps and disagreements, and an appendix on the method, resources and glossary.\n"
     "FILE.xlsx holds the same results as sheets to sort, filter and plan in: Summary (with\n"
     "charts), Items, Plan (Owner, Start, Due and Status to fill in), Resources, Glossary.\n"
+    "With --batch, writes the report of every entity in a cohort instead (-j workers).\n"
     "\n"
-    "  -q Q              questionnaire folder, workbook or installed name\n"
+    "  RESPONSES         responses files (CSV or XLSX) or folders of them; - reads\n"
+    "                    standard input\n"
+    "  -q Q              questionnaire folder, workbook or installed name (default: the\n"
+    "                    responses' questionnaire column, else gare-local)\n"
     "  -o FILE.pdf|FILE.xlsx  the report (replaced whole, or left alone on failure)\n"
     "  --entity NAME     which entity, when the responses hold several (any case)\n"
     "  --cycle C         which cycle (default: the entity's latest)\n"
     "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
     "                    \"How you compare\" with the cohort, the entity's --peer-column group\n"
     "                    and its population size band, and percentile ranks\n"
-    "  --peer-column C   the metadata column that names peer groups (default: region)\n"
+    "  --peer-column C   the metadata column that names peer groups (default: region,\n"
+    "                    when the cohort has it; a column named here must exist)\n"
     "  --previous RESPONSES  the entity's earlier assessment, for its change since then\n"
     "                    (without it, an earlier cycle in RESPONSES is used when there is one)\n"
     "  --compare-with ENTITY  one peer entity (from the benchmark or RESPONSES) beside it\n"
-    "  --brand FILE      a consultant's organisation, contact, colours and logo\n"
-    "                    (KEY = VALUE lines; see docs/cli.md)\n"
+    "  --brand FILE      a consultant's look: lines of KEY = VALUE with the keys\n"
+    "                    organization, contact, primary and accent (#RRGGBB colours) and\n"
+    "                    logo (a PNG file, relative to the brand file); # starts a comment\n"
     "  --lang L          use the questionnaire's translations into L (text::L columns)\n"
-    "  --prepared-for T, --prepared-by T   lines on the cover\n"
+    "  --prepared-for TEXT, --prepared-by TEXT   lines on the cover\n"
+    "  --quiet           say nothing on success (else \"wrote FILE: N pages\" on stderr)\n"
     "  --help, --version\n"
     "\n"
-    "With SOURCE_DATE_EPOCH set, the report is dated by it and two runs give identical files.\n";
+    "With SOURCE_DATE_EPOCH set, the report is dated by it and two runs give identical files.\n"
+    "Exit status: 0 written, 1 invalid input, 2 usage (which entity or cycle, a column that\n"
+    "does not exist), 3 input/output failure.\n";
 
 typedef struct {
     const char *q, *out, *entity, *cycle, *brand, *lang, *prepared_for, *prepared_by;
     const char *peer, *peer_column;
+    bool quiet;
     char **inputs, **cohort, **previous;
     int ninputs, ncohort, nprevious;
 } report_args;
@@ -68,6 +80,7 @@ static int parse_args(int argc, char **argv, report_args *a)
         {"--prepared-by", &a->prepared_by, NULL, NULL, NULL},
         {"--compare-with", &a->peer, NULL, NULL, NULL},
         {"--peer-column", &a->peer_column, NULL, NULL, NULL},
+        {"--quiet", NULL, &a->quiet, NULL, NULL},
         {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
         {"--previous", NULL, NULL, a->previous, &a->nprevious},
     };
@@ -79,48 +92,28 @@ static int parse_args(int argc, char **argv, report_args *a)
         return cli_usage_error("report", usage_line, "no RESPONSES given");
     if (!a->out)
         return cli_usage_error("report", usage_line, "-o FILE.pdf or -o FILE.xlsx is required");
+    if (a->peer_column && a->ncohort == 0)
+        return cli_usage_error("report", usage_line,
+                               "--peer-column names the benchmark's groups: give --benchmark "
+                               "COHORT too");
     if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx"))
         return cli_usage_error("report", usage_line, "-o takes a .pdf or .xlsx file, not \"%s\"",
                                a->out);
     return -1;
 }
 
-/* Renders through report_render to a temporary file beside out, then
- * moves it into place: no half-written report under out's name. */
-static assess_status write_report(const report_doc *doc, report_format format, const char *out,
-                                  assess_diags *d)
-{
-    char *tmp = cli_path_temp(out);
-    if (!tmp) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
-        return ASSESS_ERR_IO;
-    }
-    bool ok = report_render(doc, format, tmp, out, d) == ASSESS_OK;
-    assess_status st = cli_path_commit(tmp, out, ok, d);
-    free(tmp);
-    return st;
-}
-
-assess_status cli_pdf_write(const report_doc *doc, const char *out, assess_diags *d)
-{
-    return write_report(doc, REPORT_PDF, out, d);
-}
-
-assess_status cli_xlsx_write(const report_doc *doc, const char *out, assess_diags *d)
-{
-    return write_report(doc, REPORT_XLSX, out, d);
-}
-
 int cli_cmd_report(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--batch"))
-            return cli_cmd_report_batch(argc, argv);
-    report_args a = {.peer_column = "region"};
+    report_args a = {0};
     a.inputs = calloc((size_t)argc, sizeof *a.inputs);
     a.cohort = calloc((size_t)argc, sizeof *a.cohort);
     a.previous = calloc((size_t)argc, sizeof *a.previous);
     int rc = a.inputs && a.cohort && a.previous ? parse_args(argc, argv, &a) : CLI_FAILURE;
+    if (rc < 0)
+        rc = cli_inputs_spool(a.ninputs, a.inputs) || cli_inputs_spool(a.ncohort, a.cohort) ||
+                     cli_inputs_spool(a.nprevious, a.previous)
+                 ? CLI_FAILURE
+                 : -1;
     if (rc >= 0) {
         free(a.inputs);
         free(a.cohort);
@@ -130,126 +123,43 @@ int cli_cmd_report(int argc, char **argv)
 
     assess_diags d;
     assess_diags_init(&d);
-    assess_questionnaire *q = NULL;
-    assess_responses *r = NULL;
-    report_brand b;
-    brand_init(&b);
-    assess_result *res = NULL;
+    report_request rq = {.questionnaire = a.q,
+                         .find = cli_questionnaire_load,
+                         .nresponses = a.ninputs,
+                         .responses = a.inputs,
+                         .nbenchmark = a.ncohort,
+                         .benchmark = a.cohort,
+                         .nprevious = a.nprevious,
+                         .previous = a.previous,
+                         .one = true,
+                         .entity = a.entity,
+                         .cycle = a.cycle,
+                         .compare_with = a.peer,
+                         .brand_file = a.brand,
+                         .lang = a.lang,
+                         .peer_column = a.peer_column ? a.peer_column : "region",
+                         .peer_column_optional = !a.peer_column};
+    report_subject subject = {0};
     report_doc *doc = NULL;
-    cli_benchmark bench = {0};
-    cli_sets prev_sets = {0}; /* --previous: each file with its own version */
-    const assess_responses *prev_r = NULL;
-    assess_result *prev = NULL, *peer = NULL;
-    assess_cohort_rank *ranks = NULL;
-    assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
+    assess_status st = report_request_load(&rq, &d);
     if (st == ASSESS_OK)
-        cli_lang_check(q, a.lang);
-    if (st == ASSESS_OK && a.brand)
-        st = brand_load(&b, a.brand, &d);
-    if (st == ASSESS_OK && a.ncohort)
-        st = cli_benchmark_load(&bench, q, a.ncohort, a.cohort, &d);
-    if (st == ASSESS_OK && a.nprevious) {
-        size_t errors = d.errors;
-        char **files = NULL;
-        size_t nfiles = 0;
-        st = cli_inputs_expand(a.nprevious, a.previous, &files, &nfiles, &d);
-        if (st == ASSESS_OK)
-            st = cli_sets_read_or(q->path, files, nfiles, &prev_sets, &d);
-        cli_inputs_free(files, nfiles);
-        if (st == ASSESS_OK && d.errors > errors)
-            st = ASSESS_ERR_INVALID;
-    }
-    size_t which = ASSESS_NONE, printed = 0;
+        st = report_request_subject(&rq, rq.which, &subject, &d);
     if (st == ASSESS_OK) {
-        cli_diags_print(&d, 0); /* warnings, before the question below */
-        printed = d.count;
-        which = cli_assessment_choose(r, a.entity, a.cycle, "report");
-        if (which == ASSESS_NONE)
-            st = ASSESS_ERR_USAGE;
-    }
-    if (st == ASSESS_OK)
-        st = cli_result_new(r, which, &res);
-    if (st == ASSESS_OK) {
-        const assess_assessment *now = &r->assessments[which];
-        if (bench.cohort)
-            st = cli_benchmark_stats(&bench, now->cycle, a.peer_column, &d);
-        if (st == ASSESS_OK && bench.stats) {
-            ranks = calloc(bench.cohort->nmeasures, sizeof *ranks);
-            if (!ranks)
-                st = ASSESS_ERR_NOMEM;
-            else
-                assess_cohort_ranks(bench.cohort, bench.stats->cycle_index, res, 0, ranks);
-        }
-        /* the entity's latest earlier assessment, whichever version it
-         * answered; a change across versions is on the shared questions */
-        size_t pk = ASSESS_NONE;
-        for (size_t k = 0; st == ASSESS_OK && k < prev_sets.n; k++) {
-            size_t x = cli_previous_find(prev_sets.r[k], now);
-            if (x != ASSESS_NONE &&
-                (pk == ASSESS_NONE ||
-                 assess_cohort_cycle_cmp(prev_sets.r[k]->assessments[x].cycle,
-                                         prev_r->assessments[pk].cycle) > 0)) {
-                pk = x;
-                prev_r = prev_sets.r[k];
-            }
-        }
-        if (a.nprevious && !prev_r)
-            prev_r = prev_sets.n ? prev_sets.r[0] : NULL;
-        const assess_responses *pr = prev_r ? prev_r : r;
-        if (!prev_r && st == ASSESS_OK)
-            pk = cli_previous_find(pr, now);
-        if (prev_r && pk == ASSESS_NONE && st == ASSESS_OK) {
-            fprintf(stderr, "assess report: --previous holds no earlier assessment of \"%s\"\n",
-                    now->entity);
-            st = ASSESS_ERR_USAGE;
-        }
-        if (st == ASSESS_OK && pk != ASSESS_NONE)
-            st = cli_result_new(pr, pk, &prev);
-        if (st == ASSESS_OK && a.peer) {
-            size_t k = cli_peer_find(bench.r, a.peer, bench.stats ? bench.stats->cycle : NULL);
-            const assess_responses *from = bench.r;
-            if (k == ASSESS_NONE) {
-                k = cli_peer_find(r, a.peer, now->cycle);
-                from = r;
-            }
-            if (k == ASSESS_NONE) {
-                fprintf(stderr, "assess report: --compare-with: no assessment of \"%s\" in "
-                                "the responses or the benchmark\n",
-                        a.peer);
-                st = ASSESS_ERR_USAGE;
-            } else {
-                st = cli_result_new(from, k, &peer);
-            }
-        }
-        city_options opt = {.lang = a.lang,
-                            .prepared_for = a.prepared_for,
-                            .prepared_by = a.prepared_by,
-                            .created = (time_t)cli_now(),
-                            .brand = &b.look,
-                            .benchmark = bench.stats,
-                            .ranks = ranks,
-                            .region_column = a.peer_column,
-                            .previous = prev,
-                            .peer = peer};
-        if (st == ASSESS_OK && !(doc = city_report_new(r, res, &opt)))
+        city_options opt = report_request_city_options(&rq, &subject);
+        opt.prepared_for = a.prepared_for;
+        opt.prepared_by = a.prepared_by;
+        opt.created = (time_t)cli_now();
+        if (!(doc = city_report_new(rq.r, subject.result, &opt)))
             st = ASSESS_ERR_NOMEM;
     }
-    cli_diags_print(&d, printed);
-    printed = d.count;
+    cli_diags_print(&d, 0);
+    size_t printed = d.count;
     if (st == ASSESS_OK)
-        st = cli_has_ext(a.out, ".xlsx") ? cli_xlsx_write(doc, a.out, &d)
-                                         : cli_pdf_write(doc, a.out, &d);
+        st = cli_report_write(doc, a.out, a.quiet, &d);
     cli_diags_print(&d, printed);
     doc_free(doc);
-    free(ranks);
-    cli_result_free(prev);
-    cli_result_free(peer);
-    cli_sets_cleanup(&prev_sets);
-    cli_benchmark_cleanup(&bench);
-    cli_result_free(res);
-    brand_cleanup(&b);
-    assess_responses_free(r);
-    assess_questionnaire_free(q);
+    report_subject_cleanup(&subject);
+    report_request_cleanup(&rq);
     assess_diags_cleanup(&d);
     free(a.inputs);
     free(a.cohort);

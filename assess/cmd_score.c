@@ -1,6 +1,6 @@
 /*
  * cmd_score.c — `assess score`: scores every assessment in the responses
- * files (DESIGN §4) and writes text, JSON or CSV (DESIGN §6).  Nothing
+ * files (docs/scoring.md) and writes text, JSON or CSV (docs/cli.md).  Nothing
  * is written when any input is invalid: a statewide CSV with one bad
  * row must be fixed, not silently shortened.
  */
@@ -9,6 +9,8 @@
 #include "cli.h"
 #include "format.h"
 
+#include "assess-report.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +18,15 @@
 
 static const char *const usage_line =
     "usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
-    "                    [--benchmark COHORT]\n";
+    "                    [--benchmark COHORT]... [--quiet]\n";
 
 static const char *const help_text =
     "usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
-    "                    [--benchmark COHORT]\n"
+    "                    [--benchmark COHORT]... [--quiet]\n"
     "\n"
-    "Scores every entity and cycle in the responses files (wide or long CSV, or folders\n"
-    "of them) and prints the overall index, the dimension scores, stages, coverage and\n"
-    "the top priorities.\n"
+    "Scores every entity and cycle in the responses files (wide or long CSV, workbooks,\n"
+    "or folders of them; - reads standard input) and prints the overall index, the\n"
+    "dimension scores, stages, coverage and the top priorities.\n"
     "\n"
     "  -q Q              questionnaire folder, workbook or installed name (default: the\n"
     "                    responses' questionnaire column, else gare-local)\n"
@@ -33,13 +35,15 @@ static const char *const help_text =
     "  -o FILE           write to FILE (replaced whole, or left alone on failure);\n"
     "                    - or no -o: standard output\n"
     "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
-    "                    percentile ranks within the cohort's cycle (DESIGN §5)\n"
+    "                    percentile ranks within the cohort's cycle (docs/benchmark.md)\n"
+    "  --quiet           say nothing on success (else \"wrote FILE\" on stderr after -o FILE)\n"
     "  --help, --version\n"
     "\n"
     "Exit status: 0 scored, 1 invalid input (every problem listed), 2 usage, 3 I/O failure.\n";
 
 typedef struct {
     const char *q, *out, *format;
+    bool quiet;
     char **inputs, **cohort;
     int ninputs, ncohort;
 } score_args;
@@ -52,6 +56,7 @@ static int parse_args(int argc, char **argv, score_args *a)
         {"-o", &a->out, NULL, NULL, NULL},
         {"--format", &a->format, NULL, NULL, NULL},
         {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
+        {"--quiet", NULL, &a->quiet, NULL, NULL},
     };
     int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, a->inputs,
                                &a->ninputs, "score", usage_line, help_text);
@@ -233,28 +238,30 @@ int cli_cmd_score(int argc, char **argv)
         return rc;
     }
 
+    if (cli_inputs_spool(a.ninputs, a.inputs) || cli_inputs_spool(a.ncohort, a.cohort)) {
+        free(a.inputs);
+        free(a.cohort);
+        return CLI_FAILURE;
+    }
     assess_diags d;
     assess_diags_init(&d);
-    assess_questionnaire *q = NULL;
-    assess_responses *r = NULL;
-    cli_benchmark bench = {0};
-    assess_status st = cli_responses_load(a.q, a.ninputs, a.inputs, &q, &r, &d);
-    /* the cohort's files each with the version they name (a cohort may
-     * span versions); one that names none with the responses' */
-    if (st == ASSESS_OK && a.ncohort)
-        st = cli_benchmark_load(&bench, q, a.ncohort, a.cohort, &d);
-    if (st == ASSESS_OK && d.errors)
-        st = ASSESS_ERR_INVALID;
-    const assess_cohort *c = bench.cohort;
+    /* ranks need the cohort, not its statistics */
+    report_request rq = {.questionnaire = a.q,
+                         .find = cli_questionnaire_load,
+                         .nresponses = a.ninputs,
+                         .responses = a.inputs,
+                         .nbenchmark = a.ncohort,
+                         .benchmark = a.cohort,
+                         .cohort_only = true};
+    assess_status st = report_request_load(&rq, &d);
     cli_diags_print(&d, 0);
     size_t printed = d.count;
     if (st == ASSESS_OK)
-        st = write_scores(r, c, kind, a.out, &d);
+        st = write_scores(rq.r, rq.cohort, kind, a.out, &d);
+    if (st == ASSESS_OK && a.out && strcmp(a.out, "-") != 0)
+        cli_wrote(a.out, a.quiet);
     cli_diags_print(&d, printed);
-
-    cli_benchmark_cleanup(&bench);
-    assess_responses_free(r);
-    assess_questionnaire_free(q);
+    report_request_cleanup(&rq);
     assess_diags_cleanup(&d);
     free(a.inputs);
     free(a.cohort);

@@ -13,10 +13,10 @@
 #include <string.h>
 
 static const char *const usage_line =
-    "usage: assess template [-q Q] -o FILE.xlsx|FILE.csv|FILE.pdf [--lang L]\n";
+    "usage: assess template [-q Q] -o FILE.xlsx|FILE.csv|FILE.pdf [--lang L] [--quiet]\n";
 
 static const char *const help_text =
-    "usage: assess template [-q Q] -o FILE.xlsx|FILE.csv|FILE.pdf [--lang L]\n"
+    "usage: assess template [-q Q] -o FILE.xlsx|FILE.csv|FILE.pdf [--lang L] [--quiet]\n"
     "\n"
     "Writes a questionnaire as a form to fill in:\n"
     "  FILE.xlsx  the assessment workbook: instructions, a cover for the entity, cycle and\n"
@@ -31,12 +31,14 @@ static const char *const help_text =
     "  -q Q        questionnaire folder, workbook or installed name (default gare-local)\n"
     "  -o FILE     the form to write (replaced whole, or left alone on failure)\n"
     "  --lang L    use the questionnaire's translations into L (text::L columns)\n"
+    "  --quiet     say nothing on success (else \"wrote FILE\" on stderr)\n"
     "  --help, --version\n"
     "\n"
     "With SOURCE_DATE_EPOCH set, two runs give identical files.\n";
 
 typedef struct {
     const char *q, *out, *lang;
+    bool quiet;
 } template_args;
 
 static int parse_args(int argc, char **argv, template_args *a, char **pos)
@@ -45,6 +47,7 @@ static int parse_args(int argc, char **argv, template_args *a, char **pos)
         {"-q", &a->q, NULL, NULL, NULL},
         {"-o", &a->out, NULL, NULL, NULL},
         {"--lang", &a->lang, NULL, NULL, NULL},
+        {"--quiet", NULL, &a->quiet, NULL, NULL},
     };
     int npos = 0;
     int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, pos, &npos,
@@ -198,7 +201,7 @@ int cli_cmd_template(int argc, char **argv)
     assess_questionnaire *q = NULL;
     assess_status st = cli_questionnaire_load(a.q, NULL, &q, &d);
     if (st == ASSESS_OK)
-        cli_lang_check(q, a.lang);
+        report_request_lang_check(q, a.lang, &d);
     size_t printed = d.count;
     cli_diags_print(&d, 0);
     if (st == ASSESS_OK) {
@@ -209,6 +212,8 @@ int cli_cmd_template(int argc, char **argv)
         else
             st = write_csv(q, a.lang, a.out, &d);
     }
+    if (st == ASSESS_OK && strcmp(a.out, "-") != 0)
+        cli_wrote(a.out, a.quiet);
     if (st == ASSESS_ERR_NOMEM && d.errors == 0)
         fprintf(stderr, "assess template: out of memory\n");
     cli_diags_print(&d, printed);

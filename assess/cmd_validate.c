@@ -1,10 +1,12 @@
 /*
  * cmd_validate.c — `assess validate QUESTIONNAIRE [RESPONSES...]`: checks
- * a questionnaire package against every rule of DESIGN §2, and, when
- * responses files follow, checks them against it (DESIGN §3) without
+ * a questionnaire package against every rule of docs/formats.md, and, when
+ * responses files follow, checks them against it (docs/formats.md) without
  * scoring.  Every problem is listed, not only the first.
  */
 #include "cli.h"
+
+#include "assess-report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +18,10 @@ static const char *const help_text =
     "\n"
     "Checks a questionnaire package (a folder of CSV files, a workbook, or the name of an\n"
     "installed questionnaire) and lists every problem as FILE:LINE: error: MESSAGE.\n"
-    "Responses files given after it are checked against it too.\n"
+    "Responses files (or folders of them) given after it are checked against it too;\n"
+    "- reads one from standard input.\n"
+    "\n"
+    "  --help, --version\n"
     "\n"
     "Exit status: 0 valid (warnings may be printed), 1 invalid, 2 usage, 3 cannot read.\n";
 
@@ -44,6 +49,10 @@ int cli_cmd_validate(int argc, char **argv)
     const char *qarg = pos[0];
     char **args = pos + 1;
     int nargs = npos - 1;
+    if (cli_inputs_spool(nargs, args)) {
+        free(pos);
+        return CLI_FAILURE;
+    }
 
     assess_diags d;
     assess_diags_init(&d);
@@ -53,7 +62,7 @@ int cli_cmd_validate(int argc, char **argv)
     size_t nfiles = 0;
     assess_status st = cli_questionnaire_load(qarg, NULL, &q, &d);
     if (st == ASSESS_OK && nargs)
-        st = cli_inputs_expand(nargs, args, &files, &nfiles, &d);
+        st = report_request_files(nargs, args, &files, &nfiles, &d);
     if (st == ASSESS_OK && nargs)
         st = assess_responses_new(q, &r);
     for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
@@ -72,7 +81,7 @@ int cli_cmd_validate(int argc, char **argv)
     }
     assess_responses_free(r);
     assess_questionnaire_free(q);
-    cli_inputs_free(files, nfiles);
+    report_request_files_free(files, nfiles);
     assess_diags_cleanup(&d);
     free(pos);
     return cli_exit_status(st);

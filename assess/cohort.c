@@ -313,95 +313,6 @@ static uint16_t category_of(const assess_questionnaire *q, size_t i, const asses
     }
 }
 
-typedef struct {
-    const char *file;
-    const char *latest; /* the newest `submitted` of this file's rows */
-    size_t last;        /* its last submission, for ties */
-    long line;
-} source;
-
-/* Keeps one file's submissions of an assessment that arrived from
- * several files; returns how many submissions are kept (in kept[]).
- * src and kept have room for every submission of the assessment. */
-static size_t resolve_sources(const assess_responses *r, const assess_assessment *as,
-                              source *src, size_t *kept, assess_diags *d)
-{
-    size_t nsrc = 0;
-    for (size_t k = 0; k < as->nsubmissions; k++) {
-        const assess_submission *sub = &r->submissions[as->submissions[k]];
-        size_t s = 0;
-        while (s < nsrc && strcmp(src[s].file, sub->file) != 0)
-            s++;
-        if (s == nsrc)
-            src[nsrc++] = (source){.file = sub->file, .latest = "", .line = sub->line};
-        if (strcmp(sub->submitted, src[s].latest) > 0)
-            src[s].latest = sub->submitted;
-        src[s].last = as->submissions[k];
-    }
-    size_t win = 0;
-    for (size_t s = 1; s < nsrc; s++) {
-        int c = strcmp(src[s].latest, src[win].latest);
-        if (c > 0 || (c == 0 && src[s].last > src[win].last))
-            win = s;
-    }
-    for (size_t s = 0; s < nsrc; s++) {
-        if (s == win)
-            continue;
-        bool tie = strcmp(src[s].latest, src[win].latest) == 0;
-        assess_diags_add(d, ASSESS_WARNING, assess_loc_line(src[s].file, src[s].line),
-                         "%s, cycle %s, was also submitted in %s%s%s%s; keeping %s (%s) and "
-                         "ignoring this file's rows for it",
-                         as->entity, as->cycle[0] ? as->cycle : "(none)", src[win].file,
-                         src[win].latest[0] ? " (submitted " : "", src[win].latest,
-                         src[win].latest[0] ? ")" : "", src[win].file,
-                         tie ? "the same submitted date: the file read last wins"
-                             : "the latest submitted");
-    }
-    size_t n = 0;
-    for (size_t k = 0; k < as->nsubmissions; k++) {
-        if (strcmp(r->submissions[as->submissions[k]].file, src[win].file) == 0)
-            kept[n++] = as->submissions[k];
-    }
-    return n;
-}
-
-/* Metadata of the kept submissions: first non-empty value wins. */
-static bool merge_meta(assess_arena *a, const assess_responses *r, const size_t *subs,
-                       size_t n, assess_cohort_member *m)
-{
-    size_t cap = 0;
-    for (size_t k = 0; k < n; k++)
-        cap += r->submissions[subs[k]].nmeta;
-    assess_meta *meta = assess_arena_alloc(a, (cap ? cap : 1) * sizeof *meta);
-    if (!meta)
-        return false;
-    size_t count = 0;
-    for (size_t k = 0; k < n; k++) {
-        const assess_submission *sub = &r->submissions[subs[k]];
-        for (size_t j = 0; j < sub->nmeta; j++) {
-            bool have = false;
-            for (size_t x = 0; x < count && !have; x++)
-                have = strcmp(meta[x].key, sub->meta[j].key) == 0;
-            if (!have)
-                meta[count++] = sub->meta[j];
-        }
-    }
-    m->meta = meta;
-    m->nmeta = count;
-    return true;
-}
-
-static bool several_files(const assess_responses *r, const assess_assessment *as)
-{
-    const char *first = r->submissions[as->submissions[0]].file;
-    for (size_t k = 1; k < as->nsubmissions; k++) {
-        const char *f = r->submissions[as->submissions[k]].file;
-        if (f != first && strcmp(f, first) != 0)
-            return true;
-    }
-    return false;
-}
-
 /* Per cycle and measure, the defined values sorted, for ranks. */
 static bool sort_cycles(assess_cohort *c)
 {
@@ -483,8 +394,7 @@ static bool order_versions(assess_cohort *c, const assess_responses *const *sets
     return true;
 }
 
-static assess_status build(assess_cohort *c, const assess_responses *const *sets, size_t nsets,
-                           assess_diags *d)
+static assess_status build(assess_cohort *c, const assess_responses *const *sets, size_t nsets)
 {
     struct assess_cohort_state *s = c->state;
     size_t nas = 0;
@@ -560,17 +470,9 @@ static assess_status build(assess_cohort *c, const assess_responses *const *sets
     c->nmembers = nas;
     c->members = assess_arena_alloc(s->a, (nas ? nas : 1) * sizeof *c->members);
     c->tenths = malloc(at_least1(nas * c->nmeasures) * sizeof *c->tenths);
-    size_t maxsubs = 1;
-    for (size_t f = 0; f < nas; f++) {
-        const assess_assessment *as = assessment_of(sets, refs[f]);
-        if (as->nsubmissions > maxsubs)
-            maxsubs = as->nsubmissions;
-    }
-    size_t *kept = malloc(maxsubs * sizeof *kept);
-    source *src = malloc(maxsubs * sizeof *src);
     assess_result *res = calloc(nsets ? nsets : 1, sizeof *res);
     size_t have_res = 0;
-    if (st == ASSESS_OK && (!c->members || !c->tenths || !kept || !src || !res))
+    if (st == ASSESS_OK && (!c->members || !c->tenths || !res))
         st = ASSESS_ERR_NOMEM;
     for (size_t v = 0; v < c->nversions && st == ASSESS_OK; v++) {
         const assess_questionnaire *qv = c->versions[v].q;
@@ -584,9 +486,8 @@ static assess_status build(assess_cohort *c, const assess_responses *const *sets
     if (st == ASSESS_OK)
         c->categories = c->versions[0].categories;
 
-    /* Scoring sees a view of the set in which a duplicated assessment has
-     * only its kept submissions. */
-    assess_assessment one;
+    /* An entity's submissions of a cycle are its respondents, from one
+     * file or several, exactly as `assess score` combines them. */
     for (size_t k = 0; k < nas && st == ASSESS_OK; k++) {
         size_t f = order[k];
         const assess_responses *r = sets[refs[f].set];
@@ -604,24 +505,7 @@ static assess_status build(assess_cohort *c, const assess_responses *const *sets
                                     .version = v};
         c->versions[v].nmembers++;
         m->file = as->nsubmissions ? r->submissions[as->submissions[0]].file : "";
-        if (as->nsubmissions > 1 && several_files(r, as)) {
-            one = *as;
-            one.nsubmissions = resolve_sources(r, as, src, kept, d);
-            one.submissions = kept;
-            m->nrespondents = one.nsubmissions;
-            m->file = r->submissions[kept[0]].file;
-            if (!merge_meta(s->a, r, kept, one.nsubmissions, m)) {
-                st = ASSESS_ERR_NOMEM;
-                break;
-            }
-            assess_responses view = *r;
-            view.assessments = &one;
-            assess_score_compute_scores(&view, 0, &res[v]);
-            /* the result must point at the real assessment */
-            res[v].assessment = as;
-        } else {
-            assess_score_compute_scores(r, i, &res[v]);
-        }
+        assess_score_compute_scores(r, i, &res[v]);
         member_tenths(c, v, &res[v], c->tenths + k * c->nmeasures);
         const assess_questionnaire *qv = c->versions[v].q;
         for (size_t it = 0; it < qv->nitems; it++)
@@ -631,8 +515,6 @@ static assess_status build(assess_cohort *c, const assess_responses *const *sets
     for (size_t v = 0; v < have_res; v++)
         assess_result_cleanup(&res[v]);
     free(res);
-    free(kept);
-    free(src);
     free(order);
     free(cyc);
     free(refs);
@@ -647,6 +529,7 @@ static assess_status build(assess_cohort *c, const assess_responses *const *sets
 assess_status assess_cohort_build_sets(const assess_responses *const *sets, size_t nsets,
                                        assess_cohort **out, assess_diags *d)
 {
+    (void)d; /* kept for problems a cohort may find; reading finds them all today */
     *out = NULL;
     assess_cohort *c = calloc(1, sizeof *c);
     struct assess_cohort_state *s = calloc(1, sizeof *s);
@@ -660,7 +543,7 @@ assess_status assess_cohort_build_sets(const assess_responses *const *sets, size
     c->q = sets[0]->q;
     c->state = s;
     s->a = a;
-    assess_status st = build(c, sets, nsets, d);
+    assess_status st = build(c, sets, nsets);
     if (st != ASSESS_OK) {
         assess_cohort_free(c);
         return st;

@@ -172,18 +172,32 @@ static int cmp_str_ptr(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* A metadata column of this cycle's members two edits or fewer from a
- * --by that names none (letter case aside), for a "did you mean". */
-static const char *near_column(const builder *b, const char *column)
+const char *assess_cohort_near_column(const assess_cohort *c, const char *column)
 {
-    for (size_t i = 0; i < b->count; i++) {
-        const assess_cohort_member *m = &b->c->members[b->first + i];
+    for (size_t i = 0; i < c->nmembers; i++) {
+        const assess_cohort_member *m = &c->members[i];
         for (size_t k = 0; k < m->nmeta; k++) {
             if (assess_str_idistance(column, m->meta[k].key, 2) <= 2)
                 return m->meta[k].key;
         }
     }
     return NULL;
+}
+
+/* A column of numbers (a population, a budget) groups nothing: nearly
+ * every value is its own group.  Past this many distinct numbers, the
+ * caller is pointed to the size bands. */
+#define NUMERIC_GROUPS_MAX 12
+
+static bool all_numbers(const char *const *values, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        char *end;
+        (void)strtod(values[k], &end);
+        if (end == values[k] || *end)
+            return false;
+    }
+    return true;
 }
 
 /* One group per distinct value, in byte order; members keep their order.
@@ -213,7 +227,7 @@ static assess_status group_by_column(builder *b, const char *column)
         }
     }
     if (st == ASSESS_OK && nvalues == 0) {
-        const char *near = near_column(b, column);
+        const char *near = assess_cohort_near_column(b->c, column);
         assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
                          "--by %s: no %s of cycle %s has a \"%s\" column%s%s%s", column,
                          b->c->q->entity_label.text, b->s->cycle[0] ? b->s->cycle : "(none)",
@@ -221,6 +235,12 @@ static assess_status group_by_column(builder *b, const char *column)
                          near ? "\"?" : "");
         st = ASSESS_ERR_USAGE;
     }
+    if (st == ASSESS_OK && nvalues > NUMERIC_GROUPS_MAX && all_numbers(values, nvalues))
+        assess_diags_add(b->d, ASSESS_WARNING, assess_loc_file(NULL),
+                         "grouping by \"%s\" makes one group for each of its %zu numbers; "
+                         "the population size bands (the \"size\" groups, set with "
+                         "--bands) group by size instead",
+                         column, nvalues);
     if (st == ASSESS_OK) {
         rank = malloc(nvalues * sizeof *rank);
         count = calloc(nvalues + 1, sizeof *count);
@@ -638,6 +658,18 @@ typedef struct {
     void *ud;
 } emitter;
 
+/* The measure's name as a reader knows it: the dimension, theme or item
+ * text, in the questionnaire's language. */
+static const char *measure_label(const assess_cohort *c, size_t m)
+{
+    const assess_questionnaire *q = c->q;
+    if (m == 0)
+        return "Overall index";
+    if (m <= q->ndimensions)
+        return q->dimensions[m - 1].label.text;
+    return q->themes[m - 1 - q->ndimensions].name.text;
+}
+
 static int emit(emitter *e, const char *statistic, double value)
 {
     e->row.statistic = statistic;
@@ -666,8 +698,8 @@ static int emit_summary(emitter *e, const assess_cohort_summary *sm, bool change
     if (rc)
         return rc;
     if (sm->suppressed)
-        return emit_text(e, change ? "change:suppressed" : "suppressed",
-                         e->s->suppressed_text);
+        return emit(e, change ? "change:suppressed" : "suppressed",
+                    (double)e->s->min_group_size);
     const double v[] = {sm->min, sm->p10, sm->p25, sm->median,
                         sm->p75, sm->p90, sm->max, sm->mean};
     for (size_t k = 0; k < 8 && !rc; k++)
@@ -688,8 +720,10 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
     e.row.cycle = s->cycle;
     int rc = 0;
     if (s->previous) {
+        /* no number to give: the cycle is the label */
         e.row.group_by = e.row.group = "all";
         e.row.measure = "overall";
+        e.row.label = s->previous;
         rc = emit_text(&e, "previous_cycle", s->previous);
     }
     /* a cycle that mixes versions, or a change across them, says so */
@@ -714,8 +748,9 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
         e.row.group = g->name;
         for (size_t m = 0; m < c->nmeasures && !rc; m++) {
             e.row.measure = c->measures[m];
+            e.row.label = measure_label(c, m);
             if (g->suppressed) {
-                rc = emit_text(&e, "suppressed", s->suppressed_text);
+                rc = emit(&e, "suppressed", (double)s->min_group_size);
                 continue;
             }
             rc = emit(&e, "entities", (double)g->entities);
@@ -730,8 +765,9 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
         for (size_t i = 0; i < s->item_q->nitems && !rc; i++) {
             const assess_cohort_item *it = &s->items[i];
             e.row.measure = it->measure;
+            e.row.label = c->q->items[i].text.text;
             if (g->suppressed) {
-                rc = emit_text(&e, "suppressed", s->suppressed_text);
+                rc = emit(&e, "suppressed", (double)s->min_group_size);
                 continue;
             }
             rc = emit(&e, "entities", (double)g->item_entities);
@@ -767,12 +803,15 @@ static int write_row(const assess_cohort_row *row, void *ud)
 {
     FILE *f = ud;
     char value[64];
-    const char *fields[] = {row->cycle,     row->group_by, row->group, row->measure,
-                            row->statistic, assess_cohort_value_format(row, value, sizeof value)};
-    for (size_t k = 0; k < 6; k++) {
+    /* value is always a number, or empty: the previous cycle's name is its label */
+    const char *fields[] = {row->cycle,     row->group_by,
+                            row->group,     row->measure,
+                            row->statistic, row->text ? "" : assess_cohort_value_format(row, value, sizeof value),
+                            row->label};
+    for (size_t k = 0; k < 7; k++) {
         if (k)
             fputc(',', f);
-        if (k == 5 && !row->text)
+        if (k == 5)
             assess_csv_put_raw(f, fields[k]);
         else
             assess_csv_put_text(f, fields[k]);
@@ -783,7 +822,7 @@ static int write_row(const assess_cohort_row *row, void *ud)
 
 assess_status assess_cohort_stats_write_csv(const assess_cohort_stats *s, FILE *f)
 {
-    fputs("cycle,group_by,group,measure,statistic,value\n", f);
+    fputs("cycle,group_by,group,measure,statistic,value,label\n", f);
     if (assess_cohort_stats_rows(s, write_row, f) != 0 || ferror(f))
         return ASSESS_ERR_IO;
     return ASSESS_OK;

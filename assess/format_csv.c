@@ -1,6 +1,6 @@
 /*
  * format_csv.c — `assess score --format csv`: one row per entity, the
- * shape a statewide spreadsheet wants (DESIGN §6): entity, cycle, the
+ * shape a statewide spreadsheet wants: entity, cycle, the
  * metadata columns, overall, overall_stage, then DIM and DIM_stage for
  * each dimension, scores rounded to one decimal, undefined ones empty.
  * With --benchmark, the percentile ranks follow as MEASURE_rank columns.
@@ -10,8 +10,10 @@
 #include <math.h>
 #include <string.h>
 
-/* A rounded score as "61.3": from whole tenths, without printf's
- * floating-point machinery (a statewide file prints a million of them). */
+/* A rounded score as "61.3", or "18" for 18.0: every CSV of the project
+ * writes numbers without trailing zeros (as the benchmark CSV does).
+ * From whole tenths, without printf's floating-point machinery (a
+ * statewide file prints a million of them). */
 static void put_tenths(FILE *f, double rounded)
 {
     long t = lround(rounded * 10.0);
@@ -20,8 +22,10 @@ static void put_tenths(FILE *f, double rounded)
     *--p = '\0';
     bool neg = t < 0;
     unsigned long u = neg ? (unsigned long)-t : (unsigned long)t;
-    *--p = (char)('0' + u % 10);
-    *--p = '.';
+    if (u % 10) {
+        *--p = (char)('0' + u % 10);
+        *--p = '.';
+    }
     u /= 10;
     do {
         *--p = (char)('0' + u % 10);

@@ -82,7 +82,7 @@ static void put_score(FILE *f, const assess_score *s)
     put_string_or_null(f, s->defined && s->stage ? s->stage->id : NULL);
 }
 
-/* DESIGN §5: "percentile_ranks": {"overall": 62.5, "dimension:ID": 40.0, …}
+/* docs/benchmark.md: "percentile_ranks": {"overall": 62.5, "dimension:ID": 40.0, …}
  * keyed by the cohort's measure names; null where a rank is undefined. */
 static void put_ranks(FILE *f, const assess_cohort *c, const assess_cohort_rank *ranks)
 {

@@ -42,21 +42,51 @@ static const char *choice_label(const assess_questionnaire *q, size_t item, size
     return q->scales[q->items[item].scale].choices[choice].label.text;
 }
 
+#define SHORT_COLUMNS 66
+
+/* An item as a reader knows it: its text, cut at a word to fit a line
+ * (the full text is in the report); never its internal id. */
+static void put_item_text(FILE *f, const assess_item *it)
+{
+    const char *t = it->text.text;
+    if (it->number)
+        fprintf(f, "%s ", it->number);
+    if (display_width(t) <= SHORT_COLUMNS) {
+        fputs(t, f);
+        return;
+    }
+    const char *cut = t, *p = t;
+    int cols = 0;
+    for (; *p && cols < SHORT_COLUMNS - 1; p++) {
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            cols++;
+        if (*p == ' ')
+            cut = p;
+    }
+    if (cut == t)
+        cut = p;
+    while (cut > t && (cut[-1] == ',' || cut[-1] == ':' || cut[-1] == ' '))
+        cut--;
+    fprintf(f, "%.*s…", (int)(cut - t), t);
+}
+
 static void put_priority(FILE *f, const assess_result *res, size_t rank, size_t i)
 {
     const assess_questionnaire *q = res->q;
     const assess_item_result *ir = &res->items[i];
-    fprintf(f, "  %zu. %s ", rank, q->items[i].id);
+    fprintf(f, "  %zu. ", rank);
+    put_item_text(f, &q->items[i]);
+    fputs("\n     ", f);
     if (rank <= res->ngaps) {
         if (ir->status == ASSESS_ITEM_UNKNOWN)
-            fprintf(f, "(data gap: \"%s\")", choice_label(q, i, ir->level));
+            fprintf(f, "data gap: \"%s\"", choice_label(q, i, ir->level));
         else
-            fputs("(data gap: no answer)", f);
+            fputs("data gap: no answer", f);
     } else {
-        fprintf(f, "(+%.1f to the index, now \"%s\")", assess_round1(ir->gain),
+        fprintf(f, "+%.1f to the index, now \"%s\"", assess_round1(ir->gain),
                 choice_label(q, i, ir->level));
     }
-    fprintf(f, "\n     %s\n", q->items[i].text.text);
+    fputc('\n', f);
 }
 
 static void put_item_list(FILE *f, const char *title, const assess_result *res,
@@ -64,10 +94,12 @@ static void put_item_list(FILE *f, const char *title, const assess_result *res,
 {
     if (n == 0)
         return;
-    fprintf(f, "%s (%zu):", title, n);
-    for (size_t k = 0; k < n; k++)
-        fprintf(f, " %s", res->q->items[items[k]].id);
-    fputc('\n', f);
+    fprintf(f, "%s (%zu):\n", title, n);
+    for (size_t k = 0; k < n; k++) {
+        fputs("  - ", f);
+        put_item_text(f, &res->q->items[items[k]]);
+        fputc('\n', f);
+    }
 }
 
 void format_text_entity(format_writer *w, const assess_result *res,
@@ -136,10 +168,13 @@ void format_text_entity(format_writer *w, const assess_result *res,
     put_item_list(f, "Data gaps", res, res->priorities, res->ngaps);
     put_item_list(f, "Strengths", res, res->strengths, res->nstrengths);
     if (disagree) {
-        fprintf(f, "Respondents disagree (%zu):", disagree);
-        for (size_t i = 0; i < q->nitems; i++)
-            if (res->items[i].disagreement)
-                fprintf(f, " %s", q->items[i].id);
-        fputc('\n', f);
+        fprintf(f, "Respondents disagree (%zu):\n", disagree);
+        for (size_t i = 0; i < q->nitems; i++) {
+            if (!res->items[i].disagreement)
+                continue;
+            fputs("  - ", f);
+            put_item_text(f, &q->items[i]);
+            fputc('\n', f);
+        }
     }
 }

@@ -13,11 +13,20 @@ typedef struct {
     const char *summary;
 } command;
 
+/* `report --batch` is its own command with its own options. */
+static int report(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--batch"))
+            return cli_cmd_report_batch(argc, argv);
+    return cli_cmd_report(argc, argv);
+}
+
 static const command commands[] = {
     {"validate", cli_cmd_validate, "check a questionnaire package (and responses against it)"},
     {"score", cli_cmd_score, "score responses: text summary, JSON or one CSV row per entity"},
     {"benchmark", cli_cmd_benchmark, "statewide statistics of many entities, by group (CSV, PDF, XLSX)"},
-    {"report", cli_cmd_report, "an entity's improvement report (PDF or XLSX); --batch for many"},
+    {"report", report, "an entity's improvement report (PDF or XLSX); --batch for many"},
     {"chart", cli_cmd_chart, "one chart of an entity's scores as PNG or SVG"},
     {"template", cli_cmd_template, "a questionnaire to fill in: workbook, CSV form or PDF"},
 };

@@ -9,7 +9,7 @@
 #   - charts as PNG, and the blank forms (workbook and PDF).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh # what building and running need; scripts/test.sh adds the test tools
 A=${ASSESS_BUILD_DIR:-build}/assess
 CITIES=(examples/cities/riverton.csv examples/cities/lakeside-long.csv
         examples/cities/cedar-falls-team.csv)
@@ -33,9 +33,13 @@ for f in "${CITIES[@]}"; do
   "$A" chart "$f" --kind radar -o "out/$name-radar.png"
   "$A" chart "$f" --kind themes -o "out/$name-themes.png"
 done
-"$A" benchmark "$COHORT" --by region -o out/state.csv
-"$A" benchmark "$COHORT" --by region -o out/state.pdf --title "League of Example Cities (synthetic)"
-"$A" benchmark "$COHORT" --by region -o out/state.xlsx --title "League of Example Cities (synthetic)"
+# the league publishes no figures for a group of fewer than 10 cities: the
+# 250,000-and-over band (9 cities in 2026) shows "fewer than 10" in every table
+"$A" benchmark "$COHORT" --by region --min-group 10 -o out/state.csv
+"$A" benchmark "$COHORT" --by region --min-group 10 -o out/state.pdf \
+  --title "League of Example Cities (synthetic)"
+"$A" benchmark "$COHORT" --by region --min-group 10 -o out/state.xlsx \
+  --title "League of Example Cities (synthetic)"
 # the blank forms a city team fills in
 "$A" template -o out/assessment-form.xlsx
 "$A" template -o out/assessment-form.pdf

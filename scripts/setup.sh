@@ -2,20 +2,37 @@
 # Installs the Debian 12 packages assess needs (only those missing; apt-get
 # runs as root or through sudo), then configures and builds in build/, with
 # compiler warnings as errors (ASSESS_WERROR).
-# Usage: scripts/setup.sh [extra cmake options]
+# Usage: scripts/setup.sh [--tests] [extra cmake options]
+#   without --tests: what building and running need, and the tests are not built;
+#   with --tests:    also what the test suite, the sanitizers and valgrind need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+tests=OFF
+if [ "${1:-}" = "--tests" ]; then
+  tests=ON
+  shift
+fi
+
+# building and running
 packages=(
   build-essential cmake pkg-config
   libcsv-dev libcairo2-dev libfreetype-dev libhpdf-dev libxlsxwriter-dev
-  libzip-dev libexpat1-dev libcjson-dev zlib1g-dev libcmocka-dev
+  libzip-dev libexpat1-dev libcjson-dev zlib1g-dev
   fonts-dejavu-core
+  scdoc
+)
+# testing: cmocka, the tools that read outputs back, the sanitizers' runtime, valgrind
+test_packages=(
+  libcmocka-dev
   poppler-utils qpdf python3-openpyxl
-  scdoc man-db
+  man-db
   libreoffice-calc-nogui
   clang libclang-rt-14-dev valgrind
 )
+if [ "$tests" = ON ]; then
+  packages+=("${test_packages[@]}")
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -32,5 +49,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 build=${ASSESS_BUILD_DIR:-build}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_WERROR=ON "$@" >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSESS_WERROR=ON \
+  -DBUILD_TESTING="$tests" "$@" >/dev/null
 cmake --build "$build" -j"$(nproc)"

@@ -155,3 +155,13 @@ char *squeeze(char *s)
     *w = '\0';
     return s;
 }
+
+int pdf_page_count(const char *pdf)
+{
+    const char *argv[] = {"pdfinfo", pdf, NULL};
+    run_result r = run_tool(argv);
+    const char *p = r.status == 0 ? strstr(r.out, "Pages:") : NULL;
+    int n = p ? atoi(p + 6) : -1;
+    run_free(&r);
+    return n;
+}

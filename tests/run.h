@@ -31,4 +31,7 @@ void write_file(const char *path, const char *text);
  * extracted from a PDF wraps where the layout did. */
 char *squeeze(char *s);
 
+/* The pages of a PDF as poppler's pdfinfo counts them; -1 when it cannot. */
+int pdf_page_count(const char *pdf);
+
 #endif

@@ -1,5 +1,5 @@
 /*
- * test_cli.c — the `assess` command end to end (DESIGN §6): exit
+ * test_cli.c — the `assess` command end to end: exit
  * statuses, messages on standard error, JSON parsed back, the CSV row
  * per entity, questionnaire lookup, and no output left behind (nor an
  * old one destroyed) after a failure.
@@ -132,8 +132,14 @@ static void test_score_json(void **state)
     snprintf(out, sizeof out, "%s/town.json", dir);
     run_result r = run("score", "-q", COHORT_Q, DATA "/town.csv", "-o", out, NULL);
     assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
+    char said[600];
+    snprintf(said, sizeof said, "wrote %s\n", out);
+    assert_string_equal(r.err, said);
     assert_string_equal(r.out, "");
+    run_free(&r);
+    r = run("score", "-q", COHORT_Q, DATA "/town.csv", "-o", out, "--quiet", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
     run_free(&r);
 
     char *text = slurp(out, NULL);
@@ -192,15 +198,25 @@ static void test_score_csv_and_text(void **state)
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out,
                         "entity,cycle,region,overall,overall_stage,A,A_stage,B,B_stage\n"
-                        "Town,2026,North,54.2,mid,75.0,mid,33.3,start\n");
+                        "Town,2026,North,54.2,mid,75,mid,33.3,start\n");
     run_free(&r);
 
     r = run("score", "-q", COHORT_Q, DATA "/town.csv", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "Overall index     54.2  Midway\n"));
     assert_non_null(strstr(r.out, "Alpha       75.0      100%  Midway\n"));
-    assert_non_null(strstr(r.out, "  1. b1 (+16.7 to the index, now \"One\")\n"));
-    assert_non_null(strstr(r.out, "Strengths (1): a2\n"));
+    /* items by their texts, never their internal ids */
+    assert_non_null(strstr(r.out, "  1. 2.1.1 The beta item\n     +16.7 to the index, now \"One\"\n"));
+    assert_non_null(strstr(r.out, "Strengths (1):\n  - 1.1.2 Second alpha item\n"));
+    assert_null(strstr(r.out, "a2"));
+    assert_null(strstr(r.out, "b1"));
+    run_free(&r);
+    /* a long text is cut at a word, with an ellipsis */
+    r = run("score", "-q", GARE, CITIES "/riverton.csv", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "  3. 2.3.1 Does the city have a racial equity action plan with goals…\n"
+                                  "     +1.5 to the index, now \"Plan being drafted\"\n"));
+    assert_null(strstr(r.out, "acct_plan"));
     run_free(&r);
 }
 
@@ -222,6 +238,16 @@ static void many_answers(int k, int *s, int *b1)
 static int tenths(int num, int den)
 {
     return (20 * num + den) / (2 * den);
+}
+
+/* Whole tenths as every CSV writes them: "61.3", "18" (no trailing zero). */
+static const char *tenths_text(int t, char *buf)
+{
+    if (t % 10)
+        sprintf(buf, "%d.%d", t / 10, t % 10);
+    else
+        sprintf(buf, "%d", t / 10);
+    return buf;
 }
 
 static void test_score_many_entities_in_order(void **state)
@@ -246,13 +272,14 @@ static void test_score_many_entities_in_order(void **state)
         many_answers(k, &s, &b1);
         int o = tenths(75 * s + 200 * b1, 12), a = tenths(25 * s, 2), b = tenths(100 * b1, 3);
         char expect[128];
-        int n = snprintf(expect, sizeof expect, "\nE%05d,2026,%d.%d,", k, o / 10, o % 10);
+        char num[32];
+        int n = snprintf(expect, sizeof expect, "\nE%05d,2026,%s,", k, tenths_text(o, num));
         assert_memory_equal(line, expect, (size_t)n);
         const char *rest = strchr(line + n, ',') + 1; /* past the index's stage */
-        n = snprintf(expect, sizeof expect, "%d.%d,", a / 10, a % 10);
+        n = snprintf(expect, sizeof expect, "%s,", tenths_text(a, num));
         assert_memory_equal(rest, expect, (size_t)n);
         rest = strchr(rest + n, ',') + 1;
-        n = snprintf(expect, sizeof expect, "%d.%d,", b / 10, b % 10);
+        n = snprintf(expect, sizeof expect, "%s,", tenths_text(b, num));
         assert_memory_equal(rest, expect, (size_t)n);
         line = strchr(line + 1, '\n');
         assert_non_null(line);
@@ -447,7 +474,7 @@ static void test_minority_na_summary(void **state)
     (void)state;
     run_result r = run("score", "-q", COHORT_Q, DATA "/minority-na.csv", NULL);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "  1. a1 (data gap: no answer)\n"));
+    assert_non_null(strstr(r.out, "  1. 1.1.1 First alpha item\n     data gap: no answer\n"));
     run_free(&r);
 }
 
@@ -658,7 +685,7 @@ static void test_shipped_questionnaire_is_clean(void **state)
 }
 
 /* Two letters swapped in an item's column: not the one-edit error of
- * DESIGN §3, so the column is metadata, but the user is told, since the
+ * docs/formats.md, so the column is metadata, but the user is told, since the
  * item's answers go unread. */
 static void test_misspelt_item_column_warns(void **state)
 {
@@ -677,11 +704,11 @@ static void test_misspelt_item_column_warns(void **state)
 
     run_result r = run("score", in, "-o", out, NULL);
     assert_int_equal(r.status, 0);
-    char expect[1024];
+    char expect[2048];
     snprintf(expect, sizeof expect,
              "%s:1: warning: column \"lead_resolutoin\": not an item of gare-local, so it is "
-             "kept as metadata and not scored; did you mean \"lead_resolution\"?\n",
-             in);
+             "kept as metadata and not scored; did you mean \"lead_resolution\"?\nwrote %s\n",
+             in, out);
     assert_string_equal(r.err, expect);
     run_free(&r);
 
@@ -756,6 +783,91 @@ static void test_examples(void **state)
     run_free(&r);
 }
 
+/* ## Shell habits */
+
+static run_result shell(const char *script)
+{
+    const char *argv[] = {"bash", "-c", script, NULL};
+    return run_tool(argv);
+}
+
+/* "-", a pipe and a process substitution read like the file itself; a
+ * problem names "-", not a temporary copy. */
+static void test_stdin_and_pipes(void **state)
+{
+    (void)state;
+    run_result want = run("score", "-q", COHORT_Q, DATA "/town.csv", "--format", "csv", NULL);
+    assert_int_equal(want.status, 0);
+    const char *scripts[] = {
+        "cat " DATA "/town.csv | " ASSESS_EXE " score -q " COHORT_Q " - --format csv",
+        ASSESS_EXE " score -q " COHORT_Q " /dev/stdin --format csv < " DATA "/town.csv",
+        ASSESS_EXE " score -q " COHORT_Q " <(cat " DATA "/town.csv) --format csv",
+    };
+    for (size_t k = 0; k < sizeof scripts / sizeof *scripts; k++) {
+        run_result r = shell(scripts[k]);
+        if (r.status != 0)
+            fail_msg("%s: %d\n%s", scripts[k], r.status, r.err);
+        assert_string_equal(r.out, want.out);
+        assert_string_equal(r.err, "");
+        run_free(&r);
+    }
+    run_free(&want);
+
+    /* a workbook through a pipe: recognised by its contents */
+    char *dir = temp_dir();
+    char xlsx[600], script[2048];
+    snprintf(xlsx, sizeof xlsx, "%s/form.xlsx", dir);
+    run_result r = run("template", "-q", GARE, "-o", xlsx, "--quiet", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    snprintf(script, sizeof script, "cat %s | " ASSESS_EXE " validate " GARE " -", xlsx);
+    r = shell(script);
+    /* an empty form: read as a workbook, and its problems named "-" */
+    assert_int_equal(r.status, 1);
+    assert_true(strncmp(r.err, "-[", 2) == 0);
+    run_free(&r);
+
+    r = shell("cat " DATA "/bad.csv | " ASSESS_EXE " score -q " COHORT_Q " -");
+    assert_int_equal(r.status, 1);
+    assert_string_equal(
+        r.err, "-:2: error: column \"a2\": \"Mostly\" is not a choice of scale "
+               "\"m\" for item \"a2\" (use 0, 1, 2, 3, 4, na, unknown, or a label such as "
+               "\"None\")\n"
+               "-:3: error: column \"b1\": \"b\" is not a choice of scale \"t\" "
+               "for item \"b1\" (use 0, 1, 2, 3, or a label such as \"Zero\")\n");
+    run_free(&r);
+
+    r = shell("cat " DATA "/town.csv | " ASSESS_EXE " score -q " COHORT_Q " - -");
+    assert_int_equal(r.status, 3);
+    assert_string_equal(r.err, "assess: error: - (standard input) can be read only once\n");
+    run_free(&r);
+    remove_dir(dir);
+}
+
+/* standard error is a pipe here: a line at each tenth, then the summary */
+static void test_batch_progress_in_a_log(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    run_result r = run("report", "--batch", TEST_DATA "/cohort/cohort.csv", "-o", dir, "-j", "2",
+                       NULL);
+    assert_int_equal(r.status, 0);
+    char want[2048] = "";
+    for (int k = 1; k <= 7; k++) /* 7 reports: every one passes a tenth */
+        snprintf(want + strlen(want), sizeof want - strlen(want),
+                 "%d of 7 reports done (%d%%)\n", k, k * 100 / 7);
+    snprintf(want + strlen(want), sizeof want - strlen(want), "wrote 7 of 7 reports to %s\n",
+             dir);
+    assert_string_equal(r.err, want);
+    run_free(&r);
+    r = run("report", "--batch", TEST_DATA "/cohort/cohort.csv", "-o", dir, "--quiet", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -779,6 +891,8 @@ int main(void)
         cmocka_unit_test(test_misspelt_item_column_warns),
         cmocka_unit_test(test_broken_copy_of_shipped),
         cmocka_unit_test(test_examples),
+        cmocka_unit_test(test_stdin_and_pipes),
+        cmocka_unit_test(test_batch_progress_in_a_log),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,7 +80,13 @@ static void template_ok(const char *q, const char *out)
     run_result r = run("template", "-q", q, "-o", out, NULL);
     if (r.status != 0)
         fail_msg("assess template -q %s -o %s: %d\n%s", q, out, r.status, r.err);
-    assert_string_equal(r.err, "");
+    char said[600];
+    int pages = strstr(out, ".pdf") ? pdf_page_count(out) : 0;
+    if (pages)
+        snprintf(said, sizeof said, "wrote %s: %d page%s\n", out, pages, pages == 1 ? "" : "s");
+    else
+        snprintf(said, sizeof said, "wrote %s\n", out);
+    assert_string_equal(r.err, said);
     run_free(&r);
 }
 
