@@ -241,7 +241,7 @@ static void test_cli_fit(void **state)
      * 38.156… → 38.2; those 12 columns are why the file fits 1.0 only */
     r = run("score", p, "--format", "csv", NULL);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "Testville,2025,38.2,developing,50.0,established,35.9,"
+    assert_non_null(strstr(r.out, "Testville,2025,38.2,developing,50,established,35.9,"
                                   "developing,28.6,developing"));
     run_free(&r);
 
