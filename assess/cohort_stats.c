@@ -735,11 +735,13 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
         e.row.measure = "overall";
         snprintf(name, sizeof name, "version:%s@%s", c->versions[v].q->id,
                  c->versions[v].q->version);
+        e.row.label = c->versions[v].q->title.text; /* the version's own title */
         rc = emit(&e, name, (double)s->version_entities[v]);
     }
     if (s->change_shared_items && !rc) {
         e.row.group_by = e.row.group = "all";
         e.row.measure = "overall";
+        e.row.label = measure_label(c, ASSESS_COHORT_OVERALL);
         rc = emit(&e, "change:shared_items", (double)s->change_shared_items);
     }
     for (size_t k = 0; k < s->ngroups && !rc; k++) {
@@ -765,7 +767,7 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
         for (size_t i = 0; i < s->item_q->nitems && !rc; i++) {
             const assess_cohort_item *it = &s->items[i];
             e.row.measure = it->measure;
-            e.row.label = c->q->items[i].text.text;
+            e.row.label = s->item_q->items[i].text.text;
             if (g->suppressed) {
                 rc = emit(&e, "suppressed", (double)s->min_group_size);
                 continue;
