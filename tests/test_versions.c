@@ -76,6 +76,8 @@ static int teardown(void **state)
 
 /* A one-row wide file for q: every item `all`, items of `other` not in
  * q `own`, and one item set apart.  with_q adds the questionnaire column. */
+static const char *entity_name = "Testville";
+
 static void write_answers(const char *path, const assess_questionnaire *q,
                        const assess_questionnaire *other, bool with_q, const char *cycle,
                        const char *all, const char *own, const char *special,
@@ -86,7 +88,7 @@ static void write_answers(const char *path, const assess_questionnaire *q,
     fprintf(out, "entity%s,cycle", with_q ? ",questionnaire" : "");
     for (size_t i = 0; i < q->nitems; i++)
         fprintf(out, ",%s", q->items[i].id);
-    fprintf(out, "\nTestville%s%s%s,%s", with_q ? "," : "", with_q ? q->id : "",
+    fprintf(out, "\n%s%s%s%s,%s", entity_name, with_q ? "," : "", with_q ? q->id : "",
             with_q ? (strcmp(q->version, "1.0.0") ? "@1.1.0" : "@1.0.0") : "", cycle);
     for (size_t i = 0; i < q->nitems; i++) {
         const char *id = q->items[i].id;
@@ -310,6 +312,99 @@ static void test_report_change_across_versions(void **state)
     remove_dir(dir);
 }
 
+/* A cohort across versions (engine): 2025 on 1.0.0, 2026 on 1.1.0.
+ * Testville as in the comment at the top: its change on the shared items
+ * is 71.8 − 53.6 = +18.2.  Brookfield: 2025 every item 0 (shared: 0.0),
+ * 2026 every item 2: Normalize 50.0, Organize (8 · 2/4 + team_core 2/3)
+ * / 9 = 51.851… → 51.9, Operationalize 50.0, overall 151.85… / 3 =
+ * 50.617… → 50.6; change +50.6.  Change over the two: min 18.2, median
+ * and mean (18.2 + 50.6) / 2 = 34.4, max 50.6, both rose.  Then a 2026
+ * that mixes versions: Carver answers 1.0.0 in 2026, every item 2:
+ * Normalize 50, Organize (12 · 2/4 + team_core 2/3) / 13 = 51.282… → 51.3,
+ * Operationalize 50, overall 151.28… / 3 = 50.427… → 50.4.  So 2026 has
+ * two entities on 1.1.0 and one on 1.0.0: the overall index is pooled over
+ * the three — Brookfield's full 1.1.0 score is Normalize 50, Organize
+ * (13 · 2/4 + 2/3) / 14 = 51.190… → 51.2, Operationalize 50, overall
+ * 50.396… → 50.4, and Testville's is the highest — so min and median are
+ * 50.4; item statistics are over the two on 1.1.0. */
+static void test_cohort_across_versions(void **state)
+{
+    fixture *f = *state;
+    char *dir = temp_dir();
+    char path[6][700];
+    const char *names[6] = {"t25", "b25", "t26", "b26", "c26", "none"};
+    for (int k = 0; k < 6; k++)
+        snprintf(path[k], sizeof path[k], "%s/%s.csv", dir, names[k]);
+    entity_name = "Testville";
+    write_answers(path[0], f->q10, f->q11, true, "2025", "2", "0", "lead_resolution", "4");
+    write_answers(path[2], f->q11, f->q10, true, "2026", "3", "4", "svc_data", "1");
+    entity_name = "Brookfield";
+    write_answers(path[1], f->q10, f->q11, true, "2025", "0", "0", "", "");
+    write_answers(path[3], f->q11, f->q10, true, "2026", "2", "2", "", "");
+    entity_name = "Carver";
+    write_answers(path[4], f->q10, f->q11, true, "2026", "2", "2", "", "");
+    entity_name = "Testville";
+
+    assess_responses *r10, *r11;
+    assert_int_equal(assess_responses_new(f->q10, &r10), ASSESS_OK);
+    assert_int_equal(assess_responses_new(f->q11, &r11), ASSESS_OK);
+    assert_int_equal(assess_responses_add_file(r10, path[0], &f->d), ASSESS_OK);
+    assert_int_equal(assess_responses_add_file(r10, path[1], &f->d), ASSESS_OK);
+    assert_int_equal(assess_responses_add_file(r11, path[2], &f->d), ASSESS_OK);
+    assert_int_equal(assess_responses_add_file(r11, path[3], &f->d), ASSESS_OK);
+    const assess_responses *sets[2] = {r10, r11};
+    assess_cohort *c;
+    assert_int_equal(assess_cohort_build_sets(sets, 2, &c, &f->d), ASSESS_OK);
+    assert_int_equal(c->nversions, 2);
+    assert_true(c->q == f->q11); /* the latest cycle's version */
+    assess_cohort_spec spec = {.min_group_size = 1};
+    assess_cohort_stats *s;
+    assert_int_equal(assess_cohort_stats_compute(c, &spec, &s, &f->d), ASSESS_OK);
+    assert_string_equal(s->previous, "2025");
+    assert_int_equal(s->change_shared_items, 24);
+    const assess_cohort_group *all = &s->groups[0];
+    const assess_cohort_summary *ch = &all->change[ASSESS_COHORT_OVERALL];
+    assert_int_equal(ch->n, 2);
+    assert_near(ch->min, 18.2);
+    assert_near(ch->median, 34.4);
+    assert_near(ch->mean, 34.4);
+    assert_near(ch->max, 50.6);
+    assert_int_equal(ch->rose, 2);
+    assess_cohort_stats_free(s);
+    assess_cohort_free(c);
+
+    /* Carver answers 1.0.0 in 2026 */
+    assert_int_equal(assess_responses_add_file(r10, path[4], &f->d), ASSESS_OK);
+    assert_int_equal(assess_cohort_build_sets(sets, 2, &c, &f->d), ASSESS_OK);
+    assert_true(c->q == f->q11); /* two of the three 2026 entities */
+    assert_int_equal(assess_cohort_stats_compute(c, &spec, &s, &f->d), ASSESS_OK);
+    all = &s->groups[0];
+    assert_int_equal(all->entities, 3);
+    assert_int_equal(s->version_entities[0], 2); /* 1.1.0 */
+    assert_int_equal(s->version_entities[1], 1); /* 1.0.0 */
+    assert_true(s->item_q == f->q11);
+    assert_int_equal(all->item_entities, 2);
+    assert_int_equal(all->scores[ASSESS_COHORT_OVERALL].n, 3);
+    assert_near(all->scores[ASSESS_COHORT_OVERALL].min, 50.4);
+    assert_near(all->scores[ASSESS_COHORT_OVERALL].median, 50.4);
+    assert_true(all->scores[ASSESS_COHORT_OVERALL].max > 71.8);
+    /* svc_data over the two on 1.1.0: Testville 1, Brookfield 2 */
+    size_t i = assess_questionnaire_item_find(f->q11, "svc_data");
+    const assess_cohort_item *it = &s->items[i];
+    for (size_t x = 0; x < it->ncategories; x++) {
+        double want = !strcmp(it->names[x], "1") || !strcmp(it->names[x], "2") ? 50.0 : 0.0;
+        assert_near(all->shares[s->share_offset[i] + x], want);
+    }
+    /* Carver's own change, 2026 on 1.0.0 against 2025: not paired (it
+     * has no 2025); Testville's and Brookfield's as before */
+    assert_int_equal(all->change[ASSESS_COHORT_OVERALL].n, 2);
+    assess_cohort_stats_free(s);
+    assess_cohort_free(c);
+    assess_responses_free(r10);
+    assess_responses_free(r11);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +413,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cli_fit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_change_across_versions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cohort_across_versions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
