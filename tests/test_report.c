@@ -343,6 +343,10 @@ static void test_statewide_pdf(void **state)
     assert_contains(text, "482 entities (City) took part in cycle 2026.");
     assert_contains(text, "Training needs: where the state is weakest");
     assert_contains(text, "Change since cycle 2025");
+    /* 2025 answered 1.0.0 and 2026 1.1.0: the change is on the shared questions */
+    assert_contains(text, "Cycle 2025 was answered on version 1.0.0 of the questionnaire and "
+                          "cycle 2026 on version 1.1.0");
+    assert_contains(text, "on the 24 questions the two versions share");
     free(text);
 
     /* the example's league setting: small groups suppressed where a reader sees them,
