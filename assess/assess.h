@@ -285,8 +285,11 @@ void assess_questionnaire_free(assess_questionnaire *q);
 
 /* Look-ups; each returns ASSESS_NONE or NULL when there is no match. */
 size_t assess_questionnaire_item_find(const assess_questionnaire *q, const char *id);
-/* The choice an answer means: trimmed, exact value, else case-insensitive
- * value or label.  Returns the choice index or ASSESS_NONE. */
+/* The choice an answer means, by the matching rule of docs/formats.md
+ * (trimmed; exact value; folded value or label in any language; "VALUE -
+ * LABEL"; the start of one label).  Returns the choice index or
+ * ASSESS_NONE.  Loading responses matches faster and warns about a
+ * start of a label; this is for one answer alone. */
 size_t assess_scale_match(const assess_scale *scale, const char *answer);
 /* The stage of a score already rounded to one decimal; NULL if none. */
 const assess_stage *assess_questionnaire_stage(const assess_questionnaire *q, double rounded);
@@ -356,6 +359,7 @@ typedef struct {
     assess_meta *meta;      /* this respondent's metadata, non-empty values */
     const char *respondent; /* "" when not given */
     const char *submitted;  /* "" when not given */
+    const char *instance;   /* a survey tool's instance id; "" when not given */
     uint16_t *answers;      /* per item: choice index + 1, 0 = empty */
     const char **evidence;  /* per item, NULL = none; the array itself is
                                NULL when the submission has no evidence */
@@ -386,6 +390,12 @@ typedef struct assess_responses {
 } assess_responses;
 
 assess_status assess_responses_new(const assess_questionnaire *q, assess_responses **out);
+/* The column that holds the entity's name when it is not "entity" (a
+ * form that calls it "city_name"): matched like "entity" would be, in any
+ * letter case, alone or as the last segment of a group path.  NULL or ""
+ * goes back to "entity".  Set it before adding files. */
+assess_status assess_responses_set_entity_column(assess_responses *r, const char *name);
+
 /* Adds every submission of one file (wide or long CSV, told apart by the
  * header); problems go to `d`.  A file with errors adds nothing, so a
  * caller may report it and go on with the next file. */
@@ -792,6 +802,11 @@ void assess_csv_put_raw(FILE *f, const char *s);
  * every text the engine reads is, and so must be what a program hands
  * to the reports. */
 bool assess_utf8_valid(const char *s, size_t len);
+
+/* The columns s[0..len) (UTF-8) takes on a terminal or in a fixed-width
+ * layout: East Asian wide and fullwidth characters count 2, combining
+ * marks 0, others 1. */
+size_t assess_utf8_width(const char *s, size_t len);
 
 /* The Levenshtein distance of a and b, ASCII letter case aside, or
  * `limit + 1` when it exceeds limit: for "did you mean" suggestions of

@@ -76,6 +76,21 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+const char *cli_entity_column_arg; /* --entity-column NAME */
+
+const char *cli_entity_column(void)
+{
+    return cli_entity_column_arg;
+}
+
+assess_status cli_responses_new(const assess_questionnaire *q, assess_responses **r)
+{
+    assess_status st = assess_responses_new(q, r);
+    if (st == ASSESS_OK)
+        st = assess_responses_set_entity_column(*r, cli_entity_column_arg);
+    return st;
+}
+
 int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopts, char **pos,
                       int *npos, const char *cmd, const char *usage, const char *help)
 {

@@ -46,6 +46,14 @@ typedef struct {
 int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopts, char **pos,
                       int *npos, const char *cmd, const char *usage, const char *help);
 
+/* A response set for q, with the --entity-column that any command's
+ * options may have given (cli_options_parse takes it). */
+assess_status cli_responses_new(const assess_questionnaire *q, assess_responses **r);
+/* The --entity-column given, or NULL, for a report request; the commands
+ * that read responses list the option with &cli_entity_column_arg. */
+extern const char *cli_entity_column_arg;
+const char *cli_entity_column(void);
+
 /* True when name ends with ext (".csv"), ignoring case. */
 bool cli_has_ext(const char *name, const char *ext);
 

@@ -57,6 +57,8 @@ static const char *const help_text =
     "  --peer-column C   the metadata column that names peer groups (default: region,\n"
     "                    when the cohort has it; a column named here must exist)\n"
     "  --quiet           no progress and no summary line on success\n"
+    "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
+    "                    (docs/odk.md)\n"
     "  --help, --version\n";
 
 typedef struct {
@@ -71,6 +73,7 @@ static int parse_args(int argc, char **argv, batch_args *a)
     const char *jobs = NULL;
     bool batch = false;
     const cli_option opts[] = {
+        {"--entity-column", &cli_entity_column_arg, NULL, NULL, NULL},
         {"--batch", NULL, &batch, NULL, NULL},
         {"-q", &a->q, NULL, NULL, NULL},
         {"-o", &a->out, NULL, NULL, NULL},
@@ -393,6 +396,7 @@ int cli_cmd_report_batch(int argc, char **argv)
     assess_diags_init(&d);
     /* the cohort is its own benchmark unless another is given */
     report_request rq = {.questionnaire = a.q,
+                         .entity_column = cli_entity_column(),
                          .find = cli_questionnaire_load,
                          .nresponses = a.ncohort,
                          .responses = a.cohort,

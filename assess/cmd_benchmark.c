@@ -47,6 +47,8 @@ static const char *const usage_text =
     "  --members        add a table of every entity's scores to the PDF (a Members sheet\n"
     "                   to the workbook)\n"
     "  --quiet          say nothing on success (else \"wrote FILE\" on stderr)\n"
+    "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
+    "                    (docs/odk.md)\n"
     "  --help, --version\n";
 
 /* Writes the tidy CSV beside the target and renames it into place. */
@@ -97,6 +99,7 @@ int cli_cmd_benchmark(int argc, char **argv)
     int rc = CLI_FAILURE;
     if (inputs && by) {
         const cli_option opts[] = {
+            {"--entity-column", &cli_entity_column_arg, NULL, NULL, NULL},
             {"-q", &qarg, NULL, NULL, NULL},          {"-o", &out, NULL, NULL, NULL},
             {"--cycle", &cycle, NULL, NULL, NULL},    {"--bands", &bands, NULL, NULL, NULL},
             {"--title", &title, NULL, NULL, NULL},    {"--brand", &brand_path, NULL, NULL, NULL},
@@ -139,6 +142,7 @@ int cli_cmd_benchmark(int argc, char **argv)
     assess_diags_init(&d);
     bool tty = isatty(STDERR_FILENO);
     report_request rq = {.questionnaire = qarg,
+                         .entity_column = cli_entity_column(),
                          .find = cli_questionnaire_load,
                          .nresponses = ninputs,
                          .responses = inputs,

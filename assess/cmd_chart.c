@@ -45,6 +45,8 @@ static const char *const help_text =
     "                  see assess report --help)\n"
     "  --lang L        use the questionnaire's translations into L\n"
     "  --quiet         say nothing on success (else \"wrote FILE\" on stderr)\n"
+    "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
+    "                    (docs/odk.md)\n"
     "  --help, --version\n";
 
 typedef struct {
@@ -57,6 +59,7 @@ typedef struct {
 static int parse_args(int argc, char **argv, chart_args *a)
 {
     const cli_option opts[] = {
+        {"--entity-column", &cli_entity_column_arg, NULL, NULL, NULL},
         {"-q", &a->q, NULL, NULL, NULL},           {"-o", &a->out, NULL, NULL, NULL},
         {"--kind", &a->kind, NULL, NULL, NULL},     {"--dimension", &a->dimension, NULL, NULL, NULL},
         {"--entity", &a->entity, NULL, NULL, NULL}, {"--cycle", &a->cycle, NULL, NULL, NULL},
@@ -156,6 +159,7 @@ int cli_cmd_chart(int argc, char **argv)
     assess_diags d;
     assess_diags_init(&d);
     report_request rq = {.questionnaire = a.q,
+                         .entity_column = cli_entity_column(),
                          .find = cli_questionnaire_load,
                          .nresponses = a.ninputs,
                          .responses = a.inputs,

@@ -53,6 +53,8 @@ static const char *const help_text =
     "  --lang L          use the questionnaire's translations into L (text::L columns)\n"
     "  --prepared-for TEXT, --prepared-by TEXT   lines on the cover\n"
     "  --quiet           say nothing on success (else \"wrote FILE: N pages\" on stderr)\n"
+    "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
+    "                    (docs/odk.md)\n"
     "  --help, --version\n"
     "\n"
     "With SOURCE_DATE_EPOCH set, the report is dated by it and two runs give identical files.\n"
@@ -70,6 +72,7 @@ typedef struct {
 static int parse_args(int argc, char **argv, report_args *a)
 {
     const cli_option opts[] = {
+        {"--entity-column", &cli_entity_column_arg, NULL, NULL, NULL},
         {"-q", &a->q, NULL, NULL, NULL},
         {"-o", &a->out, NULL, NULL, NULL},
         {"--entity", &a->entity, NULL, NULL, NULL},
@@ -124,6 +127,7 @@ int cli_cmd_report(int argc, char **argv)
     assess_diags d;
     assess_diags_init(&d);
     report_request rq = {.questionnaire = a.q,
+                         .entity_column = cli_entity_column(),
                          .find = cli_questionnaire_load,
                          .nresponses = a.ninputs,
                          .responses = a.inputs,

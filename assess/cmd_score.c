@@ -37,6 +37,8 @@ static const char *const help_text =
     "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
     "                    percentile ranks within the cohort's cycle (docs/benchmark.md)\n"
     "  --quiet           say nothing on success (else \"wrote FILE\" on stderr after -o FILE)\n"
+    "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
+    "                    (docs/odk.md)\n"
     "  --help, --version\n"
     "\n"
     "Exit status: 0 scored, 1 invalid input (every problem listed), 2 usage, 3 I/O failure.\n";
@@ -52,6 +54,7 @@ typedef struct {
 static int parse_args(int argc, char **argv, score_args *a)
 {
     const cli_option opts[] = {
+        {"--entity-column", &cli_entity_column_arg, NULL, NULL, NULL},
         {"-q", &a->q, NULL, NULL, NULL},
         {"-o", &a->out, NULL, NULL, NULL},
         {"--format", &a->format, NULL, NULL, NULL},
@@ -247,6 +250,7 @@ int cli_cmd_score(int argc, char **argv)
     assess_diags_init(&d);
     /* ranks need the cohort, not its statistics */
     report_request rq = {.questionnaire = a.q,
+                         .entity_column = cli_entity_column(),
                          .find = cli_questionnaire_load,
                          .nresponses = a.ninputs,
                          .responses = a.inputs,

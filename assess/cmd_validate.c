@@ -64,7 +64,7 @@ int cli_cmd_validate(int argc, char **argv)
     if (st == ASSESS_OK && nargs)
         st = report_request_files(nargs, args, &files, &nfiles, &d);
     if (st == ASSESS_OK && nargs)
-        st = assess_responses_new(q, &r);
+        st = cli_responses_new(q, &r);
     for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
         assess_status fst = assess_responses_add_file(r, files[k], &d);
         if (fst != ASSESS_ERR_INVALID && fst != ASSESS_ERR_LIMIT)

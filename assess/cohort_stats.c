@@ -121,20 +121,11 @@ static const char *meta_get(const assess_cohort_member *m, const char *key)
     return meta_find(m->meta, m->nmeta, key);
 }
 
-/* A population as written by people: "48210", "48,210", "48 210". */
+/* A population as written by people (assess_str_grouped_number):
+ * "48210", "48,210", "48 210", "48.210", "48210,0". */
 static bool parse_population(const char *v, double *out)
 {
-    char buf[64];
-    size_t n = 0;
-    for (const char *p = v; *p; p++) {
-        if (*p == ',' || *p == ' ' || *p == '_')
-            continue;
-        if (n + 1 == sizeof buf)
-            return false;
-        buf[n++] = *p;
-    }
-    buf[n] = '\0';
-    return assess_str_number(buf, out) && *out >= 0;
+    return assess_str_grouped_number(v, out) && *out >= 0;
 }
 
 /* ## Groups */

@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L /* fileno */
 
 #include "read.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <csv.h>
@@ -20,42 +21,6 @@
 /* Limits (docs/limits.md): a statewide file is far below both. */
 #define CSV_FILE_MAX (1024L * 1024 * 1024) /* bytes in one file */
 #define CSV_ROWS_MAX 1048576L              /* data rows, as in a worksheet */
-
-bool assess_utf8_valid(const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned min;
-        unsigned cp;
-        if ((c & 0xE0) == 0xC0) {
-            n = 1, min = 0x80, cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2, min = 0x800, cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3, min = 0x10000, cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + n >= len)
-            return false;
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += n + 1;
-    }
-    return true;
-}
 
 typedef struct {
     const char *path;
@@ -76,6 +41,8 @@ typedef struct {
     size_t pending;   /* bytes fed since the last field ended */
     long rows;
     size_t header_fields;
+    char **header; /* the header's names, cut short, for messages */
+    char delim;    /* ',' ';' or tab: found from the header row */
     bool stop;
     assess_status status;
 } csv_reader;
@@ -87,6 +54,33 @@ static void reader_fail(csv_reader *r, assess_status st, long line, const char *
         r->status = st;
     }
     r->stop = true;
+}
+
+/* What a message about field `col` calls it: `column 3 ("notes")`, or
+ * `column 3` in the header row itself. */
+static void column_name(const csv_reader *r, size_t col, char *buf, size_t size)
+{
+    if (r->header && col < r->header_fields && r->header[col][0])
+        snprintf(buf, size, "column %zu (\"%s\")", col + 1, r->header[col]);
+    else
+        snprintf(buf, size, "column %zu", col + 1);
+}
+
+/* A located error about the field being read, naming its column; a
+ * "%s" in `what` becomes the start of the value, quoted. */
+static void field_fail(csv_reader *r, assess_status st, long line, const char *start, size_t n,
+                       const char *what)
+{
+    char col[128], quote[80] = "", msg[512];
+    column_name(r, r->nfields, col, sizeof col);
+    if (start) {
+        size_t cut = assess_utf8_cut(start, n, 40);
+        snprintf(quote, sizeof quote, " \"%.*s…\"", (int)cut, start);
+    }
+    char body[256];
+    snprintf(body, sizeof body, what, quote);
+    snprintf(msg, sizeof msg, "%s: %s", col, body);
+    reader_fail(r, st, line, msg);
 }
 
 /* 0 when a field is fine, 1 when it holds a NUL byte, 2 when it is not
@@ -110,19 +104,20 @@ static void on_field(void *s, size_t n, void *ud)
     r->pending = 0;
     if (r->stop)
         return;
+    int bad = s ? check_text(s, n) : 0;
     if (n > ASSESS_FIELD_MAX) {
-        reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a field is longer than 1 MiB");
+        field_fail(r, ASSESS_ERR_LIMIT, r->record_line, bad ? NULL : s, n,
+                   "the value%s is longer than 1 MiB (is a closing quote missing?)");
         return;
     }
-    int bad = s ? check_text(s, n) : 0;
     if (bad == 1) {
-        reader_fail(r, ASSESS_ERR_INVALID, r->line,
-                    "the text holds a NUL byte (is it UTF-16? save the file as \"CSV UTF-8\")");
+        field_fail(r, ASSESS_ERR_INVALID, r->line, NULL, 0,
+                   "the text holds a NUL byte%s (is it UTF-16? save the file as \"CSV UTF-8\")");
         return;
     }
     if (bad == 2) {
-        reader_fail(r, ASSESS_ERR_INVALID, r->line,
-                    "the text is not valid UTF-8 (save the file as \"CSV UTF-8\")");
+        field_fail(r, ASSESS_ERR_INVALID, r->line, NULL, 0,
+                   "the text is not valid UTF-8%s (save the file as \"CSV UTF-8\")");
         return;
     }
     if (r->nfields == ASSESS_ROW_FIELDS_MAX) {
@@ -195,16 +190,30 @@ static void on_row(int term, void *ud)
     }
     if (r->rows == 0) {
         r->header_fields = n;
+        r->header = calloc(n ? n : 1, sizeof *r->header);
+        for (size_t i = 0; r->header && i < n; i++) {
+            const char *h = r->buf + r->offsets[i];
+            size_t len = assess_utf8_cut(h, strlen(h), 60);
+            r->header[i] = malloc(len + 1);
+            if (!r->header[i]) {
+                reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, "out of memory");
+                r->nfields = r->len = 0;
+                return;
+            }
+            memcpy(r->header[i], h, len);
+            r->header[i][len] = '\0';
+        }
     } else if (n > r->header_fields) {
         /* Spreadsheets often add empty trailing cells; anything else in
          * an extra field has no column to belong to. */
         for (size_t i = r->header_fields; i < n; i++) {
             if (r->buf[r->offsets[i]] != '\0') {
                 char msg[160];
+                const char *sep = r->delim == ';' ? "semicolon" : r->delim == '\t' ? "tab" : "comma";
                 snprintf(msg, sizeof msg,
-                         "the row has %zu fields but the header has %zu (a comma too many, "
-                         "or a text with a comma that needs quotes?)",
-                         n, r->header_fields);
+                         "the row has %zu fields but the header has %zu (a %s too many, "
+                         "or a text with a %s that needs quotes?)",
+                         n, r->header_fields, sep, sep);
                 reader_fail(r, ASSESS_ERR_INVALID, r->record_line, msg);
                 r->nfields = r->len = 0;
                 return;
@@ -232,7 +241,7 @@ static int no_space(unsigned char c)
 }
 
 /* Most lines of a survey export hold no quote: such a line is split at
- * its commas here, several times faster than libcsv's byte-by-byte
+ * its delimiters here, several times faster than libcsv's byte-by-byte
  * state machine, with the same fields and row.  Only a whole line read
  * between records qualifies, so libcsv's state is always clean. */
 static bool feed_plain(csv_reader *r, const char *s, size_t n)
@@ -247,7 +256,7 @@ static bool feed_plain(csv_reader *r, const char *s, size_t n)
         return false;
     const char *p = s, *stop = s + end;
     for (;;) {
-        const char *comma = memchr(p, ',', (size_t)(stop - p));
+        const char *comma = memchr(p, r->delim, (size_t)(stop - p));
         const char *field_end = comma ? comma : stop;
         on_field((void *)p, (size_t)(field_end - p), r);
         if (!comma)
@@ -281,8 +290,14 @@ static void feed(csv_reader *r, struct csv_parser *p, const char *s, size_t n, b
                     "closing quote (write a quote inside a quoted field as \"\")");
     }
     r->pending += n;
-    if (!r->stop && r->pending > 2 * (size_t)ASSESS_FIELD_MAX + 2)
-        reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a field is longer than 1 MiB");
+    if (!r->stop && r->pending > 2 * (size_t)ASSESS_FIELD_MAX + 2) {
+        size_t have = p->entry_pos;
+        field_fail(r, ASSESS_ERR_LIMIT, r->record_line,
+                   have && check_text((const char *)p->entry_buf, have) == 0
+                       ? (const char *)p->entry_buf
+                       : NULL,
+                   have, "the value%s is longer than 1 MiB (is a closing quote missing?)");
+    }
 }
 
 /* What a file that is not text at all is, from its first bytes, so the
@@ -309,6 +324,29 @@ static const char *foreign_format(const char *s, size_t n)
             return kinds[k].what;
     }
     return NULL;
+}
+
+/* Excel in a French, German or Spanish locale saves "CSV" with
+ * semicolons, and some tools export tabs: the delimiter is the one of
+ * comma, semicolon and tab that the header row (outside quotes) holds
+ * most of; a comma when it holds none. */
+static char find_delim(const char *s, size_t n, char eol)
+{
+    size_t count[3] = {0, 0, 0};
+    static const char delims[3] = {',', ';', '\t'};
+    bool quoted = false;
+    for (size_t i = 0; i < n && (quoted || s[i] != eol); i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        for (int k = 0; k < 3 && !quoted; k++)
+            count[k] += s[i] == delims[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 3; k++) {
+        if (count[k] > count[best])
+            best = k;
+    }
+    return delims[best];
 }
 
 /* Excel for Mac once saved CSV with a lone CR at each line end; libcsv
@@ -343,7 +381,8 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
     }
     csv_set_space_func(&p, no_space);
     csv_reader r = {
-        .path = path, .fn = fn, .ud = ud, .d = d, .line = 1, .at_start = true, .eol = '\n'};
+        .path = path, .fn = fn, .ud = ud, .d = d, .line = 1, .at_start = true, .eol = '\n',
+        .delim = ','};
 
     enum { CHUNK = 64 * 1024 };
     char *chunk = malloc(CHUNK);
@@ -367,6 +406,8 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
             if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
                 s += 3, n -= 3;
             r.eol = line_end(s, n);
+            r.delim = find_delim(s, n, r.eol);
+            csv_set_delim(&p, (unsigned char)r.delim);
         }
         while (n > 0 && !r.stop) {
             const char *nl = memchr(s, r.eol, n);
@@ -392,6 +433,9 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
     free(r.buf);
     free(r.offsets);
     free(r.fields);
+    for (size_t i = 0; r.header && i < r.header_fields; i++)
+        free(r.header[i]);
+    free(r.header);
     if (r.status != ASSESS_OK)
         return r.status;
     if (r.stop)

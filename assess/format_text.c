@@ -8,13 +8,11 @@
 
 #define TOP_PRIORITIES 5
 
-/* Columns on a terminal, not bytes: UTF-8 continuation bytes take none. */
+/* Columns on a terminal, not bytes: a Chinese or Japanese name takes two
+ * a character. */
 static int display_width(const char *s)
 {
-    int w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
+    return (int)assess_utf8_width(s, strlen(s));
 }
 
 static void pad_right(FILE *f, const char *s, int width)

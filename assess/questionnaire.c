@@ -5,7 +5,9 @@
  * the model of assess.h in dependency order (questionnaire_files.c).
  * Also the look-ups on a loaded questionnaire.  Scoring is elsewhere.
  */
+#include "answer.h"
 #include "questionnaire_internal.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -187,6 +189,24 @@ static void read_workbook(ql_loader *L, const char *path)
         L->nomem = st == ASSESS_ERR_NOMEM;
         return;
     }
+    /* An assessment workbook (`assess template`) is the natural thing to
+     * "validate" once filled in: it holds answers, not a questionnaire. */
+    bool filled = false, responses = false, any = false;
+    for (size_t i = 0; i < n; i++) {
+        filled |= assess_str_ieq(names[i], "_assess");
+        responses |= assess_str_ieq(names[i], "responses");
+        for (int f = 0; f < F_COUNT; f++)
+            any |= assess_str_ieq(names[i], files[f].name);
+    }
+    if ((filled || responses) && !any) {
+        assess_diags_add(L->d, ASSESS_ERROR, assess_loc_file(path),
+                         "this workbook holds %s, not a questionnaire: check it with "
+                         "\"assess validate QUESTIONNAIRE %s\" (every problem, no scores), or "
+                         "score it with \"assess score %s\"",
+                         filled ? "a filled assessment (answers)" : "responses", path, path);
+        assess_xlsx_sheet_names_free(names, n);
+        return;
+    }
     for (int f = 0; f < F_COUNT; f++) {
         const char *sheet = NULL;
         for (size_t i = 0; i < n && !sheet; i++) {
@@ -310,44 +330,23 @@ size_t assess_questionnaire_item_find(const assess_questionnaire *q, const char 
     return ASSESS_NONE;
 }
 
-/* Whether the NUL-terminated v equals s[0..n), which holds no NUL. */
-static inline bool span_eq(const char *v, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (v[i] != s[i])
-            return false;
-    }
-    return v[n] == '\0';
-}
-
-/* The same, ignoring ASCII case. */
-static inline bool span_ieq(const char *v, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (tolower((unsigned char)v[i]) != tolower((unsigned char)s[i]))
-            return false;
-    }
-    return v[n] == '\0';
-}
-
 size_t assess_scale_match(const assess_scale *scale, const char *answer)
 {
     const char *s;
     size_t n;
-    assess_str_trim(answer, &s, &n);
+    assess_utf8_trim(answer, strlen(answer), &s, &n);
     if (n == 0)
         return ASSESS_NONE;
-    /* The exact match is tried in place, without a copy or a call: this
-     * runs once per answer, millions of times in a statewide file. */
-    for (size_t k = 0; k < scale->nchoices; k++) {
-        if (span_eq(scale->choices[k].value, s, n))
-            return k;
-    }
-    for (size_t k = 0; k < scale->nchoices; k++) {
-        if (span_ieq(scale->choices[k].value, s, n) || span_ieq(scale->choices[k].label.text, s, n))
-            return k;
-    }
-    return ASSESS_NONE;
+    /* A response set builds the keys once (answer.h); one answer alone
+     * builds them here. */
+    assess_arena *a = assess_arena_new();
+    assess_answer_keys keys;
+    size_t c = ASSESS_NONE;
+    assess_match_how how;
+    if (a && assess_answer_keys_build(scale, a, &keys))
+        c = assess_answer_match(scale, &keys, s, n, &how);
+    assess_arena_free(a);
+    return c;
 }
 
 bool assess_questionnaire_speaks(const assess_questionnaire *q, const char *lang)

@@ -3,6 +3,7 @@
  * into its part of the model, with every rule of DESIGN §2 checked and
  * every problem reported at its row and column.
  */
+#include "answer.h"
 #include "questionnaire_internal.h"
 
 #include <ctype.h>
@@ -159,6 +160,59 @@ static void order_levels(assess_scale *s)
         s->choices[s->levels[k]].level = (int)k;
 }
 
+/* The row of scales.csv that holds choice c of scale s. */
+static size_t choice_row(const assess_table *t, const size_t *owner, size_t s, size_t c)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (owner[r] == s && c-- == 0)
+            return r;
+    }
+    return ASSESS_NONE;
+}
+
+/* Answers are matched to values and labels in every language once folded
+ * (case, accents, curly quotes, spacing: answer.h); two choices of a
+ * scale that fold to the same text could not be told apart.  The plain
+ * collisions are reported above with their own words; this finds the
+ * rest ("Très bien" and "tres bien", "No sé" in one language and "No se"
+ * in another). */
+static void check_folded(ql_loader *L, const assess_table *t, const size_t *owner, size_t s)
+{
+    const assess_scale *sc = &L->q->scales[s];
+    if (sc->nchoices > CHOICES_MAX)
+        return;
+    assess_arena *a = assess_arena_new();
+    assess_answer_keys k;
+    if (!a || !assess_answer_keys_build(sc, a, &k)) {
+        assess_arena_free(a);
+        L->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < k.nkeys; i++) {
+        const assess_answer_key *x = &k.keys[i];
+        for (size_t j = 0; j < i; j++) {
+            const assess_answer_key *y = &k.keys[j];
+            if (x->choice == y->choice || strcmp(x->key, y->key) != 0)
+                continue;
+            if ((!x->lang && !y->lang) && assess_str_ieq(x->text, y->text))
+                continue; /* said above */
+            char xcol[64], ycol[64];
+            snprintf(xcol, sizeof xcol, "%s%s%s", x->label ? "label" : "value",
+                     x->lang ? "::" : "", x->lang ? x->lang : "");
+            snprintf(ycol, sizeof ycol, "%s%s%s", y->label ? "label" : "value",
+                     y->lang ? "::" : "", y->lang ? y->lang : "");
+            ql_problem(L, ASSESS_ERROR, t, choice_row(t, owner, s, x->choice), xcol,
+                       "scale \"%s\": \"%s\" (choice \"%s\") and %s \"%s\" of choice \"%s\" "
+                       "are the same once letter case, accents and quotes are set aside, so an "
+                       "answer could not tell them apart",
+                       sc->id, x->text, sc->choices[x->choice].value, ycol, y->text,
+                       sc->choices[y->choice].value);
+            break;
+        }
+    }
+    assess_arena_free(a);
+}
+
 void ql_load_scales(ql_loader *L)
 {
     assess_questionnaire *q = L->q;
@@ -271,6 +325,7 @@ void ql_load_scales(ql_loader *L)
                        "scale \"%s\" gives 0 points to every choice; the top must be above 0",
                        sc->id);
         order_levels(sc);
+        check_folded(L, t, owner, s);
     }
 }
 

@@ -10,6 +10,7 @@
 #define ASSESS_READ_H
 
 #include "assess.h"
+#include "utf8.h"
 
 /* The column of a wide responses file NAME names in any letter case
  * (entity, questionnaire, cycle, respondent, submitted), or NULL: such a
@@ -44,8 +45,6 @@ assess_loc assess_row_loc(const assess_row *row, size_t col);
  * ASSESS_FIELD_MAX, an empty file and a header-only file are errors with
  * file and line; the header row is the first row handed to fn. */
 assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, assess_diags *d);
-
-/* assess_utf8_valid is public: assess.h. */
 
 /* ## Workbooks (.xlsx)
  *

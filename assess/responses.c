@@ -9,6 +9,7 @@
 #include "read.h"
 #include "responses_internal.h"
 #include "responses_xlsx.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,11 +32,15 @@ assess_status assess_responses_new(const assess_questionnaire *q, assess_respons
     r->state = s;
     s->a = a;
     assess_index_init(&s->items);
-    assess_index_init(&s->assessments);
     assess_index_init(&s->meta_keys);
     assess_vec_init(&s->submissions, sizeof(assess_submission));
     assess_vec_init(&s->assessments_v, sizeof(assess_assessment));
     assess_vec_init(&s->keys_v, sizeof(const char *));
+    assess_index_init(&s->entity_keys);
+    assess_index_init(&s->spellings);
+    assess_index_init(&s->instances);
+    assess_vec_init(&s->first_sub, sizeof(size_t));
+    assess_vec_init(&s->files, sizeof(file_digest));
     for (size_t i = 0; i < q->nitems; i++) {
         if (assess_index_put(&s->items, q->items[i].id, i) != ASSESS_OK) {
             assess_responses_free(r);
@@ -48,6 +53,14 @@ assess_status assess_responses_new(const assess_questionnaire *q, assess_respons
         return ASSESS_ERR_NOMEM;
     }
     memset(s->single, 0xFF, (q->nscales ? q->nscales : 1) * 128 * sizeof *s->single);
+    s->keys = assess_arena_alloc(a, (q->nscales ? q->nscales : 1) * sizeof *s->keys);
+    bool ok = s->keys != NULL;
+    for (size_t k = 0; ok && k < q->nscales; k++)
+        ok = assess_answer_keys_build(&q->scales[k], a, &s->keys[k]);
+    if (!ok) {
+        assess_responses_free(r);
+        return ASSESS_ERR_NOMEM;
+    }
     *out = r;
     return ASSESS_OK;
 }
@@ -58,11 +71,15 @@ void assess_responses_free(assess_responses *r)
         return;
     struct assess_responses_state *s = r->state;
     assess_index_cleanup(&s->items);
-    assess_index_cleanup(&s->assessments);
     assess_index_cleanup(&s->meta_keys);
     assess_vec_cleanup(&s->submissions);
     assess_vec_cleanup(&s->assessments_v);
     assess_vec_cleanup(&s->keys_v);
+    assess_index_cleanup(&s->entity_keys);
+    assess_index_cleanup(&s->spellings);
+    assess_index_cleanup(&s->instances);
+    assess_vec_cleanup(&s->first_sub);
+    assess_vec_cleanup(&s->files);
     free(s->owner);
     free(s->flat);
     assess_arena_free(s->a);
@@ -70,29 +87,16 @@ void assess_responses_free(assess_responses *r)
     free(r);
 }
 
+assess_status assess_responses_set_entity_column(assess_responses *r, const char *name)
+{
+    r->state->entity_column = NULL;
+    if (!name || !name[0])
+        return ASSESS_OK;
+    r->state->entity_column = assess_arena_strdup(r->state->a, name);
+    return r->state->entity_column ? ASSESS_OK : ASSESS_ERR_NOMEM;
+}
+
 /* ## Reading one file */
-
-typedef enum {
-    COL_IGNORE,
-    COL_ENTITY,
-    COL_QUESTIONNAIRE,
-    COL_CYCLE,
-    COL_RESPONDENT,
-    COL_SUBMITTED,
-    COL_ITEM,
-    COL_EVIDENCE,
-    COL_NOTES,
-    COL_META,
-    /* long files */
-    COL_L_ITEM,
-    COL_L_ANSWER,
-} col_kind;
-
-typedef struct {
-    col_kind kind;
-    size_t item; /* for ITEM, EVIDENCE, NOTES */
-    const char *name;
-} column;
 
 typedef struct {
     assess_responses *r;
@@ -102,6 +106,8 @@ typedef struct {
     bool header_done, long_form, broken;
     size_t ncols;
     column *cols;
+    const char *instance; /* the current row's instance id */
+    size_t instance_col;
     size_t first_submission; /* this file's submissions start here */
     /* long form: the one submission being built */
     assess_submission *sub;
@@ -156,60 +162,29 @@ static size_t item_of(const file_reader *f, const char *id)
     return assess_index_get(&f->r->state->items, id);
 }
 
-/* The columns of a wide file that are not items (DESIGN §3). */
-static const struct {
-    const char *name;
-    col_kind kind;
-} reserved[] = {{"entity", COL_ENTITY},         {"questionnaire", COL_QUESTIONNAIRE},
-                {"cycle", COL_CYCLE},           {"respondent", COL_RESPONDENT},
-                {"submitted", COL_SUBMITTED}};
-
-const char *assess_column_reserved(const char *name)
+/* Keeps only the first column of a kind only one column may have (two
+ * instance ids, a submission time beside a `submitted` column): the tool's
+ * own column stands in for ours, never beside it. */
+static void settle_tool_columns(file_reader *f)
 {
-    for (size_t k = 0; k < sizeof reserved / sizeof *reserved; k++) {
-        if (is_reserved(name, reserved[k].name))
-            return reserved[k].name;
-    }
-    return NULL;
-}
-
-/* Classifies one header of a wide file. */
-static column classify(file_reader *f, const char *h)
-{
-    column c = {.kind = COL_META, .item = ASSESS_NONE, .name = h};
-    for (size_t k = 0; k < sizeof reserved / sizeof *reserved; k++) {
-        if (is_reserved(h, reserved[k].name)) {
-            c.kind = reserved[k].kind;
-            return c;
+    bool have[COL_L_ANSWER + 1] = {false};
+    for (size_t i = 0; i < f->ncols; i++)
+        have[f->cols[i].kind] = true;
+    bool seen_instance = false, seen_sub = false, seen_resp = false;
+    for (size_t i = 0; i < f->ncols; i++) {
+        column *c = &f->cols[i];
+        if (c->kind == COL_INSTANCE) {
+            if (seen_instance)
+                c->kind = COL_IGNORE;
+            seen_instance = true;
+        } else if (c->kind == COL_TOOL_SUBMITTED) {
+            c->kind = have[COL_SUBMITTED] || seen_sub ? COL_IGNORE : COL_SUBMITTED;
+            seen_sub = true;
+        } else if (c->kind == COL_TOOL_RESPONDENT) {
+            c->kind = have[COL_RESPONDENT] || seen_resp ? COL_IGNORE : COL_RESPONDENT;
+            seen_resp = true;
         }
     }
-    const char *last = strrchr(h, '/');
-    last = last ? last + 1 : h;
-    size_t item = item_of(f, last);
-    if (item != ASSESS_NONE) {
-        c.kind = COL_ITEM;
-        c.item = item;
-        return c;
-    }
-    static const struct {
-        const char *suffix;
-        col_kind kind;
-    } texts[] = {{".evidence", COL_EVIDENCE}, {".notes", COL_NOTES}};
-    for (size_t k = 0; k < 2; k++) {
-        size_t n = strlen(last), m = strlen(texts[k].suffix);
-        if (n > m && strcmp(last + n - m, texts[k].suffix) == 0 && n - m < 256) {
-            char id[256];
-            memcpy(id, last, n - m);
-            id[n - m] = '\0';
-            item = item_of(f, id);
-            if (item != ASSESS_NONE) {
-                c.kind = texts[k].kind;
-                c.item = item;
-                return c;
-            }
-        }
-    }
-    return c;
 }
 
 static bool same_column(const column *a, const column *b)
@@ -220,7 +195,25 @@ static bool same_column(const column *a, const column *b)
         return a->item == b->item;
     if (a->kind == COL_META)
         return strcmp(a->name, b->name) == 0;
+    if (a->kind == COL_INSTANCE || a->kind == COL_TOOL_SUBMITTED || a->kind == COL_TOOL_RESPONDENT)
+        return false; /* settled below: the first one is read */
     return a->kind != COL_IGNORE;
+}
+
+/* Whether a file comes from a survey tool: it has group paths or the
+ * tool's own columns.  Only then are bookkeeping columns such as "start"
+ * and "end" dropped and hyphens read as group separators in metadata
+ * names: in a plain file they are the user's own. */
+static bool tool_shaped(const file_reader *f, const column *cls)
+{
+    for (size_t i = 0; i < f->ncols; i++) {
+        const char *h = f->cols[i].name;
+        if (strchr(h, '/') || cls[i].kind == COL_INSTANCE || cls[i].kind == COL_TOOL_SUBMITTED)
+            return true;
+        if (cls[i].kind == COL_ITEM && strcmp(h, f->r->q->items[cls[i].item].id) != 0)
+            return true;
+    }
+    return false;
 }
 
 static void read_header(file_reader *f, const assess_row *row)
@@ -228,27 +221,34 @@ static void read_header(file_reader *f, const assess_row *row)
     assess_arena *a = f->r->state->a;
     f->ncols = row->nfields;
     f->cols = assess_arena_alloc(a, (row->nfields ? row->nfields : 1) * sizeof *f->cols);
-    if (!f->cols) {
+    column *cls = calloc(row->nfields ? row->nfields : 1, sizeof *cls);
+    if (!f->cols || !cls) {
+        free(cls);
         f->nomem = true;
         return;
     }
-    bool has_item = false, has_answer = false, has_entity = false;
+    bool has_item = false, has_answer = false, has_entity = false, has_items = false;
     for (size_t i = 0; i < row->nfields; i++) {
         const char *s;
         size_t n;
-        assess_str_trim(row->fields[i], &s, &n);
+        assess_utf8_trim(row->fields[i], strlen(row->fields[i]), &s, &n);
         const char *h = assess_arena_strndup(a, s, n);
         if (!h) {
+            free(cls);
             f->nomem = true;
             return;
         }
         f->cols[i] = (column){.kind = COL_IGNORE, .item = ASSESS_NONE, .name = h};
+        cls[i] = assess_header_classify(f->r, h);
         has_item |= is_reserved(h, "item");
         has_answer |= is_reserved(h, "answer");
-        has_entity |= is_reserved(h, "entity");
+        has_entity |= cls[i].kind == COL_ENTITY;
+        has_items |= cls[i].kind == COL_ITEM;
     }
     const assess_questionnaire *q = f->r->q;
+    const char *entity_name = f->r->state->entity_column ? f->r->state->entity_column : "entity";
     if (has_item && has_answer && !has_entity) {
+        free(cls);
         f->long_form = true;
         for (size_t i = 0; i < f->ncols; i++) {
             const char *h = f->cols[i].name;
@@ -262,18 +262,28 @@ static void read_header(file_reader *f, const assess_row *row)
         return;
     }
     if (!has_entity) {
-        assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, 0),
-                         "no \"entity\" column: a wide responses file needs one (a long file "
-                         "needs \"item\" and \"answer\" columns)");
+        if (f->r->state->entity_column)
+            assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, 0),
+                             "no column \"%s\" (the entity column named with --entity-column); "
+                             "the first column is \"%s\"",
+                             entity_name, f->ncols ? f->cols[0].name : "");
+        else
+            assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, 0),
+                             "no \"entity\" column: a wide responses file needs one, alone or "
+                             "as the last part of a group path (city/entity), or name the "
+                             "column that holds the %s's name with --entity-column (a long "
+                             "file needs \"item\" and \"answer\" columns)",
+                             q->entity_label.text);
         f->broken = true;
-        return;
     }
+    bool tool = tool_shaped(f, cls);
     for (size_t i = 0; i < f->ncols; i++) {
         const char *h = f->cols[i].name;
-        column c = classify(f, h);
-        if (h[0] == '\0') {
-            c.kind = COL_IGNORE;
-        } else if (c.kind == COL_META) {
+        column c = cls[i];
+        c.name = h;
+        if (c.kind == COL_IGNORE && !tool && h[0])
+            c.kind = COL_META; /* "start" in a plain file is the user's own */
+        if (c.kind == COL_META) {
             const char *last = strrchr(h, '/');
             size_t near = near_item(q, last ? last + 1 : h);
             if (near != ASSESS_NONE) {
@@ -288,6 +298,15 @@ static void read_header(file_reader *f, const assess_row *row)
                                  h, q->id, q->items[near].id);
             }
         }
+        if (c.kind == COL_META && tool) {
+            /* metadata under its last segment, unless another column has it */
+            const char *m = assess_header_meta_name(h, true);
+            for (size_t k = 0; k < i && m != h; k++) {
+                if (f->cols[k].kind == COL_META && strcmp(f->cols[k].name, m) == 0)
+                    m = h;
+            }
+            c.name = m;
+        }
         for (size_t k = 0; k < i && c.kind != COL_IGNORE; k++) {
             if (same_column(&f->cols[k], &c)) {
                 assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, i),
@@ -298,6 +317,12 @@ static void read_header(file_reader *f, const assess_row *row)
         }
         f->cols[i] = c;
     }
+    free(cls);
+    settle_tool_columns(f);
+    if (!has_items && !f->broken) {
+        assess_header_no_items(f->r, row, f->cols, f->ncols, f->d);
+        f->broken = true;
+    }
 }
 
 /* Matches an answer; reports a bad one.  Returns choice + 1, 0 = empty. */
@@ -307,49 +332,90 @@ static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, 
     if (answer[0] == '\0')
         return 0;
     const assess_questionnaire *q = f->r->q;
+    struct assess_responses_state *st = f->r->state;
     size_t scale = q->items[item].scale;
+    const assess_scale *sc = &q->scales[scale];
+    assess_match_how how;
     if (answer[1] == '\0' && (unsigned char)answer[0] < 128) {
-        uint16_t *hit = &f->r->state->single[scale * 128 + (unsigned char)answer[0]];
+        /* one ASCII character can only be an exact or folded match,
+         * never a prefix: the verdict is the same every time */
+        uint16_t *hit = &st->single[scale * 128 + (unsigned char)answer[0]];
         if (*hit == SINGLE_UNSEEN) {
-            size_t c = assess_scale_match(&q->scales[scale], answer);
+            size_t c = assess_answer_match(sc, &st->keys[scale], answer, 1, &how);
+            if (how == ASSESS_MATCH_NOMEM) {
+                f->nomem = true;
+                return 0;
+            }
             *hit = c == ASSESS_NONE ? 0 : (uint16_t)(c + 1);
         }
         if (*hit)
             return *hit;
     }
-    const assess_scale *sc = &q->scales[scale];
-    /* Matching first and trimming only on failure saves a pass over
-     * every answer of a statewide file. */
-    size_t c = assess_scale_match(sc, answer);
-    if (c != ASSESS_NONE)
-        return (uint16_t)(c + 1);
     const char *s;
     size_t n;
-    assess_str_trim(answer, &s, &n);
+    assess_utf8_trim(answer, strlen(answer), &s, &n);
     if (n == 0)
         return 0;
-    char list[512] = "";
-    size_t used = 0;
-    for (size_t k = 0; k < sc->nchoices && used < sizeof list - 64; k++) {
-        int w = snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "",
-                         sc->choices[k].value);
-        if (w > 0)
-            used += (size_t)w;
+    size_t c = assess_answer_match(sc, &st->keys[scale], s, n, &how);
+    if (how == ASSESS_MATCH_NOMEM) {
+        f->nomem = true;
+        return 0;
     }
+    int shown = (int)assess_utf8_cut(s, n, 80);
+    if (c != ASSESS_NONE) {
+        if (how == ASSESS_MATCH_PREFIX)
+            assess_diags_add(f->d, ASSESS_WARNING, assess_row_loc(row, col),
+                             "column \"%s\": \"%.*s\" taken as \"%s\" (%s), the one label it "
+                             "is the start of; write the whole label to be sure",
+                             column_name, shown, s, sc->choices[c].label.text,
+                             sc->choices[c].value);
+        return (uint16_t)(c + 1);
+    }
+    const char *number = q->items[item].number;
+    char labels[600], values[200], hint[300] = "";
+    assess_answer_choices(sc, labels, sizeof labels, values, sizeof values);
+    size_t near = assess_answer_closest(&st->keys[scale], s, n);
+    if (near != ASSESS_NONE)
+        snprintf(hint, sizeof hint, "; did you mean \"%s\"?", sc->choices[near].label.text);
     assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, col),
-                     "column \"%s\": \"%.*s\" is not a choice of scale \"%s\" for item \"%s\" "
-                     "(use %s, or a label such as \"%s\")",
-                     column_name, (int)(n > 80 ? 80 : n), s, sc->id, q->items[item].id, list,
-                     sc->choices[0].label.text);
+                     "column \"%s\": \"%.*s\" does not answer question %s (%s): choose one of "
+                     "%s (or write its code: %s)%s",
+                     column_name, shown, s, number, q->items[item].id, labels, values, hint);
     return 0;
 }
 
+/* v trimmed of spaces of any kind (a no-break space from a web page
+ * too), in the arena. */
 static const char *copy_trim(file_reader *f, const char *v)
 {
     const char *s;
     size_t n;
-    assess_str_trim(v, &s, &n);
+    assess_utf8_trim(v, strlen(v), &s, &n);
     const char *c = assess_arena_strndup(f->r->state->a, s, n);
+    if (!c)
+        f->nomem = true;
+    return c ? c : "";
+}
+
+/* A name, trimmed and in Unicode NFC: "José" typed with a combining
+ * accent is the same name as with the accented letter. */
+static const char *copy_name(file_reader *f, const char *v)
+{
+    const char *s;
+    size_t n, len = 0;
+    assess_utf8_trim(v, strlen(v), &s, &n);
+    size_t i = 0;
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    if (i == n) { /* ASCII is NFC already: one copy */
+        const char *c = assess_arena_strndup(f->r->state->a, s, n);
+        if (!c)
+            f->nomem = true;
+        return c ? c : "";
+    }
+    char *nfc = assess_utf8_nfc(s, n, &len);
+    const char *c = nfc ? assess_arena_strndup(f->r->state->a, nfc, len) : NULL;
+    free(nfc);
     if (!c)
         f->nomem = true;
     return c ? c : "";
@@ -404,7 +470,7 @@ static assess_submission *new_submission(file_reader *f, const assess_row *row)
     }
     sub->file = f->path;
     sub->line = row->line;
-    sub->entity = sub->cycle = sub->respondent = sub->submitted = "";
+    sub->entity = sub->cycle = sub->respondent = sub->submitted = sub->instance = "";
     sub->answers = answers;
     return sub;
 }
@@ -416,7 +482,7 @@ static void set_text(file_reader *f, assess_submission *sub, size_t item, bool n
 {
     const char *s;
     size_t n;
-    assess_str_trim(v, &s, &n);
+    assess_utf8_trim(v, strlen(v), &s, &n);
     if (n == 0)
         return;
     assess_arena *a = f->r->state->a;
@@ -439,6 +505,38 @@ const char *assess_submission_text(const assess_submission *s, size_t item, bool
     return arr ? arr[item] : NULL;
 }
 
+/* An instance id without the "uuid:" that ODK and meta/instanceID
+ * write and KoboToolbox's _uuid does not. */
+static const char *instance_key(const char *id)
+{
+    return strncmp(id, "uuid:", 5) == 0 ? id + 5 : id;
+}
+
+/* The same submission given twice (exported twice, or in two files)
+ * has the same instance id: the last row read is dropped with a warning.
+ * Equal answers without an id are two people answering alike. */
+static void drop_repeat(file_reader *f, const assess_row *row)
+{
+    struct assess_responses_state *st = f->r->state;
+    assess_submission *subs = st->submissions.data;
+    size_t self = st->submissions.count - 1;
+    const char *key = instance_key(subs[self].instance);
+    size_t prev = assess_index_get(&st->instances, key);
+    /* an entry left by a file that was refused may point past the end,
+     * or at a later submission: checked, not trusted */
+    if (prev < self && strcmp(instance_key(subs[prev].instance), key) == 0) {
+        assess_diags_add(f->d, ASSESS_WARNING, assess_row_loc(row, f->instance_col),
+                         "column \"%s\": submission \"%s\" was given before (%s:%ld); it is "
+                         "counted once",
+                         f->cols[f->instance_col].name, subs[self].instance, subs[prev].file,
+                         subs[prev].line);
+        st->submissions.count--;
+        return;
+    }
+    if (assess_index_put(&st->instances, key, self) != ASSESS_OK)
+        f->nomem = true;
+}
+
 static void read_wide_row(file_reader *f, const assess_row *row)
 {
     assess_submission *sub = new_submission(f, row);
@@ -459,10 +557,14 @@ static void read_wide_row(file_reader *f, const assess_row *row)
         const char *v = row->fields[i];
         switch (c->kind) {
         case COL_ENTITY:
-            sub->entity = copy_trim(f, v);
+            sub->entity = copy_name(f, v);
             break;
         case COL_CYCLE:
-            sub->cycle = copy_trim(f, v);
+            sub->cycle = copy_name(f, v);
+            break;
+        case COL_INSTANCE:
+            sub->instance = copy_trim(f, v);
+            f->instance_col = i;
             break;
         case COL_RESPONDENT:
             sub->respondent = copy_trim(f, v);
@@ -474,7 +576,7 @@ static void read_wide_row(file_reader *f, const assess_row *row)
         case COL_QUESTIONNAIRE: {
             const char *s;
             size_t n;
-            assess_str_trim(v, &s, &n);
+            assess_utf8_trim(v, strlen(v), &s, &n);
             char buf[512];
             snprintf(buf, sizeof buf, "%.*s", (int)n, s);
             check_questionnaire(f, row, i, buf, c->name);
@@ -507,6 +609,8 @@ static void read_wide_row(file_reader *f, const assess_row *row)
                          "column \"%s\": must not be empty: whose answers are these?",
                          f->cols[col].name);
     }
+    if (sub->instance[0])
+        drop_repeat(f, row);
 }
 
 /* ## Long files */
@@ -550,9 +654,9 @@ static void read_long_row(file_reader *f, const assess_row *row)
         const char *key = id + 1;
         const char *v = copy_trim(f, answer);
         if (is_reserved(key, "entity"))
-            sub->entity = v;
+            sub->entity = copy_name(f, answer);
         else if (is_reserved(key, "cycle"))
-            sub->cycle = v;
+            sub->cycle = copy_name(f, answer);
         else if (is_reserved(key, "respondent"))
             sub->respondent = v;
         else if (is_reserved(key, "submitted")) {
@@ -649,6 +753,14 @@ assess_status assess_responses_add_file(assess_responses *r, const char *path, a
     const char *p = assess_arena_strdup(s->a, path);
     if (!p)
         return ASSESS_ERR_NOMEM;
+    file_digest fd;
+    const char *twin = assess_responses_same_file(s, p, &fd);
+    if (twin) {
+        assess_diags_add(d, ASSESS_WARNING, assess_loc_file(p),
+                         "the same file as %s, byte for byte: its answers are counted once",
+                         twin);
+        return ASSESS_OK;
+    }
     file_reader f = {.r = r,
                      .d = d,
                      .path = p,
@@ -670,68 +782,9 @@ assess_status assess_responses_add_file(assess_responses *r, const char *path, a
         s->submissions.count = f.first_submission;
         return st;
     }
-    return assess_responses_commit(r, f.first_submission, d);
-}
-
-/* ## Peeking at the questionnaire a file names */
-
-typedef struct {
-    char *buf;
-    size_t size;
-    bool header_done, long_form;
-    size_t col;
-    size_t item_col, answer_col;
-} peek_state;
-
-static int on_peek(const assess_row *row, void *ud)
-{
-    peek_state *p = ud;
-    if (!p->header_done) {
-        p->header_done = true;
-        p->col = p->item_col = p->answer_col = ASSESS_NONE;
-        for (size_t i = 0; i < row->nfields; i++) {
-            const char *h = row->fields[i];
-            if (is_reserved(h, "questionnaire"))
-                p->col = i;
-            if (is_reserved(h, "item"))
-                p->item_col = i;
-            if (is_reserved(h, "answer"))
-                p->answer_col = i;
-        }
-        p->long_form = p->col == ASSESS_NONE && p->item_col != ASSESS_NONE &&
-                       p->answer_col != ASSESS_NONE;
-        return !p->long_form && p->col == ASSESS_NONE;
-    }
-    const char *v = "";
-    if (p->long_form) {
-        if (p->item_col < row->nfields && is_reserved(row->fields[p->item_col], "@questionnaire") &&
-            p->answer_col < row->nfields)
-            v = row->fields[p->answer_col];
-    } else if (p->col < row->nfields) {
-        v = row->fields[p->col];
-    }
-    const char *s;
-    size_t n;
-    assess_str_trim(v, &s, &n);
-    if (n == 0)
-        return 0;
-    snprintf(p->buf, p->size, "%.*s", (int)n, s);
-    return 1;
-}
-
-assess_status assess_responses_peek_questionnaire(const char *path, char *buf, size_t size,
-                                                  assess_diags *d)
-{
-    if (size)
-        buf[0] = '\0';
-    peek_state p = {.buf = buf, .size = size};
-    assess_diags scratch;
-    assess_diags_init(&scratch);
-    /* Problems of the file itself are reported when it is loaded; here
-     * only an unreadable file matters. */
-    assess_status st = assess_responses_file_source(path)(path, on_peek, &p, &scratch);
-    if (st == ASSESS_ERR_IO && scratch.count)
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "%s", scratch.items[0].message);
-    assess_diags_cleanup(&scratch);
-    return st == ASSESS_ERR_IO ? st : ASSESS_OK;
+    st = assess_responses_commit(r, f.first_submission, d);
+    file_digest *slot = st == ASSESS_OK && fd.path ? assess_vec_push(&s->files) : NULL;
+    if (slot)
+        *slot = fd;
+    return st;
 }

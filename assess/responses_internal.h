@@ -6,15 +6,23 @@
 #ifndef ASSESS_RESPONSES_INTERNAL_H
 #define ASSESS_RESPONSES_INTERNAL_H
 
+#include "answer.h"
 #include "assess.h"
+#include "read.h"
 #include "util.h"
 
 #define SINGLE_UNSEEN 0xFFFF /* choices are limited to 1,000 (docs/limits.md) */
 
+/* A file already read: its size and hash. */
+typedef struct {
+    const char *path;
+    uint64_t hash;
+    size_t size;
+} file_digest;
+
 struct assess_responses_state {
     assess_arena *a;
     assess_index items;       /* item id → index */
-    assess_index assessments; /* "entity\x1f cycle" → index */
     assess_index meta_keys;   /* key → index into meta_keys */
     assess_vec submissions;   /* assess_submission */
     assess_vec assessments_v; /* assess_assessment */
@@ -26,7 +34,60 @@ struct assess_responses_state {
      * files answer "0"…"4" millions of times; a look-up here is the
      * matcher's own verdict, asked once. */
     uint16_t *single;
+    assess_answer_keys *keys;  /* per scale: what its answers are matched against */
+    const char *entity_column; /* the entity column's name when not "entity" */
+    assess_index entity_keys;  /* folded "entity\x1f cycle" → assessment */
+    assess_index spellings;    /* "entity\x1f cycle" as written, another spelling → warned */
+    assess_vec first_sub;      /* per assessment: its first submission (size_t) */
+    assess_index instances;    /* instance id → submission */
+    assess_vec files;          /* file_digest: files read, to count a file given twice once */
 };
+
+/* The earlier file that `path` is a byte-for-byte copy of, or NULL; fd
+ * gets the file's digest, to remember once it is read (fd->path is NULL
+ * for a file that cannot be read twice, such as a pipe). */
+const char *assess_responses_same_file(struct assess_responses_state *s, const char *path,
+                                       file_digest *fd);
+
+/* What a column of a file holds. */
+typedef enum {
+    COL_IGNORE,
+    COL_ENTITY,
+    COL_QUESTIONNAIRE,
+    COL_CYCLE,
+    COL_RESPONDENT,
+    COL_SUBMITTED,
+    COL_ITEM,
+    COL_EVIDENCE,
+    COL_NOTES,
+    COL_META,
+    /* survey tools' own columns */
+    COL_INSTANCE,
+    COL_TOOL_SUBMITTED,
+    COL_TOOL_RESPONDENT,
+    /* long files */
+    COL_L_ITEM,
+    COL_L_ANSWER,
+} col_kind;
+
+typedef struct {
+    col_kind kind;
+    size_t item; /* for ITEM, EVIDENCE, NOTES */
+    const char *name;
+} column;
+
+/* What header h of a wide file holds (responses_header.c).  A survey
+ * tool's bookkeeping column comes back as COL_IGNORE. */
+column assess_header_classify(const assess_responses *r, const char *h);
+
+/* The name metadata column h is kept under: its last segment. */
+const char *assess_header_meta_name(const char *h, bool hyphens);
+
+/* The error for a wide file none of whose columns is an item, saying
+ * which columns look like items written another way or like question
+ * texts. */
+void assess_header_no_items(const assess_responses *r, const assess_row *row,
+                            const column *cols, size_t ncols, assess_diags *d);
 
 /* Joins the submissions from `first` on (one file's, all valid) to their
  * assessments, creating those not seen before; checks the respondents

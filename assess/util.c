@@ -4,6 +4,7 @@
  * questionnaires or responses.
  */
 #include "util.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -204,6 +205,62 @@ bool assess_str_number(const char *s, double *out)
         return false;
     *out = v;
     return true;
+}
+
+bool assess_str_grouped_number(const char *v, double *out)
+{
+    char buf[96]; /* digits, with '|' where a separator was */
+    size_t w = 0, group = 0, seps = 0;
+    char last = 0, before_last = 0; /* the last two separators (' ' for spaces) */
+    const char *s;
+    size_t n;
+    assess_utf8_trim(v, strlen(v), &s, &n);
+    if (n > 0 && s[0] == '-')
+        buf[w++] = '-', s++, n--;
+    size_t first_digit = w;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += assess_utf8_decode(s + i, n - i, &cp);
+        if (w + 2 >= sizeof buf)
+            return false;
+        if (cp >= '0' && cp <= '9') {
+            buf[w++] = (char)cp;
+            group++;
+            continue;
+        }
+        bool space = assess_utf8_is_space(cp) || cp == '\'' || cp == 0x2019;
+        if (group == 0 || (cp != ',' && cp != '.' && !space))
+            return false; /* a separator must follow a digit */
+        if (seps > 0 && group != 3)
+            return false; /* inner groups are thousands */
+        before_last = last;
+        last = space ? ' ' : (char)cp;
+        seps++;
+        group = 0;
+        buf[w++] = '|';
+    }
+    if (w == first_digit || group == 0)
+        return false;
+    /* Three digits after the last separator: thousands.  Any other count:
+     * it is the decimal mark, which is neither a space nor the mark that
+     * grouped the thousands before it. */
+    bool decimal = seps > 0 && group != 3;
+    if (decimal && (last == ' ' || (seps > 1 && before_last == last)))
+        return false;
+    size_t r = 0;
+    size_t last_bar = w;
+    for (size_t i = 0; i < w; i++) {
+        if (buf[i] == '|')
+            last_bar = i;
+    }
+    for (size_t i = 0; i < w; i++) {
+        if (buf[i] != '|')
+            buf[r++] = buf[i];
+        else if (decimal && i == last_bar)
+            buf[r++] = '.';
+    }
+    buf[r] = '\0';
+    return assess_str_number(buf, out);
 }
 
 size_t assess_str_distance(const char *a, const char *b, size_t limit)

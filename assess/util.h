@@ -40,6 +40,13 @@ bool assess_str_ieq(const char *a, const char *b); /* ASCII case-insensitive */
 void assess_str_trim(const char *s, const char **start, size_t *len);
 /* Parses a whole decimal number (leading/trailing spaces allowed). */
 bool assess_str_number(const char *s, double *out);
+/* A number as a spreadsheet in any locale shows it: digits grouped by
+ * thousands with commas, full stops, apostrophes or spaces of any kind
+ * ("48,210", "48.210", "48 210", "48’210"), and a decimal comma or full
+ * stop ("12,5").  A separator followed by exactly three digits groups
+ * thousands; the last one followed by another count of digits is the
+ * decimal mark.  False when v is not such a number ("1,2,3", "12.5.1"). */
+bool assess_str_grouped_number(const char *v, double *out);
 /* YYYY-MM-DD, optionally followed by a time ('T' or ' '), naming a real day. */
 bool assess_str_iso_date(const char *v);
 /* A spreadsheet date (serial days since 1899-12-30) as YYYY-MM-DD in

@@ -534,16 +534,10 @@ size_t assess_xlsx_unescape(char *s, size_t len)
             continue;
         }
         /* at most 3 UTF-8 bytes for 7 escaped ones: never overtakes i */
-        if (cp < 0x80) {
-            s[w++] = (char)cp;
-        } else if (cp < 0x800) {
-            s[w++] = (char)(0xC0 | (cp >> 6));
-            s[w++] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            s[w++] = (char)(0xE0 | (cp >> 12));
-            s[w++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            s[w++] = (char)(0x80 | (cp & 0x3F));
-        }
+        char enc[4];
+        size_t k = assess_utf8_encode(cp, enc);
+        memcpy(s + w, enc, k);
+        w += k;
         i += 7;
     }
     s[w] = '\0';

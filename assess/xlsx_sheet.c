@@ -222,7 +222,12 @@ static void on_text(xlsx_parse *x, const char *s, int len)
     if (!r->collect)
         return;
     if (r->tlen + (size_t)len > ASSESS_FIELD_MAX) {
-        assess_xlsx_parse_fail(x, ASSESS_ERR_LIMIT, "the cell holds more than 1 MiB of text");
+        /* the start of the value says which text it is */
+        size_t have = r->tlen < 40 ? r->tlen : 40;
+        have = assess_utf8_valid(r->text, r->tlen) ? assess_utf8_cut(r->text, r->tlen, have) : 0;
+        assess_xlsx_parse_fail(x, ASSESS_ERR_LIMIT,
+                               "the cell holds more than 1 MiB of text (it starts \"%.*s…\")",
+                               (int)have, r->tlen ? r->text : "");
         return;
     }
     if (!grow((void **)&r->text, &r->tcap, r->tlen + (size_t)len + 1, 1)) {

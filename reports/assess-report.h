@@ -320,6 +320,7 @@ typedef struct {
     const char *compare_with;   /* a peer entity, from the cohort or responses */
     const char *brand_file;
     const char *lang;
+    const char *entity_column;  /* the column naming the entity, when not "entity" */
     const char *peer_column;    /* the city's group column (e.g. "region") */
     bool peer_column_optional;  /* false: a cohort without it is an error */
     /* the statistics (statewide): more grouping columns, the smallest group,
@@ -387,8 +388,10 @@ void report_request_files_free(char **list, size_t n);
 
 /* Reads files-or-folders into a new response set for q; an invalid file is
  * reported and the next still read (the status is then OK, d->errors
- * tells). */
+ * tells).  entity_column names the entity's column when it is not
+ * "entity" (NULL: the default). */
 assess_status report_request_read(const assess_questionnaire *q, int n, char *const *args,
+                                  const char *entity_column,
                                   report_request_progress_fn progress, void *ctx,
                                   assess_responses **r, assess_diags *d);
 

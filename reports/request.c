@@ -159,6 +159,7 @@ void report_request_files_free(char **list, size_t n)
 /* ## Responses */
 
 assess_status report_request_read(const assess_questionnaire *q, int n, char *const *args,
+                                  const char *entity_column,
                                   report_request_progress_fn progress, void *ctx,
                                   assess_responses **r, assess_diags *d)
 {
@@ -167,6 +168,8 @@ assess_status report_request_read(const assess_questionnaire *q, int n, char *co
     assess_status st = report_request_files(n, args, &files, &nfiles, d);
     if (st == ASSESS_OK)
         st = assess_responses_new(q, r);
+    if (st == ASSESS_OK && entity_column)
+        st = assess_responses_set_entity_column(*r, entity_column);
     for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
         assess_status fst = assess_responses_add_file(*r, files[k], d);
         if (fst != ASSESS_ERR_INVALID && fst != ASSESS_ERR_LIMIT)
@@ -185,7 +188,7 @@ static assess_status read_all(const report_request *rq, int n, char *const *args
                               assess_diags *d)
 {
     size_t errors = d->errors;
-    assess_status st = report_request_read(rq->q, n, args, progress, rq->progress_ctx, r, d);
+    assess_status st = report_request_read(rq->q, n, args, rq->entity_column, progress, rq->progress_ctx, r, d);
     if (st == ASSESS_OK && d->errors > errors)
         st = ASSESS_ERR_INVALID;
     return st;

@@ -18,7 +18,7 @@ fi
 packages=(
   build-essential cmake pkg-config
   libcsv-dev libcairo2-dev libfreetype-dev libhpdf-dev libxlsxwriter-dev
-  libzip-dev libexpat1-dev libcjson-dev zlib1g-dev
+  libzip-dev libexpat1-dev libcjson-dev zlib1g-dev libunistring-dev
   fonts-dejavu-core
   scdoc
 )

@@ -527,11 +527,13 @@ static void test_invalid_input_keeps_old_output(void **state)
     run_result r = run("score", "-q", COHORT_Q, DATA "/bad.csv", "-o", out, NULL);
     assert_int_equal(r.status, 1);
     assert_string_equal(
-        r.err, DATA "/bad.csv:2: error: column \"a2\": \"Mostly\" is not a choice of scale "
-                    "\"m\" for item \"a2\" (use 0, 1, 2, 3, 4, na, unknown, or a label such as "
-                    "\"None\")\n" DATA
-                    "/bad.csv:3: error: column \"b1\": \"b\" is not a choice of scale \"t\" "
-                    "for item \"b1\" (use 0, 1, 2, 3, or a label such as \"Zero\")\n");
+        r.err, DATA "/bad.csv:2: error: column \"a2\": \"Mostly\" does not answer question "
+                    "1.1.2 (a2): choose one of None, Some, Half, Most, All, Not applicable, "
+                    "Don't know (or write its code: 0, 1, 2, 3, 4, na, unknown); did you mean "
+                    "\"Most\"?\n" DATA
+                    "/bad.csv:3: error: column \"b1\": \"b\" does not answer question 2.1.1 "
+                    "(b1): choose one of Zero, One, Two, Three (or write its code: 0, 1, 2, "
+                    "3)\n");
     assert_string_equal(r.out, "");
     run_free(&r);
     char *kept = slurp(out, NULL);
@@ -834,11 +836,11 @@ static void test_stdin_and_pipes(void **state)
     r = shell("cat " DATA "/bad.csv | " ASSESS_EXE " score -q " COHORT_Q " -");
     assert_int_equal(r.status, 1);
     assert_string_equal(
-        r.err, "-:2: error: column \"a2\": \"Mostly\" is not a choice of scale "
-               "\"m\" for item \"a2\" (use 0, 1, 2, 3, 4, na, unknown, or a label such as "
-               "\"None\")\n"
-               "-:3: error: column \"b1\": \"b\" is not a choice of scale \"t\" "
-               "for item \"b1\" (use 0, 1, 2, 3, or a label such as \"Zero\")\n");
+        r.err, "-:2: error: column \"a2\": \"Mostly\" does not answer question 1.1.2 (a2): "
+               "choose one of None, Some, Half, Most, All, Not applicable, Don't know (or "
+               "write its code: 0, 1, 2, 3, 4, na, unknown); did you mean \"Most\"?\n"
+               "-:3: error: column \"b1\": \"b\" does not answer question 2.1.1 (b1): "
+               "choose one of Zero, One, Two, Three (or write its code: 0, 1, 2, 3)\n");
     run_free(&r);
 
     r = shell("cat " DATA "/town.csv | " ASSESS_EXE " score -q " COHORT_Q " - -");

@@ -176,8 +176,8 @@ static void test_invalid_utf8(void **state)
     (void)state;
     rows r;
     assert_int_equal(read_file(&r, DIR "bad-utf8.csv"), ASSESS_ERR_INVALID);
-    expect_one_error(&r, DIR "bad-utf8.csv:3: error: the text is not valid UTF-8 (save the "
-                             "file as \"CSV UTF-8\")");
+    expect_one_error(&r, DIR "bad-utf8.csv:3: error: column 2 (\"b\"): the text is not valid "
+                             "UTF-8 (save the file as \"CSV UTF-8\")");
     /* reading stops at the error: line 4 is never handed on */
     expect_rows(&r, (const char *[]){"1:a|b", "2:1|ok", NULL});
     done(&r);
@@ -185,8 +185,8 @@ static void test_invalid_utf8(void **state)
     /* in a quoted field (the libcsv path): é is fine, an overlong '/' is not */
     assert_int_equal(read_file(&r, DIR "bad-utf8-quoted.csv"), ASSESS_ERR_INVALID);
     expect_rows(&r, (const char *[]){"1:a|b", "2:1|ok", "3:2|caf\xC3\xA9 is fine", NULL});
-    expect_one_error(&r, DIR "bad-utf8-quoted.csv:4: error: the text is not valid UTF-8 "
-                             "(save the file as \"CSV UTF-8\")");
+    expect_one_error(&r, DIR "bad-utf8-quoted.csv:4: error: column 2 (\"b\"): the text is not "
+                             "valid UTF-8 (save the file as \"CSV UTF-8\")");
     done(&r);
 }
 
@@ -315,8 +315,12 @@ static void test_field_over_the_limit(void **state)
         write_long_field(scratch(path), ASSESS_FIELD_MAX + 1, quoted);
         rows r;
         assert_int_equal(read_file(&r, path), ASSESS_ERR_LIMIT);
-        char want[128];
-        snprintf(want, sizeof want, "%s:2: error: a field is longer than 1 MiB", path);
+        /* the column is named and the value's start quoted */
+        char want[256];
+        snprintf(want, sizeof want,
+                 "%s:2: error: column 2 (\"b\"): the value \"%s…\" is longer than 1 MiB (is a "
+                 "closing quote missing?)",
+                 path, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
         expect_one_error(&r, want);
         expect_rows(&r, (const char *[]){"1:a|b", NULL});
         done(&r);

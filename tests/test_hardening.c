@@ -155,7 +155,7 @@ static void test_nul_byte(void **state)
     assess_diags_init(&d);
     counter c = {0};
     assert_int_equal(assess_csv_read(p, count_row, &c, &d), ASSESS_ERR_INVALID);
-    assert_one_error(&d, "nul.csv:2: error: the text holds a NUL byte");
+    assert_one_error(&d, "nul.csv:2: error: column 2 (\"a1\"): the text holds a NUL byte");
     assess_diags_cleanup(&d);
     remove_dir(dir);
 }
@@ -186,7 +186,7 @@ static void test_file_size_limit(void **state)
     close(fd);
     assess_diags_init(&d);
     assert_int_equal(assess_csv_read(p, count_row, &c, &d), ASSESS_ERR_LIMIT);
-    assert_one_error(&d, "huge.csv:1: error: a field is longer than 1 MiB");
+    assert_one_error(&d, "huge.csv:1: error: column 1: the value is longer than 1 MiB");
     assess_diags_cleanup(&d);
     remove_dir(dir);
 }
@@ -359,7 +359,7 @@ static void test_late_input_error(void **state)
         int st = spawn(argv, (spawn_opts){0}, &err, NULL);
         if (st != 1)
             fail_msg("%s: status %d, messages:\n%s", names[k], st, err);
-        assert_contains(err, "big.csv:50001: error: column \"a1\": \"seven\" is not a choice");
+        assert_contains(err, "big.csv:50001: error: column \"a1\": \"seven\" does not answer question 1.1.1");
         assert_clean(err);
         free(err);
         char *now = slurp(out, NULL);
@@ -401,8 +401,8 @@ static void test_csv_injection(void **state)
                                        /* values are trimmed of spaces and
                                         * tabs when read */
                                        "\"'@At\",2026,West,",
-                                       "\nTab,2026,\"'\rCR\"",
-                                       "\"'\rReturn\",2026,\"'=West\""};
+                                       "\nTab,2026,CR,",
+                                       "\nReturn,2026,\"'=West\""};
     for (size_t k = 0; k < 6; k++)
         assert_contains(text, want[k]);
     free(text);
@@ -428,7 +428,7 @@ static void test_csv_injection(void **state)
     text = slurp(bench, NULL);
     assert_contains(text, "2026,region,\"'+North\",");
     assert_contains(text, "2026,region,\"'=West\",");
-    assert_contains(text, "2026,region,\"'\rCR\",");
+    assert_contains(text, "2026,region,CR,"); /* trimmed: a leading CR is a space */
     /* no line starts with a formula character */
     for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
         assert_null(strchr("=+-@\t\r", *p) && *p ? p : NULL);

@@ -28,6 +28,10 @@
 
 enum { N1, N2, N3, O1, O2 };
 
+#define CHOOSE_M                                                                                  \
+    "choose one of None, Some, Most, All, Don't know, Not applicable (or write its code: 0, 1, "  \
+    "2, 3, unknown, na)"
+
 typedef struct {
     assess_diags d;
     assess_questionnaire *q;
@@ -166,10 +170,10 @@ static void test_odk_group_headers(void **state)
     assert_int_equal(s->answers[O2], 6); /* grp_b/o2 = "3" */
     assert_string_equal(assess_submission_text(s, N1, false), "A memo");
     assert_string_equal(assess_submission_text(s, O2, true), "Checked");
-    /* other columns are metadata under their full header */
-    assert_int_equal(s->nmeta, 2);
-    assert_string_equal(meta(s->meta, s->nmeta, "start"), "2026-03-31T09:00");
-    assert_string_equal(meta(s->meta, s->nmeta, "grp_intro/region"), "North");
+    /* other columns are metadata under their last segment; "start" is
+     * the survey tool's own and dropped */
+    assert_int_equal(s->nmeta, 1);
+    assert_string_equal(meta(s->meta, s->nmeta, "region"), "North");
 }
 
 static void test_peek_questionnaire(void **state)
@@ -191,13 +195,13 @@ static void test_unknown_answer(void **state)
 {
     fixture *f = *state;
     expect_rejected(f, "bad-answer.csv", (const char *[]){
-        "bad-answer.csv:2: error: column \"n2\": \"lots\" is not a choice of scale \"m\" for "
-        "item \"n2\" (use unknown, 2, 0, na, 1, 3, or a label such as \"Don't know\")",
-        "bad-answer.csv:3: error: column \"n1\": \"maybe\" is not a choice of scale \"m\" for "
-        "item \"n1\" (use unknown, 2, 0, na, 1, 3, or a label such as \"Don't know\")",
-        "bad-answer.csv:3: error: column \"grp/o1\": \"sometimes\" is not a choice of scale "
-        "\"m\" for item \"o1\" (use unknown, 2, 0, na, 1, 3, or a label such as \"Don't "
-        "know\")",
+        "bad-answer.csv:2: error: column \"n2\": \"lots\" does not answer question 1.1.2 (n2): "
+        CHOOSE_M,
+        "bad-answer.csv:3: error: column \"n1\": \"maybe\" does not answer question 1.1.1 "
+        "(n1): " CHOOSE_M,
+        /* o1 has no theme: its items count as one more theme after the named ones */
+        "bad-answer.csv:3: error: column \"grp/o1\": \"sometimes\" does not answer question "
+        "2.2.1 (o1): " CHOOSE_M "; did you mean \"Some\"?",
         NULL});
 }
 
@@ -270,8 +274,9 @@ static void test_no_entity_column(void **state)
 {
     fixture *f = *state;
     expect_rejected(f, "no-entity.csv", (const char *[]){
-        "no-entity.csv:1: error: no \"entity\" column: a wide responses file needs one (a long "
-        "file needs \"item\" and \"answer\" columns)",
+        "no-entity.csv:1: error: no \"entity\" column: a wide responses file needs one, alone or "
+        "as the last part of a group path (city/entity), or name the column that holds the "
+        "City's name with --entity-column (a long file needs \"item\" and \"answer\" columns)",
         NULL});
 }
 
@@ -327,9 +332,8 @@ static void test_long_unknown_items_and_answers(void **state)
         "long-unknown.csv:3: error: column \"item\": \"n9\" is not an item of engine-test; "
         "did you mean \"n1\"?",
         "long-unknown.csv:4: error: column \"item\": \"zz\" is not an item of engine-test",
-        "long-unknown.csv:5: error: column \"answer\": \"often\" is not a choice of scale "
-        "\"m\" for item \"n1\" (use unknown, 2, 0, na, 1, 3, or a label such as \"Don't "
-        "know\")",
+        "long-unknown.csv:5: error: column \"answer\": \"often\" does not answer question 1.1.1 "
+        "(n1): " CHOOSE_M,
         NULL});
 }
 

@@ -580,8 +580,8 @@ static void readback_errors(void **state)
     fill(x, f, spec, dir);
     run_result r = score_fails(CITY_Q, f);
     snprintf(want, sizeof want,
-             "%s[Normalize!E5]: error: column \"answer\": \"Maybe\" is not a choice of scale "
-             "\"lvl\" for item \"n2\"",
+             "%s[Normalize!E5]: error: column \"answer\": \"Maybe\" does not answer question "
+             "1.1.2 (n2): choose one of None, Some, Much, Full, Not applicable, Don't know",
              f);
     assert_has(r.err, want);
     run_free(&r);

@@ -1,0 +1,232 @@
+/*
+ * utf8.c — UTF-8 and Unicode for the engine, on GNU libunistring
+ * (utf8.h).  Only what libunistring does not offer directly lives here:
+ * which characters count as spaces when trimming, and the fold that
+ * makes "Don’t know", "don't KNOW" and "Dón't know" one answer.
+ */
+#include "utf8.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+bool assess_utf8_valid(const char *s, size_t len)
+{
+    return u8_check((const uint8_t *)s, len) == NULL;
+}
+
+size_t assess_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    ucs4_t uc;
+    int n = u8_mbtouc(&uc, (const uint8_t *)s, len);
+    *cp = uc;
+    return n > 0 ? (size_t)n : 1;
+}
+
+size_t assess_utf8_encode(uint32_t cp, char out[4])
+{
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return 0;
+    int n = u8_uctomb((uint8_t *)out, cp, 4);
+    return n > 0 ? (size_t)n : 0;
+}
+
+size_t assess_utf8_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += assess_utf8_decode(s + i, len - i, &cp);
+        /* "UTF-8" as the encoding: East Asian ambiguous characters are
+         * narrow, as on a terminal outside a CJK locale */
+        int cw = uc_width(cp, "UTF-8");
+        w += cw > 0 ? (size_t)cw : 0;
+    }
+    return w;
+}
+
+size_t assess_utf8_cut(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+bool assess_utf8_is_space(uint32_t cp)
+{
+    if (cp < 0x80) /* most text, asked without a table look-up */
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return cp == 0x85 || uc_is_property_white_space(cp) || cp == 0x200B || cp == 0x2060 ||
+           cp == 0xFEFF;
+}
+
+void assess_utf8_trim(const char *s, size_t len, const char **start, size_t *n)
+{
+    size_t b = 0, e = len;
+    while (b < e) {
+        uint32_t cp;
+        size_t k = assess_utf8_decode(s + b, e - b, &cp);
+        if (!assess_utf8_is_space(cp))
+            break;
+        b += k;
+    }
+    while (e > b) {
+        /* step back to the start of the last character */
+        size_t k = e - 1;
+        while (k > b && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        uint32_t cp;
+        assess_utf8_decode(s + k, e - k, &cp);
+        if (!assess_utf8_is_space(cp))
+            break;
+        e = k;
+    }
+    *start = s + b;
+    *n = e - b;
+}
+
+/* A libunistring result (not terminated) as a NUL-terminated string. */
+static char *terminate(uint8_t *u, size_t n, size_t *outlen)
+{
+    char *c = realloc(u, n + 1);
+    if (!c) {
+        free(u);
+        return NULL;
+    }
+    c[n] = '\0';
+    if (outlen)
+        *outlen = n;
+    return c;
+}
+
+static char *copy(const char *s, size_t len, size_t *outlen)
+{
+    char *c = malloc(len + 1);
+    if (!c)
+        return NULL;
+    memcpy(c, s, len);
+    c[len] = '\0';
+    if (outlen)
+        *outlen = len;
+    return c;
+}
+
+static bool ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+char *assess_utf8_nfc(const char *s, size_t len, size_t *outlen)
+{
+    /* ASCII is in every normal form: the common case costs a copy */
+    if (len == 0 || ascii(s, len))
+        return copy(s, len, outlen);
+    size_t n = 0;
+    uint8_t *u = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL, &n);
+    if (!u)
+        /* invalid UTF-8 has no normal form: it stays as it is */
+        return errno == ENOMEM ? NULL : copy(s, len, outlen);
+    return terminate(u, n, outlen);
+}
+
+/* The straight character a quote or dash stands for, or 0. */
+static char straight(uint32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: /* ‘ ’ ‚ ‛ */
+    case 0x2032: case 0x02BC: case 0x00B4: case 0x0060: /* ′ ʼ ´ ` */
+        return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: /* “ ” „ ‟ */
+    case 0x2033: case 0x00AB: case 0x00BB:              /* ″ « » */
+        return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: /* ‐ ‑ ‒ – */
+    case 0x2014: case 0x2015: case 0x2212:              /* — ― − */
+        return '-';
+    default:
+        return 0;
+    }
+}
+
+char *assess_utf8_fold(const char *s, size_t len, int how, size_t *outlen)
+{
+    uninorm_t form = how & ASSESS_FOLD_ACCENTS ? UNINORM_NFD : UNINORM_NFC;
+    size_t n = 0;
+    uint8_t *u = NULL;
+    if (len == 0)
+        return copy(s, 0, outlen);
+    if (ascii(s, len)) {
+        /* the same fold without libunistring: names and codes of a
+         * statewide file are ASCII, and this runs once per name */
+        u = (uint8_t *)copy(s, len, NULL);
+        n = len;
+        for (size_t i = 0; u && (how & ASSESS_FOLD_CASE) && i < n; i++) {
+            if (u[i] >= 'A' && u[i] <= 'Z')
+                u[i] = (uint8_t)(u[i] - 'A' + 'a');
+        }
+        if (!u)
+            return NULL;
+        how &= ~ASSESS_FOLD_ACCENTS; /* no marks to remove */
+    } else if (how & ASSESS_FOLD_CASE)
+        u = u8_casefold((const uint8_t *)s, len, NULL, form, NULL, &n);
+    else
+        u = u8_normalize(form, (const uint8_t *)s, len, NULL, &n);
+    if (!u)
+        return errno == ENOMEM ? NULL : copy(s, len, outlen);
+    /* Every replacement is no longer than what it replaces: in place. */
+    size_t w = 0;
+    bool space = false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = assess_utf8_decode((const char *)u + i, n - i, &cp);
+        char st = how & ASSESS_FOLD_PUNCT ? straight(cp) : 0;
+        if ((how & ASSESS_FOLD_SPACE) && assess_utf8_is_space(cp)) {
+            space = w > 0;
+        } else if ((how & ASSESS_FOLD_ACCENTS) && uc_is_general_category(cp, UC_CATEGORY_M)) {
+            /* a combining mark: dropped */
+        } else {
+            if (space)
+                u[w++] = ' ';
+            space = false;
+            if (st) {
+                u[w++] = (uint8_t)st;
+            } else {
+                memmove(u + w, u + i, k);
+                w += k;
+            }
+        }
+        i += k;
+    }
+    if (!(how & ASSESS_FOLD_ACCENTS))
+        return terminate(u, w, outlen);
+    size_t m = 0;
+    uint8_t *c = w ? u8_normalize(UNINORM_NFC, u, w, NULL, &m) : NULL;
+    if (w && !c) {
+        free(u);
+        return NULL;
+    }
+    free(u);
+    return c ? terminate(c, m, outlen) : copy("", 0, outlen);
+}
+
+size_t assess_utf8_letters(const char *s, size_t len)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += assess_utf8_decode(s + i, len - i, &cp);
+        count += uc_is_general_category(cp, UC_CATEGORY_L);
+    }
+    return count;
+}
