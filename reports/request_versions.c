@@ -67,14 +67,19 @@ assess_status request_versions_read(report_request *rq, request_kind kind, int n
     assess_status st = report_request_files(n, args, &files, &nfiles, d);
     if (st == ASSESS_OK)
         st = assess_responses_new(rq->q, main);
+    if (st == ASSESS_OK && rq->entity_column)
+        st = assess_responses_set_entity_column(*main, rq->entity_column);
     for (size_t k = 0; st == ASSESS_OK && k < nfiles; k++) {
         size_t which;
         assess_status fst = version_of(rq, files[k], &which, d);
         assess_responses **set = main;
         if (fst == ASSESS_OK && which != ASSESS_NONE) {
             set = &rq->versions->sets[kind][which];
-            if (!*set)
+            if (!*set) {
                 fst = assess_responses_new(rq->versions->q[which], set);
+                if (fst == ASSESS_OK && rq->entity_column)
+                    fst = assess_responses_set_entity_column(*set, rq->entity_column);
+            }
         }
         if (fst == ASSESS_OK)
             fst = assess_responses_add_file(*set, files[k], d);
