@@ -5,6 +5,7 @@
 
 #include "brand.h"
 #include "assess.h"
+#include "theme.h"
 
 #include <cairo.h>
 #include <ctype.h>
@@ -20,8 +21,9 @@
 void brand_init(report_brand *b)
 {
     memset(b, 0, sizeof *b);
-    b->look.primary = (doc_rgb){0.0, 0.447, 0.698}; /* Okabe–Ito blue */
-    b->look.accent = (doc_rgb){0.835, 0.369, 0.0};  /* Okabe–Ito vermillion */
+    canvas_rgb p = theme_default_primary(), a = theme_default_accent();
+    b->look.primary = (doc_rgb){p.r, p.g, p.b};
+    b->look.accent = (doc_rgb){a.r, a.g, a.b};
 }
 
 void brand_cleanup(report_brand *b)
@@ -187,10 +189,17 @@ assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
         } else if (!strcasecmp(key, "contact")) {
             nomem |= !set_text(&nb.contact, value);
         } else if (!strcasecmp(key, "primary") || !strcasecmp(key, "accent")) {
-            doc_rgb *slot = !strcasecmp(key, "primary") ? &nb.look.primary : &nb.look.accent;
+            bool primary = !strcasecmp(key, "primary");
+            doc_rgb *slot = primary ? &nb.look.primary : &nb.look.accent;
+            char why[400];
             if (!brand_colour_parse(value, slot))
                 assess_diags_add(d, ASSESS_ERROR, loc,
                                  "%s: \"%s\" is not a colour like #1B4F72", key, value);
+            /* the primary colour is drawn as text (headings, links), the
+             * accent only as marks */
+            else if (theme_explain((canvas_rgb){slot->r, slot->g, slot->b}, primary, why,
+                                   sizeof why))
+                assess_diags_add(d, ASSESS_WARNING, loc, "%s: %s", key, why);
         } else if (!strcasecmp(key, "logo")) {
             char why[512];
             free(nb.logo);

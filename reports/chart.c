@@ -36,7 +36,7 @@ int chart_draw(const chart *ch, canvas *cv, double w, double h)
      * leaves the canvas (and a PDF page) untouched. */
     if (!ok)
         return canvas_fail(cv, CANVAS_ERROR_INPUT);
-    chart_ctx x = {cv, ch->palette ? *ch->palette : chart_palette_default(), w, h};
+    chart_ctx x = {cv, chart_palette_marks(ch->palette), w, h};
     chart_rect area = {PAD, PAD, w - 2 * PAD, h - 2 * PAD};
     chart_title(&x, ch->title, &area);
     switch (ch->kind) {

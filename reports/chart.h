@@ -127,6 +127,8 @@ typedef enum { CHART_RADAR, CHART_BARS, CHART_STACKED, CHART_BOXPLOT, CHART_LINE
 typedef struct {
     chart_kind kind;
     const char *title;            /* optional, bold, at the top */
+    const char *summary;          /* optional, not drawn: what chart_describe says first,
+                                     e.g. "Overall index 20.4 of 100" */
     const char *value_label;      /* optional axis title for the 0–100 scale */
     const chart_palette *palette; /* NULL = chart_palette_default() */
     union {
@@ -147,6 +149,14 @@ typedef struct {
  * backend's own failure.  A box too small for the text still draws: labels
  * are cut with "…". */
 int chart_draw(const chart *ch, canvas *cv, double w, double h);
+
+/* A one-sentence description of `ch` from its own numbers, for readers
+ * who cannot see it (a PDF figure's /Alt, an SVG's description, a
+ * workbook chart's alt text), e.g. "Overall index 20.4 of 100; Normalize
+ * 28.8, Organize 18.9, Operationalize 13.5."  Writes at most size bytes
+ * (cut with "..." when longer) and returns the length the whole
+ * description needs, like snprintf. */
+size_t chart_describe(const chart *ch, char *buf, size_t size);
 
 /* Writes `ch` as a w×h-point chart to `path`: ".png" (opaque RGB on white,
  * two pixels per point) or ".svg", chosen by the extension.  The file is

@@ -5,6 +5,7 @@
  * canvas calls; it knows nothing of any particular chart kind.
  */
 #include "chart_internal.h"
+#include "theme.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,18 +19,20 @@ const canvas_rgb chart_white = {1, 1, 1};
 
 chart_palette chart_palette_default(void)
 {
-    /* Okabe–Ito blue and vermillion. */
-    return (chart_palette){{0.0, 0.447, 0.698}, {0.835, 0.369, 0.0}};
+    return (chart_palette){theme_default_primary(), theme_default_accent()};
+}
+
+chart_palette chart_palette_marks(const chart_palette *pal)
+{
+    chart_palette p = pal ? *pal : chart_palette_default();
+    theme t;
+    theme_make(&t, p.primary, p.accent);
+    return (chart_palette){t.primary_mark, t.accent_mark};
 }
 
 canvas_rgb chart_mix(canvas_rgb a, canvas_rgb b, double t)
 {
     return (canvas_rgb){a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
-}
-
-double chart_luminance(canvas_rgb c)
-{
-    return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
 }
 
 canvas_rgb chart_series_rgb(const chart_ctx *x, size_t i)
@@ -47,13 +50,7 @@ canvas_rgb chart_series_rgb(const chart_ctx *x, size_t i)
 
 canvas_rgb chart_ramp_rgb(const chart_ctx *x, size_t i, size_t n)
 {
-    /* Light tint → primary → dark shade: even lightness steps that stay
-     * apart in greyscale. */
-    canvas_rgb light = chart_mix(chart_white, x->pal.primary, 0.14);
-    canvas_rgb dark = chart_mix(x->pal.primary, (canvas_rgb){0, 0, 0}, 0.5);
-    double t = n > 1 ? (double)i / (double)(n - 1) : 1.0;
-    return t < 0.5 ? chart_mix(light, x->pal.primary, 2 * t)
-                   : chart_mix(x->pal.primary, dark, 2 * t - 1);
+    return theme_key(x->pal.primary, i, n);
 }
 
 void chart_series_dash(size_t i, double *on, double *off)
@@ -71,6 +68,33 @@ void chart_rect_path(canvas *cv, double x, double y, double w, double h)
     canvas_line_to(cv, x + w, y + h);
     canvas_line_to(cv, x, y + h);
     canvas_close_path(cv);
+}
+
+void chart_hatch(canvas *cv, double x, double y, double w, double h, int p, canvas_rgb fill)
+{
+    if (p <= 0 || w <= 0 || h <= 0)
+        return;
+    const double s = p == 6 ? 2.5 : 4.5, x1 = x + w, y1 = y + h;
+    /* quiet lines, a third of the way from the fill to its text colour */
+    canvas_rgb ink = chart_mix(fill, theme_text_on(fill), 0.45);
+    if (p == 1 || p == 3 || p == 6) /* x + y = c, rising to the right */
+        for (double c = ceil((x + y) / s) * s; c <= x1 + y1; c += s) {
+            double a = fmax(x, c - y1), b = fmin(x1, c - y);
+            if (b > a)
+                chart_stroke_line(cv, a, c - a, b, c - b, ink, 0.6);
+        }
+    if (p == 2 || p == 3) /* x - y = c, falling to the right */
+        for (double c = ceil((x - y1) / s) * s; c <= x1 - y; c += s) {
+            double a = fmax(x, c + y), b = fmin(x1, c + y1);
+            if (b > a)
+                chart_stroke_line(cv, a, a - c, b, b - c, ink, 0.6);
+        }
+    if (p == 4)
+        for (double v = ceil(y / s) * s; v <= y1; v += s)
+            chart_stroke_line(cv, x, v, x1, v, ink, 0.6);
+    if (p == 5)
+        for (double v = ceil(x / s) * s; v <= x1; v += s)
+            chart_stroke_line(cv, v, y, v, y1, ink, 0.6);
 }
 
 void chart_stroke_line(canvas *cv, double x1, double y1, double x2, double y2, canvas_rgb rgb,
@@ -280,7 +304,8 @@ void chart_text_halo(canvas *cv, double x, double y, const char *s, double size,
     canvas_set_fill(cv, chart_white);
     chart_rect_path(cv, left - 1.5, y - 0.8 * size, w + 3, 1.05 * size);
     canvas_fill(cv);
-    canvas_set_fill(cv, rgb);
+    /* a series colour as text: darkened to text contrast on its halo */
+    canvas_set_fill(cv, theme_darken(rgb, chart_white, THEME_TEXT_CONTRAST));
     canvas_text(cv, x, y, s, size, font, align, 0);
 }
 
@@ -324,6 +349,7 @@ static void swatch(canvas *cv, const chart_leg *e, double x, double cy)
         canvas_set_line_width(cv, 0.6);
         chart_rect_path(cv, x, cy - 4.5, 11, 9);
         canvas_fill_stroke(cv);
+        chart_hatch(cv, x, cy - 4.5, 11, 9, e->pattern, e->rgb);
         break;
     case LEG_TICK:
         chart_stroke_line(cv, x + 5.5, cy - 6, x + 5.5, cy + 6, e->rgb, 2);

@@ -48,15 +48,23 @@ extern const canvas_rgb chart_text_rgb, chart_muted_rgb, chart_grid_rgb, chart_a
     chart_white;
 
 canvas_rgb chart_mix(canvas_rgb a, canvas_rgb b, double t); /* t = 0 → a, 1 → b */
-double chart_luminance(canvas_rgb c);
 /* The colour of series i, where series 0 is the primary colour. */
 canvas_rgb chart_series_rgb(const chart_ctx *x, size_t i);
-/* Step i of an n-step light-to-dark ramp on the primary colour. */
+/* The palette charts draw with: the theme's marks (theme.h), each brand
+ * colour darkened, if it must be, to 3:1 on white. NULL: the default. */
+chart_palette chart_palette_marks(const chart_palette *pal);
+/* Step i of an n-step light-to-dark ramp on the primary colour
+ * (theme_key: steps at least 15 apart in L*). */
 canvas_rgb chart_ramp_rgb(const chart_ctx *x, size_t i, size_t n);
 /* Dash of series i: solid for 0, then distinct patterns (whole points). */
 void chart_series_dash(size_t i, double *on, double *off);
 
 void chart_rect_path(canvas *cv, double x, double y, double w, double h);
+/* Hatches the rectangle over its fill colour `fill` with pattern p (0
+ * none, 1 "/", 2 "\\", 3 both, 4 horizontal, 5 vertical, 6 dense "/"),
+ * so that levels differ by more than colour; lines anchored to the page,
+ * so neighbouring boxes line up. */
+void chart_hatch(canvas *cv, double x, double y, double w, double h, int p, canvas_rgb fill);
 void chart_stroke_line(canvas *cv, double x1, double y1, double x2, double y2, canvas_rgb rgb,
                        double width);
 /* A marker of radius r centred on (x, y), filled and outlined. */
@@ -107,6 +115,7 @@ typedef struct {
     canvas_rgb rgb, edge;
     chart_mark mark;
     size_t dash; /* series index for chart_series_dash */
+    int pattern; /* LEG_BOX: chart_hatch's pattern over the fill */
 } chart_leg;
 
 #define CHART_LEG_MAX 12

@@ -158,11 +158,11 @@ int chart_draw_radar(chart_ctx *x, const chart *ch, chart_rect area)
     size_t nleg = 0;
     if (rd->main.name || rd->n_compare)
         leg[nleg++] =
-            (chart_leg){LEG_LINE, rd->main.name, x->pal.primary, chart_white, MARK_CIRCLE, 0};
+            (chart_leg){LEG_LINE, rd->main.name, x->pal.primary, chart_white, MARK_CIRCLE, 0, 0};
     for (size_t i = 0; i < rd->n_compare; i++)
         leg[nleg++] =
             (chart_leg){LEG_LINE,    rd->compare[i].name,           chart_series_rgb(x, i + 1),
-                        chart_white, (chart_mark)(MARK_SQUARE + i), i + 1};
+                        chart_white, (chart_mark)(MARK_SQUARE + i), i + 1, 0};
     chart_legend(x, leg, nleg, &area);
 
     /* Try label sizes and widths from the most to the least generous and

@@ -5,6 +5,7 @@
  * labels at the left, the axis at the bottom, the legend under it.
  */
 #include "chart_internal.h"
+#include "theme.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -78,14 +79,13 @@ bool chart_bars_ok(const chart_bars *b)
 
 static canvas_rgb key_rgb(const chart_ctx *x, size_t k, size_t n)
 {
-    /* Skip the ramp's lightest step: a bar must stand out from white. */
-    return n <= 1 ? x->pal.primary : chart_ramp_rgb(x, k + 1, n + 1);
+    return n <= 1 ? x->pal.primary : chart_ramp_rgb(x, k, n);
 }
 
 canvas_rgb chart_key_colour(const chart_palette *pal, size_t k, size_t n)
 {
     chart_ctx x = {0};
-    x.pal = pal ? *pal : chart_palette_default();
+    x.pal = chart_palette_marks(pal);
     return key_rgb(&x, k, n);
 }
 
@@ -105,22 +105,24 @@ int chart_draw_bars(chart_ctx *x, const chart *ch, chart_rect area)
     if (b->n_keys) {
         for (size_t k = 0; k < b->n_keys && nleg < CHART_LEG_MAX - 2; k++)
             leg[nleg++] = (chart_leg){LEG_BOX,     b->keys[k],  key_rgb(x, k, b->n_keys),
-                                      chart_white, MARK_SQUARE, 0};
+                                      chart_white, MARK_SQUARE, 0, 0};
     } else if (any_marker || any_band || b->series_name) {
         leg[nleg++] = (chart_leg){LEG_BOX,        b->series_name ? b->series_name : "",
                                   x->pal.primary, chart_white,
-                                  MARK_SQUARE,    0};
+                                  MARK_SQUARE,    0, 0};
     }
     if (any_marker && b->marker_name)
         leg[nleg++] =
-            (chart_leg){LEG_TICK, b->marker_name, chart_text_rgb, chart_white, MARK_SQUARE, 0};
+            (chart_leg){LEG_TICK, b->marker_name, chart_text_rgb, chart_white, MARK_SQUARE, 0, 0};
     if (any_band && b->band_name)
-        leg[nleg++] = (chart_leg){LEG_BAND, b->band_name, band_rgb, chart_white, MARK_SQUARE, 0};
+        leg[nleg++] = (chart_leg){LEG_BAND, b->band_name, band_rgb, chart_white, MARK_SQUARE, 0, 0};
     chart_legend(x, leg, nleg, &area);
 
     /* Room right of the 100 line for a value label pushed past a tick. */
     double right = canvas_text_width(cv, "100", FS_SMALL, CANVAS_FONT_BOLD) + 12;
-    rows_frame f = frame(x, area, b->rows, sizeof b->rows[0], b->n_rows, ch->value_label, right, 0);
+    /* with keys, each row names its key under its label: never by colour alone */
+    rows_frame f = frame(x, area, b->rows, sizeof b->rows[0], b->n_rows, ch->value_label, right,
+                         b->n_keys > 0);
     if (!rows_fit(x, &f))
         return cv->error;
     chart_value_axis(x, f.plot, ch->value_label, false);
@@ -130,7 +132,8 @@ int chart_draw_bars(chart_ctx *x, const chart *ch, chart_rect area)
     for (size_t i = 0; i < b->n_rows; i++) {
         const chart_bar *r = &b->rows[i];
         double cy = row_cy(&f, i), x0 = f.plot.x, x1 = vx(&f, r->value);
-        chart_row_label(cv, &f.rl, r->label, NULL, f.plot.x - 8, cy);
+        const char *key = b->n_keys && r->key < b->n_keys ? b->keys[r->key] : NULL;
+        chart_row_label(cv, &f.rl, r->label, key, f.plot.x - 8, cy);
         if (r->has_band) {
             canvas_set_fill(cv, band_rgb);
             chart_rect_path(cv, vx(&f, r->band_lo), cy - band_h / 2,
@@ -138,9 +141,19 @@ int chart_draw_bars(chart_ctx *x, const chart *ch, chart_rect area)
             canvas_fill(cv);
         }
         if (x1 > x0) {
-            canvas_set_fill(cv, b->n_keys ? key_rgb(x, r->key, b->n_keys) : x->pal.primary);
+            canvas_rgb fill = b->n_keys ? key_rgb(x, r->key, b->n_keys) : x->pal.primary;
+            /* a light key's bar: its outline gives the mark its contrast */
+            bool outline = theme_contrast(fill, chart_white) < THEME_MARK_CONTRAST;
+            canvas_set_fill(cv, fill);
+            if (outline) { /* (set before the path: PDF allows no state change inside one) */
+                canvas_set_stroke(cv, chart_axis_rgb);
+                canvas_set_line_width(cv, 0.75);
+            }
             chart_rect_path(cv, x0, cy - bt / 2, x1 - x0, bt);
-            canvas_fill(cv);
+            if (outline)
+                canvas_fill_stroke(cv);
+            else
+                canvas_fill(cv);
         }
         double tx = x1 + 3;
         char buf[8];
@@ -198,6 +211,13 @@ static canvas_rgb stack_rgb(const chart_ctx *x, const chart_stacked *s, size_t k
     return chart_ramp_rgb(x, k, levels);
 }
 
+/* The pattern of level k: each real level its own, none for a gap. */
+static int stack_pattern(const chart_stacked *s, size_t k)
+{
+    size_t levels = s->last_is_gap ? s->n_levels - 1 : s->n_levels;
+    return k >= levels ? 0 : (int)(k % 7);
+}
+
 int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
 {
     const chart_stacked *s = &ch->stacked;
@@ -207,7 +227,7 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
     chart_leg leg[CHART_MAX_LEVELS];
     for (size_t k = 0; k < nl; k++)
         leg[k] = (chart_leg){LEG_BOX,        s->levels[k], stack_rgb(x, s, k),
-                             chart_axis_rgb, MARK_SQUARE,  0};
+                             chart_axis_rgb, MARK_SQUARE,  0, stack_pattern(s, k)};
     chart_legend(x, leg, nl, &area);
 
     double right = canvas_text_width(cv, "100%", FS_SMALL, CANVAS_FONT_REGULAR) / 2 + 2;
@@ -231,12 +251,26 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
             acc += r->shares[k];
             edge[k + 1] = k + 1 == nl ? f.plot.x + f.plot.w : f.plot.x + f.plot.w * acc / sum;
         }
+        /* Direct labels only where they fit with some air around them. */
+        double label_w[CHART_MAX_LEVELS] = {0};
+        for (size_t k = 0; k < nl && bt >= FS_SMALL + 2; k++) {
+            char buf[8];
+            snprintf(buf, sizeof buf, "%.0f%%", floor(r->shares[k] / sum * 100 + 0.5));
+            double tw = canvas_text_width(cv, buf, FS_SMALL, CANVAS_FONT_REGULAR);
+            if (r->shares[k] > 0 && edge[k + 1] - edge[k] >= tw + 6)
+                label_w[k] = tw;
+        }
         for (size_t k = 0; k < nl; k++) {
             if (edge[k + 1] <= edge[k])
                 continue;
             canvas_set_fill(cv, stack_rgb(x, s, k));
             chart_rect_path(cv, edge[k], top, edge[k + 1] - edge[k], bt);
             canvas_fill(cv);
+            /* hatched, except behind its label */
+            double lw = label_w[k] > 0 ? label_w[k] + 4 : 0, mid = (edge[k] + edge[k + 1]) / 2;
+            double a = lw ? mid - lw / 2 : edge[k + 1], b = lw ? mid + lw / 2 : edge[k + 1];
+            chart_hatch(cv, edge[k], top, a - edge[k], bt, stack_pattern(s, k), stack_rgb(x, s, k));
+            chart_hatch(cv, b, top, edge[k + 1] - b, bt, stack_pattern(s, k), stack_rgb(x, s, k));
         }
         for (size_t k = 1; k < nl; k++)
             if (edge[k] > f.plot.x && edge[k] < f.plot.x + f.plot.w)
@@ -245,15 +279,13 @@ int chart_draw_stacked(chart_ctx *x, const chart *ch, chart_rect area)
         canvas_set_line_width(cv, 0.5);
         chart_rect_path(cv, f.plot.x, top, f.plot.w, bt);
         canvas_stroke(cv);
-        /* Direct labels only where they fit with some air around them. */
-        for (size_t k = 0; k < nl && bt >= FS_SMALL + 2; k++) {
+        for (size_t k = 0; k < nl; k++) {
+            if (label_w[k] <= 0)
+                continue;
             char buf[8];
             snprintf(buf, sizeof buf, "%.0f%%", floor(r->shares[k] / sum * 100 + 0.5));
-            double tw = canvas_text_width(cv, buf, FS_SMALL, CANVAS_FONT_REGULAR);
-            if (r->shares[k] <= 0 || edge[k + 1] - edge[k] < tw + 6)
-                continue;
             canvas_rgb bg = stack_rgb(x, s, k);
-            canvas_set_fill(cv, chart_luminance(bg) < 0.45 ? chart_white : chart_text_rgb);
+            canvas_set_fill(cv, theme_text_on(bg));
             canvas_text(cv, (edge[k] + edge[k + 1]) / 2, cy + 0.36 * FS_SMALL, buf, FS_SMALL,
                         CANVAS_FONT_REGULAR, CANVAS_ALIGN_CENTER, 0);
         }
@@ -296,14 +328,14 @@ int chart_draw_boxplot(chart_ctx *x, const chart *ch, chart_rect area)
     chart_leg leg[4];
     size_t nleg = 0;
     if (b->box_name)
-        leg[nleg++] = (chart_leg){LEG_BOX, b->box_name, box_rgb, dark, MARK_SQUARE, 0};
+        leg[nleg++] = (chart_leg){LEG_BOX, b->box_name, box_rgb, dark, MARK_SQUARE, 0, 0};
     if (b->median_name)
-        leg[nleg++] = (chart_leg){LEG_TICK, b->median_name, dark, dark, MARK_SQUARE, 0};
+        leg[nleg++] = (chart_leg){LEG_TICK, b->median_name, dark, dark, MARK_SQUARE, 0, 0};
     if (b->range_name)
-        leg[nleg++] = (chart_leg){LEG_WHISKER, b->range_name, dark, dark, MARK_SQUARE, 0};
+        leg[nleg++] = (chart_leg){LEG_WHISKER, b->range_name, dark, dark, MARK_SQUARE, 0, 0};
     if (any_point && b->point_name)
         leg[nleg++] =
-            (chart_leg){LEG_MARKER, b->point_name, x->pal.accent, chart_white, MARK_DIAMOND, 0};
+            (chart_leg){LEG_MARKER, b->point_name, x->pal.accent, chart_white, MARK_DIAMOND, 0, 0};
     chart_legend(x, leg, nleg, &area);
 
     double right = canvas_text_width(cv, "100", FS_SMALL, CANVAS_FONT_BOLD) + 10;

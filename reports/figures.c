@@ -140,6 +140,11 @@ int report_figure_radar(report_figure *f, const assess_result *res, const char *
         cmp[c] = (chart_series){.name = compare[c].name, .values = v};
     }
     f->ch.value_label = "Score (0–100)";
+    if (res->overall.defined) {
+        char num[32];
+        snprintf(num, sizeof num, "%.1f", res->overall.rounded);
+        f->ch.summary = fig_printf(f, "Overall index %s of 100", num);
+    }
     if (n < 3 || n > CHART_RADAR_MAX_AXES) {
         /* A radar needs three axes to enclose an area, and more than a
          * dozen crowd it: show the same scores as bars instead. */

@@ -15,8 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static const doc_rgb white = {1, 1, 1};
-
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 {
     pdf_hpdf_error *e = data;
@@ -33,6 +31,7 @@ static void header_footer(pdf_lay *L)
 {
     const report_doc *d = L->doc;
     const double size = 8, base = 38, rule = 44, foot = PDF_PAGE_H - 32;
+    pdf_elem was = pdf_tag_use(L, NULL); /* running text: an artifact */
     size_t nl = 0, nr = 0;
     const char *ls = "", *rs = "";
     pdf_line *r = NULL, *l = NULL;
@@ -54,6 +53,7 @@ static void header_footer(pdf_lay *L)
                      L->dry ? L->pageno : L->npages);
     pdf_text_in(L, PDF_LEFT, PDF_TEXT_W, DOC_ALIGN_RIGHT, foot, 0, size, L->grey, page,
                 (size_t)n);
+    pdf_tag_use(L, was);
 }
 
 void pdf_new_page(pdf_lay *L)
@@ -61,6 +61,7 @@ void pdf_new_page(pdf_lay *L)
     if (L->failed)
         return;
     pdf_text_end(L);
+    pdf_tag_page_end(L);
     pdf_state_reset(L);
     L->pageno++;
     L->y = PDF_TOP;
@@ -71,6 +72,7 @@ void pdf_new_page(pdf_lay *L)
             return;
         HPDF_Page_SetWidth(L->page, (HPDF_REAL)PDF_PAGE_W);
         HPDF_Page_SetHeight(L->page, (HPDF_REAL)PDF_PAGE_H);
+        pdf_tag_page_begin(L);
     }
     if (L->pageno > 1)
         header_footer(L);
@@ -104,10 +106,19 @@ static wrapped wrap(pdf_lay *L, const char *text, int bold, double size, double 
     return w;
 }
 
-/* Draws w's lines from top, returns the y below them. */
-static double draw_lines(pdf_lay *L, const wrapped *w, double x, double top, int bold, double size,
-                         double leading, doc_rgb colour)
+/* Makes the text drawn next a new element of the document. */
+static void tag_next(pdf_lay *L, const char *type)
 {
+    pdf_tag_use(L, pdf_tag_elem(L, NULL, type));
+}
+
+/* Draws w's lines from top as a new element of the given type; returns
+ * the y below them. */
+static double draw_lines(pdf_lay *L, const wrapped *w, const char *type, double x, double top,
+                         int bold, double size, double leading, doc_rgb colour)
+{
+    if (w->n && type) /* NULL: the text goes on in the current element */
+        tag_next(L, type);
     for (size_t k = 0; k < w->n; k++) {
         pdf_text(L, x, pdf_baseline(top, leading, size), bold, size, colour,
                  w->s + w->lines[k].off, w->lines[k].len);
@@ -127,6 +138,14 @@ static void cover(pdf_lay *L)
     if (!L->dry && L->logo) {
         double iw = HPDF_Image_GetWidth(L->logo), ih = HPDF_Image_GetHeight(L->logo);
         if (iw > 0 && ih > 0) {
+            pdf_elem fig = NULL;
+            if (d->brand.organization && d->brand.organization[0]) {
+                fig = pdf_tag_elem(L, NULL, "Figure");
+                char alt[512];
+                snprintf(alt, sizeof alt, "Logo of %s", d->brand.organization);
+                pdf_tag_alt(L, fig, alt);
+            }
+            pdf_tag_mark(L, fig);
             pdf_text_end(L);
             double s = 120 / iw < 60 / ih ? 120 / iw : 60 / ih;
             HPDF_Page_DrawImage(L->page, L->logo, (HPDF_REAL)x, (HPDF_REAL)pdf_y(PDF_TOP + ih * s),
@@ -136,13 +155,14 @@ static void cover(pdf_lay *L)
     /* (with a logo, which names it, the organization shows only below) */
     wrapped org = L->has_logo ? (wrapped){"", NULL, 0} : wrap(L, d->brand.organization, 1, 10, W, 2);
     double oy = PDF_TOP;
+    if (org.n)
+        tag_next(L, "P");
     for (size_t k = 0; k < org.n; k++, oy += 14)
         pdf_text(L, x + W - org.lines[k].w, pdf_baseline(oy, 14, 10), 1, 10, L->grey,
                  org.s + org.lines[k].off, org.lines[k].len);
 
     /* The band: title, the entity very large, subtitle. */
-    bool dark = pdf_luma(L->primary) < 0.6;
-    doc_rgb ink = dark ? white : L->ink, soft = dark ? pdf_mix(L->primary, 0.78) : L->ink;
+    doc_rgb ink = L->on_primary, soft = L->on_primary_soft;
     wrapped title = wrap(L, c->title, 1, 13, W, 3);
     static const double sizes[] = {40, 32, 26, 22};
     static const size_t fits[] = {2, 3, 4, 6};
@@ -162,21 +182,21 @@ static void cover(pdf_lay *L)
     pdf_rect(L, 0, band_top, PDF_PAGE_W, band_h, L->primary);
     pdf_rect(L, 0, band_top + band_h, PDF_PAGE_W, 5, L->accent);
     double y = band_top + pad;
-    y = draw_lines(L, &title, x, y, 1, 13, 18, soft);
+    y = draw_lines(L, &title, "P", x, y, 1, 13, 18, soft);
     if (title.n)
         y += 12;
-    y = draw_lines(L, &entity, x, y, 1, es, el, ink);
+    y = draw_lines(L, &entity, "H1", x, y, 1, es, el, ink);
     if (sub.n)
-        draw_lines(L, &sub, x, y + 10, 0, 16, 21, ink);
+        draw_lines(L, &sub, "P", x, y + 10, 0, 16, 21, ink);
 
     /* Cycle, date, questionnaire under the band. */
     y = band_top + band_h + 5 + 30;
     wrapped cyc = wrap(L, c->cycle, 1, 12, W, 2);
-    y = draw_lines(L, &cyc, x, y, 1, 12, 18, L->ink);
+    y = draw_lines(L, &cyc, "P", x, y, 1, 12, 18, L->ink);
     wrapped date = wrap(L, c->date, 0, 12, W, 2);
-    y = draw_lines(L, &date, x, y, 0, 12, 18, L->ink);
+    y = draw_lines(L, &date, "P", x, y, 0, 12, 18, L->ink);
     wrapped q = wrap(L, c->questionnaire, 0, 9.5, W, 3);
-    y = draw_lines(L, &q, x, y + 4, 0, 9.5, 13.5, L->grey);
+    y = draw_lines(L, &q, "P", x, y + 4, 0, 9.5, 13.5, L->grey);
 
     /* Prepared for / by, organization, contact at the foot of the page. */
     const char *labels[4] = {"PREPARED FOR", "PREPARED BY", "ORGANIZATION", "CONTACT"};
@@ -198,11 +218,13 @@ static void cover(pdf_lay *L)
         for (int k = 0; k < 4; k++) {
             if (!v[k].n)
                 continue;
+            tag_next(L, "P");
             pdf_text(L, x, pdf_baseline(top, 12, 7.5), 1, 7.5, L->grey, labels[k],
                      strlen(labels[k]));
-            top = draw_lines(L, &v[k], x, top + 12, 0, 11, 15, L->ink) + 9;
+            top = draw_lines(L, &v[k], NULL, x, top + 12, 0, 11, 15, L->ink) + 9;
         }
     }
+    pdf_tag_use(L, NULL);
     pdf_arena_reset(L);
 }
 
@@ -226,6 +248,8 @@ static void run_pass(pdf_lay *L)
             pdf_check(L);
     }
     pdf_text_end(L);
+    pdf_tag_page_end(L);
+    pdf_tag_use(L, NULL);
 }
 
 static double now_ms(void)
@@ -438,19 +462,19 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     pdf_lay L = {.doc = doc, .err = err, .errlen = errlen, .hpdf_err = &herr};
     L.face[0] = &faces[0];
     L.face[1] = &faces[1];
-    L.primary = doc->brand.primary;
-    L.accent = doc->brand.accent;
-    L.ink = (doc_rgb){0.13, 0.13, 0.13};
-    L.grey = (doc_rgb){0.40, 0.40, 0.40};
-    L.rule = (doc_rgb){0.80, 0.80, 0.80};
-    L.tint_head = pdf_mix(L.primary, 0.86);
-    L.tint_note = pdf_mix(L.primary, 0.92);
-    L.card_bg = pdf_mix(L.primary, 0.965);
-    double luma = pdf_luma(L.primary);
-    L.head = L.primary;
-    if (luma > 0.42) /* a light brand colour: darker for text on white */
-        L.head = (doc_rgb){L.primary.r * 0.42 / luma, L.primary.g * 0.42 / luma,
-                           L.primary.b * 0.42 / luma};
+    theme th;
+    theme_make(&th, pdf_canvas_rgb(doc->brand.primary), pdf_canvas_rgb(doc->brand.accent));
+    L.primary = pdf_doc_rgb(th.primary);
+    L.accent = pdf_doc_rgb(th.accent);
+    L.head = pdf_doc_rgb(th.primary_text);
+    L.on_primary = pdf_doc_rgb(th.on_primary);
+    L.on_primary_soft = pdf_doc_rgb(th.on_primary_soft);
+    L.ink = pdf_doc_rgb(th.ink);
+    L.grey = pdf_doc_rgb(th.muted);
+    L.rule = pdf_doc_rgb(th.rule);
+    L.tint_head = pdf_doc_rgb(th.tint_head);
+    L.tint_note = pdf_doc_rgb(th.tint_note);
+    L.card_bg = pdf_doc_rgb(th.card_bg);
 
     double t0 = now_ms();
     if (pdf_face_load(&faces[0], PDF_FONT_REGULAR, err, errlen) != 0)
@@ -483,7 +507,8 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
         HPDF_SetCurrentEncoder(L.pdf, "UTF-8");
         HPDF_SetPageMode(L.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
         L.utf8 = HPDF_GetEncoder(L.pdf, "UTF-8");
-        pdf_check(&L);
+        if (!pdf_check(&L))
+            pdf_tag_start(&L);
     }
     if (!L.failed && has_logo)
         load_logo(&L, doc->brand.logo_png);
@@ -502,6 +527,8 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     }
     if (!L.failed)
         set_info(&L);
+    if (!L.failed)
+        pdf_tag_finish(&L);
     double t4 = now_ms();
     tm.draw = t4 - t3;
     if (!L.failed)
@@ -510,6 +537,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
 
     if (L.pdf)
         HPDF_Free(L.pdf);
+    pdf_tag_free(&L);
     pdf_arena_free(&L);
     pdf_face_free(&faces[0]);
     pdf_face_free(&faces[1]);

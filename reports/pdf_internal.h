@@ -19,6 +19,7 @@
 
 #include "doc.h"
 #include "pdf.h"
+#include "theme.h"
 
 #include <hpdf.h>
 
@@ -101,6 +102,10 @@ typedef struct {
 } pdf_font_style;
 
 typedef struct pdf_chunk pdf_chunk;
+typedef struct pdf_tags pdf_tags;
+/* A structure element of the tagged PDF (pdf_tag.c); NULL in the
+ * measuring pass, where no element is made. */
+typedef HPDF_Dict pdf_elem;
 
 typedef struct {
     HPDF_STATUS code, detail; /* the first libharu error, or 0 */
@@ -125,9 +130,11 @@ typedef struct pdf_lay {
     double y;   /* the top of the free space, from the page top */
     bool fresh; /* nothing placed on this page yet */
 
-    /* primary: rules, bars; head: headings and links (primary, darkened if
-     * too light to read); ink: text; tints: table headers, notes, cards */
+    /* From the theme (theme.h): primary: rules, bars; head: headings and
+     * links (primary, darkened if too light to read); ink: text; tints:
+     * table headers, notes, cards */
     doc_rgb primary, accent, head, ink, grey, rule, tint_head, tint_note, card_bg;
+    doc_rgb on_primary, on_primary_soft; /* text on the cover's band */
 
     /* What the current page's content stream has set, so that text lines
      * share a text object and repeat no colour or font (second pass). */
@@ -136,6 +143,9 @@ typedef struct pdf_lay {
     double size_cur;
     bool fill_ok;
     doc_rgb fill_cur;
+
+    pdf_tags *tags;   /* the structure tree (second pass) */
+    pdf_elem tag_cur; /* the element text drawn now belongs to; NULL: an artifact */
 
     pdf_chunk *arena; /* scratch for one block, reset between blocks */
     pdf_line *lines;  /* pdf_wrap's working array */
@@ -237,14 +247,51 @@ double pdf_block_min(pdf_lay *L, size_t k);
 void pdf_table(pdf_lay *L, const doc_block *b);
 double pdf_table_min(pdf_lay *L, const doc_block *b);
 
+/* ## Tags (pdf_tag.c)
+ *
+ * The structure tree of the tagged PDF.  Layout makes an element where it
+ * draws a heading, paragraph, list item, table cell, figure or link (in
+ * reading order: an element is appended to its parent when made), says
+ * which element the text it draws belongs to with pdf_tag_use, and the
+ * drawing calls mark their content with it; whatever is drawn for no
+ * element (running headers and footers, rules, tints, a table header
+ * repeated on a later page) becomes an artifact.  Every call does nothing
+ * in the measuring pass. */
+
+/* Starts the tree (and sets PDF 1.7) once the document exists. */
+int pdf_tag_start(pdf_lay *L);
+/* A new element of the standard type ("H1", "P", "Table", "TH", …) as the
+ * last child of parent (NULL: the document). */
+pdf_elem pdf_tag_elem(pdf_lay *L, pdf_elem parent, const char *type);
+/* The element's alternative text (a Figure's description). */
+void pdf_tag_alt(pdf_lay *L, pdf_elem e, const char *alt);
+/* A header cell's /Scope: "Column" or "Row". */
+void pdf_tag_scope(pdf_lay *L, pdf_elem th, const char *scope);
+/* Makes e the element of the text drawn from now on; returns the one before. */
+pdf_elem pdf_tag_use(pdf_lay *L, pdf_elem e);
+/* Opens marked content for e (NULL: an artifact) unless it is open. */
+void pdf_tag_mark(pdf_lay *L, pdf_elem e);
+/* Around a page: its entry in the parent tree; closing what is open. */
+void pdf_tag_page_begin(pdf_lay *L);
+void pdf_tag_page_end(pdf_lay *L);
+/* Ties a link annotation to its /Link element; text describes it. */
+void pdf_tag_link(pdf_lay *L, pdf_elem link, HPDF_Annotation annot, const char *text);
+/* The parent tree, /Lang, /MarkInfo, /ViewerPreferences, XMP metadata. */
+void pdf_tag_finish(pdf_lay *L);
+void pdf_tag_free(pdf_lay *L);
+
 /* Colour helpers. */
 static inline doc_rgb pdf_mix(doc_rgb c, double white)
 {
     return (doc_rgb){c.r + (1 - c.r) * white, c.g + (1 - c.g) * white, c.b + (1 - c.b) * white};
 }
-static inline double pdf_luma(doc_rgb c)
+static inline canvas_rgb pdf_canvas_rgb(doc_rgb c)
 {
-    return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+    return (canvas_rgb){c.r, c.g, c.b};
+}
+static inline doc_rgb pdf_doc_rgb(canvas_rgb c)
+{
+    return (doc_rgb){c.r, c.g, c.b};
 }
 
 #endif

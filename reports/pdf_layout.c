@@ -27,6 +27,7 @@ typedef struct {
     double size;
     int bold;
     doc_rgb colour;
+    int tag; /* the block's element it belongs to (see block_tags); -1: an artifact */
 } span;
 
 typedef struct {
@@ -40,6 +41,9 @@ typedef struct {
 typedef struct {
     row *v;
     size_t n, cap;
+    int tag;         /* the element of the lines add_lines adds */
+    pdf_elem *elems; /* the block's elements, by tag (second pass) */
+    size_t nelems;
 } rows;
 
 typedef enum { BOX_NONE, BOX_NOTE, BOX_CARD } box_kind;
@@ -83,7 +87,7 @@ static row *add_lines(pdf_lay *L, rows *R, const char *s, const pdf_line *ln, si
         r->base = pdf_baseline(0, leading, size);
         r->keep = (k == 0 && n >= 2) || (n >= 2 && k == n - 2);
         r->nspans = 1;
-        r->sp[0] = (span){s + ln[k].off, ln[k].len, x, w, align, size, bold, colour};
+        r->sp[0] = (span){s + ln[k].off, ln[k].len, x, w, align, size, bold, colour, R->tag};
         last = r;
     }
     return last;
@@ -97,11 +101,13 @@ static void draw_box(pdf_lay *L, const box *bx, double top, double bottom)
     pdf_rect(L, PDF_LEFT, top, bx->bar_w, bottom - top, bx->bar);
 }
 
-static void draw_rows(pdf_lay *L, const row *v, size_t n, double x)
+static void draw_rows(pdf_lay *L, const rows *R, const row *v, size_t n, double x)
 {
     for (size_t k = 0; k < n; k++)
         for (int s = 0; s < v[k].nspans; s++) {
             const span *sp = &v[k].sp[s];
+            bool tagged = sp->tag >= 0 && (size_t)sp->tag < R->nelems;
+            pdf_tag_use(L, tagged ? R->elems[sp->tag] : NULL);
             pdf_text_in(L, x + sp->x, sp->w, sp->align, v[k].y + v[k].base, sp->bold, sp->size,
                         sp->colour, sp->s, sp->n);
         }
@@ -162,9 +168,9 @@ static void flow(pdf_lay *L, rows *R, const box *bx, double x)
         if (cont) {
             row r = *cont;
             r.y = L->y + pt;
-            draw_rows(L, &r, 1, x);
+            draw_rows(L, R, &r, 1, x);
         }
-        draw_rows(L, R->v + first, i - first, x);
+        draw_rows(L, R, R->v + first, i - first, x);
         L->y = y + pb;
         L->fresh = false;
         if (i < R->n)
@@ -222,12 +228,14 @@ static void build_bullets(pdf_lay *L, const doc_block *b, rows *R)
         if (!ln || !n)
             continue;
         size_t at = R->n;
+        R->tag = 2 * (int)k + 1; /* the item's body; 2k its bullet */
         row *last = add_lines(L, R, s, ln, n, BULLET_INDENT, PDF_TEXT_W - BULLET_INDENT,
                               DOC_ALIGN_LEFT, st.size, st.leading, 0, L->ink);
         if (!last)
             return;
         row *r = &R->v[at];
-        r->sp[1] = (span){"\xE2\x80\xA2", 3, 4, 10, DOC_ALIGN_LEFT, st.size, 0, L->primary};
+        r->sp[1] = (span){"\xE2\x80\xA2", 3, 4, 10, DOC_ALIGN_LEFT, st.size, 0, L->head,
+                          2 * (int)k};
         r->nspans = 2;
         if (k + 1 < b->nbullets)
             last->h += 3.5; /* between items */
@@ -261,8 +269,10 @@ static void build_card(pdf_lay *L, const doc_block *b, rows *R, box *bx)
     if (b->text && b->text[0])
         ln = pdf_wrap_text(L, b->text, &s, L->face[1], ts, beside ? w - bw - 14 : w, 0, &n);
     size_t at = R->n;
+    R->tag = 0; /* the title; 1 the badge; 2 + 2f, 3 + 2f field f's label and text */
     row *last = ln && n ? add_lines(L, R, s, ln, n, x, w, DOC_ALIGN_LEFT, ts, tl, 1, L->ink)
                         : NULL;
+    R->tag = 1;
     if (bn && bw > w) { /* a badge wider than the card wraps too */
         pdf_line *bl = pdf_wrap(L, bsrc, bn, L->face[1], bs, w, &n);
         row *r = bl ? add_lines(L, R, bsrc, bl, n, x, w, DOC_ALIGN_LEFT, bs, 12, 1, L->grey)
@@ -273,11 +283,11 @@ static void build_card(pdf_lay *L, const doc_block *b, rows *R, box *bx)
         if (!r)
             return;
         *r = (row){.h = 13, .base = pdf_baseline(0, 13, bs), .nspans = 1};
-        r->sp[0] = (span){bsrc, bn, x, w, DOC_ALIGN_LEFT, bs, 1, L->grey};
+        r->sp[0] = (span){bsrc, bn, x, w, DOC_ALIGN_LEFT, bs, 1, L->grey, 1};
         last = r;
     } else if (bn) {
         row *first = &R->v[at];
-        first->sp[1] = (span){bsrc, bn, x, w, DOC_ALIGN_RIGHT, bs, 1, L->grey};
+        first->sp[1] = (span){bsrc, bn, x, w, DOC_ALIGN_RIGHT, bs, 1, L->grey, 1};
         first->nspans = 2;
     }
     for (size_t k = at; k < R->n; k++)
@@ -291,6 +301,7 @@ static void build_card(pdf_lay *L, const doc_block *b, rows *R, box *bx)
             const char *ls;
             size_t ln_n;
             pdf_line *ll = pdf_wrap_text(L, fd->label, &ls, L->face[1], 8, w, 0, &ln_n);
+            R->tag = 2 + 2 * (int)f;
             if (ll && ln_n) {
                 size_t a = R->n;
                 add_lines(L, R, ls, ll, ln_n, x, w, DOC_ALIGN_LEFT, 8, 11.5, 1, L->grey);
@@ -299,6 +310,7 @@ static void build_card(pdf_lay *L, const doc_block *b, rows *R, box *bx)
             }
         }
         ln = pdf_wrap_text(L, fd->text, &s, L->face[0], 9.5, w, 0, &n);
+        R->tag = 3 + 2 * (int)f;
         row *end = ln ? add_lines(L, R, s, ln, n, x, w, DOC_ALIGN_LEFT, 9.5, 13.5, 0, L->ink)
                       : NULL;
         if (end && f + 1 < b->nfields)
@@ -321,7 +333,8 @@ static void build_card(pdf_lay *L, const doc_block *b, rows *R, box *bx)
     memcpy(t + tn, n ? more : more + 1, sizeof more - (n ? 0 : 1));
     tn += n ? sizeof more - 1 : sizeof more - 2;
     *cont = (row){.h = 16, .base = pdf_baseline(0, 12, cs), .nspans = 1};
-    cont->sp[0] = (span){t, tn, x, w, DOC_ALIGN_LEFT, cs, 0, L->grey};
+    /* repeated on each page: an artifact */
+    cont->sp[0] = (span){t, tn, x, w, DOC_ALIGN_LEFT, cs, 0, L->grey, -1};
     bx->cont = cont;
 }
 
@@ -390,6 +403,7 @@ static void figures(pdf_lay *L, const doc_block *b)
         for (size_t k = r * cols; k < b->nfigures && k < (r + 1) * cols; k++) {
             const doc_figure *f = &b->figures[k];
             const figure_box *m = &fb[k - r * cols];
+            pdf_tag_use(L, pdf_tag_elem(L, NULL, "P"));
             double x = PDF_LEFT + (double)(k - r * cols) * (bw + FIG_GAP), y = L->y + FIG_PAD - 2;
             pdf_rect(L, x, L->y, bw, h, L->tint_note);
             if (f->has_fill) {
@@ -491,6 +505,11 @@ static void chart_block(pdf_lay *L, const doc_block *b)
         measure_canvas mc = {{&measure_ops, 0}, L};
         rc = chart_draw(&b->chart->ch, &mc.base, w, h);
     } else {
+        char alt[1024];
+        pdf_elem fig = pdf_tag_elem(L, NULL, "Figure");
+        chart_describe(&b->chart->ch, alt, sizeof alt);
+        pdf_tag_alt(L, fig, alt);
+        pdf_tag_mark(L, fig);
         pdf_text_end(L);
         canvas *cv = canvas_hpdf_new(L->pdf, L->page, x, pdf_y(L->y), w, h, L->font[0], L->font[1]);
         if (!cv) {
@@ -582,6 +601,8 @@ static void heading(pdf_lay *L, size_t k)
     size_t n;
     pdf_line *ln = heading_lines(L, b, &s, &n);
     doc_rgb colour = level == 3 ? L->ink : L->head;
+    static const char *const h[3] = {"H1", "H2", "H3"};
+    pdf_tag_use(L, pdf_tag_elem(L, NULL, h[level - 1]));
     for (size_t i = 0; ln && i < n; i++, L->y += hs->leading)
         pdf_text(L, PDF_LEFT, pdf_baseline(L->y, hs->leading, hs->size), 1, hs->size, colour,
                  s + ln[i].off, ln[i].len);
@@ -594,6 +615,37 @@ static void heading(pdf_lay *L, size_t k)
 }
 
 /* ## Blocks */
+
+/* The elements of a text block, by the tags its spans carry: a paragraph
+ * is one P; a list an L of LI, each a Lbl (its bullet, tag 2k) and an
+ * LBody (tag 2k + 1); a card a Div of P: title, badge, then each field's
+ * label and text. */
+static void block_tags(pdf_lay *L, const doc_block *b, rows *R)
+{
+    if (L->dry)
+        return;
+    size_t n = b->kind == DOC_BULLETS ? 2 * b->nbullets
+               : b->kind == DOC_CARD  ? 2 + 2 * b->nfields
+                                      : 1;
+    R->elems = pdf_alloc(L, n * sizeof *R->elems);
+    if (!R->elems)
+        return;
+    R->nelems = n;
+    if (b->kind == DOC_PARAGRAPH) {
+        R->elems[0] = pdf_tag_elem(L, NULL, "P");
+    } else if (b->kind == DOC_BULLETS) {
+        pdf_elem list = pdf_tag_elem(L, NULL, "L");
+        for (size_t k = 0; k < b->nbullets; k++) {
+            pdf_elem li = pdf_tag_elem(L, list, "LI");
+            R->elems[2 * k] = pdf_tag_elem(L, li, "Lbl");
+            R->elems[2 * k + 1] = pdf_tag_elem(L, li, "LBody");
+        }
+    } else {
+        pdf_elem div = pdf_tag_elem(L, NULL, "Div");
+        for (size_t k = 0; k < n; k++)
+            R->elems[k] = pdf_tag_elem(L, div, "P");
+    }
+}
 
 /* A table's caption shows above it unless the nearest heading before it
  * says the same (the heading then is its caption). */
@@ -625,6 +677,8 @@ static void table_block(pdf_lay *L, size_t k)
         box bx;
         build_caption(L, cap, &R, &bx);
         pdf_ensure(L, first_chain(&R, &bx) + 4 + pdf_table_min(L, b));
+        doc_block p = {.kind = DOC_PARAGRAPH}; /* tagged as a paragraph before the table */
+        block_tags(L, &p, &R);
         flow(L, &R, &bx, PDF_LEFT);
         pdf_space(L, 4);
     }
@@ -684,11 +738,13 @@ void pdf_block(pdf_lay *L, size_t k)
         build_paragraph(L, b, &R, &bx);
         if (!R.n)
             break;
+        block_tags(L, b, &R);
         flow(L, &R, &bx, PDF_LEFT);
         pdf_space(L, b->style == DOC_STYLE_NOTE ? 12 : 8);
         break;
     case DOC_BULLETS:
         build_bullets(L, b, &R);
+        block_tags(L, b, &R);
         flow(L, &R, NULL, PDF_LEFT);
         pdf_space(L, 8);
         break;
@@ -708,6 +764,7 @@ void pdf_block(pdf_lay *L, size_t k)
         break;
     case DOC_CARD:
         build_card(L, b, &R, &bx);
+        block_tags(L, b, &R);
         flow(L, &R, &bx, PDF_LEFT);
         pdf_space(L, 10);
         break;
@@ -718,4 +775,5 @@ void pdf_block(pdf_lay *L, size_t k)
     default:
         break;
     }
+    pdf_tag_use(L, NULL);
 }

@@ -30,6 +30,9 @@ typedef struct {
     cell_text *head; /* the header cells */
     double head_h;
     cell_text *cells; /* the current row */
+    pdf_elem tab;     /* the Table element (NULL in the measuring pass) */
+    pdf_elem *td;     /* the current row's cells (or their Link) */
+    bool head_tagged; /* the header drawn once as TH; repeats are artifacts */
 } table;
 
 /* The header size at which the longest word of title fits in width
@@ -60,7 +63,10 @@ static bool table_init(pdf_lay *L, table *t, const doc_block *b)
     t->cw = pdf_alloc(L, nc * sizeof *t->cw);
     t->head = pdf_alloc(L, nc * sizeof *t->head);
     t->cells = pdf_alloc(L, nc * sizeof *t->cells);
-    if (!t->cw || !t->head || !t->cells)
+    t->td = pdf_alloc(L, nc * sizeof *t->td);
+    t->tab = NULL;
+    t->head_tagged = false;
+    if (!t->cw || !t->head || !t->cells || !t->td)
         return false;
     double sum = 0;
     for (size_t c = 0; c < nc; c++)
@@ -109,47 +115,63 @@ static double row_height(size_t lines)
     return (double)lines * LEAD + 2 * PAD_Y;
 }
 
-static void draw_header(pdf_lay *L, const table *t)
+static void draw_header(pdf_lay *L, table *t)
 {
     pdf_rect(L, PDF_LEFT, L->y, PDF_TEXT_W, t->head_h, L->tint_head);
+    pdf_elem tr = t->head_tagged ? NULL : pdf_tag_elem(L, t->tab, "TR");
     double x = PDF_LEFT;
     for (size_t c = 0; c < t->b->ncolumns; c++) {
         const cell_text *h = &t->head[c];
+        pdf_elem th = tr ? pdf_tag_elem(L, tr, "TH") : NULL;
+        pdf_tag_scope(L, th, "Column");
+        pdf_tag_use(L, th);
         for (size_t k = 0; t->cw[c] > 0 && h->ln && k < h->n; k++)
             pdf_text_in(L, x + PAD_X, t->cw[c] - 2 * PAD_X, t->b->columns[c].align,
                         pdf_baseline(L->y + PAD_Y + (double)k * H_LEAD, H_LEAD, h->size), 1,
                         h->size, L->ink, h->s + h->ln[k].off, h->ln[k].len);
         x += t->cw[c];
     }
+    pdf_tag_use(L, NULL);
+    t->head_tagged = true;
     pdf_hline(L, PDF_LEFT, PDF_LEFT + PDF_TEXT_W, L->y + t->head_h, 0.8, L->primary);
     L->y += t->head_h;
     L->fresh = false;
 }
 
-static void new_page_with_header(pdf_lay *L, const table *t)
+static void new_page_with_header(pdf_lay *L, table *t)
 {
     pdf_new_page(L);
     draw_header(L, t);
 }
 
-static void link(pdf_lay *L, double x, double top, double w, double h, const char *uri)
+static void link(pdf_lay *L, double x, double top, double w, double h, const char *uri,
+                 pdf_elem elem, const char *text)
 {
     if (L->dry || w <= 0)
         return;
     HPDF_Rect rect = {(HPDF_REAL)x, (HPDF_REAL)pdf_y(top + h), (HPDF_REAL)(x + w),
                       (HPDF_REAL)pdf_y(top)};
     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(L->page, rect, uri);
-    if (a)
+    if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        pdf_tag_link(L, elem, a, text);
+    }
 }
 
 /* Draws lines [l0, l1) of row r at L->y, in a band h high. */
-static void draw_row(pdf_lay *L, const table *t, size_t r, size_t l0, size_t l1, double h)
+static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, double h)
 {
-    static const doc_rgb white = {1, 1, 1};
     double x = PDF_LEFT;
+    /* a row's cells are made when its first lines are drawn */
+    pdf_elem tr = l0 == 0 ? pdf_tag_elem(L, t->tab, "TR") : NULL;
     for (size_t c = 0; c < t->b->ncolumns; c++) {
         const doc_cell *cell = doc_table_cell(t->b, r, c);
+        if (l0 == 0) {
+            t->td[c] = pdf_tag_elem(L, tr, "TD");
+            if (cell->link && cell->link[0])
+                t->td[c] = pdf_tag_elem(L, t->td[c], "Link");
+        }
+        pdf_tag_use(L, t->td[c]);
         const cell_text *ct = &t->cells[c];
         double inner = t->cw[c] - 2 * PAD_X;
         doc_rgb colour = cell->link ? L->head : L->ink;
@@ -157,8 +179,7 @@ static void draw_row(pdf_lay *L, const table *t, size_t r, size_t l0, size_t l1,
             continue;
         if (cell->has_fill) {
             pdf_rect(L, x, L->y, t->cw[c], h, cell->fill);
-            if (pdf_luma(cell->fill) < 0.5)
-                colour = white;
+            colour = pdf_doc_rgb(theme_text_on(pdf_canvas_rgb(cell->fill)));
         }
         for (size_t k = l0; k < l1 && k < ct->n; k++) {
             const pdf_line *ln = &ct->ln[k];
@@ -171,11 +192,12 @@ static void draw_row(pdf_lay *L, const table *t, size_t r, size_t l0, size_t l1,
                 double lx = x + PAD_X + (al == DOC_ALIGN_RIGHT    ? inner - ln->w
                                          : al == DOC_ALIGN_CENTER ? (inner - ln->w) / 2
                                                                   : 0);
-                link(L, lx, top, ln->w, LEAD, cell->link);
+                link(L, lx, top, ln->w, LEAD, cell->link, t->td[c], cell->text);
             }
         }
         x += t->cw[c];
     }
+    pdf_tag_use(L, NULL);
     pdf_hline(L, PDF_LEFT, PDF_LEFT + PDF_TEXT_W, L->y + h, 0.5, L->rule);
     L->y += h;
     L->fresh = false;
@@ -198,6 +220,7 @@ void pdf_table(pdf_lay *L, const doc_block *b)
     if (!b->ncolumns || !table_init(L, &t, b))
         return;
     pdf_ensure(L, pdf_table_min(L, b));
+    t.tab = pdf_tag_elem(L, NULL, "Table");
     draw_header(L, &t);
     for (size_t r = 0; r < b->nrows && !L->failed; r++) {
         size_t lines = measure_row(L, &t, r);

@@ -316,6 +316,7 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
     const char *t = terminated(L, s, n);
     if (!t)
         return;
+    pdf_tag_mark(L, L->tag_cur);
     HPDF_Page p = L->page;
     set_fill(L, colour);
     if (!L->in_text) {
@@ -360,6 +361,7 @@ void pdf_rect(pdf_lay *L, double x, double y, double w, double h, doc_rgb fill)
     if (L->dry || L->failed || w <= 0 || h <= 0)
         return;
     pdf_text_end(L);
+    pdf_tag_mark(L, NULL);
     set_fill(L, fill);
     HPDF_Page p = L->page;
     HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(y + h), (HPDF_REAL)w, (HPDF_REAL)h);
@@ -371,6 +373,7 @@ void pdf_hline(pdf_lay *L, double x0, double x1, double y, double width, doc_rgb
     if (L->dry || L->failed)
         return;
     pdf_text_end(L);
+    pdf_tag_mark(L, NULL);
     HPDF_Page p = L->page;
     HPDF_Page_SetRGBStroke(p, unit(colour.r), unit(colour.g), unit(colour.b));
     HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);

@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup */
 
 #include "xlsx_render.h"
+#include "theme.h"
 
 #include <errno.h>
 #include <math.h>
@@ -47,18 +48,24 @@ void xlsx_render_nomem(xlsx_render_ctx *x)
 
 /* ## Formats */
 
+static lxw_color_t rgb(canvas_rgb c)
+{
+    return xlsx_render_colour((doc_rgb){c.r, c.g, c.b});
+}
+
 static void formats_init(xlsx_render_ctx *x)
 {
     const doc_brand *b = &x->doc->brand;
-    x->primary = xlsx_render_colour(b->primary);
-    x->accent = xlsx_render_colour(b->accent);
-    /* white on a dark brand colour, near-black on a light one */
-    x->header_text = xlsx_render_luminance(b->primary) > 0.55 ? 0x1A1A1A : 0xFFFFFF;
-    x->title_colour = xlsx_render_luminance(b->primary) > 0.6
-                          ? xlsx_render_colour((doc_rgb){b->primary.r * 0.5, b->primary.g * 0.5,
-                                                         b->primary.b * 0.5})
-                          : x->primary;
-    x->input_fill = xlsx_render_tint(b->accent, 0.85);
+    theme t;
+    theme_make(&t, (canvas_rgb){b->primary.r, b->primary.g, b->primary.b},
+               (canvas_rgb){b->accent.r, b->accent.g, b->accent.b});
+    x->primary = rgb(t.primary);
+    x->accent = rgb(t.accent);
+    x->primary_mark = rgb(t.primary_mark);
+    x->accent_mark = rgb(t.accent_mark);
+    x->header_text = rgb(t.on_primary); /* on the primary fill */
+    x->title_colour = rgb(t.primary_text);
+    x->input_fill = rgb(t.input_fill);
 
     x->title = workbook_add_format(x->wb);
     format_set_bold(x->title);

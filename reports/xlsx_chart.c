@@ -13,11 +13,12 @@
 #define CHART_GAP   16    /* pixels between charts */
 #define WIDE_TABLE  110.0 /* characters: wider tables get their charts below */
 
-/* The series colours: the brand's primary, its accent, then greys. */
+/* The series colours: the brand's primary, its accent (as marks, 3:1 on
+ * white), then greys that have 3:1 too. */
 static lxw_color_t series_colour(const xlsx_render_ctx *x, size_t k)
 {
-    static const lxw_color_t greys[] = {0x7F7F7F, 0xBFBFBF};
-    return k == 0 ? x->primary : k == 1 ? x->accent : greys[(k - 2) % 2];
+    static const lxw_color_t greys[] = {0x767676, 0x4D4D4D};
+    return k == 0 ? x->primary_mark : k == 1 ? x->accent_mark : greys[(k - 2) % 2];
 }
 
 static bool chart_ok(const doc_block *s, const doc_table_chart *c)

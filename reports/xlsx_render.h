@@ -32,7 +32,8 @@ typedef struct {
     char *buf;       /* scratch for mended texts */
     size_t cap;
 
-    lxw_color_t primary, accent, header_text, title_colour, input_fill;
+    lxw_color_t primary, accent, header_text, title_colour, input_fill; /* from the theme */
+    lxw_color_t primary_mark, accent_mark; /* chart series (theme.h: 3:1 on white) */
     lxw_format *title, *note, *header;
     /* type (and XLSX_TYPES + 0/1 for NUMBER/PERCENT with up to three
      * decimals), wrap, role, link */
@@ -62,11 +63,9 @@ const char *xlsx_render_text(xlsx_render_ctx *x, const char *s, size_t max, bool
 /* Records that our own allocation failed. */
 void xlsx_render_nomem(xlsx_render_ctx *x);
 
-/* 0–1 colour to 0xRRGGBB, a mix with white (t = 1 is white), and its
- * relative luminance (0 black … 1 white). */
+/* 0–1 colour to 0xRRGGBB, and a mix with white (t = 1 is white). */
 lxw_color_t xlsx_render_colour(doc_rgb c);
 lxw_color_t xlsx_render_tint(doc_rgb c, double t);
-double xlsx_render_luminance(doc_rgb c);
 
 /* ASCII case-insensitive strcmp, as Excel compares sheet and table names. */
 int xlsx_render_casecmp(const char *a, const char *b);

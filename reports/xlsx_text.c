@@ -118,11 +118,6 @@ lxw_color_t xlsx_render_tint(doc_rgb c, double t)
                                         clamp01(c.b) + (1 - clamp01(c.b)) * t});
 }
 
-double xlsx_render_luminance(doc_rgb c)
-{
-    return 0.2126 * clamp01(c.r) + 0.7152 * clamp01(c.g) + 0.0722 * clamp01(c.b);
-}
-
 /* ## Names */
 
 int xlsx_render_casecmp(const char *a, const char *b)

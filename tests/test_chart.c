@@ -313,17 +313,20 @@ static void test_bars_proportional(void **state)
     chart ch = bars();
     trace_doc d = trace_chart(&ch, 480, 300);
     /* Keyed bars: three ramp colours; collect every filled rect that is
-     * not the band grey or a white halo, in drawing order. */
+     * not the band grey or a white halo, in drawing order (a light key's
+     * bar is outlined too; legend swatches, also outlined, are 11 wide). */
     box r[64];
     int n = 0;
     for (int i = 0; i < d.npaths; i++) {
         const tpath *p = &d.paths[i];
-        if (!strcmp(p->paint, "fill") && p->n == 4 && p->fill.r < 0.6 &&
+        bool filled = !strcmp(p->paint, "fill") ||
+                      (!strcmp(p->paint, "fill_stroke") &&
+                       fabs(bbox(p).x1 - bbox(p).x0 - 11) > 0.01);
+        if (filled && p->n == 4 && !same_rgb(p->fill, (canvas_rgb){1, 1, 1}) &&
             !same_rgb(p->fill, (canvas_rgb){0.88, 0.88, 0.88}))
             r[n++] = bbox(p);
     }
-    /* Rows 75, 100, 50, 33.4 (the 0 bar draws nothing; legend swatches
-     * are outlined, so not among these). */
+    /* Rows 75, 100, 50, 33.4 (the 0 bar draws nothing). */
     assert_int_equal(n, 4);
     box *b75 = &r[0], *b100 = &r[1], *b50 = &r[2], *b33 = &r[3];
     double x0 = b100->x0, full = b100->x1 - b100->x0;
@@ -379,7 +382,13 @@ static void test_stacked_shares(void **state)
         }
         box seg[4];
         int lev[4], ns = 0;
-        while (i < d.npaths && !strcmp(d.paths[i].paint, "fill") && d.paths[i].n == 4) {
+        while (i < d.npaths && ((!strcmp(d.paths[i].paint, "fill") && d.paths[i].n == 4) ||
+                                (!strcmp(d.paths[i].paint, "stroke") && d.paths[i].n == 2 &&
+                                 !same_rgb(d.paths[i].stroke, (canvas_rgb){1, 1, 1})))) {
+            if (!strcmp(d.paths[i].paint, "stroke")) { /* a level's hatching */
+                i++;
+                continue;
+            }
             int l = -1;
             for (int m = 0; m < 4; m++)
                 if (same_rgb(d.paths[i].fill, ramp[m]))
