@@ -1,5 +1,5 @@
 /*
- * answer.c — what a person typed, matched to a choice (DESIGN §3, told
+ * answer.c — what a person typed, matched to a choice (docs/formats.md, told
  * in docs/formats.md): trimmed of spaces of any kind, then, in order, a
  * value exactly; a value or a label in any language once both are folded
  * (NFC, case, accents, curly quotes); "VALUE - LABEL" or "VALUE. LABEL"

@@ -499,8 +499,8 @@ double assess_round1(double x);
  * same points.  The scale's name, its labels and descriptions, and its
  * unscored choices (not applicable, don't know, barred by law) may
  * differ: they give no points.  A change between two results on
- * different versions is computed on the shared items alone (DESIGN §9;
- * docs/scoring.md): the earlier answers are read as answers to the later
+ * different versions is computed on the shared items alone (docs/scoring.md,
+ * "Change between versions"): the earlier answers are read as answers to the later
  * version's items, and both results are scored again, with the later
  * version's weights, dimensions and themes, over those items only.
  */

@@ -183,7 +183,7 @@ static void list_versions(const assess_catalog *c, const char *name, char *buf, 
 }
 
 /* A file that names no questionnaire is scored with the installed
- * version its item columns fit (DESIGN §3): name gets its ID@VERSION.
+ * version its item columns fit (docs/formats.md): name gets its ID@VERSION.
  * None or several fitting is an error that asks for -q. */
 static assess_status fit_version(const assess_catalog *c, const char *file, char *name,
                                  size_t size, assess_diags *d)
@@ -592,14 +592,15 @@ static long pdf_pages(const char *path)
 
 /* Renders through report_render to a temporary file beside out, then
  * moves it into place: no half-written report under out's name. */
-static assess_status render(const report_doc *doc, const char *out, bool xlsx, assess_diags *d)
+static assess_status render(const report_doc *doc, const char *out, report_format format,
+                            assess_diags *d)
 {
     char *tmp = cli_path_temp(out);
     if (!tmp) {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
         return ASSESS_ERR_IO;
     }
-    bool ok = report_render(doc, xlsx ? REPORT_XLSX : REPORT_PDF, tmp, out, d) == ASSESS_OK;
+    bool ok = report_render(doc, format, tmp, out, d) == ASSESS_OK;
     assess_status st = cli_path_commit(tmp, out, ok, d);
     free(tmp);
     return st;
@@ -607,12 +608,17 @@ static assess_status render(const report_doc *doc, const char *out, bool xlsx, a
 
 assess_status cli_pdf_write(const report_doc *doc, const char *out, assess_diags *d)
 {
-    return render(doc, out, false, d);
+    return render(doc, out, REPORT_PDF, d);
 }
 
 assess_status cli_xlsx_write(const report_doc *doc, const char *out, assess_diags *d)
 {
-    return render(doc, out, true, d);
+    return render(doc, out, REPORT_XLSX, d);
+}
+
+assess_status cli_html_write(const report_doc *doc, const char *out, assess_diags *d)
+{
+    return render(doc, out, REPORT_HTML, d);
 }
 
 void cli_wrote(const char *path, bool quiet)
@@ -630,7 +636,8 @@ void cli_wrote(const char *path, bool quiet)
 assess_status cli_report_write(const report_doc *doc, const char *out, bool quiet,
                                assess_diags *d)
 {
-    assess_status st = render(doc, out, cli_has_ext(out, ".xlsx"), d);
+    report_format f = report_format_of_path(out);
+    assess_status st = render(doc, out, f == REPORT_FORMAT_COUNT ? REPORT_PDF : f, d);
     if (st == ASSESS_OK)
         cli_wrote(out, quiet);
     return st;

@@ -102,6 +102,7 @@ assess_status cli_path_commit(const char *tmp, const char *target, bool ok, asse
 struct report_doc;
 assess_status cli_pdf_write(const struct report_doc *doc, const char *out, assess_diags *d);
 assess_status cli_xlsx_write(const struct report_doc *doc, const char *out, assess_diags *d);
+assess_status cli_html_write(const struct report_doc *doc, const char *out, assess_diags *d);
 /* Says on standard error what was written ("wrote FILE: N pages"), unless quiet. */
 void cli_wrote(const char *path, bool quiet);
 /* Renders to the format out's extension names (.xlsx, else PDF), then cli_wrote. */

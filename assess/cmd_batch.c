@@ -38,8 +38,8 @@ static const char *const help_text =
     "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
     "                     [--quiet]\n"
     "\n"
-    "Writes every entity's report for its latest cycle into DIR: NAME.pdf and the workbook\n"
-    "NAME.xlsx, compared with the cohort itself (or with --benchmark OTHER) and with the\n"
+    "Writes every entity's report for its latest cycle into DIR: NAME.pdf, the workbook\n"
+    "NAME.xlsx and the web page NAME.html, compared with the cohort itself (or with --benchmark OTHER) and with the\n"
     "entity's own previous cycle when the cohort has one, and DIR/index.csv listing what was\n"
     "written.  An entity whose report fails is reported at the end; the others are still\n"
     "written (exit status 3, or 1 when an input was invalid).  Progress shows as a bar on a\n"
@@ -146,13 +146,13 @@ static void safe_name(const char *entity, char *out, size_t size)
         snprintf(out, size, "entity");
 }
 
-enum { WROTE_PDF = 1, WROTE_XLSX = 2 };
+enum { WROTE_PDF = 1, WROTE_XLSX = 2, WROTE_HTML = 4 };
 
 typedef struct {
     size_t assessment; /* in the cohort's response set */
     char name[NAME_MAX_BYTES + 16];
     int status;        /* exit status of its report */
-    int wrote;         /* WROTE_PDF | WROTE_XLSX: the files written */
+    int wrote;         /* WROTE_PDF | WROTE_XLSX | WROTE_HTML: the files written */
     char message[512];
 } job;
 
@@ -205,6 +205,11 @@ static int one_report(const batch_ctx *x, job *j)
         snprintf(path, sizeof path, "%s/%s.xlsx", x->a->out, j->name);
         assess_status sx = cli_xlsx_write(doc, path, &d);
         j->wrote |= sx == ASSESS_OK ? WROTE_XLSX : 0;
+        if (st == ASSESS_OK)
+            st = sx;
+        snprintf(path, sizeof path, "%s/%s.html", x->a->out, j->name);
+        sx = cli_html_write(doc, path, &d);
+        j->wrote |= sx == ASSESS_OK ? WROTE_HTML : 0;
         if (st == ASSESS_OK)
             st = sx;
     }
@@ -313,12 +318,13 @@ static assess_status write_index(const batch_ctx *x, const job *jobs, size_t n, 
     assess_status st = cli_out_open(&o, path, d);
     if (st != ASSESS_OK)
         return st;
-    fputs("entity,cycle,pdf,xlsx,status,message\n", o.f);
+    fputs("entity,cycle,pdf,xlsx,html,status,message\n", o.f);
     for (size_t k = 0; k < n; k++) {
         const assess_assessment *a = &x->rq->r->assessments[jobs[k].assessment];
-        char pdf[NAME_MAX_BYTES + 24], xlsx[NAME_MAX_BYTES + 24];
+        char pdf[NAME_MAX_BYTES + 24], xlsx[NAME_MAX_BYTES + 24], html[NAME_MAX_BYTES + 24];
         snprintf(pdf, sizeof pdf, "%s.pdf", jobs[k].name);
         snprintf(xlsx, sizeof xlsx, "%s.xlsx", jobs[k].name);
+        snprintf(html, sizeof html, "%s.html", jobs[k].name);
         assess_csv_put_text(o.f, a->entity);
         fputc(',', o.f);
         assess_csv_put_text(o.f, a->cycle);
@@ -326,6 +332,8 @@ static assess_status write_index(const batch_ctx *x, const job *jobs, size_t n, 
         assess_csv_put_text(o.f, jobs[k].wrote & WROTE_PDF ? pdf : "");
         fputc(',', o.f);
         assess_csv_put_text(o.f, jobs[k].wrote & WROTE_XLSX ? xlsx : "");
+        fputc(',', o.f);
+        assess_csv_put_text(o.f, jobs[k].wrote & WROTE_HTML ? html : "");
         fprintf(o.f, ",%s,", jobs[k].status == 0 ? "written" : "failed");
         assess_csv_put_text(o.f, jobs[k].message);
         fputc('\n', o.f);

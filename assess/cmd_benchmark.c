@@ -124,9 +124,11 @@ int cli_cmd_benchmark(int argc, char **argv)
     if (!rc && !out)
         rc = usage("-o FILE is required");
     bool xlsx = out && cli_has_ext(out, ".xlsx");
-    bool pdf = out && (cli_has_ext(out, ".pdf") || xlsx); /* a report_doc either way */
+    bool html = out && cli_has_ext(out, ".html");
+    bool pdf = out && (cli_has_ext(out, ".pdf") || xlsx || html); /* a report_doc either way */
     if (!rc && strcmp(out, "-") != 0 && !cli_has_ext(out, ".csv") && !pdf)
-        rc = usage("-o takes FILE.csv (or - for standard output), FILE.pdf or FILE.xlsx");
+        rc = usage(
+            "-o takes FILE.csv (or - for standard output), FILE.pdf, FILE.xlsx or FILE.html");
     if (rc) {
         free(inputs);
         free(by);

@@ -36,7 +36,8 @@ static const char *const help_text =
     "                    standard input\n"
     "  -q Q              questionnaire folder, workbook or installed name (default: the\n"
     "                    responses' questionnaire column, else gare-local)\n"
-    "  -o FILE.pdf|FILE.xlsx  the report (replaced whole, or left alone on failure)\n"
+    "  -o FILE.pdf|FILE.xlsx|FILE.html  the report (replaced whole, or left alone on\n"
+    "                    failure); FILE.html is one accessible, self-contained web page\n"
     "  --entity NAME     which entity, when the responses hold several (any case)\n"
     "  --cycle C         which cycle (default: the entity's latest)\n"
     "  --benchmark COHORT  responses of many entities (files or folders, repeatable): adds\n"
@@ -99,9 +100,10 @@ static int parse_args(int argc, char **argv, report_args *a)
         return cli_usage_error("report", usage_line,
                                "--peer-column names the benchmark's groups: give --benchmark "
                                "COHORT too");
-    if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx"))
-        return cli_usage_error("report", usage_line, "-o takes a .pdf or .xlsx file, not \"%s\"",
-                               a->out);
+    if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx") &&
+        !cli_has_ext(a->out, ".html"))
+        return cli_usage_error("report", usage_line,
+                               "-o takes a .pdf, .xlsx or .html file, not \"%s\"", a->out);
     return -1;
 }
 

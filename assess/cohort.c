@@ -1,5 +1,5 @@
 /*
- * cohort.c — builds a cohort (DESIGN §5): one assessment per entity and
+ * cohort.c — builds a cohort (docs/benchmark.md): one assessment per entity and
  * cycle, duplicates across files resolved by the latest `submitted`,
  * every assessment scored once and kept as printed scores in tenths, so
  * that every later figure is exact integer arithmetic on what a reader

@@ -1,5 +1,5 @@
 /*
- * cohort_stats.c — the statistics of DESIGN §5 for one cycle of a cohort:
+ * cohort_stats.c — the statistics of docs/benchmark.md for one cycle of a cohort:
  * groups (all, each `by` column, population size bands), summaries of the
  * printed scores, shares of item levels, paired change since the previous
  * cycle, suppression of small groups, and the tidy row form.  Everything

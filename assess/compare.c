@@ -1,6 +1,6 @@
 /*
  * compare.c — change between two results, possibly on two versions of a
- * questionnaire (DESIGN §9): the items the versions share, and both
+ * questionnaire (docs/scoring.md): the items the versions share, and both
  * results scored again on those items alone with the later version's
  * weights, so that a change measures answers, not a changed questionnaire.
  */

@@ -1,7 +1,7 @@
 /*
  * diag.c — status strings, the diagnostics list and the small name tables
  * of the public header.  Formatting a diagnostic lives here so that every
- * message the command prints has one shape (DESIGN §6).
+ * message the command prints has one shape (docs/cli.md).
  */
 #include "assess.h"
 #include "read.h"

@@ -1,5 +1,5 @@
 /*
- * format.h — the three shapes of `assess score` output (DESIGN §6):
+ * format.h — the three shapes of `assess score` output (docs/cli.md):
  * a readable text summary, the documented JSON (docs/json.md) and one
  * CSV row per entity.  Results are written one entity at a time, so a
  * statewide file of 100,000 submissions never sits in memory as output.

@@ -1,5 +1,5 @@
 /*
- * questionnaire.c — loads a questionnaire package (DESIGN §2) and checks
+ * questionnaire.c — loads a questionnaire package (docs/formats.md) and checks
  * every rule and cross-reference, reporting all problems rather than the
  * first.  The files are read whole into tables (table.h), then turned into
  * the model of assess.h in dependency order (questionnaire_files.c).

@@ -1,6 +1,6 @@
 /*
  * questionnaire_files.c — each file of a questionnaire package turned
- * into its part of the model, with every rule of DESIGN §2 checked and
+ * into its part of the model, with every rule of docs/formats.md checked and
  * every problem reported at its row and column.
  */
 #include "answer.h"

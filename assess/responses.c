@@ -1,5 +1,5 @@
 /*
- * responses.c — loads responses (DESIGN §3): wide CSV (one row per
+ * responses.c — loads responses (docs/formats.md): wide CSV (one row per
  * respondent) and long CSV (one row per item, `@` rows for metadata),
  * matches every answer to a choice, and groups submissions into one
  * assessment per entity and cycle.  Rows are streamed, never held whole;

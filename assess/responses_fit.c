@@ -1,6 +1,6 @@
 /*
  * responses_fit.c — which installed version a responses file answers when
- * it names none (DESIGN §3): its item columns, or the items of a long
+ * it names none (docs/formats.md): its item columns, or the items of a long
  * file, are matched against the item ids of each version.
  */
 #include "read.h"

@@ -1,6 +1,6 @@
 /*
  * responses_group.c — a file's submissions joined to one assessment per
- * entity and cycle (DESIGN §3), once the whole file has been read and
+ * entity and cycle (docs/formats.md), once the whole file has been read and
  * found valid; and a file given twice, found by its bytes.
  */
 #include "responses_internal.h"

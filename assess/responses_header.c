@@ -1,6 +1,6 @@
 /*
  * responses_header.c — what each column of a wide responses file holds
- * (DESIGN §3, docs/formats.md): reserved columns, items, evidence and
+ * (docs/formats.md): reserved columns, items, evidence and
  * notes, the bookkeeping columns survey tools add, and metadata.  A
  * header is matched as written, then by its last segment: KoboToolbox
  * writes `group/sub/ID`, ODK Central and Briefcase `group-sub-ID` (and an
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The columns of a wide file that are not items (DESIGN §3). */
+/* The columns of a wide file that are not items (docs/formats.md). */
 static const struct {
     const char *name;
     col_kind kind;

@@ -91,7 +91,7 @@ void assess_header_no_items(const assess_responses *r, const assess_row *row,
 
 /* Joins the submissions from `first` on (one file's, all valid) to their
  * assessments, creating those not seen before; checks the respondents
- * limit and merges metadata (DESIGN §3). */
+ * limit and merges metadata (docs/formats.md). */
 assess_status assess_responses_commit(assess_responses *r, size_t first, assess_diags *d);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * score.c — the scoring method of DESIGN §4: respondents combined per
+ * score.c — the scoring method of docs/scoring.md: respondents combined per
  * item, item, theme and dimension scores, coverage and its flags, the
  * overall index, stages from rounded scores, next-step gains, priorities
  * and strengths.  Reads the model; writes only the result it is given.
@@ -114,7 +114,7 @@ static void combine_one(const assess_scale *sc, uint16_t a, assess_item_result *
     }
 }
 
-/* Combines the respondents' answers to one item (DESIGN §3). */
+/* Combines the respondents' answers to one item (docs/formats.md). */
 static void combine_item(const assess_responses *r, const assess_assessment *as, size_t i,
                          assess_item_result *ir)
 {
@@ -164,7 +164,7 @@ static void combine_item(const assess_responses *r, const assess_assessment *as,
         return;
     }
     if (ir->nscored == 0) {
-        /* A minority `na` is left out like `unknown` (DESIGN §3): with no
+        /* A minority `na` is left out like `unknown` (docs/formats.md): with no
          * `unknown` beside it, nothing usable is left and the item is
          * missing; either way it is a data gap. */
         bool unknown = ir->nunknown > 0;
@@ -204,7 +204,7 @@ static void finish_group(const assess_questionnaire *q, const sums *s, assess_gr
     g->has_coverage = true;
     g->coverage = s->w_scored / s->w_counted;
     /* a dimension with no scored item is insufficient even when the
-     * questionnaire asks for no coverage at all (DESIGN §4) */
+     * questionnaire asks for no coverage at all (docs/scoring.md) */
     g->insufficient = s->w_scored <= 0 ||
                       (g->coverage < q->min_coverage && !near_equal(g->coverage, q->min_coverage));
     if (s->w_scored > 0)

@@ -8,7 +8,7 @@
 #include "assess.h"
 
 /* Fills res's dimensions, overall index, provisional flag and themes
- * from res->items (DESIGN §4).  Items whose include[i] is false are
+ * from res->items (docs/scoring.md).  Items whose include[i] is false are
  * left out as if q did not have them; include NULL keeps every item. */
 void assess_score_groups(const assess_questionnaire *q, assess_result *res, const bool *include);
 

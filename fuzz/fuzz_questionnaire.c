@@ -1,6 +1,6 @@
 /*
  * fuzz_questionnaire.c — the questionnaire loader on any package.  The
- * input is split into the eight files of DESIGN §2 at lines that read
+ * input is split into the eight files of docs/formats.md at lines that read
  * "%%" alone, in this order: settings, dimensions, scales, items,
  * stages, recommendations, resources, glossary; files past the last
  * piece are absent.  A package that loads must keep its promises: every
@@ -34,7 +34,7 @@ static void put_field(FILE *f, const char *s)
 }
 
 /* A metadata column name no item id is one edit from: such a column is a
- * typo of an item by DESIGN §3, and an error. */
+ * typo of an item by docs/formats.md, and an error. */
 static const char *group_column(const assess_questionnaire *q)
 {
     static const char *const columns[] = {"region", "county", "district", "size_band"};

@@ -1,18 +1,23 @@
 /*
- * fuzz_report.c — the PDF and XLSX renderers on any content.  The input
+ * fuzz_report.c — the PDF, XLSX and HTML renderers on any content.  The input
  * is cut at 0x1E bytes into pieces; a piece's first byte picks what it
  * becomes (a heading, a paragraph, a bullet, a table cell, a card title
  * or field, a key figure, a page break, a cell of a workbook table) and the
  * rest is its text, bytes as they come: the renderers clean text, they do
- * not trust it.  Both must succeed on any document and write a file that
- * begins as a PDF or a zip does.  The layout is where a long word, an
+ * not trust it.  Each must succeed on any document and write a file that
+ * begins as a PDF or a zip does, or, for HTML, a page that an XML parser
+ * (expat) reads as well-formed with no <script> in it: every text escaped,
+ * every element closed.  The layout is where a long word, an
  * empty cell or a card taller than a page would go wrong.
  */
 #include "fuzz_common.h"
 
 #include "doc.h"
+#include "html.h"
 #include "pdf.h"
 #include "xlsx.h"
+
+#include <expat.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,7 +120,10 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
                                &(doc_table_opts){.caption = p[0] & 0x40 ? text : NULL,
                                                  .sheet = p[0] & 0x80 ? "Table" : NULL},
                                tcols, TABLE_COLS);
-            row[ncell++] = (doc_cell){.text = doc_str(d, text), .bold = p[0] & 0x80};
+            /* a cell whose text is also its link: any scheme, any bytes */
+            row[ncell++] = (doc_cell){.text = doc_str(d, text),
+                                      .bold = p[0] & 0x80,
+                                      .link = p[0] & 0x20 ? doc_str(d, text) : NULL};
             if (ncell == TABLE_COLS) {
                 doc_table_row(d, row);
                 ncell = 0;
@@ -183,6 +191,39 @@ static void render_ok(const report_doc *d, renderer render, const char *name, co
         abort();
 }
 
+static void XMLCALL no_script(void *user, const XML_Char *name, const XML_Char **attrs)
+{
+    (void)user;
+    if (!strcmp(name, "script"))
+        abort();
+    for (size_t k = 0; attrs[k]; k += 2)
+        if (!strncmp(attrs[k], "on", 2))
+            abort(); /* an event handler attribute */
+}
+
+/* The page at path must be well-formed XML without script. */
+static void html_ok(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    XML_Parser p = XML_ParserCreate("UTF-8");
+    if (!f || !p)
+        abort();
+    XML_SetStartElementHandler(p, no_script);
+    char buf[65536];
+    size_t n;
+    do {
+        n = fread(buf, 1, sizeof buf, f);
+        if (XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
+            fprintf(stderr, "fuzz_report: report.html line %lu: %s\n",
+                    (unsigned long)XML_GetCurrentLineNumber(p),
+                    XML_ErrorString(XML_GetErrorCode(p)));
+            abort();
+        }
+    } while (n > 0);
+    XML_ParserFree(p);
+    fclose(f);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     report_doc *d = doc_new();
@@ -195,6 +236,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     render_ok(d, pdf_render, "report.pdf", "%PDF-");
     render_ok(d, xlsx_render, "report.xlsx", "PK\x03\x04");
+    render_ok(d, html_render, "report.html", "<!DOCTY");
+    char path[600];
+    snprintf(path, sizeof path, "%s/report.html", fuzz_dir());
+    html_ok(path);
     doc_free(d);
     return 0;
 }

@@ -177,13 +177,14 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
 typedef enum {
     REPORT_PDF,  /* pages */
     REPORT_XLSX, /* worksheets */
+    REPORT_HTML, /* one self-contained web page */
     REPORT_FORMAT_COUNT
 } report_format;
 
-/* "PDF", "XLSX"; "" for a value out of range. */
+/* "PDF", "XLSX", "HTML"; "" for a value out of range. */
 const char *report_format_name(report_format f);
 
-/* The format a file name asks for by its extension (".pdf", ".xlsx", in
+/* The format a file name asks for by its extension (".pdf", ".xlsx", ".html", in
  * any letter case), or REPORT_FORMAT_COUNT when none does. */
 report_format report_format_of_path(const char *path);
 
@@ -210,6 +211,11 @@ int pdf_render(const report_doc *doc, const char *path, char *err, size_t errlen
 /* The report's tables as an Excel workbook: typed cells, drop-downs,
  * input columns and native charts. */
 int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errlen);
+
+/* One self-contained, accessible web page (no script): charts as inline
+ * SVG with a description and their numbers as a table; reports/html.h
+ * says what the page holds. */
+int html_render(const report_doc *doc, const char *path, char *err, size_t errlen);
 
 /* ## Charts
  *

@@ -81,6 +81,15 @@ canvas *canvas_hpdf_new(void *pdf, void *page, double x, double y_top, double w,
 struct _cairo;
 canvas *canvas_cairo_new(struct _cairo *cr);
 
+/* SVG: writes each path and text as an SVG element (text as <text>,
+ * escaped; colours as #rrggbb; coordinates in points) into memory, for a
+ * chart inlined in a page; the caller writes the <svg> element around it.
+ * Text is measured by `measure` (e.g. a cairo canvas), which the caller
+ * keeps alive and frees.  NULL if memory runs out. */
+canvas *canvas_svg_new(canvas *measure);
+/* The elements written so far (len bytes); owned by the canvas. */
+const char *canvas_svg_text(const canvas *c, size_t *len);
+
 /* trace: records every call as one line of text ("move 12.00 30.50",
  * "text 10.00 20.00 9.00 regular left 0.00 46.80 |Équité|", …) so that
  * tests can check layout exactly.  Text width is a fixed 0.55 em per code

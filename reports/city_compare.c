@@ -269,7 +269,7 @@ void city_compare(city_ctx *c)
         suppressed_notes(c, p, n);
     }
     /* the change on the questions both assessments share: all of them
-     * when they answered one version (DESIGN §9) */
+     * when they answered one version (docs/scoring.md) */
     assess_change ch;
     bool has_change = o->previous && assess_change_compute(o->previous, c->res, &ch) == ASSESS_OK;
     if (n > 0)

@@ -3,6 +3,7 @@
  */
 #include "doc.h"
 
+#include "html.h"
 #include "pdf.h"
 #include "xlsx.h"
 
@@ -18,6 +19,7 @@ static const struct {
 } renderers[REPORT_FORMAT_COUNT] = {
     [REPORT_PDF] = {"PDF", ".pdf", pdf_render},
     [REPORT_XLSX] = {"XLSX", ".xlsx", xlsx_render},
+    [REPORT_HTML] = {"HTML", ".html", html_render},
 };
 
 const char *report_format_name(report_format f)

@@ -4,7 +4,7 @@
 #   - the three example cities scored (printed), scores.csv and scores.json;
 #   - each city's improvement report (PDF), Cedar Falls' branded and compared
 #     with the synthetic statewide cohort;
-#   - the statewide benchmark of the 482-city cohort (PDF and CSV) and a
+#   - the statewide benchmark of the 482-city cohort (PDF, web page and CSV) and a
 #     handful of member cities' reports with comparisons;
 #   - charts as PNG, and the blank forms (workbook and PDF).
 set -euo pipefail
@@ -25,6 +25,7 @@ done
 "$A" report examples/cities/riverton.csv -o out/riverton.pdf
 "$A" report examples/cities/lakeside-long.csv -o out/lakeside.pdf
 "$A" report examples/cities/lakeside-long.csv -o out/lakeside.xlsx
+"$A" report examples/cities/lakeside-long.csv -o out/lakeside.html
 "$A" report examples/cities/cedar-falls-team.csv -o out/cedar-falls.pdf \
   --brand examples/brand/northwind.brand --benchmark "$COHORT" \
   --prepared-for "Cedar Falls City Council"
@@ -40,6 +41,8 @@ done
   --title "League of Example Cities (synthetic)"
 "$A" benchmark "$COHORT" --by region --min-group 10 -o out/state.xlsx \
   --title "League of Example Cities (synthetic)"
+"$A" benchmark "$COHORT" --by region --min-group 10 -o out/state.html \
+  --title "League of Example Cities (synthetic)"
 # the blank forms a city team fills in
 "$A" template -o out/assessment-form.xlsx
 "$A" template -o out/assessment-form.pdf
@@ -51,5 +54,6 @@ for city in Elmholm Finchton Ambervale Ashgate; do
 done
 echo
 echo "Wrote into out/: scores.csv, scores.json, riverton.pdf, lakeside.pdf, lakeside.xlsx,"
+echo "lakeside.html (the web page), state.html,"
 echo "cedar-falls.pdf, state.pdf, state.xlsx, state.csv, members/*.pdf, charts (*.png) and"
 echo "the blank forms assessment-form.xlsx and assessment-form.pdf."

@@ -27,11 +27,16 @@ test_packages=(
   libcmocka-dev
   poppler-utils qpdf python3-openpyxl
   man-db
-  libreoffice-calc-nogui
+  libreoffice-calc-nogui libreoffice-writer-nogui
+  chromium chromium-driver python3-selenium
   clang libclang-rt-14-dev valgrind
 )
 if [ "$tests" = ON ]; then
   packages+=("${test_packages[@]}")
+  # npm installs the pinned axe-core for the HTML accessibility test
+  # (tests/axe/install.sh); Debian's npm only where no npm is on PATH (it
+  # conflicts with the nodejs package from NodeSource, which brings its own)
+  command -v npm >/dev/null || packages+=(npm)
 fi
 
 missing=()

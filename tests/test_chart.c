@@ -2,7 +2,9 @@
  * test_chart.c — charts and canvases: exact layout checked through the
  * trace canvas (radar radii, bar lengths, stacked shares, whiskers, the
  * box), PNG and SVG files (size, colour, byte-identical reruns, atomic
- * replace), a libharu PDF checked with qpdf and pdftotext, sticky errors.
+ * replace), a libharu PDF checked with qpdf and pdftotext, sticky errors;
+ * the SVG canvas (escaped text, the same geometry as cairo's); the
+ * sentences chart_describe computes are in test_theme.c.
  * Files go to chart-out/ in the test's working directory for inspection.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -834,6 +836,73 @@ static void test_file_failure_keeps_old(void **state)
 
 /* ## libharu */
 
+/* ## The SVG canvas and chart descriptions */
+
+static canvas *measure_canvas(cairo_surface_t **s)
+{
+    *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    cairo_t *cr = cairo_create(*s);
+    canvas *m = canvas_cairo_new(cr);
+    cairo_destroy(cr);
+    assert_non_null(m);
+    return m;
+}
+
+static void test_svg_canvas_text_escaped(void **state)
+{
+    (void)state;
+    cairo_surface_t *s;
+    canvas *m = measure_canvas(&s);
+    canvas *c = canvas_svg_new(m);
+    assert_non_null(c);
+    canvas_set_fill(c, (canvas_rgb){1, 0, 0});
+    canvas_move_to(c, 1, 2);
+    canvas_line_to(c, 3, 4.5);
+    canvas_close_path(c);
+    canvas_fill(c);
+    canvas_set_fill(c, (canvas_rgb){0, 0, 0});
+    canvas_text(c, 10, 20, "<script>&\"'\x01", 9, CANVAS_FONT_BOLD, CANVAS_ALIGN_RIGHT, 90);
+    /* the SVG canvas measures with the canvas it was lent */
+    assert_true(fabs(canvas_text_width(c, EQUITE, 10, CANVAS_FONT_REGULAR) -
+                     canvas_text_width(m, EQUITE, 10, CANVAS_FONT_REGULAR)) < 1e-9);
+    assert_int_equal(c->error, 0);
+    size_t len;
+    const char *svg = canvas_svg_text(c, &len);
+    assert_string_equal(svg,
+                        "<path d=\"M1.00 2.00L3.00 4.50Z\" fill=\"#ff0000\"/>"
+                        "<text x=\"10.00\" y=\"20.00\" font-size=\"9.00\" font-weight=\"bold\" "
+                        "text-anchor=\"end\" transform=\"rotate(-90.00 10.00 20.00)\" "
+                        "fill=\"#000000\">&lt;script&gt;&amp;&quot;&#39;</text>\n");
+    assert_int_equal(len, strlen(svg));
+    canvas_free(c);
+    canvas_free(m);
+    cairo_surface_destroy(s);
+}
+
+static void test_svg_canvas_every_kind(void **state)
+{
+    (void)state;
+    /* every chart kind draws on the SVG canvas, its labels as text */
+    chart charts[] = {radar3(), radar8(), bars(), stacked(), boxplot(), line()};
+    cairo_surface_t *s;
+    canvas *m = measure_canvas(&s);
+    for (size_t k = 0; k < sizeof charts / sizeof *charts; k++) {
+        canvas *c = canvas_svg_new(m);
+        assert_int_equal(chart_draw(&charts[k], c, 500, 320), 0);
+        size_t len;
+        const char *svg = canvas_svg_text(c, &len);
+        size_t texts = 0;
+        for (const char *p = svg; (p = strstr(p, "<text ")); p++)
+            texts++;
+        assert_true(texts > 3);
+        assert_null(strstr(svg, "\"nan"));
+        assert_null(strstr(svg, "Mnan"));
+        canvas_free(c);
+    }
+    canvas_free(m);
+    cairo_surface_destroy(s);
+}
+
 static void test_pdf(void **state)
 {
     (void)state;
@@ -902,6 +971,8 @@ int main(void)
         cmocka_unit_test(test_svg_radar_path),
         cmocka_unit_test(test_file_failure_keeps_old),
         cmocka_unit_test(test_pdf),
+        cmocka_unit_test(test_svg_canvas_text_escaped),
+        cmocka_unit_test(test_svg_canvas_every_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

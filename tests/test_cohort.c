@@ -1,5 +1,5 @@
 /*
- * test_cohort.c — benchmark statistics (DESIGN §5) against hand-worked
+ * test_cohort.c — benchmark statistics (docs/benchmark.md) against hand-worked
  * values: type-7 quantiles, percentile ranks with ties, suppression of
  * small groups and thin measures, paired change, shares of item levels,
  * statistics over the printed scores, duplicates across files, and the

@@ -463,8 +463,8 @@ static void test_batch_names(void **state)
         fail_msg("status %d, messages:\n%s", st, err);
     assert_clean(err);
     free(err);
-    /* 9 PDFs, 9 workbooks and the index, every name plain */
-    assert_int_equal(count_entries(out), 19);
+    /* 9 PDFs, 9 workbooks, 9 web pages and the index, every name plain */
+    assert_int_equal(count_entries(out), 28);
     DIR *h = opendir(out);
     struct dirent *e;
     while ((e = readdir(h)) != NULL) {

@@ -1,5 +1,5 @@
 /*
- * test_questionnaire.c — loading a questionnaire package (DESIGN §2): the
+ * test_questionnaire.c — loading a questionnaire package (docs/formats.md): the
  * model built from a valid package (tests/data/engine/q), then one broken
  * copy per rule, each with its exact message and line, a package with
  * several problems reporting them all, and the problems that are only

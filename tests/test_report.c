@@ -293,7 +293,8 @@ static void test_report_errors(void **state)
     remove_dir(dir);
 }
 
-/* The batch: every entity once, safe names, an index, both cycles used. */
+/* The batch: every entity once (PDF, workbook and web page), safe names, an
+ * index, both cycles used. */
 static void test_batch(void **state)
 {
     (void)state;
@@ -308,11 +309,17 @@ static void test_batch(void **state)
     char *index = slurp(path, NULL);
     assert_non_null(index);
     /* E1–E6 in 2026 and E7, seen only in 2025 */
-    assert_non_null(
-        strstr(index, "entity,cycle,pdf,xlsx,status,message\nE1,2026,e1.pdf,e1.xlsx,written,\n"));
-    assert_non_null(strstr(index, "E7,2025,e7.pdf,e7.xlsx,written,\n"));
+    assert_non_null(strstr(
+        index,
+        "entity,cycle,pdf,xlsx,html,status,message\nE1,2026,e1.pdf,e1.xlsx,e1.html,written,\n"));
+    assert_non_null(strstr(index, "E7,2025,e7.pdf,e7.xlsx,e7.html,written,\n"));
     free(index);
-    assert_int_equal(count_entries(dir), 15); /* 7 PDFs, 7 workbooks, the index */
+    assert_int_equal(count_entries(dir), 22); /* 7 PDFs, 7 workbooks, 7 pages, the index */
+    snprintf(path, sizeof path, "%s/e2.html", dir);
+    char *page = slurp(path, NULL);
+    assert_non_null(page);
+    assert_non_null(strstr(page, "<h1>E2</h1>"));
+    free(page);
     snprintf(path, sizeof path, "%s/e2.pdf", dir);
     assert_qpdf_ok(path);
     char *text = pdf_text(path);

@@ -1,5 +1,5 @@
 /*
- * test_responses.c — loading responses (DESIGN §3) against the package in
+ * test_responses.c — loading responses (docs/formats.md) against the package in
  * tests/data/engine/q: wide files (values and labels, ODK headers,
  * evidence and notes, metadata), long files (@ rows anywhere), grouping
  * into assessments, and each error with its file, line and column.  The

@@ -1,5 +1,5 @@
 /*
- * test_score.c — the scoring method (DESIGN §3–§4) against hand-worked
+ * test_score.c — the scoring method (docs/formats.md, docs/scoring.md) against hand-worked
  * values, written out in the comments: weights, na, coverage and its
  * threshold, rounding at a stage boundary, several respondents, gains
  * (checked against the actual rise of the index) and priorities.

@@ -1,7 +1,7 @@
 /*
  * test_versions.c — change between two versions of a questionnaire
- * (DESIGN §9, docs/scoring.md "Change between versions") and the version
- * a responses file fits when it names none (DESIGN §3), on the shipped
+ * (docs/scoring.md, "Change between versions") and the version
+ * a responses file fits when it names none (docs/formats.md), on the shipped
  * gare-local 1.0.0 and 1.1.0.
  *
  * The versions share 24 items: the same id and the same scored choices

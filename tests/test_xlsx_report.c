@@ -355,7 +355,7 @@ static void test_errors(void **state)
 
     run_result r = run("report", "-q", CITY "/q", csv, "-o", "x.docx", NULL);
     assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "-o takes a .pdf or .xlsx file"));
+    assert_non_null(strstr(r.err, "-o takes a .pdf, .xlsx or .html file"));
     run_free(&r);
 
     /* a folder that does not exist */
