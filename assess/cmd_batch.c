@@ -31,12 +31,12 @@
 static const char *const usage_line =
     "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
     "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
-    "                     [--quiet]\n";
+    "                     [--quiet] [--public | --public=no-notes]\n";
 
 static const char *const help_text =
     "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
     "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
-    "                     [--quiet]\n"
+    "                     [--quiet] [--public | --public=no-notes]\n"
     "\n"
     "Writes every entity's report for its latest cycle into DIR: NAME.pdf, the workbook\n"
     "NAME.xlsx and the web page NAME.html, compared with the cohort itself (or with --benchmark OTHER) and with the\n"
@@ -59,11 +59,14 @@ static const char *const help_text =
     "  --quiet           no progress and no summary line on success\n"
     "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
     "                    (docs/odk.md)\n"
+    "  --public          public editions, to post: no respondents' names, per-person\n"
+    "                    answers or disagreements\n"
+    "  --public=no-notes public editions without evidence and notes either\n"
     "  --help, --version\n";
 
 typedef struct {
     const char *q, *out, *brand, *lang, *prepared_by, *peer_column;
-    bool quiet;
+    bool quiet, public, public_no_notes;
     char **cohort, **bench;
     int ncohort, nbench, jobs;
 } batch_args;
@@ -83,6 +86,8 @@ static int parse_args(int argc, char **argv, batch_args *a)
         {"--peer-column", &a->peer_column, NULL, NULL, NULL},
         {"-j", &jobs, NULL, NULL, NULL},
         {"--quiet", NULL, &a->quiet, NULL, NULL},
+        {"--public", NULL, &a->public, NULL, NULL},
+        {"--public=no-notes", NULL, &a->public_no_notes, NULL, NULL},
         {"--benchmark", NULL, NULL, a->bench, &a->nbench},
     };
     int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, a->cohort,
@@ -413,6 +418,9 @@ int cli_cmd_report_batch(int argc, char **argv)
                          .self_benchmark = a.nbench == 0,
                          .brand_file = a.brand,
                          .lang = a.lang,
+                         .edition = a.public_no_notes ? REPORT_EDITION_PUBLIC_NO_NOTES
+                                    : a.public        ? REPORT_EDITION_PUBLIC
+                                                      : REPORT_EDITION_TEAM,
                          .peer_column = a.peer_column ? a.peer_column : "region",
                          .peer_column_optional = !a.peer_column};
     job *jobs = NULL;

@@ -16,6 +16,7 @@ static const char *const usage_line =
     "                     [--cycle C] [--benchmark COHORT]... [--peer-column C]\n"
     "                     [--previous RESPONSES]... [--compare-with ENTITY] [--brand FILE]\n"
     "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT] [--quiet]\n"
+    "                     [--public | --public=no-notes]\n"
     "       assess report --batch COHORT... -o DIR/ [-j N] ... (assess report --batch --help)\n";
 
 static const char *const help_text =
@@ -23,6 +24,7 @@ static const char *const help_text =
     "                     [--cycle C] [--benchmark COHORT]... [--peer-column C]\n"
     "                     [--previous RESPONSES]... [--compare-with ENTITY] [--brand FILE]\n"
     "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT] [--quiet]\n"
+    "                     [--public | --public=no-notes]\n"
     "       assess report --batch COHORT... -o DIR/ [-j N] ... (assess report --batch --help)\n"
     "\n"
     "Writes an entity's improvement report: a cover, the results at a glance, a section\n"
@@ -49,10 +51,14 @@ static const char *const help_text =
     "                    (without it, an earlier cycle in RESPONSES is used when there is one)\n"
     "  --compare-with ENTITY  one peer entity (from the benchmark or RESPONSES) beside it\n"
     "  --brand FILE      a consultant's look: lines of KEY = VALUE with the keys\n"
-    "                    organization, contact, primary and accent (#RRGGBB colours) and\n"
-    "                    logo (a PNG file, relative to the brand file); # starts a comment\n"
+    "                    organization, contact, alternate_formats (how to ask for another\n"
+    "                    format), primary and accent (#RRGGBB colours) and logo (a PNG\n"
+    "                    file, relative to the brand file); # starts a comment\n"
     "  --lang L          use the questionnaire's translations into L (text::L columns)\n"
     "  --prepared-for TEXT, --prepared-by TEXT   lines on the cover\n"
+    "  --public          the public edition, to post: without respondents' names, how each\n"
+    "                    person answered and their disagreements (default: the team edition)\n"
+    "  --public=no-notes the public edition without evidence and notes too\n"
     "  --quiet           say nothing on success (else \"wrote FILE: N pages\" on stderr)\n"
     "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
     "                    (docs/odk.md)\n"
@@ -65,7 +71,7 @@ static const char *const help_text =
 typedef struct {
     const char *q, *out, *entity, *cycle, *brand, *lang, *prepared_for, *prepared_by;
     const char *peer, *peer_column;
-    bool quiet;
+    bool quiet, public, public_no_notes;
     char **inputs, **cohort, **previous;
     int ninputs, ncohort, nprevious;
 } report_args;
@@ -85,6 +91,8 @@ static int parse_args(int argc, char **argv, report_args *a)
         {"--compare-with", &a->peer, NULL, NULL, NULL},
         {"--peer-column", &a->peer_column, NULL, NULL, NULL},
         {"--quiet", NULL, &a->quiet, NULL, NULL},
+        {"--public", NULL, &a->public, NULL, NULL},
+        {"--public=no-notes", NULL, &a->public_no_notes, NULL, NULL},
         {"--benchmark", NULL, NULL, a->cohort, &a->ncohort},
         {"--previous", NULL, NULL, a->previous, &a->nprevious},
     };
@@ -143,6 +151,9 @@ int cli_cmd_report(int argc, char **argv)
                          .compare_with = a.peer,
                          .brand_file = a.brand,
                          .lang = a.lang,
+                         .edition = a.public_no_notes ? REPORT_EDITION_PUBLIC_NO_NOTES
+                                    : a.public        ? REPORT_EDITION_PUBLIC
+                                                      : REPORT_EDITION_TEAM,
                          .peer_column = a.peer_column ? a.peer_column : "region",
                          .peer_column_optional = !a.peer_column};
     report_subject subject = {0};

@@ -62,7 +62,8 @@ static report_doc *typical(void)
                            "Questionnaire gare-local, version 1.0.0",
                            "City Council of Riverton",
                            "Northwind Equity Partners",
-                           "Dana Ortiz · dana@example.org · (555) 010-0199"};
+                           "Dana Ortiz · dana@example.org · (555) 010-0199",
+                           "Team edition", NULL};
     d->info = (doc_info){"Riverton — improvement report 2026", "Northwind Equity Partners",
                          "Scores, stages and next steps", "equity", 1767225600,
                          "Riverton · 2026 — improvement report", "en"};

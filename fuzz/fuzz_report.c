@@ -2,9 +2,9 @@
  * fuzz_report.c — the PDF, XLSX and HTML renderers on any content.  The input
  * is cut at 0x1E bytes into pieces; a piece's first byte picks what it
  * becomes (a heading, a paragraph, a bullet, a table cell, a card title
- * or field, a key figure, a page break, a cell of a workbook table) and the
- * rest is its text, bytes as they come: the renderers clean text, they do
- * not trust it.  Each must succeed on any document and write a file that
+ * or field, a key figure, a page break or a table of contents, a cell of a
+ * workbook table) and the rest is its text, bytes as they come: the
+ * renderers clean text, they do not trust it.  Each must succeed on any document and write a file that
  * begins as a PDF or a zip does, or, for HTML, a page that an XML parser
  * (expat) reads as well-formed with no <script> in it: every text escaped,
  * every element closed.  The layout is where a long word, an
@@ -57,7 +57,7 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
     const char *title = "";
 
     d->cover = (doc_cover){"Fuzzed report", "Improvement report", "Fuzzville", "2026",
-                           "1 January 2026", "fuzz questionnaire", NULL, NULL, NULL};
+                           "1 January 2026", "fuzz questionnaire", NULL, NULL, NULL, NULL, NULL};
     d->info.title = "Fuzzed";
     d->info.header = "Fuzzville · 2026";
     d->info.lang = "en";
@@ -141,8 +141,11 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
             doc_card_field(d, "Field", text);
             open = 3;
             break;
-        case 9:
-            doc_page_break(d);
+        case 9: /* a page break, or a table of contents shown from 0–3 pages */
+            if (p[0] & 0x80)
+                doc_toc(d, text, p[0] / 12 % 4);
+            else
+                doc_page_break(d);
             open = -1;
             break;
         default: /* 10, 11: a table for the workbook only, with an input column */

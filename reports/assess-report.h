@@ -82,11 +82,13 @@ typedef struct {
     doc_rgb primary;      /* headings, rules, the entity's series in charts */
     doc_rgb accent;       /* highlights, comparisons in charts */
     const char *logo_png; /* a PNG file path, or NULL */
+    const char *alternate_formats; /* how to ask for a report in another format
+                                      (large print, plain text …), or NULL */
 } doc_brand;
 
 typedef struct {
     doc_brand look; /* points into the strings below */
-    char *organization, *contact, *logo;
+    char *organization, *contact, *logo, *alternate_formats;
 } report_brand;
 
 /* The plain default look, with nothing to free. */
@@ -102,7 +104,19 @@ void brand_cleanup(report_brand *b);
  * One assessment's improvement report: cover, at a glance, one section
  * per dimension, the improvement plan, data gaps and disagreements, and
  * an appendix with the method, resources and glossary; with a benchmark,
- * how the entity compares; with a previous result, what changed. */
+ * how the entity compares; with a previous result, what changed.
+ *
+ * The team edition (the default) holds everything the team needs; a public
+ * edition is what a city posts: it leaves out who answered what (the
+ * respondents' names, how each person answered, the disagreements between
+ * them), and with REPORT_EDITION_PUBLIC_NO_NOTES the evidence and notes
+ * too.  The cover says which edition it is. */
+typedef enum {
+    REPORT_EDITION_TEAM,
+    REPORT_EDITION_PUBLIC,
+    REPORT_EDITION_PUBLIC_NO_NOTES
+} report_edition;
+
 typedef struct {
     const char *lang;         /* translations to prefer; NULL = the questionnaire's */
     const char *prepared_for; /* cover lines, or NULL */
@@ -119,6 +133,7 @@ typedef struct {
     const char *region_column;     /* the grouping column of peers, e.g. "region" */
     const assess_result *previous; /* its own previous cycle, or NULL */
     const assess_result *peer;     /* one chosen peer entity, or NULL */
+    report_edition edition;        /* the team edition (0) or a public one */
 } city_options;
 
 /* Builds the report of res (one assessment of r).  Returns NULL when
@@ -327,6 +342,7 @@ typedef struct {
     const char *brand_file;
     const char *lang;
     const char *entity_column;  /* the column naming the entity, when not "entity" */
+    report_edition edition;     /* the city reports' edition (team by default) */
     const char *peer_column;    /* the city's group column (e.g. "region") */
     bool peer_column_optional;  /* false: a cohort without it is an error */
     /* the statistics (statewide): more grouping columns, the smallest group,

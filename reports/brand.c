@@ -31,6 +31,7 @@ void brand_cleanup(report_brand *b)
     free(b->organization);
     free(b->contact);
     free(b->logo);
+    free(b->alternate_formats);
     brand_init(b);
 }
 
@@ -188,6 +189,8 @@ assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
             nomem |= !set_text(&nb.organization, value);
         } else if (!strcasecmp(key, "contact")) {
             nomem |= !set_text(&nb.contact, value);
+        } else if (!strcasecmp(key, "alternate_formats")) {
+            nomem |= !set_text(&nb.alternate_formats, value);
         } else if (!strcasecmp(key, "primary") || !strcasecmp(key, "accent")) {
             bool primary = !strcasecmp(key, "primary");
             doc_rgb *slot = primary ? &nb.look.primary : &nb.look.accent;
@@ -210,8 +213,8 @@ assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
                 assess_diags_add(d, ASSESS_ERROR, loc, "%s", why);
         } else {
             assess_diags_add(d, ASSESS_ERROR, loc,
-                             "unknown key \"%s\" (use organization, contact, primary, accent "
-                             "or logo)",
+                             "unknown key \"%s\" (use organization, contact, "
+                             "alternate_formats, primary, accent or logo)",
                              key);
         }
     }
@@ -228,5 +231,6 @@ assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
     b->look.organization = b->organization;
     b->look.contact = b->contact;
     b->look.logo_png = b->logo;
+    b->look.alternate_formats = b->alternate_formats;
     return ASSESS_OK;
 }

@@ -93,7 +93,10 @@ static void cover(city_ctx *c, const char *date)
         .prepared_by = doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by
                                                          : doc->brand.organization),
         .contact = doc_str(doc, doc->brand.contact),
+        .edition = c->opt->edition == REPORT_EDITION_TEAM ? "Team edition" : "Public edition",
     };
+    const char *by = c->opt->prepared_by ? c->opt->prepared_by : doc->brand.organization;
+    doc->cover.formats = report_fmt_formats(doc, by && by[0] ? by : a->entity);
     doc->info = (doc_info){
         .title = doc_strf(doc, "%s — improvement report%s%s", a->entity, a->cycle[0] ? " " : "",
                           a->cycle),
@@ -148,11 +151,12 @@ static void flags_note(city_ctx *c)
             doc_strf(c->doc,
                      "%s: only %.0f %% of the applicable items were answered, below the "
                      "%.0f %% this questionnaire asks for. Its score rests on too few answers "
-                     "to be relied on%s. Answering the open questions (see “Data gaps and "
-                     "disagreements”) will firm it up.",
+                     "to be relied on%s. Answering the open questions (see “%s”) will firm "
+                     "it up.",
                      city_t(c, &q->dimensions[d].label), assess_round1(100.0 * g->coverage),
                      100.0 * q->min_coverage,
-                     c->res->provisional ? ", so the overall index is provisional too" : ""));
+                     c->res->provisional ? ", so the overall index is provisional too" : "",
+                     city_gaps_title(c)));
     }
 }
 
@@ -266,12 +270,13 @@ static void glance_table(city_ctx *c)
     doc_table_open(
         doc,
         &(doc_table_opts){.caption = "Scores by dimension",
-                          .note = doc_strf(doc, "%s%s%s — %s. Questionnaire %s %s. %s", a->entity,
-                                           a->cycle[0] ? ", cycle " : "", a->cycle,
+                          .note = doc_strf(doc, "%s%s%s — %s. Questionnaire %s %s. %s %s. %s",
+                                           a->entity, a->cycle[0] ? ", cycle " : "", a->cycle,
                                            city_t(c, &q->title), q->id, q->version,
                                            res->provisional
                                                ? "Provisional: a dimension has too few answers."
-                                               : "Scores 0–100, rounded to one decimal."),
+                                               : "Scores 0–100, rounded to one decimal.",
+                                           doc->cover.edition, doc->cover.formats),
                           .sheet = "Summary"},
         cols, ranks ? 6 : 5);
     for (size_t m = 0; m <= q->ndimensions; m++) {
@@ -375,7 +380,7 @@ static void glance(city_ctx *c)
 static const char *respondents_text(const city_ctx *c, size_t item)
 {
     const assess_assessment *a = c->res->assessment;
-    if (a->nsubmissions < 2)
+    if (a->nsubmissions < 2 || !city_team(c))
         return NULL;
     const assess_scale *sc = &c->q->scales[c->q->items[item].scale];
     char buf[1024] = "";
@@ -399,17 +404,20 @@ static const char *respondents_text(const city_ctx *c, size_t item)
                         : ".");
 }
 
-/* The evidence or notes of every respondent, one paragraph each. */
+/* The evidence or notes of every respondent, one paragraph each, with
+ * their names in the team edition. */
 static const char *joined_text(const city_ctx *c, size_t item, bool notes)
 {
     const assess_assessment *a = c->res->assessment;
     const char *out = NULL;
+    if (!city_notes(c))
+        return NULL;
     for (size_t k = 0; k < a->nsubmissions; k++) {
         const assess_submission *s = &c->r->submissions[a->submissions[k]];
         const char *t = assess_submission_text(s, item, notes);
         if (!t)
             continue;
-        const char *who = a->nsubmissions > 1 && s->respondent[0]
+        const char *who = a->nsubmissions > 1 && s->respondent[0] && city_team(c)
                               ? doc_strf(c->doc, "%s: %s", s->respondent, t)
                               : t;
         out = out ? doc_strf(c->doc, "%s\n%s", out, who) : who;
@@ -541,8 +549,17 @@ static void items_table(city_ctx *c)
         {.title = "Evidence", .type = DOC_CELL_TEXT, .chars = 30},
         {.title = "Notes", .type = DOC_CELL_TEXT, .chars = 30},
     };
+    /* a public edition has no Disagreement column, and without notes no
+     * Evidence and Notes either */
+    size_t ncols = 0, keep[12];
+    doc_column shown[12];
+    for (size_t k = 0; k < sizeof cols / sizeof *cols; k++)
+        if (k < 9 || (k == 9 && city_team(c)) || (k > 9 && city_notes(c))) {
+            keep[ncols] = k;
+            shown[ncols++] = cols[k];
+        }
     doc_table_open(c->doc, &(doc_table_opts){.sheet = "Items", .data_only = true, .filter = true},
-                   cols, sizeof cols / sizeof *cols);
+                   shown, ncols);
     for (size_t i = 0; i < q->nitems; i++) {
         const assess_item *it = &q->items[i];
         const assess_item_result *ir = &c->res->items[i];
@@ -562,7 +579,10 @@ static void items_table(city_ctx *c)
             doc_cell_text(joined_text(c, i, false)),
             doc_cell_text(joined_text(c, i, true)),
         };
-        doc_table_row(c->doc, cells);
+        doc_cell row[12];
+        for (size_t k = 0; k < ncols; k++)
+            row[k] = cells[keep[k]];
+        doc_table_row(c->doc, row);
     }
 }
 
@@ -585,9 +605,11 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
         doc->brand.organization = doc_str(doc, opt->brand->organization);
         doc->brand.contact = doc_str(doc, opt->brand->contact);
         doc->brand.logo_png = doc_str(doc, opt->brand->logo_png);
+        doc->brand.alternate_formats = doc_str(doc, opt->brand->alternate_formats);
     }
     char date[64];
     cover(&c, report_fmt_date(opt->created, date, sizeof date));
+    doc_toc(doc, "Contents", REPORT_TOC_MIN_PAGES);
     glance(&c);
     if (opt->benchmark || opt->previous)
         city_compare(&c);

@@ -23,6 +23,22 @@ static inline const char *city_t(const city_ctx *c, const assess_text *t)
     return assess_text_get(t, c->lang);
 }
 
+/* The team edition shows who answered what; a public one does not
+ * (assess-report.h, report_edition), and may leave out evidence and notes. */
+static inline bool city_team(const city_ctx *c)
+{
+    return c->opt->edition == REPORT_EDITION_TEAM;
+}
+static inline bool city_notes(const city_ctx *c)
+{
+    return c->opt->edition != REPORT_EDITION_PUBLIC_NO_NOTES;
+}
+/* The title of the section on data gaps (and, for the team, disagreements). */
+static inline const char *city_gaps_title(const city_ctx *c)
+{
+    return city_team(c) ? "Data gaps and disagreements" : "Data gaps";
+}
+
 /* Shared with city_compare.c. */
 void city_add_chart(city_ctx *c, report_figure *fig, int built, double height);
 

@@ -191,8 +191,9 @@ void city_gaps(city_ctx *c)
 {
     const assess_result *res = c->res;
     const assess_questionnaire *q = c->q;
-    doc_heading(c->doc, 1, "gaps", "Data gaps and disagreements");
-    doc_heading(c->doc, 2, "gaps:unknown", "Data gaps");
+    doc_heading(c->doc, 1, "gaps", city_gaps_title(c));
+    if (city_team(c)) /* else the section's own title says it */
+        doc_heading(c->doc, 2, "gaps:unknown", "Data gaps");
     if (res->ngaps == 0) {
         doc_paragraph(c->doc, DOC_STYLE_BODY, "Every item was answered. There are no data gaps.");
     } else {
@@ -220,6 +221,8 @@ void city_gaps(city_ctx *c)
         }
     }
 
+    if (!city_team(c)) /* who answered what is for the team */
+        return;
     doc_heading(c->doc, 2, "gaps:disagreement", "Where respondents disagree");
     size_t n = 0;
     for (size_t i = 0; i < q->nitems; i++)

@@ -207,6 +207,15 @@ void doc_page_break(report_doc *doc)
     add_block(doc, DOC_PAGE_BREAK);
 }
 
+void doc_toc(report_doc *doc, const char *title, int min_pages)
+{
+    doc_block *b = add_block(doc, DOC_TOC);
+    if (!b)
+        return;
+    b->text = doc_str(doc, title);
+    b->min_pages = min_pages;
+}
+
 void doc_bullets(report_doc *doc)
 {
     add_block(doc, DOC_BULLETS);
@@ -359,7 +368,8 @@ void doc_card_field(report_doc *doc, const char *label, const char *text)
 const char *doc_block_kind_name(doc_block_kind kind)
 {
     static const char *const names[DOC_BLOCK_KIND_COUNT] = {
-        "heading", "paragraph", "bullets", "figures", "table", "chart", "card", "page-break"};
+        "heading", "paragraph", "bullets", "figures", "table", "chart", "card", "page-break",
+        "toc"};
     return (unsigned)kind < DOC_BLOCK_KIND_COUNT ? names[kind] : "?";
 }
 

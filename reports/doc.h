@@ -36,6 +36,8 @@ typedef enum {
     DOC_CHART,      /* a chart (chart.h) across the text width */
     DOC_CARD,       /* a boxed record: title, badge, labelled fields */
     DOC_PAGE_BREAK, /* start a new page */
+    DOC_TOC,        /* a table of contents: the level-1 and level-2 headings
+                       after it, with their pages (PDF) or links */
     DOC_BLOCK_KIND_COUNT
 } doc_block_kind;
 
@@ -136,6 +138,9 @@ typedef struct {
     const char *text;   /* HEADING, PARAGRAPH; CARD: the title */
     doc_style style;    /* PARAGRAPH */
     const char *anchor; /* HEADING: a stable id ("dimension:organize") */
+    int min_pages;      /* TOC: shown on pages only when the report runs to
+                           more pages than this (a renderer without pages
+                           shows it always) */
 
     size_t nbullets; /* BULLETS */
     const char **bullets;
@@ -173,6 +178,8 @@ typedef struct {
     const char *prepared_for; /* or NULL */
     const char *prepared_by;  /* or NULL */
     const char *contact;      /* a consultant's contact line, or NULL */
+    const char *edition;      /* "Team edition", "Public edition", or NULL */
+    const char *formats;      /* how to ask for the report in another format */
 } doc_cover;
 
 typedef struct {
@@ -210,6 +217,10 @@ const char *doc_strf(report_doc *doc, const char *fmt, ...)
 void doc_heading(report_doc *doc, int level, const char *anchor, const char *text);
 void doc_paragraph(report_doc *doc, doc_style style, const char *text);
 void doc_page_break(report_doc *doc);
+/* A table of contents titled `title` ("Contents"), on a page of its own,
+ * listing the level-1 and level-2 headings that follow it; on pages only
+ * when the report is longer than min_pages. */
+void doc_toc(report_doc *doc, const char *title, int min_pages);
 
 /* A bullet list: doc_bullets opens it, doc_bullet adds to the last one. */
 void doc_bullets(report_doc *doc);

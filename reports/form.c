@@ -121,8 +121,8 @@ static void how_to(form_ctx *c)
                     "number and date, a link, or data. Under Notes, write what the team wants "
                     "to remember or discuss.");
     doc_bullet(doc, "Afterwards, type the answers into the assessment workbook or the CSV form "
-                    "(assess template writes both) so that they can be scored. The code "
-                    "beside each question is its column in the CSV form.");
+                    "(assess template writes both) so that they can be scored; the questions "
+                    "come in the same order there as here.");
     doc_card(doc, "About this assessment", NULL, NULL);
     doc_card_field(doc, entity, lines(c, 1));
     doc_card_field(doc, "Cycle (the assessment period, e.g. 2026)", lines(c, 1));
@@ -179,8 +179,8 @@ static void dimension(form_ctx *c, size_t d)
             else
                 doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id), "Other questions");
         }
-        /* the question's number, and its id for typing the answers in */
-        doc_card(doc, T(c, &it->text), doc_strf(doc, "%s · %s", it->number, it->id), NULL);
+        /* the question's number (its id is for files, not for readers) */
+        doc_card(doc, T(c, &it->text), it->number, NULL);
         doc_card_field(doc, "Help", T(c, &it->help));
         doc_card_field(doc, "Answer: tick one box", boxes(c, &q->scales[it->scale]));
         const char *ev = T(c, &it->evidence);

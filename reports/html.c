@@ -341,6 +341,7 @@ static void block(html_ctx *x, size_t k)
     case DOC_CARD:
         card(x, bl);
         break;
+    case DOC_TOC: /* the contents are drawn before <main> (contents()) */
     case DOC_PAGE_BREAK:
     case DOC_BLOCK_KIND_COUNT:
         break;
@@ -434,6 +435,8 @@ static void cover(html_ctx *x)
     meta_item(b, "Prepared by", has_text(by) ? by : org);
     meta_item(b, "Contact", c->contact);
     meta_item(b, "Questionnaire", c->questionnaire);
+    meta_item(b, "Edition", c->edition);
+    meta_item(b, "Other formats", c->formats);
     xb_puts(b, "</dl></div></div>\n");
 }
 

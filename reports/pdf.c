@@ -197,6 +197,11 @@ static void cover(pdf_lay *L)
     y = draw_lines(L, &date, "P", x, y, 0, 12, 18, L->ink);
     wrapped q = wrap(L, c->questionnaire, 0, 9.5, W, 3);
     y = draw_lines(L, &q, "P", x, y + 4, 0, 9.5, 13.5, L->grey);
+    /* Which edition, and how to ask for another format. */
+    wrapped ed = wrap(L, c->edition, 1, 10.5, W, 2);
+    y = draw_lines(L, &ed, "P", x, y + 10, 1, 10.5, 15, L->head);
+    wrapped fm = wrap(L, c->formats, 0, 9.5, W, 4);
+    y = draw_lines(L, &fm, "P", x, y + 4, 0, 9.5, 13.5, L->ink);
 
     /* Prepared for / by, organization, contact at the foot of the page. */
     const char *labels[4] = {"PREPARED FOR", "PREPARED BY", "ORGANIZATION", "CONTACT"};
@@ -490,7 +495,12 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     L.dry = true;
     bool has_logo = doc->brand.logo_png && doc->brand.logo_png[0];
     L.has_logo = has_logo;
+    pdf_toc_setup(&L);
     run_pass(&L);
+    if (!L.failed && L.toc_on && !pdf_toc_wanted(&L)) {
+        L.toc_on = false; /* a short report: laid out again without */
+        run_pass(&L);
+    }
     L.npages = L.pageno;
     double t2 = now_ms();
     tm.layout = t2 - t1;
@@ -526,6 +536,8 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
                      L.pageno);
     }
     if (!L.failed)
+        pdf_toc_links(&L);
+    if (!L.failed)
         set_info(&L);
     if (!L.failed)
         pdf_tag_finish(&L);
@@ -539,6 +551,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
         HPDF_Free(L.pdf);
     pdf_tag_free(&L);
     pdf_arena_free(&L);
+    pdf_toc_free(&L);
     pdf_face_free(&faces[0]);
     pdf_face_free(&faces[1]);
     if (t)

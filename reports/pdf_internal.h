@@ -111,6 +111,14 @@ typedef struct {
     HPDF_STATUS code, detail; /* the first libharu error, or 0 */
 } pdf_hpdf_error;
 
+/* A link from a contents entry to its heading, made after the last pass. */
+typedef struct {
+    HPDF_Page page;
+    HPDF_Rect rect;
+    size_t target;  /* the heading's block */
+    HPDF_Dict elem; /* its /Link structure element (a pdf_elem), or NULL */
+} pdf_toc_link;
+
 typedef struct pdf_lay {
     const report_doc *doc;
     bool dry; /* the measuring pass: nothing reaches libharu */
@@ -143,6 +151,17 @@ typedef struct pdf_lay {
     double size_cur;
     bool fill_ok;
     doc_rgb fill_cur;
+
+    /* The table of contents (pdf_toc.c): whether it is drawn, the pages it
+     * took, and per block where a heading landed (its page number from the
+     * first pass; its page and top from the second). */
+    bool toc_on;
+    int toc_pages;
+    int *head_page;
+    HPDF_Page *head_hpage;
+    double *head_y;
+    pdf_toc_link *toc_links;
+    size_t ntoc_links, toc_links_cap;
 
     pdf_tags *tags;   /* the structure tree (second pass) */
     pdf_elem tag_cur; /* the element text drawn now belongs to; NULL: an artifact */
@@ -246,6 +265,22 @@ double pdf_block_min(pdf_lay *L, size_t k);
 
 void pdf_table(pdf_lay *L, const doc_block *b);
 double pdf_table_min(pdf_lay *L, const doc_block *b);
+
+/* ## The table of contents (pdf_toc.c) */
+
+/* Turns the contents on when the document has a DOC_TOC block and makes
+ * room for the record of headings; returns 0 or -1 (L failed). */
+int pdf_toc_setup(pdf_lay *L);
+void pdf_toc_free(pdf_lay *L);
+/* Notes where heading block k lands (called as it is placed). */
+void pdf_toc_mark(pdf_lay *L, size_t k);
+/* Lays out the contents block k (nothing when they are off). */
+void pdf_toc(pdf_lay *L, size_t k);
+/* After a first pass: whether the report, without its contents, is long
+ * enough to have them. */
+bool pdf_toc_wanted(const pdf_lay *L);
+/* After the second pass: the entries' links to their pages. */
+void pdf_toc_links(pdf_lay *L);
 
 /* ## Tags (pdf_tag.c)
  *

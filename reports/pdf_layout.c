@@ -596,6 +596,7 @@ static void heading(pdf_lay *L, size_t k)
     pdf_space(L, heading_before(L, k));
     double need = heading_height(L, b) + pdf_block_min(L, k + 1);
     pdf_ensure(L, need > PDF_CONTENT_H ? PDF_CONTENT_H : need);
+    pdf_toc_mark(L, k);
     outline(L, b);
     const char *s;
     size_t n;
@@ -771,6 +772,9 @@ void pdf_block(pdf_lay *L, size_t k)
     case DOC_PAGE_BREAK:
         if (!L->fresh)
             pdf_new_page(L);
+        break;
+    case DOC_TOC:
+        pdf_toc(L, k);
         break;
     default:
         break;

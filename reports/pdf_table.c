@@ -1,5 +1,6 @@
 /*
- * pdf_table.c — tables: columns as shares of the text width, a bold header
+ * pdf_table.c — tables: columns as shares of the text width, a column of
+ * numbers as wide as its widest number (numbers never break), a bold header
  * on a tinted band repeated on every page the table reaches, wrapped
  * cells with their own fill, weight and link, and a thin rule under each
  * row.  Columns of width 0 are for workbooks and are not drawn.  A row stays on one page unless it
@@ -56,6 +57,112 @@ static double header_size(pdf_lay *L, const char *title, double width)
     return size < 6.5 ? 6.5 : size;
 }
 
+/* True when text reads as a number ("72.9", "+1.2", "45.0 %",
+ * "61.3–80.4"): digits, signs, separators and a percent sign, at least one
+ * digit, no letters.  Such a cell is never broken across lines. */
+static bool numeric_text(const char *s)
+{
+    bool digit = false;
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digit = true;
+        else if (!strchr("+-.,% ", *p) && *p < 0x80)
+            return false;
+        else if (*p >= 0x80 && !(p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) &&
+                 !(p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92))
+            return false; /* only the en and em dash and the minus sign */
+        else if (*p >= 0x80)
+            p += 2;
+    }
+    return digit;
+}
+
+/* The width column c needs so that no number in it breaks, or 0 for a
+ * column of words (one whose cells are not all numbers). */
+static double number_width(pdf_lay *L, const doc_block *b, size_t c)
+{
+    double need = 0;
+    for (size_t r = 0; r < b->nrows; r++) {
+        const doc_cell *cell = doc_table_cell(b, r, c);
+        if (!cell->text || !cell->text[0])
+            continue;
+        if (!numeric_text(cell->text))
+            return 0;
+        size_t n;
+        const char *s = pdf_clean(L, cell->text, &n);
+        double w = pdf_width(L, cell->bold, SIZE, s, n);
+        need = w > need ? w : need;
+    }
+    return need > 0 ? need + 2 * PAD_X : 0;
+}
+
+/* The width a column's title needs at the header size: its longest word,
+ * and half of the whole title, so that it wraps to no more than about
+ * three lines. */
+static double title_width(pdf_lay *L, const char *title)
+{
+    size_t n;
+    const char *s = pdf_clean(L, title, &n);
+    double widest = pdf_width(L, 1, H_SIZE, s, n) / 2;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '\n')
+            j++;
+        double w = pdf_width(L, 1, H_SIZE, s + i, j - i);
+        widest = w > widest ? w : widest;
+        i = j + 1;
+    }
+    return widest + 2 * PAD_X;
+}
+
+/* Column widths that fit their content: a column of numbers is as wide as
+ * its widest number (or its title's longest word), and the columns of
+ * words share what is left in proportion to their shares.  With no column
+ * of words, a column too narrow for its numbers is widened at the expense
+ * of those with room to spare. */
+static void fit_columns(pdf_lay *L, const doc_block *b, double *cw)
+{
+    size_t nc = b->ncolumns;
+    double *fit = pdf_alloc(L, nc * sizeof *fit);
+    if (!fit)
+        return;
+    double words = 0, numbers = 0, short_by = 0, spare = 0;
+    for (size_t c = 0; c < nc; c++) {
+        fit[c] = 0;
+        if (cw[c] <= 0)
+            continue;
+        double need = number_width(L, b, c);
+        if (need > 0) {
+            double tw = title_width(L, b->columns[c].title);
+            fit[c] = need > tw ? need : tw;
+            if (fit[c] > PDF_TEXT_W / 2)
+                fit[c] = PDF_TEXT_W / 2;
+            numbers += fit[c];
+            short_by += fit[c] > cw[c] ? fit[c] - cw[c] : 0;
+            spare += fit[c] < cw[c] ? cw[c] - fit[c] : 0;
+        } else {
+            words += cw[c];
+        }
+    }
+    if (words > 0 && numbers > 0 && numbers < PDF_TEXT_W - 72) {
+        double left = PDF_TEXT_W - numbers;
+        for (size_t c = 0; c < nc; c++)
+            if (cw[c] > 0)
+                cw[c] = fit[c] > 0 ? fit[c] : cw[c] * left / words;
+    } else if (words <= 0 && short_by > 0 && spare > 0) {
+        double give = short_by < spare ? short_by / spare : 1; /* of each one's spare */
+        double get = spare < short_by ? spare / short_by : 1;  /* of each shortfall */
+        for (size_t c = 0; c < nc; c++) {
+            if (cw[c] <= 0)
+                continue;
+            if (fit[c] > cw[c])
+                cw[c] += (fit[c] - cw[c]) * get;
+            else if (fit[c] > 0)
+                cw[c] -= (cw[c] - fit[c]) * give;
+        }
+    }
+}
+
 static bool table_init(pdf_lay *L, table *t, const doc_block *b)
 {
     size_t nc = b->ncolumns;
@@ -71,10 +178,13 @@ static bool table_init(pdf_lay *L, table *t, const doc_block *b)
     double sum = 0;
     for (size_t c = 0; c < nc; c++)
         sum += b->columns[c].width > 0 ? b->columns[c].width : 0;
-    size_t lines = 1;
     for (size_t c = 0; c < nc; c++) {
         double share = b->columns[c].width > 0 ? b->columns[c].width : 0;
         t->cw[c] = sum > 0 ? PDF_TEXT_W * share / sum : PDF_TEXT_W / (double)nc;
+    }
+    fit_columns(L, b, t->cw);
+    size_t lines = 1;
+    for (size_t c = 0; c < nc; c++) {
         cell_text *h = &t->head[c];
         if (t->cw[c] <= 0) /* a column for the workbook only */
             continue;

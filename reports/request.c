@@ -619,5 +619,6 @@ city_options report_request_city_options(const report_request *rq, const report_
                           .ranks = s->ranks,
                           .region_column = rq->group_column,
                           .previous = s->previous,
-                          .peer = s->peer};
+                          .peer = s->peer,
+                          .edition = rq->edition};
 }

@@ -195,6 +195,8 @@ static void cover(state_ctx *x)
             doc_str(doc, x->opt->prepared_by ? x->opt->prepared_by : doc->brand.organization),
         .contact = doc_str(doc, doc->brand.contact),
     };
+    doc->cover.formats = report_fmt_formats(doc, doc->cover.prepared_by ? doc->cover.prepared_by
+                                                                        : x->opt->title);
     doc->info = (doc_info){
         .title = doc_strf(doc, "%s — statewide benchmark report, cycle %s", title, x->s->cycle),
         .author = doc->cover.prepared_by,
@@ -730,8 +732,10 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
         doc->brand.organization = doc_str(doc, opt->brand->organization);
         doc->brand.contact = doc_str(doc, opt->brand->contact);
         doc->brand.logo_png = doc_str(doc, opt->brand->logo_png);
+        doc->brand.alternate_formats = doc_str(doc, opt->brand->alternate_formats);
     }
     cover(&x);
+    doc_toc(doc, "Contents", REPORT_TOC_MIN_PAGES);
     overview(&x);
     if (s->ngroups > 0)
         state_data_tables(doc, s, x.lang);

@@ -77,8 +77,9 @@ static void overview(tables_ctx *x)
             .note = doc_strf(doc,
                              "%zu entities. Figures are computed from the printed one-decimal "
                              "scores; groups with fewer than %d entities show “%s” and no "
-                             "figures.",
-                             all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text),
+                             "figures. %s",
+                             all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text,
+                             doc->cover.formats ? doc->cover.formats : ""),
             .data_only = true},
         cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < x->s->ngroups; k++) {

@@ -26,18 +26,24 @@ const char *report_fmt_one(double v, char *buf, size_t size)
 
 const char *report_fmt_stat(double v, char *buf, size_t size)
 {
-    snprintf(buf, size, "%.3f", v);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *end = buf + strlen(buf);
-        while (end > dot + 1 && end[-1] == '0')
-            *--end = '\0';
-        if (end == dot + 1)
-            *dot = '\0';
-    }
-    if (!strcmp(buf, "-0"))
-        strcpy(buf, "0");
+    snprintf(buf, size, "%.1f", assess_round1(v));
+    if (!strcmp(buf, "-0.0"))
+        strcpy(buf, "0.0");
     return buf;
+}
+
+const char *report_fmt_formats(report_doc *doc, const char *preparer)
+{
+    const char *own = doc->brand.alternate_formats;
+    if (own && own[0])
+        return doc_str(doc, own);
+    const char *contact = doc->brand.contact;
+    bool has_contact = contact && contact[0];
+    return doc_strf(doc,
+                    "To ask for this report in another format (large print, plain text, a "
+                    "spreadsheet, or read aloud), contact %s%s%s.",
+                    preparer && preparer[0] ? preparer : "the organization that published it",
+                    has_contact ? ": " : "", has_contact ? contact : "");
 }
 
 const char *report_fmt_date(time_t t, char *buf, size_t size)

@@ -14,6 +14,10 @@
 #include <stddef.h>
 #include <time.h>
 
+/* A report longer than this many pages gets a table of contents after
+ * its cover. */
+#define REPORT_TOC_MIN_PAGES 8
+
 /* What the overall index is called wherever a reader sees it. */
 #define REPORT_FMT_OVERALL "Overall index"
 
@@ -24,9 +28,16 @@ const char *report_fmt_score(const assess_score *s, char *buf, size_t size);
 /* A number with one decimal, "54.2" (v already rounded by the engine). */
 const char *report_fmt_one(double v, char *buf, size_t size);
 
-/* A statistic as the CSV prints it: at most three decimals, no trailing
- * zeros ("62.125", "2.5", "70"). */
+/* A statistic as readers see it: one decimal, rounded half away from zero
+ * ("62.1" for a median of 62.125; "70.0").  The CSV and the workbook keep
+ * the value itself. */
 const char *report_fmt_stat(double v, char *buf, size_t size);
+
+/* The line every report carries on how to ask for it in another format:
+ * the brand's own words (doc->brand.alternate_formats) when it has them,
+ * else one that names who prepared it (preparer, and the brand's contact
+ * line when there is one); copied into doc. */
+const char *report_fmt_formats(report_doc *doc, const char *preparer);
 
 /* "22 November 2026" (UTC). */
 const char *report_fmt_date(time_t t, char *buf, size_t size);

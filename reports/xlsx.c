@@ -86,16 +86,14 @@ static void formats_init(xlsx_render_ctx *x)
     format_set_border_color(x->header, 0xFFFFFF);
 }
 
-/* The format of a cell: made on first use, shared after.  `precise`
- * shows up to three decimals of a NUMBER or PERCENT (see column_precise). */
+/* The format of a cell: made on first use, shared after.  Scores and
+ * shares show one decimal, as every page does; the cell keeps the value. */
 static lxw_format *cell_format(xlsx_render_ctx *x, doc_cell_type type, bool wrap, int role,
-                               bool link, bool precise)
+                               bool link)
 {
     if ((unsigned)type >= XLSX_TYPES)
         type = DOC_CELL_TEXT;
-    precise = precise && (type == DOC_CELL_SCORE || type == DOC_CELL_SHARE);
-    size_t kind = !precise ? (size_t)type : type == DOC_CELL_SCORE ? XLSX_TYPES : XLSX_TYPES + 1;
-    lxw_format **slot = &x->cell[kind][wrap][role][link];
+    lxw_format **slot = &x->cell[type][wrap][role][link];
     if (*slot)
         return *slot;
     lxw_format *f = workbook_add_format(x->wb);
@@ -105,9 +103,7 @@ static lxw_format *cell_format(xlsx_render_ctx *x, doc_cell_type type, bool wrap
     }
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     static const char *const numfmt[XLSX_TYPES] = {NULL, "0.0", "0", "0.0%", "yyyy-mm-dd"};
-    if (precise)
-        format_set_num_format(f, type == DOC_CELL_SCORE ? "0.0##" : "0.0##%");
-    else if (numfmt[type])
+    if (numfmt[type])
         format_set_num_format(f, numfmt[type]);
     else if (role != XLSX_LOCKED)
         format_set_num_format(f, "@"); /* what a reader types stays text */
@@ -137,32 +133,7 @@ typedef struct {
     lxw_row_t header; /* the header row */
     bool protect;     /* the sheet has input columns */
     size_t links;
-    bool *precise; /* per column: see column_precise */
 } sheet_ctx;
-
-/* True when a NUMBER or PERCENT column is better shown with up to three
- * decimals than with one: every value is exact to three decimals (of the
- * percentage, for shares) and some value needs more than one — statistics
- * such as a p10 of 15.46 then read as computed, while a column with any
- * unrounded score (66.666…) keeps one decimal. */
-static bool column_precise(const doc_block *s, size_t c)
-{
-    doc_cell_type t = s->columns[c].type;
-    if (t != DOC_CELL_SCORE && t != DOC_CELL_SHARE)
-        return false;
-    bool finer = false;
-    for (size_t r = 0; r < s->nrows; r++) {
-        const doc_cell *cell = doc_table_cell(s, r, c);
-        if (!cell->has_number || !isfinite(cell->number))
-            continue;
-        double v = t == DOC_CELL_SHARE ? cell->number * 100 : cell->number;
-        double m = v * 1000, tol = 1e-6 * fmax(1, fabs(m));
-        if (fabs(m - nearbyint(m)) > tol)
-            return false;
-        finer |= fabs(v * 10 - nearbyint(v * 10)) > tol / 100;
-    }
-    return finer;
-}
 
 static bool column_wraps(const doc_column *c)
 {
@@ -247,7 +218,7 @@ static void write_cell(sheet_ctx *sc, lxw_row_t row, lxw_col_t col, const doc_co
     doc_cell_type type = number ? c->type : (text && text[0]) ? DOC_CELL_TEXT : c->type;
     if (type == DOC_CELL_TEXT && number) /* a number in a text column */
         type = DOC_CELL_SCORE;
-    lxw_format *f = cell_format(x, type, wrap, role, link, sc->precise[col]);
+    lxw_format *f = cell_format(x, type, wrap, role, link);
     lxw_error e;
     if (number) {
         e = worksheet_write_number(sc->ws, row, col, cell->number, f);
@@ -454,11 +425,6 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
     }
     for (size_t c = 0; c < s->ncolumns; c++)
         sc.protect |= s->columns[c].input;
-    sc.precise = calloc(s->ncolumns, sizeof *sc.precise);
-    if (!sc.precise) {
-        xlsx_render_nomem(x);
-        return;
-    }
 
     lxw_row_t row = 0;
     if (s->table.caption) {
@@ -483,9 +449,8 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
         const doc_column *col = &s->columns[c];
         /* blank cells keep the column's format: unlocked on a protected
          * sheet, so rows can be added below the data */
-        sc.precise[c] = column_precise(s, c);
         lxw_format *f = cell_format(x, col->type, column_wraps(col),
-                                    sc.protect ? XLSX_SPARE : XLSX_LOCKED, false, sc.precise[c]);
+                                    sc.protect ? XLSX_SPARE : XLSX_LOCKED, false);
         xlsx_render_check(
             x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, column_width(col), f), name, 0,
             (lxw_col_t)c);
@@ -508,7 +473,6 @@ static void write_sheet(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
                        doc_table_cell(s, r, c));
         fit_row(&sc, sc.header + 1 + (lxw_row_t)r, row_lines(s, r));
     }
-    free(sc.precise);
     if (x->error != LXW_NO_ERROR)
         return;
 

@@ -12,10 +12,8 @@
  *     header row (bold, on the brand's primary colour, wrapped), with the
  *     panes frozen below it;
  *   - typed cells: SCORE "0.0" (the full double is stored), COUNT "0",
- *     SHARE "0.0%", DATE "yyyy-mm-dd"; LINK and CHOICE are texts — SCORE
- *     and SHARE show up to
- *     three decimals ("0.0##") in a column whose values are all exact to
- *     three, as statistics are; text is always a string, never a formula
+ *     SHARE "0.0%", DATE "yyyy-mm-dd"; LINK and CHOICE are texts — scores
+ *     and shares show one decimal as on pages, the cell keeping the value; text is always a string, never a formula
  *     ("=1+1" stays text); a text cell in a number column (e.g. "fewer
  *     than 5") is written as text; links are hyperlinks when the address
  *     is a plain http(s), ftp or mailto URL Excel accepts, else text;

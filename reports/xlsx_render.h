@@ -35,9 +35,8 @@ typedef struct {
     lxw_color_t primary, accent, header_text, title_colour, input_fill; /* from the theme */
     lxw_color_t primary_mark, accent_mark; /* chart series (theme.h: 3:1 on white) */
     lxw_format *title, *note, *header;
-    /* type (and XLSX_TYPES + 0/1 for NUMBER/PERCENT with up to three
-     * decimals), wrap, role, link */
-    lxw_format *cell[XLSX_TYPES + 2][2][XLSX_ROLES][2];
+    /* type, wrap, role, link */
+    lxw_format *cell[XLSX_TYPES][2][XLSX_ROLES][2];
 
     char (*names)[XLSX_NAME_MAX]; /* the worksheets' names */
     size_t nnames;

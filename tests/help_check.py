@@ -9,7 +9,8 @@ import subprocess
 import sys
 
 ASSESS, SOURCE = sys.argv[1], sys.argv[2]
-OPTION = re.compile(r'(?<![\w/.:-])(--?[a-zA-Z][a-zA-Z-]*)(?![\w.])')
+# an option, with its fixed value when it has one (--public=no-notes)
+OPTION = re.compile(r'(?<![\w/.:-])(--?[a-zA-Z][a-zA-Z-]*(?:=[a-z][a-z-]*)?)(?![\w.])')
 # each command's option table, read from its source file
 SOURCES = {"validate": "cmd_validate.c", "score": "cmd_score.c", "benchmark": "cmd_benchmark.c",
            "report": "cmd_report.c", "report --batch": "cmd_batch.c", "chart": "cmd_chart.c",

@@ -144,7 +144,9 @@ static void cover(report_doc *d, const char *entity)
                            "Questionnaire gare-local, version 1.0.0",
                            "City Council of Riverton",
                            "Northwind Equity Partners",
-                           "Dana Ortiz \xC2\xB7 dana@example.org"};
+                           "Dana Ortiz \xC2\xB7 dana@example.org",
+                           "Team edition",
+                           "For large print, write to dana@example.org."};
     d->info = (doc_info){"Riverton report 2026",
                          "Northwind Equity Partners",
                          "Scores \xE2\x80\x94 next steps, \xC3\xA9quit\xC3\xA9",

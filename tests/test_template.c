@@ -762,7 +762,7 @@ static void pdf_form(void **state)
         fail_msg("qpdf --check: %s%s", r.out, r.err);
     run_free(&r);
     char *text = pdf_text(p);
-    /* every item id, in a card's badge */
+    /* no item id: readers see numbers and questions */
     char *items = slurp(GARE "/items.csv", NULL);
     assert_non_null(items);
     size_t n = 0;
@@ -772,16 +772,14 @@ static void pdf_form(void **state)
         assert_true(len < sizeof id);
         memcpy(id, line + 1, len);
         id[len] = '\0';
-        char want[160];
-        snprintf(want, sizeof want, " · %s ", id);
-        assert_has(text, want);
+        assert_lacks(text, id);
         n++;
     }
     assert_int_equal(n, 36);
     free(items);
-    /* and its number, D.T.I */
-    assert_has(text, "1.1.1 \xC2\xB7 lead_resolution ");
-    assert_has(text, "3.1.2 \xC2\xB7 tool_budget ");
+    /* every question's number, D.T.I, beside it */
+    assert_has(text, "1.1.1 ");
+    assert_has(text, "3.1.2 ");
     /* every level of the maturity scale, with a box and its description */
     const char *labels[] = {"Not started", "Exploring", "Developing", "Established",
                             "Embedded",    "Not applicable", "Don't know"};
@@ -808,7 +806,7 @@ static void pdf_form(void **state)
     assert_int_equal(na, nb);
     assert_memory_equal(x, y, na);
     text = pdf_text(a);
-    assert_has(text, " · n1 ");
+    assert_lacks(text, "n1"); /* the id of its first item: numbers only */
     assert_has(text, "\xE2\x98\x90 Much");
     assert_has(text, "Other questions"); /* o3 has no theme */
     free(text);
