@@ -430,6 +430,14 @@ void assess_responses_free(assess_responses *r);
 assess_status assess_responses_peek_questionnaire(const char *path, char *buf, size_t size,
                                                   assess_diags *d);
 
+/* For a responses file that names no questionnaire: which of n versions
+ * its item columns fit (the headers of a wide file, the `item` column of
+ * a long one; a column counts when it names an item of any of them).
+ * fits[k] is true when some column names an item of qs[k] and none names
+ * an item that qs[k] lacks.  ASSESS_ERR_IO when the file cannot be read. */
+assess_status assess_responses_fit(const char *path, const assess_questionnaire *const *qs,
+                                   size_t n, bool *fits, assess_diags *d);
+
 /* ## Scores
  *
  * assess_score_compute fills an assess_result for one assessment.  Scores
@@ -505,6 +513,38 @@ void assess_score_compute_scores(const assess_responses *r, size_t assessment,
  * a double (12.35 computed as 12.3499999… rounds to 12.4). */
 double assess_round1(double x);
 
+/* ## Change between versions
+ *
+ * Two versions of a questionnaire share an item when both have its id
+ * and its scale has the same scored choices: the same values with the
+ * same points.  The scale's name, its labels and descriptions, and its
+ * unscored choices (not applicable, don't know, barred by law) may
+ * differ: they give no points.  A change between two results on
+ * different versions is computed on the shared items alone (docs/scoring.md,
+ * "Change between versions"): the earlier answers are read as answers to the later
+ * version's items, and both results are scored again, with the later
+ * version's weights, dimensions and themes, over those items only.
+ */
+
+/* How many items of a are shared with b.  map, when not NULL, gets for
+ * each item of a its index in b, or ASSESS_NONE. */
+size_t assess_questionnaire_shared(const assess_questionnaire *a, const assess_questionnaire *b,
+                                   size_t *map);
+
+typedef struct {
+    size_t nshared;    /* items compared */
+    bool whole;        /* the same questionnaire (id and version): the
+                          results' own scores are compared */
+    assess_result before, after; /* on after's questionnaire; items not
+                                    shared are missing and left out */
+} assess_change;
+
+/* Scores `before` and `after` on their shared items into c (which the
+ * caller frees with assess_change_cleanup).  ASSESS_ERR_NOMEM, or OK. */
+assess_status assess_change_compute(const assess_result *before, const assess_result *after,
+                                    assess_change *c);
+void assess_change_cleanup(assess_change *c);
+
 /* ## Benchmark cohorts
  *
  * Benchmarks across many entities: a cohort of one assessment per entity
@@ -554,21 +594,38 @@ typedef struct {
     size_t nrespondents;
     size_t nmeta;
     const assess_meta *meta; /* of the kept submissions, first non-empty wins */
+    size_t version;          /* the questionnaire version it answered: an
+                                index into the cohort's versions */
 } assess_cohort_member;
 
-typedef struct assess_cohort {
+/* One questionnaire version of a cohort, with its item categories. */
+typedef struct {
     const assess_questionnaire *q;
+    const assess_responses *r;
+    assess_cohort_item *items; /* q->nitems */
+    uint16_t *categories;      /* nmembers × q->nitems; only the rows of
+                                  members on this version mean anything */
+    size_t nmembers;           /* members on this version, all cycles */
+} assess_cohort_version;
+
+typedef struct assess_cohort {
+    const assess_questionnaire *q; /* versions[0].q: the version most
+                                      members of the latest cycle answered */
     size_t nmeasures;      /* 1 + ndimensions + nthemes */
     const char **measures; /* "overall", "dimension:ID", "theme:DIM/THEME" */
-    assess_cohort_item *items; /* q->nitems */
+    assess_cohort_item *items; /* q->nitems: versions[0].items */
     size_t ncycles;
     const char **cycles; /* ascending: digit runs compare as numbers */
     size_t *cycle_first; /* members of cycle k: cycle_first[k] … +cycle_count[k] */
     size_t *cycle_count;
     size_t nmembers;
     assess_cohort_member *members; /* by cycle, then order of appearance */
-    int32_t *tenths;       /* nmembers × nmeasures printed scores */
-    uint16_t *categories;  /* nmembers × q->nitems category indices */
+    int32_t *tenths;       /* nmembers × nmeasures printed scores; a member
+                              on another version has q's measures that its
+                              version has (same dimension id, same theme) */
+    uint16_t *categories;  /* nmembers × q->nitems: versions[0].categories */
+    size_t nversions;      /* 1 unless the cohort mixes versions */
+    assess_cohort_version *versions;
     struct assess_cohort_state *state; /* private */
 } assess_cohort;
 
@@ -579,6 +636,13 @@ typedef struct assess_cohort {
 assess_status assess_cohort_build(const assess_responses *r, assess_cohort **out,
                                   assess_diags *d);
 void assess_cohort_free(assess_cohort *c);
+/* The same from several response sets, one per version of a questionnaire
+ * (sets[k]->q): a statewide file from two cycles answered on two versions.
+ * Scores and dimension statistics are pooled (one 0–100 scale); item
+ * statistics are per version; a change between versions is computed on
+ * the items they share (assess_change_compute). */
+assess_status assess_cohort_build_sets(const assess_responses *const *sets, size_t nsets,
+                                       assess_cohort **out, assess_diags *d);
 
 /* The index of a cycle, or ASSESS_NONE; NULL asks for the latest (also
  * ASSESS_NONE when the cohort is empty). */
@@ -659,6 +723,8 @@ typedef struct {
     assess_cohort_summary *scores; /* nmeasures */
     double *shares;   /* percent of entities; item i's categories start at
                          stats->share_offset[i] */
+    size_t item_entities; /* the group's entities on the item version, over
+                             which `shares` are taken */
     size_t paired;    /* entities also present in the previous cycle */
     assess_cohort_summary *change; /* nmeasures, or NULL without a previous cycle */
 } assess_cohort_group;
@@ -676,6 +742,18 @@ typedef struct {
     size_t nbands;               /* population size bands' upper bounds */
     double bands[ASSESS_COHORT_BANDS_MAX];
     size_t nshares;
+    /* Versions: the item statistics (`shares`, share_offset) are those of
+     * version item_version, the one most of the cycle's entities answered
+     * (on a tie the first); version_entities (cohort->nversions) counts the
+     * cycle's entities on each.  A change from a previous cycle answered
+     * mostly on another version is on the items the two share:
+     * change_shared_items of them (0 when both are on one version). */
+    size_t item_version;
+    const assess_questionnaire *item_q;
+    const assess_cohort_item *items; /* item_q->nitems */
+    size_t *version_entities;
+    size_t previous_version; /* the previous cycle's main version */
+    size_t change_shared_items;
     struct assess_arena *arena;
 } assess_cohort_stats;
 

@@ -188,10 +188,65 @@ static void list_versions(const assess_catalog *c, const char *name, char *buf, 
     }
 }
 
-assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
-                                     assess_questionnaire **q, assess_diags *d)
+/* A file that names no questionnaire is scored with the installed
+ * version its item columns fit (docs/formats.md): name gets its ID@VERSION.
+ * None or several fitting is an error that asks for -q. */
+static assess_status fit_version(const assess_catalog *c, const char *file, char *name,
+                                 size_t size, assess_diags *d)
+{
+    assess_questionnaire **qs = calloc(c->count ? c->count : 1, sizeof *qs);
+    bool *fits = calloc(c->count ? c->count : 1, sizeof *fits);
+    assess_status st = qs && fits ? ASSESS_OK : ASSESS_ERR_NOMEM;
+    size_t n = 0;
+    assess_diags scratch; /* a broken package on the path fits nothing */
+    assess_diags_init(&scratch);
+    for (size_t k = 0; st == ASSESS_OK && k < c->count; k++) {
+        if (assess_questionnaire_load(c->items[k].path, &qs[n], &scratch) == ASSESS_OK)
+            n++;
+    }
+    assess_diags_cleanup(&scratch);
+    if (st == ASSESS_OK)
+        st = assess_responses_fit(file, (const assess_questionnaire *const *)qs, n, fits, d);
+    char list[1024] = "";
+    size_t nfit = 0, w = 0, which = 0;
+    for (size_t k = 0; st == ASSESS_OK && k < n; k++) {
+        if (!fits[k])
+            continue;
+        which = k;
+        nfit++;
+        if (w + 1 < sizeof list)
+            w += (size_t)snprintf(list + w, sizeof list - w, "%s%s@%s", w ? ", " : "",
+                                  qs[k]->id, qs[k]->version);
+    }
+    if (st == ASSESS_OK && nfit == 1) {
+        snprintf(name, size, "%s@%s", qs[which]->id, qs[which]->version);
+    } else if (st == ASSESS_OK && nfit == 0) {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(file),
+                         "no \"questionnaire\" column, and its columns fit no installed "
+                         "questionnaire: give -q ID@VERSION (or a questionnaire folder)");
+        st = ASSESS_ERR_INVALID;
+    } else if (st == ASSESS_OK) {
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(file),
+                         "no \"questionnaire\" column, and its columns fit %zu installed "
+                         "versions (%s): give -q ID@VERSION, or add a \"questionnaire\" "
+                         "column",
+                         nfit, list);
+        st = ASSESS_ERR_INVALID;
+    }
+    for (size_t k = 0; k < n; k++)
+        assess_questionnaire_free(qs[k]);
+    free(qs);
+    free(fits);
+    return st;
+}
+
+static assess_status load_named(const char *qarg, const char *first_file,
+                                assess_questionnaire **q, char *found, size_t size,
+                                assess_diags *d)
 {
     char name[512] = "";
+    if (found && size)
+        found[0] = '\0';
     if (qarg) {
         if (strchr(qarg, '/') || exists(qarg))
             return assess_questionnaire_load(qarg, q, d);
@@ -203,7 +258,7 @@ assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
             if (st != ASSESS_OK)
                 return st;
         }
-        if (!name[0])
+        if (!name[0] && !first_file)
             snprintf(name, sizeof name, "%s", ASSESS_DEFAULT_QUESTIONNAIRE);
     }
     if (strchr(name, '/') || name[0] == '.' || name[0] == '@') {
@@ -218,9 +273,20 @@ assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
     assess_status st = assess_catalog_scan(path, &c);
     if (st != ASSESS_OK)
         return st;
+    if (!name[0]) {
+        st = fit_version(c, first_file, name, sizeof name, d);
+        if (st != ASSESS_OK) {
+            assess_catalog_free(c);
+            return st;
+        }
+    }
     const assess_catalog_entry *e = assess_catalog_find(c, name);
-    if (e) {
+    if (e && found && size)
+        snprintf(found, size, "%s", e->path);
+    if (e && q) {
         st = assess_questionnaire_load(e->path, q, d);
+    } else if (e) {
+        st = ASSESS_OK;
     } else {
         char versions[1024];
         list_versions(c, name, versions, sizeof versions);
@@ -245,6 +311,12 @@ long long cli_now(void)
             return v;
     }
     return (long long)time(NULL);
+}
+
+assess_status cli_questionnaire_load(const char *qarg, const char *first_file,
+                                     assess_questionnaire **q, assess_diags *d)
+{
+    return load_named(qarg, first_file, q, NULL, 0, d);
 }
 
 /* ## Output files */

@@ -160,7 +160,7 @@ static size_t at_least1(size_t n)
 
 struct assess_cohort_state {
     assess_arena *a;
-    const assess_responses *r;
+    size_t **measure_map; /* per version: q's measure m → the version's, or ASSESS_NONE */
     int32_t *sorted;   /* per cycle and measure: the defined values, sorted */
     size_t *nsorted;   /* ncycles × nmeasures */
     size_t *sorted_at; /* ncycles × nmeasures offsets into sorted */
@@ -174,11 +174,16 @@ void assess_cohort_free(assess_cohort *c)
         free(c->state->sorted);
         free(c->state->nsorted);
         free(c->state->sorted_at);
+        for (size_t v = 0; c->state->measure_map && v < c->nversions; v++)
+            free(c->state->measure_map[v]);
+        free(c->state->measure_map);
         assess_arena_free(c->state->a);
         free(c->state);
     }
     free(c->tenths);
-    free(c->categories);
+    for (size_t v = 0; c->versions && v < c->nversions; v++)
+        free(c->versions[v].categories);
+    free(c->versions);
     free(c);
 }
 
@@ -199,30 +204,17 @@ int32_t assess_cohort_result_tenths(const assess_result *res, size_t m)
     return (int32_t)(t < 0 ? t - 0.5 : t + 0.5);
 }
 
-/* Names of measures and item categories, made once. */
-static bool name_measures(assess_cohort *c, assess_arena *a)
+/* The answer categories of each item of a version. */
+static bool name_items(assess_cohort_version *v, assess_arena *a)
 {
-    const assess_questionnaire *q = c->q;
-    c->nmeasures = 1 + q->ndimensions + q->nthemes;
-    c->measures = assess_arena_alloc(a, c->nmeasures * sizeof *c->measures);
-    c->items = assess_arena_alloc(a, (q->nitems ? q->nitems : 1) * sizeof *c->items);
-    if (!c->measures || !c->items)
-        return false;
+    const assess_questionnaire *q = v->q;
     char buf[1024];
-    c->measures[0] = "overall";
-    for (size_t d = 0; d < q->ndimensions; d++) {
-        snprintf(buf, sizeof buf, "dimension:%s", q->dimensions[d].id);
-        c->measures[1 + d] = assess_arena_strdup(a, buf);
-    }
-    for (size_t t = 0; t < q->nthemes; t++) {
-        const assess_theme *th = &q->themes[t];
-        snprintf(buf, sizeof buf, "theme:%s/%s", q->dimensions[th->dimension].id,
-                 th->name.text);
-        c->measures[1 + q->ndimensions + t] = assess_arena_strdup(a, buf);
-    }
+    v->items = assess_arena_alloc(a, (q->nitems ? q->nitems : 1) * sizeof *v->items);
+    if (!v->items)
+        return false;
     for (size_t i = 0; i < q->nitems; i++) {
         const assess_scale *sc = &q->scales[q->items[i].scale];
-        assess_cohort_item *it = &c->items[i];
+        assess_cohort_item *it = &v->items[i];
         bool has_na = false, has_unknown = false;
         for (size_t k = 0; k < sc->nchoices; k++) {
             has_na |= sc->choices[k].kind == ASSESS_CHOICE_NA;
@@ -249,6 +241,57 @@ static bool name_measures(assess_cohort *c, assess_arena *a)
         it->measure = assess_arena_strdup(a, buf);
     }
     return !assess_arena_failed(a);
+}
+
+/* The names of q's score measures into out (1 + ndimensions + nthemes). */
+static bool measure_names(const assess_questionnaire *q, assess_arena *a, const char **out)
+{
+    char buf[1024];
+    out[0] = "overall";
+    for (size_t d = 0; d < q->ndimensions; d++) {
+        snprintf(buf, sizeof buf, "dimension:%s", q->dimensions[d].id);
+        out[1 + d] = assess_arena_strdup(a, buf);
+    }
+    for (size_t t = 0; t < q->nthemes; t++) {
+        const assess_theme *th = &q->themes[t];
+        snprintf(buf, sizeof buf, "theme:%s/%s", q->dimensions[th->dimension].id,
+                 th->name.text);
+        out[1 + q->ndimensions + t] = assess_arena_strdup(a, buf);
+    }
+    return !assess_arena_failed(a);
+}
+
+/* Names of measures and of each version's item categories, made once;
+ * each version's measures mapped onto q's by name. */
+static bool name_measures(assess_cohort *c, assess_arena *a)
+{
+    const assess_questionnaire *q = c->q;
+    c->nmeasures = 1 + q->ndimensions + q->nthemes;
+    c->measures = assess_arena_alloc(a, c->nmeasures * sizeof *c->measures);
+    if (!c->measures || !measure_names(q, a, c->measures))
+        return false;
+    c->state->measure_map = calloc(c->nversions, sizeof *c->state->measure_map);
+    if (!c->state->measure_map)
+        return false;
+    for (size_t v = 0; v < c->nversions; v++) {
+        const assess_questionnaire *qv = c->versions[v].q;
+        size_t nm = 1 + qv->ndimensions + qv->nthemes;
+        const char **names = assess_arena_alloc(a, nm * sizeof *names);
+        size_t *map = malloc(c->nmeasures * sizeof *map);
+        c->state->measure_map[v] = map;
+        if (!names || !map || !measure_names(qv, a, names))
+            return false;
+        for (size_t m = 0; m < c->nmeasures; m++) {
+            map[m] = ASSESS_NONE;
+            for (size_t x = 0; x < nm && map[m] == ASSESS_NONE; x++)
+                if (strcmp(names[x], c->measures[m]) == 0)
+                    map[m] = x;
+        }
+        if (!name_items(&c->versions[v], a))
+            return false;
+    }
+    c->items = c->versions[0].items;
+    return true;
 }
 
 /* The category of an item result, in the order of name_measures. */
@@ -299,13 +342,75 @@ static bool sort_cycles(assess_cohort *c)
     return true;
 }
 
-static assess_status build(assess_cohort *c, const assess_responses *r)
+/* The tenths of a result on version v as q's measures. */
+static void member_tenths(const assess_cohort *c, size_t v, const assess_result *res,
+                          int32_t *out)
+{
+    const size_t *map = c->state->measure_map[v];
+    for (size_t m = 0; m < c->nmeasures; m++)
+        out[m] = map[m] == ASSESS_NONE ? ASSESS_COHORT_UNDEFINED
+                                       : assess_cohort_result_tenths(res, map[m]);
+}
+
+/* An assessment of one of the sets. */
+typedef struct {
+    size_t set, index;
+} ref;
+
+static const assess_assessment *assessment_of(const assess_responses *const *sets, ref x)
+{
+    return &sets[x.set]->assessments[x.index];
+}
+
+/* The cohort's versions, the set most of the latest cycle answered first
+ * (on a tie the first given), the others in the order given. */
+static bool order_versions(assess_cohort *c, const assess_responses *const *sets, size_t nsets,
+                           const char *latest, size_t *version_of_set)
+{
+    size_t best = 0, best_n = 0;
+    for (size_t k = 0; k < nsets; k++) {
+        size_t n = 0;
+        for (size_t i = 0; latest && i < sets[k]->nassessments; i++)
+            n += strcmp(sets[k]->assessments[i].cycle, latest) == 0;
+        if (n > best_n) {
+            best = k;
+            best_n = n;
+        }
+    }
+    c->nversions = nsets;
+    c->versions = calloc(nsets ? nsets : 1, sizeof *c->versions);
+    if (!c->versions)
+        return false;
+    size_t at = 0;
+    version_of_set[best] = at++;
+    for (size_t k = 0; k < nsets; k++)
+        if (k != best)
+            version_of_set[k] = at++;
+    for (size_t k = 0; k < nsets; k++) {
+        c->versions[version_of_set[k]].q = sets[k]->q;
+        c->versions[version_of_set[k]].r = sets[k];
+    }
+    c->q = c->versions[0].q;
+    return true;
+}
+
+static assess_status build(assess_cohort *c, const assess_responses *const *sets, size_t nsets)
 {
     struct assess_cohort_state *s = c->state;
-    const assess_questionnaire *q = r->q;
-    size_t nas = r->nassessments;
-    if (!name_measures(c, s->a))
+    size_t nas = 0;
+    for (size_t k = 0; k < nsets; k++)
+        nas += sets[k]->nassessments;
+    ref *refs = malloc((nas ? nas : 1) * sizeof *refs);
+    size_t *version_of_set = calloc(nsets ? nsets : 1, sizeof *version_of_set);
+    if (!refs || !version_of_set) {
+        free(refs);
+        free(version_of_set);
         return ASSESS_ERR_NOMEM;
+    }
+    size_t nref = 0;
+    for (size_t k = 0; k < nsets; k++)
+        for (size_t i = 0; i < sets[k]->nassessments; i++)
+            refs[nref++] = (ref){k, i};
 
     /* Cycles, ascending. */
     assess_index seen;
@@ -313,9 +418,10 @@ static assess_status build(assess_cohort *c, const assess_responses *r)
     const char **cycles = assess_arena_alloc(s->a, (nas ? nas : 1) * sizeof *cycles);
     size_t ncycles = 0;
     assess_status st = cycles ? ASSESS_OK : ASSESS_ERR_NOMEM;
-    for (size_t i = 0; i < nas && st == ASSESS_OK; i++) {
-        if (assess_index_get(&seen, r->assessments[i].cycle) == ASSESS_NONE) {
-            cycles[ncycles] = r->assessments[i].cycle;
+    for (size_t f = 0; f < nas && st == ASSESS_OK; f++) {
+        const char *cy = assessment_of(sets, refs[f])->cycle;
+        if (assess_index_get(&seen, cy) == ASSESS_NONE) {
+            cycles[ncycles] = cy;
             st = assess_index_put(&seen, cycles[ncycles], ncycles);
             ncycles++;
         }
@@ -331,6 +437,11 @@ static assess_status build(assess_cohort *c, const assess_responses *r)
     c->cycle_count = assess_arena_alloc(s->a, (ncycles ? ncycles : 1) * sizeof(size_t));
     if (st == ASSESS_OK && (!c->cycle_first || !c->cycle_count))
         st = ASSESS_ERR_NOMEM;
+    if (st == ASSESS_OK &&
+        !order_versions(c, sets, nsets, ncycles ? cycles[ncycles - 1] : NULL, version_of_set))
+        st = ASSESS_ERR_NOMEM;
+    if (st == ASSESS_OK && !name_measures(c, s->a))
+        st = ASSESS_ERR_NOMEM;
 
     /* Members by cycle, then in order of appearance. */
     size_t *order = malloc((nas ? nas : 1) * sizeof *order);
@@ -338,9 +449,9 @@ static assess_status build(assess_cohort *c, const assess_responses *r)
     if (st == ASSESS_OK && (!order || !cyc))
         st = ASSESS_ERR_NOMEM;
     if (st == ASSESS_OK) {
-        for (size_t i = 0; i < nas; i++) {
-            cyc[i] = assess_index_get(&seen, r->assessments[i].cycle);
-            c->cycle_count[cyc[i]]++;
+        for (size_t f = 0; f < nas; f++) {
+            cyc[f] = assess_index_get(&seen, assessment_of(sets, refs[f])->cycle);
+            c->cycle_count[cyc[f]]++;
         }
         size_t at = 0;
         for (size_t k = 0; k < ncycles; k++) {
@@ -350,8 +461,8 @@ static assess_status build(assess_cohort *c, const assess_responses *r)
         size_t *fill = calloc(ncycles ? ncycles : 1, sizeof *fill);
         if (!fill)
             st = ASSESS_ERR_NOMEM;
-        for (size_t i = 0; i < nas && fill; i++)
-            order[c->cycle_first[cyc[i]] + fill[cyc[i]]++] = i;
+        for (size_t f = 0; f < nas && fill; f++)
+            order[c->cycle_first[cyc[f]] + fill[cyc[f]]++] = f;
         free(fill);
     }
     assess_index_cleanup(&seen);
@@ -359,40 +470,55 @@ static assess_status build(assess_cohort *c, const assess_responses *r)
     c->nmembers = nas;
     c->members = assess_arena_alloc(s->a, (nas ? nas : 1) * sizeof *c->members);
     c->tenths = malloc(at_least1(nas * c->nmeasures) * sizeof *c->tenths);
-    c->categories = malloc(at_least1(nas * q->nitems) * sizeof *c->categories);
-    assess_result res;
-    bool have_res = false;
-    if (st == ASSESS_OK && (!c->members || !c->tenths || !c->categories))
+    assess_result *res = calloc(nsets ? nsets : 1, sizeof *res);
+    size_t have_res = 0;
+    if (st == ASSESS_OK && (!c->members || !c->tenths || !res))
         st = ASSESS_ERR_NOMEM;
-    if (st == ASSESS_OK) {
-        st = assess_result_init(&res, q);
-        have_res = st == ASSESS_OK;
+    for (size_t v = 0; v < c->nversions && st == ASSESS_OK; v++) {
+        const assess_questionnaire *qv = c->versions[v].q;
+        c->versions[v].categories =
+            calloc(at_least1(nas * qv->nitems), sizeof *c->versions[v].categories);
+        if (!c->versions[v].categories)
+            st = ASSESS_ERR_NOMEM;
+        if (st == ASSESS_OK && (st = assess_result_init(&res[v], qv)) == ASSESS_OK)
+            have_res++;
     }
+    if (st == ASSESS_OK)
+        c->categories = c->versions[0].categories;
 
     /* An entity's submissions of a cycle are its respondents, from one
      * file or several, exactly as `assess score` combines them. */
     for (size_t k = 0; k < nas && st == ASSESS_OK; k++) {
-        size_t i = order[k];
+        size_t f = order[k];
+        const assess_responses *r = sets[refs[f].set];
+        size_t v = version_of_set[refs[f].set];
+        size_t i = refs[f].index;
         const assess_assessment *as = &r->assessments[i];
         assess_cohort_member *m = &c->members[k];
         *m = (assess_cohort_member){.entity = as->entity,
                                     .cycle = as->cycle,
-                                    .cycle_index = cyc[i],
+                                    .cycle_index = cyc[f],
                                     .assessment = i,
                                     .nrespondents = as->nsubmissions,
                                     .nmeta = as->nmeta,
-                                    .meta = as->meta};
+                                    .meta = as->meta,
+                                    .version = v};
+        c->versions[v].nmembers++;
         m->file = as->nsubmissions ? r->submissions[as->submissions[0]].file : "";
-        assess_score_compute_scores(r, i, &res);
-        for (size_t x = 0; x < c->nmeasures; x++)
-            c->tenths[k * c->nmeasures + x] = assess_cohort_result_tenths(&res, x);
-        for (size_t it = 0; it < q->nitems; it++)
-            c->categories[k * q->nitems + it] = category_of(q, it, &c->items[it], &res.items[it]);
+        assess_score_compute_scores(r, i, &res[v]);
+        member_tenths(c, v, &res[v], c->tenths + k * c->nmeasures);
+        const assess_questionnaire *qv = c->versions[v].q;
+        for (size_t it = 0; it < qv->nitems; it++)
+            c->versions[v].categories[k * qv->nitems + it] =
+                category_of(qv, it, &c->versions[v].items[it], &res[v].items[it]);
     }
-    if (have_res)
-        assess_result_cleanup(&res);
+    for (size_t v = 0; v < have_res; v++)
+        assess_result_cleanup(&res[v]);
+    free(res);
     free(order);
     free(cyc);
+    free(refs);
+    free(version_of_set);
     if (st == ASSESS_OK && !sort_cycles(c))
         st = ASSESS_ERR_NOMEM;
     if (st == ASSESS_OK && assess_arena_failed(s->a))
@@ -400,31 +526,64 @@ static assess_status build(assess_cohort *c, const assess_responses *r)
     return st;
 }
 
-assess_status assess_cohort_build(const assess_responses *r, assess_cohort **out,
-                                  assess_diags *d)
+assess_status assess_cohort_build_sets(const assess_responses *const *sets, size_t nsets,
+                                       assess_cohort **out, assess_diags *d)
 {
     (void)d; /* kept for problems a cohort may find; reading finds them all today */
     *out = NULL;
     assess_cohort *c = calloc(1, sizeof *c);
     struct assess_cohort_state *s = calloc(1, sizeof *s);
     assess_arena *a = assess_arena_new();
-    if (!c || !s || !a) {
+    if (!c || !s || !a || nsets == 0) {
         free(c);
         free(s);
         assess_arena_free(a);
-        return ASSESS_ERR_NOMEM;
+        return nsets ? ASSESS_ERR_NOMEM : ASSESS_ERR_USAGE;
     }
-    c->q = r->q;
+    c->q = sets[0]->q;
     c->state = s;
     s->a = a;
-    s->r = r;
-    assess_status st = build(c, r);
+    assess_status st = build(c, sets, nsets);
     if (st != ASSESS_OK) {
         assess_cohort_free(c);
         return st;
     }
     *out = c;
     return ASSESS_OK;
+}
+
+assess_status assess_cohort_build(const assess_responses *r, assess_cohort **out,
+                                  assess_diags *d)
+{
+    return assess_cohort_build_sets(&r, 1, out, d);
+}
+
+/* ## Change between versions */
+
+assess_status assess_cohort_pair_tenths(const assess_cohort *c, size_t now, size_t then,
+                                        int32_t *tnow, int32_t *tthen)
+{
+    const assess_cohort_member *mn = &c->members[now], *mt = &c->members[then];
+    const assess_cohort_version *vn = &c->versions[mn->version], *vt = &c->versions[mt->version];
+    assess_result a, b;
+    if (assess_result_init(&a, vt->q) != ASSESS_OK)
+        return ASSESS_ERR_NOMEM;
+    if (assess_result_init(&b, vn->q) != ASSESS_OK) {
+        assess_result_cleanup(&a);
+        return ASSESS_ERR_NOMEM;
+    }
+    assess_score_compute_scores(vt->r, mt->assessment, &a);
+    assess_score_compute_scores(vn->r, mn->assessment, &b);
+    assess_change ch;
+    assess_status st = assess_change_compute(&a, &b, &ch);
+    if (st == ASSESS_OK) {
+        member_tenths(c, mn->version, &ch.before, tthen);
+        member_tenths(c, mn->version, &ch.after, tnow);
+        assess_change_cleanup(&ch);
+    }
+    assess_result_cleanup(&a);
+    assess_result_cleanup(&b);
+    return st;
 }
 
 /* ## Percentile ranks */
@@ -441,11 +600,24 @@ void assess_cohort_ranks(const assess_cohort *c, size_t cycle_index, const asses
 {
     const struct assess_cohort_state *s = c->state;
     size_t min = (size_t)assess_cohort_min_group(c, min_group_size);
+    /* a result on one of the cohort's versions (the same id and version)
+     * is ranked on the measures it shares with q; on another
+     * questionnaire, measure by measure when it has q's shape */
+    size_t v = 0;
+    while (v < c->nversions && c->versions[v].q != res->q &&
+           !(strcmp(c->versions[v].q->id, res->q->id) == 0 &&
+             strcmp(c->versions[v].q->version, res->q->version) == 0))
+        v++;
     for (size_t m = 0; m < c->nmeasures; m++) {
         ranks[m] = (assess_cohort_rank){.defined = false, .rank = 0};
         if (cycle_index >= c->ncycles)
             continue;
-        int32_t x = assess_cohort_result_tenths(res, m);
+        int32_t x = ASSESS_COHORT_UNDEFINED;
+        if (v < c->nversions && s->measure_map[v][m] != ASSESS_NONE)
+            x = assess_cohort_result_tenths(res, s->measure_map[v][m]);
+        else if (v == c->nversions && res->q->ndimensions == c->q->ndimensions &&
+                 res->q->nthemes == c->q->nthemes)
+            x = assess_cohort_result_tenths(res, m);
         size_t cell = cycle_index * c->nmeasures + m;
         size_t n = s->nsorted[cell];
         if (x == ASSESS_COHORT_UNDEFINED || n < min)

@@ -13,5 +13,11 @@ void assess_cohort_sort(int32_t *v, size_t n);
 int64_t assess_cohort_div_round(int64_t num, int64_t den);
 /* requested when > 0, else the questionnaire's min_group_size (else 5). */
 int assess_cohort_min_group(const assess_cohort *c, int requested);
+/* The printed scores (as the cohort's measures) of members `now` and
+ * `then`, answered on different versions, on the items the versions share
+ * scored with now's version (assess_change_compute).  Scores both again:
+ * for the few pairs that cross versions. */
+assess_status assess_cohort_pair_tenths(const assess_cohort *c, size_t now, size_t then,
+                                        int32_t *tnow, int32_t *tthen);
 
 #endif

@@ -143,6 +143,9 @@ typedef struct {
     assess_vec protos; /* proto */
     size_t first, count; /* the cycle's members */
     assess_diags *d;
+    /* members of the cycle paired with one on another version: both
+     * printed scores on the shared items (count × nmeasures), else NULL */
+    int32_t *xnow, *xthen;
 } builder;
 
 static proto *add_proto(builder *b, const char *by, const char *name, size_t cap)
@@ -371,10 +374,13 @@ static assess_status figures(builder *b, const proto *p, const size_t *prev_of,
 {
     const assess_cohort *c = b->c;
     assess_cohort_stats *s = b->s;
-    const assess_questionnaire *q = c->q;
+    const assess_questionnaire *q = s->item_q;
+    const assess_cohort_version *iv = &c->versions[s->item_version];
     size_t min = (size_t)s->min_group_size;
     *g = (assess_cohort_group){
         .by = p->by, .name = p->name, .entities = p->n, .members = p->members};
+    for (size_t k = 0; k < p->n; k++)
+        g->item_entities += c->members[p->members[k]].version == s->item_version;
     g->suppressed = p->n < min;
     g->scores = assess_arena_alloc(b->a, c->nmeasures * sizeof *g->scores);
     g->shares = assess_arena_alloc(b->a, (s->nshares ? s->nshares : 1) * sizeof *g->shares);
@@ -412,8 +418,12 @@ static assess_status figures(builder *b, const proto *p, const size_t *prev_of,
             size_t was = prev_of[p->members[k] - b->first];
             if (was == ASSESS_NONE)
                 continue;
-            int32_t now = c->tenths[p->members[k] * c->nmeasures + m];
-            int32_t then = c->tenths[was * c->nmeasures + m];
+            size_t at = p->members[k] - b->first;
+            bool cross = b->xnow && c->members[was].version != c->members[p->members[k]].version;
+            int32_t now = cross ? b->xnow[at * c->nmeasures + m]
+                                : c->tenths[p->members[k] * c->nmeasures + m];
+            int32_t then = cross ? b->xthen[at * c->nmeasures + m]
+                                 : c->tenths[was * c->nmeasures + m];
             if (now == ASSESS_COHORT_UNDEFINED || then == ASSESS_COHORT_UNDEFINED)
                 continue;
             int32_t diff = now - then;
@@ -428,17 +438,20 @@ static assess_status figures(builder *b, const proto *p, const size_t *prev_of,
     }
     for (size_t i = 0; i < q->nitems; i++) {
         double *share = g->shares + s->share_offset[i];
-        size_t ncat = c->items[i].ncategories;
+        size_t ncat = s->items[i].ncategories;
         size_t counts[1024] = {0};
         size_t *cnt = ncat <= 1024 ? counts : calloc(ncat, sizeof *cnt);
         if (!cnt)
             return ASSESS_ERR_NOMEM;
         for (size_t k = 0; k < p->n; k++)
-            cnt[c->categories[p->members[k] * q->nitems + i]]++;
+            if (c->members[p->members[k]].version == s->item_version)
+                cnt[iv->categories[p->members[k] * q->nitems + i]]++;
         for (size_t x = 0; x < ncat; x++)
-            share[x] = (double)assess_cohort_div_round(100000 * (int64_t)cnt[x],
-                                                       (int64_t)p->n) /
-                       1000.0;
+            share[x] = g->item_entities
+                           ? (double)assess_cohort_div_round(100000 * (int64_t)cnt[x],
+                                                             (int64_t)g->item_entities) /
+                                 1000.0
+                           : 0;
         if (cnt != counts)
             free(cnt);
     }
@@ -468,9 +481,48 @@ static size_t *pair_previous(builder *b, size_t prev)
     return out;
 }
 
-static assess_status compute(builder *b, const assess_cohort_spec *spec)
+/* The pairs that cross versions, scored on their shared items. */
+static assess_status cross_pairs(builder *b, const size_t *prev_of)
 {
     const assess_cohort *c = b->c;
+    for (size_t i = 0; i < b->count; i++) {
+        size_t was = prev_of[i];
+        if (was == ASSESS_NONE || c->members[was].version == c->members[b->first + i].version)
+            continue;
+        if (!b->xnow) {
+            b->xnow = malloc(b->count * c->nmeasures * sizeof *b->xnow);
+            b->xthen = malloc(b->count * c->nmeasures * sizeof *b->xthen);
+            if (!b->xnow || !b->xthen)
+                return ASSESS_ERR_NOMEM;
+        }
+        assess_status st = assess_cohort_pair_tenths(c, b->first + i, was,
+                                                     b->xnow + i * c->nmeasures,
+                                                     b->xthen + i * c->nmeasures);
+        if (st != ASSESS_OK)
+            return st;
+    }
+    return ASSESS_OK;
+}
+
+/* The version most members of cycle k answered (on a tie the first);
+ * counts, when not NULL, gets how many answered each. */
+static size_t main_version(const assess_cohort *c, size_t k, size_t *counts)
+{
+    size_t local[8] = {0};
+    size_t *n = counts ? counts : c->nversions <= 8 ? local : NULL;
+    if (!n)
+        return 0;
+    for (size_t i = c->cycle_first[k]; i < c->cycle_first[k] + c->cycle_count[k]; i++)
+        n[c->members[i].version]++;
+    size_t best = 0;
+    for (size_t v = 1; v < c->nversions; v++)
+        if (n[v] > n[best])
+            best = v;
+    return best;
+}
+
+static assess_status compute(builder *b, const assess_cohort_spec *spec)
+{
     assess_cohort_stats *s = b->s;
     assess_status st = ASSESS_OK;
     proto *all = add_proto(b, "all", "all", b->count);
@@ -485,17 +537,21 @@ static assess_status compute(builder *b, const assess_cohort_spec *spec)
     if (st != ASSESS_OK)
         return st;
 
-    s->share_offset = assess_arena_alloc(b->a, (c->q->nitems ? c->q->nitems : 1) *
+    s->share_offset = assess_arena_alloc(b->a, (s->item_q->nitems ? s->item_q->nitems : 1) *
                                                    sizeof *s->share_offset);
     if (!s->share_offset)
         return ASSESS_ERR_NOMEM;
-    for (size_t i = 0; i < c->q->nitems; i++) {
+    for (size_t i = 0; i < s->item_q->nitems; i++) {
         s->share_offset[i] = s->nshares;
-        s->nshares += c->items[i].ncategories;
+        s->nshares += s->items[i].ncategories;
     }
     size_t *prev_of = NULL;
     if (s->previous && !(prev_of = pair_previous(b, s->previous_index)))
         return ASSESS_ERR_NOMEM;
+    if (prev_of && (st = cross_pairs(b, prev_of)) != ASSESS_OK) {
+        free(prev_of);
+        return st;
+    }
     int32_t *scratch = malloc((b->count ? b->count : 1) * sizeof *scratch);
     s->ngroups = b->protos.count;
     s->groups = assess_arena_alloc(b->a, (s->ngroups ? s->ngroups : 1) * sizeof *s->groups);
@@ -506,6 +562,8 @@ static assess_status compute(builder *b, const assess_cohort_spec *spec)
         st = figures(b, &protos[k], prev_of, &s->groups[k], scratch);
     free(scratch);
     free(prev_of);
+    free(b->xnow);
+    free(b->xthen);
     return st;
 }
 
@@ -547,6 +605,17 @@ assess_status assess_cohort_stats_compute(const assess_cohort *c, const assess_c
     s->previous_index = ci > 0 ? ci - 1 : ASSESS_NONE;
     s->previous = ci > 0 ? c->cycles[ci - 1] : NULL;
     s->min_group_size = assess_cohort_min_group(c, spec->min_group_size);
+    s->version_entities = assess_arena_alloc(a, c->nversions * sizeof *s->version_entities);
+    if (s->version_entities) {
+        memset(s->version_entities, 0, c->nversions * sizeof *s->version_entities);
+        s->item_version = main_version(c, ci, s->version_entities);
+    }
+    s->item_q = c->versions[s->item_version].q;
+    s->items = c->versions[s->item_version].items;
+    s->previous_version = s->previous ? main_version(c, ci - 1, NULL) : s->item_version;
+    if (s->previous_version != s->item_version)
+        s->change_shared_items =
+            assess_questionnaire_shared(s->item_q, c->versions[s->previous_version].q, NULL);
     snprintf(s->suppressed_text, sizeof s->suppressed_text, "fewer than %d", s->min_group_size);
     builder b = {.c = c, .s = s, .a = a, .first = c->cycle_first[ci],
                  .count = c->cycle_count[ci], .d = d};
@@ -648,6 +717,24 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
         e.row.label = s->previous;
         rc = emit_text(&e, "previous_cycle", s->previous);
     }
+    /* a cycle that mixes versions, or a change across them, says so */
+    char name[600];
+    for (size_t v = 0; c->nversions > 1 && v < c->nversions && !rc; v++) {
+        if (!s->version_entities[v])
+            continue;
+        e.row.group_by = e.row.group = "all";
+        e.row.measure = "overall";
+        snprintf(name, sizeof name, "version:%s@%s", c->versions[v].q->id,
+                 c->versions[v].q->version);
+        e.row.label = c->versions[v].q->title.text; /* the version's own title */
+        rc = emit(&e, name, (double)s->version_entities[v]);
+    }
+    if (s->change_shared_items && !rc) {
+        e.row.group_by = e.row.group = "all";
+        e.row.measure = "overall";
+        e.row.label = measure_label(c, ASSESS_COHORT_OVERALL);
+        rc = emit(&e, "change:shared_items", (double)s->change_shared_items);
+    }
     for (size_t k = 0; k < s->ngroups && !rc; k++) {
         const assess_cohort_group *g = &s->groups[k];
         e.row.group_by = g->by;
@@ -668,15 +755,15 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
                     rc = emit_summary(&e, &g->change[m], true);
             }
         }
-        for (size_t i = 0; i < c->q->nitems && !rc; i++) {
-            const assess_cohort_item *it = &c->items[i];
+        for (size_t i = 0; i < s->item_q->nitems && !rc; i++) {
+            const assess_cohort_item *it = &s->items[i];
             e.row.measure = it->measure;
-            e.row.label = c->q->items[i].text.text;
+            e.row.label = s->item_q->items[i].text.text;
             if (g->suppressed) {
                 rc = emit(&e, "suppressed", (double)s->min_group_size);
                 continue;
             }
-            rc = emit(&e, "entities", (double)g->entities);
+            rc = emit(&e, "entities", (double)g->item_entities);
             for (size_t x = 0; x < it->ncategories && !rc; x++)
                 rc = emit(&e, it->statistics[x], g->shares[s->share_offset[i] + x]);
         }

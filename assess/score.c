@@ -4,6 +4,7 @@
  * overall index, stages from rounded scores, next-step gains, priorities
  * and strengths.  Reads the model; writes only the result it is given.
  */
+#include "score_internal.h"
 #include "util.h"
 
 #include <math.h>
@@ -229,27 +230,22 @@ static void sort_by_gain(const assess_result *res, size_t *v, size_t n)
     }
 }
 
-void assess_score_compute_scores(const assess_responses *r, size_t assessment,
-                                 assess_result *res)
+/* Dimensions, the overall index, then themes, from the item results; an
+ * item left out by `include` (NULL: none is) counts as if the
+ * questionnaire did not have it. */
+void assess_score_groups(const assess_questionnaire *q, assess_result *res, const bool *include)
 {
-    const assess_questionnaire *q = r->q;
-    const assess_assessment *as = &r->assessments[assessment];
-    res->assessment = as;
-    res->nrespondents = as->nsubmissions;
-    res->npriorities = res->ngaps = res->nstrengths = 0;
     res->provisional = false;
     memset(&res->overall, 0, sizeof res->overall);
-
-    for (size_t i = 0; i < q->nitems; i++)
-        combine_item(r, as, i, &res->items[i]);
-
-    /* Dimensions, the overall index, then themes. */
     double sum_w = 0, sum_ws = 0;
     for (size_t d = 0; d < q->ndimensions; d++) {
         const assess_dimension *dim = &q->dimensions[d];
         sums s = {0};
-        for (size_t k = 0; k < dim->nitems; k++)
-            add_item(&s, &q->items[dim->items[k]], &res->items[dim->items[k]]);
+        for (size_t k = 0; k < dim->nitems; k++) {
+            size_t i = dim->items[k];
+            if (!include || include[i])
+                add_item(&s, &q->items[i], &res->items[i]);
+        }
         finish_group(q, &s, &res->dimensions[d]);
         const assess_group_result *g = &res->dimensions[d];
         if (g->insufficient)
@@ -264,11 +260,26 @@ void assess_score_compute_scores(const assess_responses *r, size_t assessment,
     for (size_t t = 0; t < q->nthemes; t++) {
         const assess_theme *th = &q->themes[t];
         sums s = {0};
-        for (size_t k = 0; k < th->nitems; k++)
-            add_item(&s, &q->items[th->items[k]], &res->items[th->items[k]]);
+        for (size_t k = 0; k < th->nitems; k++) {
+            size_t i = th->items[k];
+            if (!include || include[i])
+                add_item(&s, &q->items[i], &res->items[i]);
+        }
         finish_group(q, &s, &res->themes[t]);
     }
+}
 
+void assess_score_compute_scores(const assess_responses *r, size_t assessment,
+                                 assess_result *res)
+{
+    const assess_questionnaire *q = r->q;
+    const assess_assessment *as = &r->assessments[assessment];
+    res->assessment = as;
+    res->nrespondents = as->nsubmissions;
+    res->npriorities = res->ngaps = res->nstrengths = 0;
+    for (size_t i = 0; i < q->nitems; i++)
+        combine_item(r, as, i, &res->items[i]);
+    assess_score_groups(q, res, NULL);
 }
 
 void assess_score_compute(const assess_responses *r, size_t assessment, assess_result *res)

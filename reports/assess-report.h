@@ -452,6 +452,10 @@ typedef struct {
     assess_cohort_stats *stats;
     const char *group_column;   /* peer_column when the cohort has it, else NULL */
     assess_responses *previous_r;
+    /* files of the cohort (or of the responses that are their own cohort)
+     * and of --previous that answer other versions of the questionnaire:
+     * each version loaded with `find` and read into its own set */
+    struct report_request_versions *versions;
 } report_request;
 
 /* Loads everything asked.  ASSESS_ERR_INVALID when an input is invalid,

@@ -111,11 +111,15 @@ static void bars(city_ctx *c)
  * are peers, and the workbook's Comparison sheet, which also carries the
  * previous cycle and the change (pages show those in their own table
  * below, with a line chart). */
-static void table(city_ctx *c, const peer *p, size_t np)
+static void table(city_ctx *c, const peer *p, size_t np, const assess_change *ch)
 {
     const city_options *o = c->opt;
     report_doc *doc = c->doc;
-    const assess_result *prev = o->previous;
+    const assess_result *prev = ch ? &ch->before : NULL;
+    /* across versions, the previous cycle and the change are on the
+     * shared questions (the entity's own column stays its full score) */
+    const char *shared = ch && !ch->whole ? doc_strf(doc, ", %zu shared questions", ch->nshared)
+                                          : "";
     doc_column cols[12];
     size_t n = 0;
     cols[n++] = (doc_column){
@@ -142,14 +146,17 @@ static void table(city_ctx *c, const peer *p, size_t np)
                                  .chars = 16};
     size_t prev_col = n;
     if (prev) { /* width 0: in the workbook only */
-        cols[n++] = (doc_column){.title = doc_strf(doc, l10n_get(c->lang, "Cycle %s"),
-                                                   prev->assessment->cycle[0]
-                                                       ? prev->assessment->cycle
-                                                       : l10n_get(c->lang, "before")),
+        cols[n++] = (doc_column){
+            .title = doc_strf(doc, "%s%s",
+                              doc_strf(doc, l10n_get(c->lang, "Cycle %s"),
+                                       prev->assessment->cycle[0] ? prev->assessment->cycle
+                                                                  : l10n_get(c->lang, "before")),
+                              shared),
+            .type = DOC_CELL_SCORE,
+            .chars = 12};
+        cols[n++] = (doc_column){.title = doc_strf(doc, "%s%s", l10n_get(c->lang, "Change"), shared),
                                  .type = DOC_CELL_SCORE,
-                                 .chars = 12};
-        cols[n++] =
-            (doc_column){.title = l10n_get(c->lang, "Change"), .type = DOC_CELL_SCORE, .chars = 10};
+                                 .chars = 10};
     }
     doc_table_open(
         doc,
@@ -184,10 +191,11 @@ static void table(city_ctx *c, const peer *p, size_t np)
         }
         if (prev) {
             const assess_score *t = m == 0 ? &prev->overall : &prev->dimensions[m - 1].score;
+            const assess_score *u = m == 0 ? &ch->after.overall : &ch->after.dimensions[m - 1].score;
             if (t->defined)
                 cells[prev_col] = doc_cell_value(t->rounded);
-            if (t->defined && s->defined)
-                cells[prev_col + 1] = doc_cell_value(assess_round1(s->rounded - t->rounded));
+            if (t->defined && u->defined)
+                cells[prev_col + 1] = doc_cell_value(assess_round1(u->rounded - t->rounded));
         }
         doc_table_row(doc, cells);
     }
@@ -204,15 +212,29 @@ static void table(city_ctx *c, const peer *p, size_t np)
 }
 
 /* The entity's own change since its previous cycle. */
-static void since_previous(city_ctx *c)
+static void since_previous(city_ctx *c, const assess_change *ch)
 {
-    const assess_result *prev = c->opt->previous;
+    const assess_result *prev = &ch->before, *res = &ch->after;
     const assess_assessment *was = prev->assessment;
     doc_heading(c->doc, 2, "compare:previous",
                 doc_strf(c->doc, l10n_get(c->lang, "Change since %s%s"),
                          was->cycle[0] ? l10n_get(c->lang, "cycle ")
                                        : l10n_get(c->lang, "the last assessment"),
                          was->cycle));
+    if (!ch->whole) {
+        const assess_questionnaire *qb = c->opt->previous->q;
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            doc_strf(c->doc,
+                     "The earlier assessment answered version %s of the questionnaire and "
+                     "this one version %s. So that the change measures your answers rather "
+                     "than a changed questionnaire, both are scored here on the %zu questions "
+                     "the two versions share (the same question with the same scored "
+                     "answers), weighted as in version %s; the scores elsewhere in this "
+                     "report use all %zu questions of version %s.",
+                     qb->version, c->q->version, ch->nshared, c->q->version, c->q->nitems,
+                     c->q->version));
+    }
     const doc_column cols[] = {
         {.title = l10n_get(c->lang, "Measure"), .width = 0.4, .align = DOC_ALIGN_LEFT},
         {.title = l10n_get(c->lang, "Before"), .width = 0.2, .align = DOC_ALIGN_RIGHT},
@@ -222,7 +244,7 @@ static void since_previous(city_ctx *c)
     char a[32], b[32];
     size_t nd = c->q->ndimensions;
     for (size_t m = 0; m <= nd; m++) {
-        const assess_score *now = m == 0 ? &c->res->overall : &c->res->dimensions[m - 1].score;
+        const assess_score *now = m == 0 ? &res->overall : &res->dimensions[m - 1].score;
         const assess_score *then = m == 0 ? &prev->overall : &prev->dimensions[m - 1].score;
         const char *change = "–";
         if (now->defined && then->defined) {
@@ -237,7 +259,7 @@ static void since_previous(city_ctx *c)
         doc_table_row(c->doc, cells);
     }
     /* the same as a line across the two cycles */
-    const assess_result *both[2] = {prev, c->res};
+    const assess_result *both[2] = {prev, res};
     report_figure *fig = calloc(1, sizeof *fig);
     city_add_chart(c, fig, fig ? report_figure_trend(fig, both, 2, c->lang) : -1, 220);
 }
@@ -262,11 +284,17 @@ void city_compare(city_ctx *c)
                 c->res->assessment->entity, s->groups[0].entities, s->cycle));
         suppressed_notes(c, p, n);
     }
+    /* the change on the questions both assessments share: all of them
+     * when they answered one version (docs/scoring.md) */
+    assess_change ch;
+    bool has_change = o->previous && assess_change_compute(o->previous, c->res, &ch) == ASSESS_OK;
     if (n > 0)
         radar(c, p, n);
-    table(c, p, n);
+    table(c, p, n, has_change ? &ch : NULL);
     if (o->benchmark)
         bars(c);
-    if (o->previous)
-        since_previous(c);
+    if (has_change) {
+        since_previous(c, &ch);
+        assess_change_cleanup(&ch);
+    }
 }

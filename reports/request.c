@@ -9,6 +9,7 @@
 #include "assess-report.h"
 #include "brand.h"
 #include "intl.h"
+#include "request_internal.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -380,12 +381,16 @@ static assess_status cohort_load(report_request *rq, assess_diags *d)
 {
     assess_status st = ASSESS_OK;
     const assess_responses *from = rq->r;
+    request_kind kind = REQUEST_RESPONSES;
     if (!rq->self_benchmark) {
-        st = read_all(rq, rq->nbenchmark, rq->benchmark, NULL, &rq->cohort_r, d);
+        /* each file with the version it answered: a cohort may span two */
+        kind = REQUEST_COHORT;
+        st = request_versions_read(rq, kind, rq->nbenchmark, rq->benchmark, NULL, &rq->cohort_r,
+                                   d);
         from = rq->cohort_r;
     }
     if (st == ASSESS_OK)
-        st = assess_cohort_build(from, &rq->cohort, d);
+        st = request_versions_cohort(rq, kind, from, &rq->cohort, d);
     if (st == ASSESS_OK && rq->cohort->ncycles == 0)
         st = assess_diags_add(d, ASSESS_ERROR,
                               assess_loc_file(rq->self_benchmark ? first_file(rq)
@@ -457,8 +462,15 @@ assess_status report_request_load(report_request *rq, assess_diags *d)
     rq->which = ASSESS_NONE;
     brand_init(&rq->look);
     assess_status st = load_questionnaire(rq, d);
-    if (st == ASSESS_OK)
+    /* with -q every file is read with it; else each with the version it
+     * names, and the newest version's answers are the report's */
+    if (st == ASSESS_OK && rq->questionnaire)
         st = read_all(rq, rq->nresponses, rq->responses, rq->progress, &rq->r, d);
+    else if (st == ASSESS_OK)
+        st = request_versions_read(rq, REQUEST_RESPONSES, rq->nresponses, rq->responses,
+                                   rq->progress, &rq->r, d);
+    if (st == ASSESS_OK)
+        request_versions_newest_first(rq);
     if (st == ASSESS_OK)
         report_request_lang_check(rq->q, rq->lang, d);
     if (st == ASSESS_OK && rq->brand_file)
@@ -468,7 +480,8 @@ assess_status report_request_load(report_request *rq, assess_diags *d)
     if (st == ASSESS_OK && (rq->nbenchmark || rq->self_benchmark))
         st = cohort_load(rq, d);
     if (st == ASSESS_OK && rq->nprevious)
-        st = read_all(rq, rq->nprevious, rq->previous, NULL, &rq->previous_r, d);
+        st = request_versions_read(rq, REQUEST_PREVIOUS, rq->nprevious, rq->previous, NULL,
+                                   &rq->previous_r, d);
     if (st == ASSESS_OK && rq->one)
         st = choose(rq, d);
     if (st == ASSESS_OK && rq->cohort && !rq->cohort_only) {
@@ -486,6 +499,7 @@ void report_request_cleanup(report_request *rq)
     assess_responses_free(rq->cohort_r);
     assess_responses_free(rq->previous_r);
     assess_responses_free(rq->r);
+    request_versions_free(rq);
     assess_questionnaire_free(rq->q);
     brand_cleanup(&rq->look);
     report_commentary_free(rq->commentary);
@@ -565,8 +579,21 @@ assess_status report_request_subject(const report_request *rq, size_t assessment
         else
             assess_cohort_ranks(rq->cohort, rq->stats->cycle_index, s->result, 0, s->ranks);
     }
+    /* the latest earlier assessment, whichever version it answered (the
+     * change is then on the questions the versions share) */
     const assess_responses *pr = rq->previous_r ? rq->previous_r : rq->r;
     size_t pk = st == ASSESS_OK ? previous_find(pr, now) : ASSESS_NONE;
+    request_kind kind = rq->previous_r ? REQUEST_PREVIOUS : REQUEST_RESPONSES;
+    for (size_t v = 0; st == ASSESS_OK && v < request_versions_count(rq, kind); v++) {
+        const assess_responses *o = request_versions_set(rq, kind, v);
+        size_t k = o ? previous_find(o, now) : ASSESS_NONE;
+        if (k != ASSESS_NONE &&
+            (pk == ASSESS_NONE ||
+             assess_cohort_cycle_cmp(o->assessments[k].cycle, pr->assessments[pk].cycle) > 0)) {
+            pr = o;
+            pk = k;
+        }
+    }
     if (st == ASSESS_OK && rq->previous_r && pk == ASSESS_NONE)
         st = assess_diags_add(d, ASSESS_ERROR, assess_loc_file(rq->previous[0]),
                               _("--previous holds no assessment of \"%s\" before cycle %s"),

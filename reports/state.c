@@ -236,18 +236,52 @@ static bool is_gap(const char *name)
 
 /* Counted from the members' levels, not summed from rounded shares: two
  * shares of 16.667 % would add up to 33.334 %, not 2/6. */
-double state_answered_share(const assess_cohort *c, const assess_cohort_group *g)
+double state_answered_share(const assess_cohort_stats *s, const assess_cohort_group *g)
 {
-    size_t answered = 0, n = c->q->nitems;
+    /* item figures are those of the cycle's main version, over its members */
+    const assess_cohort *c = s->cohort;
+    const uint16_t *cat = c->versions[s->item_version].categories;
+    size_t answered = 0, n = s->item_q->nitems;
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < g->entities; k++)
-            answered += !is_gap(c->items[i].names[c->categories[g->members[k] * n + i]]);
-    return percent(answered, g->entities * n);
+            if (c->members[g->members[k]].version == s->item_version)
+                answered += !is_gap(s->items[i].names[cat[g->members[k] * n + i]]);
+    return percent(answered, g->item_entities * n);
 }
 
 static double answered_share(const state_ctx *x, const assess_cohort_group *g)
 {
-    return state_answered_share(x->c, g);
+    return state_answered_share(x->s, g);
+}
+
+/* A cycle answered on several versions of the questionnaire: how many
+ * entities answered each, and what is pooled. */
+static void versions_note(state_ctx *x)
+{
+    const assess_cohort *c = x->c;
+    size_t used = 0;
+    for (size_t v = 0; v < c->nversions; v++)
+        used += x->s->version_entities[v] > 0;
+    if (used < 2)
+        return;
+    report_doc *doc = x->doc;
+    const char *list = doc_strf(doc, "%s", "");
+    for (size_t v = 0, k = 0; v < c->nversions; v++) {
+        size_t n = x->s->version_entities[v];
+        if (!n)
+            continue;
+        list = doc_strf(doc, "%s%s%zu answered version %s", list,
+                        k == 0 ? "" : k + 1 == used ? " and " : ", ", n, c->versions[v].q->version);
+        k++;
+    }
+    doc_paragraph(doc, DOC_STYLE_BODY,
+                  doc_strf(doc,
+                           "This cycle was answered on %zu versions of the questionnaire: %s. "
+                           "Overall and dimension scores are on the same 0–100 scale and are "
+                           "taken together; the figures on single questions are those of the "
+                           "%zu entities that answered version %s.",
+                           used, list, x->s->version_entities[x->s->item_version],
+                           x->s->item_q->version));
 }
 
 static void overview(state_ctx *x)
@@ -275,6 +309,7 @@ static void overview(state_ctx *x)
                                    "and the range runs from %s to %s."),
                  all->entities, label, x->s->cycle, num(x, ov->median), num(x, ov->p25),
                  num(x, ov->p75), num(x, ov->min), num(x, ov->max)));
+    versions_note(x);
     doc_figures(doc);
     doc_figure_add(doc, doc_strf(doc, "%zu", all->entities), l10n_get(x->lang, "Entities"),
                    doc_strf(doc, l10n_get(x->lang, "cycle %s"), x->s->cycle), NULL);
@@ -370,23 +405,27 @@ static int cmp_weakness(const void *a, const void *b)
     return x->item < y->item ? -1 : x->item > y->item;
 }
 
-state_weakness *state_weakest_items(const assess_cohort *c, const assess_cohort_group *g)
+state_weakness *state_weakest_items(const assess_cohort_stats *s, const assess_cohort_group *g)
 {
-    const assess_questionnaire *q = c->q;
+    const assess_cohort *c = s->cohort;
+    const assess_questionnaire *q = s->item_q;
+    const uint16_t *cats = c->versions[s->item_version].categories;
     state_weakness *w = calloc(q->nitems ? q->nitems : 1, sizeof *w);
     for (size_t i = 0; w && i < q->nitems; i++) {
-        const assess_cohort_item *it = &c->items[i];
+        const assess_cohort_item *it = &s->items[i];
         size_t nscored = q->scales[q->items[i].scale].nlevels;
         size_t low = 0, high = 0, gap = 0;
         for (size_t k = 0; k < g->entities; k++) {
-            size_t cat = c->categories[g->members[k] * q->nitems + i];
+            if (c->members[g->members[k]].version != s->item_version)
+                continue;
+            size_t cat = cats[g->members[k] * q->nitems + i];
             if (cat < nscored)
                 *(cat < 2 ? &low : &high) += 1;
             else
                 gap += is_gap(it->names[cat]);
         }
-        w[i] = (state_weakness){i, percent(low, g->entities), percent(high, g->entities),
-                                percent(gap, g->entities)};
+        w[i] = (state_weakness){i, percent(low, g->item_entities),
+                                percent(high, g->item_entities), percent(gap, g->item_entities)};
     }
     if (w)
         qsort(w, q->nitems, sizeof *w, cmp_weakness);
@@ -395,12 +434,12 @@ state_weakness *state_weakest_items(const assess_cohort *c, const assess_cohort_
 
 static void weakest(state_ctx *x)
 {
-    const assess_questionnaire *q = x->q;
+    const assess_questionnaire *q = x->s->item_q;
     const assess_cohort_group *all = all_group(x);
     report_doc *doc = x->doc;
     doc_heading(doc, 1, "weakest", l10n_get(x->lang, "Training needs: where the state is weakest"));
     /* counted from the members' levels (not summed from rounded shares) */
-    state_weakness *w = all->suppressed ? NULL : state_weakest_items(x->c, all);
+    state_weakness *w = all->suppressed ? NULL : state_weakest_items(x->s, all);
     size_t n = !w ? 0 : q->nitems < STATE_WEAKEST_ITEMS ? q->nitems : STATE_WEAKEST_ITEMS;
     if (all->suppressed)
         doc_paragraph(doc, DOC_STYLE_NOTE,
@@ -519,6 +558,19 @@ static void change(state_ctx *x)
                           "and then summarised, so entities that joined or left do not move "
                           "the figures."),
                  all->paired));
+    if (x->s->change_shared_items)
+        doc_paragraph(
+            doc, DOC_STYLE_BODY,
+            doc_strf(doc,
+                     "Cycle %s was answered on version %s of the questionnaire and cycle %s "
+                     "on version %s. So that the change measures answers rather than a "
+                     "changed questionnaire, both cycles' scores here are worked out again "
+                     "on the %zu questions the two versions share — the same question with "
+                     "the same scored answers — weighted as in version %s. The other "
+                     "sections show each cycle's full scores.",
+                     x->s->previous, x->c->versions[x->s->previous_version].q->version,
+                     x->s->cycle, x->s->item_q->version, x->s->change_shared_items,
+                     x->s->item_q->version));
     const doc_column cols[] = {
         {.title = l10n_get(x->lang, "Measure"), .width = 0.34, .align = DOC_ALIGN_LEFT},
         {.title = l10n_get(x->lang, "Entities"), .width = 0.1, .align = DOC_ALIGN_RIGHT},

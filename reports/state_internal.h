@@ -12,7 +12,7 @@
 
 /* The percent of answers given (not unknown, not blank) over every item
  * of every member of g, to 0.001. */
-double state_answered_share(const assess_cohort *c, const assess_cohort_group *g);
+double state_answered_share(const assess_cohort_stats *s, const assess_cohort_group *g);
 
 /* An item's standing in a group: percent of members at one of the scale's
  * two lowest levels, above them, and with no answer, to 0.001. */
@@ -23,7 +23,7 @@ typedef struct {
 
 /* Every item of the questionnaire, weakest first (most members low; ties
  * in item order).  NULL when memory runs out; the caller frees. */
-state_weakness *state_weakest_items(const assess_cohort *c, const assess_cohort_group *g);
+state_weakness *state_weakest_items(const assess_cohort_stats *s, const assess_cohort_group *g);
 
 /* The tables for the workbook only (state_tables.c): Overview, Scores and
  * Items; Change (nothing without a previous cycle).  s has groups. */

@@ -40,7 +40,7 @@ static const char *measure_label(const tables_ctx *x, size_t m)
 
 static double answered_share(const tables_ctx *x, const assess_cohort_group *g)
 {
-    return state_answered_share(x->c, g);
+    return state_answered_share(x->s, g);
 }
 
 static doc_cell number_or_blank(bool show, double v)
@@ -173,13 +173,14 @@ static void scores(tables_ctx *x)
  * scored choice, else a fixed name. */
 static const char *category_title(const tables_ctx *x, size_t item, size_t c)
 {
-    const assess_scale *sc = &x->q->scales[x->q->items[item].scale];
+    const assess_questionnaire *q = x->s->item_q;
+    const assess_scale *sc = &q->scales[q->items[item].scale];
     if (c < sc->nlevels)
         return tr(x, &sc->choices[sc->levels[c]].label);
-    const char *name = x->c->items[item].names[c];
-    return !strcmp(name, "na")                           ? l10n_get(x->lang, "Not applicable")
-           : !strcmp(name, l10n_get(x->lang, "unknown")) ? l10n_get(x->lang, "Don't know")
-                                                         : l10n_get(x->lang, "Left blank");
+    const char *name = x->s->items[item].names[c];
+    return !strcmp(name, "na")        ? l10n_get(x->lang, "Not applicable")
+           : !strcmp(name, "unknown") ? l10n_get(x->lang, "Don't know")
+                                      : l10n_get(x->lang, "Left blank");
 }
 
 static size_t title_index(const char **titles, size_t n, const char *t)
@@ -193,13 +194,13 @@ static size_t title_index(const char **titles, size_t n, const char *t)
 static void items(tables_ctx *x)
 {
     report_doc *doc = x->doc;
-    const assess_questionnaire *q = x->q;
+    const assess_questionnaire *q = x->s->item_q; /* the cycle's main version */
     const assess_cohort_group *all = all_group(x);
     /* the columns: every scored label in order of first appearance, then
      * not applicable, don't know and blank */
     size_t cap = 3;
     for (size_t i = 0; i < q->nitems; i++)
-        cap += x->c->items[i].ncategories;
+        cap += x->s->items[i].ncategories;
     const char **titles = calloc(cap, sizeof *titles);
     doc_column *cols = calloc(cap + 3, sizeof *cols);
     doc_cell *cells = calloc(cap + 3, sizeof *cells);
@@ -209,7 +210,7 @@ static void items(tables_ctx *x)
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < q->nitems; i++) {
             size_t nl = q->scales[q->items[i].scale].nlevels;
-            for (size_t c = 0; c < x->c->items[i].ncategories; c++) {
+            for (size_t c = 0; c < x->s->items[i].ncategories; c++) {
                 if ((pass == 0) != (c < nl))
                     continue;
                 const char *t = category_title(x, i, c);
@@ -236,8 +237,11 @@ static void items(tables_ctx *x)
                         ? doc_strf(doc,
                                    l10n_get(x->lang, "Too few entities to show item figures (%s)."),
                                    x->s->suppressed_text)
-                        : doc_strf(doc, l10n_get(x->lang, "All %zu entities of cycle %s."),
-                                   all->entities, x->s->cycle),
+                        : doc_strf(doc, "%s%s%s",
+                                   doc_strf(doc, l10n_get(x->lang, "All %zu entities of cycle %s."),
+                                            all->item_entities, x->s->cycle),
+                                   x->c->nversions > 1 ? " Version " : "",
+                                   x->c->nversions > 1 ? q->version : ""),
             .data_only = true,
             .filter = true},
         cols, 3 + nt);
@@ -248,7 +252,7 @@ static void items(tables_ctx *x)
         cells[2] = doc_cell_text(tr(x, &q->dimensions[it->dimension].label));
         for (size_t k = 0; k < nt; k++)
             cells[3 + k] = doc_cell_text(NULL);
-        for (size_t c = 0; !hide && c < x->c->items[i].ncategories; c++) {
+        for (size_t c = 0; !hide && c < x->s->items[i].ncategories; c++) {
             size_t k = title_index(titles, nt, category_title(x, i, c));
             if (k < nt)
                 cells[3 + k] = doc_cell_value(all->shares[x->s->share_offset[i] + c] / 100.0);

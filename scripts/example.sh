@@ -13,44 +13,45 @@ scripts/setup.sh # what building and running need; scripts/test.sh adds the test
 A=${ASSESS_BUILD_DIR:-build}/assess
 CITIES=(examples/cities/riverton.csv examples/cities/lakeside-long.csv
         examples/cities/cedar-falls-team.csv)
-COHORT=examples/cohort/state-2025-2026.csv
-# the examples answer gare-local 1.0.0; the default questionnaire is now 1.1.0
-Q10=(-q questionnaires/gare-local-1.0)
+# the cohort's two files: 2025 answers gare-local 1.0.0, 2026 answers 1.1.0
+COHORT=examples/cohort
 mkdir -p out out/members
 for f in "${CITIES[@]}"; do
-  "$A" score "${Q10[@]}" "$f"
+  "$A" score "$f"
   echo
 done
-"$A" score "${Q10[@]}" "${CITIES[@]}" -o out/scores.csv
-"$A" score "${Q10[@]}" "${CITIES[@]}" -o out/scores.json
-"$A" report "${Q10[@]}" examples/cities/riverton.csv -o out/riverton.pdf
-"$A" report "${Q10[@]}" examples/cities/lakeside-long.csv -o out/lakeside.pdf
-"$A" report "${Q10[@]}" examples/cities/lakeside-long.csv -o out/lakeside.xlsx
-"$A" report "${Q10[@]}" examples/cities/lakeside-long.csv -o out/lakeside.html
-"$A" report "${Q10[@]}" examples/cities/cedar-falls-team.csv -o out/cedar-falls.pdf \
+"$A" score "${CITIES[@]}" -o out/scores.csv
+"$A" score "${CITIES[@]}" -o out/scores.json
+"$A" report examples/cities/riverton.csv -o out/riverton.pdf
+"$A" report examples/cities/lakeside-long.csv -o out/lakeside.pdf
+"$A" report examples/cities/lakeside-long.csv -o out/lakeside.xlsx
+"$A" report examples/cities/lakeside-long.csv -o out/lakeside.html
+"$A" report examples/cities/cedar-falls-team.csv -o out/cedar-falls.pdf \
   --brand examples/brand/northwind.brand --benchmark "$COHORT" \
   --prepared-for "Cedar Falls City Council" \
   --commentary examples/commentary/cedar-falls.md
 for f in "${CITIES[@]}"; do
   name=$(basename "$f" .csv)
-  "$A" chart "${Q10[@]}" "$f" --kind radar -o "out/$name-radar.png"
-  "$A" chart "${Q10[@]}" "$f" --kind themes -o "out/$name-themes.png"
+  "$A" chart "$f" --kind radar -o "out/$name-radar.png"
+  "$A" chart "$f" --kind themes -o "out/$name-themes.png"
 done
-# the league publishes no figures for a group of fewer than 10 cities: Oakenshire (9
-# cities) and the 100,000–249,999 band (8) show "fewer than 10" in every table
-"$A" benchmark "${Q10[@]}" "$COHORT" --by region --min-group 10 -o out/state.csv
-"$A" benchmark "${Q10[@]}" "$COHORT" --by region --min-group 10 -o out/state.pdf \
+# the league publishes no figures for a group of fewer than 10 cities: the
+# 250,000-and-over band (9 cities in 2026) shows "fewer than 10" in every table
+"$A" benchmark "$COHORT" --by region --min-group 10 -o out/state.csv
+"$A" benchmark "$COHORT" --by region --min-group 10 -o out/state.pdf \
   --title "League of Example Cities (synthetic)"
-"$A" benchmark "${Q10[@]}" "$COHORT" --by region --min-group 10 -o out/state.xlsx \
+"$A" benchmark "$COHORT" --by region --min-group 10 -o out/state.xlsx \
   --title "League of Example Cities (synthetic)"
-"$A" benchmark "${Q10[@]}" "$COHORT" --by region --min-group 10 -o out/state.html \
+"$A" benchmark "$COHORT" --by region --min-group 10 -o out/state.html \
   --title "League of Example Cities (synthetic)"
 # the blank forms a city team fills in
 "$A" template -o out/assessment-form.xlsx
 "$A" template -o out/assessment-form.pdf
-# a handful of member cities, each beside the state, its region and its size band
-for city in Fairhill Maplewood Ashgate Heronholm; do
-  "$A" report "${Q10[@]}" "$COHORT" --entity "$city" --benchmark "$COHORT" -o "out/members/$city.pdf"
+# a handful of member cities, each beside the state, its region and its size band,
+# and its change since 2025 (answered on 1.0.0: the change is on the shared questions)
+for city in Elmholm Finchton Ambervale Ashgate; do
+  "$A" report "$COHORT/state-2026.csv" --entity "$city" --previous "$COHORT/state-2025.csv" \
+    --benchmark "$COHORT" -o "out/members/$city.pdf"
 done
 echo
 echo "Wrote into out/: scores.csv, scores.json, riverton.pdf, lakeside.pdf, lakeside.xlsx,"

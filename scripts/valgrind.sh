@@ -15,7 +15,7 @@ vg=(valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite --error-
     --track-origins=yes)
 status=0
 for t in test_csv test_questionnaire test_responses test_inputs test_score test_cohort test_chart \
-         test_model test_city test_state test_pdf test_xlsx test_theme test_pages test_l10n; do
+         test_model test_city test_state test_pdf test_xlsx test_theme test_pages test_l10n test_versions; do
   [ -x "$build/tests/$t" ] || continue
   if (cd "$build/tests" && ASSESS_QUESTIONNAIRE_PATH="$PWD/../../questionnaires" \
       "${vg[@]}" "./$t" >"$t.valgrind.log" 2>&1); then

@@ -26,19 +26,19 @@ def run(args):
 def main(assess, src, out):
     os.makedirs(out, exist_ok=True)
     cities = os.path.join(src, "examples", "cities")
-    cohort = os.path.join(src, "examples", "cohort", "state-2025-2026.csv")
-    # the examples answer gare-local 1.0.0
-    qdir = os.path.join(src, "questionnaires", "gare-local-1.0")
-    q10 = ["-q", qdir]
-    run([assess, "report", *q10, os.path.join(cities, "riverton.csv"), "-o", os.path.join(out, "riverton.html")])
-    run([assess, "report", *q10, os.path.join(cities, "lakeside-long.csv"), "-o", os.path.join(out, "lakeside.html")])
-    run([assess, "report", *q10, os.path.join(cities, "cedar-falls-team.csv"), "-o",
+    # the cohort's 2025 answers gare-local 1.0.0 and 2026 answers 1.1.0 (each file
+    # read with its own); the cities answer 1.1.0, the default
+    cohort = os.path.join(src, "examples", "cohort")
+    qdir = os.path.join(src, "questionnaires", "gare-local")
+    run([assess, "report", os.path.join(cities, "riverton.csv"), "-o", os.path.join(out, "riverton.html")])
+    run([assess, "report", os.path.join(cities, "lakeside-long.csv"), "-o", os.path.join(out, "lakeside.html")])
+    run([assess, "report", os.path.join(cities, "cedar-falls-team.csv"), "-o",
          os.path.join(out, "cedar-falls.html"), "--brand",
          os.path.join(src, "examples", "brand", "northwind.brand"), "--benchmark", cohort,
          "--prepared-for", "Cedar Falls City Council"])
-    run([assess, "report", *q10, cohort, "--entity", "Fairhill", "--benchmark", cohort, "-o",
-         os.path.join(out, "fairhill.html")])
-    run([assess, "benchmark", *q10, cohort, "--by", "region", "-o", os.path.join(out, "state.html"),
+    run([assess, "report", cohort, "--entity", "Ashgate", "--benchmark", cohort, "-o",
+         os.path.join(out, "ashgate.html")])
+    run([assess, "benchmark", cohort, "--by", "region", "-o", os.path.join(out, "state.html"),
          "--title", "League of Example Cities (synthetic)"])
 
     # hostile text in every field a file gives

@@ -39,12 +39,12 @@ if [ -f /usr/share/i18n/locales/es_ES ] && command -v localedef >/dev/null; then
   # es_ES writes 20,4: the command never takes LC_NUMERIC from the locale
   riverton="$src/examples/cities/riverton.csv"
   for fmt in json csv; do
-    LC_ALL=C "$assess" score -q gare-local@1.0.0 "$riverton" --format $fmt > c.$fmt
-    env -u LANGUAGE LC_ALL=es_ES.UTF-8 "$assess" score -q gare-local@1.0.0 "$riverton" --format $fmt > es.$fmt
+    LC_ALL=C "$assess" score -q gare-local@1.1.0 "$riverton" --format $fmt > c.$fmt
+    env -u LANGUAGE LC_ALL=es_ES.UTF-8 "$assess" score -q gare-local@1.1.0 "$riverton" --format $fmt > es.$fmt
     cmp c.$fmt es.$fmt || fail "score --format $fmt differs under es_ES.UTF-8"
   done
-  grep -q '"rounded": 20.4' es.json || fail "JSON lost its point: $(head -c 300 es.json)"
-  grep -q ',20.4,' es.csv || fail "CSV lost its point: $(cat es.csv)"
+  grep -q '"rounded": 18.5' es.json || fail "JSON lost its point: $(head -c 300 es.json)"
+  grep -q ',18.5,' es.csv || fail "CSV lost its point: $(cat es.csv)"
   echo "es_ES.UTF-8 (localedef): Spanish messages, numbers with a point"
 else
   echo "no locale sources: the es_ES check is skipped (install the locales package)"

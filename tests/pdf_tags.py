@@ -179,9 +179,12 @@ out = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], check=True,
                      capture_output=True).stdout.decode("utf-8")
 for n, text in enumerate(out.split("\f")):
     for word in text.split():
-        # pdftotext joins a word hyphenated at a line end ("BIPOC-" "owned")
+        # pdftotext joins a word hyphenated at a line end ("BIPOC-" "owned"),
+        # dropping the hyphen, once or (a long address broken at several
+        # hyphens) more often: compare without hyphens too
         joins = [word] + [word[:i] + "-" + word[i:] for i in range(1, len(word))]
-        if n >= len(page_text) or not any(w in page_text[n] for w in joins):
+        if n >= len(page_text) or not (any(w in page_text[n] for w in joins) or
+                                       word.replace("-", "") in page_text[n].replace("-", "")):
             print("missing", word)
 
 seen = set()

@@ -27,7 +27,7 @@ import openpyxl
 
 ASSESS, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 EX = f"{SOURCE}/examples"
-COHORT = f"{EX}/cohort/state-2025-2026.csv"
+COHORT = f"{EX}/cohort"  # two files: 2025 on 1.0.0, 2026 on 1.1.0
 DATA_SHEETS = {"Items", "Plan", "Scores"}
 problems = []
 

@@ -51,7 +51,7 @@
 #define PRINT_STACK() ((void)0)
 #endif
 
-#define GARE     SOURCE_DIR "/questionnaires/gare-local-1.0" /* riverton answers 1.0.0 */
+#define GARE     SOURCE_DIR "/questionnaires/gare-local" /* riverton answers 1.1.0 */
 #define RIVERTON SOURCE_DIR "/examples/cities/riverton.csv"
 
 /* ## The allocation hook */

@@ -28,9 +28,9 @@
 
 #define PYTHON   "/usr/bin/python3"
 #define CHECK    SOURCE_DIR "/tests/pages_check.py"
-#define GARE     SOURCE_DIR "/questionnaires/gare-local-1.0" /* the examples answer 1.0 */
+#define GARE     SOURCE_DIR "/questionnaires/gare-local" /* the examples answer 1.1 */
 #define CITY_CSV SOURCE_DIR "/examples/cities/cedar-falls-team.csv"
-#define COHORT   SOURCE_DIR "/examples/cohort/state-2025-2026.csv"
+#define COHORT   SOURCE_DIR "/examples/cohort/state-2026.csv" /* one version */
 
 /* The respondents of the example city (its CSV's respondent column). */
 static const char *const names[] = {"Dana Whitfield", "Marcus Oyelaran", "Priya Natarajan"};

@@ -21,8 +21,11 @@
 #include <string.h>
 
 #define CITIES SOURCE_DIR "/examples/cities"
-#define COHORT SOURCE_DIR "/examples/cohort/state-2025-2026.csv"
-#define GARE SOURCE_DIR "/questionnaires/gare-local-1.0"
+/* the example cohort: 2025 answers gare-local 1.0.0, 2026 answers 1.1.0,
+ * each file read with its own version */
+#define COHORT SOURCE_DIR "/examples/cohort"
+#define COHORT26 COHORT "/state-2026.csv"
+#define GARE SOURCE_DIR "/questionnaires/gare-local"
 
 /* The text of a PDF, white space squeezed; the caller frees. */
 static char *pdf_text(const char *pdf)
@@ -236,52 +239,52 @@ static void test_report_errors(void **state)
     assert_int_equal(r.status, 0);
     run_free(&r);
     /* a name a letter or two off gets the likely ones, not the whole list */
-    r = run("report", "-q", GARE, COHORT, "--entity", "ash gate", "-o", pdf, NULL);
+    r = run("report", "-q", GARE, COHORT26, "--entity", "ash gate", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, COHORT ": error: no assessment of \"ash gate\" in the responses; "
+    assert_string_equal(r.err, COHORT26 ": error: no assessment of \"ash gate\" in the responses; "
                                "did you mean \"Ashgate\"? (assess score lists the 482 "
                                "entities)\n");
     run_free(&r);
-    r = run("report", "-q", GARE, COHORT, "--entity", "Nowhere At All", "-o", pdf, NULL);
+    r = run("report", "-q", GARE, COHORT26, "--entity", "Nowhere At All", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, COHORT ": error: no assessment of \"Nowhere At All\" in the "
+    assert_string_equal(r.err, COHORT26 ": error: no assessment of \"Nowhere At All\" in the "
                                "responses (assess score lists the 482 entities)\n");
     run_free(&r);
     /* the entity is there, the cycle is not: its cycles */
-    r = run("report", "-q", GARE, COHORT, "--entity", "Fairhill", "--cycle", "2024", "-o", pdf, NULL);
+    r = run("report", "-q", GARE, COHORT26, "--entity", "Ashgate", "--cycle", "2024", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, COHORT ": error: no assessment of \"Fairhill\" in cycle 2024; "
-                               "its cycles are: 2025, 2026 (--cycle C)\n");
+    assert_string_equal(r.err, COHORT26 ": error: no assessment of \"Ashgate\" in cycle 2024; "
+                               "its cycles are: 2026 (--cycle C)\n");
     run_free(&r);
     /* any case, and the name as the responses write it (not the first entity's) */
-    r = run("report", "-q", GARE, COHORT, "--entity", "maplewood", "--cycle", "2024", "-o", pdf,
+    r = run("report", "-q", GARE, COHORT26, "--entity", "elmholm", "--cycle", "2024", "-o", pdf,
             NULL);
     assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, COHORT ": error: no assessment of \"Maplewood\" in cycle 2024; "
-                               "its cycles are: 2025, 2026 (--cycle C)\n");
+    assert_string_equal(r.err, COHORT26 ": error: no assessment of \"Elmholm\" in cycle 2024; "
+                               "its cycles are: 2026 (--cycle C)\n");
     run_free(&r);
-    /* many entities and none chosen: --batch, not a list of 913 */
-    r = run("report", "-q", GARE, COHORT, "-o", pdf, NULL);
+    /* many entities and none chosen: --batch, not a list of 482 */
+    r = run("report", "-q", GARE, COHORT26, "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, COHORT ": error: the responses hold 913 assessments of 482 "
+    assert_string_equal(r.err, COHORT26 ": error: the responses hold 482 assessments of 482 "
                                "entities: choose one with --entity NAME (and --cycle C), or "
                                "write a report for each with --batch (assess score lists "
                                "them)\n");
     run_free(&r);
     /* a peer column named wrong is an error with the likely one, not a
      * comparison silently dropped */
-    r = run("report", "-q", GARE, COHORT, "--entity", "Fairhill", "--benchmark", COHORT, "--peer-column",
+    r = run("report", "-q", GARE, COHORT26, "--entity", "Ashgate", "--benchmark", COHORT, "--peer-column",
             "regoin", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, "assess: error: --peer-column regoin: no member of the benchmark "
                                "has a \"regoin\" column; did you mean \"region\"?\n");
     run_free(&r);
     /* a column of numbers: pointed to the size bands */
-    r = run("report", "-q", GARE, COHORT, "--entity", "Fairhill", "--benchmark", COHORT, "--peer-column",
+    r = run("report", "-q", GARE, COHORT26, "--entity", "Ashgate", "--benchmark", COHORT, "--peer-column",
             "population", "-o", pdf, "--quiet", NULL);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "assess: warning: grouping by \"population\" makes one group "
-                               "for each of its 478 numbers; the population size bands (the "
+                               "for each of its 475 numbers; the population size bands (the "
                                "\"size\" groups, set with --bands) group by size instead\n");
     run_free(&r);
     r = run("report", "-q", GARE, CITIES "/riverton.csv", "-o", "/tmp/x.docx", NULL);
@@ -338,7 +341,7 @@ static void test_statewide_pdf(void **state)
     char *dir = temp_dir();
     char pdf[512];
     snprintf(pdf, sizeof pdf, "%s/state.pdf", dir);
-    run_result r = run("benchmark", "-q", GARE, COHORT, "--by", "region", "-o", pdf, "--title",
+    run_result r = run("benchmark", COHORT, "--by", "region", "-o", pdf, "--title",
                        "League of Example Cities", NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
@@ -348,26 +351,34 @@ static void test_statewide_pdf(void **state)
     assert_contains(text, "482 entities (City) took part in cycle 2026.");
     assert_contains(text, "Training needs: where the state is weakest");
     assert_contains(text, "Change since cycle 2025");
+    /* 2025 answered 1.0.0 and 2026 1.1.0: the change is on the shared questions */
+    assert_contains(text, "Cycle 2025 was answered on version 1.0.0 of the questionnaire and "
+                          "cycle 2026 on version 1.1.0");
+    assert_contains(text, "on the 24 questions the two versions share");
     free(text);
 
     /* the example's league setting: small groups suppressed where a reader sees them,
      * in the region table (Oakenshire: 9 cities) and the size table (8) */
-    r = run("benchmark", "-q", GARE, COHORT, "--by", "region", "--min-group", "10", "-o", pdf, "--quiet",
+    /* in 2026 the smallest region, Oakenshire, has 10 cities and the
+     * 250,000-and-over band 9 (counted from examples/cohort/state-2026.csv) */
+    r = run("benchmark", COHORT, "--by", "region", "--min-group", "10", "-o", pdf, "--quiet",
             NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
     text = pdf_text(pdf);
-    assert_contains(text, "Oakenshire fewer than 10");
-    assert_contains(text, "100,000–249,999 fewer than 10");
+    assert_contains(text, "250,000 and over fewer than 10");
+    /* Oakenshire's 10 are shown; fewer of them took part in both cycles,
+     * so its change is not */
+    assert_contains(text, "Oakenshire 10 ");
     free(text);
 
     /* a --by that names no column: a usage error, with the likely one */
-    r = run("benchmark", "-q", GARE, COHORT, "--by", "Regoin", "-o", pdf, NULL);
+    r = run("benchmark", COHORT, "--by", "Regoin", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, "assess: error: --by Regoin: no City of cycle 2026 has a "
                                "\"Regoin\" column; did you mean \"region\"?\n");
     run_free(&r);
-    r = run("benchmark", "-q", GARE, COHORT, "--by", "department", "-o", pdf, NULL);
+    r = run("benchmark", COHORT, "--by", "department", "-o", pdf, NULL);
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, "assess: error: --by department: no City of cycle 2026 has a "
                                "\"department\" column\n");
@@ -395,8 +406,8 @@ static void test_chart_kinds(void **state)
     }
     char out[600];
     snprintf(out, sizeof out, "%s/trend.svg", dir);
-    run_result r = run("chart", "-q", GARE, COHORT, "--entity", "fairhill", "--kind", "trend", "-o", out,
-                       NULL);
+    run_result r = run("chart", "-q", TEST_DATA "/cohort/q", TEST_DATA "/cohort/cohort.csv",
+                       "--entity", "E2", "--kind", "trend", "-o", out, NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
     r = run("chart", "-q", GARE, CITIES "/riverton.csv", "--kind", "trend", "-o", out, NULL);

@@ -196,8 +196,8 @@ static void test_radar(void **state)
     char *dir = temp_dir();
     char path[600];
     snprintf(path, sizeof path, "%s/lakeside.xlsx", dir);
-    run_result r = run("report", "-q", SOURCE_DIR "/questionnaires/gare-local-1.0",
-                       SOURCE_DIR "/examples/cities/lakeside-long.csv", "-o", path, NULL);
+    run_result r = run("report", SOURCE_DIR "/examples/cities/lakeside-long.csv", "-o", path,
+                       NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
     char *f = facts(path);
@@ -265,9 +265,8 @@ static void test_state_chart(void **state)
     char *dir = temp_dir();
     char path[600];
     snprintf(path, sizeof path, "%s/state.xlsx", dir);
-    run_result r = run("benchmark", "-q", SOURCE_DIR "/questionnaires/gare-local-1.0",
-                       SOURCE_DIR "/examples/cohort/state-2025-2026.csv", "--by",
-                       "region", "-o", path, NULL);
+    run_result r = run("benchmark", SOURCE_DIR "/examples/cohort", "--by", "region", "-o", path,
+                       NULL);
     assert_int_equal(r.status, 0);
     run_free(&r);
     char *f = facts(path);
@@ -509,7 +508,7 @@ static void test_long_header(void **state)
     fputs("item,answer\n@entity,", f);
     for (int k = 0; k < 120; k++)
         fputs("\xE2\x82\xAC", f); /* € */
-    fputs("\n@cycle,2026\nlead_resolution,2\n", f);
+    fputs("\n@cycle,2026\n@questionnaire,gare-local@1.1.0\nlead_resolution,2\n", f);
     assert_int_equal(fclose(f), 0);
     run_result r = run("report", in, "-o", out, NULL);
     assert_int_equal(r.status, 0);

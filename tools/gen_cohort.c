@@ -3,6 +3,8 @@
  * CSV: fictional cities in 16 fictional regions, log-normal populations,
  * answers driven by a latent city maturity with region and size effects,
  * some gaps and several-respondent cities, and change between cycles.
+ * Cycles may answer different versions of a questionnaire (-q once per
+ * cycle): a city keeps its quirks on the items the versions share.
  * Deterministic: the same seed and options give the same bytes anywhere.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -21,9 +23,12 @@
 #define REGIONS    16
 
 static const char *const usage_text =
-    "usage: gen_cohort -q QUESTIONNAIRE -o FILE [--cities N] [--seed S] [--cycles LIST]\n"
+    "usage: gen_cohort -q QUESTIONNAIRE... -o FILE [--cities N] [--seed S] [--cycles LIST]\n"
     "                  [--multi P] [--gaps P] [--lean]\n"
     "Writes a synthetic cohort of fictional cities as a wide responses CSV.\n"
+    "  -q Q           the questionnaire; given once per cycle, cycle k answers the\n"
+    "                 k-th (the last for the rest)\n"
+    "  -o FILE        the file; with {cycle} in its name, one file per cycle\n"
     "  --cities N     cities (default 482)\n"
     "  --seed S       random seed (default 1)\n"
     "  --cycles LIST  cycles, comma-separated (default 2025,2026)\n"
@@ -127,17 +132,21 @@ typedef struct {
     long population;
     double maturity;    /* latent, about N(0, 1) */
     double *dim_effect; /* per dimension */
-    double *persistent; /* per item: the city's lasting quirk */
+    double *persistent; /* per item id: the city's lasting quirk */
     double sloppiness;  /* chance of a gap */
     bool active;
 } city;
 
 typedef struct {
-    const assess_questionnaire *q;
+    const assess_questionnaire *q; /* the cycle being written */
+    size_t nq;
+    const assess_questionnaire *qs[CYCLES_MAX];
+    size_t nitems;   /* every item id of any version, once */
+    const char **ids;
     size_t ncities;
     city *cities;
     double region_effect[REGIONS], region_size[REGIONS], region_weight[REGIONS];
-    double *difficulty; /* per item */
+    double *difficulty; /* per item id */
     double multi, gaps;
     bool lean;
     rng r;
@@ -157,23 +166,53 @@ static size_t pick_region(model *m)
     return REGIONS - 1;
 }
 
+/* The index of an item id among every version's ids. */
+static size_t uid(const model *m, const char *id)
+{
+    for (size_t u = 0; u < m->nitems; u++)
+        if (strcmp(m->ids[u], id) == 0)
+            return u;
+    return ASSESS_NONE;
+}
+
 static bool make_model(model *m)
 {
-    const assess_questionnaire *q = m->q;
+    const assess_questionnaire *q = m->qs[0];
+    size_t cap = 0;
+    for (size_t k = 0; k < m->nq; k++)
+        cap += m->qs[k]->nitems;
+    m->ids = calloc(cap ? cap : 1, sizeof *m->ids);
+    double *dimpos = calloc(cap ? cap : 1, sizeof *dimpos);
+    if (!m->ids || !dimpos) {
+        free(dimpos);
+        return false;
+    }
+    for (size_t k = 0; k < m->nq; k++) {
+        const assess_questionnaire *qk = m->qs[k];
+        for (size_t i = 0; i < qk->nitems; i++) {
+            if (uid(m, qk->items[i].id) != ASSESS_NONE)
+                continue;
+            /* later dimensions (Operationalize) are harder to reach */
+            dimpos[m->nitems] = qk->ndimensions > 1 ? (double)qk->items[i].dimension /
+                                                          (double)(qk->ndimensions - 1)
+                                                    : 0;
+            m->ids[m->nitems++] = qk->items[i].id;
+        }
+    }
     for (size_t k = 0; k < REGIONS; k++) {
         m->region_effect[k] = normal(&m->r, 0, 0.35);
         m->region_size[k] = normal(&m->r, 0, 0.2);
         m->region_weight[k] = 0.4 + uniform(&m->r) * 1.6; /* some regions small */
     }
-    m->difficulty = calloc(q->nitems ? q->nitems : 1, sizeof *m->difficulty);
+    m->difficulty = calloc(m->nitems ? m->nitems : 1, sizeof *m->difficulty);
     m->cities = calloc(m->ncities ? m->ncities : 1, sizeof *m->cities);
-    if (!m->difficulty || !m->cities)
+    if (!m->difficulty || !m->cities) {
+        free(dimpos);
         return false;
-    for (size_t i = 0; i < q->nitems; i++) {
-        /* later dimensions (Operationalize) are harder to reach */
-        double d = q->ndimensions > 1 ? (double)q->items[i].dimension / (q->ndimensions - 1) : 0;
-        m->difficulty[i] = normal(&m->r, 0.35 * d - 0.1, 0.45);
     }
+    for (size_t u = 0; u < m->nitems; u++)
+        m->difficulty[u] = normal(&m->r, 0.35 * dimpos[u] - 0.1, 0.45);
+    free(dimpos);
     /* Names: every head+tail pair once in shuffled order, then numbered. */
     size_t npairs = NHEADS * NTAILS;
     size_t *perm = malloc(npairs * sizeof *perm);
@@ -207,15 +246,15 @@ static bool make_model(model *m)
         ct->population = lround(pow(10.0, lg));
         ct->maturity = normal(&m->r, 0, 0.8) + m->region_effect[ct->region] + 0.35 * (lg - 3.95);
         ct->dim_effect = calloc(q->ndimensions ? q->ndimensions : 1, sizeof(double));
-        ct->persistent = calloc(q->nitems ? q->nitems : 1, sizeof(double));
+        ct->persistent = calloc(m->nitems ? m->nitems : 1, sizeof(double));
         if (!ct->dim_effect || !ct->persistent) {
             free(perm);
             return false;
         }
         for (size_t d = 0; d < q->ndimensions; d++)
             ct->dim_effect[d] = normal(&m->r, 0, 0.35);
-        for (size_t i = 0; i < q->nitems; i++)
-            ct->persistent[i] = normal(&m->r, 0, 0.45);
+        for (size_t u = 0; u < m->nitems; u++)
+            ct->persistent[u] = normal(&m->r, 0, 0.45);
         ct->sloppiness = uniform(&m->r) < 0.06 ? 5.0 : 1.0;
     }
     free(perm);
@@ -230,6 +269,7 @@ static void free_model(model *m)
     }
     free(m->cities);
     free(m->difficulty);
+    free(m->ids);
 }
 
 /* The choice index with a given kind, or ASSESS_NONE. */
@@ -337,8 +377,9 @@ static void write_cycle(FILE *f, model *m, const char *cycle, size_t index, bool
                 special[i] = na;
                 continue;
             }
-            double z = ct->maturity + ct->dim_effect[it->dimension] + ct->persistent[i] -
-                       m->difficulty[i] + normal(&m->r, 0, 0.35);
+            size_t id = uid(m, it->id);
+            double z = ct->maturity + ct->dim_effect[it->dimension] + ct->persistent[id] -
+                       m->difficulty[id] + normal(&m->r, 0, 0.35);
             int l = (int)floor(phi(z) * (double)sc->nlevels);
             level[i] = l >= (int)sc->nlevels ? (int)sc->nlevels - 1 : l;
         }
@@ -361,7 +402,8 @@ static int fail(const char *msg)
 
 int main(int argc, char **argv)
 {
-    const char *qpath = NULL, *out = NULL, *cycles_arg = "2025,2026";
+    const char *qpaths[CYCLES_MAX], *out = NULL, *cycles_arg = "2025,2026";
+    size_t nqpaths = 0;
     unsigned long long seed = 1;
     long cities = 482;
     model m = {.multi = 0.05, .gaps = 0.04};
@@ -379,8 +421,8 @@ int main(int argc, char **argv)
             return fail("an option needs a value");
         i++;
         char *end;
-        if (!strcmp(a, "-q"))
-            qpath = v;
+        if (!strcmp(a, "-q") && nqpaths < CYCLES_MAX)
+            qpaths[nqpaths++] = v;
         else if (!strcmp(a, "-o"))
             out = v;
         else if (!strcmp(a, "--cycles"))
@@ -396,7 +438,7 @@ int main(int argc, char **argv)
         else
             return fail("unknown option or bad value");
     }
-    if (!qpath || !out)
+    if (!nqpaths || !out)
         return fail("-q and -o are required");
 
     char cycles_buf[512];
@@ -414,54 +456,79 @@ int main(int argc, char **argv)
 
     assess_diags d;
     assess_diags_init(&d);
-    assess_questionnaire *q = NULL;
-    if (assess_questionnaire_load(qpath, &q, &d) != ASSESS_OK) {
-        char buf[1024];
-        for (size_t k = 0; k < d.count; k++) {
-            assess_diag_format(&d.items[k], buf, sizeof buf);
-            fprintf(stderr, "%s\n", buf);
+    assess_questionnaire *qs[CYCLES_MAX] = {0};
+    int rc = 0;
+    for (size_t k = 0; k < nqpaths && !rc; k++) {
+        if (assess_questionnaire_load(qpaths[k], &qs[k], &d) != ASSESS_OK) {
+            char buf[1024];
+            for (size_t x = 0; x < d.count; x++) {
+                assess_diag_format(&d.items[x], buf, sizeof buf);
+                fprintf(stderr, "%s\n", buf);
+            }
+            rc = 1;
         }
-        assess_diags_cleanup(&d);
-        return 1;
+        m.qs[m.nq++] = qs[k];
     }
     assess_diags_cleanup(&d);
+    size_t maxitems = 1;
+    for (size_t k = 0; k < m.nq; k++)
+        maxitems = qs[k] && qs[k]->nitems > maxitems ? qs[k]->nitems : maxitems;
 
-    m.q = q;
     m.ncities = (size_t)cities;
     rng_seed(&m.r, seed);
-    int *level = malloc((q->nitems ? q->nitems : 1) * sizeof *level);
-    size_t *special = malloc((q->nitems ? q->nitems : 1) * sizeof *special);
-    int rc = 0;
-    if (!level || !special || !make_model(&m)) {
+    int *level = malloc(maxitems * sizeof *level);
+    size_t *special = malloc(maxitems * sizeof *special);
+    if (!rc && (!level || !special || !make_model(&m))) {
         fprintf(stderr, "gen_cohort: out of memory\n");
         rc = 3;
     }
-    /* Written beside the target and renamed, so a failure leaves no half file. */
-    char tmp[4096];
+    /* one file, or one per cycle when the name holds {cycle}; each
+     * written beside the target and renamed, so a failure leaves no half
+     * file */
+    const char *mark = strstr(out, "{cycle}");
     bool to_stdout = !strcmp(out, "-");
-    snprintf(tmp, sizeof tmp, "%s.tmp", out);
-    FILE *f = rc || to_stdout ? stdout : fopen(tmp, "w");
-    if (!rc && !f) {
-        fprintf(stderr, "gen_cohort: %s: %s\n", tmp, strerror(errno));
-        rc = 3;
-    }
-    if (!rc) {
-        write_header(f, &m);
-        for (size_t k = 0; k < ncycles; k++)
-            write_cycle(f, &m, cycles[k], k, k + 1 == ncycles, level, special);
-        if (!to_stdout) {
-            if (fclose(f) != 0 || rename(tmp, out) != 0) {
-                fprintf(stderr, "gen_cohort: %s: %s\n", out, strerror(errno));
+    FILE *f = NULL;
+    char path[4096], tmp[4200];
+    const assess_questionnaire *header_q = NULL;
+    for (size_t k = 0; k < ncycles && !rc; k++) {
+        m.q = m.qs[k < m.nq ? k : m.nq - 1];
+        if (!mark && header_q && header_q != m.q) {
+            fprintf(stderr, "gen_cohort: cycles on two versions need {cycle} in -o\n");
+            rc = 2;
+            break;
+        }
+        if (!f) {
+            if (mark)
+                snprintf(path, sizeof path, "%.*s%s%s", (int)(mark - out), out, cycles[k],
+                         mark + strlen("{cycle}"));
+            else
+                snprintf(path, sizeof path, "%s", out);
+            snprintf(tmp, sizeof tmp, "%s.tmp", path);
+            f = to_stdout ? stdout : fopen(tmp, "w");
+            if (!f) {
+                fprintf(stderr, "gen_cohort: %s: %s\n", tmp, strerror(errno));
+                rc = 3;
+                break;
+            }
+            write_header(f, &m);
+            header_q = m.q;
+        }
+        write_cycle(f, &m, cycles[k], k, k + 1 == ncycles, level, special);
+        if ((mark || k + 1 == ncycles) && !to_stdout) {
+            if (fclose(f) != 0 || rename(tmp, path) != 0) {
+                fprintf(stderr, "gen_cohort: %s: %s\n", path, strerror(errno));
                 remove(tmp);
                 rc = 3;
             }
-        } else if (fflush(stdout) != 0) {
+            f = NULL;
+        } else if (to_stdout && k + 1 == ncycles && fflush(stdout) != 0) {
             rc = 3;
         }
     }
     free(level);
     free(special);
     free_model(&m);
-    assess_questionnaire_free(q);
+    for (size_t k = 0; k < nqpaths; k++)
+        assess_questionnaire_free(qs[k]);
     return rc;
 }

@@ -1,0 +1,15 @@
+/*
+ * score_internal.h — the part of the scoring method that other engine
+ * files reuse: group scores from item results already combined.
+ */
+#ifndef ASSESS_SCORE_INTERNAL_H
+#define ASSESS_SCORE_INTERNAL_H
+
+#include "assess.h"
+
+/* Fills res's dimensions, overall index, provisional flag and themes
+ * from res->items (docs/scoring.md).  Items whose include[i] is false are
+ * left out as if q did not have them; include NULL keeps every item. */
+void assess_score_groups(const assess_questionnaire *q, assess_result *res, const bool *include);
+
+#endif
