@@ -45,6 +45,12 @@ size_t assess_utf8_width(const char *s, size_t len)
 {
     size_t w = 0;
     for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x20 && b < 0x7F) { /* printable ASCII, the usual case: one column */
+            w++;
+            i++;
+            continue;
+        }
         uint32_t cp;
         i += assess_utf8_decode(s + i, len - i, &cp);
         /* "UTF-8" as the encoding: East Asian ambiguous characters are
