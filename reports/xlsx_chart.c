@@ -123,13 +123,27 @@ void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
             chart_set_series_gap(ch, 60);
         }
 
+        /* the chart's text alternative, from the same rows it draws: "Title:
+         * Normalize 28.8, Organize 18.9, …" (one value per series) */
+        char alt[1100];
+        size_t at = (size_t)snprintf(alt, sizeof alt, "%s", buf[0] ? buf : "Chart");
+        for (size_t r = 0; r < n && at < sizeof alt; r++) {
+            const doc_cell *cc = doc_table_cell(s, c->first_row + r, c->category_column);
+            at += (size_t)snprintf(alt + at, sizeof alt - at, "%s %s", r ? "," : ":",
+                                   cc->text ? cc->text : "");
+            for (size_t j = 0; j < c->nseries && at < sizeof alt; j++) {
+                const doc_cell *v = doc_table_cell(s, c->first_row + r, c->series_columns[j]);
+                at += (size_t)snprintf(alt + at, sizeof alt - at, "%s%s", j ? " / " : " ",
+                                       v->text && v->text[0] ? v->text : "–");
+            }
+        }
         double h = chart_height(c, n);
         lxw_chart_options opt = {.x_offset = beside ? 8 : (int32_t)offset,
                                  .y_offset = beside ? (int32_t)offset : 8,
                                  .x_scale = 1,
                                  .y_scale = h / 288.0,
                                  .object_position = LXW_OBJECT_MOVE_DONT_SIZE,
-                                 .description = buf[0] ? buf : NULL};
+                                 .description = alt};
         offset += (beside ? h : CHART_WIDTH) + CHART_GAP;
         xlsx_render_check(x, worksheet_insert_chart_opt(ws, at_row, at_col, ch, &opt), name, at_row,
                           at_col);

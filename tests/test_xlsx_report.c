@@ -204,6 +204,18 @@ static void test_radar(void **state)
     has_prefix(f, "chart Summary RadarChart title=Dimension scores series=1 legend=0 ");
     has_prefix(f, "chart Summary BarChart title=Overall index and dimensions ");
     free(f);
+    /* each chart's text alternative says what its rows say (as `assess score` prints them) */
+    char cmd[800], xml[65536];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/drawings/drawing1.xml", path);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = fread(xml, 1, sizeof xml - 1, p);
+    xml[n] = '\0';
+    assert_int_equal(pclose(p), 0);
+    assert_non_null(strstr(xml, "descr=\"Dimension scores: Normalize 60.7, Organize 51.2, "
+                                "Operationalize 42.6\""));
+    assert_non_null(strstr(xml, "descr=\"Overall index and dimensions: Overall index 51.5, "
+                                "Normalize 60.7, Organize 51.2, Operationalize 42.6\""));
     remove_dir(dir);
 }
 
