@@ -511,7 +511,8 @@ static void dimension(city_ctx *c, size_t d)
     char buf[32];
     doc_heading(doc, 1, doc_strf(doc, "dimension:%s", dim->id), city_t(c, &dim->label));
     if (commentary_has(c->opt->commentary, d)) {
-        doc_heading(doc, 2, doc_strf(doc, "commentary:%s", dim->id), "Consultant's commentary");
+        doc_heading(doc, 2, doc_strf(doc, "commentary:%s", dim->id),
+                    l10n_get(c->lang, "Consultant's commentary"));
         commentary_place(doc, c->opt->commentary, d);
     }
     if (city_t(c, &dim->description)[0])
@@ -654,7 +655,8 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
     cover(&c, report_fmt_date(c.lang, opt->created, date, sizeof date));
     doc_toc(doc, l10n_get(c.lang, "Contents"), REPORT_TOC_MIN_PAGES);
     if (commentary_has(opt->commentary, COMMENTARY_SUMMARY)) {
-        doc_heading(doc, 1, "commentary:summary", COMMENTARY_SUMMARY_TITLE);
+        /* the file names the section in English; the reader sees it in the report's language */
+        doc_heading(doc, 1, "commentary:summary", l10n_get(c.lang, "Executive summary"));
         commentary_place(doc, opt->commentary, COMMENTARY_SUMMARY);
     }
     glance(&c);
