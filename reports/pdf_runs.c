@@ -100,6 +100,22 @@ static token *tokenize(pdf_lay *L, const run_text *rt, size_t nruns, double size
     return t;
 }
 
+static bool push_piece(pdf_lay *L, pdf_piece **pieces, size_t *np, size_t *cap, pdf_piece p)
+{
+    if (*np == *cap) {
+        size_t c = *cap ? 2 * *cap : 32;
+        pdf_piece *g = pdf_alloc(L, c * sizeof *g);
+        if (!g)
+            return false;
+        if (*np)
+            memcpy(g, *pieces, *np * sizeof *g);
+        *pieces = g;
+        *cap = c;
+    }
+    (*pieces)[(*np)++] = p;
+    return true;
+}
+
 /* The pieces of tokens [a, b) of one line (spaces at either end left
  * out): one piece per stretch of one run. */
 static bool add_pieces(pdf_lay *L, const run_text *rt, const token *t, size_t a, size_t b,
@@ -116,18 +132,10 @@ static bool add_pieces(pdf_lay *L, const run_text *rt, const token *t, size_t a,
             last->n += t[k].len;
             last->w += t[k].w;
         } else {
-            if (*np == *cap) {
-                size_t c = *cap ? 2 * *cap : 32;
-                pdf_piece *g = pdf_alloc(L, c * sizeof *g);
-                if (!g)
-                    return false;
-                if (*np)
-                    memcpy(g, *pieces, *np * sizeof *g);
-                *pieces = g;
-                *cap = c;
-            }
             const run_text *r = &rt[t[k].run];
-            (*pieces)[(*np)++] = (pdf_piece){r->s + t[k].off, t[k].len, x, t[k].w, r->face, r->link};
+            if (!push_piece(L, pieces, np, cap,
+                            (pdf_piece){r->s + t[k].off, t[k].len, x, t[k].w, r->face, r->link}))
+                return false;
         }
         x += t[k].w;
     }
@@ -182,6 +190,18 @@ pdf_rline *pdf_wrap_runs(pdf_lay *L, const doc_run *runs, size_t nruns, double s
             if (!add_pieces(L, rt, t, start, k, pieces, &np, &cap, &ln->w))
                 return NULL;
             ln->n = np - ln->first;
+            /* the space at the break is drawn (invisible, not in the width), so
+             * the tagged text reads "the city" rather than "thecity" */
+            pdf_piece *last = ln->n ? &(*pieces)[np - 1] : NULL;
+            const run_text *sr = &rt[t[k].run];
+            if (last && t[k].kind == TOK_SPACE && sr->s + t[k].off == last->s + last->n) {
+                last->n++;
+            } else if (last && t[k].kind == TOK_SPACE) { /* the space starts the next run */
+                if (!push_piece(L, pieces, &np, &cap,
+                                (pdf_piece){sr->s + t[k].off, 1, ln->w, 0, sr->face, NULL}))
+                    return NULL;
+                ln->n++;
+            }
             start = word;
             k = word;
             w = 0;
