@@ -119,6 +119,9 @@ check("untagged 0" in facts and "unreferenced 0" in facts,
 check(not [f for f in facts if f.startswith("missing ")],
       f"every word in a structure element ({[f for f in facts if f.startswith('missing')]})")
 struct = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True, text=True).stdout
+# a line break inside a paragraph of runs reads as a space, not as glued words
+check("The Racial Equity Ordinance requires a yearly report" in struct,
+      "the structure text keeps the space at a line break")
 check(re.search(r'Link \(inline\)\s+"GARE resource guide"', struct) is not None,
       "the link text in a /Link element")
 check(re.search(r'LBody \(block\)\s+"Apply the budget equity tool', struct) is not None,
