@@ -201,7 +201,13 @@ static assess_status fit_version(const assess_catalog *c, const char *file, char
     assess_diags scratch; /* a broken package on the path fits nothing */
     assess_diags_init(&scratch);
     for (size_t k = 0; st == ASSESS_OK && k < c->count; k++) {
-        if (assess_questionnaire_load(c->items[k].path, &qs[n], &scratch) == ASSESS_OK)
+        /* the same version in two folders of the path (ASSESS_QUESTIONNAIRE_PATH
+         * and the command's own) is one version: the first folder wins */
+        bool seen = false;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = !strcmp(c->items[j].id, c->items[k].id) &&
+                   !strcmp(c->items[j].version, c->items[k].version);
+        if (!seen && assess_questionnaire_load(c->items[k].path, &qs[n], &scratch) == ASSESS_OK)
             n++;
     }
     assess_diags_cleanup(&scratch);
