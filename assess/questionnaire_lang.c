@@ -74,7 +74,8 @@ static void count(ql_loader *L)
     q->languages = ql_alloc_array(L, cap, sizeof *q->languages);
     if (!q->languages)
         return;
-    q->languages[q->nlanguages++].lang = q->language;
+    /* a package with no language setting (invalid, but still counted) */
+    q->languages[q->nlanguages++].lang = q->language ? q->language : "";
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < texts[i].text.ntranslations; k++) {
             const char *lang = texts[i].text.translations[k].lang;
