@@ -521,12 +521,15 @@ static int spool_one(char **arg)
     size_t n = fread(head, 1, sizeof head, in);
     /* the copy's extension tells the engine a workbook from a CSV file */
     bool zip = n >= 4 && !memcmp(head, "PK\003\004", 4);
-    const char *dir = getenv("TMPDIR");
-    char *tmp = malloc(strlen(dir && *dir ? dir : "/tmp") + 32);
+    const char *env = getenv("TMPDIR");
+    const char *dir = env && *env ? env : "/tmp";
+    const char *ext = zip ? ".xlsx" : ".csv";
+    size_t size = strlen(dir) + strlen("/assess-input-XXXXXX") + strlen(ext) + 1;
+    char *tmp = malloc(size);
     int fd = -1;
     if (tmp) {
-        sprintf(tmp, "%s/assess-input-XXXXXX%s", dir && *dir ? dir : "/tmp", zip ? ".xlsx" : ".csv");
-        fd = mkstemps(tmp, zip ? 5 : 4);
+        snprintf(tmp, size, "%s/assess-input-XXXXXX%s", dir, ext);
+        fd = mkstemps(tmp, (int)strlen(ext));
     }
     FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
     bool ok = out != NULL;
