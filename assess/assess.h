@@ -508,6 +508,11 @@ void assess_score_compute(const assess_responses *r, size_t assessment, assess_r
  * show scores only: a statewide CSV, benchmark cohorts. */
 void assess_score_compute_scores(const assess_responses *r, size_t assessment,
                                  assess_result *res);
+/* Less again: item results (without gains), dimensions, coverage and the
+ * overall index; the themes are left undefined.  For the one row per
+ * entity of a statewide CSV, which shows no themes. */
+void assess_score_compute_dimensions(const assess_responses *r, size_t assessment,
+                                     assess_result *res);
 
 /* Rounds to one decimal, half away from zero, forgiving the last bits of
  * a double (12.35 computed as 12.3499999… rounds to 12.4). */

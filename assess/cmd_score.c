@@ -133,9 +133,10 @@ static void *score_slice(void *arg)
     if (c)
         w.benchmark_cycle = c->cycles[assess_cohort_cycle_find(c, NULL)];
     for (size_t k = s->from; k < s->to; k++) {
-        /* the CSV shows scores only: skip gains and priorities */
+        /* the CSV shows overall and dimension scores only (and ranks
+         * of those): skip themes, gains and priorities */
         if (s->kind == FORMAT_CSV)
-            assess_score_compute_scores(s->r, k, &res);
+            assess_score_compute_dimensions(s->r, k, &res);
         else
             assess_score_compute(s->r, k, &res);
         if (c)

@@ -214,18 +214,36 @@ static bool digest(const char *path, file_digest *out)
 
 /* The earlier file this one is a byte-for-byte copy of, or NULL (then
  * the file is remembered).  Only regular files: a pipe read twice would
- * be empty the second time. */
+ * be empty the second time.  A file is hashed only when an earlier one
+ * has its size, so the one big file of a statewide run is read once. */
 const char *assess_responses_same_file(struct assess_responses_state *s, const char *path,
                              file_digest *fd)
 {
     struct stat st;
     *fd = (file_digest){.path = path};
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !digest(path, fd)) {
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
         fd->path = NULL; /* not remembered */
         return NULL;
     }
-    const file_digest *seen = s->files.data;
+    fd->size = (size_t)st.st_size;
+    file_digest *seen = s->files.data;
     for (size_t k = 0; k < s->files.count; k++) {
+        if (seen[k].size != fd->size)
+            continue;
+        if (!seen[k].hashed) {
+            file_digest again = {.path = seen[k].path};
+            if (!digest(seen[k].path, &again) || again.size != seen[k].size)
+                continue; /* changed or gone since it was read */
+            seen[k].hash = again.hash;
+            seen[k].hashed = true;
+        }
+        if (!fd->hashed) {
+            if (!digest(path, fd)) {
+                fd->path = NULL;
+                return NULL;
+            }
+            fd->hashed = true;
+        }
         if (seen[k].size == fd->size && seen[k].hash == fd->hash)
             return seen[k].path;
     }

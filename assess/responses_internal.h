@@ -13,11 +13,13 @@
 
 #define SINGLE_UNSEEN 0xFFFF /* choices are limited to 1,000 (docs/limits.md) */
 
-/* A file already read: its size and hash. */
+/* A file already read: its size, and its hash once another file of
+ * that size asked for it. */
 typedef struct {
     const char *path;
     uint64_t hash;
     size_t size;
+    bool hashed;
 } file_digest;
 
 struct assess_responses_state {

@@ -230,10 +230,11 @@ static void sort_by_gain(const assess_result *res, size_t *v, size_t n)
     }
 }
 
-/* Dimensions, the overall index, then themes, from the item results; an
- * item left out by `include` (NULL: none is) counts as if the
- * questionnaire did not have it. */
-void assess_score_groups(const assess_questionnaire *q, assess_result *res, const bool *include)
+/* Dimensions and the overall index from the item results, then the
+ * themes when asked for; an item left out by `include` (NULL: none is)
+ * counts as if the questionnaire did not have it. */
+static void score_groups(const assess_questionnaire *q, assess_result *res, const bool *include,
+                         bool themes)
 {
     res->provisional = false;
     memset(&res->overall, 0, sizeof res->overall);
@@ -257,7 +258,7 @@ void assess_score_groups(const assess_questionnaire *q, assess_result *res, cons
     }
     if (sum_w > 0)
         res->overall = make_score(q, sum_ws / sum_w);
-    for (size_t t = 0; t < q->nthemes; t++) {
+    for (size_t t = 0; themes && t < q->nthemes; t++) {
         const assess_theme *th = &q->themes[t];
         sums s = {0};
         for (size_t k = 0; k < th->nitems; k++) {
@@ -269,8 +270,12 @@ void assess_score_groups(const assess_questionnaire *q, assess_result *res, cons
     }
 }
 
-void assess_score_compute_scores(const assess_responses *r, size_t assessment,
-                                 assess_result *res)
+void assess_score_groups(const assess_questionnaire *q, assess_result *res, const bool *include)
+{
+    score_groups(q, res, include, true);
+}
+
+static void score_items(const assess_responses *r, size_t assessment, assess_result *res)
 {
     const assess_questionnaire *q = r->q;
     const assess_assessment *as = &r->assessments[assessment];
@@ -279,7 +284,22 @@ void assess_score_compute_scores(const assess_responses *r, size_t assessment,
     res->npriorities = res->ngaps = res->nstrengths = 0;
     for (size_t i = 0; i < q->nitems; i++)
         combine_item(r, as, i, &res->items[i]);
-    assess_score_groups(q, res, NULL);
+}
+
+void assess_score_compute_scores(const assess_responses *r, size_t assessment,
+                                 assess_result *res)
+{
+    score_items(r, assessment, res);
+    score_groups(r->q, res, NULL, true);
+}
+
+void assess_score_compute_dimensions(const assess_responses *r, size_t assessment,
+                                     assess_result *res)
+{
+    score_items(r, assessment, res);
+    for (size_t t = 0; t < r->q->nthemes; t++)
+        memset(&res->themes[t], 0, sizeof res->themes[t]);
+    score_groups(r->q, res, NULL, false);
 }
 
 void assess_score_compute(const assess_responses *r, size_t assessment, assess_result *res)
