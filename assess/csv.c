@@ -98,6 +98,21 @@ static int check_text(const char *s, size_t n)
     return assess_utf8_valid(s + i, n - i) ? 0 : 2;
 }
 
+/* Room for twice as many fields; false when memory ran out. */
+static bool grow_fields(csv_reader *r)
+{
+    size_t cap = r->fcap ? r->fcap * 2 : 64;
+    size_t *o = realloc(r->offsets, cap * sizeof *o);
+    const char **f = o ? realloc(r->fields, cap * sizeof *f) : NULL;
+    if (o)
+        r->offsets = o;
+    if (!f)
+        return false;
+    r->fields = f;
+    r->fcap = cap;
+    return true;
+}
+
 static void on_field(void *s, size_t n, void *ud)
 {
     csv_reader *r = ud;
@@ -136,18 +151,9 @@ static void on_field(void *s, size_t n, void *ud)
         r->buf = b;
         r->cap = cap;
     }
-    if (r->nfields == r->fcap) {
-        size_t cap = r->fcap ? r->fcap * 2 : 64;
-        size_t *o = realloc(r->offsets, cap * sizeof *o);
-        const char **f = o ? realloc(r->fields, cap * sizeof *f) : NULL;
-        if (o)
-            r->offsets = o;
-        if (!f) {
-            reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, "out of memory");
-            return;
-        }
-        r->fields = f;
-        r->fcap = cap;
+    if (r->nfields == r->fcap && !grow_fields(r)) {
+        reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, "out of memory");
+        return;
     }
     r->offsets[r->nfields++] = r->len;
     if (n)
@@ -156,10 +162,10 @@ static void on_field(void *s, size_t n, void *ud)
     r->buf[r->len++] = '\0';
 }
 
-static bool row_blank(const csv_reader *r)
+static bool row_blank(const char *const *fields, size_t n)
 {
-    for (size_t i = 0; i < r->nfields; i++) {
-        for (const char *p = r->buf + r->offsets[i]; *p; p++) {
+    for (size_t i = 0; i < n; i++) {
+        for (const char *p = fields[i]; *p; p++) {
             if (*p != ' ' && *p != '\t')
                 return false;
         }
@@ -167,21 +173,16 @@ static bool row_blank(const csv_reader *r)
     return true;
 }
 
-static void on_row(int term, void *ud)
+/* Hands on a row whose n fields are in r->fields (blank: it holds
+ * nothing but spaces and tabs). */
+static void row_done(csv_reader *r, size_t n, bool blank)
 {
-    (void)term;
-    csv_reader *r = ud;
     r->at_start = true;
     r->pending = 0;
-    if (r->stop) {
+    if (r->stop || blank) {
         r->nfields = r->len = 0;
         return;
     }
-    if (row_blank(r)) {
-        r->nfields = r->len = 0;
-        return;
-    }
-    size_t n = r->nfields;
     if (r->rows > CSV_ROWS_MAX) {
         reader_fail(r, ASSESS_ERR_LIMIT, r->record_line,
                     "the file has more than 1,048,576 data rows (split it into several files)");
@@ -192,7 +193,7 @@ static void on_row(int term, void *ud)
         r->header_fields = n;
         r->header = calloc(n ? n : 1, sizeof *r->header);
         for (size_t i = 0; r->header && i < n; i++) {
-            const char *h = r->buf + r->offsets[i];
+            const char *h = r->fields[i];
             size_t len = assess_utf8_cut(h, strlen(h), 60);
             r->header[i] = malloc(len + 1);
             if (!r->header[i]) {
@@ -207,7 +208,7 @@ static void on_row(int term, void *ud)
         /* Spreadsheets often add empty trailing cells; anything else in
          * an extra field has no column to belong to. */
         for (size_t i = r->header_fields; i < n; i++) {
-            if (r->buf[r->offsets[i]] != '\0') {
+            if (r->fields[i][0] != '\0') {
                 char msg[160];
                 const char *sep = r->delim == ';' ? "semicolon" : r->delim == '\t' ? "tab" : "comma";
                 snprintf(msg, sizeof msg,
@@ -221,8 +222,6 @@ static void on_row(int term, void *ud)
         }
         n = r->header_fields;
     }
-    for (size_t i = 0; i < n; i++)
-        r->fields[i] = r->buf + r->offsets[i];
     assess_row row = {.file = r->path,
                       .sheet = NULL,
                       .line = r->record_line,
@@ -234,10 +233,62 @@ static void on_row(int term, void *ud)
     r->nfields = r->len = 0;
 }
 
+/* libcsv's end of a row: the fields are in r->buf. */
+static void on_row(int term, void *ud)
+{
+    (void)term;
+    csv_reader *r = ud;
+    size_t n = r->stop ? 0 : r->nfields;
+    for (size_t i = 0; i < n; i++)
+        r->fields[i] = r->buf + r->offsets[i];
+    row_done(r, n, row_blank(r->fields, n));
+}
+
 static int no_space(unsigned char c)
 {
     (void)c;
     return 0;
+}
+
+/* The common line of a survey export, ASCII without quotes: one pass
+ * finds its delimiters and checks every byte, then the delimiters
+ * become the fields' NULs in place, so nothing is copied.  A line with
+ * anything else (or more fields than a row may have) is left to
+ * feed_plain and libcsv, which say what is wrong with it. */
+static bool feed_ascii(csv_reader *r, char *s, size_t n)
+{
+    if (n == 0 || s[n - 1] != r->eol)
+        return false;
+    size_t end = n - 1;
+    if (end > 0 && s[end - 1] == '\r')
+        end--;
+    const unsigned char delim = (unsigned char)r->delim;
+    size_t nf = 1;
+    unsigned bad = 0, text = 0;
+    if (r->fcap == 0 && !grow_fields(r))
+        return false;
+    r->fields[0] = s;
+    for (size_t i = 0; i < end; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == delim) {
+            if (nf == ASSESS_ROW_FIELDS_MAX || (nf == r->fcap && !grow_fields(r)))
+                return false;
+            r->fields[nf++] = s + i + 1;
+        } else {
+            /* a quote, a CR, a NUL or a byte of a multi-byte character
+             * is left to the other paths */
+            bad |= (c == '"') | (c == '\r') | (c == 0) | (c >= 0x80);
+            text |= (c != ' ') & (c != '\t');
+        }
+    }
+    if (bad)
+        return false;
+    for (size_t k = 1; k < nf; k++)
+        s[r->fields[k] - s - 1] = '\0';
+    s[end] = '\0';
+    r->pending = 0;
+    row_done(r, nf, !text);
+    return true;
 }
 
 /* Most lines of a survey export hold no quote: such a line is split at
@@ -269,7 +320,7 @@ static bool feed_plain(csv_reader *r, const char *s, size_t n)
 
 /* Feeds one piece of a physical line (the whole line, or part of it when
  * it crosses a read chunk). */
-static void feed(csv_reader *r, struct csv_parser *p, const char *s, size_t n, bool line_start)
+static void feed(csv_reader *r, struct csv_parser *p, char *s, size_t n, bool line_start)
 {
     if (line_start && r->at_start) {
         /* A blank line between records is skipped by libcsv without a
@@ -281,7 +332,7 @@ static void feed(csv_reader *r, struct csv_parser *p, const char *s, size_t n, b
             return;
         r->record_line = r->line;
         r->at_start = false;
-        if (feed_plain(r, s, n))
+        if (feed_ascii(r, s, n) || feed_plain(r, s, n))
             return;
     }
     if (csv_parse(p, s, n, on_field, on_row, r) != n && !r->stop) {
@@ -398,7 +449,7 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
     bool first = true, line_start = true;
     size_t got;
     while (!r.stop && (got = fread(chunk, 1, CHUNK, f)) > 0) {
-        const char *s = chunk;
+        char *s = chunk;
         size_t n = got;
         if (first) {
             first = false;
@@ -414,7 +465,7 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
             csv_set_delim(&p, (unsigned char)r.delim);
         }
         while (n > 0 && !r.stop) {
-            const char *nl = memchr(s, r.eol, n);
+            char *nl = memchr(s, r.eol, n);
             size_t piece = nl ? (size_t)(nl - s) + 1 : n;
             feed(&r, &p, s, piece, line_start);
             line_start = nl != NULL;
