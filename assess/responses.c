@@ -9,6 +9,7 @@
 #include "read.h"
 #include "responses_internal.h"
 #include "responses_xlsx.h"
+#include "score_internal.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -54,7 +55,7 @@ assess_status assess_responses_new(const assess_questionnaire *q, assess_respons
     }
     memset(s->single, 0xFF, (q->nscales ? q->nscales : 1) * 128 * sizeof *s->single);
     s->keys = assess_arena_alloc(a, (q->nscales ? q->nscales : 1) * sizeof *s->keys);
-    bool ok = s->keys != NULL;
+    bool ok = s->keys != NULL && assess_score_one_table(q, a, &s->one, &s->one_at);
     for (size_t k = 0; ok && k < q->nscales; k++)
         ok = assess_answer_keys_build(&q->scales[k], a, &s->keys[k]);
     if (!ok) {

@@ -36,6 +36,9 @@ struct assess_responses_state {
      * files answer "0"…"4" millions of times; a look-up here is the
      * matcher's own verdict, asked once. */
     uint16_t *single;
+    /* a lone respondent's item results, by answer (score_internal.h) */
+    assess_item_result *one;
+    size_t *one_at;
     assess_answer_keys *keys;  /* per scale: what its answers are matched against */
     const char *entity_column; /* the entity column's name when not "entity" */
     assess_index entity_keys;  /* folded "entity\x1f cycle" → assessment */

@@ -4,6 +4,7 @@
  * overall index, stages from rounded scores, next-step gains, priorities
  * and strengths.  Reads the model; writes only the result it is given.
  */
+#include "responses_internal.h"
 #include "score_internal.h"
 #include "util.h"
 
@@ -275,13 +276,42 @@ void assess_score_groups(const assess_questionnaire *q, assess_result *res, cons
     score_groups(q, res, include, true);
 }
 
+bool assess_score_one_table(const assess_questionnaire *q, struct assess_arena *a,
+                            assess_item_result **table, size_t **at)
+{
+    size_t rows = 0;
+    for (size_t k = 0; k < q->nscales; k++)
+        rows += q->scales[k].nchoices + 1;
+    size_t *first = assess_arena_alloc(a, (q->nscales ? q->nscales : 1) * sizeof *first);
+    *at = assess_arena_alloc(a, (q->nitems ? q->nitems : 1) * sizeof **at);
+    *table = assess_arena_alloc(a, (rows ? rows : 1) * sizeof **table);
+    if (!first || !*at || !*table)
+        return false;
+    size_t row = 0;
+    for (size_t k = 0; k < q->nscales; k++) {
+        first[k] = row;
+        for (size_t c = 0; c <= q->scales[k].nchoices; c++)
+            combine_one(&q->scales[k], (uint16_t)c, &(*table)[row++]);
+    }
+    for (size_t i = 0; i < q->nitems; i++)
+        (*at)[i] = first[q->items[i].scale];
+    return true;
+}
+
 static void score_items(const assess_responses *r, size_t assessment, assess_result *res)
 {
     const assess_questionnaire *q = r->q;
     const assess_assessment *as = &r->assessments[assessment];
+    const struct assess_responses_state *st = r->state;
     res->assessment = as;
     res->nrespondents = as->nsubmissions;
     res->npriorities = res->ngaps = res->nstrengths = 0;
+    if (as->nsubmissions == 1) {
+        const uint16_t *answers = r->submissions[as->submissions[0]].answers;
+        for (size_t i = 0; i < q->nitems; i++)
+            res->items[i] = st->one[st->one_at[i] + answers[i]];
+        return;
+    }
     for (size_t i = 0; i < q->nitems; i++)
         combine_item(r, as, i, &res->items[i]);
 }

@@ -12,4 +12,12 @@
  * left out as if q did not have them; include NULL keeps every item. */
 void assess_score_groups(const assess_questionnaire *q, assess_result *res, const bool *include);
 
+/* A lone respondent's answer alone decides an item's result, so a
+ * response set works each one out once (assess_responses_new): the
+ * result of answer a (0 empty, else choice a − 1) to item i is
+ * table[at[i] + a].  False when memory ran out. */
+struct assess_arena;
+bool assess_score_one_table(const assess_questionnaire *q, struct assess_arena *a,
+                            assess_item_result **table, size_t **at);
+
 #endif
