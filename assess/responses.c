@@ -385,6 +385,21 @@ static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, 
     return 0;
 }
 
+/* match_answer, with the look-up of a one-character answer that a
+ * statewide file makes millions of times done here, not in a call. */
+static inline uint16_t answer_of(file_reader *f, const assess_row *row, size_t col, size_t item,
+                                 const char *answer, const char *column_name)
+{
+    unsigned char c = (unsigned char)answer[0];
+    if (c && c < 128 && answer[1] == '\0') {
+        const struct assess_responses_state *st = f->r->state;
+        uint16_t hit = st->single[f->r->q->items[item].scale * 128 + c];
+        if (hit != SINGLE_UNSEEN && hit != 0)
+            return hit;
+    }
+    return match_answer(f, row, col, item, answer, column_name);
+}
+
 /* v trimmed of spaces of any kind (a no-break space from a web page
  * too), in the arena. */
 static const char *copy_trim(file_reader *f, const char *v)
@@ -584,7 +599,8 @@ static void read_wide_row(file_reader *f, const assess_row *row)
             break;
         }
         case COL_ITEM:
-            sub->answers[c->item] = match_answer(f, row, i, c->item, v, c->name);
+            if (v[0])
+                sub->answers[c->item] = answer_of(f, row, i, c->item, v, c->name);
             break;
         case COL_EVIDENCE:
         case COL_NOTES:

@@ -30,36 +30,72 @@ static const char *group_key(assess_arena *a, const char *entity, size_t ne, con
  * field" are one city; names arrive trimmed and in NFC), and the first
  * spelling met is the assessment's.  Another spelling is warned about
  * once.  ASSESS_NONE when memory ran out. */
-static size_t find_assessment(struct assess_responses_state *s, const assess_submission *sub,
-                              size_t index, assess_diags *d)
+/* The folded name of an ASCII entity (every letter in lower case, no
+ * spaces: what assess_utf8_fold and dropping its spaces make of it)
+ * followed by \x1f and the cycle, in buf; 0 when the name is not ASCII
+ * or the key does not fit. */
+static size_t ascii_key(const char *entity, const char *cycle, char *buf, size_t size)
+{
+    size_t w = 0;
+    for (const char *p = entity; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x80 || w + 1 >= size)
+            return 0;
+        if (c == ' ' || (c >= '\t' && c <= '\r'))
+            continue;
+        buf[w++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    size_t nc = strlen(cycle);
+    if (w + nc + 2 > size)
+        return 0;
+    buf[w] = '\x1f';
+    memcpy(buf + w + 1, cycle, nc + 1);
+    return w + 1 + nc;
+}
+
+/* The key of any name, in memory the caller frees; NULL when memory ran
+ * out. */
+static char *folded_key(const char *entity, const char *cycle)
 {
     size_t n = 0;
-    char *folded = assess_utf8_fold(sub->entity, strlen(sub->entity),
-                                    ASSESS_FOLD_CASE | ASSESS_FOLD_SPACE, &n);
+    char *folded = assess_utf8_fold(entity, strlen(entity), ASSESS_FOLD_CASE | ASSESS_FOLD_SPACE,
+                                    &n);
     if (!folded)
-        return ASSESS_NONE;
+        return NULL;
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         if (folded[i] != ' ')
             folded[w++] = folded[i];
     }
-    /* the key is built in a scratch buffer and kept only when new */
-    size_t nc = strlen(sub->cycle);
+    size_t nc = strlen(cycle);
     char *key = malloc(w + nc + 2);
-    if (!key) {
-        free(folded);
-        return ASSESS_NONE;
+    if (key) {
+        memcpy(key, folded, w);
+        key[w] = '\x1f';
+        memcpy(key + w + 1, cycle, nc + 1);
     }
-    memcpy(key, folded, w);
-    key[w] = '\x1f';
-    memcpy(key + w + 1, sub->cycle, nc + 1);
     free(folded);
+    return key;
+}
+
+static size_t find_assessment(struct assess_responses_state *s, const assess_submission *sub,
+                              size_t index, assess_diags *d)
+{
+    /* the key is built in a scratch buffer and kept only when new */
+    char scratch[256];
+    char *key = scratch;
+    if (!ascii_key(sub->entity, sub->cycle, scratch, sizeof scratch)) {
+        key = folded_key(sub->entity, sub->cycle);
+        if (!key)
+            return ASSESS_NONE;
+    }
     size_t a = assess_index_get(&s->entity_keys, key);
     if (a == ASSESS_NONE) {
         const char *kept = assess_arena_strdup(s->a, key);
         assess_assessment *as = kept ? assess_vec_push(&s->assessments_v) : NULL;
         size_t *first = as ? assess_vec_push(&s->first_sub) : NULL;
-        free(key);
+        if (key != scratch)
+            free(key);
         if (!first)
             return ASSESS_NONE;
         a = s->assessments_v.count - 1;
@@ -68,7 +104,8 @@ static size_t find_assessment(struct assess_responses_state *s, const assess_sub
         *first = index;
         return assess_index_put(&s->entity_keys, kept, a) == ASSESS_OK ? a : ASSESS_NONE;
     }
-    free(key);
+    if (key != scratch)
+        free(key);
     const assess_assessment *as = (assess_assessment *)s->assessments_v.data + a;
     if (strcmp(as->entity, sub->entity) == 0)
         return a;

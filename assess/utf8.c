@@ -79,8 +79,20 @@ bool assess_utf8_is_space(uint32_t cp)
            cp == 0xFEFF;
 }
 
+/* An ASCII byte that is no space: a text that starts and ends with one
+ * (nearly every field of a file) has nothing to trim. */
+static bool ascii_solid(unsigned char c)
+{
+    return c < 0x80 && c != ' ' && (c < '\t' || c > '\r');
+}
+
 void assess_utf8_trim(const char *s, size_t len, const char **start, size_t *n)
 {
+    if (len == 0 || (ascii_solid((unsigned char)s[0]) && ascii_solid((unsigned char)s[len - 1]))) {
+        *start = s;
+        *n = len;
+        return;
+    }
     size_t b = 0, e = len;
     while (b < e) {
         uint32_t cp;
