@@ -209,6 +209,17 @@ bool assess_str_number(const char *s, double *out)
 
 bool assess_str_grouped_number(const char *v, double *out)
 {
+    /* plain digits, what a statewide file nearly always holds: up to 15
+     * of them are a whole number a double holds exactly, as strtod
+     * would give it */
+    uint64_t whole = 0;
+    size_t digits = 0;
+    while (digits < 16 && v[digits] >= '0' && v[digits] <= '9')
+        whole = whole * 10 + (uint64_t)(v[digits++] - '0');
+    if (digits > 0 && digits < 16 && v[digits] == '\0') {
+        *out = (double)whole;
+        return true;
+    }
     char buf[96]; /* digits, with '|' where a separator was */
     size_t w = 0, group = 0, seps = 0;
     char last = 0, before_last = 0; /* the last two separators (' ' for spaces) */
