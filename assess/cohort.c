@@ -6,14 +6,18 @@
  * sees.  Also the primitives on sorted values: type-7 quantiles and
  * percentile ranks.  Statistics by group live in cohort_stats.c.
  */
+#define _POSIX_C_SOURCE 200809L /* sysconf */
+
 #include "assess.h"
 #include "cohort_internal.h"
 #include "util.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ## Cycles */
 
@@ -394,6 +398,109 @@ static bool order_versions(assess_cohort *c, const assess_responses *const *sets
     return true;
 }
 
+/* ## Scoring the members
+ *
+ * Every member is scored once, on its own; a statewide cohort's members
+ * are shared out among threads, each with results of its own, that
+ * write only their members' rows. */
+
+enum { MEMBERS_PER_THREAD_MIN = 16384, MEMBER_THREADS_MAX = 8 };
+
+typedef struct {
+    assess_cohort *c;
+    const assess_responses *const *sets;
+    const ref *refs;
+    const size_t *order, *cyc, *version_of_set;
+    size_t nsets;
+    size_t from, to; /* members */
+    assess_result *res; /* nsets results, one per version */
+} member_job;
+
+static void *score_member_range(void *arg)
+{
+    const member_job *j = arg;
+    assess_cohort *c = j->c;
+    for (size_t k = j->from; k < j->to; k++) {
+        size_t f = j->order[k];
+        const assess_responses *r = j->sets[j->refs[f].set];
+        size_t v = j->version_of_set[j->refs[f].set];
+        size_t i = j->refs[f].index;
+        const assess_assessment *as = &r->assessments[i];
+        assess_cohort_member *m = &c->members[k];
+        *m = (assess_cohort_member){.entity = as->entity,
+                                    .cycle = as->cycle,
+                                    .cycle_index = j->cyc[f],
+                                    .assessment = i,
+                                    .nrespondents = as->nsubmissions,
+                                    .nmeta = as->nmeta,
+                                    .meta = as->meta,
+                                    .version = v};
+        m->file = as->nsubmissions ? r->submissions[as->submissions[0]].file : "";
+        assess_result *res = &j->res[v];
+        assess_score_compute_scores(r, i, res);
+        member_tenths(c, v, res, c->tenths + k * c->nmeasures);
+        const assess_questionnaire *qv = c->versions[v].q;
+        for (size_t it = 0; it < qv->nitems; it++)
+            c->versions[v].categories[k * qv->nitems + it] =
+                category_of(qv, it, &c->versions[v].items[it], &res->items[it]);
+    }
+    return NULL;
+}
+
+/* Scores members 0 … n − 1 with res (one result per version) on this
+ * thread and, for a statewide cohort, on as many more as there are
+ * cores (at most 8), each given results of its own. */
+static assess_status score_members(const member_job *proto, size_t n, assess_result *res)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nthreads = cores > 1 ? (size_t)cores : 1;
+    if (nthreads > MEMBER_THREADS_MAX)
+        nthreads = MEMBER_THREADS_MAX;
+    if (nthreads > n / MEMBERS_PER_THREAD_MIN)
+        nthreads = n / MEMBERS_PER_THREAD_MIN ? n / MEMBERS_PER_THREAD_MIN : 1;
+    if (nthreads == 1) {
+        member_job job = *proto;
+        job.from = 0;
+        job.to = n;
+        job.res = res;
+        score_member_range(&job);
+        return ASSESS_OK;
+    }
+    member_job jobs[MEMBER_THREADS_MAX];
+    pthread_t tid[MEMBER_THREADS_MAX];
+    bool started[MEMBER_THREADS_MAX] = {false};
+    assess_result *more = calloc(nthreads * proto->nsets, sizeof *more);
+    size_t ready = 0; /* results of `more` initialised */
+    assess_status st = more ? ASSESS_OK : ASSESS_ERR_NOMEM;
+    for (size_t t = 1; t < nthreads && st == ASSESS_OK; t++) {
+        for (size_t v = 0; v < proto->nsets && st == ASSESS_OK; v++) {
+            st = assess_result_init(&more[t * proto->nsets + v], proto->c->versions[v].q);
+            ready += st == ASSESS_OK;
+        }
+    }
+    if (st == ASSESS_OK) {
+        for (size_t t = 0; t < nthreads; t++) {
+            jobs[t] = *proto;
+            jobs[t].from = n * t / nthreads;
+            jobs[t].to = n * (t + 1) / nthreads;
+            jobs[t].res = t == 0 ? res : &more[t * proto->nsets];
+            if (t > 0)
+                started[t] = pthread_create(&tid[t], NULL, score_member_range, &jobs[t]) == 0;
+        }
+        score_member_range(&jobs[0]);
+        for (size_t t = 1; t < nthreads; t++) {
+            if (started[t])
+                pthread_join(tid[t], NULL);
+            else
+                score_member_range(&jobs[t]); /* no thread to be had: here */
+        }
+    }
+    for (size_t k = 0; k < ready; k++)
+        assess_result_cleanup(&more[proto->nsets + k]);
+    free(more);
+    return st;
+}
+
 static assess_status build(assess_cohort *c, const assess_responses *const *sets, size_t nsets)
 {
     struct assess_cohort_state *s = c->state;
@@ -488,29 +595,12 @@ static assess_status build(assess_cohort *c, const assess_responses *const *sets
 
     /* An entity's submissions of a cycle are its respondents, from one
      * file or several, exactly as `assess score` combines them. */
-    for (size_t k = 0; k < nas && st == ASSESS_OK; k++) {
-        size_t f = order[k];
-        const assess_responses *r = sets[refs[f].set];
-        size_t v = version_of_set[refs[f].set];
-        size_t i = refs[f].index;
-        const assess_assessment *as = &r->assessments[i];
-        assess_cohort_member *m = &c->members[k];
-        *m = (assess_cohort_member){.entity = as->entity,
-                                    .cycle = as->cycle,
-                                    .cycle_index = cyc[f],
-                                    .assessment = i,
-                                    .nrespondents = as->nsubmissions,
-                                    .nmeta = as->nmeta,
-                                    .meta = as->meta,
-                                    .version = v};
-        c->versions[v].nmembers++;
-        m->file = as->nsubmissions ? r->submissions[as->submissions[0]].file : "";
-        assess_score_compute_scores(r, i, &res[v]);
-        member_tenths(c, v, &res[v], c->tenths + k * c->nmeasures);
-        const assess_questionnaire *qv = c->versions[v].q;
-        for (size_t it = 0; it < qv->nitems; it++)
-            c->versions[v].categories[k * qv->nitems + it] =
-                category_of(qv, it, &c->versions[v].items[it], &res[v].items[it]);
+    for (size_t k = 0; k < nas && st == ASSESS_OK; k++)
+        c->versions[version_of_set[refs[order[k]].set]].nmembers++;
+    if (st == ASSESS_OK) {
+        const member_job job = {.c = c, .sets = sets, .refs = refs, .order = order, .cyc = cyc,
+                                .version_of_set = version_of_set, .nsets = nsets};
+        st = score_members(&job, nas, res);
     }
     for (size_t v = 0; v < have_res; v++)
         assess_result_cleanup(&res[v]);
