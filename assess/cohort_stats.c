@@ -43,6 +43,60 @@ static void summarise(int32_t *v, size_t n, size_t min_n, assess_cohort_summary 
     out->mean = (double)assess_cohort_div_round(sum * 100, (int64_t)n) / 1000.0;
 }
 
+/* The value of rank j (from 0) among the n values a histogram counts. */
+static int64_t hist_value(const uint32_t *h, size_t bins, int32_t lo, size_t j)
+{
+    size_t seen = 0;
+    for (size_t k = 0; k < bins; k++) {
+        seen += h[k];
+        if (seen > j)
+            return lo + (int64_t)k;
+    }
+    return lo + (int64_t)bins - 1;
+}
+
+/* assess_cohort_quantile on the sorted values a histogram counts. */
+static int64_t hist_quantile(const uint32_t *h, size_t bins, int32_t lo, size_t n, int percent)
+{
+    int64_t t = (int64_t)(n - 1) * percent;
+    size_t j = (size_t)(t / 100);
+    int64_t r = t % 100;
+    int64_t x = hist_value(h, bins, lo, j);
+    int64_t v = x * 100;
+    if (r && j + 1 < n)
+        v += r * (hist_value(h, bins, lo, j + 1) - x);
+    return v;
+}
+
+/* summarise, from the histogram of n values (bin k counts value lo + k):
+ * the same figures without sorting anything. */
+static void summarise_hist(const uint32_t *h, size_t bins, int32_t lo, size_t n, size_t min_n,
+                           assess_cohort_summary *out)
+{
+    out->n = n;
+    out->suppressed = n < min_n || n == 0;
+    if (out->suppressed)
+        return;
+    int64_t sum = 0;
+    size_t first = bins, last = 0;
+    for (size_t k = 0; k < bins; k++) {
+        if (!h[k])
+            continue;
+        sum += (int64_t)h[k] * (lo + (int64_t)k);
+        if (first == bins)
+            first = k;
+        last = k;
+    }
+    out->min = (double)(lo + (int64_t)first) / 10.0;
+    out->max = (double)(lo + (int64_t)last) / 10.0;
+    out->p10 = (double)hist_quantile(h, bins, lo, n, 10) / 1000.0;
+    out->p25 = (double)hist_quantile(h, bins, lo, n, 25) / 1000.0;
+    out->median = (double)hist_quantile(h, bins, lo, n, 50) / 1000.0;
+    out->p75 = (double)hist_quantile(h, bins, lo, n, 75) / 1000.0;
+    out->p90 = (double)hist_quantile(h, bins, lo, n, 90) / 1000.0;
+    out->mean = (double)assess_cohort_div_round(sum * 100, (int64_t)n) / 1000.0;
+}
+
 /* ## Size bands */
 
 size_t assess_cohort_bands_parse(const char *list, double *bounds, size_t max)
@@ -369,8 +423,21 @@ static assess_status group_by_size(builder *b, const assess_cohort_spec *spec)
 
 /* ## Figures of one group */
 
+/* Histograms of printed scores in tenths (0–1000) and of changes
+ * (−1000–1000), per measure, and counts per item category: a group's
+ * figures come from these, whatever its size. */
+enum { HIST_SCORES = 1001, HIST_CHANGE = 2 * HIST_SCORES - 1 };
+
+typedef struct {
+    uint32_t *scores; /* nmeasures × HIST_SCORES */
+    uint32_t *change; /* nmeasures × HIST_CHANGE */
+    size_t *nscores, *nchange; /* per measure: values counted */
+    bool *wide;       /* per measure: a value outside the histogram */
+    size_t *counts;   /* nshares: entities per item category */
+} histograms;
+
 static assess_status figures(builder *b, const proto *p, const size_t *prev_of,
-                             assess_cohort_group *g, int32_t *scratch)
+                             assess_cohort_group *g, int32_t *scratch, histograms *h)
 {
     const assess_cohort *c = b->c;
     assess_cohort_stats *s = b->s;
@@ -402,58 +469,108 @@ static assess_status figures(builder *b, const proto *p, const size_t *prev_of,
         g->paired = 0;
         return ASSESS_OK;
     }
-    for (size_t m = 0; m < c->nmeasures; m++) {
-        size_t n = 0;
-        for (size_t k = 0; k < p->n; k++) {
-            int32_t v = c->tenths[p->members[k] * c->nmeasures + m];
-            if (v != ASSESS_COHORT_UNDEFINED)
-                scratch[n++] = v;
+    /* One pass over the group's members, row by row (a member's scores
+     * and levels lie side by side): each measure's values and changes
+     * counted into histograms, each item's categories counted. */
+    size_t nm = c->nmeasures;
+    uint32_t *hs = h->scores, *hc = h->change;
+    memset(hs, 0, nm * HIST_SCORES * sizeof *hs);
+    if (g->change)
+        memset(hc, 0, nm * HIST_CHANGE * sizeof *hc);
+    memset(h->wide, 0, nm * sizeof *h->wide);
+    memset(h->counts, 0, (s->nshares ? s->nshares : 1) * sizeof *h->counts);
+    for (size_t m = 0; m < nm; m++)
+        h->nscores[m] = h->nchange[m] = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        size_t mem = p->members[k];
+        const int32_t *row = c->tenths + mem * nm;
+        for (size_t m = 0; m < nm; m++) {
+            int32_t v = row[m];
+            if (v == ASSESS_COHORT_UNDEFINED)
+                continue;
+            h->nscores[m]++;
+            if (v >= 0 && v < HIST_SCORES)
+                hs[m * HIST_SCORES + (size_t)v]++;
+            else
+                h->wide[m] = true;
         }
-        summarise(scratch, n, min, &g->scores[m]);
+        if (g->change) {
+            size_t was = prev_of[mem - b->first];
+            if (was != ASSESS_NONE) {
+                size_t at = mem - b->first;
+                bool cross = b->xnow && c->members[was].version != c->members[mem].version;
+                const int32_t *now = cross ? b->xnow + at * nm : row;
+                const int32_t *then = cross ? b->xthen + at * nm : c->tenths + was * nm;
+                for (size_t m = 0; m < nm; m++) {
+                    if (now[m] == ASSESS_COHORT_UNDEFINED || then[m] == ASSESS_COHORT_UNDEFINED)
+                        continue;
+                    int32_t diff = now[m] - then[m];
+                    assess_cohort_summary *ch = &g->change[m];
+                    ch->rose += diff > 0;
+                    ch->fell += diff < 0;
+                    ch->same += diff == 0;
+                    h->nchange[m]++;
+                    if (diff > -HIST_SCORES && diff < HIST_SCORES)
+                        hc[m * HIST_CHANGE + (size_t)(diff + HIST_SCORES - 1)]++;
+                    else
+                        h->wide[m] = true;
+                }
+            }
+        }
+        if (c->members[mem].version == s->item_version) {
+            const uint16_t *cat = iv->categories + mem * q->nitems;
+            for (size_t i = 0; i < q->nitems; i++)
+                h->counts[s->share_offset[i] + cat[i]]++;
+        }
+    }
+    for (size_t m = 0; m < nm; m++) {
+        if (h->wide[m]) {
+            /* a score outside 0–100: sorted the long way */
+            size_t n = 0;
+            for (size_t k = 0; k < p->n; k++) {
+                int32_t v = c->tenths[p->members[k] * nm + m];
+                if (v != ASSESS_COHORT_UNDEFINED)
+                    scratch[n++] = v;
+            }
+            summarise(scratch, n, min, &g->scores[m]);
+        } else {
+            summarise_hist(hs + m * HIST_SCORES, HIST_SCORES, 0, h->nscores[m], min,
+                           &g->scores[m]);
+        }
         if (!g->change)
             continue;
         assess_cohort_summary *ch = &g->change[m];
-        n = 0;
-        for (size_t k = 0; k < p->n; k++) {
-            size_t was = prev_of[p->members[k] - b->first];
-            if (was == ASSESS_NONE)
-                continue;
-            size_t at = p->members[k] - b->first;
-            bool cross = b->xnow && c->members[was].version != c->members[p->members[k]].version;
-            int32_t now = cross ? b->xnow[at * c->nmeasures + m]
-                                : c->tenths[p->members[k] * c->nmeasures + m];
-            int32_t then = cross ? b->xthen[at * c->nmeasures + m]
-                                 : c->tenths[was * c->nmeasures + m];
-            if (now == ASSESS_COHORT_UNDEFINED || then == ASSESS_COHORT_UNDEFINED)
-                continue;
-            int32_t diff = now - then;
-            scratch[n++] = diff;
-            ch->rose += diff > 0;
-            ch->fell += diff < 0;
-            ch->same += diff == 0;
+        if (h->wide[m]) {
+            size_t n = 0;
+            for (size_t k = 0; k < p->n; k++) {
+                size_t mem = p->members[k];
+                size_t was = prev_of[mem - b->first];
+                if (was == ASSESS_NONE)
+                    continue;
+                size_t at = mem - b->first;
+                bool cross = b->xnow && c->members[was].version != c->members[mem].version;
+                int32_t now = cross ? b->xnow[at * nm + m] : c->tenths[mem * nm + m];
+                int32_t then = cross ? b->xthen[at * nm + m] : c->tenths[was * nm + m];
+                if (now != ASSESS_COHORT_UNDEFINED && then != ASSESS_COHORT_UNDEFINED)
+                    scratch[n++] = now - then;
+            }
+            summarise(scratch, n, min, ch);
+        } else {
+            summarise_hist(hc + m * HIST_CHANGE, HIST_CHANGE, -(HIST_SCORES - 1), h->nchange[m],
+                           min, ch);
         }
-        summarise(scratch, n, min, ch);
         if (ch->suppressed)
             ch->rose = ch->fell = ch->same = 0;
     }
     for (size_t i = 0; i < q->nitems; i++) {
         double *share = g->shares + s->share_offset[i];
-        size_t ncat = s->items[i].ncategories;
-        size_t counts[1024] = {0};
-        size_t *cnt = ncat <= 1024 ? counts : calloc(ncat, sizeof *cnt);
-        if (!cnt)
-            return ASSESS_ERR_NOMEM;
-        for (size_t k = 0; k < p->n; k++)
-            if (c->members[p->members[k]].version == s->item_version)
-                cnt[iv->categories[p->members[k] * q->nitems + i]]++;
-        for (size_t x = 0; x < ncat; x++)
+        const size_t *cnt = h->counts + s->share_offset[i];
+        for (size_t x = 0; x < s->items[i].ncategories; x++)
             share[x] = g->item_entities
                            ? (double)assess_cohort_div_round(100000 * (int64_t)cnt[x],
                                                              (int64_t)g->item_entities) /
                                  1000.0
                            : 0;
-        if (cnt != counts)
-            free(cnt);
     }
     return ASSESS_OK;
 }
@@ -553,14 +670,29 @@ static assess_status compute(builder *b, const assess_cohort_spec *spec)
         return st;
     }
     int32_t *scratch = malloc((b->count ? b->count : 1) * sizeof *scratch);
+    size_t nm = b->c->nmeasures ? b->c->nmeasures : 1;
+    histograms h = {
+        .scores = malloc(nm * HIST_SCORES * sizeof *h.scores),
+        .change = malloc(nm * HIST_CHANGE * sizeof *h.change),
+        .nscores = malloc(nm * sizeof *h.nscores),
+        .nchange = malloc(nm * sizeof *h.nchange),
+        .wide = malloc(nm * sizeof *h.wide),
+        .counts = malloc((s->nshares ? s->nshares : 1) * sizeof *h.counts)};
     s->ngroups = b->protos.count;
     s->groups = assess_arena_alloc(b->a, (s->ngroups ? s->ngroups : 1) * sizeof *s->groups);
-    if (!scratch || !s->groups)
+    if (!scratch || !s->groups || !h.scores || !h.change || !h.nscores || !h.nchange ||
+        !h.wide || !h.counts)
         st = ASSESS_ERR_NOMEM;
     const proto *protos = b->protos.data;
     for (size_t k = 0; k < s->ngroups && st == ASSESS_OK; k++)
-        st = figures(b, &protos[k], prev_of, &s->groups[k], scratch);
+        st = figures(b, &protos[k], prev_of, &s->groups[k], scratch, &h);
     free(scratch);
+    free(h.scores);
+    free(h.change);
+    free(h.nscores);
+    free(h.nchange);
+    free(h.wide);
+    free(h.counts);
     free(prev_of);
     free(b->xnow);
     free(b->xthen);
