@@ -99,6 +99,11 @@ assess_status assess_responses_set_entity_column(assess_responses *r, const char
 
 /* ## Reading one file */
 
+/* Values of a column kept once each up to this many different ones
+ * (assess_intern): cycles and regions repeat, names and populations do
+ * not. */
+#define INTERN_MAX 256
+
 typedef struct {
     assess_responses *r;
     assess_diags *d;
@@ -115,6 +120,9 @@ typedef struct {
     long *item_line; /* long form: where each item was answered */
     assess_vec meta;  /* long form: assess_meta */
     bool nomem;
+    /* per column of a wide file: its values kept once each when they
+     * repeat (cycles, regions), else NULL */
+    assess_intern *interns;
 } file_reader;
 
 static const char *expected_id(const assess_questionnaire *q, char *buf, size_t size)
@@ -413,9 +421,25 @@ static const char *copy_trim(file_reader *f, const char *v)
     return c ? c : "";
 }
 
+/* v trimmed, kept once per column when column col's values repeat. */
+static const char *keep_trim(file_reader *f, size_t col, const char *v)
+{
+    if (!f->interns)
+        return copy_trim(f, v);
+    const char *s;
+    size_t n;
+    assess_utf8_trim(v, strlen(v), &s, &n);
+    const char *c = assess_intern_keep(&f->interns[col], f->r->state->a, s, n);
+    if (!c)
+        f->nomem = true;
+    return c ? c : "";
+}
+
 /* A name, trimmed and in Unicode NFC: "José" typed with a combining
- * accent is the same name as with the accented letter. */
-static const char *copy_name(file_reader *f, const char *v)
+ * accent is the same name as with the accented letter.  An ASCII name
+ * is kept once per column when the column's values repeat (col is
+ * ASSESS_NONE for one that is not a column of a wide file). */
+static const char *copy_name(file_reader *f, size_t col, const char *v)
 {
     const char *s;
     size_t n, len = 0;
@@ -424,7 +448,9 @@ static const char *copy_name(file_reader *f, const char *v)
     while (i < n && (unsigned char)s[i] < 0x80)
         i++;
     if (i == n) { /* ASCII is NFC already: one copy */
-        const char *c = assess_arena_strndup(f->r->state->a, s, n);
+        const char *c = f->interns && col != ASSESS_NONE
+                            ? assess_intern_keep(&f->interns[col], f->r->state->a, s, n)
+                            : assess_arena_strndup(f->r->state->a, s, n);
         if (!c)
             f->nomem = true;
         return c ? c : "";
@@ -479,7 +505,8 @@ static assess_submission *new_submission(file_reader *f, const assess_row *row)
     struct assess_responses_state *s = f->r->state;
     assess_submission *sub = assess_vec_push(&s->submissions);
     size_t nitems = f->r->q->nitems;
-    uint16_t *answers = assess_arena_alloc(s->a, (nitems ? nitems : 1) * sizeof *answers);
+    uint16_t *answers =
+        assess_arena_alloc_aligned(s->a, (nitems ? nitems : 1) * sizeof *answers, sizeof *answers);
     if (!sub || !answers) {
         f->nomem = true;
         return NULL;
@@ -573,10 +600,10 @@ static void read_wide_row(file_reader *f, const assess_row *row)
         const char *v = row->fields[i];
         switch (c->kind) {
         case COL_ENTITY:
-            sub->entity = copy_name(f, v);
+            sub->entity = copy_name(f, ASSESS_NONE, v);
             break;
         case COL_CYCLE:
-            sub->cycle = copy_name(f, v);
+            sub->cycle = copy_name(f, i, v);
             break;
         case COL_INSTANCE:
             sub->instance = copy_trim(f, v);
@@ -607,7 +634,7 @@ static void read_wide_row(file_reader *f, const assess_row *row)
             set_text(f, sub, c->item, c->kind == COL_NOTES, v);
             break;
         case COL_META: {
-            const char *val = copy_trim(f, v);
+            const char *val = keep_trim(f, i, v);
             if (val[0])
                 sub->meta[sub->nmeta++] = (assess_meta){.key = c->name, .value = val};
             break;
@@ -671,9 +698,9 @@ static void read_long_row(file_reader *f, const assess_row *row)
         const char *key = id + 1;
         const char *v = copy_trim(f, answer);
         if (is_reserved(key, "entity"))
-            sub->entity = copy_name(f, answer);
+            sub->entity = copy_name(f, ASSESS_NONE, answer);
         else if (is_reserved(key, "cycle"))
-            sub->cycle = copy_name(f, answer);
+            sub->cycle = copy_name(f, ASSESS_NONE, answer);
         else if (is_reserved(key, "respondent"))
             sub->respondent = v;
         else if (is_reserved(key, "submitted")) {
@@ -752,6 +779,12 @@ static int on_row(const assess_row *row, void *ud)
     if (!f->header_done) {
         f->header_done = true;
         read_header(f, row);
+        if (!f->long_form && !f->broken && !f->nomem) {
+            f->interns = calloc(f->ncols ? f->ncols : 1, sizeof *f->interns);
+            f->nomem = f->interns == NULL;
+            for (size_t i = 0; f->interns && i < f->ncols; i++)
+                assess_intern_init(&f->interns[i], INTERN_MAX);
+        }
         return f->broken || f->nomem;
     }
     if (f->long_form)
@@ -790,6 +823,9 @@ assess_status assess_responses_add_file(assess_responses *r, const char *path, a
     if (st == ASSESS_OK && f.long_form)
         finish_long(&f);
     free(f.item_line);
+    for (size_t i = 0; f.interns && i < f.ncols; i++)
+        assess_intern_cleanup(&f.interns[i]);
+    free(f.interns);
     assess_vec_cleanup(&f.meta);
     if (st == ASSESS_OK && (f.nomem || assess_arena_failed(s->a)))
         st = ASSESS_ERR_NOMEM;

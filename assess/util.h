@@ -19,6 +19,9 @@ typedef struct assess_arena assess_arena;
 assess_arena *assess_arena_new(void);
 void assess_arena_free(assess_arena *a);
 void *assess_arena_alloc(assess_arena *a, size_t size); /* zeroed */
+/* Aligned to align (a power of two no larger than max_align_t's) rather
+ * than to max_align_t: for the many small arrays of a large file. */
+void *assess_arena_alloc_aligned(assess_arena *a, size_t size, size_t align);
 char *assess_arena_strdup(assess_arena *a, const char *s);
 char *assess_arena_strndup(assess_arena *a, const char *s, size_t n);
 bool assess_arena_failed(const assess_arena *a);
@@ -69,5 +72,22 @@ void assess_index_cleanup(assess_index *ix);
 /* Keys are not copied: they must outlive the index. */
 assess_status assess_index_put(assess_index *ix, const char *key, size_t value);
 size_t assess_index_get(const assess_index *ix, const char *key); /* or ASSESS_NONE */
+
+/* Texts kept once each in an arena: a column whose values repeat (a
+ * cycle, a region) costs one copy per value, not one per row.  After
+ * `max` different values the set stops growing (a population, a name)
+ * and every further text is copied, as an index entry would cost more
+ * than the copy. */
+typedef struct {
+    assess_index ix; /* text → index into kept */
+    assess_vec kept; /* const char *: the copies */
+    size_t max;
+} assess_intern;
+
+void assess_intern_init(assess_intern *t, size_t max);
+void assess_intern_cleanup(assess_intern *t);
+/* s[0..n) kept in a (NUL-terminated), or the copy kept before; NULL when
+ * memory ran out. */
+const char *assess_intern_keep(assess_intern *t, assess_arena *a, const char *s, size_t n);
 
 #endif
