@@ -341,14 +341,14 @@ size_t assess_str_idistance(const char *a, const char *b, size_t limit)
 
 /* ## String index: open addressing, FNV-1a */
 
-static size_t hash_str(const char *s)
+static uint32_t hash_str(const char *s)
 {
-    size_t h = 1469598103934665603u;
+    uint64_t h = 1469598103934665603u;
     for (; *s; s++) {
         h ^= (unsigned char)*s;
         h *= 1099511628211u;
     }
-    return h;
+    return (uint32_t)(h ^ (h >> 32));
 }
 
 void assess_index_init(assess_index *ix)
@@ -360,6 +360,7 @@ void assess_index_cleanup(assess_index *ix)
 {
     free(ix->keys);
     free(ix->values);
+    free(ix->hashes);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -368,24 +369,29 @@ static assess_status index_grow(assess_index *ix)
     size_t cap = ix->cap ? ix->cap * 2 : 64;
     const char **keys = calloc(cap, sizeof *keys);
     size_t *values = malloc(cap * sizeof *values);
-    if (!keys || !values) {
+    uint32_t *hashes = malloc(cap * sizeof *hashes);
+    if (!keys || !values || !hashes) {
         free(keys);
         free(values);
+        free(hashes);
         return ASSESS_ERR_NOMEM;
     }
     for (size_t i = 0; i < ix->cap; i++) {
         if (!ix->keys[i])
             continue;
-        size_t j = hash_str(ix->keys[i]) & (cap - 1);
+        size_t j = ix->hashes[i] & (cap - 1);
         while (keys[j])
             j = (j + 1) & (cap - 1);
         keys[j] = ix->keys[i];
         values[j] = ix->values[i];
+        hashes[j] = ix->hashes[i];
     }
     free(ix->keys);
     free(ix->values);
+    free(ix->hashes);
     ix->keys = keys;
     ix->values = values;
+    ix->hashes = hashes;
     ix->cap = cap;
     return ASSESS_OK;
 }
@@ -397,9 +403,10 @@ assess_status assess_index_put(assess_index *ix, const char *key, size_t value)
         if (st != ASSESS_OK)
             return st;
     }
-    size_t j = hash_str(key) & (ix->cap - 1);
+    uint32_t h = hash_str(key);
+    size_t j = h & (ix->cap - 1);
     while (ix->keys[j]) {
-        if (strcmp(ix->keys[j], key) == 0) {
+        if (ix->hashes[j] == h && strcmp(ix->keys[j], key) == 0) {
             ix->values[j] = value;
             return ASSESS_OK;
         }
@@ -407,6 +414,7 @@ assess_status assess_index_put(assess_index *ix, const char *key, size_t value)
     }
     ix->keys[j] = key;
     ix->values[j] = value;
+    ix->hashes[j] = h;
     ix->count++;
     return ASSESS_OK;
 }
@@ -415,9 +423,10 @@ size_t assess_index_get(const assess_index *ix, const char *key)
 {
     if (ix->cap == 0)
         return ASSESS_NONE;
-    size_t j = hash_str(key) & (ix->cap - 1);
+    uint32_t h = hash_str(key);
+    size_t j = h & (ix->cap - 1);
     while (ix->keys[j]) {
-        if (strcmp(ix->keys[j], key) == 0)
+        if (ix->hashes[j] == h && strcmp(ix->keys[j], key) == 0)
             return ix->values[j];
         j = (j + 1) & (ix->cap - 1);
     }

@@ -64,6 +64,8 @@ size_t assess_str_distance(const char *a, const char *b, size_t limit);
 typedef struct {
     const char **keys;
     size_t *values;
+    uint32_t *hashes; /* each key's hash: a probe compares it before the
+                         text, and growing never reads the keys again */
     size_t cap, count;
 } assess_index;
 
