@@ -142,16 +142,23 @@ static size_t lower_bound(const int32_t *v, size_t n, int32_t x)
     return lo;
 }
 
+/* The rank of a value with `less` values below it and `eq` equal to it
+ * among n. */
+static double rank_from_counts(size_t less, size_t eq, size_t n)
+{
+    /* 100·(less + eq/2)/n in tenths: 1000·(2·less + eq) / (2n), rounded
+     * half away from zero in integers so 62.45 never becomes 62.4. */
+    int64_t num = 1000 * (2 * (int64_t)less + (int64_t)eq);
+    return (double)assess_cohort_div_round(num, 2 * (int64_t)n) / 10.0;
+}
+
 double assess_cohort_rank_of(const int32_t *sorted, size_t n, int32_t x)
 {
     if (n == 0)
         return 0;
     size_t less = lower_bound(sorted, n, x);
     size_t upto = x == INT32_MAX ? n : lower_bound(sorted, n, x + 1);
-    /* 100·(less + eq/2)/n in tenths: 1000·(2·less + eq) / (2n), rounded
-     * half away from zero in integers so 62.45 never becomes 62.4. */
-    int64_t num = 1000 * (2 * (int64_t)less + (int64_t)(upto - less));
-    return (double)assess_cohort_div_round(num, 2 * (int64_t)n) / 10.0;
+    return rank_from_counts(less, upto - less, n);
 }
 
 /* ## Building */
@@ -165,10 +172,19 @@ static size_t at_least1(size_t n)
 struct assess_cohort_state {
     assess_arena *a;
     size_t **measure_map; /* per version: q's measure m → the version's, or ASSESS_NONE */
-    int32_t *sorted;   /* per cycle and measure: the defined values, sorted */
-    size_t *nsorted;   /* ncycles × nmeasures */
-    size_t *sorted_at; /* ncycles × nmeasures offsets into sorted */
+    /* For ranks, per cycle and measure (ncycles × nmeasures cells): how
+     * many defined values, and either how many lie below each tenth
+     * (a cycle of at least RANK_COUNTS members whose values are all
+     * 0–1000: `below` + below_at[cell], RANK_COUNTS + 1 counts) or the
+     * values sorted (`sorted` + sorted_at[cell]).  A statewide cycle so
+     * costs 4 KB a measure, not 4 bytes a member. */
+    int32_t *sorted;
+    uint32_t *below;
+    size_t *nsorted;
+    size_t *sorted_at, *below_at; /* ASSESS_NONE: the other form */
 };
+
+enum { RANK_COUNTS = 1001 };
 
 void assess_cohort_free(assess_cohort *c)
 {
@@ -176,8 +192,10 @@ void assess_cohort_free(assess_cohort *c)
         return;
     if (c->state) {
         free(c->state->sorted);
+        free(c->state->below);
         free(c->state->nsorted);
         free(c->state->sorted_at);
+        free(c->state->below_at);
         for (size_t v = 0; c->state->measure_map && v < c->nversions; v++)
             free(c->state->measure_map[v]);
         free(c->state->measure_map);
@@ -317,24 +335,78 @@ static uint16_t category_of(const assess_questionnaire *q, size_t i, const asses
     }
 }
 
-/* Per cycle and measure, the defined values sorted, for ranks. */
+/* Per cycle and measure, what ranks are read from (the state's
+ * comment): a large cycle is counted member by member, row by row, and
+ * a measure with a value outside 0–1000 falls back to sorting. */
 static bool sort_cycles(assess_cohort *c)
 {
     struct assess_cohort_state *s = c->state;
-    size_t cells = c->ncycles * c->nmeasures;
-    s->nsorted = calloc(cells ? cells : 1, sizeof *s->nsorted);
-    s->sorted_at = calloc(cells ? cells : 1, sizeof *s->sorted_at);
-    s->sorted = malloc(at_least1(c->nmembers * c->nmeasures) *
-                       sizeof *s->sorted);
-    if (!s->nsorted || !s->sorted_at || !s->sorted)
+    size_t nm = c->nmeasures, cells = c->ncycles * nm;
+    s->nsorted = calloc(at_least1(cells), sizeof *s->nsorted);
+    s->sorted_at = malloc(at_least1(cells) * sizeof *s->sorted_at);
+    s->below_at = malloc(at_least1(cells) * sizeof *s->below_at);
+    if (!s->nsorted || !s->sorted_at || !s->below_at)
         return false;
+    size_t ncounted = 0, nvalues = 0;
+    for (size_t k = 0; k < c->ncycles; k++) {
+        if (c->cycle_count[k] >= RANK_COUNTS)
+            ncounted++;
+        else
+            nvalues += c->cycle_count[k] * nm;
+    }
+    /* values of wide measures in counted cycles go to `sorted` too */
+    bool *wide = calloc(at_least1(cells), sizeof *wide);
+    s->below = calloc(at_least1(ncounted * nm * (RANK_COUNTS + 1)), sizeof *s->below);
+    if (!wide || !s->below) {
+        free(wide);
+        return false;
+    }
+    size_t counted = 0;
+    for (size_t k = 0; k < c->ncycles; k++) {
+        size_t first = c->cycle_first[k], end = first + c->cycle_count[k];
+        for (size_t m = 0; m < nm; m++)
+            s->below_at[k * nm + m] = s->sorted_at[k * nm + m] = ASSESS_NONE;
+        if (c->cycle_count[k] < RANK_COUNTS)
+            continue;
+        uint32_t *base = s->below + counted++ * nm * (RANK_COUNTS + 1);
+        for (size_t i = first; i < end; i++) {
+            const int32_t *row = c->tenths + i * nm;
+            for (size_t m = 0; m < nm; m++) {
+                int32_t v = row[m];
+                if (v == ASSESS_COHORT_UNDEFINED)
+                    continue;
+                s->nsorted[k * nm + m]++;
+                if (v >= 0 && v < RANK_COUNTS)
+                    base[m * (RANK_COUNTS + 1) + (size_t)v + 1]++;
+                else
+                    wide[k * nm + m] = true;
+            }
+        }
+        for (size_t m = 0; m < nm; m++) {
+            if (wide[k * nm + m]) {
+                nvalues += s->nsorted[k * nm + m];
+                continue;
+            }
+            uint32_t *b = base + m * (RANK_COUNTS + 1);
+            for (size_t x = 1; x <= RANK_COUNTS; x++)
+                b[x] += b[x - 1]; /* b[x]: values below x */
+            s->below_at[k * nm + m] = (size_t)(b - s->below);
+        }
+    }
+    s->sorted = malloc(at_least1(nvalues) * sizeof *s->sorted);
+    if (!s->sorted) {
+        free(wide);
+        return false;
+    }
     size_t at = 0;
     for (size_t k = 0; k < c->ncycles; k++) {
-        for (size_t m = 0; m < c->nmeasures; m++) {
-            size_t cell = k * c->nmeasures + m, n = 0;
+        for (size_t m = 0; m < nm; m++) {
+            size_t cell = k * nm + m, n = 0;
+            if (s->below_at[cell] != ASSESS_NONE)
+                continue;
             s->sorted_at[cell] = at;
             for (size_t i = c->cycle_first[k]; i < c->cycle_first[k] + c->cycle_count[k]; i++) {
-                int32_t v = c->tenths[i * c->nmeasures + m];
+                int32_t v = c->tenths[i * nm + m];
                 if (v != ASSESS_COHORT_UNDEFINED)
                     s->sorted[at + n++] = v;
             }
@@ -343,6 +415,7 @@ static bool sort_cycles(assess_cohort *c)
             at += n;
         }
     }
+    free(wide);
     return true;
 }
 
@@ -713,6 +786,13 @@ void assess_cohort_ranks(const assess_cohort *c, size_t cycle_index, const asses
         if (x == ASSESS_COHORT_UNDEFINED || n < min)
             continue;
         ranks[m].defined = true;
-        ranks[m].rank = assess_cohort_rank_of(s->sorted + s->sorted_at[cell], n, x);
+        if (s->below_at[cell] == ASSESS_NONE) {
+            ranks[m].rank = assess_cohort_rank_of(s->sorted + s->sorted_at[cell], n, x);
+            continue;
+        }
+        const uint32_t *below = s->below + s->below_at[cell];
+        size_t less = x < 0 ? 0 : x >= RANK_COUNTS ? n : below[x];
+        size_t upto = x < 0 ? 0 : x >= RANK_COUNTS ? n : below[x + 1];
+        ranks[m].rank = rank_from_counts(less, upto - less, n);
     }
 }
