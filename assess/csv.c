@@ -264,7 +264,7 @@ static bool feed_ascii(csv_reader *r, char *s, size_t n)
         end--;
     const unsigned char delim = (unsigned char)r->delim;
     size_t nf = 1;
-    unsigned bad = 0, text = 0;
+    unsigned text = 0;
     if (r->fcap == 0 && !grow_fields(r))
         return false;
     r->fields[0] = s;
@@ -274,15 +274,14 @@ static bool feed_ascii(csv_reader *r, char *s, size_t n)
             if (nf == ASSESS_ROW_FIELDS_MAX || (nf == r->fcap && !grow_fields(r)))
                 return false;
             r->fields[nf++] = s + i + 1;
+        } else if (c == '"' || c == '\r' || c == 0 || c >= 0x80) {
+            /* a quote, a CR, a NUL or a byte of a multi-byte character:
+             * the line is left to the other paths */
+            return false;
         } else {
-            /* a quote, a CR, a NUL or a byte of a multi-byte character
-             * is left to the other paths */
-            bad |= (c == '"') | (c == '\r') | (c == 0) | (c >= 0x80);
             text |= (c != ' ') & (c != '\t');
         }
     }
-    if (bad)
-        return false;
     for (size_t k = 1; k < nf; k++)
         s[r->fields[k] - s - 1] = '\0';
     s[end] = '\0';
