@@ -19,7 +19,7 @@ double bench_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int bench_run(char *const argv[], double *seconds, long *peak_kb)
+int bench_run_cpu(char *const argv[], double *seconds, double *cpu, long *peak_kb)
 {
     double t0 = bench_now();
     pid_t pid = fork();
@@ -37,6 +37,14 @@ int bench_run(char *const argv[], double *seconds, long *peak_kb)
     if (wait4(pid, &status, 0, &ru) < 0)
         return -1;
     *seconds = bench_now() - t0;
+    *cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     *peak_kb = ru.ru_maxrss;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int bench_run(char *const argv[], double *seconds, long *peak_kb)
+{
+    double cpu;
+    return bench_run_cpu(argv, seconds, &cpu, peak_kb);
 }

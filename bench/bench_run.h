@@ -13,4 +13,8 @@ double bench_now(void);
  * child's peak resident set. */
 int bench_run(char *const argv[], double *seconds, long *peak_kb);
 
+/* The same, also giving the child's CPU time (user + system) in *cpu:
+ * on a machine others use too, CPU time varies far less than wall time. */
+int bench_run_cpu(char *const argv[], double *seconds, double *cpu, long *peak_kb);
+
 #endif
