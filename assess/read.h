@@ -45,6 +45,11 @@ assess_loc assess_row_loc(const assess_row *row, size_t col);
  * ASSESS_FIELD_MAX, an empty file and a header-only file are errors with
  * file and line; the header row is the first row handed to fn. */
 assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, assess_diags *d);
+/* The same; with fast false, every line goes through libcsv, none through
+ * the reader's own paths for lines without quotes (fuzz/fuzz_csv.c checks
+ * that both give the same rows and problems). */
+assess_status assess_csv_read_paths(const char *path, assess_row_fn fn, void *ud,
+                                    assess_diags *d, bool fast);
 
 /* ## Workbooks (.xlsx)
  *

@@ -372,6 +372,62 @@ static void test_fast_path_matches_libcsv(void **state)
     done(&quoted);
 }
 
+/* Every kind of line the reader splits itself (ASCII, a multi-byte
+ * name, spaces only, empty trailing fields, CRLF), beside lines it leaves
+ * to libcsv, read both ways: the same rows, and the same error at the
+ * same place for a row with a field too many. */
+static void test_own_paths_match_libcsv_alone(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "entity,cycle,n1,note\r\n"
+        "Springfield,2026,2,plain\r\n"
+        "Jos\xC3\xA9 Mart\xC3\xAD,2026,3,accented\r\n"
+        "  ,\t,  ,\r\n"
+        "Ogdenville,2026,1,\"quoted, with a comma\"\r\n"
+        "Shelbyville, 2026 ,,\r\n"
+        "Capital City,2026,4,trailing,,\r\n"
+        "\r\n"
+        "North Haverbrook,2026,0,last\r\n",
+        "entity;n1\nA;1\nB;\"2\"\nC;3;\nD;4;x\nE;5\n",
+        "entity\tn1\nA\t1\n\t\nB\t2\n",
+    };
+    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+        char path[64];
+        FILE *f = scratch(path);
+        fputs(files[k], f);
+        assert_int_equal(fclose(f), 0);
+        rows own, libcsv;
+        assess_status st = read_file(&own, path);
+        memset(&libcsv, 0, sizeof libcsv);
+        assess_diags_init(&libcsv.d);
+        assert_int_equal(assess_csv_read_paths(path, collect, &libcsv, &libcsv.d, false), st);
+        assert_int_equal(own.nrows, libcsv.nrows);
+        for (size_t i = 0; i < own.nrows; i++)
+            assert_string_equal(own.rows[i], libcsv.rows[i]);
+        assert_int_equal(own.d.count, libcsv.d.count);
+        for (size_t i = 0; i < own.d.count; i++)
+            assert_string_equal(own.d.items[i].message, libcsv.d.items[i].message);
+        if (k == 0) {
+            const char *const want[] = {
+                "1:entity|cycle|n1|note", "2:Springfield|2026|2|plain",
+                "3:Jos\xC3\xA9 Mart\xC3\xAD|2026|3|accented",
+                "5:Ogdenville|2026|1|quoted, with a comma", "6:Shelbyville| 2026 ||",
+                "7:Capital City|2026|4|trailing", "9:North Haverbrook|2026|0|last", NULL};
+            assert_int_equal(st, ASSESS_OK);
+            expect_rows(&own, want);
+        } else if (k == 1) {
+            /* D has a value in a column the header lacks */
+            assert_int_equal(st, ASSESS_ERR_INVALID);
+            assert_int_equal(own.d.count, 1);
+            assert_int_equal(own.d.items[0].line, 5);
+        }
+        done(&own);
+        done(&libcsv);
+        unlink(path);
+    }
+}
+
 static void test_lines_across_read_chunks(void **state)
 {
     (void)state;
@@ -431,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_field_over_the_limit),
         cmocka_unit_test(test_too_many_fields),
         cmocka_unit_test(test_fast_path_matches_libcsv),
+        cmocka_unit_test(test_own_paths_match_libcsv_alone),
         cmocka_unit_test(test_lines_across_read_chunks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
