@@ -358,40 +358,26 @@ void assess_index_init(assess_index *ix)
 
 void assess_index_cleanup(assess_index *ix)
 {
-    free(ix->keys);
-    free(ix->values);
-    free(ix->hashes);
+    free(ix->slots);
     memset(ix, 0, sizeof *ix);
 }
 
 static assess_status index_grow(assess_index *ix)
 {
     size_t cap = ix->cap ? ix->cap * 2 : 64;
-    const char **keys = calloc(cap, sizeof *keys);
-    size_t *values = malloc(cap * sizeof *values);
-    uint32_t *hashes = malloc(cap * sizeof *hashes);
-    if (!keys || !values || !hashes) {
-        free(keys);
-        free(values);
-        free(hashes);
+    assess_index_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
         return ASSESS_ERR_NOMEM;
-    }
     for (size_t i = 0; i < ix->cap; i++) {
-        if (!ix->keys[i])
+        if (!ix->slots[i].key)
             continue;
-        size_t j = ix->hashes[i] & (cap - 1);
-        while (keys[j])
+        size_t j = ix->slots[i].hash & (cap - 1);
+        while (slots[j].key)
             j = (j + 1) & (cap - 1);
-        keys[j] = ix->keys[i];
-        values[j] = ix->values[i];
-        hashes[j] = ix->hashes[i];
+        slots[j] = ix->slots[i];
     }
-    free(ix->keys);
-    free(ix->values);
-    free(ix->hashes);
-    ix->keys = keys;
-    ix->values = values;
-    ix->hashes = hashes;
+    free(ix->slots);
+    ix->slots = slots;
     ix->cap = cap;
     return ASSESS_OK;
 }
@@ -405,16 +391,14 @@ assess_status assess_index_put(assess_index *ix, const char *key, size_t value)
     }
     uint32_t h = hash_str(key);
     size_t j = h & (ix->cap - 1);
-    while (ix->keys[j]) {
-        if (ix->hashes[j] == h && strcmp(ix->keys[j], key) == 0) {
-            ix->values[j] = value;
+    while (ix->slots[j].key) {
+        if (ix->slots[j].hash == h && strcmp(ix->slots[j].key, key) == 0) {
+            ix->slots[j].value = value;
             return ASSESS_OK;
         }
         j = (j + 1) & (ix->cap - 1);
     }
-    ix->keys[j] = key;
-    ix->values[j] = value;
-    ix->hashes[j] = h;
+    ix->slots[j] = (assess_index_slot){.key = key, .value = value, .hash = h};
     ix->count++;
     return ASSESS_OK;
 }
@@ -425,9 +409,9 @@ size_t assess_index_get(const assess_index *ix, const char *key)
         return ASSESS_NONE;
     uint32_t h = hash_str(key);
     size_t j = h & (ix->cap - 1);
-    while (ix->keys[j]) {
-        if (ix->hashes[j] == h && strcmp(ix->keys[j], key) == 0)
-            return ix->values[j];
+    while (ix->slots[j].key) {
+        if (ix->slots[j].hash == h && strcmp(ix->slots[j].key, key) == 0)
+            return ix->slots[j].value;
         j = (j + 1) & (ix->cap - 1);
     }
     return ASSESS_NONE;

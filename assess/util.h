@@ -62,10 +62,15 @@ size_t assess_str_distance(const char *a, const char *b, size_t limit);
 
 /* A string-keyed hash index over values of type size_t. */
 typedef struct {
-    const char **keys;
-    size_t *values;
-    uint32_t *hashes; /* each key's hash: a probe compares it before the
-                         text, and growing never reads the keys again */
+    const char *key; /* NULL: an empty slot */
+    size_t value;
+    uint32_t hash; /* the key's: a probe compares it before the text, and
+                      growing never reads the keys again */
+} assess_index_slot;
+
+typedef struct {
+    assess_index_slot *slots; /* key, value and hash side by side: one
+                                 cache line a probe in a large index */
     size_t cap, count;
 } assess_index;
 
