@@ -275,9 +275,10 @@ static bool feed_ascii(csv_reader *r, char *s, size_t n)
             if (nf == ASSESS_ROW_FIELDS_MAX || (nf == r->fcap && !grow_fields(r)))
                 return false;
             r->fields[nf++] = s + i + 1;
-        } else if (c == '"' || c == '\r' || c == 0 || c >= 0x80) {
-            /* a quote, a CR, a NUL or a byte of a multi-byte character:
-             * the line is left to the other paths */
+        } else if (c == '"' || c == '\r' || c == '\n' || c == 0 || c >= 0x80) {
+            /* a quote, a CR, an LF inside a line of an old Mac file (it
+             * ends a record for libcsv), a NUL or a byte of a multi-byte
+             * character: the line is left to the other paths */
             return false;
         } else {
             text |= (c != ' ') & (c != '\t');
@@ -302,8 +303,9 @@ static bool feed_plain(csv_reader *r, const char *s, size_t n)
     size_t end = n - 1;
     if (end > 0 && s[end - 1] == '\r')
         end--;
-    /* a lone CR ends a row for libcsv: leave such lines to it */
-    if (memchr(s, '"', end) || memchr(s, '\r', end))
+    /* a lone CR ends a row for libcsv, and so does an LF inside a line of
+     * an old Mac file: leave such lines to it */
+    if (memchr(s, '"', end) || memchr(s, '\r', end) || memchr(s, '\n', end))
         return false;
     const char *p = s, *stop = s + end;
     for (;;) {

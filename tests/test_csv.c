@@ -428,6 +428,36 @@ static void test_own_paths_match_libcsv_alone(void **state)
     }
 }
 
+/* An old Mac file (CR line ends, found from the first chunk) with an LF
+ * inside a line further on: libcsv ends a record there, and so must the
+ * reader's own paths (they once took the LF for text). */
+static void test_lf_in_an_old_mac_file(void **state)
+{
+    (void)state;
+    char path[64];
+    FILE *f = scratch(path);
+    fputs("id,n\r", f);
+    for (int i = 0; i < 8000; i++)
+        fprintf(f, "r%d,%d\r", i, i);
+    fputs("x,1\ny,2\rz,3\r", f);
+    assert_int_equal(fclose(f), 0);
+    rows own, libcsv;
+    assess_status st = read_file(&own, path);
+    memset(&libcsv, 0, sizeof libcsv);
+    assess_diags_init(&libcsv.d);
+    assert_int_equal(assess_csv_read_paths(path, collect, &libcsv, &libcsv.d, false), st);
+    assert_int_equal(st, ASSESS_OK);
+    assert_int_equal(own.nrows, libcsv.nrows);
+    for (size_t i = 0; i < own.nrows; i++)
+        assert_string_equal(own.rows[i], libcsv.rows[i]);
+    assert_int_equal(own.nrows, 8004);
+    assert_string_equal(own.rows[8001], "8002:x|1");
+    assert_string_equal(own.rows[8002], "8002:y|2");
+    done(&own);
+    done(&libcsv);
+    unlink(path);
+}
+
 static void test_lines_across_read_chunks(void **state)
 {
     (void)state;
@@ -488,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_too_many_fields),
         cmocka_unit_test(test_fast_path_matches_libcsv),
         cmocka_unit_test(test_own_paths_match_libcsv_alone),
+        cmocka_unit_test(test_lf_in_an_old_mac_file),
         cmocka_unit_test(test_lines_across_read_chunks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
