@@ -342,6 +342,13 @@ static void feed(csv_reader *r, struct csv_parser *p, char *s, size_t n, bool li
                     "malformed quotes: a quote inside an unquoted field, or text after a "
                     "closing quote (write a quote inside a quoted field as \"\")");
     }
+    /* A lone CR ends a row in the middle of a line, and what follows it
+     * may begin another that the line's end does not close (an opening
+     * quote): then the next line is no record's start, whatever on_row
+     * said, and must go to libcsv too.  (libcsv's state "row not begun"
+     * is 0: csv.h shows the struct but not the names of its states.) */
+    if (r->at_start && p->pstate != 0)
+        r->at_start = false;
     r->pending += n;
     if (!r->stop && r->pending > 2 * (size_t)ASSESS_FIELD_MAX + 2) {
         size_t have = p->entry_pos;
