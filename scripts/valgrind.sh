@@ -2,7 +2,8 @@
 # Runs the C unit tests and the fuzz replays under valgrind (memcheck): no
 # invalid read or write, no use of uninitialised memory, no definite leak.
 # Then `assess score` on a file large enough to be scored on several
-# threads, under memcheck and under helgrind (no data race).
+# threads, and `assess benchmark` on a cohort large enough to be scored
+# on several, under memcheck and under helgrind (no data race).
 # The end-to-end tests (which run the command in child processes, and
 # LibreOffice) are left to the sanitizer build.  Builds in build-valgrind.
 # Usage: scripts/valgrind.sh
@@ -50,5 +51,24 @@ for tool in memcheck helgrind; do
       echo "valgrind ($tool) assess score --format $fmt: FAILED"; tail -40 "$log"; status=1
     fi
   done
+done
+# 40,000 entities: a cohort that large is scored on several threads
+# (assess/cohort.c), and its statistics come from histograms
+cohort="$build/tests/large-cohort.csv"
+{ echo "entity,cycle,region,a1,a2,b1"
+  for ((k = 0; k < 40000; k++)); do
+    echo "E$k,2026,R$((k % 7)),$((k % 5)),$((k / 5 % 5)),$((k % 4))"
+  done
+} >"$cohort"
+for tool in memcheck helgrind; do
+  log="$build/tests/benchmark-threads-$tool.valgrind.log"
+  opts=("${vg[@]}")
+  [ $tool = helgrind ] && opts=(valgrind --quiet --tool=helgrind --error-exitcode=1)
+  if "${opts[@]}" "$build/assess" benchmark -q tests/data/cohort/q "$cohort" --by region \
+      -o "$build/tests/large-cohort-stats.csv" >"$log" 2>&1; then
+    echo "valgrind ($tool) assess benchmark, 40,000 entities: clean"
+  else
+    echo "valgrind ($tool) assess benchmark, 40,000 entities: FAILED"; tail -40 "$log"; status=1
+  fi
 done
 exit $status
