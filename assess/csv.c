@@ -263,6 +263,10 @@ static bool feed_ascii(csv_reader *r, char *s, size_t n)
     size_t end = n - 1;
     if (end > 0 && s[end - 1] == '\r')
         end--;
+    /* a quote is found at once (libc looks at many bytes a step), so a
+     * quoted line is never scanned twice */
+    if (memchr(s, '"', end))
+        return false;
     const unsigned char delim = (unsigned char)r->delim;
     size_t nf = 1;
     unsigned text = 0;
