@@ -241,7 +241,8 @@ static void progress(size_t done, size_t total, bool tty)
 {
     if (tty) {
         int width = 30, filled = total ? (int)(width * done / total) : width;
-        fprintf(stderr, _("\r[%.*s%*s] %zu/%zu reports"), filled,
+        fputc('\r', stderr);
+        fprintf(stderr, _("[%.*s%*s] %zu/%zu reports"), filled,
                 "##############################", width - filled, "", done, total);
         if (done == total)
             fputs("\n", stderr);

@@ -74,8 +74,11 @@ static assess_status write_csv(const assess_cohort_stats *s, const char *out, as
 static void reading(size_t done, size_t total, void *ctx)
 {
     (void)ctx;
-    if (total > 20)
-        fprintf(stderr, _("\rreading %zu of %zu files"), done, total);
+    if (total > 20) {
+        fputc('\r', stderr);
+        fprintf(stderr, _n("reading %zu of %zu file", "reading %zu of %zu files", total), done,
+                total);
+    }
 }
 
 static const char *const usage_line =
