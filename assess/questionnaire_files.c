@@ -319,8 +319,10 @@ void ql_load_scales(ql_loader *L)
                        sc->id, CHOICES_MAX);
         if (sc->nlevels < 2)
             ql_problem(L, ASSESS_ERROR, t, first, "points",
-                       _("scale \"%s\" has %zu scored choice%s; it needs at least two"), sc->id,
-                       sc->nlevels, sc->nlevels == 1 ? "" : "s");
+                       _n("scale \"%s\" has %zu scored choice; it needs at least two",
+                          "scale \"%s\" has %zu scored choices; it needs at least two",
+                          sc->nlevels),
+                       sc->id, sc->nlevels);
         else if (sc->max_points <= 0)
             ql_problem(L, ASSESS_ERROR, t, first, "points",
                        _("scale \"%s\" gives 0 points to every choice; the top must be above 0"),

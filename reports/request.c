@@ -395,8 +395,8 @@ static assess_status cohort_load(report_request *rq, assess_diags *d)
         st = assess_diags_add(d, ASSESS_ERROR,
                               assess_loc_file(rq->self_benchmark ? first_file(rq)
                                                                  : rq->benchmark[0]),
-                              _("the %scohort has no assessments"),
-                              rq->self_benchmark ? "" : "benchmark ");
+                              rq->self_benchmark ? _("the cohort has no assessments")
+                                                 : _("the benchmark cohort has no assessments"));
     return st;
 }
 
