@@ -210,10 +210,12 @@ static void on_row(int term, void *ud)
         for (size_t i = r->header_fields; i < n; i++) {
             if (r->buf[r->offsets[i]] != '\0') {
                 char msg[160];
-                const char *sep = r->delim == ';' ? "semicolon" : r->delim == '\t' ? "tab" : "comma";
+                const char *sep = r->delim == ';'    ? _("semicolon")
+                                  : r->delim == '\t' ? _("tab")
+                                                     : _("comma");
                 snprintf(msg, sizeof msg,
-                         "the row has %zu fields but the header has %zu (a %s too many, "
-                         "or a text with a %s that needs quotes?)",
+                         _("the row has %zu fields but the header has %zu (a %s too many, "
+                           "or a text with a %s that needs quotes?)"),
                          n, r->header_fields, sep, sep);
                 reader_fail(r, ASSESS_ERR_INVALID, r->record_line, msg);
                 r->nfields = r->len = 0;
