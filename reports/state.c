@@ -843,7 +843,7 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
         doc->brand.alternate_formats = doc_str(doc, opt->brand->alternate_formats);
     }
     cover(&x);
-    doc_toc(doc, "Contents", REPORT_TOC_MIN_PAGES);
+    doc_toc(doc, l10n_get(x.lang, "Contents"), REPORT_TOC_MIN_PAGES);
     overview(&x);
     if (s->ngroups > 0)
         state_data_tables(doc, s, x.lang);
