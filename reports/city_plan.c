@@ -206,7 +206,7 @@ void city_gaps(city_ctx *c)
     const assess_questionnaire *q = c->q;
     doc_heading(c->doc, 1, "gaps", city_gaps_title(c));
     if (city_team(c)) /* else the section's own title says it */
-        doc_heading(c->doc, 2, "gaps:unknown", "Data gaps");
+        doc_heading(c->doc, 2, "gaps:unknown", l10n_get(c->lang, "Data gaps"));
     if (res->ngaps == 0) {
         doc_paragraph(c->doc, DOC_STYLE_BODY,
                       l10n_get(c->lang, "Every item was answered. There are no data gaps."));
