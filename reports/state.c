@@ -273,7 +273,7 @@ const char *state_na_label(report_doc *doc, const char *lang, const assess_quest
             size_t len = strlen(label);
             bool seen = false;
             for (const char *p = out; !seen && (p = strstr(p, label)) != NULL; p += len)
-                seen = (p == out || !strncmp(p - 3, " / ", 3)) &&
+                seen = (p == out || (p - out >= 3 && !strncmp(p - 3, " / ", 3))) &&
                        (p[len] == '\0' || !strncmp(p + len, " / ", 3));
             if (!seen)
                 out = doc_strf(doc, "%s / %s", out, label);
