@@ -334,9 +334,12 @@ static void overview(state_ctx *x)
         doc_paragraph(
             doc, DOC_STYLE_NOTE,
             doc_strf(doc,
-                     l10n_get(x->lang,
-                              "Cycle %s has %zu entities with an overall score, fewer than "
-                              "the %d this report needs before it shows any figure."),
+                     l10n_nget(x->lang,
+                               "Cycle %s has %zu entity with an overall score, fewer than "
+                               "the %d this report needs before it shows any figure.",
+                               "Cycle %s has %zu entities with an overall score, fewer than "
+                               "the %d this report needs before it shows any figure.",
+                               ov->n),
                      x->s->cycle, ov->n, x->s->min_group_size));
         return;
     }
@@ -364,7 +367,10 @@ static void overview(state_ctx *x)
                        doc_strf(doc, "%s%s", all->change[0].median > 0 ? "+" : "",
                                 num(x, all->change[0].median)),
                        l10n_get(x->lang, "Median change"),
-                       doc_strf(doc, l10n_get(x->lang, "%zu entities in both cycles"), all->paired),
+                       doc_strf(doc,
+                                l10n_nget(x->lang, "%zu entity in both cycles",
+                                          "%zu entities in both cycles", all->paired),
+                                all->paired),
                        NULL);
     for (size_t d = 0; d < x->q->ndimensions; d++) {
         const assess_cohort_summary *sm = &all->scores[1 + d];
@@ -599,11 +605,16 @@ static void change(state_ctx *x)
     doc_paragraph(
         doc, DOC_STYLE_LEAD,
         doc_strf(doc,
-                 l10n_get(x->lang,
-                          "%zu entities took part in both cycles. Change is worked out for "
-                          "each of them — this cycle's printed score minus the last one's — "
-                          "and then summarised, so entities that joined or left do not move "
-                          "the figures."),
+                 l10n_nget(x->lang,
+                           "%zu entity took part in both cycles. Change is worked out for "
+                           "each of them — this cycle's printed score minus the last one's — "
+                           "and then summarised, so entities that joined or left do not move "
+                           "the figures.",
+                           "%zu entities took part in both cycles. Change is worked out for "
+                           "each of them — this cycle's printed score minus the last one's — "
+                           "and then summarised, so entities that joined or left do not move "
+                           "the figures.",
+                           all->paired),
                  all->paired));
     if (x->s->change_shared_items)
         doc_paragraph(
