@@ -382,6 +382,7 @@ static HPDF_Font load_subset(pdf_lay *L, const pdf_face *face)
     if (pdf_check(L))
         return NULL;
     write_to_unicode(L, font, face);
+    pdf_raw_font_used(L, font, face);
     return pdf_check(L) ? NULL : font;
 }
 
@@ -413,48 +414,6 @@ static void set_info(pdf_lay *L)
     }
     pdf_arena_reset(L);
     pdf_check(L);
-}
-
-/* Saves to memory, then writes path, so that write and close errors
- * (a full disk) are seen, which HPDF_SaveToFile does not check. */
-static void save(pdf_lay *L, const char *path)
-{
-    /* a failed save (out of memory) must fail the render, not skip the file */
-    HPDF_STATUS st = HPDF_SaveToStream(L->pdf);
-    if (pdf_check(L))
-        return;
-    if (st != HPDF_OK) {
-        pdf_fail(L, "PDF: libharu cannot save the document (error 0x%04X)", (unsigned)st);
-        return;
-    }
-    HPDF_UINT32 size = HPDF_GetStreamSize(L->pdf);
-    unsigned char *buf = malloc(size ? size : 1);
-    if (!buf) {
-        pdf_fail(L, "out of memory");
-        return;
-    }
-    HPDF_UINT32 got = size;
-    if (HPDF_ReadFromStream(L->pdf, buf, &got) != HPDF_OK || got != size) {
-        free(buf);
-        if (!pdf_check(L))
-            pdf_fail(L, "PDF: cannot read the document back from libharu");
-        return;
-    }
-    FILE *fp = fopen(path, "wb");
-    if (!fp) {
-        free(buf);
-        pdf_fail(L, "cannot write %s: %s", path, strerror(errno));
-        return;
-    }
-    bool ok = fwrite(buf, 1, size, fp) == size;
-    int e = errno;
-    if (fclose(fp) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    free(buf);
-    if (!ok)
-        pdf_fail(L, "cannot write %s: %s", path, strerror(e));
 }
 
 static bool load_logo(pdf_lay *L, const char *path)
@@ -598,8 +557,8 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
         pdf_tag_finish(&L);
     double t4 = now_ms();
     tm.draw = t4 - t3;
-    if (!L.failed)
-        save(&L, path);
+    pdf_raw_compress(&L);
+    pdf_raw_save(&L, path);
     tm.save = now_ms() - t4;
 
     if (L.pdf)

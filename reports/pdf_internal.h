@@ -177,6 +177,7 @@ typedef struct pdf_lay {
     double size_cur;
     bool fill_ok;
     doc_rgb fill_cur;
+    long text_mx, text_my; /* the text line's origin, thousandths of a point */
 
     /* The table of contents (pdf_toc.c): whether it is drawn, the pages it
      * took, and per block where a heading landed (its page number from the
@@ -195,8 +196,6 @@ typedef struct pdf_lay {
     pdf_chunk *arena; /* scratch for one block, reset between blocks */
     pdf_line *lines;  /* pdf_wrap's working array */
     size_t lines_cap;
-    char *tmp; /* a NUL-terminated copy for libharu */
-    size_t tmp_cap;
 
     char *err;
     size_t errlen;
@@ -346,6 +345,21 @@ void pdf_tag_link(pdf_lay *L, pdf_elem link, HPDF_Annotation annot, const char *
 /* The parent tree, /Lang, /MarkInfo, /ViewerPreferences, XMP metadata. */
 void pdf_tag_finish(pdf_lay *L);
 void pdf_tag_free(pdf_lay *L);
+
+/* ## Past libharu's API, for speed (pdf_raw.c) */
+
+/* After BT: the text line's origin is the page's. */
+void pdf_raw_text_begin(pdf_lay *L);
+/* Shows n bytes of clean text at (x, y) (PDF user space) in the open text
+ * object, with the font and size set. */
+void pdf_raw_show(pdf_lay *L, double x, double y, const char *s, size_t n);
+/* Tells libharu which characters font draws (the glyphs it embeds). */
+void pdf_raw_font_used(pdf_lay *L, HPDF_Font font, const pdf_face *face);
+/* Compresses the document's streams that are complete, faster than
+ * libharu would; before saving. */
+void pdf_raw_compress(pdf_lay *L);
+/* Saves the document to path (write and close errors seen). */
+void pdf_raw_save(pdf_lay *L, const char *path);
 
 /* Colour helpers. */
 static inline doc_rgb pdf_mix(doc_rgb c, double white)

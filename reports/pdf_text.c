@@ -62,8 +62,6 @@ void pdf_arena_free(pdf_lay *L)
     L->arena = NULL;
     free(L->lines);
     L->lines = NULL;
-    free(L->tmp);
-    L->tmp = NULL;
 }
 
 const char *pdf_clean(pdf_lay *L, const char *s, size_t *n)
@@ -229,25 +227,6 @@ pdf_line *pdf_wrap_text(pdf_lay *L, const char *raw, const char **clean, const p
 
 /* ## Drawing */
 
-static const char *terminated(pdf_lay *L, const char *s, size_t n)
-{
-    if (n + 1 > L->tmp_cap) {
-        size_t cap = L->tmp_cap ? L->tmp_cap : 256;
-        while (cap < n + 1)
-            cap *= 2;
-        char *grown = realloc(L->tmp, cap);
-        if (!grown) {
-            pdf_fail(L, "out of memory");
-            return NULL;
-        }
-        L->tmp = grown;
-        L->tmp_cap = cap;
-    }
-    memcpy(L->tmp, s, n);
-    L->tmp[n] = '\0';
-    return L->tmp;
-}
-
 static HPDF_REAL unit(double v)
 {
     return (HPDF_REAL)(v < 0 ? 0 : v > 1 ? 1 : v);
@@ -271,14 +250,12 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
         pdf_face_mark(L->face[bold & 3], s, n);
         return;
     }
-    const char *t = terminated(L, s, n);
-    if (!t)
-        return;
     pdf_tag_mark(L, L->tag_cur);
     HPDF_Page p = L->page;
     set_fill(L, colour);
     if (!L->in_text) {
         HPDF_Page_BeginText(p);
+        pdf_raw_text_begin(L);
         L->in_text = true;
     }
     if (L->font_cur != (bold & 3) || L->size_cur != size) {
@@ -286,7 +263,7 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
         L->font_cur = bold & 3;
         L->size_cur = size;
     }
-    HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(base), t);
+    pdf_raw_show(L, x, pdf_y(base), s, n);
 }
 
 void pdf_text_end(pdf_lay *L)
