@@ -114,7 +114,35 @@ canvas_rgb theme_default_accent(void)
     return (canvas_rgb){0.835, 0.369, 0.0}; /* Okabe–Ito vermillion */
 }
 
+static bool same_rgb(canvas_rgb a, canvas_rgb b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static void make(theme *t, canvas_rgb primary, canvas_rgb accent);
+
 void theme_make(theme *t, canvas_rgb primary, canvas_rgb accent)
+{
+    /* A report asks for the same brand's theme hundreds of times (each
+     * stage colour, each chart), each a few hundred pow() calls in the
+     * contrast searches: the last one made is kept, one per thread. */
+    static _Thread_local struct {
+        bool set;
+        canvas_rgb primary, accent;
+        theme t;
+    } last;
+    if (last.set && same_rgb(last.primary, primary) && same_rgb(last.accent, accent)) {
+        *t = last.t;
+        return;
+    }
+    make(t, primary, accent);
+    last.set = true;
+    last.primary = primary;
+    last.accent = accent;
+    last.t = *t;
+}
+
+static void make(theme *t, canvas_rgb primary, canvas_rgb accent)
 {
     t->primary = primary;
     t->accent = accent;
