@@ -26,6 +26,7 @@
 #include "pdf_internal.h"
 
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -134,6 +135,28 @@ void pdf_raw_show(pdf_lay *L, double x, double y, const char *s, size_t n)
     put(L, buf, (size_t)(p - buf));
 }
 
+/* Cuts a memory stream to its first n bytes. */
+static bool stream_cut(HPDF_Stream st, size_t n)
+{
+    if (st->type != HPDF_STREAM_MEMORY || st->size <= n)
+        return true;
+    unsigned char *keep = malloc(n ? n : 1);
+    if (!keep)
+        return false;
+    size_t got = 0;
+    for (HPDF_UINT k = 0; got < n && k < HPDF_MemStream_GetBufCount(st); k++) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, k, &len);
+        size_t take = p ? (len < n - got ? len : n - got) : 0;
+        memcpy(keep + got, p, take);
+        got += take;
+    }
+    HPDF_MemStream_FreeData(st);
+    bool ok = HPDF_Stream_Write(st, keep, (HPDF_UINT)got) == HPDF_OK;
+    free(keep);
+    return ok;
+}
+
 void pdf_raw_font_used(pdf_lay *L, HPDF_Font font, const pdf_face *face)
 {
     char *s = malloc(3 * 0x10000 + 1);
@@ -142,12 +165,22 @@ void pdf_raw_font_used(pdf_lay *L, HPDF_Font font, const pdf_face *face)
         return;
     }
     size_t n = 0;
+    uint32_t last = 0;
     for (uint32_t c = 0x20; c < 0x10000; c++)
-        if (face->used[c >> 3] & (1u << (c & 7)) && !(c >= 0xD800 && c < 0xE000))
+        if (face->used[c >> 3] & (1u << (c & 7)) && !(c >= 0xD800 && c < 0xE000)) {
             n += assess_utf8_encode(c, s + n);
+            last = c;
+        }
     if (n)
         HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
     free(s);
+    /* libharu's CIDToGIDMap maps all 65,536 codes (128 KB to deflate);
+     * a code beyond the map is glyph 0, and none beyond the last drawn
+     * character is ever shown */
+    HPDF_FontAttr attr = font->attr;
+    if (!pdf_check(L) && attr->map_stream && attr->map_stream->stream &&
+        !stream_cut(attr->map_stream->stream, 2 * ((size_t)last + 1)))
+        pdf_fail(L, "out of memory");
     pdf_check(L);
 }
 
