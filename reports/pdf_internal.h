@@ -348,6 +348,10 @@ void pdf_tag_free(pdf_lay *L);
 
 /* ## Past libharu's API, for speed (pdf_raw.c) */
 
+/* The fill colour ("rg"), and the font and size ("Tf") of the open text
+ * object. */
+void pdf_raw_fill(pdf_lay *L, doc_rgb c);
+void pdf_raw_font(pdf_lay *L, HPDF_Font font, double size);
 /* After BT: the text line's origin is the page's. */
 void pdf_raw_text_begin(pdf_lay *L);
 /* Shows n bytes of clean text at (x, y) (PDF user space) in the open text

@@ -9,6 +9,8 @@
  *    look-up in the font's character map each) to keep a text position
  *    nobody reads, and copies the string into the page a byte at a time;
  *    pdf_raw_show writes the same "Td" and "<codes> Tj" operators itself.
+ *    Colours and fonts are set the same way (libharu's operators each
+ *    cleared a 512-byte buffer a byte at a time first).
  *    The codes are the characters' own code points, which is what
  *    libharu's UTF-8 encoder writes for our Type0 fonts.  libharu embeds
  *    only the glyphs it saw measured, so pdf_raw_font_used tells it once
@@ -93,6 +95,58 @@ static char *put_milli(char *p, long m)
         }
     }
     return p;
+}
+
+/* Writes v in [0, 1] with five decimals: "0", "1", "0.43191". */
+static char *put_unit(char *p, double v)
+{
+    long m = (long)((v < 0 ? 0 : v > 1 ? 1 : v) * 100000 + 0.5);
+    if (m >= 100000) {
+        *p++ = '1';
+        return p;
+    }
+    *p++ = '0';
+    if (m) {
+        *p++ = '.';
+        for (long div = 10000; m; div /= 10) {
+            *p++ = (char)('0' + m / div);
+            m %= div;
+        }
+    }
+    return p;
+}
+
+void pdf_raw_fill(pdf_lay *L, doc_rgb c)
+{
+    char buf[64];
+    char *p = put_unit(buf, c.r);
+    *p++ = ' ';
+    p = put_unit(p, c.g);
+    *p++ = ' ';
+    p = put_unit(p, c.b);
+    memcpy(p, " rg\012", 4);
+    put(L, buf, (size_t)(p + 4 - buf));
+}
+
+void pdf_raw_font(pdf_lay *L, HPDF_Font font, double size)
+{
+    /* the page's name for the font, which registers it in the page's
+     * resources the first time */
+    const char *name = HPDF_Page_GetLocalFontName(L->page, font);
+    size_t n = name ? strlen(name) : 0;
+    if (!name || n > 64 || size <= 0) {
+        pdf_check(L);
+        pdf_fail(L, "PDF: cannot set the font");
+        return;
+    }
+    char buf[128];
+    buf[0] = '/';
+    memcpy(buf + 1, name, n);
+    char *p = buf + 1 + n;
+    *p++ = ' ';
+    p = put_milli(p, milli(size));
+    memcpy(p, " Tf\012", 4);
+    put(L, buf, (size_t)(p + 4 - buf));
 }
 
 void pdf_raw_text_begin(pdf_lay *L)

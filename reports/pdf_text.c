@@ -236,7 +236,7 @@ static void set_fill(pdf_lay *L, doc_rgb c)
 {
     if (L->fill_ok && L->fill_cur.r == c.r && L->fill_cur.g == c.g && L->fill_cur.b == c.b)
         return;
-    HPDF_Page_SetRGBFill(L->page, unit(c.r), unit(c.g), unit(c.b));
+    pdf_raw_fill(L, c);
     L->fill_cur = c;
     L->fill_ok = true;
 }
@@ -259,7 +259,7 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
         L->in_text = true;
     }
     if (L->font_cur != (bold & 3) || L->size_cur != size) {
-        HPDF_Page_SetFontAndSize(p, L->font[bold & 3], (HPDF_REAL)size);
+        pdf_raw_font(L, L->font[bold & 3], size);
         L->font_cur = bold & 3;
         L->size_cur = size;
     }
