@@ -16,7 +16,12 @@
 #include <unistd.h>
 
 /* libharu allocates through these, so its allocations are ours: a test
- * can make them fail (tests/test_oom.c). */
+ * can make them fail (tests/test_oom.c).  It takes them in blocks of
+ * HPDF_POOL_BLOCK bytes from which it hands out its objects and frees
+ * them all at once with the document: a report makes tens of thousands of
+ * small objects, and a malloc and a free for each were a tenth of its
+ * instructions. */
+#define HPDF_POOL_BLOCK (64 * 1024)
 static void *hpdf_alloc(HPDF_UINT size)
 {
     return malloc(size);
@@ -519,7 +524,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
 
     /* The document, the logo, the font subsets. */
     if (!L.failed) {
-        L.pdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, &herr);
+        L.pdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, HPDF_POOL_BLOCK, &herr);
         if (!L.pdf)
             pdf_fail(&L, "out of memory");
     }
