@@ -8,7 +8,8 @@
  *  - showing text: HPDF_Page_TextOut measures every character again (a
  *    look-up in the font's character map each) to keep a text position
  *    nobody reads, and copies the string into the page a byte at a time;
- *    pdf_raw_show writes the same "Td" and "<codes> Tj" operators itself.
+ *    pdf_raw_show writes the same "Td" and "(codes) Tj" operators itself,
+ *    the codes as a literal string rather than libharu's hexadecimal.
  *    Colours and fonts are set the same way (libharu's operators each
  *    cleared a 512-byte buffer a byte at a time first).
  *    The codes are the characters' own code points, which is what
@@ -154,18 +155,44 @@ void pdf_raw_text_begin(pdf_lay *L)
     L->text_mx = L->text_my = 0; /* BT: the line matrix is the identity */
 }
 
+/* Writes byte b of a literal string, escaped where the syntax needs it
+ * (a line end inside a string would be read as "\n"). */
+static char *put_lit(char *p, unsigned b)
+{
+    switch (b) {
+    case '(':
+    case ')':
+    case '\\':
+        *p++ = '\\';
+        *p++ = (char)b;
+        break;
+    case '\r':
+        *p++ = '\\';
+        *p++ = 'r';
+        break;
+    case '\n':
+        *p++ = '\\';
+        *p++ = 'n';
+        break;
+    default:
+        *p++ = (char)b;
+    }
+    return p;
+}
+
 void pdf_raw_show(pdf_lay *L, double x, double y, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789ABCDEF";
     char buf[1024];
     long mx = milli(x), my = milli(y);
     char *p = put_milli(buf, mx - L->text_mx);
     *p++ = ' ';
     p = put_milli(p, my - L->text_my);
-    memcpy(p, " Td\012<", 5);
+    memcpy(p, " Td\012(", 5);
     p += 5;
     L->text_mx = mx;
     L->text_my = my;
+    /* each character's two-byte code, as a literal string: half the bytes
+     * of libharu's hexadecimal, so half the stream to compress */
     for (size_t i = 0; i < n;) {
         uint32_t c = (unsigned char)s[i];
         if (c < 0x80)
@@ -178,13 +205,10 @@ void pdf_raw_show(pdf_lay *L, double x, double y, const char *s, size_t n)
             put(L, buf, (size_t)(p - buf));
             p = buf;
         }
-        p[0] = hex[c >> 12];
-        p[1] = hex[c >> 8 & 15];
-        p[2] = hex[c >> 4 & 15];
-        p[3] = hex[c & 15];
-        p += 4;
+        p = put_lit(p, c >> 8);
+        p = put_lit(p, c & 0xFF);
     }
-    memcpy(p, "> Tj\012", 5);
+    memcpy(p, ") Tj\012", 5);
     p += 5;
     put(L, buf, (size_t)(p - buf));
 }
