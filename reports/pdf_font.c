@@ -217,8 +217,11 @@ double pdf_face_width(const pdf_face *f, const char *s, size_t n, double size)
 void pdf_face_mark(pdf_face *f, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
-        uint32_t c;
-        i += assess_utf8_decode(s + i, n - i, &c);
+        uint32_t c = (unsigned char)s[i];
+        if (c < 0x80)
+            i++;
+        else
+            i += assess_utf8_decode(s + i, n - i, &c);
         if (c < 0x10000)
             f->used[c >> 3] |= (uint8_t)(1u << (c & 7));
     }

@@ -153,8 +153,11 @@ pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, do
         bool ended = false;
         while (i < n) {
             size_t at = i;
-            uint32_t c;
-            i += assess_utf8_decode(s + i, n - i, &c);
+            uint32_t c = (unsigned char)s[i];
+            if (c < 0x80) /* the common case, without a call */
+                i++;
+            else
+                i += assess_utf8_decode(s + i, n - i, &c);
             if (c == '\n') {
                 if (!push_line(L, &count, s, start, at, face, size, false))
                     return NULL;
