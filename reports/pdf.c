@@ -297,8 +297,7 @@ static double now_ms(void)
  * (surrogates are never drawn); false when there is none. */
 static bool next_run(const pdf_face *face, uint32_t *c, uint32_t *from, uint32_t *to)
 {
-    while (*c < 0x10000 && !(face->used[*c >> 3] & (1u << (*c & 7))))
-        (*c)++;
+    *c = pdf_face_next_used(face, *c);
     if (*c >= 0x10000)
         return false;
     *from = *to = (*c)++;

@@ -498,8 +498,8 @@ int pdf_face_write_subset(const pdf_face *f, FILE *out)
     comp_ctx cc = {.f = f, .newid = newid, .stack = stack};
     mark_glyph(&cc, 0);
     size_t ncp = 0;
-    for (uint32_t c = 0; c < 0xFFFF; c++)
-        if ((f->used[c >> 3] >> (c & 7) & 1) && f->gid[c]) {
+    for (uint32_t c = pdf_face_next_used(f, 0); c < 0xFFFF; c = pdf_face_next_used(f, c + 1))
+        if (f->gid[c]) {
             cps[ncp++] = (uint16_t)c;
             mark_glyph(&cc, f->gid[c]);
         }

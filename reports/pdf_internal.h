@@ -75,6 +75,24 @@ static inline unsigned pdf_face_cwidth(const pdf_face *f, uint32_t c)
     return f->w1000[f->gid[c < 0x10000 ? c : ' ']];
 }
 
+/* The first code point at or after c that f draws, or 0x10000 (bytes of
+ * the set with none drawn are passed over whole). */
+static inline uint32_t pdf_face_next_used(const pdf_face *f, uint32_t c)
+{
+    while (c < 0x10000) {
+        unsigned bits = f->used[c >> 3] >> (c & 7);
+        if (bits) {
+            while (!(bits & 1)) {
+                bits >>= 1;
+                c++;
+            }
+            return c;
+        }
+        c = (c | 7) + 1;
+    }
+    return 0x10000;
+}
+
 /* Width in points of n bytes of clean UTF-8 (see pdf_clean) at size. */
 double pdf_face_width(const pdf_face *f, const char *s, size_t n, double size);
 /* Notes that the code points of s (n bytes of UTF-8) are drawn. */

@@ -244,8 +244,9 @@ void pdf_raw_font_used(pdf_lay *L, HPDF_Font font, const pdf_face *face)
     }
     size_t n = 0;
     uint32_t last = 0;
-    for (uint32_t c = 0x20; c < 0x10000; c++)
-        if (face->used[c >> 3] & (1u << (c & 7)) && !(c >= 0xD800 && c < 0xE000)) {
+    for (uint32_t c = pdf_face_next_used(face, 0x20); c < 0x10000;
+         c = pdf_face_next_used(face, c + 1))
+        if (!(c >= 0xD800 && c < 0xE000)) {
             n += assess_utf8_encode(c, s + n);
             last = c;
         }
