@@ -16,20 +16,60 @@
 #include <unistd.h>
 
 /* libharu allocates through these, so its allocations are ours: a test
- * can make them fail (tests/test_oom.c).  It takes them in blocks of
- * HPDF_POOL_BLOCK bytes from which it hands out its objects and frees
- * them all at once with the document: a report makes tens of thousands of
- * small objects, and a malloc and a free for each were a tenth of its
- * instructions. */
-#define HPDF_POOL_BLOCK (64 * 1024)
+ * can make them fail (tests/test_oom.c).  A report makes tens of
+ * thousands of small objects, and a malloc and a free for each were a
+ * tenth of its instructions: they come from blocks of POOL_BLOCK bytes
+ * instead, all freed with the document (libharu's own pool would hand out
+ * memory unaligned for its structures).  libharu gives these functions no
+ * context, so the blocks of the document being written hang off a
+ * thread-local list, set for the length of pdf_render_timed. */
+#define POOL_BLOCK (64 * 1024)
+
+typedef struct pool_block {
+    struct pool_block *next;
+    size_t used, size;
+    max_align_t data[];
+} pool_block;
+
+static _Thread_local pool_block *pool;
+
 static void *hpdf_alloc(HPDF_UINT size)
 {
-    return malloc(size);
+    const size_t align = _Alignof(max_align_t);
+    size_t n = ((size_t)size + align - 1) / align * align;
+    if (!pool || pool->size - pool->used < n) {
+        size_t cap = n > POOL_BLOCK / 4 ? n : POOL_BLOCK;
+        pool_block *b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->size = cap;
+        if (pool && cap != POOL_BLOCK) { /* a large one: the current block stays current */
+            b->next = pool->next;
+            pool->next = b;
+            b->used = n;
+            return b->data;
+        }
+        b->next = pool;
+        pool = b;
+    }
+    void *p = (char *)pool->data + pool->used;
+    pool->used += n;
+    return p;
 }
 
 static void hpdf_free(void *p)
 {
-    free(p);
+    (void)p; /* with the document, in pool_free */
+}
+
+static void pool_free(void)
+{
+    while (pool) {
+        pool_block *next = pool->next;
+        free(pool);
+        pool = next;
+    }
 }
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
@@ -523,7 +563,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
 
     /* The document, the logo, the font subsets. */
     if (!L.failed) {
-        L.pdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, HPDF_POOL_BLOCK, &herr);
+        L.pdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, &herr);
         if (!L.pdf)
             pdf_fail(&L, "out of memory");
     }
@@ -567,6 +607,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
 
     if (L.pdf)
         HPDF_Free(L.pdf);
+    pool_free();
     pdf_tag_free(&L);
     pdf_arena_free(&L);
     pdf_toc_free(&L);
