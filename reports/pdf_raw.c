@@ -43,6 +43,10 @@
 /* zlib's level for the streams: 1 writes a city report in a third of the
  * instructions of level 6 (libharu's), and the file grows by about a tenth. */
 #define PDF_RAW_LEVEL 1
+/* and a hash table of 4,096 entries (zlib's default is 32,768), cleared
+ * for each of a report's 45 streams: 1 % fewer instructions, 0.1 % more
+ * bytes */
+#define PDF_RAW_MEMLEVEL 5
 
 /* ## Page operators */
 
@@ -314,7 +318,7 @@ void pdf_raw_compress(pdf_lay *L)
         return;
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (deflateInit(&z, PDF_RAW_LEVEL) != Z_OK) {
+    if (deflateInit2(&z, PDF_RAW_LEVEL, Z_DEFLATED, 15, PDF_RAW_MEMLEVEL, Z_DEFAULT_STRATEGY) != Z_OK) {
         pdf_fail(L, "out of memory");
         return;
     }
