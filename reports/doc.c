@@ -481,3 +481,26 @@ doc_cell doc_cell_share(report_doc *doc, double v)
 {
     return (doc_cell){.text = doc_strf(doc, "%.1f %%", 100.0 * v), .has_number = true, .number = v};
 }
+
+static const char *group_text(const doc_block *b, size_t r)
+{
+    const char *t = doc_table_cell(b, r, b->table.group_column)->text;
+    return t ? t : "";
+}
+
+size_t doc_table_group_end(const doc_block *b, size_t r)
+{
+    if (!b->table.grouped || b->table.group_column >= b->ncolumns)
+        return b->nrows;
+    const char *t = group_text(b, r);
+    while (++r < b->nrows && !strcmp(group_text(b, r), t))
+        ;
+    return r;
+}
+
+const char *doc_table_group_text(const doc_block *b, size_t r)
+{
+    if (!b->table.grouped || b->table.group_column >= b->ncolumns || r >= b->nrows)
+        return "";
+    return group_text(b, r);
+}

@@ -60,6 +60,15 @@ typedef enum {
  * table can be for the workbook only (doc_table_opts.data_only): data at
  * a size no page holds, such as every figure of every group, whose facts
  * the pages show in their own shape.
+ *
+ * Rows may come in groups (doc_table_opts.grouped): runs of rows with the
+ * same text in the group column, in the order the composer adds them (the
+ * plan's steps by horizon, the statewide figures by grouping).  The group
+ * column is a workbook column (width 0): a workbook writes one table with
+ * the group as a column a reader sorts and filters on; pages draw each
+ * group under a heading of its text, as a table of its own with the
+ * table's column widths; a web page gives each group a <tbody> led by a
+ * header row.
  */
 typedef enum {
     DOC_CELL_TEXT,   /* text, never a formula */
@@ -117,6 +126,11 @@ typedef struct {
                             At most 31 characters, none of []:*?/\ */
     bool data_only;      /* in the workbook only (see above) */
     bool filter;         /* an Excel table with filter buttons */
+    bool grouped;        /* rows in groups by the text of group_column (above) */
+    size_t group_column;
+    size_t page_rows;    /* > 0: pages show only the first page_rows rows, the
+                            rest being workbook data (the themes' change
+                            after the dimensions'), as width 0 does for columns */
 } doc_table_opts;
 
 typedef struct {
@@ -314,5 +328,18 @@ static inline const doc_cell *doc_table_cell(const doc_block *b, size_t r, size_
 {
     return &b->cells[r * b->ncolumns + c];
 }
+
+/* How many of a table's rows pages show (opts.page_rows). */
+static inline size_t doc_table_page_rows(const doc_block *b)
+{
+    return b->table.page_rows && b->table.page_rows < b->nrows ? b->table.page_rows : b->nrows;
+}
+
+/* The end of the group of rows that starts at row r of a table block: the
+ * first row after it whose group text differs (every row of a table that
+ * is not grouped is one group). */
+size_t doc_table_group_end(const doc_block *b, size_t r);
+/* The group's text (its heading): the group column's text in row r. */
+const char *doc_table_group_text(const doc_block *b, size_t r);
 
 #endif

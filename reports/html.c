@@ -143,7 +143,8 @@ void html_table_cell(html_ctx *x, size_t column, doc_align align, const doc_cell
 }
 
 /* A table as pages show it: the workbook's own columns (width 0) and
- * workbook-only tables are left out. */
+ * workbook-only tables are left out.  A grouped table gives each group a
+ * <tbody> led by a row that names the group (th scope="rowgroup"). */
 static void table(html_ctx *x, const doc_block *bl)
 {
     if (bl->table.data_only)
@@ -170,7 +171,15 @@ static void table(html_ctx *x, const doc_block *bl)
                                                       : x->doc->cover.title;
     if (n) {
         html_table_open(x, caption, titles, aligns, n, true);
-        for (size_t r = 0; r < bl->nrows; r++) {
+        for (size_t r = 0; r < doc_table_page_rows(bl); r++) {
+            if (bl->table.grouped && (r == 0 || doc_table_group_end(bl, r - 1) == r)) {
+                if (r > 0)
+                    xb_puts(&x->out, "</tbody><tbody>");
+                xb_printf(&x->out, "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"%zu\">",
+                          n);
+                xb_text(&x->out, doc_table_group_text(bl, r));
+                xb_puts(&x->out, "</th></tr>");
+            }
             html_table_row_open(x);
             for (size_t k = 0; k < n; k++) {
                 const doc_cell *cell = doc_table_cell(bl, r, cols[k]);

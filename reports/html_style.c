@@ -152,6 +152,9 @@ static const char *const css[] = {
     "th.mid,td.mid{text-align:center}\n",
     "tbody tr:nth-child(even) td,tbody tr:nth-child(even) th{background-color:var(--wash)}\n",
     "td.fill,th.fill{font-weight:700}\n",
+    /* a group of rows: its name over them, like a heading */
+    "tbody tr.group th{font-weight:700;color:var(--head);background:#fff;padding-top:1rem;"
+    "border-bottom:2px solid #d8d8de}\n",
     /* cards */
     ".card{border:1px solid #d8d8de;border-left:.35rem solid var(--edge,var(--primary));"
     "border-radius:.35rem;padding:.8rem 1rem;margin:1rem 0;background:#fff}\n",
@@ -187,6 +190,7 @@ static const char *const css[] = {
     "main h2{break-before:page;margin-top:0}\n",
     "h2,h3,h4,h5,h6,caption{break-after:avoid}\n",
     "tr,figure,.card,dl.figures div,.note{break-inside:avoid}\n",
+    "tr.group{break-after:avoid}\n",
     "thead{display:table-header-group}\n",
     ".scroll{overflow:visible}\n",
     "figure.chart svg{max-width:34rem}\n",

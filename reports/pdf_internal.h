@@ -295,8 +295,11 @@ void pdf_block(pdf_lay *L, size_t k);
  * first lines, its header and first row, the whole figure row or chart. */
 double pdf_block_min(pdf_lay *L, size_t k);
 
-void pdf_table(pdf_lay *L, const doc_block *b);
-double pdf_table_min(pdf_lay *L, const doc_block *b);
+/* Rows [first, end) of a table block as a table of their own (a group of
+ * its rows, or all of them), with the columns the whole table fits; the
+ * least height it needs on a page: its header and first row. */
+void pdf_table(pdf_lay *L, const doc_block *b, size_t first, size_t end);
+double pdf_table_min(pdf_lay *L, const doc_block *b, size_t first);
 
 /* ## The table of contents (pdf_toc.c) */
 

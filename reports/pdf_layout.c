@@ -265,17 +265,20 @@ static void outline(pdf_lay *L, const doc_block *b)
     }
 }
 
-static void heading(pdf_lay *L, size_t k)
+/* Draws heading b with `before` points above it, on the page where `next`
+ * more points of what follows fit; k is its block, for the contents, or
+ * (size_t)-1 for a heading the document has no block of. */
+static void draw_heading(pdf_lay *L, const doc_block *b, size_t k, double before, double next)
 {
-    const doc_block *b = &L->doc->blocks[k];
     int level = b->level < 1 ? 1 : b->level > 3 ? 3 : b->level;
     const heading_style *hs = &heading_styles[level - 1];
     if (level == 1 && !L->fresh)
         pdf_new_page(L);
-    pdf_space(L, heading_before(L, k));
-    double need = heading_height(L, b) + pdf_block_min(L, k + 1);
+    pdf_space(L, before);
+    double need = heading_height(L, b) + next;
     pdf_ensure(L, need > PDF_CONTENT_H ? PDF_CONTENT_H : need);
-    pdf_toc_mark(L, k);
+    if (k != (size_t)-1)
+        pdf_toc_mark(L, k);
     outline(L, b);
     const char *s;
     size_t n;
@@ -294,6 +297,11 @@ static void heading(pdf_lay *L, size_t k)
     L->fresh = false;
 }
 
+static void heading(pdf_lay *L, size_t k)
+{
+    draw_heading(L, &L->doc->blocks[k], k, heading_before(L, k), pdf_block_min(L, k + 1));
+}
+
 /* ## Blocks */
 
 /* A table's caption shows above it unless the nearest heading before it
@@ -309,17 +317,58 @@ static const char *table_caption(const pdf_lay *L, size_t k)
     return cap;
 }
 
+/* The heading of each group of a grouped table: one level below the
+ * heading the table is under. */
+static doc_block group_heading(const pdf_lay *L, size_t k, const doc_block *b, size_t r)
+{
+    int level = 2;
+    while (k-- > 0)
+        if (L->doc->blocks[k].kind == DOC_HEADING) {
+            level = L->doc->blocks[k].level + 1;
+            break;
+        }
+    return (doc_block){.kind = DOC_HEADING, .level = level > 3 ? 3 : level,
+                       .text = doc_table_group_text(b, r)};
+}
+
+/* What a table needs on the page of its caption or of a heading before
+ * it: its first group's heading, header and first row. */
+static double table_min(pdf_lay *L, size_t k)
+{
+    const doc_block *b = &L->doc->blocks[k];
+    double h = pdf_table_min(L, b, 0);
+    if (b->table.grouped && b->nrows) {
+        doc_block g = group_heading(L, k, b, 0);
+        h += heading_styles[g.level - 1].before + heading_height(L, &g);
+    }
+    return h;
+}
+
 /* A table with its caption, kept on one page with the table's header and
- * first rows. */
+ * first rows; a grouped table as a table per group under its heading. */
 static void table_block(pdf_lay *L, size_t k)
 {
     const doc_block *b = &L->doc->blocks[k];
     const char *cap = table_caption(L, k);
     if (cap) {
-        pdf_flow_caption(L, cap, 4 + pdf_table_min(L, b));
+        pdf_flow_caption(L, cap, 4 + table_min(L, k));
         pdf_space(L, 4);
     }
-    pdf_table(L, b);
+    size_t shown = doc_table_page_rows(b);
+    if (!b->table.grouped) {
+        pdf_table(L, b, 0, shown);
+        return;
+    }
+    for (size_t r = 0, end; r < shown && !L->failed; r = end) {
+        end = doc_table_group_end(b, r);
+        doc_block g = group_heading(L, k, b, r);
+        if (r > 0)
+            pdf_space(L, 14);
+        draw_heading(L, &g, (size_t)-1, heading_styles[g.level - 1].before,
+                     pdf_table_min(L, b, r));
+        pdf_tag_use(L, NULL);
+        pdf_table(L, b, r, end);
+    }
 }
 
 double pdf_block_min(pdf_lay *L, size_t k)
@@ -343,8 +392,8 @@ double pdf_block_min(pdf_lay *L, size_t k)
         if (b->table.data_only) /* not on pages: what follows it is next */
             return pdf_block_min(L, k + 1);
         if (table_caption(L, k))
-            return pdf_flow_caption_min(L, table_caption(L, k)) + 4 + pdf_table_min(L, b);
-        return pdf_table_min(L, b);
+            return pdf_flow_caption_min(L, table_caption(L, k)) + 4 + table_min(L, k);
+        return table_min(L, k);
     case DOC_CHART:
         chart_size(b, &w, &h);
         return b->chart ? h : 0;

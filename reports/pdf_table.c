@@ -299,26 +299,26 @@ static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, doubl
     L->fresh = false;
 }
 
-double pdf_table_min(pdf_lay *L, const doc_block *b)
+double pdf_table_min(pdf_lay *L, const doc_block *b, size_t first)
 {
     table t;
     if (!b->ncolumns || !table_init(L, &t, b))
         return 0;
-    if (!b->nrows)
+    if (first >= b->nrows)
         return t.head_h;
-    size_t lines = measure_row(L, &t, 0);
+    size_t lines = measure_row(L, &t, first);
     return t.head_h + row_height(lines < 3 ? lines : 3);
 }
 
-void pdf_table(pdf_lay *L, const doc_block *b)
+void pdf_table(pdf_lay *L, const doc_block *b, size_t first, size_t end)
 {
     table t;
     if (!b->ncolumns || !table_init(L, &t, b))
         return;
-    pdf_ensure(L, pdf_table_min(L, b));
+    pdf_ensure(L, pdf_table_min(L, b, first));
     t.tab = pdf_tag_elem(L, NULL, "Table");
     draw_header(L, &t);
-    for (size_t r = 0; r < b->nrows && !L->failed; r++) {
+    for (size_t r = first; r < end && r < b->nrows && !L->failed; r++) {
         size_t lines = measure_row(L, &t, r);
         double h = row_height(lines);
         if (L->y + h <= PDF_BOTTOM + 1e-6) {

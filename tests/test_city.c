@@ -187,29 +187,39 @@ static void test_dimension_cards(void **state)
     assert_string_equal(o3->badge, "Not applicable");
 }
 
+/* The plan is one table whose rows come grouped: the open questions, then
+ * the steps by horizon, each group in priority order (pages: a heading and
+ * a table per group; the workbook: one table with the group as a column). */
 static void test_plan_by_horizon(void **state)
 {
     fixture *f = *state;
     size_t p = doc_find(f->doc, 0, DOC_HEADING, "plan");
-    const doc_block *gaps = &f->doc->blocks[doc_find(f->doc, doc_find(f->doc, p, DOC_HEADING, "plan:gaps"),
-                                                 DOC_TABLE, NULL)];
-    assert_int_equal(gaps->nrows, 1);
-    assert_string_equal(doc_table_cell(gaps, 0, 2)->text, "Training records");
+    const doc_block *t = &f->doc->blocks[doc_find(f->doc, p, DOC_TABLE, NULL)];
+    assert_true(t->table.grouped);
+    assert_false(t->table.data_only);
+    assert_string_equal(t->table.sheet, "Plan");
+    assert_string_equal(t->columns[t->table.group_column].title, "Horizon");
+    assert_true(t->columns[t->table.group_column].width == 0); /* a heading on pages */
+    assert_int_equal(t->nrows, 4);
+    /* n3 is unknown: the open question comes first */
+    assert_int_equal(doc_table_group_end(t, 0), 1);
+    assert_string_equal(doc_table_group_text(t, 0), "First, answer the open questions");
+    assert_string_equal(doc_table_cell(t, 0, 4)->text,
+                        "Find out the answer; look for: Training records");
     /* o2 is at level 0: a short-horizon step; n1 and n2 at level 2: long */
-    const doc_block *s = &f->doc->blocks[doc_find(
-        f->doc, doc_find(f->doc, p, DOC_HEADING, "plan:short"), DOC_TABLE, NULL)];
-    assert_int_equal(s->nrows, 1);
-    assert_string_equal(doc_table_cell(s, 0, 0)->text, "2");
-    assert_string_equal(doc_table_cell(s, 0, 3)->text, "low");
-    assert_string_equal(doc_table_cell(s, 0, 5)->text, "Racial equity toolkit; REAL program");
-    const doc_block *l = &f->doc->blocks[doc_find(
-        f->doc, doc_find(f->doc, p, DOC_HEADING, "plan:long"), DOC_TABLE, NULL)];
-    assert_int_equal(l->nrows, 2);
-    assert_string_equal(doc_table_cell(l, 0, 2)->text, "Action for n2 from level 2");
-    assert_string_equal(doc_table_cell(l, 1, 2)->text, "Action for n1 from level 2");
-    for (size_t k = p; k < f->doc->nblocks; k++)
-        if (f->doc->blocks[k].anchor)
-            assert_string_not_equal(f->doc->blocks[k].anchor, "plan:medium");
+    assert_int_equal(doc_table_group_end(t, 1), 2);
+    assert_string_equal(doc_table_group_text(t, 1), "Within 90 days");
+    assert_string_equal(doc_table_cell(t, 1, 0)->text, "2");
+    assert_string_equal(doc_table_cell(t, 1, 6)->text, "low");
+    assert_string_equal(doc_table_cell(t, 1, 7)->text, "+11.1");
+    assert_string_equal(doc_table_cell(t, 1, 8)->text, "Racial equity toolkit; REAL program");
+    assert_int_equal(doc_table_group_end(t, 2), 4);
+    assert_string_equal(doc_table_group_text(t, 2), "Longer term");
+    assert_string_equal(doc_table_cell(t, 2, 4)->text, "Action for n2 from level 2");
+    assert_string_equal(doc_table_cell(t, 3, 4)->text, "Action for n1 from level 2");
+    /* no step within a year: no such group */
+    for (size_t r = 0; r < t->nrows; r++)
+        assert_string_not_equal(doc_table_group_text(t, r), "Within a year");
 }
 
 static void test_gaps_and_appendix(void **state)
@@ -284,7 +294,9 @@ static void test_sheets(void **state)
     assert_string_equal(doc_table_cell(plan, 0, 4)->text,
                         "Find out the answer; look for: Training records");
     assert_string_equal(doc_table_cell(plan, 1, 4)->text, "Action for o2 from level 0");
-    assert_string_equal(doc_table_cell(plan, 1, 5)->text, "within 90 days");
+    assert_string_equal(doc_table_cell(plan, 1, 5)->text, "Within 90 days");
+    assert_true(doc_table_cell(plan, 1, 7)->number ==
+                f->res.items[f->res.priorities[1]].gain); /* the gain, unrounded */
     assert_true(plan->columns[12].input);
     assert_int_equal(plan->columns[12].nchoices, 5);
     assert_string_equal(plan->columns[12].choices[2], "Done");

@@ -250,8 +250,12 @@ static void test_state_workbook(void **state)
     has(f, "row Scores 6 region|North|overall|Overall index|fewer than 5||||||||");
     has(f, "cell Scores!E6 s L General");
     has(f, "table Scores Scores A1:M29 filter=A1:M29");
-    has_prefix(f, "row Overview 4 all|all|6|0.83333|41.7|29.2|70.8");
-    has(f, "row Overview 5 region|North|fewer than 5||||");
+    /* the pages' tables per grouping, as one table with the grouping a column */
+    has(f, "row Overview 3 Grouping|Group|Entities|Answers given|Median overall|p25|p75");
+    has_prefix(f, "row Overview 4 All|All|6|0.83333|41.7|29.2|70.8");
+    has(f, "row Overview 5 By region|North|fewer than 5||||");
+    has_prefix(f, "row Overview 7 By population size|");
+    has(f, "table Overview Overview A3:G10 filter=A3:G10");
     lacks_prefix(f, "chart Overview"); /* every group is too small to show */
     has(f, "table Training needs Training_needs A3:F6 filter=A3:F6");
     has_prefix(f, "row Training needs 4 1|2.1.1|The beta item|Beta|0.5|");
@@ -260,7 +264,10 @@ static void test_state_workbook(void **state)
     has(f, "cell Scores!G2 n L 0.0");
     has_prefix(f, "row Items 3 Item|Question|Dimension|None|Some|Half|Most|All|Zero|One|Two|"
                   "Three|Not applicable|Don't know|Left blank");
-    has_prefix(f, "row Change 3 group_by|group|measure|label|In both cycles|");
+    /* the pages' tables per measure, as one table with the measure a column */
+    has(f, "row Change 3 measure|label|Grouping|Group|In both cycles|Median change|Mean change|"
+           "Rose|Fell|Same");
+    has_prefix(f, "row Change 4 overall|Overall index|All|All|fewer than 5|");
     has_prefix(f, "row Members 1 Every entity's scores|");
     has(f, "row Members 3 E1|100|100|100");
     has(f, "row Members 7 E5|–|–|–");
