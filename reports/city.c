@@ -79,11 +79,11 @@ static void cover(city_ctx *c, const char *date)
         .title = doc_str(doc, city_t(c, &c->q->title)),
         .subtitle = l10n_get(c->lang, "Improvement report"),
         .entity = doc_str(doc, a->entity),
-        .cycle =
-            a->cycle[0] ? doc_strf(doc, l10n_get(c->lang, "Assessment cycle %s"), a->cycle) : NULL,
+        .cycle = {l10n_get(c->lang, "Assessment cycle"), a->cycle[0] ? doc_str(doc, a->cycle) : NULL},
         .date = doc_str(doc, date),
-        .questionnaire = doc_strf(doc, l10n_get(c->lang, "Questionnaire %s, version %s"), c->q->id,
-                                  c->q->version),
+        .questionnaire = {l10n_get(c->lang, "Questionnaire"),
+                          doc_strf(doc, l10n_get(c->lang, "%s, version %s"), c->q->id,
+                                   c->q->version)},
         .prepared_for = doc_str(doc, c->opt->prepared_for),
         .prepared_by =
             doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by : doc->brand.organization),

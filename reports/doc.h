@@ -213,14 +213,22 @@ typedef struct {
     doc_field *fields;
 } doc_block;
 
+/* A line of the cover that says what it gives: the label and the value
+ * apart, so that pages print them as one line ("Assessment cycle 2026")
+ * and a web page as a term and its description, each once. */
+typedef struct {
+    const char *label; /* "Assessment cycle" */
+    const char *value; /* "2026"; NULL: no such line */
+} doc_cover_item;
+
 /* The cover page, and what goes into the PDF's document information. */
 typedef struct {
     const char *title;        /* "Racial equity self-assessment" */
     const char *subtitle;     /* "Improvement report" */
     const char *entity;       /* "Riverton" */
-    const char *cycle;        /* "2026", or NULL */
+    doc_cover_item cycle;     /* {"Assessment cycle", "2026"}, or no value */
     const char *date;         /* the report date, as printed */
-    const char *questionnaire; /* "Local Government … (gare-local 1.0.0)" */
+    doc_cover_item questionnaire; /* {"Questionnaire", "gare-local, version 1.1.0"} */
     const char *prepared_for; /* or NULL */
     const char *prepared_by;  /* or NULL */
     const char *contact;      /* a consultant's contact line, or NULL */

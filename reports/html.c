@@ -526,12 +526,12 @@ static void cover(html_ctx *x)
     xb_puts(b, "</div></header>\n<div class=\"meta\"><div class=\"wrap\"><dl>");
     const char *by = c->prepared_by, *org = d->brand.organization;
     const char *lang = d->info.lang;
-    meta_item(b, l10n_get(lang, "Cycle"), c->cycle);
+    meta_item(b, c->cycle.label, c->cycle.value);
     meta_item(b, l10n_get(lang, "Date"), c->date);
     meta_item(b, l10n_get(lang, "Prepared for"), c->prepared_for);
     meta_item(b, l10n_get(lang, "Prepared by"), has_text(by) ? by : org);
     meta_item(b, l10n_get(lang, "Contact"), c->contact);
-    meta_item(b, l10n_get(lang, "Questionnaire"), c->questionnaire);
+    meta_item(b, c->questionnaire.label, c->questionnaire.value);
     meta_item(b, l10n_get(lang, "Edition"), c->edition);
     meta_item(b, l10n_get(lang, "Other formats"), c->formats);
     xb_puts(b, "</dl></div></div>\n");
@@ -593,9 +593,14 @@ static void footer(html_ctx *x)
         xb_text(b, contact);
         xb_puts(b, "</p>");
     }
-    if (has_text(d->cover.questionnaire)) {
+    const doc_cover_item *q = &d->cover.questionnaire;
+    if (has_text(q->value)) {
         xb_puts(b, "<p class=\"small\">");
-        xb_text(b, d->cover.questionnaire);
+        if (has_text(q->label)) {
+            xb_text(b, q->label);
+            xb_puts(b, " ");
+        }
+        xb_text(b, q->value);
         xb_puts(b, "</p>");
     }
     xb_puts(b, "</div></footer>\n");

@@ -193,12 +193,14 @@ static void cover(state_ctx *x)
         .title = doc_str(doc, tr(x, &x->q->title)),
         .subtitle = l10n_get(x->lang, "Statewide benchmark report"),
         .entity = doc_str(doc, title),
-        .cycle = x->s->previous ? doc_strf(doc, l10n_get(x->lang, "Cycle %s, compared with %s"),
-                                           x->s->cycle, x->s->previous)
-                                : doc_strf(doc, l10n_get(x->lang, "Cycle %s"), x->s->cycle),
+        .cycle = {l10n_get(x->lang, "Cycle"),
+                  x->s->previous ? doc_strf(doc, l10n_get(x->lang, "%s, compared with %s"),
+                                            x->s->cycle, x->s->previous)
+                                 : doc_str(doc, x->s->cycle)},
         .date = doc_str(doc, report_fmt_date(x->lang, x->opt->created, date, sizeof date)),
-        .questionnaire = doc_strf(doc, l10n_get(x->lang, "Questionnaire %s, version %s"), x->q->id,
-                                  x->q->version),
+        .questionnaire = {l10n_get(x->lang, "Questionnaire"),
+                          doc_strf(doc, l10n_get(x->lang, "%s, version %s"), x->q->id,
+                                   x->q->version)},
         .prepared_by =
             doc_str(doc, x->opt->prepared_by ? x->opt->prepared_by : doc->brand.organization),
         .contact = doc_str(doc, doc->brand.contact),

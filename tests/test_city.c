@@ -80,10 +80,13 @@ static void test_cover_and_info(void **state)
     fixture *f = *state;
     const report_doc *doc = f->doc;
     assert_string_equal(doc->cover.entity, "Villeneuve-sur-Lac");
-    assert_string_equal(doc->cover.cycle, "Assessment cycle 2026");
+    /* the label and the value apart (a web page shows each once) */
+    assert_string_equal(doc->cover.cycle.label, "Assessment cycle");
+    assert_string_equal(doc->cover.cycle.value, "2026");
     assert_string_equal(doc->cover.date, "18 November 2026");
     assert_string_equal(doc->cover.title, "City test questionnaire");
-    assert_string_equal(doc->cover.questionnaire, "Questionnaire city-test, version 2");
+    assert_string_equal(doc->cover.questionnaire.label, "Questionnaire");
+    assert_string_equal(doc->cover.questionnaire.value, "city-test, version 2");
     assert_string_equal(doc->cover.prepared_for, "The city council");
     assert_string_equal(doc->info.title, "Villeneuve-sur-Lac — improvement report 2026");
     assert_true(doc->info.created == 1795000000);

@@ -68,7 +68,8 @@ static void test_cover_and_overview(void **state)
 {
     fixture *f = *state;
     assert_string_equal(f->doc->cover.entity, "League of Test Cities");
-    assert_string_equal(f->doc->cover.cycle, "Cycle 2026, compared with 2025");
+    assert_string_equal(f->doc->cover.cycle.label, "Cycle");
+    assert_string_equal(f->doc->cover.cycle.value, "2026, compared with 2025");
     size_t o = doc_find(f->doc, 0, DOC_HEADING, "overview");
     const doc_block *lead = &f->doc->blocks[doc_find(f->doc, o, DOC_PARAGRAPH, NULL)];
     assert_string_equal(lead->text,
