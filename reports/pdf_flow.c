@@ -546,13 +546,17 @@ double pdf_flow_caption_min(pdf_lay *L, const char *cap)
     return first_chain(&R, &bx);
 }
 
-void pdf_flow_caption(pdf_lay *L, const char *cap, double keep)
+void pdf_flow_caption(pdf_lay *L, const char *cap, double keep, pdf_elem parent)
 {
     rows R = {0};
     box bx;
     build_caption(L, cap, &R, &bx);
     pdf_ensure(L, first_chain(&R, &bx) + keep);
-    doc_block p = {.kind = DOC_PARAGRAPH}; /* tagged as a paragraph before the table */
-    block_tags(L, &p, &R);
+    if (!L->dry) {
+        R.elems = pdf_alloc(L, sizeof *R.elems);
+        R.nelems = R.elems ? 1 : 0;
+        if (R.elems)
+            R.elems[0] = pdf_tag_elem(L, parent, "Caption");
+    }
     flow(L, &R, &bx, PDF_LEFT);
 }

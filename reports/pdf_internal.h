@@ -296,9 +296,10 @@ void pdf_block(pdf_lay *L, size_t k);
 double pdf_block_min(pdf_lay *L, size_t k);
 
 /* Rows [first, end) of a table block as a table of their own (a group of
- * its rows, or all of them), with the columns the whole table fits; the
- * least height it needs on a page: its header and first row. */
-void pdf_table(pdf_lay *L, const doc_block *b, size_t first, size_t end);
+ * its rows, or all of them), with the columns the whole table fits, tagged
+ * in the Table element tab (NULL: a new one); the least height it needs on
+ * a page: its header and first row. */
+void pdf_table(pdf_lay *L, const doc_block *b, size_t first, size_t end, pdf_elem tab);
 double pdf_table_min(pdf_lay *L, const doc_block *b, size_t first);
 
 /* ## The table of contents (pdf_toc.c) */

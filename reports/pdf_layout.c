@@ -268,7 +268,8 @@ static void outline(pdf_lay *L, const doc_block *b)
 /* Draws heading b with `before` points above it, on the page where `next`
  * more points of what follows fit; k is its block, for the contents, or
  * (size_t)-1 for a heading the document has no block of. */
-static void draw_heading(pdf_lay *L, const doc_block *b, size_t k, double before, double next)
+static void draw_heading(pdf_lay *L, const doc_block *b, size_t k, double before, double next,
+                         pdf_elem parent)
 {
     int level = b->level < 1 ? 1 : b->level > 3 ? 3 : b->level;
     const heading_style *hs = &heading_styles[level - 1];
@@ -285,7 +286,7 @@ static void draw_heading(pdf_lay *L, const doc_block *b, size_t k, double before
     pdf_line *ln = heading_lines(L, b, &s, &n);
     doc_rgb colour = level == 3 ? L->ink : L->head;
     static const char *const h[3] = {"H1", "H2", "H3"};
-    pdf_tag_use(L, pdf_tag_elem(L, NULL, h[level - 1]));
+    pdf_tag_use(L, pdf_tag_elem(L, parent, h[level - 1]));
     for (size_t i = 0; ln && i < n; i++, L->y += hs->leading)
         pdf_text(L, PDF_LEFT, pdf_baseline(L->y, hs->leading, hs->size), 1, hs->size, colour,
                  s + ln[i].off, ln[i].len);
@@ -299,7 +300,7 @@ static void draw_heading(pdf_lay *L, const doc_block *b, size_t k, double before
 
 static void heading(pdf_lay *L, size_t k)
 {
-    draw_heading(L, &L->doc->blocks[k], k, heading_before(L, k), pdf_block_min(L, k + 1));
+    draw_heading(L, &L->doc->blocks[k], k, heading_before(L, k), pdf_block_min(L, k + 1), NULL);
 }
 
 /* ## Blocks */
@@ -345,29 +346,37 @@ static double table_min(pdf_lay *L, size_t k)
 }
 
 /* A table with its caption, kept on one page with the table's header and
- * first rows; a grouped table as a table per group under its heading. */
+ * first rows; a grouped table as a table per group under its heading.
+ * The caption is the Caption of the Table, or of a Div holding a grouped
+ * table's headings and tables. */
 static void table_block(pdf_lay *L, size_t k)
 {
     const doc_block *b = &L->doc->blocks[k];
     const char *cap = table_caption(L, k);
+    pdf_elem tab = NULL, div = NULL;
     if (cap) {
-        pdf_flow_caption(L, cap, 4 + table_min(L, k));
+        if (b->table.grouped)
+            div = pdf_tag_elem(L, NULL, "Div");
+        else
+            tab = pdf_tag_elem(L, NULL, "Table");
+        pdf_flow_caption(L, cap, 4 + table_min(L, k), tab ? tab : div);
         pdf_space(L, 4);
     }
     size_t shown = doc_table_page_rows(b);
     if (!b->table.grouped) {
-        pdf_table(L, b, 0, shown);
+        pdf_table(L, b, 0, shown, tab);
         return;
     }
     for (size_t r = 0, end; r < shown && !L->failed; r = end) {
         end = doc_table_group_end(b, r);
+        end = end < shown ? end : shown;
         doc_block g = group_heading(L, k, b, r);
         if (r > 0)
             pdf_space(L, 14);
         draw_heading(L, &g, (size_t)-1, heading_styles[g.level - 1].before,
-                     pdf_table_min(L, b, r));
+                     pdf_table_min(L, b, r), div);
         pdf_tag_use(L, NULL);
-        pdf_table(L, b, r, end);
+        pdf_table(L, b, r, end, div ? pdf_tag_elem(L, div, "Table") : NULL);
     }
 }
 

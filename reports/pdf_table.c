@@ -232,6 +232,8 @@ static void draw_header(pdf_lay *L, table *t)
     double x = PDF_LEFT;
     for (size_t c = 0; c < t->b->ncolumns; c++) {
         const cell_text *h = &t->head[c];
+        if (t->cw[c] <= 0) /* a column for the workbook only: no cell on pages */
+            continue;
         pdf_elem th = tr ? pdf_tag_elem(L, tr, "TH") : NULL;
         pdf_tag_scope(L, th, "Column");
         pdf_tag_use(L, th);
@@ -262,6 +264,8 @@ static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, doubl
     pdf_elem tr = l0 == 0 ? pdf_tag_elem(L, t->tab, "TR") : NULL;
     for (size_t c = 0; c < t->b->ncolumns; c++) {
         const doc_cell *cell = doc_table_cell(t->b, r, c);
+        if (t->cw[c] <= 0)
+            continue;
         if (l0 == 0) {
             t->td[c] = pdf_tag_elem(L, tr, "TD");
             if (cell->link && cell->link[0])
@@ -271,8 +275,6 @@ static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, doubl
         const cell_text *ct = &t->cells[c];
         double inner = t->cw[c] - 2 * PAD_X;
         doc_rgb colour = cell->link ? L->head : L->ink;
-        if (t->cw[c] <= 0)
-            continue;
         if (cell->has_fill) {
             pdf_rect(L, x, L->y, t->cw[c], h, cell->fill);
             colour = pdf_doc_rgb(theme_text_on(pdf_canvas_rgb(cell->fill)));
@@ -310,13 +312,13 @@ double pdf_table_min(pdf_lay *L, const doc_block *b, size_t first)
     return t.head_h + row_height(lines < 3 ? lines : 3);
 }
 
-void pdf_table(pdf_lay *L, const doc_block *b, size_t first, size_t end)
+void pdf_table(pdf_lay *L, const doc_block *b, size_t first, size_t end, pdf_elem tab)
 {
     table t;
     if (!b->ncolumns || !table_init(L, &t, b))
         return;
     pdf_ensure(L, pdf_table_min(L, b, first));
-    t.tab = pdf_tag_elem(L, NULL, "Table");
+    t.tab = tab ? tab : pdf_tag_elem(L, NULL, "Table");
     draw_header(L, &t);
     for (size_t r = first; r < end && r < b->nrows && !L->failed; r++) {
         size_t lines = measure_row(L, &t, r);
