@@ -274,7 +274,10 @@ void doc_item_runs(report_doc *doc, int depth, bool ordered, int number, const d
     doc_run *v = copy_runs(doc, runs, nruns, &text);
     if (!v)
         return;
-    b->items[b->nbullets] = (doc_item){depth < 1 ? 0 : 1, ordered, number, nruns, v};
+    int prev = b->nbullets ? b->items[b->nbullets - 1].depth : -1;
+    depth = depth < 0 ? 0 : depth > DOC_ITEM_MAX_DEPTH ? DOC_ITEM_MAX_DEPTH : depth;
+    b->items[b->nbullets] = (doc_item){depth > prev + 1 ? prev + 1 : depth, ordered, number, nruns,
+                                       v};
     b->bullets[b->nbullets++] = text;
 }
 

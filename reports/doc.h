@@ -161,9 +161,14 @@ typedef struct {
     const char *link; /* the address the run links to (http, https, mailto), or NULL */
 } doc_run;
 
+/* How deep lists nest: an item of depth d > 0 is in a list inside the
+ * last item of depth d - 1 before it. */
+#define DOC_ITEM_MAX_DEPTH 3
+
 /* A list item's place when a list is more than flat bullets. */
 typedef struct {
-    int depth;    /* 0 = the list's own items; 1 = a list nested in an item */
+    int depth;    /* 0 = the list's own items; 1 = a list nested in an item;
+                     2 … DOC_ITEM_MAX_DEPTH deeper still */
     bool ordered; /* numbered ("3."), else a bullet */
     int number;   /* its number, when ordered (a list may start at 0) */
     size_t nruns;
@@ -282,7 +287,8 @@ void doc_bullet(report_doc *doc, const char *text);
 
 /* Runs (copied, texts and links too): a paragraph whose text is the
  * runs' texts joined; a list item (of the list doc_bullets opened) at a
- * depth (0 or 1), a bullet or, when ordered, numbered. */
+ * depth (0 … DOC_ITEM_MAX_DEPTH, and at most one deeper than the item
+ * before it), a bullet or, when ordered, numbered. */
 void doc_paragraph_runs(report_doc *doc, doc_style style, const doc_run *runs, size_t nruns);
 void doc_item_runs(report_doc *doc, int depth, bool ordered, int number, const doc_run *runs,
                    size_t nruns);

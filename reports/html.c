@@ -276,45 +276,31 @@ static void item_text(xmlbuf *b, const doc_block *bl, size_t i)
         text_lines(b, bl->bullets[i]);
 }
 
-/* A list of items with runs: depth 1 nested in the last depth-0 item. */
+/* A list of items with runs: an item of depth d > 0 in a list inside the
+ * last item of depth d - 1 (each open list holds an open <li>). */
 static void items(xmlbuf *b, const doc_block *bl)
 {
-    const char *outer = NULL, *inner = NULL;
+    const char *open[DOC_ITEM_MAX_DEPTH + 1];
+    int top = -1;
     for (size_t i = 0; i < bl->nbullets; i++) {
         const doc_item *it = &bl->items[i];
-        const char *tag = it->ordered ? "ol" : "ul";
-        if (it->depth == 0 || !outer) {
-            if (inner)
-                xb_printf(b, "</%s>", inner);
-            inner = NULL;
-            if (outer && strcmp(outer, tag)) {
-                xb_printf(b, "</li></%s>", outer);
-                outer = NULL;
-            } else if (outer) {
-                xb_puts(b, "</li>");
-            }
-            if (!outer)
-                outer = list_open(b, it);
-            xb_puts(b, "<li>");
-            if (it->depth == 0) {
-                item_text(b, bl, i);
-                continue;
-            }
-        }
-        if (inner && strcmp(inner, tag)) {
-            xb_printf(b, "</%s>", inner);
-            inner = NULL;
-        }
-        if (!inner)
-            inner = list_open(b, it);
+        int d = it->depth > top + 1 ? top + 1 : it->depth < 0 ? 0 : it->depth;
+        while (top > d)
+            xb_printf(b, "</li></%s>", open[top--]);
+        if (top == d && strcmp(open[d], it->ordered ? "ol" : "ul")) /* another kind of list */
+            xb_printf(b, "</li></%s>", open[top--]);
+        else if (top == d)
+            xb_puts(b, "</li>");
+        if (top < d)
+            open[++top] = list_open(b, it);
         xb_puts(b, "<li>");
         item_text(b, bl, i);
-        xb_puts(b, "</li>");
     }
-    if (inner)
-        xb_printf(b, "</%s>", inner);
-    if (outer)
-        xb_printf(b, "</li></%s>\n", outer);
+    if (top >= 0) {
+        while (top >= 0)
+            xb_printf(b, "</li></%s>", open[top--]);
+        xb_puts(b, "\n");
+    }
 }
 
 static void paragraph(html_ctx *x, const doc_block *bl)
