@@ -175,8 +175,10 @@ static void table(html_ctx *x, const doc_block *bl)
             if (bl->table.grouped && (r == 0 || doc_table_group_end(bl, r - 1) == r)) {
                 if (r > 0)
                     xb_puts(&x->out, "</tbody><tbody>");
-                xb_printf(&x->out, "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"%zu\">",
-                          n);
+                xb_printf(&x->out,
+                          "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"%zu\" "
+                          "id=\"group-%zu-%zu\">",
+                          n, (size_t)(bl - x->doc->blocks), r);
                 xb_text(&x->out, doc_table_group_text(bl, r));
                 xb_puts(&x->out, "</th></tr>");
             }
@@ -523,7 +525,24 @@ static void cover(html_ctx *x)
     xb_puts(b, "</dl></div></div>\n");
 }
 
-/* Contents: level 1 headings, each with its level 2 headings. */
+/* Opens the contents' entry of a level 1 or 2 heading, up to its link's "#". */
+static void toc_item(xmlbuf *b, int level, bool *open1, bool *open2)
+{
+    if (level <= 1) {
+        xb_puts(b, *open2 ? "</li></ol></li>" : *open1 ? "</li>" : "");
+        *open1 = true;
+        *open2 = false;
+    } else if (!*open2) {
+        xb_puts(b, "<ol>");
+        *open2 = true;
+    } else {
+        xb_puts(b, "</li>");
+    }
+    xb_puts(b, "<li><a href=\"#");
+}
+
+/* Contents: level 1 headings, each with its level 2 headings (and the
+ * groups of a grouped table right under it). */
 static void contents(html_ctx *x)
 {
     const report_doc *d = x->doc;
@@ -537,25 +556,28 @@ static void contents(html_ctx *x)
     xb_text(b, l10n_get(d->info.lang, "Contents"));
     xb_puts(b, "</h2><ol>");
     bool open1 = false, open2 = false;
+    int last = 0; /* the level of the last heading */
     for (size_t k = 0; k < d->nblocks; k++) {
         const doc_block *bl = &d->blocks[k];
-        if (bl->kind != DOC_HEADING || bl->level > 2 || (bl->level == 2 && !open1))
-            continue;
-        if (bl->level <= 1) {
-            xb_puts(b, open2 ? "</li></ol></li>" : open1 ? "</li>" : "");
-            open1 = true;
-            open2 = false;
-        } else if (!open2) {
-            xb_puts(b, "<ol>");
-            open2 = true;
-        } else {
-            xb_puts(b, "</li>");
+        if (bl->kind == DOC_HEADING)
+            last = bl->level;
+        if (bl->kind == DOC_HEADING && (bl->level <= 1 || (bl->level == 2 && open1))) {
+            toc_item(b, bl->level, &open1, &open2);
+            heading_id(x, k);
+            xb_puts(b, "\">");
+            xb_text(b, has_text(bl->text) ? bl->text : " ");
+            xb_puts(b, "</a>");
         }
-        xb_puts(b, "<li><a href=\"#");
-        heading_id(x, k);
-        xb_puts(b, "\">");
-        xb_text(b, has_text(bl->text) ? bl->text : " ");
-        xb_puts(b, "</a>");
+        /* the groups of a table under a level-1 heading, as its level-2 entries */
+        if (bl->kind != DOC_TABLE || !bl->table.grouped || bl->table.data_only || last != 1 ||
+            !open1)
+            continue;
+        for (size_t r = 0; r < doc_table_page_rows(bl); r = doc_table_group_end(bl, r)) {
+            toc_item(b, 2, &open1, &open2);
+            xb_printf(b, "group-%zu-%zu\">", k, r);
+            xb_text(b, doc_table_group_text(bl, r));
+            xb_puts(b, "</a>");
+        }
     }
     xb_puts(b, open2 ? "</li></ol></li>" : open1 ? "</li>" : "");
     xb_puts(b, "</ol></nav>\n");

@@ -266,10 +266,10 @@ static void outline(pdf_lay *L, const doc_block *b)
 }
 
 /* Draws heading b with `before` points above it, on the page where `next`
- * more points of what follows fit; k is its block, for the contents, or
- * (size_t)-1 for a heading the document has no block of. */
-static void draw_heading(pdf_lay *L, const doc_block *b, size_t k, double before, double next,
-                         pdf_elem parent)
+ * more points of what follows fit; k is its block, for the contents (or the
+ * table whose group starting at `row` it heads; else row is (size_t)-1). */
+static void draw_heading(pdf_lay *L, const doc_block *b, size_t k, size_t row, double before,
+                         double next, pdf_elem parent)
 {
     int level = b->level < 1 ? 1 : b->level > 3 ? 3 : b->level;
     const heading_style *hs = &heading_styles[level - 1];
@@ -278,7 +278,9 @@ static void draw_heading(pdf_lay *L, const doc_block *b, size_t k, double before
     pdf_space(L, before);
     double need = heading_height(L, b) + next;
     pdf_ensure(L, need > PDF_CONTENT_H ? PDF_CONTENT_H : need);
-    if (k != (size_t)-1)
+    if (row != (size_t)-1)
+        pdf_toc_mark_group(L, k, row);
+    else
         pdf_toc_mark(L, k);
     outline(L, b);
     const char *s;
@@ -300,7 +302,8 @@ static void draw_heading(pdf_lay *L, const doc_block *b, size_t k, double before
 
 static void heading(pdf_lay *L, size_t k)
 {
-    draw_heading(L, &L->doc->blocks[k], k, heading_before(L, k), pdf_block_min(L, k + 1), NULL);
+    draw_heading(L, &L->doc->blocks[k], k, (size_t)-1, heading_before(L, k),
+                 pdf_block_min(L, k + 1), NULL);
 }
 
 /* ## Blocks */
@@ -318,9 +321,7 @@ static const char *table_caption(const pdf_lay *L, size_t k)
     return cap;
 }
 
-/* The heading of each group of a grouped table: one level below the
- * heading the table is under. */
-static doc_block group_heading(const pdf_lay *L, size_t k, const doc_block *b, size_t r)
+int pdf_group_level(const pdf_lay *L, size_t k)
 {
     int level = 2;
     while (k-- > 0)
@@ -328,7 +329,13 @@ static doc_block group_heading(const pdf_lay *L, size_t k, const doc_block *b, s
             level = L->doc->blocks[k].level + 1;
             break;
         }
-    return (doc_block){.kind = DOC_HEADING, .level = level > 3 ? 3 : level,
+    return level < 2 ? 2 : level > 3 ? 3 : level;
+}
+
+/* The heading of the group of a grouped table that starts at row r. */
+static doc_block group_heading(const pdf_lay *L, size_t k, const doc_block *b, size_t r)
+{
+    return (doc_block){.kind = DOC_HEADING, .level = pdf_group_level(L, k),
                        .text = doc_table_group_text(b, r)};
 }
 
@@ -373,8 +380,8 @@ static void table_block(pdf_lay *L, size_t k)
         doc_block g = group_heading(L, k, b, r);
         if (r > 0)
             pdf_space(L, 14);
-        draw_heading(L, &g, (size_t)-1, heading_styles[g.level - 1].before,
-                     pdf_table_min(L, b, r), div);
+        draw_heading(L, &g, k, r, heading_styles[g.level - 1].before, pdf_table_min(L, b, r),
+                     div);
         pdf_tag_use(L, NULL);
         pdf_table(L, b, r, end, div ? pdf_tag_elem(L, div, "Table") : NULL);
     }
