@@ -507,3 +507,24 @@ const char *doc_table_group_text(const doc_block *b, size_t r)
         return "";
     return group_text(b, r);
 }
+
+doc_block doc_table_card(const doc_block *b, size_t r, doc_field *fields)
+{
+    size_t t = b->table.card_title, g = b->table.card_badge;
+    const doc_cell *title = t < b->ncolumns ? doc_table_cell(b, r, t) : NULL;
+    const doc_cell *badge = g < b->ncolumns ? doc_table_cell(b, r, g) : NULL;
+    doc_block card = {.kind = DOC_CARD,
+                      .text = title ? title->text : NULL,
+                      .badge = badge ? badge->text : NULL,
+                      .has_accent = badge && badge->has_fill,
+                      .fields = fields};
+    if (card.has_accent)
+        card.accent = badge->fill;
+    for (size_t c = 0; c < b->ncolumns; c++) {
+        const char *text = doc_table_cell(b, r, c)->text;
+        if (c == t || c == g || b->columns[c].width <= 0 || !text || !text[0])
+            continue;
+        fields[card.nfields++] = (doc_field){b->columns[c].title, text};
+    }
+    return card;
+}

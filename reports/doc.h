@@ -3,10 +3,11 @@
  *
  * A report is a cover and a flat list of blocks: headings, paragraphs,
  * bullet lists, key figures, tables, charts and "cards" (one boxed record,
- * such as an item with its answer, evidence and next step).  Composers
- * (city.c, state.c, form.c) build a report_doc once from scores; every
- * renderer (report_render in assess-report.h: PDF, XLSX) walks the same blocks — pages lay out
- * all of them, a workbook writes the tables that name a worksheet.
+ * such as a question of the blank form; a table's rows may show as cards
+ * too).  Composers (city.c, state.c, form.c) build a report_doc once from
+ * scores; every renderer (report_render in assess-report.h: PDF, XLSX,
+ * HTML) walks the same blocks — pages lay out all of them, a workbook
+ * writes the tables that name a worksheet.
  * Renderers never score and composers never measure text.
  *
  * Every string is copied into the document, which owns it; a chart's
@@ -69,6 +70,16 @@ typedef enum {
  * group under a heading of its text, as a table of its own with the
  * table's column widths; a web page gives each group a <tbody> led by a
  * header row.
+ *
+ * A table may show as cards (doc_table_opts.cards): pages and the web page
+ * draw each row as a card (DOC_CARD, below) — its title and badge from two
+ * columns, its accent the badge cell's fill, and every other column on
+ * pages as a labelled field — while the workbook keeps the rows as a table
+ * (the city's items, one card each in their dimension's section).  And a
+ * table may continue the one before it (doc_table_opts.continues): one
+ * with the same sheet and columns, whose rows the workbook appends to that
+ * table's, so that a table composed in pieces where its rows belong on
+ * pages is one sortable table in the workbook.
  */
 typedef enum {
     DOC_CELL_TEXT,   /* text, never a formula */
@@ -131,6 +142,11 @@ typedef struct {
     size_t page_rows;    /* > 0: pages show only the first page_rows rows, the
                             rest being workbook data (the themes' change
                             after the dimensions'), as width 0 does for columns */
+    bool cards;          /* rows shown as cards (above) */
+    size_t card_title, card_badge; /* cards: the columns of the title and badge */
+    bool continues;      /* the workbook appends its rows to the table before it
+                            that names a sheet, when that is the same sheet
+                            with as many columns (else it starts one) */
 } doc_table_opts;
 
 typedef struct {
@@ -348,6 +364,11 @@ static inline size_t doc_table_page_rows(const doc_block *b)
 {
     return b->table.page_rows && b->table.page_rows < b->nrows ? b->table.page_rows : b->nrows;
 }
+
+/* Row r of a table shown as cards (opts.cards) as a DOC_CARD block: its
+ * title, badge and accent, and a field per other column on pages (with a
+ * text); `fields` holds ncolumns fields.  The card points into the table. */
+doc_block doc_table_card(const doc_block *b, size_t r, doc_field *fields);
 
 /* The end of the group of rows that starts at row r of a table block: the
  * first row after it whose group text differs (every row of a table that

@@ -397,6 +397,21 @@ static void card(html_ctx *x, const doc_block *bl)
     xb_puts(b, "</section>\n");
 }
 
+/* A table shown as cards: a card a row. */
+static void cards(html_ctx *x, const doc_block *bl)
+{
+    doc_field *fields = calloc(bl->ncolumns, sizeof *fields);
+    if (!fields) {
+        html_fail(x, "out of memory");
+        return;
+    }
+    for (size_t r = 0; r < doc_table_page_rows(bl); r++) {
+        doc_block c = doc_table_card(bl, r, fields);
+        card(x, &c);
+    }
+    free(fields);
+}
+
 static void block(html_ctx *x, size_t k)
 {
     const doc_block *bl = &x->doc->blocks[k];
@@ -414,7 +429,9 @@ static void block(html_ctx *x, size_t k)
         figures(x, bl);
         break;
     case DOC_TABLE:
-        if (bl->ncolumns)
+        if (bl->ncolumns && bl->table.cards && !bl->table.data_only)
+            cards(x, bl);
+        else if (bl->ncolumns)
             table(x, bl);
         break;
     case DOC_CHART:

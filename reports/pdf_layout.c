@@ -387,6 +387,27 @@ static void table_block(pdf_lay *L, size_t k)
     }
 }
 
+/* A table shown as cards (its caption is the workbook's): a card a row,
+ * laid out as a card block. */
+static double cards_min(pdf_lay *L, const doc_block *b)
+{
+    doc_field *fields = pdf_alloc(L, (b->ncolumns ? b->ncolumns : 1) * sizeof *fields);
+    if (!fields || doc_table_page_rows(b) == 0)
+        return 0;
+    doc_block card = doc_table_card(b, 0, fields);
+    return pdf_flow_min(L, &card);
+}
+
+static void cards(pdf_lay *L, const doc_block *b)
+{
+    doc_field *fields = pdf_alloc(L, (b->ncolumns ? b->ncolumns : 1) * sizeof *fields);
+    for (size_t r = 0; fields && r < doc_table_page_rows(b) && !L->failed; r++) {
+        doc_block card = doc_table_card(b, r, fields);
+        pdf_flow_block(L, &card);
+        pdf_tag_use(L, NULL);
+    }
+}
+
 double pdf_block_min(pdf_lay *L, size_t k)
 {
     if (k >= L->doc->nblocks)
@@ -407,6 +428,8 @@ double pdf_block_min(pdf_lay *L, size_t k)
     case DOC_TABLE:
         if (b->table.data_only) /* not on pages: what follows it is next */
             return pdf_block_min(L, k + 1);
+        if (b->table.cards)
+            return cards_min(L, b);
         if (table_caption(L, k))
             return pdf_flow_caption_min(L, table_caption(L, k)) + 4 + table_min(L, k);
         return table_min(L, k);
@@ -437,6 +460,10 @@ void pdf_block(pdf_lay *L, size_t k)
     case DOC_TABLE:
         if (b->table.data_only)
             break;
+        if (b->table.cards) {
+            cards(L, b);
+            break;
+        }
         table_block(L, k);
         pdf_space(L, 14);
         break;

@@ -6,6 +6,7 @@ by test_model.c from the report_doc itself):
   T <TAB> on-pages 0/1 <TAB> caption (may be empty)
   C <TAB> on-pages 0/1 <TAB> column title      (one line per column)
   G <TAB> on-pages 0/1 <TAB> column <TAB> text (a grouped table: one line per group)
+  K <TAB> 1 <TAB> column <TAB> title     (a table of cards: each card's title)
 
 For table k the k-th worksheet must hold the caption in A1 (when there is
 one) and, in one row near the top, every column title in order; when the
@@ -14,7 +15,9 @@ hold its caption and the title of every column on pages, in the order of
 the table, after the caption.  A grouped table's groups are one table in
 the worksheet, each group's text in its column (0-based) on some row, and
 on pages headings in order after the caption, each right above a header
-row (its first column title).  Prints one line per problem; exit 1 if any.
+row (its first column title).  A table of cards (K lines after its T and C
+lines, a table in pieces giving all its pieces' cards) has each card's
+title in the PDF, in order, and in its column in the worksheet.  Prints one line per problem; exit 1 if any.
 """
 import re
 import subprocess
@@ -34,10 +37,14 @@ def main(spec_path, pdf, xlsx):
         for line in f:
             kind, pages, text = line.rstrip("\n").split("\t", 2)
             if kind == "T":
-                tables.append({"pages": pages == "1", "caption": text, "cols": [], "groups": []})
+                tables.append({"pages": pages == "1", "caption": text, "cols": [], "groups": [],
+                               "cards": []})
             elif kind == "G":
                 column, group = text.split("\t", 1)
                 tables[-1]["groups"].append((pages == "1", int(column), group))
+            elif kind == "K":
+                column, title = text.split("\t", 1)
+                tables[-1]["cards"].append((int(column), title))
             else:
                 tables[-1]["cols"].append((pages == "1", text))
     text = squeeze(subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], check=True,
@@ -63,6 +70,18 @@ def main(spec_path, pdf, xlsx):
                 if group not in values:
                     problems.append("sheet %s: no row of group %r in column %d" % (ws.title, group,
                                                                                 column))
+        if t["cards"]:
+            column = t["cards"][0][0]
+            values = {r[column] for r in ws.iter_rows(values_only=True) if len(r) > column}
+            pos = 0
+            for _, title in t["cards"]:
+                if title not in values:
+                    problems.append("sheet %s: no row of the card %r" % (ws.title, title))
+                # a title wraps: its first words, after the card before
+                pos = text.find(squeeze(title)[:30], pos)
+                if pos < 0:
+                    problems.append("PDF: no card %r in order (sheet %s)" % (title, ws.title))
+                    break
         if not t["pages"]:
             continue
         at = 0

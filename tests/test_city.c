@@ -67,6 +67,27 @@ static int teardown(void **state)
 }
 
 
+/* The card of the item titled `title` in the items' tables after block
+ * `from` (each row a card on pages, doc_table_card), or of their next row
+ * when title is NULL; fails the test when there is none. */
+static doc_field card_fields[32];
+static doc_block item_card(const report_doc *doc, size_t from, const char *title)
+{
+    for (size_t k = from; k < doc->nblocks; k++) {
+        const doc_block *b = &doc->blocks[k];
+        if (b->kind != DOC_TABLE || !b->table.cards)
+            continue;
+        assert_true(b->ncolumns <= 32);
+        for (size_t r = 0; r < b->nrows; r++) {
+            doc_block c = doc_table_card(b, r, card_fields);
+            if (!title || !strcmp(c.text, title))
+                return c;
+        }
+    }
+    fail_msg("no card \"%s\"", title ? title : "(any)");
+    return (doc_block){0};
+}
+
 static const char *field(const doc_block *card, const char *label)
 {
     for (size_t k = 0; k < card->nfields; k++)
@@ -156,38 +177,41 @@ static void test_dimension_cards(void **state)
 
     assert_true(doc_find(f->doc, n, DOC_HEADING, "Lead — 66.7") > n);
     assert_true(doc_find(f->doc, n, DOC_HEADING, "Talk — –") > n);
-    const doc_block *n1 = &f->doc->blocks[doc_find(
-        f->doc, n, DOC_CARD, "1.1.1 Has the council adopted an equity resolution?")];
-    assert_string_equal(n1->badge, "Much (level 2 of 3)");
-    assert_string_equal(field(n1, "Evidence"), "Ana Peña: Resolution 2024-17 — adopted");
-    assert_string_equal(field(n1, "Next step"), "Action for n1 from level 2");
-    assert_string_equal(field(n1, "Plan"),
+    /* each theme's items: a piece of the items' table, under the theme's
+     * heading, each row a card */
+    size_t lead = doc_find(f->doc, n, DOC_HEADING, "Lead — 66.7");
+    const doc_block *piece = &f->doc->blocks[doc_find(f->doc, lead, DOC_TABLE, NULL)];
+    assert_true(piece->table.cards && piece->table.continues);
+    assert_string_equal(piece->table.sheet, "Items");
+    doc_block n1 = item_card(f->doc, n, "1.1.1 Has the council adopted an equity resolution?");
+    assert_string_equal(n1.badge, "Much (level 2 of 3)");
+    assert_true(n1.has_accent);
+    assert_string_equal(field(&n1, "Evidence"), "Ana Peña: Resolution 2024-17 — adopted");
+    assert_string_equal(field(&n1, "Next step"), "Action for n1 from level 2");
+    assert_string_equal(field(&n1, "Plan"),
                         "Priority 4 · longer term · effort high · +3.7 on the overall index");
-    assert_string_equal(field(n1, "Resources"), "Racial equity toolkit");
+    assert_string_equal(field(&n1, "Resources"), "Racial equity toolkit");
+    assert_null(field(&n1, "Points")); /* the workbook's figures are not on the card */
 
-    const doc_block *n2 = &f->doc->blocks[doc_find(
-        f->doc, n, DOC_CARD, "1.1.2 Do leaders speak about equity in public?")];
-    assert_non_null(strstr(field(n2, "Respondents"), "1 × Some, 1 × Full. They are two or more "
-                                                     "levels apart"));
-    const doc_block *n3 = &f->doc->blocks[doc_find(
-        f->doc, n, DOC_CARD, "1.2.1 Do staff share a vocabulary for equity?")];
-    assert_string_equal(n3->badge, "Don't know");
-    assert_non_null(strstr(field(n3, "Next step"), "look for: Training records"));
+    doc_block n2 = item_card(f->doc, n, "1.1.2 Do leaders speak about equity in public?");
+    assert_non_null(strstr(field(&n2, "Respondents"), "1 × Some, 1 × Full. They are two or more "
+                                                      "levels apart"));
+    doc_block n3 = item_card(f->doc, n, "1.2.1 Do staff share a vocabulary for equity?");
+    assert_string_equal(n3.badge, "Don't know");
+    assert_non_null(strstr(field(&n3, "Next step"), "look for: Training records"));
 
     size_t o = doc_find(f->doc, 0, DOC_HEADING, "dimension:O");
-    const doc_block *o1 =
-        &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.1 Is there an equity team?")];
-    assert_non_null(strstr(field(o1, "Next step"), "At the top level"));
-    assert_null(field(o1, "Plan"));
-    const doc_block *o2 =
-        &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.2 Does the team meet monthly?")];
-    assert_string_equal(field(o2, "Notes"), "Bo Li: Team paused in \"summer\"");
-    assert_string_equal(field(o2, "Resources"), "Racial equity toolkit; REAL program");
+    doc_block o1 = item_card(f->doc, o, "2.1.1 Is there an equity team?");
+    assert_non_null(strstr(field(&o1, "Next step"), "At the top level"));
+    assert_null(field(&o1, "Plan"));
+    doc_block o2 = item_card(f->doc, o, "2.1.2 Does the team meet monthly?");
+    assert_string_equal(field(&o2, "Notes"), "Bo Li: Team paused in \"summer\"");
+    assert_string_equal(field(&o2, "Resources"), "Racial equity toolkit; REAL program");
     /* the item without a theme goes under "Other items" */
     size_t other = doc_find(f->doc, o, DOC_HEADING, "Other items");
-    const doc_block *o3 = &f->doc->blocks[doc_find(f->doc, other, DOC_CARD, NULL)];
-    assert_string_equal(o3->text, "2.2.1 Is the team paid for its time?");
-    assert_string_equal(o3->badge, "Not applicable");
+    doc_block o3 = item_card(f->doc, other, NULL);
+    assert_string_equal(o3.text, "2.2.1 Is the team paid for its time?");
+    assert_string_equal(o3.badge, "Not applicable");
 }
 
 /* The plan is one table whose rows come grouped: the open questions, then
@@ -248,11 +272,18 @@ static void test_gaps_and_appendix(void **state)
     assert_string_equal(doc_table_cell(gl, 1, 0)->text, "Coverage");
 }
 
+/* The worksheets: the tables that name one, a table in pieces once. */
 static size_t nsheets(const report_doc *doc)
 {
     size_t n = 0;
-    for (size_t k = 0; k < doc->nblocks; k++)
-        n += doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet;
+    const char *last = NULL;
+    for (size_t k = 0; k < doc->nblocks; k++) {
+        const doc_block *b = &doc->blocks[k];
+        if (b->kind != DOC_TABLE || !b->table.sheet)
+            continue;
+        n += !(b->table.continues && last && !strcmp(last, b->table.sheet));
+        last = b->table.sheet;
+    }
     return n;
 }
 
@@ -281,15 +312,31 @@ static void test_sheets(void **state)
     assert_int_equal(sum->charts[0].first_row, 1);
     assert_int_equal(sum->charts[0].nrows, 2);
 
+    /* the items' table comes in pieces, a theme's items each, that the
+     * workbook joins: 6 items in all, in the dimensions' order */
     const doc_block *items = sheet(f->doc, "Items");
     assert_true(items->table.filter);
-    assert_int_equal(items->nrows, 6);
+    size_t nitems = 0, pieces = 0;
+    const doc_block *second = NULL;
+    for (size_t k = 0; k < f->doc->nblocks; k++) {
+        const doc_block *b = &f->doc->blocks[k];
+        if (b->kind == DOC_TABLE && b->table.sheet && !strcmp(b->table.sheet, "Items")) {
+            assert_true(b->table.continues);
+            assert_int_equal(b->ncolumns, items->ncolumns);
+            nitems += b->nrows;
+            second = ++pieces == 2 ? b : second;
+        }
+    }
+    assert_int_equal(nitems, 6);
+    assert_int_equal(pieces, 4); /* Lead, Talk, Team, Other items */
+    assert_string_equal(items->columns[13].title, "Next step");
     assert_string_equal(doc_table_cell(items, 1, 2)->text, "n2");
     assert_true(doc_table_cell(items, 1, 5)->number == 2.0); /* mean of 1 and 3 */
     assert_true(fabs(doc_table_cell(items, 1, 7)->number - 200.0 / 27.0) < 1e-12); /* gain */
     assert_true(doc_table_cell(items, 1, 8)->number == 3.0);                       /* priority */
     assert_string_equal(doc_table_cell(items, 1, 9)->text, "yes");
-    assert_false(doc_table_cell(items, 2, 5)->has_number); /* n3 unknown */
+    assert_string_equal(doc_table_cell(second, 0, 2)->text, "n3");
+    assert_false(doc_table_cell(second, 0, 5)->has_number); /* n3 unknown */
 
     const doc_block *plan = sheet(f->doc, "Plan");
     assert_int_equal(plan->nrows, 4);

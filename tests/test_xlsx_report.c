@@ -151,12 +151,20 @@ static void test_city_workbook(void **state)
     has(f, "chart Summary BarChart title=Overall index and dimensions series=1 legend=0 "
            "values=Summary!$B$4:$B$6");
 
-    /* Items: a table with filters; a note starting with "=" stays text */
-    has(f, "table Items Items A1:L7 filter=A1:L7");
+    /* Items: the cards of the dimension sections, a piece a theme, as one
+     * table with filters (every item, the card's fields as columns); a
+     * note starting with "=" stays text */
+    has(f, "table Items Items A1:P7 filter=A1:P7");
     has(f, "sheet Items freeze=A2 protected=0 sort=1 filter=1 columns=1");
-    has_prefix(f, "row Items 6 Organize|Team|o2|Does the team meet monthly?|None|0|0|");
+    has(f, "row Items 1 Dimension|Theme|Item|Question|Answer|Points|Score|Gain|Priority|"
+           "Disagreement|Evidence|Notes|Respondents|Next step|Plan|Resources");
+    has_prefix(f, "row Items 6 Organize|Team|o2|2.1.2 Does the team meet monthly?|"
+                  "None (level 0 of 3)|0|0|");
     has(f, "cell Items!L6 s L General");
-    assert_non_null(strstr(f, "|Ana Peña: =1+1\\nBo Li: Team paused in \"summer\"\n"));
+    assert_non_null(strstr(f, "|Ana Peña: =1+1\\nBo Li: Team paused in \"summer\"|2 × None.|"
+                              "Action for o2 from level 0|Priority 2 · within 90 days · effort "
+                              "low · +11.1 on the overall index|Racial equity toolkit; REAL "
+                              "program\n"));
     lacks_prefix(f, "cell Items!L6 f");
 
     /* Plan: the priorities in order, inputs unlocked, the rest locked */
