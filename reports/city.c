@@ -519,10 +519,10 @@ static void items_table(city_ctx *c, const size_t *items, size_t n, size_t theme
         {.title = l10n_get(c->lang, "Evidence"), .width = 1, .type = DOC_CELL_TEXT, .chars = 30},
         {.title = l10n_get(c->lang, "Notes"), .width = 1, .type = DOC_CELL_TEXT, .chars = 30},
         {.title = l10n_get(c->lang, "Respondents"), .width = 1, .type = DOC_CELL_TEXT,
-         .chars = 30},
-        {.title = l10n_get(c->lang, "Next step"), .width = 1, .type = DOC_CELL_TEXT, .chars = 40},
-        {.title = l10n_get(c->lang, "Plan"), .width = 1, .type = DOC_CELL_TEXT, .chars = 30},
-        {.title = l10n_get(c->lang, "Resources"), .width = 1, .type = DOC_CELL_TEXT, .chars = 30},
+         .chars = 22},
+        {.title = l10n_get(c->lang, "Next step"), .width = 1, .type = DOC_CELL_TEXT, .chars = 34},
+        {.title = l10n_get(c->lang, "Plan"), .width = 1, .type = DOC_CELL_TEXT, .chars = 26},
+        {.title = l10n_get(c->lang, "Resources"), .width = 1, .type = DOC_CELL_TEXT, .chars = 24},
     };
     size_t ncols = 0, keep[NCOLS];
     doc_column shown[NCOLS];
