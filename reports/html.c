@@ -529,6 +529,13 @@ static void cover(html_ctx *x)
         xb_text(b, c->subtitle);
         xb_puts(b, "</p>");
     }
+    /* which edition, a line of its own as on the PDF's cover ("Team
+     * edition" names itself: as a term it would repeat its label) */
+    if (has_text(c->edition)) {
+        xb_puts(b, "<p class=\"edition\">");
+        xb_text(b, c->edition);
+        xb_puts(b, "</p>");
+    }
     xb_puts(b, "</div></header>\n<div class=\"meta\"><div class=\"wrap\"><dl>");
     const char *by = c->prepared_by, *org = d->brand.organization;
     const char *lang = d->info.lang;
@@ -538,7 +545,6 @@ static void cover(html_ctx *x)
     meta_item(b, l10n_get(lang, "Prepared by"), has_text(by) ? by : org);
     meta_item(b, l10n_get(lang, "Contact"), c->contact);
     meta_item(b, c->questionnaire.label, c->questionnaire.value);
-    meta_item(b, l10n_get(lang, "Edition"), c->edition);
     meta_item(b, l10n_get(lang, "Other formats"), c->formats);
     xb_puts(b, "</dl></div></div>\n");
 }

@@ -99,6 +99,7 @@ static const char *const css[] = {
     ".kicker{margin:0 0 .4rem;font-weight:700;letter-spacing:.02em;color:var(--band-dim)}\n",
     ".cover h1{margin:0;font-size:clamp(2rem,7vw,3.4rem);line-height:1.1;letter-spacing:-.01em}\n",
     ".subtitle{margin:.6rem 0 0;font-size:1.25rem;color:var(--band-dim)}\n",
+    ".edition{margin:.9rem 0 0;font-weight:700}\n",
     ".meta{background:var(--wash);border-bottom:1px solid #d8d8de}\n",
     ".meta .wrap{display:flex;flex-wrap:wrap;gap:.5rem "
     "2.5rem;padding-top:1rem;padding-bottom:1rem}\n",
