@@ -148,12 +148,19 @@ static assess_status one_run(const char *dir, char *msg, size_t msglen)
         if (!doc)
             st = ASSESS_ERR_NOMEM;
     }
-    if (st == ASSESS_OK)
-        st = report_render(doc, REPORT_PDF, pdf, NULL, &d);
-    if (st == ASSESS_OK)
-        st = report_render(doc, REPORT_XLSX, xlsx, NULL, &d);
-    if (st == ASSESS_OK)
-        st = report_render(doc, REPORT_HTML, html, NULL, &d);
+    /* Each render writes its own file, and a render that fails must leave
+     * none of its own; the files of the renders before it are whole, and
+     * go, so that what is left after a failure is what the failure left
+     * (any N among the workbook's or the page's allocations failed here). */
+    const struct {
+        report_format format;
+        const char *path;
+    } renders[] = {{REPORT_PDF, pdf}, {REPORT_XLSX, xlsx}, {REPORT_HTML, html}};
+    for (size_t k = 0; st == ASSESS_OK && k < sizeof renders / sizeof *renders; k++) {
+        st = report_render(doc, renders[k].format, renders[k].path, NULL, &d);
+        for (size_t j = 0; st != ASSESS_OK && j < k; j++)
+            remove(renders[j].path);
+    }
 
     snprintf(msg, msglen, "%s", d.count ? d.items[0].message : "");
     doc_free(doc);
