@@ -14,6 +14,15 @@
 #include <string.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* dlerror's message without the path it starts with, named already. */
+static const char *plain(const char *msg, const char *path)
+{
+    size_t n = strlen(path);
+    if (!msg)
+        return "";
+    return strncmp(msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ' ? msg + n + 2 : msg;
+}
 static const xlsx_zip *loaded;
 
 /* "assess/zip.so" beside libassess.so (the object holding `lock` holds
@@ -44,7 +53,7 @@ const xlsx_zip *xlsx_zip_get(char *err, size_t errlen)
         loaded = h ? dlsym(h, XLSX_ZIP_SYMBOL) : NULL;
         if (!loaded && err && errlen)
             snprintf(err, errlen, _("cannot load the module %s (%s); reinstall assess"), path,
-                     h ? _("it lacks its entry point") : dlerror());
+                     h ? _("it lacks its entry point") : plain(dlerror(), path));
     }
     const xlsx_zip *z = loaded;
     pthread_mutex_unlock(&lock);

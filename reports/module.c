@@ -15,6 +15,15 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* dlerror's message without the path it starts with, named already. */
+static const char *plain(const char *msg, const char *path)
+{
+    size_t n = strlen(path);
+    if (!msg)
+        return "";
+    return strncmp(msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ' ? msg + n + 2 : msg;
+}
+
 /* The directory the modules are in: "assess" beside libassess-report.so
  * (the object holding `lock` is the one holding this code),
  * or, when this code was linked into a program, the build tree's. */
@@ -46,7 +55,7 @@ void *module_symbol(const char *file, const char *symbol, char *err, size_t errl
     void *sym = h ? dlsym(h, symbol) : NULL;
     if (!sym && err && errlen)
         snprintf(err, errlen, _("cannot load the module %s (%s); reinstall assess"), path,
-                 h ? _("it lacks its entry point") : dlerror());
+                 h ? _("it lacks its entry point") : plain(dlerror(), path));
     pthread_mutex_unlock(&lock);
     return sym;
 }
