@@ -1,5 +1,6 @@
 /*
- * xlsx.c — the workbook side of the .xlsx reader: opens the zip (libzip),
+ * xlsx.c — the workbook side of the .xlsx reader: opens the zip (libzip,
+ * through its module: xlsx_zip.h),
  * finds the workbook part, its sheets and their parts through the
  * relationships, loads the shared strings, and streams any part through
  * expat under the limits of read.h (zip entries, unpacked size and ratio
@@ -154,11 +155,11 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_parameter_e
                            x->part);
 }
 
-static zip_int64_t locate(zip_t *z, const char *part)
+static zip_int64_t locate(const xlsx_book *b, const char *part)
 {
-    zip_int64_t i = zip_name_locate(z, part, 0);
+    zip_int64_t i = b->z->name_locate(b->zip, part, 0);
     /* part names are case-insensitive (OPC) */
-    return i >= 0 ? i : zip_name_locate(z, part, ZIP_FL_NOCASE);
+    return i >= 0 ? i : b->z->name_locate(b->zip, part, ZIP_FL_NOCASE);
 }
 
 /* The size and ratio limits, on what the zip declares and on what was
@@ -198,7 +199,7 @@ assess_status assess_xlsx_parse_run(xlsx_parse *x, bool *missing)
     x->parser = NULL;
     if (missing)
         *missing = false;
-    zip_int64_t index = locate(b->zip, x->part);
+    zip_int64_t index = locate(b, x->part);
     if (index < 0) {
         if (missing) {
             *missing = true;
@@ -209,26 +210,26 @@ assess_status assess_xlsx_parse_run(xlsx_parse *x, bool *missing)
         return x->status;
     }
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(b->zip, (zip_uint64_t)index, 0, &st) != 0) {
+    b->z->stat_init(&st);
+    if (b->z->stat_index(b->zip, (zip_uint64_t)index, 0, &st) != 0) {
         assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, _("the workbook is damaged: part %s: %s"),
-                               x->part, zip_strerror(b->zip));
+                               x->part, b->z->strerror(b->zip));
         return x->status;
     }
     zip_uint64_t packed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     if ((st.valid & ZIP_STAT_SIZE) && too_big(x, st.size, packed, true))
         return x->status;
-    zip_file_t *zf = zip_fopen_index(b->zip, (zip_uint64_t)index, 0);
+    zip_file_t *zf = b->z->fopen_index(b->zip, (zip_uint64_t)index, 0);
     if (!zf) {
         assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, _("part %s cannot be read: %s"), x->part,
-                               zip_strerror(b->zip));
+                               b->z->strerror(b->zip));
         return x->status;
     }
     /* expat allocates through ours, so a test can make it fail (tests/test_oom.c) */
     static const XML_Memory_Handling_Suite mem = {malloc, realloc, free};
     XML_Parser p = XML_ParserCreate_MM(NULL, &mem, NULL);
     if (!p) {
-        zip_fclose(zf);
+        b->z->fclose(zf);
         return ASSESS_ERR_NOMEM;
     }
     x->parser = p;
@@ -246,10 +247,10 @@ assess_status assess_xlsx_parse_run(xlsx_parse *x, bool *missing)
             x->status = ASSESS_ERR_NOMEM;
             break;
         }
-        zip_int64_t n = zip_fread(zf, buf, CHUNK);
+        zip_int64_t n = b->z->fread(zf, buf, CHUNK);
         if (n < 0) {
             assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, _("part %s cannot be read: %s"), x->part,
-                                   zip_file_strerror(zf));
+                                   b->z->file_strerror(zf));
             break;
         }
         total += (zip_uint64_t)n;
@@ -269,7 +270,7 @@ assess_status assess_xlsx_parse_run(xlsx_parse *x, bool *missing)
     }
     x->parser = NULL;
     XML_ParserFree(p);
-    zip_fclose(zf);
+    b->z->fclose(zf);
     return x->status;
 }
 
@@ -401,7 +402,7 @@ void assess_xlsx_book_close(xlsx_book *b)
     free(b->strings);
     free(b->offset);
     if (b->zip)
-        zip_discard(b->zip);
+        b->z->discard(b->zip);
     memset(b, 0, sizeof *b);
 }
 
@@ -415,24 +416,29 @@ static assess_status open_zip(xlsx_book *b)
         return ASSESS_ERR_IO;
     }
     fclose(f);
+    char why[512];
+    if (!(b->z = xlsx_zip_get(why, sizeof why))) {
+        assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path), "%s", why);
+        return ASSESS_ERR_IO;
+    }
     int err = 0;
-    b->zip = zip_open(b->path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+    b->zip = b->z->open(b->path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
     if (!b->zip) {
         zip_error_t ze;
-        zip_error_init_with_code(&ze, err);
+        b->z->error_init_with_code(&ze, err);
         bool io = err == ZIP_ER_OPEN || err == ZIP_ER_READ || err == ZIP_ER_MEMORY;
         if (io)
             assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path), _("cannot open: %s"),
-                             zip_error_strerror(&ze));
+                             b->z->error_strerror(&ze));
         else
             assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path),
                              _("not a readable .xlsx workbook (%s): an older .xls file, a "
                              "password-protected workbook, or a damaged or truncated file?"),
-                             zip_error_strerror(&ze));
-        zip_error_fini(&ze);
+                             b->z->error_strerror(&ze));
+        b->z->error_fini(&ze);
         return err == ZIP_ER_MEMORY ? ASSESS_ERR_NOMEM : io ? ASSESS_ERR_IO : ASSESS_ERR_INVALID;
     }
-    zip_int64_t n = zip_get_num_entries(b->zip, 0);
+    zip_int64_t n = b->z->get_num_entries(b->zip, 0);
     if (n > ASSESS_XLSX_ENTRIES_MAX) {
         assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path),
                          _("the workbook has %lld parts, more than %d: refused"), (long long)n,

@@ -10,6 +10,7 @@
 
 #include "read.h"
 #include "util.h"
+#include "xlsx_zip.h"
 
 #include <expat.h>
 #include <zip.h>
@@ -27,6 +28,7 @@ typedef struct {
 typedef struct {
     const char *path;
     assess_diags *d;
+    const xlsx_zip *z; /* libzip, from its module */
     zip_t *zip;
     char *workbook_part; /* "xl/workbook.xml" as a rule */
     size_t nsheets;

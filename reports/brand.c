@@ -4,11 +4,11 @@
 #define _POSIX_C_SOURCE 200809L /* strdup, getline */
 
 #include "brand.h"
+#include "cairo_mod.h"
 #include "intl.h"
 #include "assess.h"
 #include "theme.h"
 
-#include <cairo.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -120,12 +120,12 @@ static bool is_png(const char *path, char *why, size_t size)
                  h, LOGO_SIDE_MAX, LOGO_SIDE_MAX);
         return false;
     }
-    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
-    cairo_status_t st = cairo_surface_status(img);
-    cairo_surface_destroy(img);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(why, size, _("the logo \"%s\" is a broken PNG file (%s)"), path,
-                 cairo_status_to_string(st));
+    const cairo_mod *mod = cairo_mod_get(why, size);
+    if (!mod)
+        return false;
+    const char *problem = mod->png_problem(path);
+    if (problem) {
+        snprintf(why, size, _("the logo \"%s\" is a broken PNG file (%s)"), path, problem);
         return false;
     }
     return true;

@@ -9,8 +9,8 @@
 
 #include "html.h"
 #include "html_internal.h"
+#include "cairo_mod.h"
 
-#include <cairo.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -683,12 +683,11 @@ static int write_file(html_ctx *x, const char *path)
 canvas *html_measure(html_ctx *x)
 {
     if (!x->measure && !x->failed) {
-        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
-        cairo_t *cr = cairo_create(s);
-        x->measure = canvas_cairo_new(cr);
-        cairo_destroy(cr);
-        cairo_surface_destroy(s);
-        if (!x->measure)
+        char why[512];
+        const cairo_mod *mod = cairo_mod_get(why, sizeof why);
+        if (!mod)
+            html_fail(x, "%s", why);
+        else if (!(x->measure = mod->measure_new()))
             html_fail(x, "cannot load the fonts in /usr/share/fonts/truetype/dejavu");
     }
     return x->measure;

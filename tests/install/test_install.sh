@@ -112,6 +112,39 @@ out=$(ASSESS_QUESTIONNAIRE_PATH=$src/questionnaires "$prefix/bin/assess" validat
 out=$("$build/assess" validate gare-local)
 [[ $out == "$src/questionnaires/gare-local: "* ]] || fail "build's assess validate gare-local: $out"
 
+# The command starts without cairo, libzip, libxlsxwriter's neighbours and
+# what they bring: the modules that use them are found in lib/assess beside
+# the installed libraries, also after the prefix has moved; a missing one
+# is an error naming it.
+for m in cairo zip; do
+  [ -f "$libdir/assess/$m.so" ] || fail "not installed: $libdir/assess/$m.so"
+done
+deps=$(ldd "$prefix/bin/assess")
+grep -qE 'libcairo|libzip|libfreetype|libfontconfig|libX11|libbz2' <<<"$deps" &&
+  fail "assess loads at start: $deps"
+moved_cairo=$work/elsewhere/$(realpath --relative-to="$prefix" "$libdir")/assess/cairo.so
+mv "$prefix" "$work/elsewhere"
+(cd "$work" && "$work/elsewhere/bin/assess" chart "$src/examples/cities/riverton.csv" --kind radar \
+  -o moved.png --quiet) || fail "moved installation: assess chart"
+[ "$(head -c 8 "$work/moved.png" | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ] ||
+  fail "moved installation: moved.png is no PNG"
+(cd "$work" && "$work/elsewhere/bin/assess" template -o blank.xlsx --quiet)
+set +e
+err=$("$work/elsewhere/bin/assess" score "$work/blank.xlsx" 2>&1 >/dev/null)
+set -e
+grep -q 'Cover!B4.*the City is not named' <<<"$err" || fail "moved installation, reading a workbook: $err"
+mv "$moved_cairo" "$work/cairo.so"
+set +e
+err=$("$work/elsewhere/bin/assess" chart "$src/examples/cities/riverton.csv" --kind radar \
+  -o "$work/none.png" 2>&1 >/dev/null)
+status=$?
+set -e
+[ $status -ne 0 ] && grep -q "cannot load the module $work/elsewhere/.*/assess/cairo.so" <<<"$err" ||
+  fail "without the cairo module: status $status, $err"
+[ -e "$work/none.png" ] && fail "without the cairo module: none.png written"
+mv "$work/cairo.so" "$moved_cairo"
+mv "$work/elsewhere" "$prefix"
+
 # A program of one's own, outside the source tree.
 mkdir "$work/prog"
 cp "$src/tests/install/score_report.c" "$work/prog/"
