@@ -156,6 +156,12 @@ column assess_header_classify(const assess_responses *r, const char *h)
         c.item = item;
         return c;
     }
+    size_t m = by_segment(r, h, assess_multi_of);
+    if (m != ASSESS_NONE) {
+        c.kind = COL_MULTI;
+        c.item = m;
+        return c;
+    }
     c = text_column(r, h);
     if (c.kind != COL_META)
         return c;
