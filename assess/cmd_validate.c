@@ -28,9 +28,14 @@ static const char *const help_text =
 static void print_summary(const assess_questionnaire *q)
 {
     printf("%s: %s %s is valid: %zu dimensions, %zu themes, %zu items, %zu scales, "
-           "%zu stages, %zu recommendations, %zu resources, %zu glossary terms\n",
+           "%zu stages, %zu recommendations, %zu resources, %zu glossary terms",
            q->path, q->id, q->version, q->ndimensions, q->nthemes, q->nitems, q->nscales,
            q->nstages, q->nrecommendations, q->nresources, q->nterms);
+    /* the survey questions, unscored, only where there are some */
+    if (q->nmultis)
+        printf(", %zu survey questions (choose all that apply) on %zu choice lists", q->nmultis,
+               q->nlists);
+    putchar('\n');
 }
 
 /* A warning for each language that lacks some texts, at the first of them. */
