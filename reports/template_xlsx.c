@@ -134,6 +134,20 @@ static void sheet_names(const assess_questionnaire *q, const char *lang, char (*
     }
 }
 
+/* The survey questions' sheet: named by their theme when they share one
+ * ("Training needs"), else "Survey"; never a name a dimension has. */
+static void survey_name(const assess_questionnaire *q, const char *lang, char (*names)[128],
+                        char *out, size_t size)
+{
+    const char *theme = q->nmultis ? assess_text_get(&q->multis[0].theme, lang) : "";
+    for (size_t m = 1; m < q->nmultis && theme[0]; m++)
+        if (strcmp(assess_text_get(&q->multis[m].theme, lang), theme) != 0)
+            theme = "";
+    sanitize(theme[0] ? theme : l10n_get(lang, "Survey"), SHEET_NAME_MAX, out, size);
+    if (!out[0] || name_taken(out, names, q->ndimensions, lang))
+        sanitize(l10n_get(lang, "Survey (not scored)"), SHEET_NAME_MAX, out, size);
+}
+
 /* ## Formats */
 
 #define INPUT_FILL  0xFFF2CC /* light yellow: fill in here */
@@ -288,6 +302,20 @@ static void instructions(tx *t, lxw_worksheet *ws)
         s = where ? tx_fmt(t, "%s%s%s", dd, dd[0] ? " " : "", where) : NULL;
         free(where);
         w_pair(&w, tx_text(t, &dim->label), s);
+        free(s);
+    }
+    if (q->nmultis) {
+        s = tx_fmt(t,
+                   l10n_nget(t->lang,
+                             "%zu question of a survey beside the self-assessment, not scored: "
+                             "under it, choose Yes for every option that applies (on the sheet "
+                             "\u201c%s\u201d).",
+                             "%zu questions of a survey beside the self-assessment, not scored: "
+                             "under each, choose Yes for every option that applies (on the sheet "
+                             "\u201c%s\u201d).",
+                             q->nmultis),
+                   q->nmultis, t->survey_name);
+        w_pair(&w, t->survey_name, s);
         free(s);
     }
 
@@ -716,6 +744,8 @@ static void assess_sheet(tx *t, lxw_worksheet *ws)
         tx_put_number(t, ws, row, 9, ROW_FIRST_ITEM + 1);
         tx_put_number(t, ws, row, 10, (double)(ROW_FIRST_ITEM + dim->nitems));
     }
+    if (q->nmultis)
+        row = tx_survey_records(t, ws, row, 3 + q->ndimensions, record);
     for (size_t d = 0; d < q->ndimensions; d++) {
         const assess_dimension *dim = &q->dimensions[d];
         for (size_t k = 0; k < dim->nitems; k++, row++) {
@@ -754,6 +784,7 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
         return -1;
     }
     sheet_names(q, t.lang, t.names, q->ndimensions);
+    survey_name(q, t.lang, t.names, t.survey_name, sizeof t.survey_name);
     t.wb = workbook_new(path);
     if (!t.wb) {
         free(t.names);
@@ -787,6 +818,7 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
             t.nomem = true;
         for (size_t d = 0; dims && d < q->ndimensions; d++)
             dims[d] = tx_add_sheet(&t, t.names[d]);
+        lxw_worksheet *sur = q->nmultis ? tx_add_sheet(&t, t.survey_name) : NULL;
         lxw_worksheet *lst = t.nlists ? tx_add_sheet(&t, "_lists") : NULL;
         lxw_worksheet *meta = tx_add_sheet(&t, "_assess");
         if (ins && cov && meta && dims && !t.err) {
@@ -794,6 +826,8 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
             cover(&t, cov);
             for (size_t d = 0; d < q->ndimensions; d++)
                 dimension(&t, dims[d], d); /* a sheet not added set t.err above */
+            if (sur)
+                tx_survey_sheet(&t, sur);
             if (lst)
                 lists(&t, lst);
             assess_sheet(&t, meta);
