@@ -792,6 +792,7 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
         state_data_tables(doc, s, x.lang);
     dimensions(&x);
     weakest(&x);
+    bool survey = state_survey(doc, s, x.lang);
     change(&x);
     if (s->ngroups > 0)
         state_change_table(doc, s, x.lang);
@@ -799,7 +800,7 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
     if (opt->list_members)
         members(&x);
     method(&x);
-    if (doc_failed(doc)) {
+    if (!survey || doc_failed(doc)) {
         doc_free(doc);
         return NULL;
     }
