@@ -112,8 +112,8 @@ static void data_table(report_doc *doc, const assess_multi_stats *ms, const char
                 doc_cell cells[8] = {
                     doc_cell_text(mi->id),
                     doc_cell_text(assess_text_get(&mi->text, lang)),
-                    doc_cell_text(g == 0 ? l10n_get(lang, "all") : cg->by),
-                    doc_cell_text(g == 0 ? l10n_get(lang, "All") : cg->name),
+                    doc_cell_text(cg->by), /* codes, as in the other tidy tables */
+                    doc_cell_text(cg->name),
                     mg->suppressed ? doc_cell_text(s->suppressed_text)
                                    : doc_cell_value((double)mg->answered),
                     doc_cell_text(ls->choices[k].value),

@@ -310,7 +310,7 @@ static void test_report_spanish(void **state)
     no_english(txt);
     no_english(out[3]);
     char *facts = inspect(out[3]);
-    assert_non_null(strstr(facts, "sheets: Resumen|Preguntas|Plan|Recursos|Glosario"));
+    assert_non_null(strstr(facts, "sheets: Resumen|Preguntas|Plan|Encuesta|Recursos|Glosario"));
     free(facts);
     free(text);
     free(mx);
