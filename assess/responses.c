@@ -197,7 +197,7 @@ static bool same_column(const column *a, const column *b)
     if (a->kind != b->kind)
         return false;
     if (a->kind == COL_ITEM || a->kind == COL_EVIDENCE || a->kind == COL_NOTES ||
-        a->kind == COL_MULTI)
+        a->kind == COL_MULTI || a->kind == COL_MULTI_OPTION)
         return a->item == b->item;
     if (a->kind == COL_META)
         return strcmp(a->name, b->name) == 0;
@@ -605,8 +605,11 @@ static void read_wide_row(file_reader *f, const assess_row *row)
             set_text(f, sub, c->item, c->kind == COL_NOTES, v);
             break;
         case COL_MULTI:
-            sub->multi[c->item] = assess_multi_cell(f->r, c->item, row, i, v, c->name, f->d,
-                                                    &f->nomem);
+            sub->multi[c->item] |= assess_multi_cell(f->r, c->item, row, i, v, c->name, f->d,
+                                                     &f->nomem);
+            break;
+        case COL_MULTI_OPTION:
+            assess_multi_option_cell(f->r, sub, c->item, row, i, v, c->name, f->d, &f->nomem);
             break;
         case COL_META: {
             const char *val = copy_trim(f, v);

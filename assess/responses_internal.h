@@ -63,6 +63,8 @@ typedef enum {
     COL_EVIDENCE,
     COL_NOTES,
     COL_MULTI, /* a survey question: item is the multi item's index */
+    COL_MULTI_OPTION, /* one option of it (ITEM/VALUE, 1 or 0): item is
+                         multi × ASSESS_MULTI_OPTIONS_MAX + option */
     COL_META,
     /* survey tools' own columns */
     COL_INSTANCE,
@@ -110,6 +112,15 @@ size_t assess_multi_of(const assess_responses *r, const char *id);
 uint64_t assess_multi_cell(const assess_responses *r, size_t m, const assess_row *row,
                            size_t col, const char *cell, const char *column_name,
                            assess_diags *d, bool *nomem);
+/* A column ITEM/VALUE naming one option of a multi item (KoboToolbox's
+ * "select_multiple" export has one, 1 or 0, beside the column of codes):
+ * ASSESS_NONE, or multi × ASSESS_MULTI_OPTIONS_MAX + option. */
+size_t assess_multi_option_column(const assess_responses *r, const char *h);
+/* Its cell: yes or no (1, 0, …) recorded in sub; an error at row, col
+ * for anything else; a blank says nothing. */
+void assess_multi_option_cell(const assess_responses *r, assess_submission *sub, size_t which,
+                              const assess_row *row, size_t col, const char *cell,
+                              const char *column_name, assess_diags *d, bool *nomem);
 /* A long file's row whose item is a multi item (its options listed) or
  * ITEM/VALUE (one option, yes or no): recorded in sub, and true; false
  * when the id names neither. */

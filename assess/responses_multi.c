@@ -182,6 +182,64 @@ static int yes_no(const char *s, size_t n, bool *nomem)
     return v;
 }
 
+/* The option of list ls whose value is v, or ASSESS_NONE. */
+static size_t option_of(const assess_scale *ls, const char *v)
+{
+    for (size_t k = 0; k < ls->nchoices; k++)
+        if (!strcmp(ls->choices[k].value, v))
+            return k;
+    return ASSESS_NONE;
+}
+
+size_t assess_multi_option_column(const assess_responses *r, const char *h)
+{
+    const char *slash = strrchr(h, '/');
+    char item[256];
+    size_t len = slash ? (size_t)(slash - h) : 0;
+    if (!slash || len == 0 || len >= sizeof item)
+        return ASSESS_NONE;
+    memcpy(item, h, len);
+    item[len] = '\0';
+    /* the question may itself sit in a group: grp/ITEM/VALUE */
+    const char *last = strrchr(item, '/');
+    size_t m = assess_multi_of(r, last ? last + 1 : item);
+    if (m == ASSESS_NONE)
+        return ASSESS_NONE;
+    size_t c = option_of(&r->q->lists[r->q->multis[m].list], slash + 1);
+    return c == ASSESS_NONE ? ASSESS_NONE : m * ASSESS_MULTI_OPTIONS_MAX + c;
+}
+
+static void option_answer(const assess_responses *r, assess_submission *sub, size_t m, size_t c,
+                          const assess_row *row, size_t col, const char *cell,
+                          const char *column_name, assess_diags *d, bool *nomem)
+{
+    const char *s;
+    size_t n;
+    assess_utf8_trim(cell, strlen(cell), &s, &n);
+    if (n == 0)
+        return;
+    int v = yes_no(s, n, nomem);
+    if (v < 0 && !*nomem) {
+        const assess_scale *ls = &r->q->lists[r->q->multis[m].list];
+        assess_diags_add(d, ASSESS_ERROR, assess_row_loc(row, col),
+                         "column \"%s\": \"%.*s\" does not say whether \"%s\" applies to "
+                         "question %s: choose Yes or No (or leave it blank)",
+                         column_name, (int)assess_utf8_cut(s, n, 80), s,
+                         ls->choices[c].label.text, r->q->multis[m].id);
+        return;
+    }
+    if (v >= 0)
+        sub->multi[m] |= ASSESS_MULTI_ANSWERED | (v > 0 ? (uint64_t)1 << c : 0);
+}
+
+void assess_multi_option_cell(const assess_responses *r, assess_submission *sub, size_t which,
+                              const assess_row *row, size_t col, const char *cell,
+                              const char *column_name, assess_diags *d, bool *nomem)
+{
+    option_answer(r, sub, which / ASSESS_MULTI_OPTIONS_MAX, which % ASSESS_MULTI_OPTIONS_MAX, row,
+                  col, cell, column_name, d, nomem);
+}
+
 bool assess_multi_long_row(const assess_responses *r, assess_submission *sub,
                            const assess_row *row, size_t id_col, size_t answer_col,
                            const char *id, const char *answer, assess_diags *d, bool *nomem)
@@ -207,10 +265,7 @@ bool assess_multi_long_row(const assess_responses *r, assess_submission *sub,
     if ((m = assess_multi_of(r, item)) == ASSESS_NONE)
         return false;
     const assess_scale *ls = &q->lists[q->multis[m].list];
-    size_t c = ASSESS_NONE;
-    for (size_t k = 0; k < ls->nchoices && c == ASSESS_NONE; k++)
-        if (!strcmp(ls->choices[k].value, slash + 1))
-            c = k;
+    size_t c = option_of(ls, slash + 1);
     if (c == ASSESS_NONE) {
         char values[300], labels[600];
         assess_answer_choices(ls, labels, sizeof labels, values, sizeof values);
@@ -220,19 +275,6 @@ bool assess_multi_long_row(const assess_responses *r, assess_submission *sub,
                          id, item, values);
         return true;
     }
-    const char *s;
-    size_t n;
-    assess_utf8_trim(answer, strlen(answer), &s, &n);
-    if (n == 0)
-        return true;
-    int v = yes_no(s, n, nomem);
-    if (v < 0 && !*nomem) {
-        assess_diags_add(d, ASSESS_ERROR, assess_row_loc(row, answer_col),
-                         "column \"answer\": \"%.*s\" does not say whether \"%s\" applies to "
-                         "question %s: choose Yes or No (or leave it blank)",
-                         (int)assess_utf8_cut(s, n, 80), s, ls->choices[c].label.text, item);
-        return true;
-    }
-    sub->multi[m] |= ASSESS_MULTI_ANSWERED | (v > 0 ? (uint64_t)1 << c : 0);
+    option_answer(r, sub, m, c, row, answer_col, answer, "answer", d, nomem);
     return true;
 }

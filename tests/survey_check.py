@@ -193,6 +193,19 @@ def wide_and_long_errors():
         fail(f"wide file: no located error: {p.stderr.strip()}")
     if os.path.exists(os.path.join(TMP, "wide-out.csv")):
         fail("wide file with an error: an output was written")
+    # KoboToolbox's export: the codes, and a 1/0 column per option
+    kobo = os.path.join(TMP, "kobo.csv")
+    with open(kobo, "w", encoding="utf-8") as f:
+        f.write("entity,cycle,lead_resolution,grp/needs_format,grp/needs_format/in_person,"
+                "grp/needs_format/online,grp/needs_format/cohort,grp/needs_format/coaching\n"
+                "Kobotown,2026,1,online coaching,0,1,0,1\n"
+                "Splitville,2026,1,,1,0,0,0\n")
+    p = run("score", "-q", GARE, kobo, "--format", "json")
+    if p.returncode == 0:
+        got = {e["entity"]: (e["survey"][3]["chosen"], e["metadata"])
+               for e in json.loads(p.stdout)["entities"]}
+        same("KoboToolbox columns", got, {"Kobotown": (["online", "coaching"], {}),
+                                          "Splitville": (["in_person"], {})})
     long = os.path.join(TMP, "long.csv")
     with open(long, "w", encoding="utf-8") as f:
         f.write("item,answer,evidence,notes\n@entity,Longville,,\nlead_resolution,1,,\n"
