@@ -63,8 +63,8 @@ void city_survey(city_ctx *c)
                                     "results above: they tell whoever runs the survey what the "
                                     "city asks for. With several respondents, each option shows "
                                     "how many of those who answered chose it."));
+    /* no ids: the sheet is a summary a reader reads, like the pages */
     const doc_column cols[] = {
-        {.title = l10n_get(c->lang, "Item"), .type = DOC_CELL_TEXT, .chars = 16},
         {.title = l10n_get(c->lang, "Question"),
          .width = 0.44,
          .align = DOC_ALIGN_LEFT,
@@ -75,7 +75,7 @@ void city_survey(city_ctx *c)
          .align = DOC_ALIGN_LEFT,
          .type = DOC_CELL_TEXT,
          .chars = 50},
-        {.title = l10n_get(c->lang, "Respondents"),
+        {.title = l10n_get(c->lang, "Answered"),
          .width = 0.14,
          .align = DOC_ALIGN_RIGHT,
          .type = DOC_CELL_COUNT,
@@ -91,8 +91,7 @@ void city_survey(city_ctx *c)
         const assess_multi *mi = &q->multis[m];
         const assess_scale *ls = &q->lists[mi->list];
         size_t answered = assess_multi_tally(c->r, a, m, counts);
-        doc_cell cells[4] = {
-            doc_cell_text(mi->id),
+        doc_cell cells[3] = {
             doc_cell_text(city_t(c, &mi->text)),
             doc_cell_text(answered ? chosen_text(c, ls, counts, answered)
                                    : l10n_get(c->lang, "Not answered")),

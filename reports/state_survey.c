@@ -98,7 +98,7 @@ static void data_table(report_doc *doc, const assess_multi_stats *ms, const char
                                                                      "fewer than %d answers "
                                                                      "are suppressed."),
                                                       s->min_group_size),
-                                     .sheet = l10n_get(lang, "Survey"),
+                                     .sheet = l10n_get(lang, "Survey shares"),
                                      .data_only = true,
                                      .filter = true},
                    cols, sizeof cols / sizeof *cols);

@@ -313,9 +313,10 @@ def city_report():
         if want not in flat:
             fail(f"city PDF lacks {want!r}")
     wb = openpyxl.load_workbook(xlsx)
-    rows = {r[0]: r for r in wb["Survey"].iter_rows(values_only=True) if r[0]}
-    same("city workbook needs_format", rows.get("needs_format", [None] * 4)[2:],
-         ("Online (1 of 3); Peer cohort (1 of 3); Coaching (3 of 3)", 3))
+    rows = [r for r in wb["Survey"].iter_rows(values_only=True)
+            if r[0] and r[0].startswith("In which formats")]
+    same("city workbook needs_format", [r[1:] for r in rows],
+         [("Online (1 of 3); Peer cohort (1 of 3); Coaching (3 of 3)", 3)])
     page = open(html, encoding="utf-8").read()
     if "Legal limits on race-conscious action (3 of 3)" not in page:
         fail("city web page lacks the survey answers")
@@ -390,7 +391,7 @@ def statewide():
     # the workbook: the same figures, unrounded, and "fewer than 10"
     xlsx = os.path.join(TMP, "state.xlsx")
     run("benchmark", COHORT, "--by", "region", "--min-group", "10", "-o", xlsx)
-    ws = openpyxl.load_workbook(xlsx)["Survey"]
+    ws = openpyxl.load_workbook(xlsx)["Survey shares"]
     seen = 0
     for r in ws.iter_rows(min_row=4, values_only=True):
         item, _, by, group, answered, option, _, share = r
