@@ -1,7 +1,7 @@
 /*
  * pdf.c — pdf_render: the two layout passes, the pages with their header
  * and footer, the cover, the document information and the file.  Blocks
- * are laid out in pdf_layout.c and pdf_table.c, text in pdf_text.c, fonts
+ * are laid out in pdf_layout.c, pdf_flow.c and pdf_table.c, text in pdf_text.c, fonts
  * in pdf_font.c.  libharu's error handler only records the first error;
  * every stage checks it and stops.
  */

@@ -1,7 +1,7 @@
 /*
  * pdf_internal.h — what the files of the PDF renderer share: the page
  * geometry, the font faces (pdf_font.c), text cleaning and line breaking
- * (pdf_text.c), and the layout state both passes run on (pdf.c, pdf_layout.c,
+ * (pdf_text.c), and the layout state both passes run on (pdf.c, pdf_layout.c, pdf_flow.c,
  * pdf_table.c).
  *
  * Layout runs twice over the same code.  The first pass ("dry") only
@@ -287,7 +287,7 @@ static inline double pdf_room(const pdf_lay *L)
     return PDF_BOTTOM - L->y;
 }
 
-/* ## Blocks (pdf_layout.c, pdf_table.c) */
+/* ## Blocks (pdf_layout.c, pdf_table.c; text blocks in pdf_flow.h) */
 
 /* Lays out block k of the document. */
 void pdf_block(pdf_lay *L, size_t k);
