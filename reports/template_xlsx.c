@@ -66,7 +66,7 @@ static bool ascii_ieq(const char *a, const char *b)
 /* At most max characters of s (as Excel counts them: in UTF-16 units),
  * []:*?/\ replaced, control characters dropped, no leading or trailing
  * spaces or apostrophes. */
-static void sanitize(const char *s, size_t max, char *out, size_t size)
+void tx_sheet_sanitize(const char *s, size_t max, char *out, size_t size)
 {
     size_t o = 0, units = 0, n = strlen(s);
     for (size_t i = 0; i < n && o + 5 < size;) {
@@ -99,7 +99,7 @@ static void sanitize(const char *s, size_t max, char *out, size_t size)
         out[--o] = '\0';
 }
 
-static bool name_taken(const char *name, char (*names)[128], size_t n, const char *lang)
+bool tx_sheet_name_taken(const char *name, char (*names)[128], size_t n, const char *lang)
 {
     for (size_t k = 0; k < sizeof reserved_names / sizeof *reserved_names; k++)
         if (ascii_ieq(name, reserved_names[k]) ||
@@ -117,35 +117,22 @@ static void sheet_names(const assess_questionnaire *q, const char *lang, char (*
 {
     for (size_t d = 0; d < n; d++) {
         char base[128];
-        sanitize(assess_text_get(&q->dimensions[d].label, lang), SHEET_NAME_MAX, base, sizeof base);
+        tx_sheet_sanitize(assess_text_get(&q->dimensions[d].label, lang), SHEET_NAME_MAX, base,
+                          sizeof base);
         if (!base[0])
-            sanitize(q->dimensions[d].id, SHEET_NAME_MAX, base, sizeof base);
+            tx_sheet_sanitize(q->dimensions[d].id, SHEET_NAME_MAX, base, sizeof base);
         if (!base[0])
             snprintf(base, sizeof base, l10n_get(lang, "Dimension %zu"), d + 1);
         snprintf(names[d], sizeof names[d], "%s", base);
-        for (unsigned k = 2; name_taken(names[d], names, d, lang) && k < 10000; k++) {
+        for (unsigned k = 2; tx_sheet_name_taken(names[d], names, d, lang) && k < 10000; k++) {
             char suffix[16], cut[128];
             int sl = snprintf(suffix, sizeof suffix, " (%u)", k);
-            sanitize(base, SHEET_NAME_MAX - (size_t)sl, cut, sizeof cut);
+            tx_sheet_sanitize(base, SHEET_NAME_MAX - (size_t)sl, cut, sizeof cut);
             size_t len = strlen(cut);
             memcpy(names[d], cut, len); /* ≤ 31 characters: ≤ 124 bytes with the suffix */
             memcpy(names[d] + len, suffix, (size_t)sl + 1);
         }
     }
-}
-
-/* The survey questions' sheet: named by their theme when they share one
- * ("Training needs"), else "Survey"; never a name a dimension has. */
-static void survey_name(const assess_questionnaire *q, const char *lang, char (*names)[128],
-                        char *out, size_t size)
-{
-    const char *theme = q->nmultis ? assess_text_get(&q->multis[0].theme, lang) : "";
-    for (size_t m = 1; m < q->nmultis && theme[0]; m++)
-        if (strcmp(assess_text_get(&q->multis[m].theme, lang), theme) != 0)
-            theme = "";
-    sanitize(theme[0] ? theme : l10n_get(lang, "Survey"), SHEET_NAME_MAX, out, size);
-    if (!out[0] || name_taken(out, names, q->ndimensions, lang))
-        sanitize(l10n_get(lang, "Survey (not scored)"), SHEET_NAME_MAX, out, size);
 }
 
 /* ## Formats */
@@ -305,16 +292,7 @@ static void instructions(tx *t, lxw_worksheet *ws)
         free(s);
     }
     if (q->nmultis) {
-        s = tx_fmt(t,
-                   l10n_nget(t->lang,
-                             "%zu question of a survey beside the self-assessment, not scored: "
-                             "under it, choose Yes for every option that applies (on the sheet "
-                             "\u201c%s\u201d).",
-                             "%zu questions of a survey beside the self-assessment, not scored: "
-                             "under each, choose Yes for every option that applies (on the sheet "
-                             "\u201c%s\u201d).",
-                             q->nmultis),
-                   q->nmultis, t->survey_name);
+        s = tx_survey_about(t);
         w_pair(&w, t->survey_name, s);
         free(s);
     }
@@ -784,7 +762,7 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
         return -1;
     }
     sheet_names(q, t.lang, t.names, q->ndimensions);
-    survey_name(q, t.lang, t.names, t.survey_name, sizeof t.survey_name);
+    tx_survey_name(q, t.lang, t.names, t.survey_name, sizeof t.survey_name);
     t.wb = workbook_new(path);
     if (!t.wb) {
         free(t.names);

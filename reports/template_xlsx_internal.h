@@ -103,6 +103,12 @@ double tx_text_lines(const char *s, double capacity);
 /* Sets a row's height to fit `points` of text, at least min points. */
 void tx_fit_row(tx *t, lxw_worksheet *ws, size_t row, double points, double min);
 
+/* Sheet names (template_xlsx.c): s cut to max characters as Excel counts
+ * them, with the characters Excel refuses replaced; whether a name is
+ * taken by a reserved sheet or by names[0..n), letter case aside. */
+void tx_sheet_sanitize(const char *s, size_t max, char *out, size_t size);
+bool tx_sheet_name_taken(const char *name, char (*names)[128], size_t n, const char *lang);
+
 /* How many items use scale s; *first is the first of them. */
 size_t tx_scale_uses(const assess_questionnaire *q, size_t s, size_t *first);
 
@@ -113,6 +119,11 @@ size_t tx_scale_uses(const assess_questionnaire *q, size_t s, size_t *first);
 #define TX_SURVEY_KEY  "@survey"
 #define TX_YESNO_SCALE "@yesno"
 
+/* The survey sheet's name: the questions' theme when they share one,
+ * else "Survey"; never one the dimension sheets (names) have. */
+void tx_survey_name(const assess_questionnaire *q, const char *lang, char (*names)[128],
+                    char *out, size_t size);
+char *tx_survey_about(tx *t);
 size_t tx_survey_rows(const assess_questionnaire *q);
 void tx_survey_sheet(tx *t, lxw_worksheet *ws);
 size_t tx_survey_records(tx *t, lxw_worksheet *ws, size_t row, size_t position,

@@ -16,6 +16,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The survey questions' sheet: named by their theme when they share one
+ * ("Training needs"), else "Survey"; never a name a dimension has. */
+void tx_survey_name(const assess_questionnaire *q, const char *lang, char (*names)[128],
+                        char *out, size_t size)
+{
+    const char *theme = q->nmultis ? assess_text_get(&q->multis[0].theme, lang) : "";
+    for (size_t m = 1; m < q->nmultis && theme[0]; m++)
+        if (strcmp(assess_text_get(&q->multis[m].theme, lang), theme) != 0)
+            theme = "";
+    tx_sheet_sanitize(theme[0] ? theme : l10n_get(lang, "Survey"), SHEET_NAME_MAX, out, size);
+    if (!out[0] || tx_sheet_name_taken(out, names, q->ndimensions, lang))
+        tx_sheet_sanitize(l10n_get(lang, "Survey (not scored)"), SHEET_NAME_MAX, out, size);
+}
+
+/* The Instructions' line on the survey sheet (malloc'd). */
+char *tx_survey_about(tx *t)
+{
+    const assess_questionnaire *q = t->q;
+    return tx_fmt(t,
+                  l10n_nget(t->lang,
+                            "%zu question of a survey beside the self-assessment, not scored: "
+                            "under it, choose Yes for every option that applies (on the sheet "
+                            "\u201c%s\u201d).",
+                            "%zu questions of a survey beside the self-assessment, not scored: "
+                            "under each, choose Yes for every option that applies (on the sheet "
+                            "\u201c%s\u201d).",
+                            q->nmultis),
+                  q->nmultis, t->survey_name);
+}
+
 /* The option rows start below the header; each question takes a row of
  * its own above its options. */
 size_t tx_survey_rows(const assess_questionnaire *q)
