@@ -693,7 +693,8 @@ void ql_load_recommendations(ql_loader *L)
                        e);
         rec->effort = ev > 0 ? (assess_effort)ev : ASSESS_EFFORT_NONE;
         parse_resources(L, t, r, rec);
-        if (item[0] && rec->item == ASSESS_NONE && assess_index_get(&L->multis, item) != ASSESS_NONE) {
+        if (item[0] && rec->item == ASSESS_NONE &&
+            assess_index_get(&L->multis, item) != ASSESS_NONE) {
             ql_problem(L, ASSESS_ERROR, t, r, "item",
                        "\"%s\" is a select_multiple question, which is not scored and so has "
                        "no next steps: remove the row",

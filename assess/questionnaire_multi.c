@@ -42,7 +42,8 @@ static void check_list_folded(ql_loader *L, const assess_table *t, const size_t 
             const assess_answer_key *y = &k.keys[j];
             if (x->choice == y->choice || strcmp(x->key, y->key) != 0)
                 continue;
-            ql_problem(L, ASSESS_ERROR, t, option_row(t, owner, s, x->choice), x->label ? "label" : "value",
+            ql_problem(L, ASSESS_ERROR, t, option_row(t, owner, s, x->choice),
+                       x->label ? "label" : "value",
                        "list \"%s\": \"%s\" (option \"%s\") and \"%s\" of option \"%s\" are "
                        "the same once letter case, accents and quotes are set aside, so an "
                        "answer could not tell them apart",

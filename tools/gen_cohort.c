@@ -350,7 +350,8 @@ static void write_survey(FILE *f, model *m, const city *ct, size_t i)
     size_t o = 0;
     for (size_t k = 0; k < ls->nchoices; k++) {
         const char *v = ls->choices[k].value;
-        if (uniform(&m->survey) < survey_chance(m, ct, mi->id, k, v) && o + strlen(v) + 2 < sizeof buf)
+        bool chosen = uniform(&m->survey) < survey_chance(m, ct, mi->id, k, v);
+        if (chosen && o + strlen(v) + 2 < sizeof buf)
             o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", o ? " " : "", v);
     }
     buf[o] = '\0';
