@@ -61,17 +61,18 @@ void cli_diags_print(const assess_diags *d, size_t from)
         fprintf(stderr, "%s\n", buf);
     }
     if (d->dropped)
-        fprintf(stderr, _("assess: %zu more problems not shown\n"), d->dropped);
+        fprintf(stderr, _n("assess: %zu more problem not shown\n", "assess: %zu more problems not shown\n", d->dropped),
+                d->dropped);
 }
 
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "assess %s: ", cmd);
+    fprintf(stderr, _("assess %s: "), cmd);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n%s(assess %s --help tells more)\n", usage, cmd);
+    fprintf(stderr, _("\n%s(assess %s --help tells more)\n"), _(usage), cmd);
     return CLI_USAGE;
 }
 
@@ -97,7 +98,7 @@ int cli_options_parse(int argc, char **argv, const cli_option *opts, size_t nopt
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
         if (!strcmp(s, "--help")) {
-            fputs(help, stdout);
+            fputs(_(help), stdout);
             return CLI_OK;
         }
         if (!strcmp(s, "--version")) {
@@ -184,7 +185,7 @@ static void list_versions(const assess_catalog *c, const char *name, char *buf, 
         const assess_catalog_entry *e = &c->items[k];
         if (strlen(e->id) == idlen && !strncmp(e->id, name, idlen))
             w += (size_t)snprintf(buf + w, size - w, "%s%s (%s)", w ? ", " : _("; installed: "),
-                                  e->version[0] ? e->version : "no version", e->path);
+                                  e->version[0] ? e->version : _("no version"), e->path);
     }
 }
 
@@ -228,14 +229,14 @@ static assess_status fit_version(const assess_catalog *c, const char *file, char
         snprintf(name, size, "%s@%s", qs[which]->id, qs[which]->version);
     } else if (st == ASSESS_OK && nfit == 0) {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(file),
-                         "no \"questionnaire\" column, and its columns fit no installed "
-                         "questionnaire: give -q ID@VERSION (or a questionnaire folder)");
+                         _("no \"questionnaire\" column, and its columns fit no installed "
+                         "questionnaire: give -q ID@VERSION (or a questionnaire folder)"));
         st = ASSESS_ERR_INVALID;
     } else if (st == ASSESS_OK) {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(file),
-                         "no \"questionnaire\" column, and its columns fit %zu installed "
+                         _("no \"questionnaire\" column, and its columns fit %zu installed "
                          "versions (%s): give -q ID@VERSION, or add a \"questionnaire\" "
-                         "column",
+                         "column"),
                          nfit, list);
         st = ASSESS_ERR_INVALID;
     }
@@ -300,7 +301,7 @@ static assess_status load_named(const char *qarg, const char *first_file,
                          _("no questionnaire \"%s\" is installed (searched %s%s): give -q with "
                            "a questionnaire folder or workbook, or add the folder that holds it "
                            "to ASSESS_QUESTIONNAIRE_PATH"),
-                         name, path[0] ? path : "no folder", versions);
+                         name, path[0] ? path : _("no folder"), versions);
         st = qarg ? ASSESS_ERR_USAGE : ASSESS_ERR_INVALID;
     }
     assess_catalog_free(c);

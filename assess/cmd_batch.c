@@ -29,12 +29,12 @@
 #define NAME_MAX_BYTES 80
 
 static const char *const usage_line =
-    "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
+    N_("usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
     "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
-    "                     [--quiet] [--public | --public=no-notes]\n";
+    "                     [--quiet] [--public | --public=no-notes]\n");
 
 static const char *const help_text =
-    "usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
+    N_("usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
     "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
     "                     [--quiet] [--public | --public=no-notes]\n"
     "\n"
@@ -62,7 +62,7 @@ static const char *const help_text =
     "  --public          public editions, to post: no respondents' names, per-person\n"
     "                    answers or disagreements\n"
     "  --public=no-notes public editions without evidence and notes either\n"
-    "  --help, --version\n";
+    "  --help, --version\n");
 
 typedef struct {
     const char *q, *out, *brand, *lang, *prepared_by, *peer_column;
@@ -99,13 +99,13 @@ static int parse_args(int argc, char **argv, batch_args *a)
         long n = strtol(jobs, &end, 10);
         if (*end || n < 1 || n > JOBS_MAX)
             return cli_usage_error("report", usage_line,
-                                   "-j takes a number of workers from 1 to %d", JOBS_MAX);
+                                   _("-j takes a number of workers from 1 to %d"), JOBS_MAX);
         a->jobs = (int)n;
     }
     if (a->ncohort == 0)
-        return cli_usage_error("report", usage_line, "--batch needs the COHORT's files");
+        return cli_usage_error("report", usage_line, _("--batch needs the COHORT's files"));
     if (!a->out)
-        return cli_usage_error("report", usage_line, "-o DIR/ is required");
+        return cli_usage_error("report", usage_line, _("-o DIR/ is required"));
     return -1;
 }
 
@@ -241,12 +241,13 @@ static void progress(size_t done, size_t total, bool tty)
 {
     if (tty) {
         int width = 30, filled = total ? (int)(width * done / total) : width;
-        fprintf(stderr, "\r[%.*s%*s] %zu/%zu reports", filled,
+        fputc('\r', stderr);
+        fprintf(stderr, _("[%.*s%*s] %zu/%zu reports"), filled,
                 "##############################", width - filled, "", done, total);
         if (done == total)
             fputs("\n", stderr);
     } else if (done * 10 / total != (done - 1) * 10 / total) {
-        fprintf(stderr, "%zu of %zu reports done (%zu%%)\n", done, total, done * 100 / total);
+        fprintf(stderr, _("%zu of %zu reports done (%zu%%)\n"), done, total, done * 100 / total);
     }
 }
 
@@ -310,7 +311,7 @@ static int run_jobs(const batch_ctx *x, job *jobs, size_t n, int workers)
     for (size_t k = 0; k < n; k++)
         if (jobs[k].status < 0) {
             jobs[k].status = CLI_FAILURE;
-            snprintf(jobs[k].message, sizeof jobs[k].message, "its worker stopped unexpectedly");
+            snprintf(jobs[k].message, sizeof jobs[k].message, "%s", _("its worker stopped unexpectedly"));
         }
     return 0;
 }
@@ -391,13 +392,13 @@ int cli_cmd_report_batch(int argc, char **argv)
     if (a.jobs < 1 || a.jobs > JOBS_MAX)
         a.jobs = a.jobs < 1 ? 1 : JOBS_MAX;
     if (rc < 0 && mkdir(a.out, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "%s: error: cannot create the folder: %s\n", a.out, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot create the folder: %s\n"), a.out, strerror(errno));
         rc = CLI_FAILURE;
     }
     if (rc < 0 && (output_holds_input(a.out, a.cohort, a.ncohort) ||
                    output_holds_input(a.out, a.bench, a.nbench)))
         rc = cli_usage_error("report", usage_line,
-                             "-o %s holds the batch's own input files; choose another folder",
+                             _("-o %s holds the batch's own input files; choose another folder"),
                              a.out);
     if (rc < 0 && (cli_inputs_spool(a.ncohort, a.cohort) || cli_inputs_spool(a.nbench, a.bench)))
         rc = CLI_FAILURE;
@@ -442,7 +443,7 @@ int cli_cmd_report_batch(int argc, char **argv)
         batch_ctx x = {.a = &a, .rq = &rq, .created = (time_t)cli_now()};
         int workers = a.jobs < (int)n ? a.jobs : (int)(n ? n : 1);
         if (run_jobs(&x, jobs, n, workers) != 0) {
-            fprintf(stderr, "assess report: cannot start worker processes: %s\n",
+            fprintf(stderr, _("assess report: cannot start worker processes: %s\n"),
                     strerror(errno));
             st = ASSESS_ERR_IO;
         }
@@ -459,8 +460,8 @@ int cli_cmd_report_batch(int argc, char **argv)
         if (st == ASSESS_OK)
             st = write_index(&x, jobs, n, &d);
         if (st == ASSESS_OK && (!a.quiet || failed))
-            fprintf(stderr, "wrote %zu of %zu reports to %s%s\n", written, n, a.out,
-                    failed ? "; the others failed (see above and index.csv)" : "");
+            fprintf(stderr, _n("wrote %zu of %zu report to %s%s\n", "wrote %zu of %zu reports to %s%s\n", n),
+                    written, n, a.out, failed ? _("; the others failed (see above and index.csv)") : "");
     }
     cli_diags_print(&d, printed);
     free(jobs);

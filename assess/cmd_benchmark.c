@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 static const char *const usage_text =
-    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx\n"
+    N_("usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx\n"
     "                        [--by COLUMN]... [--cycle C] [--min-group N] [--bands LIST]\n"
     "                        [--title TEXT] [--brand FILE] [--members] [--lang L] [--quiet]\n"
     "\n"
@@ -49,7 +49,7 @@ static const char *const usage_text =
     "  --quiet          say nothing on success (else \"wrote FILE\" on stderr)\n"
     "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
     "                    (docs/odk.md)\n"
-    "  --help, --version\n";
+    "  --help, --version\n");
 
 /* Writes the tidy CSV beside the target and renames it into place. */
 static assess_status write_csv(const assess_cohort_stats *s, const char *out, assess_diags *d)
@@ -70,7 +70,7 @@ static assess_status write_csv(const assess_cohort_stats *s, const char *out, as
     if (failed) {
         int err = errno;
         cli_out_abort(&o);
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write: %s",
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), _("cannot write: %s"),
                          strerror(err));
         return ASSESS_ERR_IO;
     }
@@ -83,13 +83,16 @@ static assess_status write_csv(const assess_cohort_stats *s, const char *out, as
 static void reading(size_t done, size_t total, void *ctx)
 {
     (void)ctx;
-    if (total > 20)
-        fprintf(stderr, "\rreading %zu of %zu files", done, total);
+    if (total > 20) {
+        fputc('\r', stderr);
+        fprintf(stderr, _n("reading %zu of %zu file", "reading %zu of %zu files", total), done,
+                total);
+    }
 }
 
 static const char *const usage_line =
-    "usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx [--by COLUMN]...\n"
-    "                        [--quiet]\n";
+    N_("usage: assess benchmark [-q Q] RESPONSES... -o FILE.csv|FILE.pdf|FILE.xlsx [--by COLUMN]...\n"
+    "                        [--quiet]\n");
 
 static int usage(const char *msg)
 {
@@ -121,24 +124,23 @@ int cli_cmd_benchmark(int argc, char **argv)
         rc = rc < 0 ? 0 : rc == CLI_OK ? -1 : rc; /* -1: --help or --version answered */
     }
     if (!rc && nby > REPORT_REQUEST_BY_MAX)
-        rc = usage("at most 16 --by columns");
+        rc = usage(_("at most 16 --by columns"));
     if (!rc && min_text) {
         char *end;
         long v = strtol(min_text, &end, 10);
         if (*end || v < 1 || v > 1000000)
-            rc = usage("--min-group takes a whole number of at least 1");
+            rc = usage(_("--min-group takes a whole number of at least 1"));
         min_group = (int)v;
     }
     if (!rc && ninputs == 0)
-        rc = usage("no RESPONSES given");
+        rc = usage(_("no RESPONSES given"));
     if (!rc && !out)
-        rc = usage("-o FILE is required");
+        rc = usage(_("-o FILE is required"));
     bool xlsx = out && cli_has_ext(out, ".xlsx");
     bool html = out && cli_has_ext(out, ".html");
     bool pdf = out && (cli_has_ext(out, ".pdf") || xlsx || html); /* a report_doc either way */
     if (!rc && strcmp(out, "-") != 0 && !cli_has_ext(out, ".csv") && !pdf)
-        rc = usage(
-            "-o takes FILE.csv (or - for standard output), FILE.pdf, FILE.xlsx or FILE.html");
+        rc = usage(_("-o takes FILE.csv (or - for standard output), FILE.pdf, FILE.xlsx or FILE.html"));
     if (rc) {
         free(inputs);
         free(by);

@@ -12,12 +12,12 @@
 #include <strings.h>
 
 static const char *const usage_line =
-    "usage: assess chart [-q Q] RESPONSES --kind KIND -o FILE.png|FILE.svg [--dimension ID]\n"
+    N_("usage: assess chart [-q Q] RESPONSES --kind KIND -o FILE.png|FILE.svg [--dimension ID]\n"
     "                    [--entity NAME] [--cycle C] [--benchmark COHORT]... [--brand FILE]\n"
-    "                    [--size WxH] [--lang L] [--quiet]\n";
+    "                    [--size WxH] [--lang L] [--quiet]\n");
 
 static const char *const help_text =
-    "usage: assess chart [-q Q] RESPONSES --kind KIND -o FILE.png|FILE.svg [--dimension ID]\n"
+    N_("usage: assess chart [-q Q] RESPONSES --kind KIND -o FILE.png|FILE.svg [--dimension ID]\n"
     "                    [--entity NAME] [--cycle C] [--benchmark COHORT]... [--brand FILE]\n"
     "                    [--size WxH] [--lang L] [--quiet]\n"
     "\n"
@@ -47,7 +47,7 @@ static const char *const help_text =
     "  --quiet         say nothing on success (else \"wrote FILE\" on stderr)\n"
     "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
     "                    (docs/odk.md)\n"
-    "  --help, --version\n";
+    "  --help, --version\n");
 
 typedef struct {
     const char *q, *out, *kind, *dimension, *entity, *cycle, *brand, *size, *lang;
@@ -72,22 +72,22 @@ static int parse_args(int argc, char **argv, chart_args *a)
     if (rc >= 0)
         return rc;
     if (a->ninputs == 0)
-        return cli_usage_error("chart", usage_line, "no RESPONSES given");
+        return cli_usage_error("chart", usage_line, _("no RESPONSES given"));
     if (!a->kind)
-        return cli_usage_error("chart", usage_line, "--kind is required");
+        return cli_usage_error("chart", usage_line, _("--kind is required"));
     if (report_figure_kind_parse(a->kind) < 0)
         return cli_usage_error("chart", usage_line,
-                               "--kind takes radar, themes, items, levels, benchmark, "
-                               "distribution or trend, not \"%s\"",
+                               _("--kind takes radar, themes, items, levels, benchmark, "
+                               "distribution or trend, not \"%s\""),
                                a->kind);
     int kind = report_figure_kind_parse(a->kind);
     if ((kind == REPORT_FIGURE_BENCHMARK || kind == REPORT_FIGURE_DISTRIBUTION) && !a->ncohort)
-        return cli_usage_error("chart", usage_line, "--kind %s needs --benchmark COHORT",
+        return cli_usage_error("chart", usage_line, _("--kind %s needs --benchmark COHORT"),
                                a->kind);
     if (!a->out)
-        return cli_usage_error("chart", usage_line, "-o FILE.png or FILE.svg is required");
+        return cli_usage_error("chart", usage_line, _("-o FILE.png or FILE.svg is required"));
     if (!cli_has_ext(a->out, ".png") && !cli_has_ext(a->out, ".svg"))
-        return cli_usage_error("chart", usage_line, "-o takes a .png or .svg file, not \"%s\"",
+        return cli_usage_error("chart", usage_line, _("-o takes a .png or .svg file, not \"%s\""),
                                a->out);
     return -1;
 }
@@ -143,7 +143,7 @@ int cli_cmd_chart(int argc, char **argv)
     double w = 480, h = 360;
     if (rc < 0 && a.size && !parse_size(a.size, &w, &h))
         rc = cli_usage_error("chart", usage_line,
-                             "--size takes WIDTHxHEIGHT in points, each 100–4000, not \"%s\"",
+                             _("--size takes WIDTHxHEIGHT in points, each 100–4000, not \"%s\""),
                              a.size);
     if (rc >= 0) {
         free(a.inputs);
@@ -188,13 +188,13 @@ int cli_cmd_chart(int argc, char **argv)
                                          q->dimensions[k].id);
         }
         if (dim == ASSESS_NONE) {
-            cli_usage_error("chart", usage_line, "no dimension \"%s\"; the questionnaire has:%s",
+            cli_usage_error("chart", usage_line, _("no dimension \"%s\"; the questionnaire has:%s"),
                             a.dimension, ids);
             st = ASSESS_ERR_USAGE;
         }
     }
     if (st == ASSESS_OK && kind == REPORT_FIGURE_ITEMS && dim == ASSESS_NONE) {
-        cli_usage_error("chart", usage_line, "--kind items needs --dimension ID");
+        cli_usage_error("chart", usage_line, _("--kind items needs --dimension ID"));
         st = ASSESS_ERR_USAGE;
     }
     size_t which = rq.which;
@@ -213,13 +213,13 @@ int cli_cmd_chart(int argc, char **argv)
         else
             built = report_figure_build(fig, kind, res, dim, lang);
         if (built == REPORT_FIGURE_EMPTY) {
-            const char *why = kind == REPORT_FIGURE_TREND ? "it has one cycle only"
-                              : kind == REPORT_FIGURE_THEMES ? "no theme has a score"
-                              : kind == REPORT_FIGURE_ITEMS  ? "no item has a score"
-                                                             : "the cohort is too small";
+            const char *why = kind == REPORT_FIGURE_TREND    ? _("it has one cycle only")
+                              : kind == REPORT_FIGURE_THEMES ? _("no theme has a score")
+                              : kind == REPORT_FIGURE_ITEMS  ? _("no item has a score")
+                                                             : _("the cohort is too small");
             st = assess_diags_add(&d, ASSESS_ERROR,
                                   assess_loc_file(r->submissions[as->submissions[0]].file),
-                                  "%s, cycle %s: nothing to draw — %s", as->entity, as->cycle,
+                                  _("%s, cycle %s: nothing to draw — %s"), as->entity, as->cycle,
                                   why);
         } else if (built != 0 || report_figure_set_brand(fig, &rq.look.look) != 0) {
             st = ASSESS_ERR_NOMEM;
@@ -229,7 +229,7 @@ int cli_cmd_chart(int argc, char **argv)
     if (st == ASSESS_OK) {
         char err[512];
         if (report_figure_write(fig, a.out, w, h, err, sizeof err) != 0) {
-            fprintf(stderr, "%s: error: %s\n", a.out, err);
+            fprintf(stderr, "%s: %s: %s\n", a.out, _("error"), err);
             st = ASSESS_ERR_IO;
         } else {
             cli_wrote(a.out, a.quiet);

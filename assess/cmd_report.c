@@ -12,16 +12,16 @@
 #include <strings.h>
 
 static const char *const usage_line =
-    "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
+    N_("usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
     "                     [--cycle C] [--benchmark COHORT]... [--peer-column C]\n"
     "                     [--previous RESPONSES]... [--compare-with ENTITY] [--brand FILE]\n"
     "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT]\n"
     "                     [--commentary FILE.md] [--quiet]\n"
     "                     [--public | --public=no-notes]\n"
-    "       assess report --batch COHORT... -o DIR/ [-j N] ... (assess report --batch --help)\n";
+    "       assess report --batch COHORT... -o DIR/ [-j N] ... (assess report --batch --help)\n");
 
 static const char *const help_text =
-    "usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
+    N_("usage: assess report [-q Q] RESPONSES... -o FILE.pdf|FILE.xlsx [--entity NAME]\n"
     "                     [--cycle C] [--benchmark COHORT]... [--peer-column C]\n"
     "                     [--previous RESPONSES]... [--compare-with ENTITY] [--brand FILE]\n"
     "                     [--lang L] [--prepared-for TEXT] [--prepared-by TEXT]\n"
@@ -72,7 +72,7 @@ static const char *const help_text =
     "\n"
     "With SOURCE_DATE_EPOCH set, the report is dated by it and two runs give identical files.\n"
     "Exit status: 0 written, 1 invalid input, 2 usage (which entity or cycle, a column that\n"
-    "does not exist), 3 input/output failure.\n";
+    "does not exist), 3 input/output failure.\n");
 
 typedef struct {
     const char *q, *out, *entity, *cycle, *brand, *lang, *prepared_for, *prepared_by;
@@ -109,17 +109,17 @@ static int parse_args(int argc, char **argv, report_args *a)
     if (rc >= 0)
         return rc;
     if (a->ninputs == 0)
-        return cli_usage_error("report", usage_line, "no RESPONSES given");
+        return cli_usage_error("report", usage_line, _("no RESPONSES given"));
     if (!a->out)
-        return cli_usage_error("report", usage_line, "-o FILE.pdf or -o FILE.xlsx is required");
+        return cli_usage_error("report", usage_line, _("-o FILE.pdf or -o FILE.xlsx is required"));
     if (a->peer_column && a->ncohort == 0)
         return cli_usage_error("report", usage_line,
-                               "--peer-column names the benchmark's groups: give --benchmark "
-                               "COHORT too");
+                               _("--peer-column names the benchmark's groups: give --benchmark "
+                               "COHORT too"));
     if (!cli_has_ext(a->out, ".pdf") && !cli_has_ext(a->out, ".xlsx") &&
         !cli_has_ext(a->out, ".html"))
         return cli_usage_error("report", usage_line,
-                               "-o takes a .pdf, .xlsx or .html file, not \"%s\"", a->out);
+                               _("-o takes a .pdf, .xlsx or .html file, not \"%s\""), a->out);
     return -1;
 }
 

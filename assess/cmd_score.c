@@ -17,11 +17,11 @@
 #include <unistd.h>
 
 static const char *const usage_line =
-    "usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
-    "                    [--benchmark COHORT]... [--quiet]\n";
+    N_("usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
+    "                    [--benchmark COHORT]... [--quiet]\n");
 
 static const char *const help_text =
-    "usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
+    N_("usage: assess score [-q Q] RESPONSES... [--format text|json|csv] [-o FILE]\n"
     "                    [--benchmark COHORT]... [--quiet]\n"
     "\n"
     "Scores every entity and cycle in the responses files (wide or long CSV, workbooks,\n"
@@ -41,7 +41,7 @@ static const char *const help_text =
     "                    (docs/odk.md)\n"
     "  --help, --version\n"
     "\n"
-    "Exit status: 0 scored, 1 invalid input (every problem listed), 2 usage, 3 I/O failure.\n";
+    "Exit status: 0 scored, 1 invalid input (every problem listed), 2 usage, 3 I/O failure.\n");
 
 typedef struct {
     const char *q, *out, *format;
@@ -64,7 +64,7 @@ static int parse_args(int argc, char **argv, score_args *a)
     int rc = cli_options_parse(argc, argv, opts, sizeof opts / sizeof *opts, a->inputs,
                                &a->ninputs, "score", usage_line, help_text);
     if (rc < 0 && a->ninputs == 0)
-        return cli_usage_error("score", usage_line, "no RESPONSES given");
+        return cli_usage_error("score", usage_line, _("no RESPONSES given"));
     return rc;
 }
 
@@ -74,7 +74,7 @@ static int choose_format(const score_args *a, format_kind *kind)
     if (a->format) {
         if (!format_kind_parse(a->format, kind))
             return cli_usage_error("score", usage_line,
-                                   "--format takes text, json or csv, not \"%s\"", a->format);
+                                   _("--format takes text, json or csv, not \"%s\""), a->format);
         return -1;
     }
     *kind = FORMAT_TEXT;
@@ -86,8 +86,8 @@ static int choose_format(const score_args *a, format_kind *kind)
         *kind = FORMAT_CSV;
     else if (!cli_has_ext(a->out, ".txt"))
         return cli_usage_error("score", usage_line,
-                               "cannot tell the format of \"%s\": name it .json, .csv or "
-                               ".txt, or give --format",
+                               _("cannot tell the format of \"%s\": name it .json, .csv or "
+                               ".txt, or give --format"),
                                a->out);
     return -1;
 }

@@ -13,10 +13,10 @@
 #include <string.h>
 
 static const char *const usage_line =
-    "usage: assess template [-q Q] -o FILE.xlsx|FILE.csv|FILE.pdf [--lang L] [--quiet]\n";
+    N_("usage: assess template [-q Q] -o FILE.xlsx|FILE.csv|FILE.pdf [--lang L] [--quiet]\n");
 
 static const char *const help_text =
-    "usage: assess template [-q Q] -o FILE.xlsx|FILE.csv|FILE.pdf [--lang L] [--quiet]\n"
+    N_("usage: assess template [-q Q] -o FILE.xlsx|FILE.csv|FILE.pdf [--lang L] [--quiet]\n"
     "\n"
     "Writes a questionnaire as a form to fill in:\n"
     "  FILE.xlsx  the assessment workbook: instructions, a cover for the entity, cycle and\n"
@@ -34,7 +34,7 @@ static const char *const help_text =
     "  --quiet     say nothing on success (else \"wrote FILE\" on stderr)\n"
     "  --help, --version\n"
     "\n"
-    "With SOURCE_DATE_EPOCH set, two runs give identical files.\n";
+    "With SOURCE_DATE_EPOCH set, two runs give identical files.\n");
 
 typedef struct {
     const char *q, *out, *lang;
@@ -56,15 +56,15 @@ static int parse_args(int argc, char **argv, template_args *a, char **pos)
         return rc;
     if (npos > 0)
         return cli_usage_error("template", usage_line,
-                               "unexpected argument \"%s\" (the questionnaire goes after -q)",
+                               _("unexpected argument \"%s\" (the questionnaire goes after -q)"),
                                pos[0]);
     if (!a->out)
         return cli_usage_error("template", usage_line,
-                               "-o FILE.xlsx, FILE.csv or FILE.pdf is required");
+                               _("-o FILE.xlsx, FILE.csv or FILE.pdf is required"));
     if (strcmp(a->out, "-") != 0 && !cli_has_ext(a->out, ".xlsx") &&
         !cli_has_ext(a->out, ".csv") && !cli_has_ext(a->out, ".pdf"))
         return cli_usage_error("template", usage_line,
-                               "-o takes a .xlsx, .csv or .pdf file (or - for CSV), not \"%s\"",
+                               _("-o takes a .xlsx, .csv or .pdf file (or - for CSV), not \"%s\""),
                                a->out);
     return -1;
 }
@@ -205,7 +205,7 @@ static assess_status write_xlsx(const assess_questionnaire *q, const char *lang,
 {
     char *tmp = cli_path_temp(out);
     if (!tmp) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), "cannot write here");
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), _("cannot write here"));
         return ASSESS_ERR_IO;
     }
     template_options opt = {.lang = lang, .created = (time_t)cli_now()};
@@ -258,7 +258,7 @@ int cli_cmd_template(int argc, char **argv)
     if (st == ASSESS_OK && strcmp(a.out, "-") != 0)
         cli_wrote(a.out, a.quiet);
     if (st == ASSESS_ERR_NOMEM && d.errors == 0)
-        fprintf(stderr, "assess template: out of memory\n");
+        fprintf(stderr, _("assess template: out of memory\n"));
     cli_diags_print(&d, printed);
     assess_questionnaire_free(q);
     assess_diags_cleanup(&d);

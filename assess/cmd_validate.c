@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const usage_line = "usage: assess validate QUESTIONNAIRE [RESPONSES...]\n";
+static const char *const usage_line = N_("usage: assess validate QUESTIONNAIRE [RESPONSES...]\n");
 
 static const char *const help_text =
-    "usage: assess validate QUESTIONNAIRE [RESPONSES...]\n"
+    N_("usage: assess validate QUESTIONNAIRE [RESPONSES...]\n"
     "\n"
     "Checks a questionnaire package (a folder of CSV files, a workbook, or the name of an\n"
     "installed questionnaire) and lists every problem as FILE:LINE: error: MESSAGE.\n"
@@ -23,19 +23,20 @@ static const char *const help_text =
     "\n"
     "  --help, --version\n"
     "\n"
-    "Exit status: 0 valid (warnings may be printed), 1 invalid, 2 usage, 3 cannot read.\n";
+    "Exit status: 0 valid (warnings may be printed), 1 invalid, 2 usage, 3 cannot read.\n");
 
 static void print_summary(const assess_questionnaire *q)
 {
-    printf("%s: %s %s is valid: %zu dimensions, %zu themes, %zu items, %zu scales, "
-           "%zu stages, %zu recommendations, %zu resources, %zu glossary terms",
+    printf(_("%s: %s %s is valid: %zu dimensions, %zu themes, %zu items, %zu scales, "
+             "%zu stages, %zu recommendations, %zu resources, %zu glossary terms\n"),
            q->path, q->id, q->version, q->ndimensions, q->nthemes, q->nitems, q->nscales,
            q->nstages, q->nrecommendations, q->nresources, q->nterms);
-    /* the survey questions, unscored, only where there are some */
+    /* the survey questions, never scored, only where there are some */
     if (q->nmultis)
-        printf(", %zu survey questions (choose all that apply) on %zu choice lists", q->nmultis,
-               q->nlists);
-    putchar('\n');
+        printf(_n("%s: and %zu survey question (choose all that apply, not scored)\n",
+                  "%s: and %zu survey questions (choose all that apply, not scored)\n",
+                  q->nmultis),
+               q->path, q->nmultis);
 }
 
 /* A warning for each language that lacks some texts, at the first of them. */
@@ -74,7 +75,7 @@ int cli_cmd_validate(int argc, char **argv)
                                      help_text)
                  : CLI_FAILURE;
     if (rc < 0 && npos == 0)
-        rc = cli_usage_error("validate", usage_line, "no QUESTIONNAIRE given");
+        rc = cli_usage_error("validate", usage_line, _("no QUESTIONNAIRE given"));
     if (rc >= 0) {
         free(pos);
         return rc;
@@ -112,7 +113,9 @@ int cli_cmd_validate(int argc, char **argv)
         print_summary(q);
         print_languages(q);
         if (r)
-            printf("%zu responses files: %zu submissions, %zu assessments, valid\n", nfiles,
+            printf(_n("%zu responses file: %zu submissions, %zu assessments, valid\n",
+                      "%zu responses files: %zu submissions, %zu assessments, valid\n", nfiles),
+                   nfiles,
                    r->nsubmissions, r->nassessments);
     }
     assess_responses_free(r);

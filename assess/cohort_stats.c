@@ -6,6 +6,7 @@
  * is integer arithmetic on tenths, so every figure is exact to 0.001.
  */
 #include "assess.h"
+#include "intl.h"
 #include "cohort_internal.h"
 #include "util.h"
 
@@ -220,17 +221,17 @@ static assess_status group_by_column(builder *b, const char *column)
     if (st == ASSESS_OK && nvalues == 0) {
         const char *near = assess_cohort_near_column(b->c, column);
         assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
-                         "--by %s: no %s of cycle %s has a \"%s\" column%s%s%s", column,
-                         b->c->q->entity_label.text, b->s->cycle[0] ? b->s->cycle : "(none)",
-                         column, near ? "; did you mean \"" : "", near ? near : "",
+                         _("--by %s: no %s of cycle %s has a \"%s\" column%s%s%s"), column,
+                         b->c->q->entity_label.text, b->s->cycle[0] ? b->s->cycle : _("(none)"),
+                         column, near ? _("; did you mean \"") : "", near ? near : "",
                          near ? "\"?" : "");
         st = ASSESS_ERR_USAGE;
     }
     if (st == ASSESS_OK && nvalues > NUMERIC_GROUPS_MAX && all_numbers(values, nvalues))
         assess_diags_add(b->d, ASSESS_WARNING, assess_loc_file(NULL),
-                         "grouping by \"%s\" makes one group for each of its %zu numbers; "
+                         _("grouping by \"%s\" makes one group for each of its %zu numbers; "
                          "the population size bands (the \"size\" groups, set with "
-                         "--bands) group by size instead",
+                         "--bands) group by size instead"),
                          column, nvalues);
     if (st == ASSESS_OK) {
         rank = malloc(nvalues * sizeof *rank);
@@ -277,9 +278,9 @@ static assess_status choose_bands(builder *b, const assess_cohort_spec *spec, do
         *nb = assess_cohort_bands_parse(spec->bands, bounds, BANDS_MAX);
         if (*nb == 0) {
             assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
-                             "--bands \"%s\": expected ascending whole numbers separated by "
-                             "commas, such as " DEFAULT_BANDS,
-                             spec->bands);
+                             _("--bands \"%s\": expected ascending whole numbers separated by "
+                               "commas, such as %s"),
+                             spec->bands, DEFAULT_BANDS);
             return ASSESS_ERR_USAGE;
         }
         return ASSESS_OK;
@@ -291,9 +292,9 @@ static assess_status choose_bands(builder *b, const assess_cohort_spec *spec, do
         *nb = assess_cohort_bands_parse(v, bounds, BANDS_MAX);
         if (*nb == 0) {
             assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(q->path),
-                             "setting population_bands \"%s\": expected ascending whole "
-                             "numbers separated by commas, such as " DEFAULT_BANDS,
-                             v);
+                             _("setting population_bands \"%s\": expected ascending whole "
+                               "numbers separated by commas, such as %s"),
+                             v, DEFAULT_BANDS);
             return ASSESS_ERR_INVALID;
         }
         return ASSESS_OK;
@@ -318,8 +319,9 @@ static assess_status group_by_size(builder *b, const assess_cohort_spec *spec)
     b->s->nbands = nb;
     if (!any) {
         assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(NULL),
-                         "--bands: no %s of cycle %s has a \"" POPULATION "\" column",
-                         b->c->q->entity_label.text, b->s->cycle[0] ? b->s->cycle : "(none)");
+                         _("--bands: no %s of cycle %s has a \"%s\" column"),
+                         b->c->q->entity_label.text, b->s->cycle[0] ? b->s->cycle : _("(none)"),
+                         POPULATION);
         return ASSESS_ERR_USAGE;
     }
     size_t *band = malloc((b->count ? b->count : 1) * sizeof *band);
@@ -340,9 +342,9 @@ static assess_status group_by_size(builder *b, const assess_cohort_spec *spec)
                 k++;
         } else if (v) {
             assess_diags_add(b->d, ASSESS_WARNING, assess_loc_file(m->file),
-                             "%s, cycle %s: population \"%s\" is not a number; counted as "
-                             "\"" NOT_GIVEN "\" in the size bands",
-                             m->entity, m->cycle[0] ? m->cycle : "(none)", v);
+                             _("%s, cycle %s: population \"%s\" is not a number; counted as "
+                               "\"%s\" in the size bands"),
+                             m->entity, m->cycle[0] ? m->cycle : _("(none)"), v, NOT_GIVEN);
         }
         band[i] = k;
         count[k]++;
@@ -575,19 +577,19 @@ assess_status assess_cohort_stats_compute(const assess_cohort *c, const assess_c
     if (ci == ASSESS_NONE) {
         if (!spec->cycle) {
             assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL),
-                             "the responses hold no assessment to benchmark");
+                             _("the responses hold no assessment to benchmark"));
             return ASSESS_ERR_USAGE;
         }
         char list[512] = "";
         size_t used = 0;
         for (size_t k = 0; k < c->ncycles && used + 64 < sizeof list; k++) {
             int w = snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "",
-                             c->cycles[k][0] ? c->cycles[k] : "(none)");
+                             c->cycles[k][0] ? c->cycles[k] : _("(none)"));
             if (w > 0)
                 used += (size_t)w;
         }
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL),
-                         "--cycle %s: no assessment has this cycle (the responses have: %s)",
+                         _("--cycle %s: no assessment has this cycle (the responses have: %s)"),
                          spec->cycle, list);
         return ASSESS_ERR_USAGE;
     }

@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L /* fileno */
 
 #include "read.h"
+#include "intl.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -61,9 +62,9 @@ static void reader_fail(csv_reader *r, assess_status st, long line, const char *
 static void column_name(const csv_reader *r, size_t col, char *buf, size_t size)
 {
     if (r->header && col < r->header_fields && r->header[col][0])
-        snprintf(buf, size, "column %zu (\"%s\")", col + 1, r->header[col]);
+        snprintf(buf, size, _("column %zu (\"%s\")"), col + 1, r->header[col]);
     else
-        snprintf(buf, size, "column %zu", col + 1);
+        snprintf(buf, size, _("column %zu"), col + 1);
 }
 
 /* A located error about the field being read, naming its column; a
@@ -107,21 +108,21 @@ static void on_field(void *s, size_t n, void *ud)
     int bad = s ? check_text(s, n) : 0;
     if (n > ASSESS_FIELD_MAX) {
         field_fail(r, ASSESS_ERR_LIMIT, r->record_line, bad ? NULL : s, n,
-                   "the value%s is longer than 1 MiB (is a closing quote missing?)");
+                   _("the value%s is longer than 1 MiB (is a closing quote missing?)"));
         return;
     }
     if (bad == 1) {
         field_fail(r, ASSESS_ERR_INVALID, r->line, NULL, 0,
-                   "the text holds a NUL byte%s (is it UTF-16? save the file as \"CSV UTF-8\")");
+                   _("the text holds a NUL byte%s (is it UTF-16? save the file as \"CSV UTF-8\")"));
         return;
     }
     if (bad == 2) {
         field_fail(r, ASSESS_ERR_INVALID, r->line, NULL, 0,
-                   "the text is not valid UTF-8%s (save the file as \"CSV UTF-8\")");
+                   _("the text is not valid UTF-8%s (save the file as \"CSV UTF-8\")"));
         return;
     }
     if (r->nfields == ASSESS_ROW_FIELDS_MAX) {
-        reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, "a row has more than 16384 fields");
+        reader_fail(r, ASSESS_ERR_LIMIT, r->record_line, _("a row has more than 16384 fields"));
         return;
     }
     if (r->len + n + 1 > r->cap) {
@@ -130,7 +131,7 @@ static void on_field(void *s, size_t n, void *ud)
             cap *= 2;
         char *b = realloc(r->buf, cap);
         if (!b) {
-            reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, "out of memory");
+            reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, _("out of memory"));
             return;
         }
         r->buf = b;
@@ -143,7 +144,7 @@ static void on_field(void *s, size_t n, void *ud)
         if (o)
             r->offsets = o;
         if (!f) {
-            reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, "out of memory");
+            reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, _("out of memory"));
             return;
         }
         r->fields = f;
@@ -184,7 +185,7 @@ static void on_row(int term, void *ud)
     size_t n = r->nfields;
     if (r->rows > CSV_ROWS_MAX) {
         reader_fail(r, ASSESS_ERR_LIMIT, r->record_line,
-                    "the file has more than 1,048,576 data rows (split it into several files)");
+                    _("the file has more than 1,048,576 data rows (split it into several files)"));
         r->nfields = r->len = 0;
         return;
     }
@@ -196,7 +197,7 @@ static void on_row(int term, void *ud)
             size_t len = assess_utf8_cut(h, strlen(h), 60);
             r->header[i] = malloc(len + 1);
             if (!r->header[i]) {
-                reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, "out of memory");
+                reader_fail(r, ASSESS_ERR_NOMEM, r->record_line, _("out of memory"));
                 r->nfields = r->len = 0;
                 return;
             }
@@ -209,10 +210,12 @@ static void on_row(int term, void *ud)
         for (size_t i = r->header_fields; i < n; i++) {
             if (r->buf[r->offsets[i]] != '\0') {
                 char msg[160];
-                const char *sep = r->delim == ';' ? "semicolon" : r->delim == '\t' ? "tab" : "comma";
+                const char *sep = r->delim == ';'    ? _("semicolon")
+                                  : r->delim == '\t' ? _("tab")
+                                                     : _("comma");
                 snprintf(msg, sizeof msg,
-                         "the row has %zu fields but the header has %zu (a %s too many, "
-                         "or a text with a %s that needs quotes?)",
+                         _("the row has %zu fields but the header has %zu (a %s too many, "
+                           "or a text with a %s that needs quotes?)"),
                          n, r->header_fields, sep, sep);
                 reader_fail(r, ASSESS_ERR_INVALID, r->record_line, msg);
                 r->nfields = r->len = 0;
@@ -286,8 +289,8 @@ static void feed(csv_reader *r, struct csv_parser *p, const char *s, size_t n, b
     }
     if (csv_parse(p, s, n, on_field, on_row, r) != n && !r->stop) {
         reader_fail(r, ASSESS_ERR_INVALID, r->line,
-                    "malformed quotes: a quote inside an unquoted field, or text after a "
-                    "closing quote (write a quote inside a quoted field as \"\")");
+                    _("malformed quotes: a quote inside an unquoted field, or text after a "
+                    "closing quote (write a quote inside a quoted field as \"\")"));
     }
     r->pending += n;
     if (!r->stop && r->pending > 2 * (size_t)ASSESS_FIELD_MAX + 2) {
@@ -296,7 +299,7 @@ static void feed(csv_reader *r, struct csv_parser *p, const char *s, size_t n, b
                    have && check_text((const char *)p->entry_buf, have) == 0
                        ? (const char *)p->entry_buf
                        : NULL,
-                   have, "the value%s is longer than 1 MiB (is a closing quote missing?)");
+                   have, _("the value%s is longer than 1 MiB (is a closing quote missing?)"));
     }
 }
 
@@ -310,18 +313,18 @@ static const char *foreign_format(const char *s, size_t n)
         const char *what;
     } kinds[] = {
         {"PK\x03\x04", 4,
-         "this is a zip file (a workbook such as .xlsx or .ods, or a document), not CSV: "
-         "save the sheet as \"CSV UTF-8\", or as an .xlsx workbook named .xlsx"},
+         N_("this is a zip file (a workbook such as .xlsx or .ods, or a document), not CSV: "
+            "save the sheet as \"CSV UTF-8\", or as an .xlsx workbook named .xlsx")},
         {"\xD0\xCF\x11\xE0", 4,
-         "this is an old Office file (.xls or .doc), not CSV: save it as \"CSV UTF-8\" or "
-         "as an .xlsx workbook"},
-        {"%PDF", 4, "this is a PDF, not CSV: assess reads answers from CSV files and workbooks"},
-        {"\xFF\xFE", 2, "the text is UTF-16, not UTF-8: save the file as \"CSV UTF-8\""},
-        {"\xFE\xFF", 2, "the text is UTF-16, not UTF-8: save the file as \"CSV UTF-8\""},
+         N_("this is an old Office file (.xls or .doc), not CSV: save it as \"CSV UTF-8\" or "
+            "as an .xlsx workbook")},
+        {"%PDF", 4, N_("this is a PDF, not CSV: assess reads answers from CSV files and workbooks")},
+        {"\xFF\xFE", 2, N_("the text is UTF-16, not UTF-8: save the file as \"CSV UTF-8\"")},
+        {"\xFE\xFF", 2, N_("the text is UTF-16, not UTF-8: save the file as \"CSV UTF-8\"")},
     };
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
         if (n >= kinds[k].len && memcmp(s, kinds[k].magic, kinds[k].len) == 0)
-            return kinds[k].what;
+            return _(kinds[k].what);
     }
     return NULL;
 }
@@ -361,7 +364,7 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "cannot open: %s",
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), _("cannot open: %s"),
                          strerror(errno));
         return ASSESS_ERR_IO;
     }
@@ -371,7 +374,7 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
     if (S_ISREG(fst.st_mode) && fst.st_size > CSV_FILE_MAX) {
         fclose(f);
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path),
-                         "the file is larger than 1 GiB (split it into several files)");
+                         _("the file is larger than 1 GiB (split it into several files)"));
         return ASSESS_ERR_LIMIT;
     }
     struct csv_parser p;
@@ -430,8 +433,8 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
     free(chunk);
     if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0) {
         reader_fail(&r, ASSESS_ERR_INVALID, r.record_line,
-                    "a quoted field is never closed (the quote opened on this line has no "
-                    "closing quote)");
+                    _("a quoted field is never closed (the quote opened on this line has no "
+                    "closing quote)"));
     }
     csv_free(&p);
     free(r.buf);
@@ -446,12 +449,12 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
         return ASSESS_OK;
     if (r.rows == 0) {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_line(path, 1),
-                         "the file is empty (expected a header row)");
+                         _("the file is empty (expected a header row)"));
         return ASSESS_ERR_INVALID;
     }
     if (r.rows == 1) {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_line(path, 1),
-                         "the file has a header row but no data rows");
+                         _("the file has a header row but no data rows"));
         return ASSESS_ERR_INVALID;
     }
     return ASSESS_OK;

@@ -25,27 +25,28 @@ static int report(int argc, char **argv)
 }
 
 static const command commands[] = {
-    {"validate", cli_cmd_validate, "check a questionnaire package (and responses against it)"},
-    {"score", cli_cmd_score, "score responses: text summary, JSON or one CSV row per entity"},
-    {"benchmark", cli_cmd_benchmark, "statewide statistics of many entities, by group (CSV, PDF, XLSX)"},
-    {"report", report, "an entity's improvement report (PDF or XLSX); --batch for many"},
-    {"chart", cli_cmd_chart, "one chart of an entity's scores as PNG or SVG"},
-    {"template", cli_cmd_template, "a questionnaire to fill in: workbook, CSV form or PDF"},
+    {"validate", cli_cmd_validate, N_("check a questionnaire package (and responses against it)")},
+    {"score", cli_cmd_score, N_("score responses: text summary, JSON or one CSV row per entity")},
+    {"benchmark", cli_cmd_benchmark,
+     N_("statewide statistics of many entities, by group (CSV, PDF, XLSX)")},
+    {"report", report, N_("an entity's improvement report (PDF or XLSX); --batch for many")},
+    {"chart", cli_cmd_chart, N_("one chart of an entity's scores as PNG or SVG")},
+    {"template", cli_cmd_template, N_("a questionnaire to fill in: workbook, CSV form or PDF")},
 };
 
 static void print_help(FILE *f)
 {
-    fputs("usage: assess COMMAND [OPTIONS] ...\n"
-          "\n"
-          "Local equity self-assessment: score a city's answers against the Normalize,\n"
-          "Organize and Operationalize dimensions and plan what to do next.\n"
-          "\n"
-          "Commands:\n",
+    fputs(_("usage: assess COMMAND [OPTIONS] ...\n"
+            "\n"
+            "Local equity self-assessment: score a city's answers against the Normalize,\n"
+            "Organize and Operationalize dimensions and plan what to do next.\n"
+            "\n"
+            "Commands:\n"),
           f);
     for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
-        fprintf(f, "  %-10s %s\n", commands[k].name, commands[k].summary);
-    fputs("\n'assess COMMAND --help' describes a command.  Exit status: 0 done, 1 invalid\n"
-          "input, 2 usage error, 3 input/output or system failure.\n",
+        fprintf(f, "  %-10s %s\n", commands[k].name, _(commands[k].summary));
+    fputs(_("\n'assess COMMAND --help' describes a command.  Exit status: 0 done, 1 invalid\n"
+            "input, 2 usage error, 3 input/output or system failure.\n"),
           f);
 }
 
@@ -68,6 +69,6 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
         if (!strcmp(argv[1], commands[k].name))
             return commands[k].run(argc - 1, argv + 1);
-    fprintf(stderr, "assess: unknown command \"%s\" ('assess --help' lists them)\n", argv[1]);
+    fprintf(stderr, _("assess: unknown command \"%s\" ('assess --help' lists them)\n"), argv[1]);
     return CLI_USAGE;
 }

@@ -6,6 +6,7 @@
  * Also the look-ups on a loaded questionnaire.  Scoring is elsewhere.
  */
 #include "answer.h"
+#include "intl.h"
 #include "questionnaire_internal.h"
 #include "utf8.h"
 
@@ -39,7 +40,7 @@ void ql_problem(ql_loader *L, assess_severity sev, const assess_table *t, size_t
     size_t col = column ? assess_table_col(t, column) : ASSESS_NONE;
     assess_loc loc = assess_table_loc(t, row, col);
     if (column)
-        assess_diags_add(L->d, sev, loc, "column \"%s\": %s", column, msg);
+        assess_diags_add(L->d, sev, loc, _("column \"%s\": %s"), column, msg);
     else
         assess_diags_add(L->d, sev, loc, "%s", msg);
 }
@@ -70,7 +71,7 @@ const char *ql_need(ql_loader *L, const assess_table *t, size_t row, const char 
 {
     const char *v = ql_get_trim(L, t, row, column);
     if (!v[0])
-        ql_problem(L, ASSESS_ERROR, t, row, column, "must not be empty");
+        ql_problem(L, ASSESS_ERROR, t, row, column, _("must not be empty"));
     return v;
 }
 
@@ -138,7 +139,7 @@ double ql_get_weight(ql_loader *L, const assess_table *t, size_t row)
         return 1.0;
     double v;
     if (!assess_str_number(w, &v) || v <= 0) {
-        ql_problem(L, ASSESS_ERROR, t, row, "weight", "\"%s\" is not a number greater than 0", w);
+        ql_problem(L, ASSESS_ERROR, t, row, "weight", _("\"%s\" is not a number greater than 0"), w);
         return 1.0;
     }
     return v;
@@ -158,7 +159,7 @@ bool ql_has_columns(ql_loader *L, int f, const char *const *cols)
     bool ok = true;
     for (; *cols; cols++) {
         if (assess_table_col(&L->t[f], *cols) == ASSESS_NONE) {
-            ql_problem(L, ASSESS_ERROR, &L->t[f], ASSESS_NONE, *cols, "required column is missing");
+            ql_problem(L, ASSESS_ERROR, &L->t[f], ASSESS_NONE, *cols, _("required column is missing"));
             ok = false;
         }
     }
@@ -181,7 +182,7 @@ static void read_folder(ql_loader *L, const char *dir)
         if (stat(path, &st) != 0) {
             if (files[f].required)
                 assess_diags_add(L->d, ASSESS_ERROR, assess_loc_file(path),
-                                 "required file is missing");
+                                 _("required file is missing"));
             continue;
         }
         assess_status s = assess_table_read_csv(&L->t[f], path, L->a, L->d);
@@ -212,10 +213,10 @@ static void read_workbook(ql_loader *L, const char *path)
     }
     if ((filled || responses) && !any) {
         assess_diags_add(L->d, ASSESS_ERROR, assess_loc_file(path),
-                         "this workbook holds %s, not a questionnaire: check it with "
+                         _("this workbook holds %s, not a questionnaire: check it with "
                          "\"assess validate QUESTIONNAIRE %s\" (every problem, no scores), or "
-                         "score it with \"assess score %s\"",
-                         filled ? "a filled assessment (answers)" : "responses", path, path);
+                         "score it with \"assess score %s\""),
+                         filled ? _("a filled assessment (answers)") : _("responses"), path, path);
         assess_xlsx_sheet_names_free(names, n);
         return;
     }
@@ -238,8 +239,8 @@ static void read_workbook(ql_loader *L, const char *path)
             }
             if (files[f].required)
                 assess_diags_add(L->d, ASSESS_ERROR, assess_loc_file(path),
-                                 "required sheet \"%s\" is missing (the workbook has: %s)",
-                                 files[f].name, n ? list : "no worksheet");
+                                 _("required sheet \"%s\" is missing (the workbook has: %s)"),
+                                 files[f].name, n ? list : _("no worksheet"));
             continue;
         }
         L->t[f].sheet = assess_arena_strdup(L->a, sheet);
@@ -261,14 +262,14 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
     *out = NULL;
     struct stat st;
     if (stat(path, &st) != 0) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "cannot open: %s",
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), _("cannot open: %s"),
                          strerror(errno));
         return ASSESS_ERR_IO;
     }
     bool workbook = !S_ISDIR(st.st_mode) && assess_path_is_xlsx(path);
     if (!S_ISDIR(st.st_mode) && !workbook) {
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path),
-                         "a questionnaire is a folder of CSV files or an .xlsx workbook");
+                         _("a questionnaire is a folder of CSV files or an .xlsx workbook"));
         return ASSESS_ERR_INVALID;
     }
     assess_arena *a = assess_arena_new();

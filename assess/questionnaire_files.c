@@ -4,6 +4,7 @@
  * every problem reported at its row and column.
  */
 #include "answer.h"
+#include "intl.h"
 #include "questionnaire_internal.h"
 
 #include <ctype.h>
@@ -37,7 +38,7 @@ void ql_load_settings(ql_loader *L)
             continue;
         for (size_t k = 0; k < q->nsettings; k++) {
             if (strcmp(q->settings[k].key, key) == 0)
-                ql_problem(L, ASSESS_ERROR, t, r, "key", "\"%s\" is given twice", key);
+                ql_problem(L, ASSESS_ERROR, t, r, "key", _("\"%s\" is given twice"), key);
         }
         assess_text value = ql_get_text(L, t, r, "value");
         q->settings[q->nsettings++] = (assess_setting){.key = key, .value = value};
@@ -50,19 +51,19 @@ void ql_load_settings(ql_loader *L)
                 ok = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-';
             if (!ok)
                 ql_problem(L, ASSESS_ERROR, t, r, "value",
-                           "id \"%s\" must be lower-case letters, digits and '-', starting with a "
-                           "letter",
+                           _("id \"%s\" must be lower-case letters, digits and '-', starting with a "
+                           "letter"),
                            v);
         } else if (strcmp(key, "version") == 0) {
             seen_version = true;
             q->version = v;
             if (!v[0])
-                ql_problem(L, ASSESS_ERROR, t, r, "value", "version must not be empty");
+                ql_problem(L, ASSESS_ERROR, t, r, "value", _("version must not be empty"));
         } else if (strcmp(key, "title") == 0) {
             seen_title = true;
             q->title = value;
             if (!v[0])
-                ql_problem(L, ASSESS_ERROR, t, r, "value", "title must not be empty");
+                ql_problem(L, ASSESS_ERROR, t, r, "value", _("title must not be empty"));
         } else if (strcmp(key, "language") == 0) {
             if (v[0])
                 q->language = v;
@@ -70,14 +71,14 @@ void ql_load_settings(ql_loader *L)
             double x;
             if (!assess_str_number(v, &x) || x < 0 || x > 1)
                 ql_problem(L, ASSESS_ERROR, t, r, "value",
-                           "min_coverage \"%s\" is not a number from 0 to 1", v);
+                           _("min_coverage \"%s\" is not a number from 0 to 1"), v);
             else
                 q->min_coverage = x;
         } else if (strcmp(key, "min_group_size") == 0) {
             double x;
             if (!assess_str_number(v, &x) || x < 1 || x != floor(x) || x > INT_MAX)
                 ql_problem(L, ASSESS_ERROR, t, r, "value",
-                           "min_group_size \"%s\" is not a whole number of at least 1", v);
+                           _("min_group_size \"%s\" is not a whole number of at least 1"), v);
             else
                 q->min_group_size = (int)x;
         } else if (strcmp(key, "entity_label") == 0) {
@@ -94,7 +95,7 @@ void ql_load_settings(ql_loader *L)
     if (!seen_title)
         missing[nmissing++] = "title";
     for (int i = 0; i < nmissing; i++)
-        ql_problem(L, ASSESS_ERROR, t, ASSESS_NONE, "key", "required key \"%s\" is missing",
+        ql_problem(L, ASSESS_ERROR, t, ASSESS_NONE, "key", _("required key \"%s\" is missing"),
                    missing[i]);
 }
 
@@ -113,14 +114,14 @@ void ql_load_dimensions(ql_loader *L)
         const char *id = ql_need(L, t, r, "id");
         if (id[0] && !ql_valid_id(id))
             ql_problem(L, ASSESS_ERROR, t, r, "id",
-                       "\"%s\" is not a valid id (a letter, then letters, digits, '_' or '-')", id);
+                       _("\"%s\" is not a valid id (a letter, then letters, digits, '_' or '-')"), id);
         if (id[0] && assess_index_get(&L->dims, id) != ASSESS_NONE)
-            ql_problem(L, ASSESS_ERROR, t, r, "id", "dimension \"%s\" is defined twice", id);
+            ql_problem(L, ASSESS_ERROR, t, r, "id", _("dimension \"%s\" is defined twice"), id);
         assess_dimension *dim = &q->dimensions[q->ndimensions];
         dim->id = id;
         dim->label = ql_get_text(L, t, r, "label");
         if (!dim->label.text[0])
-            ql_problem(L, ASSESS_ERROR, t, r, "label", "must not be empty");
+            ql_problem(L, ASSESS_ERROR, t, r, "label", _("must not be empty"));
         dim->description = ql_get_text(L, t, r, "description");
         dim->weight = ql_get_weight(L, t, r);
         dim->line = t->rows[r].line;
@@ -202,9 +203,9 @@ static void check_folded(ql_loader *L, const assess_table *t, const size_t *owne
             snprintf(ycol, sizeof ycol, "%s%s%s", y->label ? "label" : "value",
                      y->lang ? "::" : "", y->lang ? y->lang : "");
             ql_problem(L, ASSESS_ERROR, t, choice_row(t, owner, s, x->choice), xcol,
-                       "scale \"%s\": \"%s\" (choice \"%s\") and %s \"%s\" of choice \"%s\" "
+                       _("scale \"%s\": \"%s\" (choice \"%s\") and %s \"%s\" of choice \"%s\" "
                        "are the same once letter case, accents and quotes are set aside, so an "
-                       "answer could not tell them apart",
+                       "answer could not tell them apart"),
                        sc->id, x->text, sc->choices[x->choice].value, ycol, y->text,
                        sc->choices[y->choice].value);
             break;
@@ -255,7 +256,7 @@ void ql_load_scales(ql_loader *L)
         c->value = ql_need(L, t, r, "value");
         c->label = ql_get_text(L, t, r, "label");
         if (!c->label.text[0])
-            ql_problem(L, ASSESS_ERROR, t, r, "label", "must not be empty");
+            ql_problem(L, ASSESS_ERROR, t, r, "label", _("must not be empty"));
         c->description = ql_get_text(L, t, r, "description");
         c->line = t->rows[r].line;
         c->level = -1;
@@ -271,7 +272,7 @@ void ql_load_scales(ql_loader *L)
                 sc->max_points = c->points;
         } else {
             ql_problem(L, ASSESS_ERROR, t, r, "points",
-                       "\"%s\" is not a number of at least 0, \"na\" or \"unknown\"", pts);
+                       _("\"%s\" is not a number of at least 0, \"na\" or \"unknown\""), pts);
             c->kind = ASSESS_CHOICE_UNKNOWN;
         }
         /* Answers are matched by value, then by value or label ignoring
@@ -280,28 +281,28 @@ void ql_load_scales(ql_loader *L)
         for (size_t k = 0; k < sc->nchoices && sc->nchoices < CHOICES_MAX; k++) {
             const assess_choice *o = &sc->choices[k];
             if (c->value[0] && strcmp(o->value, c->value) == 0)
-                ql_problem(L, ASSESS_ERROR, t, r, "value", "scale \"%s\" has value \"%s\" twice",
+                ql_problem(L, ASSESS_ERROR, t, r, "value", _("scale \"%s\" has value \"%s\" twice"),
                            sc->id, c->value);
             else if (c->value[0] && assess_str_ieq(o->value, c->value))
                 ql_problem(L, ASSESS_ERROR, t, r, "value",
-                           "scale \"%s\" has values \"%s\" and \"%s\", which differ only in case",
+                           _("scale \"%s\" has values \"%s\" and \"%s\", which differ only in case"),
                            sc->id, o->value, c->value);
             if (c->label.text[0] && assess_str_ieq(o->label.text, c->label.text))
-                ql_problem(L, ASSESS_ERROR, t, r, "label", "scale \"%s\" has label \"%s\" twice",
+                ql_problem(L, ASSESS_ERROR, t, r, "label", _("scale \"%s\" has label \"%s\" twice"),
                            sc->id, c->label.text);
             if (c->label.text[0] && assess_str_ieq(o->value, c->label.text))
                 ql_problem(L, ASSESS_ERROR, t, r, "label",
-                           "label \"%s\" is also the value of another choice of scale \"%s\"",
+                           _("label \"%s\" is also the value of another choice of scale \"%s\""),
                            c->label.text, sc->id);
             if (o->label.text[0] && assess_str_ieq(o->label.text, c->value))
                 ql_problem(L, ASSESS_ERROR, t, r, "value",
-                           "value \"%s\" is also the label of another choice of scale \"%s\"",
+                           _("value \"%s\" is also the label of another choice of scale \"%s\""),
                            c->value, sc->id);
             if (c->kind == ASSESS_CHOICE_SCORED && o->kind == ASSESS_CHOICE_SCORED &&
                 o->points == c->points)
                 ql_problem(L, ASSESS_WARNING, t, r, "points",
-                           "scale \"%s\" gives %s points to both \"%s\" and \"%s\"; they count "
-                           "as different levels in file order",
+                           _("scale \"%s\" gives %s points to both \"%s\" and \"%s\"; they count "
+                           "as different levels in file order"),
                            sc->id, pts, o->value, c->value);
         }
         sc->nchoices++;
@@ -314,15 +315,17 @@ void ql_load_scales(ql_loader *L)
                 first = r;
         }
         if (sc->nchoices > CHOICES_MAX)
-            ql_problem(L, ASSESS_ERROR, t, first, "scale", "scale \"%s\" has more than %d choices",
+            ql_problem(L, ASSESS_ERROR, t, first, "scale", _("scale \"%s\" has more than %d choices"),
                        sc->id, CHOICES_MAX);
         if (sc->nlevels < 2)
             ql_problem(L, ASSESS_ERROR, t, first, "points",
-                       "scale \"%s\" has %zu scored choice%s; it needs at least two", sc->id,
-                       sc->nlevels, sc->nlevels == 1 ? "" : "s");
+                       _n("scale \"%s\" has %zu scored choice; it needs at least two",
+                          "scale \"%s\" has %zu scored choices; it needs at least two",
+                          sc->nlevels),
+                       sc->id, sc->nlevels);
         else if (sc->max_points <= 0)
             ql_problem(L, ASSESS_ERROR, t, first, "points",
-                       "scale \"%s\" gives 0 points to every choice; the top must be above 0",
+                       _("scale \"%s\" gives 0 points to every choice; the top must be above 0"),
                        sc->id);
         order_levels(sc);
         check_folded(L, t, owner, s);
@@ -338,7 +341,7 @@ void ql_load_items(ql_loader *L)
     if (!ql_has_columns(L, F_ITEMS, (const char *[]){"id", "dimension", "text", "scale", NULL}))
         return;
     if (t->nrows > ITEMS_MAX) {
-        ql_problem(L, ASSESS_ERROR, t, ITEMS_MAX, NULL, "more than %d items", ITEMS_MAX);
+        ql_problem(L, ASSESS_ERROR, t, ITEMS_MAX, NULL, _("more than %d items"), ITEMS_MAX);
         return;
     }
     q->items = ql_alloc_array(L, t->nrows, sizeof *q->items);
@@ -352,19 +355,19 @@ void ql_load_items(ql_loader *L)
         bool ok = it->id[0] != '\0';
         if (ok && !ql_valid_id(it->id)) {
             ql_problem(L, ASSESS_ERROR, t, r, "id",
-                       "\"%s\" is not a valid item id (a letter, then letters, digits, '_' or '-')",
+                       _("\"%s\" is not a valid item id (a letter, then letters, digits, '_' or '-')"),
                        it->id);
             ok = false;
         }
         if (ok && assess_column_reserved(it->id)) {
             ql_problem(L, ASSESS_ERROR, t, r, "id",
-                       "\"%s\" names the %s column of a responses file, so it cannot be an item "
-                       "id",
+                       _("\"%s\" names the %s column of a responses file, so it cannot be an item "
+                       "id"),
                        it->id, assess_column_reserved(it->id));
             ok = false;
         }
         if (ok && assess_index_get(&L->items, it->id) != ASSESS_NONE) {
-            ql_problem(L, ASSESS_ERROR, t, r, "id", "item \"%s\" is defined twice", it->id);
+            ql_problem(L, ASSESS_ERROR, t, r, "id", _("item \"%s\" is defined twice"), it->id);
             ok = false;
         }
         if (ql_is_multi_row(L, t, r)) {
@@ -378,20 +381,20 @@ void ql_load_items(ql_loader *L)
         const char *dim = ql_need(L, t, r, "dimension");
         it->dimension = assess_index_get(&L->dims, dim);
         if (dim[0] && it->dimension == ASSESS_NONE) {
-            ql_problem(L, ASSESS_ERROR, t, r, "dimension", "\"%s\" is not a dimension in %s", dim,
+            ql_problem(L, ASSESS_ERROR, t, r, "dimension", _("\"%s\" is not a dimension in %s"), dim,
                        "dimensions.csv");
             ok = false;
         }
         const char *scale = ql_need(L, t, r, "scale");
         it->scale = assess_index_get(&L->scales, scale);
         if (scale[0] && it->scale == ASSESS_NONE) {
-            ql_problem(L, ASSESS_ERROR, t, r, "scale", "\"%s\" is not a scale in %s", scale,
+            ql_problem(L, ASSESS_ERROR, t, r, "scale", _("\"%s\" is not a scale in %s"), scale,
                        "scales.csv");
             ok = false;
         }
         it->text = ql_get_text(L, t, r, "text");
         if (!it->text.text[0])
-            ql_problem(L, ASSESS_ERROR, t, r, "text", "must not be empty");
+            ql_problem(L, ASSESS_ERROR, t, r, "text", _("must not be empty"));
         it->help = ql_get_text(L, t, r, "help");
         it->evidence = ql_get_text(L, t, r, "evidence");
         it->weight = ql_get_weight(L, t, r);
@@ -497,7 +500,7 @@ void ql_build_groups(ql_loader *L)
             twice = strcmp(q->dimensions[e].id, q->dimensions[d].id) == 0;
         if (q->dimensions[d].nitems == 0 && !twice)
             ql_problem(L, ASSESS_WARNING, &L->t[F_DIMENSIONS], d, "id",
-                       "dimension \"%s\" has no items; it will never have a score",
+                       _("dimension \"%s\" has no items; it will never have a score"),
                        q->dimensions[d].id);
     }
 }
@@ -518,23 +521,23 @@ void ql_load_stages(ql_loader *L)
         s->id = ql_need(L, t, r, "id");
         for (size_t k = 0; k < q->nstages; k++) {
             if (s->id[0] && strcmp(q->stages[k].id, s->id) == 0)
-                ql_problem(L, ASSESS_ERROR, t, r, "id", "stage \"%s\" is defined twice", s->id);
+                ql_problem(L, ASSESS_ERROR, t, r, "id", _("stage \"%s\" is defined twice"), s->id);
         }
         s->label = ql_get_text(L, t, r, "label");
         if (!s->label.text[0])
-            ql_problem(L, ASSESS_ERROR, t, r, "label", "must not be empty");
+            ql_problem(L, ASSESS_ERROR, t, r, "label", _("must not be empty"));
         s->description = ql_get_text(L, t, r, "description");
         s->line = t->rows[r].line;
         const char *m = ql_get(t, r, "min_score");
         if (!assess_str_number(m, &s->min_score) || s->min_score < 0 || s->min_score > 100) {
-            ql_problem(L, ASSESS_ERROR, t, r, "min_score", "\"%s\" is not a number from 0 to 100",
+            ql_problem(L, ASSESS_ERROR, t, r, "min_score", _("\"%s\" is not a number from 0 to 100"),
                        m);
         } else if (q->nstages == 0 && s->min_score != 0) {
             ql_problem(L, ASSESS_ERROR, t, r, "min_score",
-                       "the first stage must start at 0, not %s", m);
+                       _("the first stage must start at 0, not %s"), m);
         } else if (q->nstages > 0 && s->min_score <= q->stages[q->nstages - 1].min_score) {
             ql_problem(L, ASSESS_ERROR, t, r, "min_score",
-                       "%s is not above the previous stage's %g; stages go in ascending order", m,
+                       _("%s is not above the previous stage's %g; stages go in ascending order"), m,
                        q->stages[q->nstages - 1].min_score);
         }
         q->nstages++;
@@ -559,7 +562,7 @@ void ql_load_resources(ql_loader *L)
         res->id = ql_need(L, t, r, "id");
         res->title = ql_get_text(L, t, r, "title");
         if (!res->title.text[0])
-            ql_problem(L, ASSESS_ERROR, t, r, "title", "must not be empty");
+            ql_problem(L, ASSESS_ERROR, t, r, "title", _("must not be empty"));
         res->organization = ql_get_trim(L, t, r, "organization");
         res->url = ql_get_trim(L, t, r, "url");
         res->kind = ql_get_trim(L, t, r, "kind");
@@ -568,12 +571,12 @@ void ql_load_resources(ql_loader *L)
         /* reports print and link these addresses: a plain http:// one
          * sends a reader to an unencrypted page */
         if (res->url[0] && strncmp(res->url, "https://", 8) != 0)
-            ql_problem(L, ASSESS_WARNING, t, r, "url", "\"%s\" does not start with https://",
+            ql_problem(L, ASSESS_WARNING, t, r, "url", _("\"%s\" does not start with https://"),
                        res->url);
         if (!res->id[0])
             continue;
         if (assess_index_get(&L->resources, res->id) != ASSESS_NONE) {
-            ql_problem(L, ASSESS_ERROR, t, r, "id", "resource \"%s\" is defined twice", res->id);
+            ql_problem(L, ASSESS_ERROR, t, r, "id", _("resource \"%s\" is defined twice"), res->id);
             continue;
         }
         if (assess_index_put(&L->resources, res->id, q->nresources) != ASSESS_OK)
@@ -626,7 +629,7 @@ static void parse_resources(ql_loader *L, const assess_table *t, size_t r,
         id[len] = '\0';
         size_t k = assess_index_get(&L->resources, id);
         if (k == ASSESS_NONE)
-            ql_problem(L, ASSESS_ERROR, t, r, "resources", "\"%s\" is not a resource in %s", id,
+            ql_problem(L, ASSESS_ERROR, t, r, "resources", _("\"%s\" is not a resource in %s"), id,
                        "resources.csv");
         else
             rec->resources[rec->nresources++] = k;
@@ -679,17 +682,17 @@ void ql_load_recommendations(ql_loader *L)
         rec->action = ql_get_text(L, t, r, "action");
         rec->line = t->rows[r].line;
         if (!rec->action.text[0])
-            ql_problem(L, ASSESS_ERROR, t, r, "action", "must not be empty");
+            ql_problem(L, ASSESS_ERROR, t, r, "action", _("must not be empty"));
         const char *h = ql_get_trim(L, t, r, "horizon");
         int hv = h[0] ? parse_enum(h, horizons, 4) : 0;
         if (hv < 0)
-            ql_problem(L, ASSESS_ERROR, t, r, "horizon", "\"%s\" is not one of short, medium, long",
+            ql_problem(L, ASSESS_ERROR, t, r, "horizon", _("\"%s\" is not one of short, medium, long"),
                        h);
         rec->horizon = hv > 0 ? (assess_horizon)hv : ASSESS_HORIZON_NONE;
         const char *e = ql_get_trim(L, t, r, "effort");
         int ev = e[0] ? parse_enum(e, efforts, 4) : 0;
         if (ev < 0)
-            ql_problem(L, ASSESS_ERROR, t, r, "effort", "\"%s\" is not one of low, medium, high",
+            ql_problem(L, ASSESS_ERROR, t, r, "effort", _("\"%s\" is not one of low, medium, high"),
                        e);
         rec->effort = ev > 0 ? (assess_effort)ev : ASSESS_EFFORT_NONE;
         parse_resources(L, t, r, rec);
@@ -702,7 +705,7 @@ void ql_load_recommendations(ql_loader *L)
             continue;
         }
         if (item[0] && rec->item == ASSESS_NONE) {
-            ql_problem(L, ASSESS_ERROR, t, r, "item", "\"%s\" is not an item in %s", item,
+            ql_problem(L, ASSESS_ERROR, t, r, "item", _("\"%s\" is not an item in %s"), item,
                        "items.csv");
             continue;
         }
@@ -717,21 +720,21 @@ void ql_load_recommendations(ql_loader *L)
             }
             if (c == ASSESS_NONE) {
                 ql_problem(L, ASSESS_ERROR, t, r, "level",
-                           "\"%s\" is not a value of scale \"%s\" (item \"%s\") or \"*\"",
+                           _("\"%s\" is not a value of scale \"%s\" (item \"%s\") or \"*\""),
                            rec->level, sc->id, item);
                 continue;
             }
             const assess_choice *ch = &sc->choices[c];
             if (ch->kind == ASSESS_CHOICE_SCORED && ch->points >= sc->max_points)
                 ql_problem(L, ASSESS_WARNING, t, r, "level",
-                           "\"%s\" is the top level of scale \"%s\"; this advice is never shown",
+                           _("\"%s\" is the top level of scale \"%s\"; this advice is never shown"),
                            rec->level, sc->id);
         }
         size_t k =
             first_row(L, &seen, q->items[rec->item].id, rec->level, false, q->nrecommendations);
         if (k != ASSESS_NONE)
             ql_problem(L, ASSESS_ERROR, t, r, "level",
-                       "item \"%s\" already has advice for level \"%s\" (line %ld)", item,
+                       _("item \"%s\" already has advice for level \"%s\" (line %ld)"), item,
                        rec->level, q->recommendations[k].line);
         q->nrecommendations++;
     }
@@ -758,12 +761,12 @@ void ql_load_glossary(ql_loader *L)
         term->term = ql_get_text(L, t, r, "term");
         term->definition = ql_get_text(L, t, r, "definition");
         if (!term->term.text[0])
-            ql_problem(L, ASSESS_ERROR, t, r, "term", "must not be empty");
+            ql_problem(L, ASSESS_ERROR, t, r, "term", _("must not be empty"));
         if (!term->definition.text[0])
-            ql_problem(L, ASSESS_ERROR, t, r, "definition", "must not be empty");
+            ql_problem(L, ASSESS_ERROR, t, r, "definition", _("must not be empty"));
         if (term->term.text[0] &&
             first_row(L, &seen, "", term->term.text, true, q->nterms) != ASSESS_NONE)
-            ql_problem(L, ASSESS_WARNING, t, r, "term", "\"%s\" is defined twice", term->term.text);
+            ql_problem(L, ASSESS_WARNING, t, r, "term", _("\"%s\" is defined twice"), term->term.text);
         q->nterms++;
     }
     assess_index_cleanup(&seen);

@@ -7,6 +7,7 @@
  * Combining respondents into item scores is scoring's job (score.c).
  */
 #include "read.h"
+#include "intl.h"
 #include "responses_internal.h"
 #include "responses_xlsx.h"
 #include "utf8.h"
@@ -270,15 +271,15 @@ static void read_header(file_reader *f, const assess_row *row)
     if (!has_entity) {
         if (f->r->state->entity_column)
             assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, 0),
-                             "no column \"%s\" (the entity column named with --entity-column); "
-                             "the first column is \"%s\"",
+                             _("no column \"%s\" (the entity column named with --entity-column); "
+                             "the first column is \"%s\""),
                              entity_name, f->ncols ? f->cols[0].name : "");
         else
             assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, 0),
-                             "no \"entity\" column: a wide responses file needs one, alone or "
+                             _("no \"entity\" column: a wide responses file needs one, alone or "
                              "as the last part of a group path (city/entity), or name the "
                              "column that holds the %s's name with --entity-column (a long "
-                             "file needs \"item\" and \"answer\" columns)",
+                             "file needs \"item\" and \"answer\" columns)"),
                              q->entity_label.text);
         f->broken = true;
     }
@@ -294,13 +295,13 @@ static void read_header(file_reader *f, const assess_row *row)
             size_t near = near_item(q, last ? last + 1 : h);
             if (near != ASSESS_NONE) {
                 assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, i),
-                                 "column \"%s\": not an item of %s; did you mean \"%s\"?", h,
+                                 _("column \"%s\": not an item of %s; did you mean \"%s\"?"), h,
                                  q->id, q->items[near].id);
                 c.kind = COL_IGNORE;
             } else if ((near = maybe_item(q, last ? last + 1 : h)) != ASSESS_NONE) {
                 assess_diags_add(f->d, ASSESS_WARNING, assess_row_loc(row, i),
-                                 "column \"%s\": not an item of %s, so it is kept as "
-                                 "metadata and not scored; did you mean \"%s\"?",
+                                 _("column \"%s\": not an item of %s, so it is kept as "
+                                 "metadata and not scored; did you mean \"%s\"?"),
                                  h, q->id, q->items[near].id);
             }
         }
@@ -316,7 +317,7 @@ static void read_header(file_reader *f, const assess_row *row)
         for (size_t k = 0; k < i && c.kind != COL_IGNORE; k++) {
             if (same_column(&f->cols[k], &c)) {
                 assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, i),
-                                 "column \"%s\": duplicate of column %zu (\"%s\")", h, k + 1,
+                                 _("column \"%s\": duplicate of column %zu (\"%s\")"), h, k + 1,
                                  f->cols[k].name);
                 c.kind = COL_IGNORE;
             }
@@ -371,8 +372,8 @@ static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, 
     if (c != ASSESS_NONE) {
         if (how == ASSESS_MATCH_PREFIX)
             assess_diags_add(f->d, ASSESS_WARNING, assess_row_loc(row, col),
-                             "column \"%s\": \"%.*s\" taken as \"%s\" (%s), the one label it "
-                             "is the start of; write the whole label to be sure",
+                             _("column \"%s\": \"%.*s\" taken as \"%s\" (%s), the one label it "
+                             "is the start of; write the whole label to be sure"),
                              column_name, shown, s, sc->choices[c].label.text,
                              sc->choices[c].value);
         return (uint16_t)(c + 1);
@@ -382,10 +383,10 @@ static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, 
     assess_answer_choices(sc, labels, sizeof labels, values, sizeof values);
     size_t near = assess_answer_closest(&st->keys[scale], s, n);
     if (near != ASSESS_NONE)
-        snprintf(hint, sizeof hint, "; did you mean \"%s\"?", sc->choices[near].label.text);
+        snprintf(hint, sizeof hint, _("; did you mean \"%s\"?"), sc->choices[near].label.text);
     assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, col),
-                     "column \"%s\": \"%.*s\" does not answer question %s (%s): choose one of "
-                     "%s (or write its code: %s)%s",
+                     _("column \"%s\": \"%.*s\" does not answer question %s (%s): choose one of "
+                     "%s (or write its code: %s)%s"),
                      column_name, shown, s, number, q->items[item].id, labels, values, hint);
     return 0;
 }
@@ -436,7 +437,7 @@ static void check_questionnaire(file_reader *f, const assess_row *row, size_t co
     expected_id(f->r->q, want, sizeof want);
     if (v[0] && strcmp(v, want) != 0)
         assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, col),
-                         "column \"%s\": \"%s\" does not match the questionnaire used, %s",
+                         _("column \"%s\": \"%s\" does not match the questionnaire used, %s"),
                          column_name, v, want);
 }
 
@@ -460,7 +461,7 @@ static void check_submitted(file_reader *f, const assess_row *row, size_t col, c
 {
     if (v[0] && !assess_str_iso_date(v))
         assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, col),
-                         "column \"%s\": \"%s\" is not an ISO 8601 date such as 2026-03-31",
+                         _("column \"%s\": \"%s\" is not an ISO 8601 date such as 2026-03-31"),
                          column_name, v);
 }
 
@@ -541,8 +542,8 @@ static void drop_repeat(file_reader *f, const assess_row *row)
      * or at a later submission: checked, not trusted */
     if (prev < self && strcmp(instance_key(subs[prev].instance), key) == 0) {
         assess_diags_add(f->d, ASSESS_WARNING, assess_row_loc(row, f->instance_col),
-                         "column \"%s\": submission \"%s\" was given before (%s:%ld); it is "
-                         "counted once",
+                         _("column \"%s\": submission \"%s\" was given before (%s:%ld); it is "
+                         "counted once"),
                          f->cols[f->instance_col].name, subs[self].instance, subs[prev].file,
                          subs[prev].line);
         st->submissions.count--;
@@ -628,7 +629,7 @@ static void read_wide_row(file_reader *f, const assess_row *row)
                 col = i;
         }
         assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, col),
-                         "column \"%s\": must not be empty: whose answers are these?",
+                         _("column \"%s\": must not be empty: whose answers are these?"),
                          f->cols[col].name);
     }
     if (sub->instance[0])
@@ -700,7 +701,7 @@ static void read_long_row(file_reader *f, const assess_row *row)
     if (!id[0]) {
         if (answer[0] || evidence[0] || notes[0])
             assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, id_col),
-                             "column \"item\": must not be empty when the row has an answer");
+                             _("column \"item\": must not be empty when the row has an answer"));
         return;
     }
     size_t item = item_of(f, id);
@@ -712,17 +713,17 @@ static void read_long_row(file_reader *f, const assess_row *row)
         size_t near = near_item(q, id);
         if (near != ASSESS_NONE)
             assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, id_col),
-                             "column \"item\": \"%s\" is not an item of %s; did you mean "
-                             "\"%s\"?",
+                             _("column \"item\": \"%s\" is not an item of %s; did you mean "
+                             "\"%s\"?"),
                              id, q->id, q->items[near].id);
         else
             assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, id_col),
-                             "column \"item\": \"%s\" is not an item of %s", id, q->id);
+                             _("column \"item\": \"%s\" is not an item of %s"), id, q->id);
         return;
     }
     if (f->item_line[item]) {
         assess_diags_add(f->d, ASSESS_ERROR, assess_row_loc(row, id_col),
-                         "column \"item\": \"%s\" is answered twice (first on line %ld)", id,
+                         _("column \"item\": \"%s\" is answered twice (first on line %ld)"), id,
                          f->item_line[item]);
         return;
     }
@@ -739,8 +740,8 @@ static void finish_long(file_reader *f)
         return;
     if (!sub->entity[0]) {
         assess_diags_add(f->d, ASSESS_ERROR, assess_loc_line(f->path, 1),
-                         "no \"@entity\" row: add a row with item \"@entity\" and the %s's "
-                         "name as its answer",
+                         _("no \"@entity\" row: add a row with item \"@entity\" and the %s's "
+                         "name as its answer"),
                          f->r->q->entity_label.text);
     }
     if (sub->line == 0)
@@ -782,7 +783,7 @@ assess_status assess_responses_add_file(assess_responses *r, const char *path, a
     const char *twin = assess_responses_same_file(s, p, &fd);
     if (twin) {
         assess_diags_add(d, ASSESS_WARNING, assess_loc_file(p),
-                         "the same file as %s, byte for byte: its answers are counted once",
+                         _("the same file as %s, byte for byte: its answers are counted once"),
                          twin);
         return ASSESS_OK;
     }

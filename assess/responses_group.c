@@ -4,6 +4,7 @@
  * found valid; and a file given twice, found by its bytes.
  */
 #include "responses_internal.h"
+#include "intl.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -81,8 +82,8 @@ static size_t find_assessment(struct assess_responses_state *s, const assess_sub
     const assess_submission *one =
         (assess_submission *)s->submissions.data + ((size_t *)s->first_sub.data)[a];
     assess_diags_add(d, ASSESS_WARNING, assess_loc_line(sub->file, sub->line),
-                     "\"%s\" and \"%s\" (%s:%ld) differ only in letter case or spacing: "
-                     "they are counted as one, \"%s\"",
+                     _("\"%s\" and \"%s\" (%s:%ld) differ only in letter case or spacing: "
+                     "they are counted as one, \"%s\""),
                      sub->entity, as->entity, one->file, one->line, as->entity);
     return assess_index_put(&s->spellings, exact, a) == ASSESS_OK ? a : ASSESS_NONE;
 }
@@ -152,7 +153,7 @@ assess_status assess_responses_commit(assess_responses *r, size_t first, assess_
         assess_assessment *as = (assess_assessment *)s->assessments_v.data + a;
         if (as->nsubmissions == RESPONDENTS_MAX) {
             assess_diags_add(d, ASSESS_ERROR, assess_loc_line(subs[i].file, subs[i].line),
-                             "more than %d respondents for %s %s", RESPONDENTS_MAX, as->entity,
+                             _("more than %d respondents for %s %s"), RESPONDENTS_MAX, as->entity,
                              as->cycle);
             return ASSESS_ERR_LIMIT;
         }

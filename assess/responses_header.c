@@ -8,6 +8,7 @@
  * first).  Also: peeking at the questionnaire a file names.
  */
 #include "answer.h"
+#include "intl.h"
 #include "responses_internal.h"
 #include "responses_xlsx.h"
 #include "utf8.h"
@@ -259,21 +260,29 @@ void assess_header_no_items(const assess_responses *r, const assess_row *row,
     assess_loc loc = assess_row_loc(row, 0);
     if (nlabels)
         assess_diags_add(d, ASSESS_ERROR, loc,
-                         "no column is an item of %s, and %zu column%s %s question text%s "
-                         "(%s): headers must be the questions' names; in KoboToolbox, export "
-                         "with \"XML values and headers\" (answers given as labels are read)",
-                         q->id, nlabels, nlabels == 1 ? "" : "s", nlabels == 1 ? "is" : "are",
-                         nlabels == 1 ? "" : "s", labels);
+                         _n("no column is an item of %s, and %zu column is question text "
+                            "(%s): headers must be the questions' names; in KoboToolbox, export "
+                            "with \"XML values and headers\" (answers given as labels are read)",
+                            "no column is an item of %s, and %zu columns are question texts "
+                            "(%s): headers must be the questions' names; in KoboToolbox, export "
+                            "with \"XML values and headers\" (answers given as labels are read)",
+                            nlabels),
+                         q->id, nlabels, labels);
     else if (nother)
         assess_diags_add(d, ASSESS_ERROR, loc,
-                         "no column is an item of %s, but %s look%s like items written another "
-                         "way: name an item's column by its id, alone or as the last part of a "
-                         "group path (group/ID as KoboToolbox writes it, group-ID as ODK does)",
-                         q->id, other, nother == 1 ? "s" : "");
+                         _n("no column is an item of %s, but %s looks like an item written "
+                            "another way: name an item's column by its id, alone or as the last "
+                            "part of a group path (group/ID as KoboToolbox writes it, group-ID as "
+                            "ODK does)",
+                            "no column is an item of %s, but %s look like items written another "
+                            "way: name an item's column by its id, alone or as the last part of a "
+                            "group path (group/ID as KoboToolbox writes it, group-ID as ODK does)",
+                            nother),
+                         q->id, other);
     else
         assess_diags_add(d, ASSESS_ERROR, loc,
-                         "no column is an item of %s (its items are %s, %s, …): is this a "
-                         "responses file for another questionnaire?",
+                         _("no column is an item of %s (its items are %s, %s, …): is this a "
+                         "responses file for another questionnaire?"),
                          q->id, q->nitems ? q->items[0].id : "", q->nitems > 1 ? q->items[1].id : "");
 }
 

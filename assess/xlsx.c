@@ -7,6 +7,7 @@
  * rows is xlsx_sheet.c's job.  Styles, dates and formulas are not read.
  */
 #include "xlsx_internal.h"
+#include "intl.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -103,7 +104,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
         return;
     if (++x->depth > ASSESS_XLSX_DEPTH_MAX) {
         assess_xlsx_parse_fail(x, ASSESS_ERR_LIMIT,
-                               "part %s nests XML elements more than %d deep: refused", x->part,
+                               _("part %s nests XML elements more than %d deep: refused"), x->part,
                                ASSESS_XLSX_DEPTH_MAX);
         return;
     }
@@ -136,7 +137,7 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
     (void)name, (void)sysid, (void)pubid, (void)has_internal_subset;
     xlsx_parse *x = ud;
     assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID,
-                           "part %s has a DOCTYPE declaration, which workbooks never have: refused",
+                           _("part %s has a DOCTYPE declaration, which workbooks never have: refused"),
                            x->part);
 }
 
@@ -149,7 +150,7 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_parameter_e
     (void)system_id, (void)public_id, (void)notation;
     xlsx_parse *x = ud;
     assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID,
-                           "part %s declares an XML entity, which workbooks never do: refused",
+                           _("part %s declares an XML entity, which workbooks never do: refused"),
                            x->part);
 }
 
@@ -166,17 +167,22 @@ static bool too_big(xlsx_parse *x, zip_uint64_t size, zip_uint64_t packed, bool 
 {
     if (size > (zip_uint64_t)ASSESS_XLSX_PART_MAX) {
         assess_xlsx_parse_fail(x, ASSESS_ERR_LIMIT,
-                               "part %s %s more than 256 MiB: refused (a zip bomb?)", x->part,
-                               declared ? "would unpack to" : "unpacks to");
+                               declared ? _("part %s would unpack to more than 256 MiB: refused "
+                                            "(a zip bomb?)")
+                                        : _("part %s unpacks to more than 256 MiB: refused (a "
+                                            "zip bomb?)"),
+                               x->part);
         return true;
     }
     if (size > (zip_uint64_t)ASSESS_XLSX_RATIO_FROM &&
         size / (packed ? packed : 1) > ASSESS_XLSX_RATIO_MAX) {
         assess_xlsx_parse_fail(
             x, ASSESS_ERR_LIMIT,
-            "part %s %s %llu bytes from %llu, more than %d times as many: refused "
-            "as a possible zip bomb",
-            x->part, declared ? "would unpack" : "unpacks", (unsigned long long)size,
+            declared ? _("part %s would unpack %llu bytes from %llu, more than %d times as many: "
+                         "refused as a possible zip bomb")
+                     : _("part %s unpacks %llu bytes from %llu, more than %d times as many: "
+                         "refused as a possible zip bomb"),
+            x->part, (unsigned long long)size,
             (unsigned long long)packed, ASSESS_XLSX_RATIO_MAX);
         return true;
     }
@@ -198,14 +204,14 @@ assess_status assess_xlsx_parse_run(xlsx_parse *x, bool *missing)
             *missing = true;
             return ASSESS_OK;
         }
-        assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, "the workbook is damaged: it has no part %s",
+        assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, _("the workbook is damaged: it has no part %s"),
                                x->part);
         return x->status;
     }
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat_index(b->zip, (zip_uint64_t)index, 0, &st) != 0) {
-        assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, "the workbook is damaged: part %s: %s",
+        assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, _("the workbook is damaged: part %s: %s"),
                                x->part, zip_strerror(b->zip));
         return x->status;
     }
@@ -214,7 +220,7 @@ assess_status assess_xlsx_parse_run(xlsx_parse *x, bool *missing)
         return x->status;
     zip_file_t *zf = zip_fopen_index(b->zip, (zip_uint64_t)index, 0);
     if (!zf) {
-        assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, "part %s cannot be read: %s", x->part,
+        assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, _("part %s cannot be read: %s"), x->part,
                                zip_strerror(b->zip));
         return x->status;
     }
@@ -242,7 +248,7 @@ assess_status assess_xlsx_parse_run(xlsx_parse *x, bool *missing)
         }
         zip_int64_t n = zip_fread(zf, buf, CHUNK);
         if (n < 0) {
-            assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, "part %s cannot be read: %s", x->part,
+            assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID, _("part %s cannot be read: %s"), x->part,
                                    zip_file_strerror(zf));
             break;
         }
@@ -252,7 +258,7 @@ assess_status assess_xlsx_parse_run(xlsx_parse *x, bool *missing)
         if (XML_ParseBuffer(p, (int)n, n == 0) == XML_STATUS_ERROR) {
             if (!x->stopped) {
                 assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID,
-                                       "part %s is not well-formed XML (line %lu: %s)", x->part,
+                                       _("part %s is not well-formed XML (line %lu: %s)"), x->part,
                                        (unsigned long)XML_GetCurrentLineNumber(p),
                                        XML_ErrorString(XML_GetErrorCode(p)));
             }
@@ -363,12 +369,12 @@ static void book_start(xlsx_parse *x, const char *name, const char **atts)
     const char *state = assess_xlsx_attr(atts, "state");
     if (!sheet || !rid) {
         assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID,
-                               "the workbook is damaged: a sheet in %s has no name or no r:id",
+                               _("the workbook is damaged: a sheet in %s has no name or no r:id"),
                                x->part);
         return;
     }
     if (s->sheets.count == ASSESS_XLSX_ENTRIES_MAX) {
-        assess_xlsx_parse_fail(x, ASSESS_ERR_LIMIT, "the workbook has more than %d sheets: refused",
+        assess_xlsx_parse_fail(x, ASSESS_ERR_LIMIT, _("the workbook has more than %d sheets: refused"),
                                ASSESS_XLSX_ENTRIES_MAX);
         return;
     }
@@ -404,7 +410,7 @@ static assess_status open_zip(xlsx_book *b)
     /* libzip's own message for a missing file is less plain */
     FILE *f = fopen(b->path, "rb");
     if (!f) {
-        assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path), "cannot open: %s",
+        assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path), _("cannot open: %s"),
                          strerror(errno));
         return ASSESS_ERR_IO;
     }
@@ -416,12 +422,12 @@ static assess_status open_zip(xlsx_book *b)
         zip_error_init_with_code(&ze, err);
         bool io = err == ZIP_ER_OPEN || err == ZIP_ER_READ || err == ZIP_ER_MEMORY;
         if (io)
-            assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path), "cannot open: %s",
+            assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path), _("cannot open: %s"),
                              zip_error_strerror(&ze));
         else
             assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path),
-                             "not a readable .xlsx workbook (%s): an older .xls file, a "
-                             "password-protected workbook, or a damaged or truncated file?",
+                             _("not a readable .xlsx workbook (%s): an older .xls file, a "
+                             "password-protected workbook, or a damaged or truncated file?"),
                              zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return err == ZIP_ER_MEMORY ? ASSESS_ERR_NOMEM : io ? ASSESS_ERR_IO : ASSESS_ERR_INVALID;
@@ -429,7 +435,7 @@ static assess_status open_zip(xlsx_book *b)
     zip_int64_t n = zip_get_num_entries(b->zip, 0);
     if (n > ASSESS_XLSX_ENTRIES_MAX) {
         assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path),
-                         "the workbook has %lld parts, more than %d: refused", (long long)n,
+                         _("the workbook has %lld parts, more than %d: refused"), (long long)n,
                          ASSESS_XLSX_ENTRIES_MAX);
         return ASSESS_ERR_LIMIT;
     }
@@ -455,8 +461,8 @@ static assess_status read_sheet_list(xlsx_book *b)
     b->nsheets = bs.sheets.count;
     if (st == ASSESS_OK && missing) {
         assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path),
-                         "not an .xlsx workbook: it has no part %s (an OpenDocument .ods "
-                         "file? save it as .xlsx)",
+                         _("not an .xlsx workbook: it has no part %s (an OpenDocument .ods "
+                         "file? save it as .xlsx)"),
                          b->workbook_part);
         st = ASSESS_ERR_INVALID;
     }
@@ -606,7 +612,7 @@ static void strings_end(xlsx_parse *x, const char *name)
         size_t n = s->len - 1 - s->start;
         if (!assess_utf8_valid(s->buf + s->start, n)) {
             assess_xlsx_parse_fail(x, ASSESS_ERR_INVALID,
-                                   "shared string %zu in %s is not valid UTF-8",
+                                   _("shared string %zu in %s is not valid UTF-8"),
                                    s->offsets.count - 1, x->part);
             return;
         }
@@ -620,7 +626,7 @@ static void strings_text(xlsx_parse *x, const char *p, int len)
     if (!s->in_t)
         return;
     if (s->len - s->start + (size_t)len > ASSESS_FIELD_MAX) {
-        assess_xlsx_parse_fail(x, ASSESS_ERR_LIMIT, "shared string %zu in %s is longer than 1 MiB",
+        assess_xlsx_parse_fail(x, ASSESS_ERR_LIMIT, _("shared string %zu in %s is longer than 1 MiB"),
                                s->offsets.count, x->part);
         return;
     }
@@ -698,7 +704,7 @@ static void list_sheets(const xlsx_book *b, char *out, size_t size)
         w += (size_t)snprintf(out + w, size - w, "%s\"%s\"", sep, b->sheets[i].name);
     }
     if (w == 0)
-        snprintf(out, size, "no worksheet");
+        snprintf(out, size, "%s", _("no worksheet"));
 }
 
 static assess_status read_index(xlsx_book *b, size_t i, const char *want, assess_row_fn fn,
@@ -709,14 +715,14 @@ static assess_status read_index(xlsx_book *b, size_t i, const char *want, assess
         list_sheets(b, names, sizeof names);
         if (i != ASSESS_NONE)
             assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path),
-                             "sheet \"%s\" is a chart sheet, not a table (the workbook has: %s)",
+                             _("sheet \"%s\" is a chart sheet, not a table (the workbook has: %s)"),
                              b->sheets[i].name, names);
         else if (want)
             assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path),
-                             "no sheet \"%s\" (the workbook has: %s)", want, names);
+                             _("no sheet \"%s\" (the workbook has: %s)"), want, names);
         else
             assess_diags_add(b->d, ASSESS_ERROR, assess_loc_file(b->path),
-                             "the workbook has no visible worksheet (it has: %s)", names);
+                             _("the workbook has no visible worksheet (it has: %s)"), names);
         return ASSESS_ERR_INVALID;
     }
     return assess_xlsx_sheet_read(b, i, fn, ud);

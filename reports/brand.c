@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup, getline */
 
 #include "brand.h"
+#include "intl.h"
 #include "assess.h"
 #include "theme.h"
 
@@ -90,13 +91,13 @@ static bool is_png(const char *path, char *why, size_t size)
     unsigned char head[8];
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(why, size, "cannot open the logo \"%s\": %s", path, strerror(errno));
+        snprintf(why, size, _("cannot open the logo \"%s\": %s"), path, strerror(errno));
         return false;
     }
     size_t n = fread(head, 1, sizeof head, f);
     fclose(f);
     if (n != sizeof head || memcmp(head, sig, sizeof sig) != 0) {
-        snprintf(why, size, "the logo \"%s\" is not a PNG file", path);
+        snprintf(why, size, _("the logo \"%s\" is not a PNG file"), path);
         return false;
     }
     /* Decoded once here, where a broken file is an error: libharu's PNG
@@ -115,7 +116,7 @@ static bool is_png(const char *path, char *why, size_t size)
                                              ihdr[22] << 8 | ihdr[23]
                                        : 0;
     if (w > LOGO_SIDE_MAX || h > LOGO_SIDE_MAX) {
-        snprintf(why, size, "the logo \"%s\" is %lu by %lu pixels; at most %d by %d", path, w,
+        snprintf(why, size, _("the logo \"%s\" is %lu by %lu pixels; at most %d by %d"), path, w,
                  h, LOGO_SIDE_MAX, LOGO_SIDE_MAX);
         return false;
     }
@@ -123,7 +124,7 @@ static bool is_png(const char *path, char *why, size_t size)
     cairo_status_t st = cairo_surface_status(img);
     cairo_surface_destroy(img);
     if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(why, size, "the logo \"%s\" is a broken PNG file (%s)", path,
+        snprintf(why, size, _("the logo \"%s\" is a broken PNG file (%s)"), path,
                  cairo_status_to_string(st));
         return false;
     }
@@ -141,7 +142,7 @@ assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "cannot open: %s",
+        assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), _("cannot open: %s"),
                          strerror(errno));
         return ASSESS_ERR_IO;
     }
@@ -161,13 +162,13 @@ assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
         lineno++;
         if (!whole) {
             assess_diags_add(d, ASSESS_ERROR, assess_loc_line(path, lineno),
-                             "the line is longer than %d bytes", LINE_MAX_BYTES - 2);
+                             _("the line is longer than %d bytes"), LINE_MAX_BYTES - 2);
             long_line = true;
             continue;
         }
         if (!assess_utf8_valid(line, strlen(line))) {
             assess_diags_add(d, ASSESS_ERROR, assess_loc_line(path, lineno),
-                             "the text is not valid UTF-8 (save the file as UTF-8)");
+                             _("the text is not valid UTF-8 (save the file as UTF-8)"));
             continue;
         }
         char *s = trim(line);
@@ -179,7 +180,7 @@ assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
         char *eq = strchr(s, '=');
         if (!eq) {
             assess_diags_add(d, ASSESS_ERROR, assess_loc_line(path, lineno),
-                             "expected KEY = VALUE, found \"%.60s\"", s);
+                             _("expected KEY = VALUE, found \"%.60s\""), s);
             continue;
         }
         *eq = '\0';
@@ -197,7 +198,7 @@ assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
             char why[400];
             if (!brand_colour_parse(value, slot))
                 assess_diags_add(d, ASSESS_ERROR, loc,
-                                 "%s: \"%s\" is not a colour like #1B4F72", key, value);
+                                 _("%s: \"%s\" is not a colour like #1B4F72"), key, value);
             /* the primary colour is drawn as text (headings, links), the
              * accent only as marks */
             else if (theme_explain((canvas_rgb){slot->r, slot->g, slot->b}, primary, why,
@@ -213,8 +214,8 @@ assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
                 assess_diags_add(d, ASSESS_ERROR, loc, "%s", why);
         } else {
             assess_diags_add(d, ASSESS_ERROR, loc,
-                             "unknown key \"%s\" (use organization, contact, "
-                             "alternate_formats, primary, accent or logo)",
+                             _("unknown key \"%s\" (use organization, contact, "
+                             "alternate_formats, primary, accent or logo)"),
                              key);
         }
     }
@@ -223,7 +224,7 @@ assess_status brand_load(report_brand *b, const char *path, assess_diags *d)
     if (nomem || read_error || d->errors > errors) {
         brand_cleanup(&nb);
         if (read_error)
-            assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), "cannot read the file");
+            assess_diags_add(d, ASSESS_ERROR, assess_loc_file(path), _("cannot read the file"));
         return nomem ? ASSESS_ERR_NOMEM : read_error ? ASSESS_ERR_IO : ASSESS_ERR_INVALID;
     }
     brand_cleanup(b);

@@ -131,6 +131,8 @@ typedef struct {
                                      e.g. "Overall index 20.4 of 100" */
     const char *value_label;      /* optional axis title for the 0–100 scale */
     const chart_palette *palette; /* NULL = chart_palette_default() */
+    const char *lang;             /* the language of chart_describe's own words
+                                     ("es"; NULL or "en": English), as l10n_get */
     union {
         chart_radar radar;
         chart_bars bars;

@@ -3,10 +3,12 @@
  * text alternative a reader who cannot see the chart gets (the PDF
  * Figure's /Alt; meant too for an SVG's description and a workbook
  * chart's alt text).  It says what the chart shows, with the values the
- * chart prints, in the order the chart draws them.
+ * chart prints, in the order the chart draws them, in the chart's language
+ * (the labels are the caller's, the words between them the catalogue's).
  */
 #include "chart.h"
 #include "assess.h"
+#include "l10n.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -16,6 +18,7 @@
 typedef struct {
     char *buf;
     size_t size, len; /* len may pass size: the text is then cut */
+    const char *lang;
 } out;
 
 #if defined(__GNUC__)
@@ -41,7 +44,7 @@ static double one(double v)
 
 static void label(out *o, const char *s)
 {
-    put(o, "%s", s && s[0] ? s : "(unnamed)");
+    put(o, "%s", s && s[0] ? s : l10n_get(o->lang, "(unnamed)"));
 }
 
 /* Opens the sentence with the chart's summary or title, or what it is. */
@@ -58,7 +61,7 @@ static void opening(out *o, const chart *ch, const char *what)
 static void radar(out *o, const chart *ch)
 {
     const chart_radar *r = &ch->radar;
-    opening(o, ch, "Scores of 100 by dimension");
+    opening(o, ch, l10n_get(o->lang, "Scores of 100 by dimension"));
     for (size_t k = 0; k < r->n_axes; k++)
         put(o, "%s%s %.1f", k ? ", " : "", r->axes[k], one(r->main.values[k]));
     for (size_t c = 0; c < r->n_compare; c++) {
@@ -72,7 +75,8 @@ static void radar(out *o, const chart *ch)
 static void bars(out *o, const chart *ch)
 {
     const chart_bars *b = &ch->bars;
-    opening(o, ch, b->series_name && b->series_name[0] ? b->series_name : "Scores of 100");
+    opening(o, ch,
+            b->series_name && b->series_name[0] ? b->series_name : l10n_get(o->lang, "Scores of 100"));
     for (size_t k = 0; k < b->n_rows; k++) {
         const chart_bar *r = &b->rows[k];
         put(o, "%s", k ? ", " : "");
@@ -84,8 +88,8 @@ static void bars(out *o, const chart *ch)
             if (key)
                 put(o, "%s", b->keys[r->key]);
             if (r->has_marker)
-                put(o, "%s%s %.1f", key ? "; " : "", b->marker_name ? b->marker_name : "marker",
-                    one(r->marker));
+                put(o, "%s%s %.1f", key ? "; " : "",
+                    b->marker_name ? b->marker_name : l10n_get(o->lang, "marker"), one(r->marker));
             put(o, ")");
         }
     }
@@ -94,7 +98,7 @@ static void bars(out *o, const chart *ch)
 static void stacked(out *o, const chart *ch)
 {
     const chart_stacked *s = &ch->stacked;
-    opening(o, ch, "Share of answers at each level");
+    opening(o, ch, l10n_get(o->lang, "Share of answers at each level"));
     for (size_t r = 0; r < s->n_rows; r++) {
         put(o, "%s", r ? "; " : "");
         label(o, s->rows[r].label);
@@ -106,8 +110,9 @@ static void stacked(out *o, const chart *ch)
             double v = s->rows[r].shares[k];
             if (v <= 0)
                 continue;
-            put(o, "%s %s %.0f%%", first ? "" : ",", s->levels[k],
-                floor(v / (sum > 0 ? sum : 1) * 100 + 0.5));
+            put(o, "%s %s ", first ? "" : ",", s->levels[k]);
+            /* TRANSLATORS: a share of answers in a chart's description, "19%" */
+            put(o, l10n_get(o->lang, "%.0f%%"), floor(v / (sum > 0 ? sum : 1) * 100 + 0.5));
             first = false;
         }
     }
@@ -116,30 +121,34 @@ static void stacked(out *o, const chart *ch)
 static void boxplot(out *o, const chart *ch)
 {
     const chart_boxplot *b = &ch->boxplot;
-    opening(o, ch, "Scores of 100 across cities");
+    opening(o, ch, l10n_get(o->lang, "Scores of 100 across cities"));
     for (size_t g = 0; g < b->n_groups; g++) {
         const chart_box *x = &b->groups[g];
         put(o, "%s", g ? "; " : "");
         label(o, x->label);
-        put(o, " %s %.1f, middle half %.1f to %.1f, range %.1f to %.1f",
-            b->median_name ? b->median_name : "median", one(x->median), one(x->p25), one(x->p75),
-            one(x->min), one(x->max));
+        put(o, " %s %.1f", b->median_name ? b->median_name : l10n_get(o->lang, "median"),
+            one(x->median));
+        /* TRANSLATORS: a box plot's box and whiskers in words, after its
+           median: ", middle half 33.5 to 84.5, range 0.0 to 100.0" */
+        put(o, l10n_get(o->lang, ", middle half %.1f to %.1f, range %.1f to %.1f"), one(x->p25),
+            one(x->p75), one(x->min), one(x->max));
         if (x->has_point)
-            put(o, ", %s %.1f", b->point_name ? b->point_name : "point", one(x->point));
+            put(o, ", %s %.1f", b->point_name ? b->point_name : l10n_get(o->lang, "point"),
+                one(x->point));
     }
 }
 
 static void line(out *o, const chart *ch)
 {
     const chart_line *l = &ch->line;
-    opening(o, ch, "Scores of 100 by cycle");
+    opening(o, ch, l10n_get(o->lang, "Scores of 100 by cycle"));
     for (size_t s = 0; s < l->n_series; s++) {
         put(o, "%s", s ? "; " : "");
         label(o, l->series[s].name);
         for (size_t c = 0; c < l->n_cycles; c++) {
             double v = l->series[s].values[c];
             if (isnan(v))
-                put(o, "%s %s no score", c ? "," : "", l->cycles[c]);
+                put(o, "%s %s %s", c ? "," : "", l->cycles[c], l10n_get(o->lang, "no score"));
             else
                 put(o, "%s %s %.1f", c ? "," : "", l->cycles[c], one(v));
         }
@@ -148,7 +157,7 @@ static void line(out *o, const chart *ch)
 
 size_t chart_describe(const chart *ch, char *buf, size_t size)
 {
-    out o = {buf, size, 0};
+    out o = {buf, size, 0, ch->lang};
     if (size)
         buf[0] = '\0';
     switch (ch->kind) {

@@ -396,8 +396,12 @@ static void glance(city_ctx *c)
             doc_paragraph(
                 doc, DOC_STYLE_SMALL,
                 doc_strf(doc,
-                         l10n_get(c->lang, "%zu more items are at their top level; the dimension "
-                                           "sections list them all."),
+                         l10n_nget(c->lang,
+                                   "%zu more item is at its top level; the dimension sections "
+                                   "list them all.",
+                                   "%zu more items are at their top level; the dimension "
+                                   "sections list them all.",
+                                   res->nstrengths - n),
                          res->nstrengths - n));
     }
     glance_priorities(c);

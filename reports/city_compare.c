@@ -47,10 +47,12 @@ static size_t peers(city_ctx *c, peer *out)
         if (o->region_column &&
             (g = assess_cohort_stats_group_of(o->benchmark, o->region_column, a->meta,
                                               a->nmeta)) != NULL)
-            out[n++] = (peer){doc_strf(c->doc, l10n_get(c->lang, "%s median"), g->name), g, NULL};
+            out[n++] = (peer){doc_strf(c->doc, l10n_get(c->lang, "%s median"),
+                                       report_fmt_group(c->doc, c->lang, o->benchmark, g)), g, NULL};
         if ((g = assess_cohort_stats_group_of(o->benchmark, "size", a->meta, a->nmeta)) != NULL)
             out[n++] =
-                (peer){doc_strf(c->doc, l10n_get(c->lang, "Size %s median"), g->name), g, NULL};
+                (peer){doc_strf(c->doc, l10n_get(c->lang, "Size %s median"),
+                                        report_fmt_group(c->doc, c->lang, o->benchmark, g)), g, NULL};
     }
     if (o->peer)
         out[n++] = (peer){doc_str(c->doc, o->peer->assessment->entity), NULL, o->peer};
@@ -72,7 +74,8 @@ static void suppressed_notes(city_ctx *c, const peer *p, size_t n)
                               "picked out of them."),
                      !strcmp(p[k].group->by, "size") ? l10n_get(c->lang, "Size band")
                                                      : l10n_get(c->lang, "Group"),
-                     p[k].group->name, c->opt->benchmark->suppressed_text));
+                     report_fmt_group(c->doc, c->lang, c->opt->benchmark, p[k].group),
+                     report_fmt_suppressed(c->doc, c->lang, c->opt->benchmark)));
     }
 }
 
@@ -118,8 +121,12 @@ static void table(city_ctx *c, const peer *p, size_t np, const assess_change *ch
     const assess_result *prev = ch ? &ch->before : NULL;
     /* across versions, the previous cycle and the change are on the
      * shared questions (the entity's own column stays its full score) */
-    const char *shared = ch && !ch->whole ? doc_strf(doc, ", %zu shared questions", ch->nshared)
-                                          : "";
+    const char *shared =
+        ch && !ch->whole ? doc_strf(doc,
+                                    l10n_nget(c->lang, ", %zu shared question",
+                                              ", %zu shared questions", ch->nshared),
+                                    ch->nshared)
+                         : "";
     doc_column cols[12];
     size_t n = 0;
     cols[n++] = (doc_column){
@@ -226,12 +233,22 @@ static void since_previous(city_ctx *c, const assess_change *ch)
         doc_paragraph(
             c->doc, DOC_STYLE_BODY,
             doc_strf(c->doc,
-                     "The earlier assessment answered version %s of the questionnaire and "
-                     "this one version %s. So that the change measures your answers rather "
-                     "than a changed questionnaire, both are scored here on the %zu questions "
-                     "the two versions share (the same question with the same scored "
-                     "answers), weighted as in version %s; the scores elsewhere in this "
-                     "report use all %zu questions of version %s.",
+                     l10n_nget(c->lang,
+                               "The earlier assessment answered version %s of the questionnaire "
+                               "and this one version %s. So that the change measures your "
+                               "answers rather than a changed questionnaire, both are scored "
+                               "here on the %zu question the two versions share (the same "
+                               "question with the same scored answers), weighted as in version "
+                               "%s; the scores elsewhere in this report use all %zu questions "
+                               "of version %s.",
+                               "The earlier assessment answered version %s of the questionnaire "
+                               "and this one version %s. So that the change measures your "
+                               "answers rather than a changed questionnaire, both are scored "
+                               "here on the %zu questions the two versions share (the same "
+                               "question with the same scored answers), weighted as in version "
+                               "%s; the scores elsewhere in this report use all %zu questions "
+                               "of version %s.",
+                               ch->nshared),
                      qb->version, c->q->version, ch->nshared, c->q->version, c->q->nitems,
                      c->q->version));
     }

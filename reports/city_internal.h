@@ -36,7 +36,9 @@ static inline bool city_notes(const city_ctx *c)
 /* The title of the section on data gaps (and, for the team, disagreements). */
 static inline const char *city_gaps_title(const city_ctx *c)
 {
-    return l10n_get(c->lang, city_team(c) ? "Data gaps and disagreements" : "Data gaps");
+    /* each in its own call: xgettext takes only the first string of a ?: */
+    return city_team(c) ? l10n_get(c->lang, "Data gaps and disagreements")
+                        : l10n_get(c->lang, "Data gaps");
 }
 
 /* Shared with city_compare.c. */

@@ -206,7 +206,7 @@ void city_gaps(city_ctx *c)
     const assess_questionnaire *q = c->q;
     doc_heading(c->doc, 1, "gaps", city_gaps_title(c));
     if (city_team(c)) /* else the section's own title says it */
-        doc_heading(c->doc, 2, "gaps:unknown", "Data gaps");
+        doc_heading(c->doc, 2, "gaps:unknown", l10n_get(c->lang, "Data gaps"));
     if (res->ngaps == 0) {
         doc_paragraph(c->doc, DOC_STYLE_BODY,
                       l10n_get(c->lang, "Every item was answered. There are no data gaps."));
@@ -214,10 +214,14 @@ void city_gaps(city_ctx *c)
         doc_paragraph(
             c->doc, DOC_STYLE_BODY,
             doc_strf(c->doc,
-                     l10n_get(c->lang,
-                              "%zu items have no scored answer. A dimension needs answers to "
-                              "at least %.0f %% of its applicable items for its score to be "
-                              "relied on."),
+                     l10n_nget(c->lang,
+                               "%zu item has no scored answer. A dimension needs answers to "
+                               "at least %.0f %% of its applicable items for its score to be "
+                               "relied on.",
+                               "%zu items have no scored answer. A dimension needs answers to "
+                               "at least %.0f %% of its applicable items for its score to be "
+                               "relied on.",
+                               res->ngaps),
                      res->ngaps, 100.0 * q->min_coverage));
         const doc_column cols[] = {
             {.title = l10n_get(c->lang, "Item"), .width = 0.17, .align = DOC_ALIGN_LEFT},
@@ -264,9 +268,14 @@ void city_gaps(city_ctx *c)
     doc_paragraph(
         c->doc, DOC_STYLE_BODY,
         doc_strf(c->doc,
-                 l10n_get(c->lang, "On %zu items the %zu respondents answered two or more levels "
-                                   "apart. The score uses the mean of their answers; a short "
-                                   "conversation about what each person saw usually settles it."),
+                 l10n_nget(c->lang,
+                           "On %zu item the %zu respondents answered two or more levels apart. "
+                           "The score uses the mean of their answers; a short conversation "
+                           "about what each person saw usually settles it.",
+                           "On %zu items the %zu respondents answered two or more levels "
+                           "apart. The score uses the mean of their answers; a short "
+                           "conversation about what each person saw usually settles it.",
+                           n),
                  n, res->nrespondents));
     const doc_column cols[] = {
         {.title = l10n_get(c->lang, "Item"), .width = 0.17, .align = DOC_ALIGN_LEFT},

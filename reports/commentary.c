@@ -19,6 +19,8 @@
  * kept as plain text; thematic breaks are left out.
  */
 #include "commentary.h"
+#include "intl.h"
+#include "l10n.h"
 
 #include <cmark.h>
 
@@ -173,16 +175,16 @@ static long node_line(const loader *ld, cmark_node *n)
 static void warn_html(loader *ld, cmark_node *n)
 {
     assess_diags_add(ld->d, ASSESS_WARNING, assess_loc_line(ld->path, node_line(ld, n)),
-                     "raw HTML (%s) is left out: commentary is CommonMark text, emphasis, lists "
-                     "and links",
+                     _("raw HTML (%s) is left out: commentary is CommonMark text, emphasis, lists "
+                     "and links"),
                      cmark_node_get_literal(n));
 }
 
 static void refuse_image(loader *ld, cmark_node *n)
 {
     assess_diags_add(ld->d, ASSESS_ERROR, assess_loc_line(ld->path, node_line(ld, n)),
-                     "an image (\"%s\") cannot go into commentary: reports take text, lists "
-                     "and links only; describe it in words or link to it",
+                     _("an image (\"%s\") cannot go into commentary: reports take text, lists "
+                     "and links only; describe it in words or link to it"),
                      cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
 }
 
@@ -220,8 +222,8 @@ static void inlines(loader *ld, cmark_node *parent, unsigned style, const char *
             } else {
                 assess_diags_add(ld->d, ASSESS_WARNING,
                                  assess_loc_line(ld->path, node_line(ld, n)),
-                                 "the link to \"%s\" is left out (its text is kept): links "
-                                 "may go only to http, https and mailto addresses",
+                                 _("the link to \"%s\" is left out (its text is kept): links "
+                                 "may go only to http, https and mailto addresses"),
                                  url ? url : "");
                 inlines(ld, n, style, link);
             }
@@ -286,8 +288,8 @@ static void item(loader *ld, cmark_node *it, int depth, bool ordered, int number
             add_text(ld, lit, len && lit[len - 1] == '\n' ? len - 1 : len, 0, NULL);
         } else if (t == CMARK_NODE_HTML_BLOCK) {
             assess_diags_add(ld->d, ASSESS_WARNING, assess_loc_line(ld->path, ld->line),
-                             "raw HTML is left out: commentary is CommonMark text, emphasis, "
-                             "lists and links");
+                             _("raw HTML is left out: commentary is CommonMark text, emphasis, "
+                             "lists and links"));
         } else {
             inlines(ld, n, 0, NULL);
         }
@@ -331,8 +333,8 @@ static void block(loader *ld, cmark_node *n)
     case CMARK_NODE_HTML_BLOCK:
         assess_diags_add(ld->d, ASSESS_WARNING,
                          assess_loc_line(ld->path, cmark_node_get_start_line(n)),
-                         "raw HTML is left out: commentary is CommonMark text, emphasis, lists "
-                         "and links");
+                         _("raw HTML is left out: commentary is CommonMark text, emphasis, lists "
+                         "and links"));
         break;
     default: /* thematic breaks */
         break;
@@ -371,8 +373,8 @@ static void unknown_section(loader *ld, long line, const char *name)
                                  dm->id, assess_text_get(&dm->label, ld->lang));
     }
     assess_diags_add(ld->d, ASSESS_ERROR, assess_loc_line(ld->path, line),
-                     "no section \"%s\": a level-1 heading is \"%s\" or one of the "
-                     "dimensions of %s %s, by id or label: %s",
+                     _("no section \"%s\": a level-1 heading is \"%s\" or one of the "
+                     "dimensions of %s %s, by id or label: %s"),
                      name, COMMENTARY_SUMMARY_TITLE, ld->q->id, ld->q->version, list);
 }
 
@@ -413,8 +415,8 @@ static void section(loader *ld, cmark_node *h)
         for (size_t k = 0; k < c->nsections; k++)
             if (c->sections[k].dimension == which) {
                 assess_diags_add(ld->d, ASSESS_ERROR, assess_loc_line(ld->path, line),
-                                 "a second \"%s\" section (the first is at line %ld): put its "
-                                 "text in one section",
+                                 _("a second \"%s\" section (the first is at line %ld): put its "
+                                 "text in one section"),
                                  s, c->sections[k].line);
                 which = ASSESS_NONE;
             }
@@ -433,7 +435,7 @@ static char *read_file(loader *ld, size_t *len)
 {
     FILE *fp = fopen(ld->path, "rb");
     if (!fp) {
-        assess_diags_add(ld->d, ASSESS_ERROR, assess_loc_file(ld->path), "cannot read: %s",
+        assess_diags_add(ld->d, ASSESS_ERROR, assess_loc_file(ld->path), _("cannot read: %s"),
                          strerror(errno));
         return NULL;
     }
@@ -446,14 +448,14 @@ static char *read_file(loader *ld, size_t *len)
         return NULL;
     }
     if (bad) {
-        assess_diags_add(ld->d, ASSESS_ERROR, assess_loc_file(ld->path), "cannot read it");
+        assess_diags_add(ld->d, ASSESS_ERROR, assess_loc_file(ld->path), _("cannot read it"));
         free(buf);
         return NULL;
     }
     if (n > COMMENTARY_MAX_BYTES) {
         assess_diags_add(ld->d, ASSESS_ERROR, assess_loc_file(ld->path),
-                         "the file is over %d bytes (64 KiB), the most a commentary may hold: "
-                         "keep it to what the report's reader needs",
+                         _("the file is over %d bytes (64 KiB), the most a commentary may hold: "
+                         "keep it to what the report's reader needs"),
                          COMMENTARY_MAX_BYTES);
         free(buf);
         return NULL;
@@ -489,8 +491,8 @@ assess_status report_commentary_load(const char *path, const assess_questionnair
                 continue;
             }
             assess_diags_add(d, ASSESS_ERROR, assess_loc_line(path, cmark_node_get_start_line(n)),
-                             "text before the first section: begin with \"# %s\" or \"# \" and "
-                             "a dimension",
+                             _("text before the first section: begin with \"# %s\" or \"# \" and "
+                             "a dimension"),
                              COMMENTARY_SUMMARY_TITLE);
             break;
         } else {
@@ -593,14 +595,14 @@ void commentary_table(report_doc *doc, const report_commentary *c, const assess_
 {
     if (!c || c->nblocks == 0)
         return;
-    static const doc_column cols[] = {
-        {.title = "Section", .type = DOC_CELL_TEXT, .chars = 22},
-        {.title = "Kind", .type = DOC_CELL_TEXT, .chars = 10},
-        {.title = "Text", .type = DOC_CELL_TEXT, .chars = 90},
+    const doc_column cols[] = {
+        {.title = l10n_get(lang, "Section"), .type = DOC_CELL_TEXT, .chars = 22},
+        {.title = l10n_get(lang, "Kind"), .type = DOC_CELL_TEXT, .chars = 10},
+        {.title = l10n_get(lang, "Text"), .type = DOC_CELL_TEXT, .chars = 90},
     };
     doc_table_open(doc,
-                   &(doc_table_opts){.caption = "Consultant's commentary",
-                                     .sheet = "Commentary",
+                   &(doc_table_opts){.caption = l10n_get(lang, "Consultant's commentary"),
+                                     .sheet = l10n_get(lang, "Commentary"),
                                      .data_only = true},
                    cols, sizeof cols / sizeof *cols);
     /* in the order of the report: the summary, then the dimensions */
@@ -609,16 +611,16 @@ void commentary_table(report_doc *doc, const report_commentary *c, const assess_
         const cm_section *s = find(c, which);
         if (!s)
             continue;
-        const char *section = d == 0 ? COMMENTARY_SUMMARY_TITLE
+        const char *section = d == 0 ? l10n_get(lang, COMMENTARY_SUMMARY_TITLE)
                                      : assess_text_get(&q->dimensions[d - 1].label, lang);
         for (size_t b = s->first_block; b < s->first_block + s->nblocks; b++) {
                 const cm_block *bl = &c->blocks[b];
                 const cm_run *first = bl->nruns ? &c->runs[bl->first_run] : NULL;
                 doc_cell cells[3] = {
                     doc_cell_text(section),
-                    doc_cell_text(bl->kind == CM_ITEM      ? "list item"
-                                  : bl->kind == CM_HEADING ? "heading"
-                                                           : "paragraph"),
+                    doc_cell_text(bl->kind == CM_ITEM      ? l10n_get(lang, "list item")
+                                  : bl->kind == CM_HEADING ? l10n_get(lang, "heading")
+                                                           : l10n_get(lang, "paragraph")),
                     doc_cell_text(readable(doc, c, bl)),
                 };
                 /* a cell holds one link: the first of its text */

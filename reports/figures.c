@@ -156,11 +156,13 @@ int report_figure_radar(report_figure *f, const assess_result *res, const char *
         for (size_t d = 0; d < n; d++)
             rows[d] = (chart_bar){.label = axes[d], .value = values[d]};
         f->ch.kind = CHART_BARS;
+        f->ch.lang = lang;
         f->ch.bars = (chart_bars){
             .rows = rows, .n_rows = n, .series_name = l10n_get(lang, "Dimension score")};
         return f->failed ? -1 : 0;
     }
     f->ch.kind = CHART_RADAR;
+    f->ch.lang = lang;
     f->ch.radar = (chart_radar){
         .axes = axes,
         .n_axes = n,
@@ -214,6 +216,7 @@ int report_figure_themes(report_figure *f, const assess_result *res, size_t dime
                                 .key = stage_key(q, s, nkeys)};
     }
     f->ch.kind = CHART_BARS;
+    f->ch.lang = lang;
     f->ch.value_label = l10n_get(lang, "Score (0–100)");
     f->ch.bars = (chart_bars){.rows = rows, .n_rows = n, .keys = keys, .n_keys = nkeys};
     return f->failed ? -1 : n == 0 ? REPORT_FIGURE_EMPTY : 0;
@@ -238,6 +241,7 @@ int report_figure_items(report_figure *f, const assess_result *res, size_t dimen
                                 .value = fmin(100.0, fmax(0.0, 100.0 * ir->score))};
     }
     f->ch.kind = CHART_BARS;
+    f->ch.lang = lang;
     f->ch.value_label = l10n_get(lang, "Item score (0–100)");
     f->ch.bars =
         (chart_bars){.rows = rows, .n_rows = n, .series_name = l10n_get(lang, "Item score")};
@@ -318,6 +322,7 @@ int report_figure_levels(report_figure *f, const assess_result *res, const char 
                                       .shares = shares};
     }
     f->ch.kind = CHART_STACKED;
+    f->ch.lang = lang;
     f->ch.stacked = (chart_stacked){
         .levels = names, .n_levels = nl, .rows = rows, .n_rows = n, .last_is_gap = true};
     return f->failed ? -1 : 0;
@@ -387,6 +392,7 @@ int report_figure_benchmark(report_figure *f, const assess_result *res,
                               .band_hi = sm->p75};
     }
     f->ch.kind = CHART_BARS;
+    f->ch.lang = lang;
     f->ch.value_label = l10n_get(lang, "Score (0–100)");
     f->ch.bars = (chart_bars){.rows = rows,
                               .n_rows = nd,
@@ -422,6 +428,7 @@ int report_figure_distribution(report_figure *f, const assess_result *res,
                                 .point = score_or_zero(own)};
     }
     f->ch.kind = CHART_BOXPLOT;
+    f->ch.lang = lang;
     f->ch.value_label = l10n_get(lang, "Score (0–100)");
     f->ch.boxplot = (chart_boxplot){.groups = rows,
                                     .n_groups = n,
@@ -463,6 +470,7 @@ int report_figure_trend(report_figure *f, const assess_result *const *results, s
         series[m] = (chart_series){dimension_label(q, m, lang), v};
     }
     f->ch.kind = CHART_LINE;
+    f->ch.lang = lang;
     f->ch.value_label = l10n_get(lang, "Score (0–100)");
     f->ch.line = (chart_line){.cycles = cycles, .n_cycles = n, .series = series, .n_series = nm};
     return f->failed ? -1 : 0;

@@ -469,7 +469,8 @@ static bool logo(html_ctx *x, const char *path)
     xb_puts(b, " src=\"data:image/png;base64,");
     xb_base64(b, (const unsigned char *)png.data, png.len);
     xb_puts(b, "\" alt=\"");
-    xb_text(b, has_text(x->doc->brand.organization) ? x->doc->brand.organization : "Logo");
+    xb_text(b, has_text(x->doc->brand.organization) ? x->doc->brand.organization
+                                                     : l10n_get(x->doc->info.lang, "Logo"));
     xb_puts(b, "\"/></div>");
     xb_free(&png);
     return true;

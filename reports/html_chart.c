@@ -8,6 +8,7 @@
  * what the PDF does.
  */
 #include "html_internal.h"
+#include "l10n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -44,10 +45,12 @@ static void open_table(html_ctx *x, const char *caption, const char *const *titl
 
 static void radar_table(html_ctx *x, const chart_radar *r, const char *caption)
 {
-    const char *t[MAX_COLS] = {"Measure", r->main.name ? r->main.name : "Score"};
+    const char *lang = x->doc->info.lang;
+    const char *t[MAX_COLS] = {l10n_get(lang, "Measure"),
+                               r->main.name ? r->main.name : l10n_get(lang, "Score")};
     size_t n = 2;
     for (size_t k = 0; k < r->n_compare && n < MAX_COLS; k++)
-        t[n++] = r->compare[k].name ? r->compare[k].name : "Comparison";
+        t[n++] = r->compare[k].name ? r->compare[k].name : l10n_get(lang, "Comparison");
     open_table(x, caption, t, n);
     for (size_t a = 0; a < r->n_axes; a++) {
         html_table_row_open(x);
@@ -68,16 +71,17 @@ static void bars_table(html_ctx *x, const chart *ch, const char *caption)
         marker |= c->rows[k].has_marker;
         band |= c->rows[k].has_band;
     }
-    const char *t[MAX_COLS] = {"Measure", c->series_name    ? c->series_name
-                                          : ch->value_label ? ch->value_label
-                                                            : "Score"};
+    const char *lang = x->doc->info.lang;
+    const char *t[MAX_COLS] = {l10n_get(lang, "Measure"), c->series_name    ? c->series_name
+                                                          : ch->value_label ? ch->value_label
+                                                                            : l10n_get(lang, "Score")};
     size_t n = 2, key_col = 0, marker_col = 0, band_col = 0;
     if (c->n_keys)
-        t[key_col = n++] = "Stage";
+        t[key_col = n++] = l10n_get(lang, "Stage");
     if (marker)
-        t[marker_col = n++] = c->marker_name ? c->marker_name : "Marker";
+        t[marker_col = n++] = c->marker_name ? c->marker_name : l10n_get(lang, "Marker");
     if (band)
-        t[band_col = n++] = c->band_name ? c->band_name : "Range";
+        t[band_col = n++] = c->band_name ? c->band_name : l10n_get(lang, "Range");
     open_table(x, caption, t, n);
     for (size_t k = 0; k < c->n_rows; k++) {
         const chart_bar *r = &c->rows[k];
@@ -102,7 +106,7 @@ static void bars_table(html_ctx *x, const chart *ch, const char *caption)
 
 static void stacked_table(html_ctx *x, const chart_stacked *c, const char *caption)
 {
-    const char *t[MAX_COLS] = {"Measure"};
+    const char *t[MAX_COLS] = {l10n_get(x->doc->info.lang, "Measure")};
     size_t n = 1 + (c->n_levels < MAX_COLS - 1 ? c->n_levels : MAX_COLS - 1);
     for (size_t l = 1; l < n; l++)
         t[l] = c->levels[l - 1];
@@ -122,14 +126,15 @@ static void boxplot_table(html_ctx *x, const chart_boxplot *c, const char *capti
     bool point = false;
     for (size_t g = 0; g < c->n_groups; g++)
         point |= c->groups[g].has_point;
-    const char *t[MAX_COLS] = {"Measure",
-                               "Entities",
-                               "Lowest",
-                               "Lower quartile",
-                               c->median_name ? c->median_name : "Median",
-                               "Upper quartile",
-                               "Highest",
-                               c->point_name ? c->point_name : "Point"};
+    const char *lang = x->doc->info.lang;
+    const char *t[MAX_COLS] = {l10n_get(lang, "Measure"),
+                               l10n_get(lang, "Entities"),
+                               l10n_get(lang, "Lowest"),
+                               l10n_get(lang, "Lower quartile"),
+                               c->median_name ? c->median_name : l10n_get(lang, "Median"),
+                               l10n_get(lang, "Upper quartile"),
+                               l10n_get(lang, "Highest"),
+                               c->point_name ? c->point_name : l10n_get(lang, "Point")};
     open_table(x, caption, t, point ? 8 : 7);
     for (size_t g = 0; g < c->n_groups; g++) {
         const chart_box *b = &c->groups[g];
@@ -151,10 +156,11 @@ static void boxplot_table(html_ctx *x, const chart_boxplot *c, const char *capti
 
 static void line_table(html_ctx *x, const chart_line *c, const char *caption)
 {
-    const char *t[MAX_COLS] = {"Cycle"};
+    const char *lang = x->doc->info.lang;
+    const char *t[MAX_COLS] = {l10n_get(lang, "Cycle")};
     size_t n = 1 + (c->n_series < MAX_COLS - 1 ? c->n_series : MAX_COLS - 1);
     for (size_t s = 1; s < n; s++)
-        t[s] = c->series[s - 1].name ? c->series[s - 1].name : "Series";
+        t[s] = c->series[s - 1].name ? c->series[s - 1].name : l10n_get(lang, "Series");
     open_table(x, caption, t, n);
     for (size_t k = 0; k < c->n_cycles; k++) {
         html_table_row_open(x);
@@ -200,7 +206,7 @@ void html_chart(html_ctx *x, const doc_block *b, size_t index)
     double h = b->height > 0 ? b->height : w * 0.6;
     const char *name = ch->title && ch->title[0]     ? ch->title
                        : x->section && x->section[0] ? x->section
-                                                     : "Chart";
+                                                     : l10n_get(x->doc->info.lang, "Chart");
     if (!html_measure(x))
         return;
     size_t dlen = chart_describe(ch, NULL, 0);
@@ -252,7 +258,8 @@ void html_chart(html_ctx *x, const doc_block *b, size_t index)
     xb_text(o, desc);
     xb_puts(o, "</figcaption>\n");
     char caption[256];
-    snprintf(caption, sizeof caption, "%s: the numbers in the chart", name);
+    snprintf(caption, sizeof caption, l10n_get(x->doc->info.lang, "%s: the numbers in the chart"),
+             name);
     data_table(x, ch, caption);
     xb_puts(o, "</figure>\n");
     canvas_free(cv);

@@ -96,6 +96,36 @@ static double number_width(pdf_lay *L, const doc_block *b, size_t c)
     return need > 0 ? need + 2 * PAD_X : 0;
 }
 
+/* The width the longest word of a narrow column of words needs (links
+ * aside: an address breaks anywhere), so that no word breaks inside:
+ * Spanish words run longer ("herramientas").  0 for a column wide enough
+ * for any word, or one of numbers. */
+#define NARROW 100.0 /* pt: wider columns are not measured */
+static double word_width(pdf_lay *L, const doc_block *b, size_t c, double width)
+{
+    if (width >= NARROW)
+        return 0;
+    double need = 0;
+    for (size_t r = 0; r < b->nrows; r++) {
+        const doc_cell *cell = doc_table_cell(b, r, c);
+        if (!cell->text || !cell->text[0] || (cell->link && cell->link[0]) ||
+            strstr(cell->text, "://"))
+            continue;
+        size_t n;
+        const char *s = pdf_clean(L, cell->text, &n);
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && s[j] != ' ' && s[j] != '\n')
+                j++;
+            double w = pdf_width(L, cell->bold, SIZE, s + i, j - i);
+            need = w > need ? w : need;
+            i = j + 1;
+        }
+    }
+    need += 2 * PAD_X;
+    return need > NARROW ? NARROW : need;
+}
+
 /* The width a column's title needs at the header size: its longest word,
  * and half of the whole title, so that it wraps to no more than about
  * three lines. */
@@ -149,6 +179,30 @@ static void fit_columns(pdf_lay *L, const doc_block *b, double *cw)
         for (size_t c = 0; c < nc; c++)
             if (cw[c] > 0)
                 cw[c] = fit[c] > 0 ? fit[c] : cw[c] * left / words;
+    }
+    if (words > 0) {
+        /* a narrow column of words too narrow for its longest word takes
+         * what it lacks from the wider columns of words, in proportion */
+        double lack = 0, wide = 0;
+        for (size_t c = 0; c < nc; c++) {
+            if (cw[c] <= 0 || fit[c] > 0)
+                continue;
+            double need = word_width(L, b, c, cw[c]);
+            if (need > cw[c]) {
+                lack += need - cw[c];
+                fit[c] = -need; /* marks the column as one to widen */
+            } else if (cw[c] >= NARROW) {
+                wide += cw[c];
+            }
+        }
+        if (lack > 0 && wide > 4 * lack) {
+            for (size_t c = 0; c < nc; c++) {
+                if (fit[c] < 0)
+                    cw[c] = -fit[c];
+                else if (cw[c] >= NARROW && fit[c] == 0)
+                    cw[c] -= lack * cw[c] / wide;
+            }
+        }
     } else if (words <= 0 && short_by > 0 && spare > 0) {
         double give = short_by < spare ? short_by / spare : 1; /* of each one's spare */
         double get = spare < short_by ? spare / short_by : 1;  /* of each shortfall */
@@ -306,8 +360,11 @@ double pdf_table_min(pdf_lay *L, const doc_block *b)
         return 0;
     if (!b->nrows)
         return t.head_h;
+    /* the header with its whole first row, which the table never splits
+     * when it fits on a page (a taller one shows three lines under it) */
     size_t lines = measure_row(L, &t, 0);
-    return t.head_h + row_height(lines < 3 ? lines : 3);
+    double first = row_height(lines);
+    return t.head_h + (first <= PDF_CONTENT_H - t.head_h ? first : row_height(3));
 }
 
 void pdf_table(pdf_lay *L, const doc_block *b)

@@ -2,6 +2,7 @@
  * render.c — the table of renderers behind report_render (assess-report.h).
  */
 #include "doc.h"
+#include "intl.h"
 
 #include "html.h"
 #include "pdf.h"
@@ -43,12 +44,12 @@ assess_status report_render(const report_doc *doc, report_format format, const c
 {
     assess_loc loc = assess_loc_file(shown_as ? shown_as : path);
     if (!doc || !path || (unsigned)format >= REPORT_FORMAT_COUNT) {
-        assess_diags_add(d, ASSESS_ERROR, loc, "no report, path or known format to render");
+        assess_diags_add(d, ASSESS_ERROR, loc, _("no report, path or known format to render"));
         return ASSESS_ERR_USAGE;
     }
     char err[512] = "";
     if (renderers[format].render(doc, path, err, sizeof err) == 0)
         return ASSESS_OK;
-    assess_diags_add(d, ASSESS_ERROR, loc, "%s", err[0] ? err : "cannot write the report");
+    assess_diags_add(d, ASSESS_ERROR, loc, "%s", err[0] ? err : _("cannot write the report"));
     return ASSESS_ERR_IO;
 }

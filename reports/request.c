@@ -334,7 +334,7 @@ static assess_status choose(report_request *rq, assess_diags *d)
     } else if (entity) {
         put(msg, sizeof msg, _("no assessment of \"%s\" in the responses"), entity);
         if (!near_entities(r, entity, msg, sizeof msg) && entities <= LIST_MAX) {
-            put(msg, sizeof msg, "; they hold:");
+            put(msg, sizeof msg, _("; they hold:"));
             for (size_t k = 0; k < r->nassessments; k++)
                 put(msg, sizeof msg, "\n  %s%s%s", r->assessments[k].entity,
                     r->assessments[k].cycle[0] ? ", cycle " : "", r->assessments[k].cycle);
@@ -395,8 +395,8 @@ static assess_status cohort_load(report_request *rq, assess_diags *d)
         st = assess_diags_add(d, ASSESS_ERROR,
                               assess_loc_file(rq->self_benchmark ? first_file(rq)
                                                                  : rq->benchmark[0]),
-                              "the %scohort has no assessments",
-                              rq->self_benchmark ? "" : "benchmark ");
+                              rq->self_benchmark ? _("the cohort has no assessments")
+                                                 : _("the benchmark cohort has no assessments"));
     return st;
 }
 
@@ -418,8 +418,8 @@ static assess_status cohort_stats(report_request *rq, const char *cycle, bool ex
     if (rq->peer_column && !has && !rq->peer_column_optional) {
         const char *near = assess_cohort_near_column(c, rq->peer_column);
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(NULL),
-                         "--peer-column %s: no member of the benchmark has a \"%s\" column%s%s%s",
-                         rq->peer_column, rq->peer_column, near ? "; did you mean \"" : "",
+                         _("--peer-column %s: no member of the benchmark has a \"%s\" column%s%s%s"),
+                         rq->peer_column, rq->peer_column, near ? _("; did you mean \"") : "",
                          near ? near : "", near ? "\"?" : "");
         return ASSESS_ERR_USAGE;
     }

@@ -7,6 +7,7 @@
  * the engine (assess_cohort_build_sets, assess_change_compute).
  */
 #include "request_internal.h"
+#include "intl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,7 @@ static assess_status version_of(report_request *rq, const char *file, size_t *wh
     }
     if (v->n == VERSIONS_MAX)
         return assess_diags_add(d, ASSESS_ERROR, assess_loc_file(file),
-                                "the files answer more than %d versions of the questionnaire",
+                                _("the files answer more than %d versions of the questionnaire"),
                                 VERSIONS_MAX);
     st = rq->find(name, file, &v->q[v->n], d);
     if (st == ASSESS_ERR_USAGE)

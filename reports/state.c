@@ -69,9 +69,13 @@ static size_t groupings(const state_ctx *x, grouping *out, size_t max)
     return n;
 }
 
+/* A grouping's name in a title: the size bands and the usual region
+ * column in lang, any other column as it is named in the files. */
 static const char *grouping_title(const char *lang, const char *by)
 {
-    return !strcmp(by, "size") ? l10n_get(lang, "population size") : by;
+    if (!strcmp(by, "size"))
+        return l10n_get(lang, "population size");
+    return !strcmp(by, "region") ? l10n_get(lang, "region") : by;
 }
 
 /* ## Charts */
@@ -132,9 +136,10 @@ static void stage_chart(state_ctx *x, const grouping *g)
             shares[at < nst ? at : (st ? nst - 1 : nst)] += 1.0 / (double)grp->entities;
         }
         rows[n++] = (chart_stack_row){
-            k == 0 ? l10n_get(x->lang, "All") : report_figure_str(fig, grp->name), shares};
+            k == 0 ? l10n_get(x->lang, "All") : report_figure_str(fig, report_fmt_group(x->doc, x->lang, x->s, grp)), shares};
     }
     fig->ch.kind = CHART_STACKED;
+    fig->ch.lang = x->lang;
     fig->ch.title = g ? report_figure_str(fig, doc_strf(x->doc, l10n_get(x->lang, "Stages by %s"),
                                                         grouping_title(x->lang, g->by)))
                       : l10n_get(x->lang, "Stages");
@@ -161,7 +166,7 @@ static void box_chart(state_ctx *x, const grouping *g, size_t m)
         if (sm->suppressed || sm->n == 0)
             continue;
         rows[n++] = (chart_box){.label = k == 0 ? l10n_get(x->lang, "All")
-                                                : report_figure_str(fig, grp->name),
+                                                : report_figure_str(fig, report_fmt_group(x->doc, x->lang, x->s, grp)),
                                 .min = sm->min,
                                 .p25 = sm->p25,
                                 .median = sm->median,
@@ -170,6 +175,7 @@ static void box_chart(state_ctx *x, const grouping *g, size_t m)
                                 .n = (int)sm->n};
     }
     fig->ch.kind = CHART_BOXPLOT;
+    fig->ch.lang = x->lang;
     fig->ch.title =
         report_figure_str(fig, doc_strf(x->doc, l10n_get(x->lang, "%s by %s"), measure_label(x, m),
                                         grouping_title(x->lang, g->by)));
@@ -249,6 +255,33 @@ double state_answered_share(const assess_cohort_stats *s, const assess_cohort_gr
     return percent(answered, g->item_entities * n);
 }
 
+const char *state_na_label(report_doc *doc, const char *lang, const assess_questionnaire *q,
+                           const size_t *items, size_t n)
+{
+    const char *out = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const assess_scale *sc = &q->scales[q->items[items[i]].scale];
+        for (size_t k = 0; k < sc->nchoices; k++) {
+            if (sc->choices[k].kind != ASSESS_CHOICE_NA)
+                continue;
+            const char *label = assess_text_get(&sc->choices[k].label, lang);
+            if (!out) {
+                out = label;
+                continue;
+            }
+            /* each label once: look for it between the separators */
+            size_t len = strlen(label);
+            bool seen = false;
+            for (const char *p = out; !seen && (p = strstr(p, label)) != NULL; p += len)
+                seen = (p == out || (p - out >= 3 && !strncmp(p - 3, " / ", 3))) &&
+                       (p[len] == '\0' || !strncmp(p + len, " / ", 3));
+            if (!seen)
+                out = doc_strf(doc, "%s / %s", out, label);
+        }
+    }
+    return out ? out : l10n_get(lang, "Not applicable");
+}
+
 static double answered_share(const state_ctx *x, const assess_cohort_group *g)
 {
     return state_answered_share(x->s, g);
@@ -270,16 +303,22 @@ static void versions_note(state_ctx *x)
         size_t n = x->s->version_entities[v];
         if (!n)
             continue;
-        list = doc_strf(doc, "%s%s%zu answered version %s", list,
-                        k == 0 ? "" : k + 1 == used ? " and " : ", ", n, c->versions[v].q->version);
+        /* TRANSLATORS: one item of a list: "412 answered version 1.1.0" */
+        const char *item = doc_strf(doc, l10n_nget(x->lang, "%zu answered version %s",
+                                                   "%zu answered version %s", n),
+                                    n, c->versions[v].q->version);
+        list = doc_strf(doc, "%s%s%s", list,
+                        k == 0 ? "" : k + 1 == used ? l10n_get(x->lang, " and ") : ", ", item);
         k++;
     }
     doc_paragraph(doc, DOC_STYLE_BODY,
                   doc_strf(doc,
-                           "This cycle was answered on %zu versions of the questionnaire: %s. "
-                           "Overall and dimension scores are on the same 0–100 scale and are "
-                           "taken together; the figures on single questions are those of the "
-                           "%zu entities that answered version %s.",
+                           l10n_get(x->lang,
+                                    "This cycle was answered on %zu versions of the "
+                                    "questionnaire: %s. Overall and dimension scores are on the "
+                                    "same 0–100 scale and are taken together; the figures on "
+                                    "single questions are those of the %zu entities that "
+                                    "answered version %s."),
                            used, list, x->s->version_entities[x->s->item_version],
                            x->s->item_q->version));
 }
@@ -295,9 +334,12 @@ static void overview(state_ctx *x)
         doc_paragraph(
             doc, DOC_STYLE_NOTE,
             doc_strf(doc,
-                     l10n_get(x->lang,
-                              "Cycle %s has %zu entities with an overall score, fewer than "
-                              "the %d this report needs before it shows any figure."),
+                     l10n_nget(x->lang,
+                               "Cycle %s has %zu entity with an overall score, fewer than "
+                               "the %d this report needs before it shows any figure.",
+                               "Cycle %s has %zu entities with an overall score, fewer than "
+                               "the %d this report needs before it shows any figure.",
+                               ov->n),
                      x->s->cycle, ov->n, x->s->min_group_size));
         return;
     }
@@ -325,7 +367,10 @@ static void overview(state_ctx *x)
                        doc_strf(doc, "%s%s", all->change[0].median > 0 ? "+" : "",
                                 num(x, all->change[0].median)),
                        l10n_get(x->lang, "Median change"),
-                       doc_strf(doc, l10n_get(x->lang, "%zu entities in both cycles"), all->paired),
+                       doc_strf(doc,
+                                l10n_nget(x->lang, "%zu entity in both cycles",
+                                          "%zu entities in both cycles", all->paired),
+                                all->paired),
                        NULL);
     for (size_t d = 0; d < x->q->ndimensions; d++) {
         const assess_cohort_summary *sm = &all->scores[1 + d];
@@ -352,8 +397,8 @@ static void overview(state_ctx *x)
             const assess_cohort_summary *sm = &g->scores[ASSESS_COHORT_OVERALL];
             bool hide = g->suppressed || sm->suppressed || sm->n == 0;
             doc_cell cells[5] = {
-                {.text = g->name},
-                {.text = g->suppressed ? x->s->suppressed_text : doc_strf(doc, "%zu", g->entities)},
+                {.text = report_fmt_group(doc, x->lang, x->s, g)},
+                {.text = g->suppressed ? report_fmt_suppressed(x->doc, x->lang, x->s) : doc_strf(doc, "%zu", g->entities)},
                 /* one decimal, as in the key figure above: a description, not a
                  * statistic a reader redoes (those stay exact) */
                 {.text = g->suppressed ? ""
@@ -519,6 +564,13 @@ static void weakest(state_ctx *x)
     const char **levels = fig ? report_figure_alloc(fig, 4 * sizeof *levels) : NULL;
     for (size_t k = 0; levels && k < 4; k++)
         levels[k] = l10n_get(x->lang, english[k]);
+    /* the not-applicable share holds every such choice of the items shown */
+    size_t *shown = calloc(n ? n : 1, sizeof *shown);
+    for (size_t k = 0; shown && k < n; k++)
+        shown[k] = w[k].item;
+    if (levels && shown)
+        levels[2] = state_na_label(doc, x->lang, q, shown, n);
+    free(shown);
     for (size_t k = 0; rows && k < n; k++) {
         double *sh = report_figure_alloc(fig, 4 * sizeof *sh);
         if (!sh)
@@ -532,6 +584,7 @@ static void weakest(state_ctx *x)
     free(w);
     if (fig && levels) {
         fig->ch.kind = CHART_STACKED;
+        fig->ch.lang = x->lang;
         fig->ch.title = l10n_get(x->lang, "Where the entities stand on these items");
         fig->ch.stacked = (chart_stacked){
             .levels = levels, .n_levels = 4, .rows = rows, .n_rows = n, .last_is_gap = true};
@@ -552,22 +605,37 @@ static void change(state_ctx *x)
     doc_paragraph(
         doc, DOC_STYLE_LEAD,
         doc_strf(doc,
-                 l10n_get(x->lang,
-                          "%zu entities took part in both cycles. Change is worked out for "
-                          "each of them — this cycle's printed score minus the last one's — "
-                          "and then summarised, so entities that joined or left do not move "
-                          "the figures."),
+                 l10n_nget(x->lang,
+                           "%zu entity took part in both cycles. Change is worked out for "
+                           "each of them — this cycle's printed score minus the last one's — "
+                           "and then summarised, so entities that joined or left do not move "
+                           "the figures.",
+                           "%zu entities took part in both cycles. Change is worked out for "
+                           "each of them — this cycle's printed score minus the last one's — "
+                           "and then summarised, so entities that joined or left do not move "
+                           "the figures.",
+                           all->paired),
                  all->paired));
     if (x->s->change_shared_items)
         doc_paragraph(
             doc, DOC_STYLE_BODY,
             doc_strf(doc,
-                     "Cycle %s was answered on version %s of the questionnaire and cycle %s "
-                     "on version %s. So that the change measures answers rather than a "
-                     "changed questionnaire, both cycles' scores here are worked out again "
-                     "on the %zu questions the two versions share — the same question with "
-                     "the same scored answers — weighted as in version %s. The other "
-                     "sections show each cycle's full scores.",
+                     l10n_nget(x->lang,
+                               "Cycle %s was answered on version %s of the questionnaire and "
+                               "cycle %s on version %s. So that the change measures answers "
+                               "rather than a changed questionnaire, both cycles' scores here "
+                               "are worked out again on the %zu question the two versions "
+                               "share — the same question with the same scored answers — "
+                               "weighted as in version %s. The other sections show each "
+                               "cycle's full scores.",
+                               "Cycle %s was answered on version %s of the questionnaire and "
+                               "cycle %s on version %s. So that the change measures answers "
+                               "rather than a changed questionnaire, both cycles' scores here "
+                               "are worked out again on the %zu questions the two versions "
+                               "share — the same question with the same scored answers — "
+                               "weighted as in version %s. The other sections show each "
+                               "cycle's full scores.",
+                               x->s->change_shared_items),
                      x->s->previous, x->c->versions[x->s->previous_version].q->version,
                      x->s->cycle, x->s->item_q->version, x->s->change_shared_items,
                      x->s->item_q->version));
@@ -585,7 +653,7 @@ static void change(state_ctx *x)
         bool hide = ch->suppressed;
         doc_cell cells[7] = {
             {.text = measure_label(x, m), .bold = m == 0},
-            {.text = hide ? x->s->suppressed_text : doc_strf(doc, "%zu", ch->n)},
+            {.text = hide ? report_fmt_suppressed(x->doc, x->lang, x->s) : doc_strf(doc, "%zu", ch->n)},
             {.text = hide ? "" : doc_strf(doc, "%s%s", ch->median > 0 ? "+" : "", num(x, ch->median))},
             {.text = hide ? "" : doc_strf(doc, "%s%s", ch->mean > 0 ? "+" : "", num(x, ch->mean))},
             {.text = hide ? "" : doc_strf(doc, "%zu", ch->rose)},
@@ -614,8 +682,8 @@ static void change(state_ctx *x)
             const assess_cohort_summary *ch = &g->change[ASSESS_COHORT_OVERALL];
             bool hide = g->suppressed || ch->suppressed;
             doc_cell cells[7] = {
-                {.text = g->name},
-                {.text = hide ? x->s->suppressed_text : doc_strf(doc, "%zu", ch->n)},
+                {.text = report_fmt_group(doc, x->lang, x->s, g)},
+                {.text = hide ? report_fmt_suppressed(x->doc, x->lang, x->s) : doc_strf(doc, "%zu", ch->n)},
                 {.text = hide ? "" : num(x, ch->median)},
                 {.text = hide ? "" : num(x, ch->mean)},
                 {.text = hide ? "" : doc_strf(doc, "%zu", ch->rose)},
@@ -648,9 +716,9 @@ static void summary_table(state_ctx *x, const grouping *g, size_t m)
         const assess_cohort_group *grp = k == 0 ? all_group(x) : &x->s->groups[g->first + k - 1];
         const assess_cohort_summary *sm = &grp->scores[m];
         doc_cell cells[10] = {
-            {.text = k == 0 ? l10n_get(x->lang, "All") : grp->name, .bold = k == 0}};
+            {.text = k == 0 ? l10n_get(x->lang, "All") : report_fmt_group(doc, x->lang, x->s, grp), .bold = k == 0}};
         if (sm->suppressed || sm->n == 0) {
-            cells[1].text = grp->suppressed ? x->s->suppressed_text : doc_strf(doc, "%zu", sm->n);
+            cells[1].text = grp->suppressed ? report_fmt_suppressed(x->doc, x->lang, x->s) : doc_strf(doc, "%zu", sm->n);
             for (int c = 2; c < 10; c++)
                 cells[c].text = "";
         } else {
@@ -676,7 +744,7 @@ static void tables(state_ctx *x)
                           "Every figure is computed from the printed (one-decimal) scores. "
                           "A group, or a measure, with fewer than %d values shows “%s” and no "
                           "figures, so that no small group's entities can be singled out."),
-                 x->s->min_group_size, x->s->suppressed_text));
+                 x->s->min_group_size, report_fmt_suppressed(x->doc, x->lang, x->s)));
     for (size_t m = 0; m <= x->q->ndimensions; m++) {
         doc_heading(x->doc, 2, doc_strf(x->doc, "tables:%s", x->c->measures[m]),
                     measure_label(x, m));
@@ -786,7 +854,7 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
         doc->brand.alternate_formats = doc_str(doc, opt->brand->alternate_formats);
     }
     cover(&x);
-    doc_toc(doc, "Contents", REPORT_TOC_MIN_PAGES);
+    doc_toc(doc, l10n_get(x.lang, "Contents"), REPORT_TOC_MIN_PAGES);
     overview(&x);
     if (s->ngroups > 0)
         state_data_tables(doc, s, x.lang);

@@ -14,6 +14,14 @@
  * of every member of g, to 0.001. */
 double state_answered_share(const assess_cohort_stats *s, const assess_cohort_group *g);
 
+/* What the `na` share of items (n indices into q->items) is called, in
+ * lang: the labels of their scales' not-applicable choices, each once and
+ * joined by " / " ("Not applicable / Barred by law": both leave an item
+ * out of the score, and the statistics count them together); "Not
+ * applicable" when the scales have none.  Copied into doc. */
+const char *state_na_label(report_doc *doc, const char *lang, const assess_questionnaire *q,
+                           const size_t *items, size_t n);
+
 /* An item's standing in a group: percent of members at one of the scale's
  * two lowest levels, above them, and with no answer, to 0.001. */
 typedef struct {

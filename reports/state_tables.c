@@ -50,7 +50,7 @@ static doc_cell number_or_blank(bool show, double v)
 
 static doc_cell count_cell(const tables_ctx *x, bool suppressed, size_t n)
 {
-    return suppressed ? doc_cell_text(x->s->suppressed_text) : doc_cell_value((double)n);
+    return suppressed ? doc_cell_text(report_fmt_suppressed(x->doc, x->lang, x->s)) : doc_cell_value((double)n);
 }
 
 /* ## Overview */
@@ -82,7 +82,7 @@ static void overview(tables_ctx *x)
                 doc_strf(doc, l10n_get(x->lang, "%zu entities. Figures are computed from the printed one-decimal "
                                   "scores; groups with fewer than %d entities show “%s” and no "
                                   "figures."),
-                all_group(x)->entities, x->s->min_group_size, x->s->suppressed_text),
+                all_group(x)->entities, x->s->min_group_size, report_fmt_suppressed(x->doc, x->lang, x->s)),
                 doc->cover.formats ? doc->cover.formats : ""),
             .data_only = true},
         cols, sizeof cols / sizeof *cols);
@@ -92,7 +92,7 @@ static void overview(tables_ctx *x)
         bool show = !g->suppressed && !sm->suppressed && sm->n > 0;
         doc_cell cells[7] = {
             doc_cell_text(g->by),
-            doc_cell_text(g->name),
+            doc_cell_text(report_fmt_group(x->doc, x->lang, x->s, g)),
             count_cell(x, g->suppressed, g->entities),
             g->suppressed || g->entities == 0 ? doc_cell_text(NULL)
                                               : doc_cell_value(answered_share(x, g) / 100.0),
@@ -155,7 +155,7 @@ static void scores(tables_ctx *x)
                                  sm->p75, sm->p90, sm->max, sm->mean};
             doc_cell cells[13] = {
                 doc_cell_text(g->by),
-                doc_cell_text(g->name),
+                doc_cell_text(report_fmt_group(x->doc, x->lang, x->s, g)),
                 doc_cell_text(x->c->measures[m]),
                 doc_cell_text(measure_label(x, m)),
                 count_cell(x, g->suppressed, sm->n),
@@ -178,7 +178,7 @@ static const char *category_title(const tables_ctx *x, size_t item, size_t c)
     if (c < sc->nlevels)
         return tr(x, &sc->choices[sc->levels[c]].label);
     const char *name = x->s->items[item].names[c];
-    return !strcmp(name, "na")        ? l10n_get(x->lang, "Not applicable")
+    return !strcmp(name, "na")        ? state_na_label(x->doc, x->lang, q, &item, 1)
            : !strcmp(name, "unknown") ? l10n_get(x->lang, "Don't know")
                                       : l10n_get(x->lang, "Left blank");
 }
@@ -236,12 +236,19 @@ static void items(tables_ctx *x)
             .note = hide
                         ? doc_strf(doc,
                                    l10n_get(x->lang, "Too few entities to show item figures (%s)."),
-                                   x->s->suppressed_text)
-                        : doc_strf(doc, "%s%s%s",
-                                   doc_strf(doc, l10n_get(x->lang, "All %zu entities of cycle %s."),
-                                            all->item_entities, x->s->cycle),
-                                   x->c->nversions > 1 ? " Version " : "",
-                                   x->c->nversions > 1 ? q->version : ""),
+                                   report_fmt_suppressed(x->doc, x->lang, x->s))
+                    : x->c->nversions > 1
+                        ? doc_strf(doc,
+                                   l10n_nget(x->lang,
+                                             "The %zu entity of cycle %s that answered version %s.",
+                                             "All %zu entities of cycle %s that answered version "
+                                             "%s.",
+                                             all->item_entities),
+                                   all->item_entities, x->s->cycle, q->version)
+                        : doc_strf(doc,
+                                   l10n_nget(x->lang, "The %zu entity of cycle %s.",
+                                             "All %zu entities of cycle %s.", all->item_entities),
+                                   all->item_entities, x->s->cycle),
             .data_only = true,
             .filter = true},
         cols, 3 + nt);
@@ -307,7 +314,7 @@ static void change(tables_ctx *x)
             bool hide = g->suppressed || ch->suppressed;
             doc_cell cells[10] = {
                 doc_cell_text(g->by),
-                doc_cell_text(g->name),
+                doc_cell_text(report_fmt_group(x->doc, x->lang, x->s, g)),
                 doc_cell_text(x->c->measures[m]),
                 doc_cell_text(measure_label(x, m)),
                 count_cell(x, hide, ch->n),

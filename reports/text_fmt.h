@@ -63,6 +63,16 @@ const char *report_fmt_measure(report_doc *doc, const assess_questionnaire *q, c
 const char *report_fmt_question(report_doc *doc, const assess_questionnaire *q, size_t item,
                                 const char *lang);
 
+/* A benchmark group's name as readers see it, in lang: a population size
+ * band from the statistics' bounds ("under 10,000", "menos de 10,000"),
+ * "(not given)" translated, else the metadata value as written; copied
+ * into doc.  The engine's names stay English in the CSV. */
+const char *report_fmt_group(report_doc *doc, const char *lang, const assess_cohort_stats *s,
+                             const assess_cohort_group *g);
+
+/* What a suppressed figure shows, "fewer than 10", in lang; copied into doc. */
+const char *report_fmt_suppressed(report_doc *doc, const char *lang, const assess_cohort_stats *s);
+
 /* The colour a report gives a stage (the colour of its key in charts):
  * the brand's ramp over at most six stages; grey for no stage. */
 doc_rgb report_fmt_stage_colour(const assess_questionnaire *q, const assess_stage *stage,

@@ -4,6 +4,7 @@
  * reader who edits a score sees the chart follow.  Placed beside the
  * table, or below it when the table is wide; coloured with the brand.
  */
+#include "l10n.h"
 #include "xlsx_render.h"
 
 #include <stdio.h>
@@ -126,7 +127,8 @@ void xlsx_render_charts(xlsx_render_ctx *x, lxw_worksheet *ws, const char *name,
         /* the chart's text alternative, from the same rows it draws: "Title:
          * Normalize 28.8, Organize 18.9, …" (one value per series) */
         char alt[1100];
-        size_t at = (size_t)snprintf(alt, sizeof alt, "%s", buf[0] ? buf : "Chart");
+        size_t at = (size_t)snprintf(alt, sizeof alt, "%s",
+                                     buf[0] ? buf : l10n_get(x->doc->info.lang, "Chart"));
         for (size_t r = 0; r < n && at < sizeof alt; r++) {
             const doc_cell *cc = doc_table_cell(s, c->first_row + r, c->category_column);
             at += (size_t)snprintf(alt + at, sizeof alt - at, "%s %s", r ? "," : ":",

@@ -5,7 +5,8 @@
 
 Into OUT_DIR: the city report of every shipped example city, one of them
 branded and compared with the statewide cohort, a member city of the
-cohort with its comparisons, the statewide report of the cohort, and
+cohort with its comparisons, the statewide report of the cohort (the
+first, the member city and the statewide report in Spanish too), and
 hostile.html: a city named <script>alert(1)</script>, evidence and notes
 holding markup, quotes and control characters, and a questionnaire whose
 first resource links to javascript:alert(1).
@@ -40,6 +41,13 @@ def main(assess, src, out):
          os.path.join(out, "ashgate.html")])
     run([assess, "benchmark", cohort, "--by", "region", "-o", os.path.join(out, "state.html"),
          "--title", "League of Example Cities (synthetic)"])
+    # the same in Spanish, about a fifth longer: the layout tests run in both languages
+    run([assess, "report", os.path.join(cities, "riverton.csv"), "--lang", "es", "-o",
+         os.path.join(out, "riverton-es.html")])
+    run([assess, "report", cohort, "--entity", "Ashgate", "--benchmark", cohort, "--lang", "es",
+         "-o", os.path.join(out, "ashgate-es.html")])
+    run([assess, "benchmark", cohort, "--by", "region", "--lang", "es", "-o",
+         os.path.join(out, "state-es.html"), "--title", "Liga de ciudades de ejemplo (sintética)"])
 
     # hostile text in every field a file gives
     q = os.path.join(out, "hostile-q")

@@ -13,17 +13,29 @@ published are the same in both, so they may stay).  A piece of three
 words or more (four for the questionnaire's texts) found in a FILE is
 English that should not be there: each is printed and the exit status is 1.
 
-A FILE is read as text (.txt: pdftotext's output, .html, .csv) or, for
-.xlsx, as what a person sees in the workbook: sheet names and the cells
-and drop-down messages of the visible sheets.
+A FILE is read as text (.txt: pdftotext's output, standard error or a
+--help, .html, .csv); a .pdf as its text (pdftotext) and the text
+alternatives of its figures and links (/Alt, /ActualText, qpdf); an .xlsx
+as what a person sees in the workbook: sheet names, the cells and
+drop-down messages of the visible sheets, and the charts' alternative
+texts.  The tidy tables' measure codes (theme:DIMENSION/NAME, the keys the
+statewide CSV shares) are codes, not text, and are left out.
 """
 import csv
 import os
 import re
+import subprocess
 import sys
+import zipfile
 
 CONVERSION = re.compile(r"%(\d+\$)?[-+ #0]*\d*(\.\d+)?(hh|h|ll|l|z|j|t)?[diouxXeEfgGcs%]")
-WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+# a word; an identifier such as min_group_size is one
+WORD = re.compile(r"[A-Za-z_]+(?:'[a-z]+)?")
+MEASURE_CODE = re.compile(r"^theme:[^/]+/")
+# what is syntax, not words: options, paths and file names, metavariables
+# and the command line "assess report" (a usage line "[--benchmark COHORT]...
+# [--quiet]" is no English sentence)
+SYNTAX = re.compile(r"\bassess [a-z]+|--?[A-Za-z][\w=-]*|\S*[/.]\w\S*|\b[A-Z][A-Z_]+\b")
 
 
 def unquote(s):
@@ -51,7 +63,7 @@ def pieces(text, min_words):
     out = []
     for part in re.split(r"\n", CONVERSION.sub("\n", text)):
         part = " ".join(part.split()).strip(" ,;:.()\u201c\u201d\"'")
-        if len(WORD.findall(part)) >= min_words:
+        if len(WORD.findall(SYNTAX.sub(" ", part))) >= min_words:
             out.append(part)
     return out
 
@@ -81,12 +93,47 @@ def xlsx_text(path):
             continue
         out.append(ws.title)
         for row in ws.iter_rows(values_only=True):
-            out.extend(str(v) for v in row if isinstance(v, str) and not v.startswith("="))
+            out.extend(str(v) for v in row if isinstance(v, str) and not v.startswith("=")
+                       and not MEASURE_CODE.match(v))
         for dv in ws.data_validations.dataValidation:
             out.extend(x for x in (dv.promptTitle, dv.prompt, dv.errorTitle, dv.error) if x)
     props = wb.properties
     out.extend(x for x in (props.title, props.subject, props.keywords, props.description) if x)
+    # the charts' alternative texts (openpyxl does not read drawings back)
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/drawings/") and name.endswith(".xml"):
+                xml = z.read(name).decode("utf-8")
+                out.extend(unxml(d) for d in re.findall(r'descr="([^"]*)"', xml))
     return "\n".join(out)
+
+
+def unxml(s):
+    return (s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+def pdf_string(s):
+    """A PDF string as written by the renderer: <FEFF...> hex (UTF-16BE) or
+    (literal) with backslash escapes."""
+    if s.startswith("<"):
+        b = bytes.fromhex(s[1:-1])
+        return b[2:].decode("utf-16-be") if b[:2] == b"\xfe\xff" else b.decode("latin-1")
+    body = re.sub(r"\\([nrtbf()\\]|[0-7]{1,3})",
+                  lambda m: {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f"}.get(
+                      m.group(1), chr(int(m.group(1), 8)) if m.group(1)[0].isdigit()
+                      else m.group(1)), s[1:-1])
+    raw = body.encode("latin-1", "replace")
+    return raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else body
+
+
+def pdf_text(path):
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True,
+                          check=True).stdout
+    qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", path, "-"],
+                         capture_output=True, check=False).stdout.decode("latin-1")
+    alts = re.findall(r"/(?:Alt|ActualText) (<[0-9A-Fa-f]*>|\((?:[^()\\]|\\.)*\))", qdf)
+    return text + "\n" + "\n".join(pdf_string(a) for a in alts)
 
 
 def main():
@@ -100,7 +147,12 @@ def main():
         english.update(pieces(t, 4))
     found = 0
     for path in files:
-        text = xlsx_text(path) if path.endswith(".xlsx") else open(path, encoding="utf-8").read()
+        if path.endswith(".xlsx"):
+            text = xlsx_text(path)
+        elif path.endswith(".pdf"):
+            text = pdf_text(path)
+        else:
+            text = open(path, encoding="utf-8").read()
         flat = " ".join(text.split())
         for e in sorted(english):
             if e in flat:

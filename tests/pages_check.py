@@ -4,6 +4,8 @@ model (written by test_pages.c from the report_doc itself):
 
   H <TAB> level <TAB> heading text
   R <TAB> title <TAB> title …        (a table's header row on pages)
+  C <TAB> title                       (the contents' title in the report's
+                                       language; "Contents" without it)
   A <TAB> text                        (must not be in the PDF)
   P <TAB> text                        (must be in the PDF)
 
@@ -34,7 +36,8 @@ def pages_of(pdf):
 
 def body_lines(page):
     lines = [l for l in page.split("\n") if l.strip()]
-    return [l for l in lines if not re.fullmatch(r"\s*Page \d+ of \d+\s*", l)]
+    return [l for l in lines
+            if not re.fullmatch(r"\s*(Page \d+ of \d+|Página \d+ de \d+)\s*", l)]
 
 
 ENTRY = re.compile(r"^\s*(.*?\S)\s{2,}(\d+)\s*$")
@@ -42,6 +45,7 @@ ENTRY = re.compile(r"^\s*(.*?\S)\s{2,}(\d+)\s*$")
 
 def main(spec_path, pdf):
     heads, rows, absent, present = [], [], [], []
+    contents = "Contents"
     with open(spec_path, encoding="utf-8") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
@@ -49,6 +53,8 @@ def main(spec_path, pdf):
                 heads.append((int(parts[1]), squeeze(parts[2])))
             elif parts[0] == "R":
                 rows.append([squeeze(t) for t in parts[1:]])
+            elif parts[0] == "C":
+                contents = parts[1]
             elif parts[0] == "A":
                 absent.append(parts[1])
             elif parts[0] == "P":
@@ -75,13 +81,13 @@ def main(spec_path, pdf):
     want = [h for level, h in heads if level <= 2]
     if len(pages) > 9:
         lines = body_lines(pages[1])[1:]  # below the running header
-        if not lines or squeeze(lines[0]) != "Contents":
+        if not lines or squeeze(lines[0]) != contents:
             problems.append("no table of contents on page 2")
         entries, pending, k = [], "", 1
         while k < len(pages) and not entries or (k < len(pages) and
-                                                  squeeze(body_lines(pages[k])[1]) == "Contents"):
+                                                  squeeze(body_lines(pages[k])[1]) == contents):
             for line in body_lines(pages[k])[1:]:
-                if squeeze(line) == "Contents":
+                if squeeze(line) == contents:
                     continue
                 m = ENTRY.match(line)
                 if m:
@@ -100,7 +106,7 @@ def main(spec_path, pdf):
                 problems.append(f"contents: \"{text}\" is not on page {page}")
         if not entries:
             problems.append("the table of contents has no entries")
-    elif any(squeeze(l) == "Contents" for l in body_lines(pages[1])[:3] if len(pages) > 1):
+    elif any(squeeze(l) == contents for l in body_lines(pages[1])[:3] if len(pages) > 1):
         problems.append(f"a table of contents in a report of {len(pages)} pages")
 
     # 3. one decimal (addresses aside)

@@ -19,6 +19,7 @@
 #include "assess-report.h"
 #include "city.h"
 #include "doc.h"
+#include "l10n.h"
 #include "run.h"
 #include "state.h"
 
@@ -43,6 +44,7 @@ static void write_spec(const report_doc *doc, const char *path, const char *cons
 {
     FILE *f = fopen(path, "w");
     assert_non_null(f);
+    fprintf(f, "C\t%s\n", l10n_get(doc->info.lang, "Contents"));
     for (size_t k = 0; k < doc->nblocks; k++) {
         const doc_block *b = &doc->blocks[k];
         if (b->kind == DOC_HEADING)
@@ -105,6 +107,7 @@ static int setup(void **state)
     assert_int_equal(assess_responses_add_file(f->cohort_r, COHORT, &f->d), ASSESS_OK);
     assert_int_equal(assess_cohort_build(f->cohort_r, &f->c, &f->d), ASSESS_OK);
     assert_int_equal(assess_cohort_stats_compute(f->c, &spec, &f->s, &f->d), ASSESS_OK);
+    l10n_set_dir(LOCALEDIR_BUILD); /* the build's catalogues, for the Spanish pages */
     *state = f;
     return 0;
 }
@@ -218,6 +221,39 @@ static void test_statewide(void **state)
     doc_free(doc);
 }
 
+/* The same reports in Spanish, about a fifth longer: the layout holds
+ * (no page ending with a heading or a header row, the contents' pages,
+ * one decimal). */
+static void test_spanish(void **state)
+{
+    fixture *f = *state;
+    assess_result res;
+    assess_cohort_rank *ranks = calloc(f->c->nmeasures, sizeof *ranks);
+    assert_non_null(ranks);
+    assert_int_equal(assess_result_init(&res, f->q), ASSESS_OK);
+    assess_score_compute(f->city, 0, &res);
+    assess_cohort_ranks(f->c, f->s->cycle_index, &res, 0, ranks);
+    city_options opt = {.created = 1795000000,
+                        .benchmark = f->s,
+                        .ranks = ranks,
+                        .region_column = "region",
+                        .lang = "es"};
+    report_doc *doc = city_report_new(f->city, &res, &opt);
+    const char *present[] = {names[0], "Edición para el equipo", "Dónde difieren las respuestas",
+                             "Contenido", "Página 2 de "};
+    const char *absent[] = {"Team edition", "Page 2 of "};
+    check(doc, "city-es", absent, 2, present, 5);
+    doc_free(doc);
+    assess_result_cleanup(&res);
+    free(ranks);
+    state_options so = {
+        .created = 1795000000, .list_members = true, .title = "Liga estatal", .lang = "es"};
+    doc = state_report_new(f->s, &so);
+    const char *present2[] = {"Contenido", "Para pedir este informe en otro formato"};
+    check(doc, "statewide-es", NULL, 0, present2, 2);
+    doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_city_public),
         cmocka_unit_test(test_other_cities),
         cmocka_unit_test(test_statewide),
+        cmocka_unit_test(test_spanish),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -308,7 +308,16 @@ static void test_report_spanish(void **state)
     assert_null(strstr(text, "Page ")); /* the footer too */
     assert_null(strstr(text, "(continued)"));
     no_english(txt);
+    no_english(out[0]); /* the figures' text alternatives too */
     no_english(out[3]);
+    char *html = path_in(dir, "c.html");
+    const char *ah[] = {"report", "-q", GARE, esf, "--lang", "es", "-o", html, NULL};
+    r = run_in("C", ah);
+    if (r.status != 0)
+        fail_msg("report c.html: %s", r.err);
+    run_free(&r);
+    no_english(html);
+    free(html);
     char *facts = inspect(out[3]);
     assert_non_null(strstr(facts, "sheets: Resumen|Preguntas|Plan|Encuesta|Recursos|Glosario"));
     free(facts);
@@ -389,36 +398,188 @@ static void test_csv_form_round_trip(void **state)
     remove_dir(dir);
 }
 
-/* The statewide report in Spanish: its own words, whatever the locale
- * (the examples' cohort answers gare-local 1.0, which has no Spanish: its
- * questions stay English and a warning says so). */
+/* The statewide report in Spanish, as PDF, workbook and web page, grouped
+ * by region and size under LC_ALL=C: its own words, the size bands, the
+ * cross-version note and the charts' descriptions in Spanish, no English
+ * of the program or of the questionnaire (the cohort's 2026 cycle answers
+ * gare-local 1.1.0, which speaks Spanish; 2025 answers 1.0.0). */
 static void test_statewide_spanish(void **state)
 {
     (void)state;
-    char *dir = temp_dir(), *pdf = path_in(dir, "state.pdf"), *txt = path_in(dir, "state.txt");
-    /* the cohort's 2026 cycle answers gare-local 1.1.0, which speaks Spanish */
-    const char *a[] = {"benchmark", SOURCE_DIR "/examples/cohort", "--by", "region", "--lang",
-                       "es",        "-o",                          pdf,    "--quiet", NULL};
-    run_result r = run_in("C", a);
-    if (r.status != 0)
-        fail_msg("benchmark: %s", r.err);
-    assert_null(strstr(r.err, "has no texts in \"es\""));
-    run_free(&r);
+    char *dir = temp_dir();
+    const char *names[] = {"state.pdf", "state.xlsx", "state.html"};
+    for (size_t k = 0; k < 3; k++) {
+        char *out = path_in(dir, names[k]);
+        const char *a[] = {"benchmark", SOURCE_DIR "/examples/cohort",
+                           "--by",      "region",
+                           "--min-group", "10",
+                           "--members", "--lang",
+                           "es",        "-o",
+                           out,         "--quiet",
+                           NULL};
+        run_result r = run_in("C", a);
+        if (r.status != 0)
+            fail_msg("benchmark %s: %s", names[k], r.err);
+        assert_null(strstr(r.err, "has no texts in \"es\""));
+        run_free(&r);
+        no_english(out);
+        free(out);
+    }
+    char *pdf = path_in(dir, "state.pdf"), *txt = path_in(dir, "state.txt");
     char *text = pdf_text(pdf, txt);
     const char *want[] = {"Informe de comparación estatal",
                           "La cohorte de un vistazo",
                           "Dimensiones por grupo",
                           "Necesidades de capacitación",
                           "Anexo: método",
-                          "Mediana"};
+                          "Mediana",
+                          "menos de 10,000",
+                          "250,000 o más",
+                          "menos de 10",
+                          "Etapas por región",
+                          "El ciclo 2025 se respondió con la versión 1.0.0"};
     for (size_t k = 0; k < sizeof want / sizeof *want; k++)
         if (!strstr(text, want[k]))
             fail_msg("the Spanish statewide report has no \"%s\"", want[k]);
     assert_null(strstr(text, "The cohort at a glance"));
     assert_null(strstr(text, "Training needs"));
+    assert_null(strstr(text, "under 10,000"));
+    assert_null(strstr(text, "fewer than"));
+    free(text);
+    /* the charts' descriptions, in the web page's SVG and table captions */
+    char *html = path_in(dir, "state.html");
+    char *page = slurp(html, NULL);
+    assert_non_null(page);
+    assert_non_null(strstr(page, "mitad central de "));
+    assert_non_null(strstr(page, ": los números del gráfico"));
+    assert_null(strstr(page, "middle half"));
+    free(page);
+    free(html);
+    free(pdf);
+    free(txt);
+    remove_dir(dir);
+}
+
+/* The city reports that compare, as PDF, workbook and web page under
+ * LC_ALL=C: a cohort member with its previous cycle on another version
+ * of the questionnaire, its region, its size band and a peer; and a city
+ * with a consultant's commentary and the benchmark.  No English of the
+ * program or of the questionnaire, charts' descriptions included (the PDF's
+ * /Alt texts, the SVG descriptions, the workbook charts' alt texts). */
+static void test_city_compare_spanish(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    const char *exts[] = {"pdf", "xlsx", "html"};
+    for (size_t k = 0; k < 3; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "peer.%s", exts[k]);
+        char *out = path_in(dir, name);
+        const char *a[] = {"report",       SOURCE_DIR "/examples/cohort",
+                           "--entity",     "Elmholm",
+                           "--benchmark",  SOURCE_DIR "/examples/cohort",
+                           "--compare-with", "Finchton",
+                           "--lang",       "es",
+                           "-o",           out,
+                           "--quiet",      NULL};
+        run_result r = run_in("C", a);
+        if (r.status != 0)
+            fail_msg("report %s: %s", name, r.err);
+        run_free(&r);
+        no_english(out);
+        free(out);
+        snprintf(name, sizeof name, "notes.%s", exts[k]);
+        out = path_in(dir, name);
+        const char *b[] = {"report",       SOURCE_DIR "/examples/cities/cedar-falls-team.csv",
+                           "--benchmark",  SOURCE_DIR "/examples/cohort",
+                           "--commentary", SOURCE_DIR "/examples/commentary/cedar-falls.md",
+                           "--lang",       "es",
+                           "-o",           out,
+                           "--quiet",      NULL};
+        r = run_in("C", b);
+        if (r.status != 0)
+            fail_msg("report %s: %s", name, r.err);
+        run_free(&r);
+        no_english(out);
+        free(out);
+    }
+    char *pdf = path_in(dir, "peer.pdf"), *txt = path_in(dir, "peer.txt");
+    char *text = pdf_text(pdf, txt);
+    const char *want[] = {"Cómo se compara", "Mediana por tamaño (menos de 10,000)",
+                          "Cambio desde el ciclo 2025",
+                          "La evaluación anterior respondió la versión 1.0.0"};
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+        if (!strstr(text, want[k]))
+            fail_msg("the Spanish comparison has no \"%s\"", want[k]);
     free(text);
     free(pdf);
     free(txt);
+    remove_dir(dir);
+}
+
+/* report --batch in Spanish: the index and every report of every format. */
+static void test_batch_spanish(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *out = path_in(dir, "out/");
+    const char *a[] = {"report",  "--batch", SOURCE_DIR "/examples/cities",
+                       "--benchmark", SOURCE_DIR "/examples/cohort",
+                       "--lang",  "es",      "-o",
+                       out,       "-j",      "2",
+                       "--quiet", NULL};
+    run_result r = run_in("C", a);
+    if (r.status != 0)
+        fail_msg("report --batch: %s", r.err);
+    run_free(&r);
+    const char *names[] = {"index.csv",     "riverton.pdf",   "riverton.xlsx",
+                           "riverton.html", "lakeside.pdf",   "lakeside.xlsx",
+                           "lakeside.html", "cedar-falls.pdf", "cedar-falls.xlsx",
+                           "cedar-falls.html"};
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        char *f = path_in(out, names[k]);
+        no_english(f);
+        free(f);
+    }
+    free(out);
+    char *sub = path_in(dir, "out");
+    remove_dir(sub);
+    remove_dir(dir);
+}
+
+/* The command's --help in Spanish under a locale whose messages are
+ * Spanish (LANGUAGE=es under C.UTF-8), as GNU programs do: every
+ * command's, with no English sentence of the program left; under C the
+ * same help is English (the check can fail). */
+static void test_help_spanish(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *file = path_in(dir, "help.txt");
+    const char *cmds[][3] = {{"--help", NULL, NULL},        {"validate", "--help", NULL},
+                             {"score", "--help", NULL},     {"benchmark", "--help", NULL},
+                             {"report", "--help", NULL},    {"report", "--batch", "--help"},
+                             {"chart", "--help", NULL},     {"template", "--help", NULL}};
+    for (size_t k = 0; k < sizeof cmds / sizeof *cmds; k++) {
+        for (int spanish = 1; spanish >= 0; spanish--) {
+            const char *argv[] = {"env",      spanish ? "LC_ALL=C.UTF-8" : "LC_ALL=C",
+                                  "LANGUAGE=es", ASSESS_EXE,
+                                  cmds[k][0], cmds[k][1],
+                                  cmds[k][2], NULL};
+            run_result r = run_tool(argv);
+            assert_int_equal(r.status, 0);
+            write_file(file, r.out);
+            if (spanish)
+                assert_non_null(strstr(r.out, "uso: assess"));
+            run_free(&r);
+            const char *check[] = {PYTHON, CHECK, POT, GARE, "es", file, NULL};
+            r = run_tool(check);
+            if (spanish && r.status != 0)
+                fail_msg("assess %s %s: %s", cmds[k][0], cmds[k][1] ? cmds[k][1] : "", r.out);
+            if (!spanish)
+                assert_int_equal(r.status, 1);
+            run_free(&r);
+        }
+    }
+    free(file);
     remove_dir(dir);
 }
 
@@ -427,8 +588,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_workbook_spanish),  cmocka_unit_test(test_workbook_round_trip),
         cmocka_unit_test(test_report_spanish),    cmocka_unit_test(test_form_spanish),
-        cmocka_unit_test(test_statewide_spanish),
-        cmocka_unit_test(test_csv_form_round_trip),
+        cmocka_unit_test(test_statewide_spanish), cmocka_unit_test(test_csv_form_round_trip),
+        cmocka_unit_test(test_city_compare_spanish), cmocka_unit_test(test_batch_spanish),
+        cmocka_unit_test(test_help_spanish),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
