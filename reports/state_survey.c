@@ -64,7 +64,7 @@ static void question_table(report_doc *doc, const assess_multi_stats *ms, size_t
         const assess_multi_group *mg = &ms->groups[m * ms->ngroups + g];
         cells[0] = (doc_cell){.text = r == 0 ? l10n_get(lang, "All") : s->groups[g].name,
                               .bold = r == 0};
-        cells[1] = mg->suppressed ? doc_cell_text(s->suppressed_text)
+        cells[1] = mg->suppressed ? doc_cell_text(report_fmt_suppressed(doc, lang, s))
                                   : doc_cell_count(doc, (double)mg->answered);
         for (size_t k = o0; k < o1; k++)
             cells[2 + k - o0] = mg->suppressed ? doc_cell_text("") : share_cell(doc, mg->shares[k]);
@@ -114,7 +114,7 @@ static void data_table(report_doc *doc, const assess_multi_stats *ms, const char
                     doc_cell_text(assess_text_get(&mi->text, lang)),
                     doc_cell_text(cg->by), /* codes, as in the other tidy tables */
                     doc_cell_text(cg->name),
-                    mg->suppressed ? doc_cell_text(s->suppressed_text)
+                    mg->suppressed ? doc_cell_text(report_fmt_suppressed(doc, lang, s))
                                    : doc_cell_value((double)mg->answered),
                     doc_cell_text(ls->choices[k].value),
                     doc_cell_text(assess_text_get(&ls->choices[k].label, lang)),
@@ -146,7 +146,7 @@ bool state_survey(report_doc *doc, const assess_cohort_stats *s, const char *lan
                                 "question which chose it (an entity chose an option when one "
                                 "of its respondents did). A group with fewer than %d answers "
                                 "shows \u201c%s\u201d and no figures."),
-                 s->min_group_size, s->suppressed_text));
+                 s->min_group_size, report_fmt_suppressed(doc, lang, s)));
     for (size_t m = 0; m < ms->nmultis; m++) {
         size_t n = ms->q->lists[ms->q->multis[m].list].nchoices;
         /* in even parts: 8 options as 4 and 4, 6 as 3 and 3 */
