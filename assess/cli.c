@@ -582,26 +582,33 @@ int cli_inputs_spool(int n, char **args)
 
 /* The pages of a PDF that libharu wrote: each page is an object
  * "/Type /Page" (the page tree is "/Type /Pages"); libharu writes no
- * object streams, so they are all in plain sight. */
+ * object streams, so they are all in plain sight.  The file is read at
+ * once and searched name by name (a character at a time through stdio
+ * cost a city report 5 % of its instructions). */
 static long pdf_pages(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
     static const char key[] = "/Type /Page";
-    size_t matched = 0, klen = sizeof key - 1;
-    long pages = 0;
-    int c;
-    while ((c = getc(f)) != EOF) {
-        if (matched == klen) {
-            pages += c != 's';
-            matched = 0;
+    const size_t klen = sizeof key - 1;
+    long pages = -1;
+    char *buf = NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (buf = malloc((size_t)st.st_size))) {
+        size_t n = fread(buf, 1, (size_t)st.st_size, f);
+        const char *p = buf, *end = buf + n;
+        pages = 0;
+        while ((p = memchr(p, '/', (size_t)(end - p))) != NULL) {
+            if ((size_t)(end - p) > klen && memcmp(p, key, klen) == 0) {
+                pages += p[klen] != 's';
+                p += klen;
+            } else {
+                p++;
+            }
         }
-        if (c == key[matched])
-            matched++;
-        else
-            matched = c == key[0] ? 1 : 0;
     }
+    free(buf);
     fclose(f);
     return pages;
 }

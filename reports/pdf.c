@@ -16,15 +16,60 @@
 #include <unistd.h>
 
 /* libharu allocates through these, so its allocations are ours: a test
- * can make them fail (tests/test_oom.c). */
+ * can make them fail (tests/test_oom.c).  A report makes tens of
+ * thousands of small objects, and a malloc and a free for each were a
+ * tenth of its instructions: they come from blocks of POOL_BLOCK bytes
+ * instead, all freed with the document (libharu's own pool would hand out
+ * memory unaligned for its structures).  libharu gives these functions no
+ * context, so the blocks of the document being written hang off a
+ * thread-local list, set for the length of pdf_render_timed. */
+#define POOL_BLOCK (64 * 1024)
+
+typedef struct pool_block {
+    struct pool_block *next;
+    size_t used, size;
+    max_align_t data[];
+} pool_block;
+
+static _Thread_local pool_block *pool;
+
 static void *hpdf_alloc(HPDF_UINT size)
 {
-    return malloc(size);
+    const size_t align = _Alignof(max_align_t);
+    size_t n = ((size_t)size + align - 1) / align * align;
+    if (!pool || pool->size - pool->used < n) {
+        size_t cap = n > POOL_BLOCK / 4 ? n : POOL_BLOCK;
+        pool_block *b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->size = cap;
+        if (pool && cap != POOL_BLOCK) { /* a large one: the current block stays current */
+            b->next = pool->next;
+            pool->next = b;
+            b->used = n;
+            return b->data;
+        }
+        b->next = pool;
+        pool = b;
+    }
+    void *p = (char *)pool->data + pool->used;
+    pool->used += n;
+    return p;
 }
 
 static void hpdf_free(void *p)
 {
-    free(p);
+    (void)p; /* with the document, in pool_free */
+}
+
+static void pool_free(void)
+{
+    while (pool) {
+        pool_block *next = pool->next;
+        free(pool);
+        pool = next;
+    }
 }
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
@@ -292,8 +337,7 @@ static double now_ms(void)
  * (surrogates are never drawn); false when there is none. */
 static bool next_run(const pdf_face *face, uint32_t *c, uint32_t *from, uint32_t *to)
 {
-    while (*c < 0x10000 && !(face->used[*c >> 3] & (1u << (*c & 7))))
-        (*c)++;
+    *c = pdf_face_next_used(face, *c);
     if (*c >= 0x10000)
         return false;
     *from = *to = (*c)++;
@@ -382,6 +426,7 @@ static HPDF_Font load_subset(pdf_lay *L, const pdf_face *face)
     if (pdf_check(L))
         return NULL;
     write_to_unicode(L, font, face);
+    pdf_raw_font_used(L, font, face);
     return pdf_check(L) ? NULL : font;
 }
 
@@ -413,48 +458,6 @@ static void set_info(pdf_lay *L)
     }
     pdf_arena_reset(L);
     pdf_check(L);
-}
-
-/* Saves to memory, then writes path, so that write and close errors
- * (a full disk) are seen, which HPDF_SaveToFile does not check. */
-static void save(pdf_lay *L, const char *path)
-{
-    /* a failed save (out of memory) must fail the render, not skip the file */
-    HPDF_STATUS st = HPDF_SaveToStream(L->pdf);
-    if (pdf_check(L))
-        return;
-    if (st != HPDF_OK) {
-        pdf_fail(L, "PDF: libharu cannot save the document (error 0x%04X)", (unsigned)st);
-        return;
-    }
-    HPDF_UINT32 size = HPDF_GetStreamSize(L->pdf);
-    unsigned char *buf = malloc(size ? size : 1);
-    if (!buf) {
-        pdf_fail(L, "out of memory");
-        return;
-    }
-    HPDF_UINT32 got = size;
-    if (HPDF_ReadFromStream(L->pdf, buf, &got) != HPDF_OK || got != size) {
-        free(buf);
-        if (!pdf_check(L))
-            pdf_fail(L, "PDF: cannot read the document back from libharu");
-        return;
-    }
-    FILE *fp = fopen(path, "wb");
-    if (!fp) {
-        free(buf);
-        pdf_fail(L, "cannot write %s: %s", path, strerror(errno));
-        return;
-    }
-    bool ok = fwrite(buf, 1, size, fp) == size;
-    int e = errno;
-    if (fclose(fp) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    free(buf);
-    if (!ok)
-        pdf_fail(L, "cannot write %s: %s", path, strerror(e));
 }
 
 static bool load_logo(pdf_lay *L, const char *path)
@@ -598,12 +601,13 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
         pdf_tag_finish(&L);
     double t4 = now_ms();
     tm.draw = t4 - t3;
-    if (!L.failed)
-        save(&L, path);
+    pdf_raw_compress(&L);
+    pdf_raw_save(&L, path);
     tm.save = now_ms() - t4;
 
     if (L.pdf)
         HPDF_Free(L.pdf);
+    pool_free();
     pdf_tag_free(&L);
     pdf_arena_free(&L);
     pdf_toc_free(&L);

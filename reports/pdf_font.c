@@ -217,8 +217,11 @@ double pdf_face_width(const pdf_face *f, const char *s, size_t n, double size)
 void pdf_face_mark(pdf_face *f, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
-        uint32_t c;
-        i += assess_utf8_decode(s + i, n - i, &c);
+        uint32_t c = (unsigned char)s[i];
+        if (c < 0x80)
+            i++;
+        else
+            i += assess_utf8_decode(s + i, n - i, &c);
         if (c < 0x10000)
             f->used[c >> 3] |= (uint8_t)(1u << (c & 7));
     }
@@ -495,8 +498,8 @@ int pdf_face_write_subset(const pdf_face *f, FILE *out)
     comp_ctx cc = {.f = f, .newid = newid, .stack = stack};
     mark_glyph(&cc, 0);
     size_t ncp = 0;
-    for (uint32_t c = 0; c < 0xFFFF; c++)
-        if ((f->used[c >> 3] >> (c & 7) & 1) && f->gid[c]) {
+    for (uint32_t c = pdf_face_next_used(f, 0); c < 0xFFFF; c = pdf_face_next_used(f, c + 1))
+        if (f->gid[c]) {
             cps[ncp++] = (uint16_t)c;
             mark_glyph(&cc, f->gid[c]);
         }

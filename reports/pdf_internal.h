@@ -75,6 +75,24 @@ static inline unsigned pdf_face_cwidth(const pdf_face *f, uint32_t c)
     return f->w1000[f->gid[c < 0x10000 ? c : ' ']];
 }
 
+/* The first code point at or after c that f draws, or 0x10000 (bytes of
+ * the set with none drawn are passed over whole). */
+static inline uint32_t pdf_face_next_used(const pdf_face *f, uint32_t c)
+{
+    while (c < 0x10000) {
+        unsigned bits = f->used[c >> 3] >> (c & 7);
+        if (bits) {
+            while (!(bits & 1)) {
+                bits >>= 1;
+                c++;
+            }
+            return c;
+        }
+        c = (c | 7) + 1;
+    }
+    return 0x10000;
+}
+
 /* Width in points of n bytes of clean UTF-8 (see pdf_clean) at size. */
 double pdf_face_width(const pdf_face *f, const char *s, size_t n, double size);
 /* Notes that the code points of s (n bytes of UTF-8) are drawn. */
@@ -177,6 +195,7 @@ typedef struct pdf_lay {
     double size_cur;
     bool fill_ok;
     doc_rgb fill_cur;
+    long text_mx, text_my; /* the text line's origin, thousandths of a point */
 
     /* The table of contents (pdf_toc.c): whether it is drawn, the pages it
      * took, and per block where a heading landed (its page number from the
@@ -195,8 +214,6 @@ typedef struct pdf_lay {
     pdf_chunk *arena; /* scratch for one block, reset between blocks */
     pdf_line *lines;  /* pdf_wrap's working array */
     size_t lines_cap;
-    char *tmp; /* a NUL-terminated copy for libharu */
-    size_t tmp_cap;
 
     char *err;
     size_t errlen;
@@ -346,6 +363,25 @@ void pdf_tag_link(pdf_lay *L, pdf_elem link, HPDF_Annotation annot, const char *
 /* The parent tree, /Lang, /MarkInfo, /ViewerPreferences, XMP metadata. */
 void pdf_tag_finish(pdf_lay *L);
 void pdf_tag_free(pdf_lay *L);
+
+/* ## Past libharu's API, for speed (pdf_raw.c) */
+
+/* The fill colour ("rg"), and the font and size ("Tf") of the open text
+ * object. */
+void pdf_raw_fill(pdf_lay *L, doc_rgb c);
+void pdf_raw_font(pdf_lay *L, HPDF_Font font, double size);
+/* After BT: the text line's origin is the page's. */
+void pdf_raw_text_begin(pdf_lay *L);
+/* Shows n bytes of clean text at (x, y) (PDF user space) in the open text
+ * object, with the font and size set. */
+void pdf_raw_show(pdf_lay *L, double x, double y, const char *s, size_t n);
+/* Tells libharu which characters font draws (the glyphs it embeds). */
+void pdf_raw_font_used(pdf_lay *L, HPDF_Font font, const pdf_face *face);
+/* Compresses the document's streams that are complete, faster than
+ * libharu would; before saving. */
+void pdf_raw_compress(pdf_lay *L);
+/* Saves the document to path (write and close errors seen). */
+void pdf_raw_save(pdf_lay *L, const char *path);
 
 /* Colour helpers. */
 static inline doc_rgb pdf_mix(doc_rgb c, double white)

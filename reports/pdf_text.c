@@ -62,8 +62,6 @@ void pdf_arena_free(pdf_lay *L)
     L->arena = NULL;
     free(L->lines);
     L->lines = NULL;
-    free(L->tmp);
-    L->tmp = NULL;
 }
 
 const char *pdf_clean(pdf_lay *L, const char *s, size_t *n)
@@ -155,8 +153,11 @@ pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, do
         bool ended = false;
         while (i < n) {
             size_t at = i;
-            uint32_t c;
-            i += assess_utf8_decode(s + i, n - i, &c);
+            uint32_t c = (unsigned char)s[i];
+            if (c < 0x80) /* the common case, without a call */
+                i++;
+            else
+                i += assess_utf8_decode(s + i, n - i, &c);
             if (c == '\n') {
                 if (!push_line(L, &count, s, start, at, face, size, false))
                     return NULL;
@@ -229,25 +230,6 @@ pdf_line *pdf_wrap_text(pdf_lay *L, const char *raw, const char **clean, const p
 
 /* ## Drawing */
 
-static const char *terminated(pdf_lay *L, const char *s, size_t n)
-{
-    if (n + 1 > L->tmp_cap) {
-        size_t cap = L->tmp_cap ? L->tmp_cap : 256;
-        while (cap < n + 1)
-            cap *= 2;
-        char *grown = realloc(L->tmp, cap);
-        if (!grown) {
-            pdf_fail(L, "out of memory");
-            return NULL;
-        }
-        L->tmp = grown;
-        L->tmp_cap = cap;
-    }
-    memcpy(L->tmp, s, n);
-    L->tmp[n] = '\0';
-    return L->tmp;
-}
-
 static HPDF_REAL unit(double v)
 {
     return (HPDF_REAL)(v < 0 ? 0 : v > 1 ? 1 : v);
@@ -257,7 +239,7 @@ static void set_fill(pdf_lay *L, doc_rgb c)
 {
     if (L->fill_ok && L->fill_cur.r == c.r && L->fill_cur.g == c.g && L->fill_cur.b == c.b)
         return;
-    HPDF_Page_SetRGBFill(L->page, unit(c.r), unit(c.g), unit(c.b));
+    pdf_raw_fill(L, c);
     L->fill_cur = c;
     L->fill_ok = true;
 }
@@ -271,22 +253,20 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
         pdf_face_mark(L->face[bold & 3], s, n);
         return;
     }
-    const char *t = terminated(L, s, n);
-    if (!t)
-        return;
     pdf_tag_mark(L, L->tag_cur);
     HPDF_Page p = L->page;
     set_fill(L, colour);
     if (!L->in_text) {
         HPDF_Page_BeginText(p);
+        pdf_raw_text_begin(L);
         L->in_text = true;
     }
     if (L->font_cur != (bold & 3) || L->size_cur != size) {
-        HPDF_Page_SetFontAndSize(p, L->font[bold & 3], (HPDF_REAL)size);
+        pdf_raw_font(L, L->font[bold & 3], size);
         L->font_cur = bold & 3;
         L->size_cur = size;
     }
-    HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(base), t);
+    pdf_raw_show(L, x, pdf_y(base), s, n);
 }
 
 void pdf_text_end(pdf_lay *L)

@@ -90,7 +90,33 @@ canvas_rgb theme_shade(canvas_rgb c, double lightness)
     return mix(c, to, (lo + hi) / 2);
 }
 
+static canvas_rgb key(canvas_rgb c, size_t k, size_t n);
+
+static bool same_rgb(canvas_rgb a, canvas_rgb b);
+
 canvas_rgb theme_key(canvas_rgb c, size_t k, size_t n)
+{
+    /* Each stage colour of a report asks again (a search in L*, pow()
+     * each step): the keys of the last ramps, one set per thread. */
+    enum { KEEP = 8 };
+    static _Thread_local struct {
+        canvas_rgb c, out;
+        size_t k, n;
+    } kept[KEEP];
+    static _Thread_local size_t nkept;
+    for (size_t i = 0; i < nkept; i++)
+        if (kept[i].k == k && kept[i].n == n && same_rgb(kept[i].c, c))
+            return kept[i].out;
+    canvas_rgb out = key(c, k, n);
+    size_t slot = nkept < KEEP ? nkept++ : (size_t)(k % KEEP);
+    kept[slot].c = c;
+    kept[slot].k = k;
+    kept[slot].n = n;
+    kept[slot].out = out;
+    return out;
+}
+
+static canvas_rgb key(canvas_rgb c, size_t k, size_t n)
 {
     if (n <= 1)
         return theme_darken(c, white, THEME_MARK_CONTRAST);
@@ -114,7 +140,35 @@ canvas_rgb theme_default_accent(void)
     return (canvas_rgb){0.835, 0.369, 0.0}; /* Okabe–Ito vermillion */
 }
 
+static bool same_rgb(canvas_rgb a, canvas_rgb b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static void make(theme *t, canvas_rgb primary, canvas_rgb accent);
+
 void theme_make(theme *t, canvas_rgb primary, canvas_rgb accent)
+{
+    /* A report asks for the same brand's theme hundreds of times (each
+     * stage colour, each chart), each a few hundred pow() calls in the
+     * contrast searches: the last one made is kept, one per thread. */
+    static _Thread_local struct {
+        bool set;
+        canvas_rgb primary, accent;
+        theme t;
+    } last;
+    if (last.set && same_rgb(last.primary, primary) && same_rgb(last.accent, accent)) {
+        *t = last.t;
+        return;
+    }
+    make(t, primary, accent);
+    last.set = true;
+    last.primary = primary;
+    last.accent = accent;
+    last.t = *t;
+}
+
+static void make(theme *t, canvas_rgb primary, canvas_rgb accent)
 {
     t->primary = primary;
     t->accent = accent;

@@ -67,6 +67,33 @@ TOKEN = re.compile(rb"""\s*(?:(?P<hex><[0-9A-Fa-f\s]*>)|(?P<lit>\((?:\\.|[^\\)])
                    (?P<num>[-+]?(?:\d+\.?\d*|\.\d+))|(?P<op>[A-Za-z'"*]+\d?))""", re.X)
 
 
+ESCAPES = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
+
+
+def decode_lit(b):
+    """A literal string's bytes (escapes undone) as the two-byte codes of
+    the report's Type0 fonts."""
+    out, i = bytearray(), 0
+    while i < len(b):
+        c = b[i]
+        i += 1
+        if c != 0x5C or i == len(b):
+            out.append(c)
+            continue
+        c = b[i]
+        i += 1
+        if c in ESCAPES:
+            out.append(ESCAPES[c])
+        elif 0x30 <= c <= 0x37:
+            v, k = c - 0x30, 1
+            while k < 3 and i < len(b) and 0x30 <= b[i] <= 0x37:
+                v, i, k = v * 8 + b[i] - 0x30, i + 1, k + 1
+            out.append(v & 0xFF)
+        elif c not in (10, 13):  # a backslash before a line end continues the string
+            out.append(c)
+    return bytes(out).decode("utf-16-be", "replace")
+
+
 def decode_hex(h):
     raw = bytes.fromhex(re.sub(rb"\s", b"", h[1:-1]).decode())
     return raw.decode("utf-16-be", "replace")
@@ -116,7 +143,7 @@ def scan(data):
         elif m.group("hex"):
             operands.append(decode_hex(m.group("hex")))
         elif m.group("lit"):
-            operands.append(m.group("lit")[1:-1].decode("latin-1"))
+            operands.append(decode_lit(m.group("lit")[1:-1]))
         elif m.group("name"):
             operands.append(m.group("name"))
         elif m.group("num"):

@@ -1,0 +1,255 @@
+/*
+ * bench_report.c — what a report costs as the user sees it: whole
+ * processes of the built command, start to exit.
+ *
+ *  1. One city (examples/cities/riverton.csv): `assess report -o r.pdf`,
+ *     `-o r.xlsx`, the two together, and `assess score`, beside the
+ *     process floor (`/bin/true`, `assess --version`).  The commands run
+ *     in rounds, one of each per round, so that a busy machine slows them
+ *     all alike; each line gives the median and the fastest wall time, the
+ *     median CPU time (user + system) and the median wall time above
+ *     /bin/true's.
+ *  2. Batches of 1, 50 and 482 cities (the first N cities of
+ *     examples/cohort/state-2026.csv, each compared with the whole cohort,
+ *     `-j 2`): wall time, CPU time and the peak resident memory of the
+ *     largest process.
+ *
+ * It prints figures and checks nothing; it is not a test.
+ * Usage: bench_report [RUNS] [BATCH_RUNS] [--no-batch] [--exe ASSESS]
+ *        (defaults 21 and 3, and the command of this build)
+ */
+#define _DEFAULT_SOURCE /* wait4, mkdtemp */
+
+#include "bench_run.h"
+
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_RUNS 201
+
+static char *exe = ASSESS_EXE;
+
+typedef struct {
+    double wall, cpu; /* seconds */
+    long peak_kb;
+} sample;
+
+/* Runs argv with standard output and standard error to /dev/null. */
+static int run(char *const argv[], sample *s)
+{
+    double t0 = bench_now();
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        int fd = open("/dev/null", O_WRONLY);
+        if (fd >= 0) {
+            dup2(fd, STDOUT_FILENO);
+            dup2(fd, STDERR_FILENO);
+        }
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) < 0)
+        return -1;
+    s->wall = bench_now() - t0;
+    s->cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+             (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+    s->peak_kb = ru.ru_maxrss;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* ## One city */
+
+enum { TRUE_, VERSION, SCORE, PDF, XLSX, PAIR, NROWS };
+
+static int one_city(int runs, const char *dir)
+{
+    char pdf[300], xlsx[300];
+    snprintf(pdf, sizeof pdf, "%s/r.pdf", dir);
+    snprintf(xlsx, sizeof xlsx, "%s/r.xlsx", dir);
+    char *argv_true[] = {"/bin/true", NULL};
+    char *argv_version[] = {exe, "--version", NULL};
+    char *argv_score[] = {exe, "score", CITY, NULL};
+    char *argv_pdf[] = {exe, "report", CITY, "-o", pdf, NULL};
+    char *argv_xlsx[] = {exe, "report", CITY, "-o", xlsx, NULL};
+    char *const *cmds[PAIR] = {argv_true, argv_version, argv_score, argv_pdf, argv_xlsx};
+    static const char *const names[NROWS] = {
+        "/bin/true",       "assess --version", "assess score (one city)",
+        "report -o r.pdf", "report -o r.xlsx", "PDF + XLSX (two processes)"};
+    static double wall[NROWS][MAX_RUNS], cpu[NROWS][MAX_RUNS];
+    for (int k = 0; k < runs; k++)
+        for (int c = 0; c < PAIR; c++) {
+            sample s;
+            int st = run(cmds[c], &s);
+            if (st != 0) {
+                fprintf(stderr, "%s: the command failed (status %d)\n", names[c], st);
+                return 1;
+            }
+            wall[c][k] = s.wall;
+            cpu[c][k] = s.cpu;
+        }
+    for (int k = 0; k < runs; k++) {
+        wall[PAIR][k] = wall[PDF][k] + wall[XLSX][k];
+        cpu[PAIR][k] = cpu[PDF][k] + cpu[XLSX][k];
+    }
+    printf("One city, %s; whole processes, %d rounds (ms):\n", CITY, runs);
+    printf("  %-28s %8s %8s %8s %12s\n", "", "median", "fastest", "CPU", "above floor");
+    double floor = 0;
+    for (int c = 0; c < NROWS; c++) {
+        double fastest = wall[c][0];
+        for (int k = 1; k < runs; k++)
+            if (wall[c][k] < fastest)
+                fastest = wall[c][k];
+        double m = median(wall[c], runs), mc = median(cpu[c], runs);
+        if (c == TRUE_)
+            floor = m;
+        double above = m - (c == PAIR ? 2 * floor : floor);
+        printf("  %-28s %8.2f %8.2f %8.2f %12.2f\n", names[c], m * 1e3, fastest * 1e3, mc * 1e3,
+               above * 1e3);
+    }
+    printf("  (CPU: user + system; above floor: the median less /bin/true's, twice for the "
+           "pair)\n");
+    printf("  target: PDF + XLSX at most 10 ms wall, median\n");
+    return 0;
+}
+
+/* ## Batches */
+
+/* Writes the header and the rows of the first n entities of src to dst. */
+static int first_cities(const char *src, const char *dst, int n)
+{
+    FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+    if (!in || !out) {
+        if (in)
+            fclose(in);
+        if (out)
+            fclose(out);
+        return -1;
+    }
+    static char line[1 << 16], seen[1024][128];
+    int nseen = 0;
+    bool header = true;
+    while (fgets(line, sizeof line, in)) {
+        if (header) {
+            fputs(line, out);
+            header = false;
+            continue;
+        }
+        size_t len = strcspn(line, ",");
+        char name[128];
+        snprintf(name, sizeof name, "%.*s", (int)(len < 127 ? len : 127), line);
+        int k = 0;
+        while (k < nseen && strcmp(seen[k], name) != 0)
+            k++;
+        if (k == nseen) {
+            if (nseen == n)
+                break; /* the cohort's rows of one entity are together */
+            snprintf(seen[nseen++], sizeof seen[0], "%s", name);
+        }
+        fputs(line, out);
+    }
+    fclose(in);
+    return fclose(out) == 0 && nseen == n ? 0 : -1;
+}
+
+static int batches(int runs, const char *dir)
+{
+    static const int sizes[] = {1, 50, 482};
+    printf("\nBatches: the first N cities of %s/state-2026.csv, each compared with the whole\n"
+           "cohort, PDF + XLSX + HTML each, -j 2 (seconds; peak: the largest process):\n",
+           COHORT);
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        char csv[300], out[300], cmd[700];
+        snprintf(csv, sizeof csv, "%s/cities-%d.csv", dir, sizes[i]);
+        snprintf(out, sizeof out, "%s/batch-%d", dir, sizes[i]);
+        if (first_cities(COHORT "/state-2026.csv", csv, sizes[i]) != 0) {
+            fprintf(stderr, "cannot write %s\n", csv);
+            return 1;
+        }
+        char *argv[] = {exe, "report", "-q", QUESTIONNAIRE, "--batch", csv, "--benchmark",
+                        COHORT "/state-2026.csv", "-o", out, "-j", "2", "--quiet", NULL};
+        double wall[MAX_RUNS], cpu[MAX_RUNS];
+        long peak = 0;
+        for (int k = 0; k < runs; k++) {
+            sample s;
+            int st = run(argv, &s);
+            if (st != 0) {
+                fprintf(stderr, "batch of %d: the command failed (status %d)\n", sizes[i], st);
+                return 1;
+            }
+            wall[k] = s.wall;
+            cpu[k] = s.cpu;
+            if (s.peak_kb > peak)
+                peak = s.peak_kb;
+            snprintf(cmd, sizeof cmd, "rm -rf '%s'", out);
+            if (system(cmd) != 0)
+                return 1;
+        }
+        printf("  %3d reports: %7.3f s wall (median of %d), %7.3f s CPU, peak %6.1f MB, "
+               "%6.2f ms wall a report\n",
+               sizes[i], median(wall, runs), runs, median(cpu, runs), peak / 1024.0,
+               median(wall, runs) * 1e3 / sizes[i]);
+    }
+    printf("  reproduce: assess report -q questionnaires/gare-local --batch FIRST_N.csv\n"
+           "             --benchmark examples/cohort/state-2026.csv -o DIR -j 2\n");
+    printf("  target: the 482 at most 3 s\n");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int runs = 21, batch_runs = 3;
+    bool batch = true;
+    int pos = 0;
+    for (int k = 1; k < argc; k++) {
+        if (strcmp(argv[k], "--no-batch") == 0)
+            batch = false;
+        else if (strcmp(argv[k], "--exe") == 0 && k + 1 < argc)
+            exe = argv[++k];
+        else if (pos++ == 0)
+            runs = atoi(argv[k]);
+        else
+            batch_runs = atoi(argv[k]);
+    }
+    if (runs < 1 || runs > MAX_RUNS || batch_runs < 1 || batch_runs > MAX_RUNS) {
+        fprintf(stderr, "usage: bench_report [RUNS] [BATCH_RUNS] [--no-batch] [--exe ASSESS] (1 to %d)\n",
+                MAX_RUNS);
+        return 2;
+    }
+    char dir[] = "/tmp/bench-report-XXXXXX";
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    int rc = one_city(runs, dir);
+    if (!rc && batch)
+        rc = batches(batch_runs, dir);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return rc;
+}

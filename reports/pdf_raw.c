@@ -1,0 +1,420 @@
+/*
+ * pdf_raw.c — the other place, beside pdf_tag.c, where the PDF renderer
+ * reaches past libharu's public API, for speed: text shown in a page's
+ * content stream, the document's streams compressed at a faster zlib
+ * level, and the file saved without libharu's memory stream.
+ *
+ * What a city report cost in libharu (callgrind, Riverton, 41 pages):
+ *  - showing text: HPDF_Page_TextOut measures every character again (a
+ *    look-up in the font's character map each) to keep a text position
+ *    nobody reads, and copies the string into the page a byte at a time;
+ *    pdf_raw_show writes the same "Td" and "(codes) Tj" operators itself,
+ *    the codes as a literal string rather than libharu's hexadecimal.
+ *    Colours and fonts are set the same way (libharu's operators each
+ *    cleared a 512-byte buffer a byte at a time first).
+ *    The codes are the characters' own code points, which is what
+ *    libharu's UTF-8 encoder writes for our Type0 fonts.  libharu embeds
+ *    only the glyphs it saw measured, so pdf_raw_font_used tells it once
+ *    which characters a font draws.
+ *  - compressing: libharu deflates every stream at zlib's default level
+ *    (6), a third of the report's instructions; the page streams, the
+ *    fonts' maps and ToUnicode CMaps are compressed here at level
+ *    PDF_RAW_LEVEL before saving, and libharu writes them as they are
+ *    (the font programs, made while saving, stay with libharu).
+ *  - saving: HPDF_SaveToStream copies the document into a chained memory
+ *    stream a byte at a time, then out again; libharu's callback writer
+ *    hands the bytes straight to a buffer of ours.
+ * The output is the same document; the bytes of its streams differ.
+ */
+#include "pdf_internal.h"
+
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include <zlib.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* zlib's level for the streams: 1 writes a city report in a third of the
+ * instructions of level 6 (libharu's), and the file grows by about a tenth. */
+#define PDF_RAW_LEVEL 1
+/* and a hash table of 4,096 entries (zlib's default is 32,768), cleared
+ * for each of a report's 45 streams: 1 % fewer instructions, 0.1 % more
+ * bytes */
+#define PDF_RAW_MEMLEVEL 5
+
+/* ## Page operators */
+
+/* Appends n bytes to the current page's content stream: straight into
+ * its last block when they fit (what libharu does a byte at a time). */
+static void put(pdf_lay *L, const char *s, size_t n)
+{
+    HPDF_Stream st = ((HPDF_PageAttr)L->page->attr)->stream;
+    if (st->type == HPDF_STREAM_MEMORY) {
+        HPDF_MemStreamAttr m = st->attr;
+        if (m->w_ptr && m->w_pos <= m->buf_siz && m->buf_siz - m->w_pos >= n) {
+            memcpy(m->w_ptr, s, n);
+            m->w_ptr += n;
+            m->w_pos += (HPDF_UINT)n;
+            st->size += (HPDF_UINT)n;
+            return;
+        }
+    }
+    if (HPDF_Stream_Write(st, (const HPDF_BYTE *)s, (HPDF_UINT)n) != HPDF_OK)
+        pdf_fail(L, "PDF: cannot write a page");
+}
+
+/* v in thousandths of a point, rounded half away from zero. */
+static long milli(double v)
+{
+    return (long)(v * 1000 + (v < 0 ? -0.5 : 0.5));
+}
+
+/* Writes m thousandths as a PDF number: "12", "-3.5", "0.125". */
+static char *put_milli(char *p, long m)
+{
+    if (m < 0) {
+        *p++ = '-';
+        m = -m;
+    }
+    char d[24];
+    int k = 0;
+    long ip = m / 1000;
+    do {
+        d[k++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (k)
+        *p++ = d[--k];
+    int fp = (int)(m % 1000);
+    if (fp) {
+        *p++ = '.';
+        for (int div = 100; fp; div /= 10) {
+            *p++ = (char)('0' + fp / div);
+            fp %= div;
+        }
+    }
+    return p;
+}
+
+/* Writes v in [0, 1] with five decimals: "0", "1", "0.43191". */
+static char *put_unit(char *p, double v)
+{
+    long m = (long)((v < 0 ? 0 : v > 1 ? 1 : v) * 100000 + 0.5);
+    if (m >= 100000) {
+        *p++ = '1';
+        return p;
+    }
+    *p++ = '0';
+    if (m) {
+        *p++ = '.';
+        for (long div = 10000; m; div /= 10) {
+            *p++ = (char)('0' + m / div);
+            m %= div;
+        }
+    }
+    return p;
+}
+
+void pdf_raw_fill(pdf_lay *L, doc_rgb c)
+{
+    char buf[64];
+    char *p = put_unit(buf, c.r);
+    *p++ = ' ';
+    p = put_unit(p, c.g);
+    *p++ = ' ';
+    p = put_unit(p, c.b);
+    memcpy(p, " rg\012", 4);
+    put(L, buf, (size_t)(p + 4 - buf));
+}
+
+void pdf_raw_font(pdf_lay *L, HPDF_Font font, double size)
+{
+    /* the page's name for the font, which registers it in the page's
+     * resources the first time */
+    const char *name = HPDF_Page_GetLocalFontName(L->page, font);
+    size_t n = name ? strlen(name) : 0;
+    if (!name || n > 64 || size <= 0) {
+        pdf_check(L);
+        pdf_fail(L, "PDF: cannot set the font");
+        return;
+    }
+    char buf[128];
+    buf[0] = '/';
+    memcpy(buf + 1, name, n);
+    char *p = buf + 1 + n;
+    *p++ = ' ';
+    p = put_milli(p, milli(size));
+    memcpy(p, " Tf\012", 4);
+    put(L, buf, (size_t)(p + 4 - buf));
+}
+
+void pdf_raw_text_begin(pdf_lay *L)
+{
+    L->text_mx = L->text_my = 0; /* BT: the line matrix is the identity */
+}
+
+/* Writes byte b of a literal string, escaped where the syntax needs it
+ * (a line end inside a string would be read as "\n"). */
+static char *put_lit(char *p, unsigned b)
+{
+    switch (b) {
+    case '(':
+    case ')':
+    case '\\':
+        *p++ = '\\';
+        *p++ = (char)b;
+        break;
+    case '\r':
+        *p++ = '\\';
+        *p++ = 'r';
+        break;
+    case '\n':
+        *p++ = '\\';
+        *p++ = 'n';
+        break;
+    default:
+        *p++ = (char)b;
+    }
+    return p;
+}
+
+void pdf_raw_show(pdf_lay *L, double x, double y, const char *s, size_t n)
+{
+    char buf[1024];
+    long mx = milli(x), my = milli(y);
+    char *p = put_milli(buf, mx - L->text_mx);
+    *p++ = ' ';
+    p = put_milli(p, my - L->text_my);
+    memcpy(p, " Td\012(", 5);
+    p += 5;
+    L->text_mx = mx;
+    L->text_my = my;
+    /* each character's two-byte code, as a literal string: half the bytes
+     * of libharu's hexadecimal, so half the stream to compress */
+    for (size_t i = 0; i < n;) {
+        uint32_t c = (unsigned char)s[i];
+        if (c < 0x80)
+            i++;
+        else
+            i += assess_utf8_decode(s + i, n - i, &c);
+        if (c > 0xFFFF) /* (clean text has none; libharu draws a space) */
+            c = ' ';
+        if ((size_t)(p - buf) > sizeof buf - 16) {
+            put(L, buf, (size_t)(p - buf));
+            p = buf;
+        }
+        p = put_lit(p, c >> 8);
+        p = put_lit(p, c & 0xFF);
+    }
+    memcpy(p, ") Tj\012", 5);
+    p += 5;
+    put(L, buf, (size_t)(p - buf));
+}
+
+/* Cuts a memory stream to its first n bytes. */
+static bool stream_cut(HPDF_Stream st, size_t n)
+{
+    if (st->type != HPDF_STREAM_MEMORY || st->size <= n)
+        return true;
+    unsigned char *keep = malloc(n ? n : 1);
+    if (!keep)
+        return false;
+    size_t got = 0;
+    for (HPDF_UINT k = 0; got < n && k < HPDF_MemStream_GetBufCount(st); k++) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, k, &len);
+        size_t take = p ? (len < n - got ? len : n - got) : 0;
+        memcpy(keep + got, p, take);
+        got += take;
+    }
+    HPDF_MemStream_FreeData(st);
+    bool ok = HPDF_Stream_Write(st, keep, (HPDF_UINT)got) == HPDF_OK;
+    free(keep);
+    return ok;
+}
+
+void pdf_raw_font_used(pdf_lay *L, HPDF_Font font, const pdf_face *face)
+{
+    char *s = malloc(3 * 0x10000 + 1);
+    if (!s) {
+        pdf_fail(L, "out of memory");
+        return;
+    }
+    size_t n = 0;
+    uint32_t last = 0;
+    for (uint32_t c = pdf_face_next_used(face, 0x20); c < 0x10000;
+         c = pdf_face_next_used(face, c + 1))
+        if (!(c >= 0xD800 && c < 0xE000)) {
+            n += assess_utf8_encode(c, s + n);
+            last = c;
+        }
+    if (n)
+        HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+    free(s);
+    /* libharu's CIDToGIDMap maps all 65,536 codes (128 KB to deflate);
+     * a code beyond the map is glyph 0, and none beyond the last drawn
+     * character is ever shown */
+    HPDF_FontAttr attr = font->attr;
+    if (!pdf_check(L) && attr->map_stream && attr->map_stream->stream &&
+        !stream_cut(attr->map_stream->stream, 2 * ((size_t)last + 1)))
+        pdf_fail(L, "out of memory");
+    pdf_check(L);
+}
+
+/* ## Streams */
+
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Deflates the memory stream of dict into its place; false when out of
+ * memory (the dictionary is then left as it was). */
+static bool compress_stream(HPDF_Dict dict, z_stream *z, unsigned char **out, size_t *cap)
+{
+    HPDF_Stream st = dict->stream;
+    size_t need = deflateBound(z, st->size);
+    if (need > *cap) {
+        unsigned char *grown = realloc(*out, need);
+        if (!grown)
+            return false;
+        *out = grown;
+        *cap = need;
+    }
+    if (deflateReset(z) != Z_OK)
+        return false;
+    z->next_out = *out;
+    z->avail_out = (uInt)*cap;
+    HPDF_UINT nbufs = HPDF_MemStream_GetBufCount(st);
+    int rc = Z_OK;
+    for (HPDF_UINT k = 0; k < nbufs && rc == Z_OK; k++) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, k, &len);
+        z->next_in = p;
+        z->avail_in = p ? len : 0;
+        rc = deflate(z, k + 1 == nbufs ? Z_FINISH : Z_NO_FLUSH);
+    }
+    if (rc != Z_STREAM_END)
+        return false;
+    size_t n = *cap - z->avail_out;
+    HPDF_MemStream_FreeData(st);
+    if (HPDF_Stream_Write(st, *out, (HPDF_UINT)n) != HPDF_OK)
+        return false;
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = write_flate_filter;
+    return true;
+}
+
+void pdf_raw_compress(pdf_lay *L)
+{
+    if (L->failed)
+        return;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, PDF_RAW_LEVEL, Z_DEFLATED, 15, PDF_RAW_MEMLEVEL, Z_DEFAULT_STRATEGY) != Z_OK) {
+        pdf_fail(L, "out of memory");
+        return;
+    }
+    unsigned char *out = NULL;
+    size_t cap = 0;
+    for (HPDF_Xref x = L->pdf->xref; x && !L->failed; x = x->prev)
+        for (HPDF_UINT k = 0; k < x->entries->count; k++) {
+            HPDF_XrefEntry e = x->entries->obj[k];
+            HPDF_Obj_Header *h = e ? e->obj : NULL;
+            if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+                continue;
+            HPDF_Dict dict = e->obj;
+            /* only streams libharu would deflate alone, filled already */
+            if (!dict->stream || dict->stream->type != HPDF_STREAM_MEMORY ||
+                dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE || dict->filterParams ||
+                dict->write_fn || dict->before_write_fn || dict->stream->size == 0)
+                continue;
+            if (!compress_stream(dict, &z, &out, &cap)) {
+                pdf_fail(L, "PDF: cannot compress a stream (out of memory)");
+                break;
+            }
+        }
+    deflateEnd(&z);
+    free(out);
+}
+
+/* ## Saving */
+
+typedef struct {
+    unsigned char *p;
+    size_t n, cap;
+    bool failed;
+} save_buf;
+
+static HPDF_STATUS save_write(HPDF_Stream stream, const HPDF_BYTE *p, HPDF_UINT n)
+{
+    save_buf *b = stream->attr;
+    if (b->failed)
+        return HPDF_FILE_IO_ERROR;
+    if (b->cap - b->n < n) {
+        size_t cap = b->cap ? b->cap : 1u << 19;
+        while (cap - b->n < n)
+            cap *= 2;
+        unsigned char *grown = realloc(b->p, cap);
+        if (!grown) {
+            b->failed = true;
+            return HPDF_FILE_IO_ERROR;
+        }
+        b->p = grown;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+    return HPDF_OK;
+}
+
+void pdf_raw_save(pdf_lay *L, const char *path)
+{
+    if (L->failed)
+        return;
+    save_buf b = {NULL, 0, 0, false};
+    HPDF_Doc pdf = L->pdf;
+    if (!pdf->stream) /* HPDF_SaveToStream writes to the document's stream */
+        pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, save_write, &b);
+    if (!pdf->stream) {
+        pdf_check(L);
+        pdf_fail(L, "out of memory");
+        return;
+    }
+    HPDF_STATUS st = HPDF_SaveToStream(pdf);
+    /* the writer points at b, which is about to go */
+    HPDF_Stream_Free(pdf->stream);
+    pdf->stream = NULL;
+    if (b.failed) {
+        free(b.p);
+        pdf_fail(L, "out of memory");
+        return;
+    }
+    if (pdf_check(L) || st != HPDF_OK) {
+        free(b.p);
+        pdf_fail(L, "PDF: libharu cannot save the document (error 0x%04X)", (unsigned)st);
+        return;
+    }
+    FILE *fp = fopen(path, "wb");
+    if (!fp) {
+        free(b.p);
+        pdf_fail(L, "cannot write %s: %s", path, strerror(errno));
+        return;
+    }
+    bool ok = fwrite(b.p, 1, b.n, fp) == b.n;
+    int e = errno;
+    if (fclose(fp) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    free(b.p);
+    if (!ok)
+        pdf_fail(L, "cannot write %s: %s", path, strerror(e));
+}
