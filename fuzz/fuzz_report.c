@@ -75,8 +75,9 @@ static void build(report_doc *d, const uint8_t *data, size_t size)
     int open = -1; /* the kind of list-like block open: bullets, figures, table, card, sheet */
     const char *title = "";
 
-    d->cover = (doc_cover){"Fuzzed report", "Improvement report", "Fuzzville", "2026",
-                           "1 January 2026", "fuzz questionnaire", NULL, NULL, NULL, NULL, NULL};
+    d->cover = (doc_cover){"Fuzzed report", "Improvement report", "Fuzzville", {"Cycle", "2026"},
+                           "1 January 2026", {"Questionnaire", "fuzz questionnaire"},
+                           NULL, NULL, NULL, NULL, NULL};
     d->info.title = "Fuzzed";
     d->info.header = "Fuzzville · 2026";
     d->info.lang = "en";

@@ -79,11 +79,11 @@ static void cover(city_ctx *c, const char *date)
         .title = doc_str(doc, city_t(c, &c->q->title)),
         .subtitle = l10n_get(c->lang, "Improvement report"),
         .entity = doc_str(doc, a->entity),
-        .cycle =
-            a->cycle[0] ? doc_strf(doc, l10n_get(c->lang, "Assessment cycle %s"), a->cycle) : NULL,
+        .cycle = {l10n_get(c->lang, "Assessment cycle"), a->cycle[0] ? doc_str(doc, a->cycle) : NULL},
         .date = doc_str(doc, date),
-        .questionnaire = doc_strf(doc, l10n_get(c->lang, "Questionnaire %s, version %s"), c->q->id,
-                                  c->q->version),
+        .questionnaire = {l10n_get(c->lang, "Questionnaire"),
+                          doc_strf(doc, l10n_get(c->lang, "%s, version %s"), c->q->id,
+                                   c->q->version)},
         .prepared_for = doc_str(doc, c->opt->prepared_for),
         .prepared_by =
             doc_str(doc, c->opt->prepared_by ? c->opt->prepared_by : doc->brand.organization),
@@ -458,52 +458,123 @@ static const char *joined_text(const city_ctx *c, size_t item, bool notes)
     return out;
 }
 
-static void next_step_fields(city_ctx *c, size_t i)
+/* What an item's card says of its next step: the step, the plan's line
+ * and the resources (each NULL when it has none). */
+typedef struct {
+    const char *step, *plan, *resources;
+} next_step;
+
+static next_step next_step_of(city_ctx *c, size_t i)
 {
     const assess_item_result *ir = &c->res->items[i];
     const assess_item *it = &c->q->items[i];
-    if (ir->status == ASSESS_ITEM_UNKNOWN || ir->status == ASSESS_ITEM_MISSING) {
-        doc_card_field(
-            c->doc, l10n_get(c->lang, "Next step"),
+    if (ir->status == ASSESS_ITEM_UNKNOWN || ir->status == ASSESS_ITEM_MISSING)
+        return (next_step){
             doc_strf(c->doc,
                      l10n_get(c->lang, "Find out the answer before planning: ask the staff "
                                        "who would know%s%s"),
                      city_t(c, &it->evidence)[0] ? l10n_get(c->lang, ", and look for: ") : ".",
-                     city_t(c, &it->evidence)[0] ? city_t(c, &it->evidence) : ""));
-        return;
-    }
+                     city_t(c, &it->evidence)[0] ? city_t(c, &it->evidence) : ""),
+            NULL, NULL};
     if (ir->status != ASSESS_ITEM_SCORED)
-        return;
-    if (ir->top) {
-        doc_card_field(c->doc, l10n_get(c->lang, "Next step"),
-                       l10n_get(c->lang,
-                                "At the top level: keep the practice in place, write down how it "
-                                "works, and share it with peer cities."));
-        return;
-    }
+        return (next_step){NULL, NULL, NULL};
+    if (ir->top)
+        return (next_step){l10n_get(c->lang, "At the top level: keep the practice in place, "
+                                             "write down how it works, and share it with peer "
+                                             "cities."),
+                           NULL, NULL};
     const assess_recommendation *rec = city_item_advice(c, i);
-    doc_card_field(c->doc, l10n_get(c->lang, "Next step"),
-                   rec ? city_t(c, &rec->action) : l10n_get(c->lang, "Move up one level."));
     const char *effort = rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : NULL;
-    doc_card_field(
-        c->doc, l10n_get(c->lang, "Plan"),
+    return (next_step){
+        rec ? city_t(c, &rec->action) : l10n_get(c->lang, "Move up one level."),
         doc_strf(c->doc, l10n_get(c->lang, "Priority %d · %s%s%s · +%.1f on the overall index"),
                  ir->priority,
                  rec ? report_fmt_horizon(c->lang, rec->horizon) : l10n_get(c->lang, "unscheduled"),
                  effort ? l10n_get(c->lang, " · effort ") : "", effort ? effort : "",
-                 assess_round1(ir->gain)));
-    doc_card_field(c->doc, l10n_get(c->lang, "Resources"), city_resources_text(c, rec));
+                 assess_round1(ir->gain)),
+        city_resources_text(c, rec)};
 }
 
-static void item_card(city_ctx *c, size_t i)
+/* The items: one table, composed where its rows belong — a piece per
+ * theme of each dimension's section (the items of `items` in `theme`, or
+ * in none: ASSESS_NONE), each row a card on pages (the
+ * question, the answer, evidence, notes, who answered what and the next
+ * step) — that the workbook writes as one sortable, filterable Items
+ * sheet with the figures too.  Ids stay there, the key a spreadsheet joins
+ * on.  A public edition has no Disagreement or Respondents column, and
+ * without notes no Evidence or Notes either. */
+static void items_table(city_ctx *c, const size_t *items, size_t n, size_t theme)
 {
-    doc_rgb accent = level_colour(c, i);
-    doc_card(c->doc, report_fmt_question(c->doc, c->q, i, c->lang), city_answer_text(c, i),
-             &accent);
-    doc_card_field(c->doc, l10n_get(c->lang, "Evidence"), joined_text(c, i, false));
-    doc_card_field(c->doc, l10n_get(c->lang, "Notes"), joined_text(c, i, true));
-    doc_card_field(c->doc, l10n_get(c->lang, "Respondents"), respondents_text(c, i));
-    next_step_fields(c, i);
+    const assess_questionnaire *q = c->q;
+    enum { TITLE = 3, BADGE = 4, NCOLS = 16 };
+    const doc_column cols[NCOLS] = {
+        /* as narrow as the texts allow, for print (see the Plan); on pages,
+         * a column with a width is a field of the card */
+        {.title = l10n_get(c->lang, "Dimension"), .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = l10n_get(c->lang, "Theme"), .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = l10n_get(c->lang, "Item"), .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = l10n_get(c->lang, "Question"), .width = 1, .type = DOC_CELL_TEXT, .chars = 40},
+        {.title = l10n_get(c->lang, "Answer"), .width = 1, .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = l10n_get(c->lang, "Points"), .type = DOC_CELL_SCORE, .chars = 7},
+        {.title = l10n_get(c->lang, "Score"), .type = DOC_CELL_SCORE, .chars = 7, .level_max = 100},
+        {.title = l10n_get(c->lang, "Gain"), .type = DOC_CELL_SCORE, .chars = 6},
+        {.title = l10n_get(c->lang, "Priority"), .type = DOC_CELL_COUNT, .chars = 8},
+        {.title = l10n_get(c->lang, "Disagreement"), .type = DOC_CELL_TEXT, .chars = 14},
+        {.title = l10n_get(c->lang, "Evidence"), .width = 1, .type = DOC_CELL_TEXT, .chars = 30},
+        {.title = l10n_get(c->lang, "Notes"), .width = 1, .type = DOC_CELL_TEXT, .chars = 30},
+        {.title = l10n_get(c->lang, "Respondents"), .width = 1, .type = DOC_CELL_TEXT,
+         .chars = 22},
+        {.title = l10n_get(c->lang, "Next step"), .width = 1, .type = DOC_CELL_TEXT, .chars = 34},
+        {.title = l10n_get(c->lang, "Plan"), .width = 1, .type = DOC_CELL_TEXT, .chars = 26},
+        {.title = l10n_get(c->lang, "Resources"), .width = 1, .type = DOC_CELL_TEXT, .chars = 24},
+    };
+    size_t ncols = 0, keep[NCOLS];
+    doc_column shown[NCOLS];
+    for (size_t k = 0; k < NCOLS; k++)
+        if ((k != 9 && k != 12 && k != 10 && k != 11) || ((k == 9 || k == 12) && city_team(c)) ||
+            ((k == 10 || k == 11) && city_notes(c))) {
+            keep[ncols] = k;
+            shown[ncols++] = cols[k];
+        }
+    doc_table_open(c->doc,
+                   &(doc_table_opts){.sheet = l10n_get(c->lang, "Items"),
+                                     .filter = true,
+                                     .cards = true,
+                                     .card_title = TITLE, /* both before any left out */
+                                     .card_badge = BADGE,
+                                     .continues = true},
+                   shown, ncols);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = items[k];
+        const assess_item *it = &q->items[i];
+        if (it->theme != theme)
+            continue;
+        const assess_item_result *ir = &c->res->items[i];
+        bool scored = ir->status == ASSESS_ITEM_SCORED;
+        next_step ns = next_step_of(c, i);
+        doc_cell cells[NCOLS] = {
+            doc_cell_text(city_t(c, &q->dimensions[it->dimension].label)),
+            doc_cell_text(it->theme != ASSESS_NONE ? city_t(c, &q->themes[it->theme].name) : NULL),
+            doc_cell_text(it->id),
+            doc_cell_text(report_fmt_question(c->doc, q, i, c->lang)),
+            {.text = city_answer_text(c, i), .has_fill = true, .fill = level_colour(c, i)},
+            scored ? doc_cell_value(ir->points) : doc_cell_text(NULL),
+            scored ? doc_cell_value(100.0 * ir->score) : doc_cell_text(NULL),
+            ir->has_gain ? doc_cell_value(ir->gain) : doc_cell_text(NULL),
+            ir->priority ? doc_cell_value(ir->priority) : doc_cell_text(NULL),
+            doc_cell_text(ir->disagreement ? l10n_get(c->lang, "yes") : NULL),
+            doc_cell_text(joined_text(c, i, false)),
+            doc_cell_text(joined_text(c, i, true)),
+            doc_cell_text(respondents_text(c, i)),
+            doc_cell_text(ns.step),
+            doc_cell_text(ns.plan),
+            doc_cell_text(ns.resources),
+        };
+        doc_cell row[NCOLS];
+        for (size_t j = 0; j < ncols; j++)
+            row[j] = cells[keep[j]];
+        doc_table_row(c->doc, row);
+    }
 }
 
 static void dimension(city_ctx *c, size_t d)
@@ -559,79 +630,15 @@ static void dimension(city_ctx *c, size_t d)
         doc_heading(doc, 2, doc_strf(doc, "theme:%s/%s", dim->id, th->name.text),
                     doc_strf(doc, "%s — %s", city_t(c, &th->name),
                              report_fmt_score(&c->res->themes[t].score, buf, sizeof buf)));
-        for (size_t k = 0; k < th->nitems; k++)
-            item_card(c, th->items[k]);
+        items_table(c, th->items, th->nitems, t);
     }
-    bool other = false;
-    for (size_t k = 0; k < dim->nitems; k++) {
-        size_t i = dim->items[k];
-        if (q->items[i].theme != ASSESS_NONE)
-            continue;
-        if (!other && dim->nthemes > 0)
-            doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id),
-                        l10n_get(c->lang, "Other items"));
-        other = true;
-        item_card(c, i);
-    }
-}
-
-/* Every item's figures, texts and answers as one table for the workbook
- * (its Items sheet, sortable and filterable); pages show the same as the
- * dimension sections' cards.  Ids stay here, the key a spreadsheet
- * joins on. */
-static void items_table(city_ctx *c)
-{
-    const assess_questionnaire *q = c->q;
-    const doc_column cols[] = {
-        /* as narrow as the texts allow, for print (see the Plan) */
-        {.title = l10n_get(c->lang, "Dimension"), .type = DOC_CELL_TEXT, .chars = 14},
-        {.title = l10n_get(c->lang, "Theme"), .type = DOC_CELL_TEXT, .chars = 18},
-        {.title = l10n_get(c->lang, "Item"), .type = DOC_CELL_TEXT, .chars = 14},
-        {.title = l10n_get(c->lang, "Question"), .type = DOC_CELL_TEXT, .chars = 40},
-        {.title = l10n_get(c->lang, "Answer"), .type = DOC_CELL_TEXT, .chars = 18},
-        {.title = l10n_get(c->lang, "Points"), .type = DOC_CELL_SCORE, .chars = 7},
-        {.title = l10n_get(c->lang, "Score"), .type = DOC_CELL_SCORE, .chars = 7, .level_max = 100},
-        {.title = l10n_get(c->lang, "Gain"), .type = DOC_CELL_SCORE, .chars = 6},
-        {.title = l10n_get(c->lang, "Priority"), .type = DOC_CELL_COUNT, .chars = 8},
-        {.title = l10n_get(c->lang, "Disagreement"), .type = DOC_CELL_TEXT, .chars = 14},
-        {.title = l10n_get(c->lang, "Evidence"), .type = DOC_CELL_TEXT, .chars = 30},
-        {.title = l10n_get(c->lang, "Notes"), .type = DOC_CELL_TEXT, .chars = 30},
-    };
-    /* a public edition has no Disagreement column, and without notes no
-     * Evidence and Notes either */
-    size_t ncols = 0, keep[12];
-    doc_column shown[12];
-    for (size_t k = 0; k < sizeof cols / sizeof *cols; k++)
-        if (k < 9 || (k == 9 && city_team(c)) || (k > 9 && city_notes(c))) {
-            keep[ncols] = k;
-            shown[ncols++] = cols[k];
-        }
-    doc_table_open(c->doc, &(doc_table_opts){.sheet = l10n_get(c->lang, "Items"), .data_only = true, .filter = true},
-                   shown, ncols);
-    for (size_t i = 0; i < q->nitems; i++) {
-        const assess_item *it = &q->items[i];
-        const assess_item_result *ir = &c->res->items[i];
-        const assess_choice *ch = city_item_choice(c, i);
-        bool scored = ir->status == ASSESS_ITEM_SCORED;
-        doc_cell cells[12] = {
-            doc_cell_text(city_t(c, &q->dimensions[it->dimension].label)),
-            doc_cell_text(it->theme != ASSESS_NONE ? city_t(c, &q->themes[it->theme].name) : NULL),
-            doc_cell_text(it->id),
-            doc_cell_text(city_t(c, &it->text)),
-            doc_cell_text(ch ? city_t(c, &ch->label) : l10n_get(c->lang, "Not answered")),
-            scored ? doc_cell_value(ir->points) : doc_cell_text(NULL),
-            scored ? doc_cell_value(100.0 * ir->score) : doc_cell_text(NULL),
-            ir->has_gain ? doc_cell_value(ir->gain) : doc_cell_text(NULL),
-            ir->priority ? doc_cell_value(ir->priority) : doc_cell_text(NULL),
-            doc_cell_text(ir->disagreement ? l10n_get(c->lang, "yes") : NULL),
-            doc_cell_text(joined_text(c, i, false)),
-            doc_cell_text(joined_text(c, i, true)),
-        };
-        doc_cell row[12];
-        for (size_t k = 0; k < ncols; k++)
-            row[k] = cells[keep[k]];
-        doc_table_row(c->doc, row);
-    }
+    size_t other = 0;
+    for (size_t k = 0; k < dim->nitems; k++)
+        other += q->items[dim->items[k]].theme == ASSESS_NONE;
+    if (other && dim->nthemes > 0)
+        doc_heading(doc, 2, doc_strf(doc, "theme:%s/", dim->id), l10n_get(c->lang, "Other items"));
+    if (other)
+        items_table(c, dim->items, dim->nitems, ASSESS_NONE);
 }
 
 /* ## The whole report */
@@ -669,7 +676,6 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
         city_compare(&c);
     for (size_t d = 0; d < res->q->ndimensions; d++)
         dimension(&c, d);
-    items_table(&c);
     city_plan(&c);
     city_gaps(&c);
     city_survey(&c);

@@ -24,99 +24,69 @@ static const char *horizon_heading(const city_ctx *c, assess_horizon h)
     }
 }
 
-static void open_questions(city_ctx *c)
-{
-    const assess_result *res = c->res;
-    if (res->ngaps == 0)
-        return;
-    doc_heading(c->doc, 2, "plan:gaps", l10n_get(c->lang, "First, answer the open questions"));
-    doc_paragraph(
-        c->doc, DOC_STYLE_BODY,
-        l10n_get(c->lang,
-                 "These items were answered “don't know” or left blank. They count against "
-                 "coverage, and their next step cannot be chosen until someone finds out "
-                 "where the city stands."));
-    const doc_column cols[] = {
-        {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
-        {.title = l10n_get(c->lang, "Item"), .width = 0.47, .align = DOC_ALIGN_LEFT},
-        {.title = l10n_get(c->lang, "What to look for"), .width = 0.48, .align = DOC_ALIGN_LEFT}};
-    doc_table(c->doc, cols, 3);
-    for (size_t k = 0; k < res->ngaps; k++) {
-        size_t i = res->priorities[k];
-        const assess_item *it = &c->q->items[i];
-        const char *look = city_t(c, &it->evidence);
-        doc_cell cells[3] = {
-            {.text = doc_strf(c->doc, "%zu", k + 1)},
-            {.text = report_fmt_question(c->doc, c->q, i, c->lang)},
-            {.text = look[0]
-                         ? look
-                         : l10n_get(c->lang, "Ask the department that would hold the records.")},
-        };
-        doc_table_row(c->doc, cells);
-    }
-}
-
-static void horizon_table(city_ctx *c, assess_horizon h)
-{
-    const assess_result *res = c->res;
-    size_t count = 0;
-    for (size_t k = res->ngaps; k < res->npriorities; k++) {
-        const assess_recommendation *rec = city_item_advice(c, res->priorities[k]);
-        count += (rec ? rec->horizon : ASSESS_HORIZON_NONE) == h;
-    }
-    if (count == 0)
-        return;
-    doc_heading(c->doc, 2, doc_strf(c->doc, "plan:%s", assess_horizon_name(h)),
-                horizon_heading(c, h));
-    const doc_column cols[] = {
-        {.title = "#", .width = 0.05, .align = DOC_ALIGN_RIGHT},
-        {.title = l10n_get(c->lang, "Item"), .width = 0.23, .align = DOC_ALIGN_LEFT},
-        {.title = l10n_get(c->lang, "Action"), .width = 0.37, .align = DOC_ALIGN_LEFT},
-        {.title = l10n_get(c->lang, "Effort"), .width = 0.1, .align = DOC_ALIGN_LEFT},
-        {.title = l10n_get(c->lang, "Gain"), .width = 0.07, .align = DOC_ALIGN_RIGHT},
-        {.title = l10n_get(c->lang, "Resources"), .width = 0.18, .align = DOC_ALIGN_LEFT}};
-    doc_table(c->doc, cols, 6);
-    for (size_t k = res->ngaps; k < res->npriorities; k++) {
-        size_t i = res->priorities[k];
-        const assess_recommendation *rec = city_item_advice(c, i);
-        if ((rec ? rec->horizon : ASSESS_HORIZON_NONE) != h)
-            continue;
-        const char *res_text = city_resources_text(c, rec);
-        doc_cell cells[6] = {
-            {.text = doc_strf(c->doc, "%zu", k + 1)},
-            {.text = report_fmt_question(c->doc, c->q, i, c->lang)},
-            {.text = rec ? city_t(c, &rec->action) : l10n_get(c->lang, "Move up one level.")},
-            {.text = rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : ""},
-            {.text = doc_strf(c->doc, "+%.1f", assess_round1(res->items[i].gain))},
-            {.text = res_text ? res_text : ""},
-        };
-        doc_table_row(c->doc, cells);
-    }
-}
-
-/* The whole plan as one table for the workbook, the sheet a consultant
- * and city keep working in: every priority in order with its step (pages
- * show the same steps grouped by horizon, above), and the columns the
- * reader fills in. */
-static void plan_table(city_ctx *c)
+/* The plan as one table: pages draw a table per group, the open
+ * questions first and then the steps by horizon, each in priority order;
+ * the workbook keeps the same rows as one sortable table, the group as its
+ * Horizon column, with the columns the reader fills in. */
+static void plan_row(city_ctx *c, size_t k, const char *group)
 {
     const assess_questionnaire *q = c->q;
+    const assess_result *res = c->res;
+    size_t i = res->priorities[k];
+    const assess_item *it = &q->items[i];
+    bool gap = k < res->ngaps;
+    const assess_recommendation *rec = gap ? NULL : city_item_advice(c, i);
+    const char *ev = city_t(c, &it->evidence);
+    double gain = assess_round1(res->items[i].gain);
+    doc_cell cells[13] = {
+        doc_cell_count(c->doc, (double)(k + 1)),
+        doc_cell_text(it->id),
+        doc_cell_text(report_fmt_question(c->doc, q, i, c->lang)),
+        doc_cell_text(city_answer_text(c, i)),
+        doc_cell_text(
+            gap   ? (ev[0] ? doc_strf(c->doc,
+                                      l10n_get(c->lang, "Find out the answer; look for: %s"), ev)
+                           : l10n_get(c->lang, "Find out the answer: ask who would know."))
+            : rec ? city_t(c, &rec->action)
+                  : l10n_get(c->lang, "Move up one level.")),
+        doc_cell_text(group),
+        doc_cell_text(rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : NULL),
+        gap ? doc_cell_text(NULL)
+            : (doc_cell){.text = doc_strf(c->doc, "+%.1f", gain),
+                         .has_number = true,
+                         .number = res->items[i].gain},
+        doc_cell_text(city_resources_text(c, rec)),
+        doc_cell_text(NULL),
+        doc_cell_text(NULL),
+        doc_cell_text(NULL),
+        doc_cell_text(l10n_get(c->lang, "Not started")),
+    };
+    doc_table_row(c->doc, cells);
+}
+
+static void plan_table(city_ctx *c)
+{
     const assess_result *res = c->res;
     const char *const status[] = {l10n_get(c->lang, "Not started"),
                                   l10n_get(c->lang, "In progress"), l10n_get(c->lang, "Done"),
                                   l10n_get(c->lang, "On hold"), l10n_get(c->lang, "Dropped")};
+    /* pages: shares of the text width; the workbook: characters, narrow
+     * enough that the sheet prints at about 60 % on a landscape letter page
+     * (13 columns cannot print at full size); long texts wrap */
     const doc_column cols[] = {
-        /* narrow enough that the sheet prints at about 60 % on a landscape
-         * letter page (13 columns cannot print at full size); long texts wrap */
-        {.title = l10n_get(c->lang, "Priority"), .type = DOC_CELL_COUNT, .chars = 8},
+        {.title = l10n_get(c->lang, "Priority"), .width = 0.09, .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_COUNT, .chars = 8},
         {.title = l10n_get(c->lang, "Item"), .type = DOC_CELL_TEXT, .chars = 14},
-        {.title = l10n_get(c->lang, "Question"), .type = DOC_CELL_TEXT, .chars = 32},
+        {.title = l10n_get(c->lang, "Question"), .width = 0.28, .type = DOC_CELL_TEXT,
+         .chars = 32},
         {.title = l10n_get(c->lang, "Now"), .type = DOC_CELL_TEXT, .chars = 18},
-        {.title = l10n_get(c->lang, "Action"), .type = DOC_CELL_TEXT, .chars = 42},
-        {.title = l10n_get(c->lang, "Horizon"), .type = DOC_CELL_TEXT, .chars = 10},
-        {.title = l10n_get(c->lang, "Effort"), .type = DOC_CELL_TEXT, .chars = 8},
-        {.title = l10n_get(c->lang, "Gain"), .type = DOC_CELL_SCORE, .chars = 6},
-        {.title = l10n_get(c->lang, "Resources"), .type = DOC_CELL_TEXT, .chars = 26},
+        {.title = l10n_get(c->lang, "Action"), .width = 0.31, .type = DOC_CELL_TEXT, .chars = 42},
+        {.title = l10n_get(c->lang, "Horizon"), .type = DOC_CELL_TEXT, .chars = 18},
+        {.title = l10n_get(c->lang, "Effort"), .width = 0.1, .type = DOC_CELL_TEXT, .chars = 8},
+        {.title = l10n_get(c->lang, "Gain"), .width = 0.07, .align = DOC_ALIGN_RIGHT,
+         .type = DOC_CELL_SCORE, .chars = 6},
+        {.title = l10n_get(c->lang, "Resources"), .width = 0.16, .type = DOC_CELL_TEXT,
+         .chars = 26},
         {.title = l10n_get(c->lang, "Owner"), .type = DOC_CELL_TEXT, .chars = 14, .input = true},
         {.title = l10n_get(c->lang, "Start"), .type = DOC_CELL_DATE, .chars = 11, .input = true},
         {.title = l10n_get(c->lang, "Due"), .type = DOC_CELL_DATE, .chars = 11, .input = true},
@@ -127,45 +97,32 @@ static void plan_table(city_ctx *c)
          .nchoices = 5,
          .choices = status},
     };
-    doc_table_open(c->doc,
-                   &(doc_table_opts){
-                       .caption = l10n_get(c->lang, "Improvement plan"),
-                       .note = l10n_get(c->lang, "Open questions first, then the next steps by the "
-                                                 "rise of the overall index. Owner, Start, Due and "
-                                                 "Status are yours to fill in."),
-                       .sheet = l10n_get(c->lang, "Plan"),
-                       .data_only = true,
-                       .filter = true},
-                   cols, sizeof cols / sizeof *cols);
-    for (size_t k = 0; k < res->npriorities; k++) {
-        size_t i = res->priorities[k];
-        const assess_item *it = &q->items[i];
-        bool gap = k < res->ngaps;
-        const assess_recommendation *rec = gap ? NULL : city_item_advice(c, i);
-        const char *ev = city_t(c, &it->evidence);
-        doc_cell cells[13] = {
-            doc_cell_value((double)(k + 1)),
-            doc_cell_text(it->id),
-            doc_cell_text(report_fmt_question(c->doc, q, i, c->lang)),
-            doc_cell_text(city_answer_text(c, i)),
-            doc_cell_text(
-                gap   ? (ev[0] ? doc_strf(c->doc,
-                                          l10n_get(c->lang, "Find out the answer; look for: %s"), ev)
-                               : l10n_get(c->lang, "Find out the answer: ask who would know."))
-                : rec ? city_t(c, &rec->action)
-                      : l10n_get(c->lang, "Move up one level.")),
-            doc_cell_text(gap ? l10n_get(c->lang, "within 90 days")
-                              : report_fmt_horizon(c->lang, rec ? rec->horizon : 0)),
-            doc_cell_text(rec && rec->effort ? report_fmt_effort(c->lang, rec->effort) : NULL),
-            gap ? doc_cell_text(NULL) : doc_cell_value(res->items[i].gain),
-            doc_cell_text(city_resources_text(c, rec)),
-            doc_cell_text(NULL),
-            doc_cell_text(NULL),
-            doc_cell_text(NULL),
-            doc_cell_text(l10n_get(c->lang, "Not started")),
-        };
-        doc_table_row(c->doc, cells);
-    }
+    doc_table_open(
+        c->doc,
+        &(doc_table_opts){
+            .caption = l10n_get(c->lang, "Improvement plan"),
+            .note = l10n_get(c->lang,
+                             "The open questions first, then the next steps by horizon, each "
+                             "in priority order (sort by Priority for the order of the overall "
+                             "index's rise). Owner, Start, Due and Status are yours to fill in."),
+            .sheet = l10n_get(c->lang, "Plan"),
+            /* with nothing to plan, the sheet still takes a team's own steps */
+            .data_only = res->npriorities == 0,
+            .filter = true,
+            .grouped = true,
+            .group_column = 5},
+        cols, sizeof cols / sizeof *cols);
+    const char *open = l10n_get(c->lang, "First, answer the open questions");
+    for (size_t k = 0; k < res->ngaps; k++)
+        plan_row(c, k, open);
+    static const assess_horizon order[] = {ASSESS_HORIZON_SHORT, ASSESS_HORIZON_MEDIUM,
+                                           ASSESS_HORIZON_LONG, ASSESS_HORIZON_NONE};
+    for (size_t h = 0; h < sizeof order / sizeof *order; h++)
+        for (size_t k = res->ngaps; k < res->npriorities; k++) {
+            const assess_recommendation *rec = city_item_advice(c, res->priorities[k]);
+            if ((rec ? rec->horizon : ASSESS_HORIZON_NONE) == order[h])
+                plan_row(c, k, horizon_heading(c, order[h]));
+        }
 }
 
 void city_plan(city_ctx *c)
@@ -177,19 +134,19 @@ void city_plan(city_ctx *c)
                  "Every item below its top level has one next step: the move to the next level. "
                  "The steps are grouped by when they can be done and numbered in priority order — "
                  "the higher a step's gain, the more it lifts the overall index."));
-    plan_table(c);
-    if (c->res->npriorities == 0) {
+    if (c->res->npriorities == 0)
         doc_paragraph(
             c->doc, DOC_STYLE_BODY,
             l10n_get(c->lang,
                      "There is nothing to plan: every applicable item is at its top level."));
-        return;
-    }
-    open_questions(c);
-    static const assess_horizon order[] = {ASSESS_HORIZON_SHORT, ASSESS_HORIZON_MEDIUM,
-                                           ASSESS_HORIZON_LONG, ASSESS_HORIZON_NONE};
-    for (size_t k = 0; k < sizeof order / sizeof *order; k++)
-        horizon_table(c, order[k]);
+    else if (c->res->ngaps > 0)
+        doc_paragraph(
+            c->doc, DOC_STYLE_BODY,
+            l10n_get(c->lang,
+                     "The open questions come first: the items answered “don't know” or left "
+                     "blank. They count against coverage, and their next step cannot be chosen "
+                     "until someone finds out where the city stands."));
+    plan_table(c);
 }
 
 /* ## Data gaps and disagreements */

@@ -296,7 +296,7 @@ static void item(loader *ld, cmark_node *it, int depth, bool ordered, int number
     }
     for (cmark_node *n = cmark_node_first_child(it); n && !ld->nomem; n = cmark_node_next(n))
         if (cmark_node_get_type(n) == CMARK_NODE_LIST)
-            list(ld, n, depth < 1 ? depth + 1 : 1);
+            list(ld, n, depth < DOC_ITEM_MAX_DEPTH ? depth + 1 : DOC_ITEM_MAX_DEPTH);
 }
 
 static void list(loader *ld, cmark_node *n, int depth)
@@ -577,9 +577,10 @@ void commentary_place(report_doc *doc, const report_commentary *c, size_t which)
  * every link's address after its text unless the text is the address. */
 static const char *readable(report_doc *doc, const report_commentary *c, const cm_block *b)
 {
+    int indent = 4 * b->depth;
     const char *out = b->kind != CM_ITEM ? ""
-                      : b->ordered ? doc_strf(doc, "%s%d. ", b->depth ? "    " : "", b->number)
-                                  : doc_strf(doc, "%s ", b->depth ? "    –" : "•");
+                      : b->ordered ? doc_strf(doc, "%*s%d. ", indent, "", b->number)
+                                  : doc_strf(doc, "%*s%s ", indent, "", b->depth ? "–" : "•");
     for (size_t k = 0; k < b->nruns && out; k++) {
         const cm_run *r = &c->runs[b->first_run + k];
         const char *t = c->pool + r->text;

@@ -274,7 +274,10 @@ void doc_item_runs(report_doc *doc, int depth, bool ordered, int number, const d
     doc_run *v = copy_runs(doc, runs, nruns, &text);
     if (!v)
         return;
-    b->items[b->nbullets] = (doc_item){depth < 1 ? 0 : 1, ordered, number, nruns, v};
+    int prev = b->nbullets ? b->items[b->nbullets - 1].depth : -1;
+    depth = depth < 0 ? 0 : depth > DOC_ITEM_MAX_DEPTH ? DOC_ITEM_MAX_DEPTH : depth;
+    b->items[b->nbullets] = (doc_item){depth > prev + 1 ? prev + 1 : depth, ordered, number, nruns,
+                                       v};
     b->bullets[b->nbullets++] = text;
 }
 
@@ -480,4 +483,48 @@ doc_cell doc_cell_count(report_doc *doc, double v)
 doc_cell doc_cell_share(report_doc *doc, double v)
 {
     return (doc_cell){.text = doc_strf(doc, "%.1f %%", 100.0 * v), .has_number = true, .number = v};
+}
+
+static const char *group_text(const doc_block *b, size_t r)
+{
+    const char *t = doc_table_cell(b, r, b->table.group_column)->text;
+    return t ? t : "";
+}
+
+size_t doc_table_group_end(const doc_block *b, size_t r)
+{
+    if (!b->table.grouped || b->table.group_column >= b->ncolumns)
+        return b->nrows;
+    const char *t = group_text(b, r);
+    while (++r < b->nrows && !strcmp(group_text(b, r), t))
+        ;
+    return r;
+}
+
+const char *doc_table_group_text(const doc_block *b, size_t r)
+{
+    if (!b->table.grouped || b->table.group_column >= b->ncolumns || r >= b->nrows)
+        return "";
+    return group_text(b, r);
+}
+
+doc_block doc_table_card(const doc_block *b, size_t r, doc_field *fields)
+{
+    size_t t = b->table.card_title, g = b->table.card_badge;
+    const doc_cell *title = t < b->ncolumns ? doc_table_cell(b, r, t) : NULL;
+    const doc_cell *badge = g < b->ncolumns ? doc_table_cell(b, r, g) : NULL;
+    doc_block card = {.kind = DOC_CARD,
+                      .text = title ? title->text : NULL,
+                      .badge = badge ? badge->text : NULL,
+                      .has_accent = badge && badge->has_fill,
+                      .fields = fields};
+    if (card.has_accent)
+        card.accent = badge->fill;
+    for (size_t c = 0; c < b->ncolumns; c++) {
+        const char *text = doc_table_cell(b, r, c)->text;
+        if (c == t || c == g || b->columns[c].width <= 0 || !text || !text[0])
+            continue;
+        fields[card.nfields++] = (doc_field){b->columns[c].title, text};
+    }
+    return card;
 }

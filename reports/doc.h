@@ -3,10 +3,11 @@
  *
  * A report is a cover and a flat list of blocks: headings, paragraphs,
  * bullet lists, key figures, tables, charts and "cards" (one boxed record,
- * such as an item with its answer, evidence and next step).  Composers
- * (city.c, state.c, form.c) build a report_doc once from scores; every
- * renderer (report_render in assess-report.h: PDF, XLSX) walks the same blocks — pages lay out
- * all of them, a workbook writes the tables that name a worksheet.
+ * such as a question of the blank form; a table's rows may show as cards
+ * too).  Composers (city.c, state.c, form.c) build a report_doc once from
+ * scores; every renderer (report_render in assess-report.h: PDF, XLSX,
+ * HTML) walks the same blocks — pages lay out all of them, a workbook
+ * writes the tables that name a worksheet.
  * Renderers never score and composers never measure text.
  *
  * Every string is copied into the document, which owns it; a chart's
@@ -60,6 +61,25 @@ typedef enum {
  * table can be for the workbook only (doc_table_opts.data_only): data at
  * a size no page holds, such as every figure of every group, whose facts
  * the pages show in their own shape.
+ *
+ * Rows may come in groups (doc_table_opts.grouped): runs of rows with the
+ * same text in the group column, in the order the composer adds them (the
+ * plan's steps by horizon, the statewide figures by grouping).  The group
+ * column is a workbook column (width 0): a workbook writes one table with
+ * the group as a column a reader sorts and filters on; pages draw each
+ * group under a heading of its text, as a table of its own with the
+ * table's column widths; a web page gives each group a <tbody> led by a
+ * header row.
+ *
+ * A table may show as cards (doc_table_opts.cards): pages and the web page
+ * draw each row as a card (DOC_CARD, below) — its title and badge from two
+ * columns, its accent the badge cell's fill, and every other column on
+ * pages as a labelled field — while the workbook keeps the rows as a table
+ * (the city's items, one card each in their dimension's section).  And a
+ * table may continue the one before it (doc_table_opts.continues): one
+ * with the same sheet and columns, whose rows the workbook appends to that
+ * table's, so that a table composed in pieces where its rows belong on
+ * pages is one sortable table in the workbook.
  */
 typedef enum {
     DOC_CELL_TEXT,   /* text, never a formula */
@@ -117,6 +137,16 @@ typedef struct {
                             At most 31 characters, none of []:*?/\ */
     bool data_only;      /* in the workbook only (see above) */
     bool filter;         /* an Excel table with filter buttons */
+    bool grouped;        /* rows in groups by the text of group_column (above) */
+    size_t group_column;
+    size_t page_rows;    /* > 0: pages show only the first page_rows rows, the
+                            rest being workbook data (the themes' change
+                            after the dimensions'), as width 0 does for columns */
+    bool cards;          /* rows shown as cards (above) */
+    size_t card_title, card_badge; /* cards: the columns of the title and badge */
+    bool continues;      /* the workbook appends its rows to the table before it
+                            that names a sheet, when that is the same sheet
+                            with as many columns (else it starts one) */
 } doc_table_opts;
 
 typedef struct {
@@ -147,9 +177,14 @@ typedef struct {
     const char *link; /* the address the run links to (http, https, mailto), or NULL */
 } doc_run;
 
+/* How deep lists nest: an item of depth d > 0 is in a list inside the
+ * last item of depth d - 1 before it. */
+#define DOC_ITEM_MAX_DEPTH 3
+
 /* A list item's place when a list is more than flat bullets. */
 typedef struct {
-    int depth;    /* 0 = the list's own items; 1 = a list nested in an item */
+    int depth;    /* 0 = the list's own items; 1 = a list nested in an item;
+                     2 … DOC_ITEM_MAX_DEPTH deeper still */
     bool ordered; /* numbered ("3."), else a bullet */
     int number;   /* its number, when ordered (a list may start at 0) */
     size_t nruns;
@@ -199,14 +234,22 @@ typedef struct {
     doc_field *fields;
 } doc_block;
 
+/* A line of the cover that says what it gives: the label and the value
+ * apart, so that pages print them as one line ("Assessment cycle 2026")
+ * and a web page as a term and its description, each once. */
+typedef struct {
+    const char *label; /* "Assessment cycle" */
+    const char *value; /* "2026"; NULL: no such line */
+} doc_cover_item;
+
 /* The cover page, and what goes into the PDF's document information. */
 typedef struct {
     const char *title;        /* "Racial equity self-assessment" */
     const char *subtitle;     /* "Improvement report" */
     const char *entity;       /* "Riverton" */
-    const char *cycle;        /* "2026", or NULL */
+    doc_cover_item cycle;     /* {"Assessment cycle", "2026"}, or no value */
     const char *date;         /* the report date, as printed */
-    const char *questionnaire; /* "Local Government … (gare-local 1.0.0)" */
+    doc_cover_item questionnaire; /* {"Questionnaire", "gare-local, version 1.1.0"} */
     const char *prepared_for; /* or NULL */
     const char *prepared_by;  /* or NULL */
     const char *contact;      /* a consultant's contact line, or NULL */
@@ -260,7 +303,8 @@ void doc_bullet(report_doc *doc, const char *text);
 
 /* Runs (copied, texts and links too): a paragraph whose text is the
  * runs' texts joined; a list item (of the list doc_bullets opened) at a
- * depth (0 or 1), a bullet or, when ordered, numbered. */
+ * depth (0 … DOC_ITEM_MAX_DEPTH, and at most one deeper than the item
+ * before it), a bullet or, when ordered, numbered. */
 void doc_paragraph_runs(report_doc *doc, doc_style style, const doc_run *runs, size_t nruns);
 void doc_item_runs(report_doc *doc, int depth, bool ordered, int number, const doc_run *runs,
                    size_t nruns);
@@ -314,5 +358,23 @@ static inline const doc_cell *doc_table_cell(const doc_block *b, size_t r, size_
 {
     return &b->cells[r * b->ncolumns + c];
 }
+
+/* How many of a table's rows pages show (opts.page_rows). */
+static inline size_t doc_table_page_rows(const doc_block *b)
+{
+    return b->table.page_rows && b->table.page_rows < b->nrows ? b->table.page_rows : b->nrows;
+}
+
+/* Row r of a table shown as cards (opts.cards) as a DOC_CARD block: its
+ * title, badge and accent, and a field per other column on pages (with a
+ * text); `fields` holds ncolumns fields.  The card points into the table. */
+doc_block doc_table_card(const doc_block *b, size_t r, doc_field *fields);
+
+/* The end of the group of rows that starts at row r of a table block: the
+ * first row after it whose group text differs (every row of a table that
+ * is not grouped is one group). */
+size_t doc_table_group_end(const doc_block *b, size_t r);
+/* The group's text (its heading): the group column's text in row r. */
+const char *doc_table_group_text(const doc_block *b, size_t r);
 
 #endif

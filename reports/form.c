@@ -72,8 +72,8 @@ static void cover(form_ctx *c, const form_options *opt)
         .title = doc_str(doc, T(c, &q->title)),
         .subtitle = l10n_get(c->lang, "For a workshop on paper: tick one box per question"),
         .entity = l10n_get(c->lang, "Assessment form"),
-        .questionnaire =
-            doc_strf(doc, l10n_get(c->lang, "Questionnaire %s, version %s"), q->id, q->version),
+        .questionnaire = {l10n_get(c->lang, "Questionnaire"),
+                          doc_strf(doc, l10n_get(c->lang, "%s, version %s"), q->id, q->version)},
         .prepared_by = org[0] ? doc_str(doc, org) : NULL,
     };
     doc->info = (doc_info){

@@ -143,7 +143,8 @@ void html_table_cell(html_ctx *x, size_t column, doc_align align, const doc_cell
 }
 
 /* A table as pages show it: the workbook's own columns (width 0) and
- * workbook-only tables are left out. */
+ * workbook-only tables are left out.  A grouped table gives each group a
+ * <tbody> led by a row that names the group (th scope="rowgroup"). */
 static void table(html_ctx *x, const doc_block *bl)
 {
     if (bl->table.data_only)
@@ -170,7 +171,17 @@ static void table(html_ctx *x, const doc_block *bl)
                                                       : x->doc->cover.title;
     if (n) {
         html_table_open(x, caption, titles, aligns, n, true);
-        for (size_t r = 0; r < bl->nrows; r++) {
+        for (size_t r = 0; r < doc_table_page_rows(bl); r++) {
+            if (bl->table.grouped && (r == 0 || doc_table_group_end(bl, r - 1) == r)) {
+                if (r > 0)
+                    xb_puts(&x->out, "</tbody><tbody>");
+                xb_printf(&x->out,
+                          "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"%zu\" "
+                          "id=\"group-%zu-%zu\">",
+                          n, (size_t)(bl - x->doc->blocks), r);
+                xb_text(&x->out, doc_table_group_text(bl, r));
+                xb_puts(&x->out, "</th></tr>");
+            }
             html_table_row_open(x);
             for (size_t k = 0; k < n; k++) {
                 const doc_cell *cell = doc_table_cell(bl, r, cols[k]);
@@ -267,45 +278,31 @@ static void item_text(xmlbuf *b, const doc_block *bl, size_t i)
         text_lines(b, bl->bullets[i]);
 }
 
-/* A list of items with runs: depth 1 nested in the last depth-0 item. */
+/* A list of items with runs: an item of depth d > 0 in a list inside the
+ * last item of depth d - 1 (each open list holds an open <li>). */
 static void items(xmlbuf *b, const doc_block *bl)
 {
-    const char *outer = NULL, *inner = NULL;
+    const char *open[DOC_ITEM_MAX_DEPTH + 1];
+    int top = -1;
     for (size_t i = 0; i < bl->nbullets; i++) {
         const doc_item *it = &bl->items[i];
-        const char *tag = it->ordered ? "ol" : "ul";
-        if (it->depth == 0 || !outer) {
-            if (inner)
-                xb_printf(b, "</%s>", inner);
-            inner = NULL;
-            if (outer && strcmp(outer, tag)) {
-                xb_printf(b, "</li></%s>", outer);
-                outer = NULL;
-            } else if (outer) {
-                xb_puts(b, "</li>");
-            }
-            if (!outer)
-                outer = list_open(b, it);
-            xb_puts(b, "<li>");
-            if (it->depth == 0) {
-                item_text(b, bl, i);
-                continue;
-            }
-        }
-        if (inner && strcmp(inner, tag)) {
-            xb_printf(b, "</%s>", inner);
-            inner = NULL;
-        }
-        if (!inner)
-            inner = list_open(b, it);
+        int d = it->depth > top + 1 ? top + 1 : it->depth < 0 ? 0 : it->depth;
+        while (top > d)
+            xb_printf(b, "</li></%s>", open[top--]);
+        if (top == d && strcmp(open[d], it->ordered ? "ol" : "ul")) /* another kind of list */
+            xb_printf(b, "</li></%s>", open[top--]);
+        else if (top == d)
+            xb_puts(b, "</li>");
+        if (top < d)
+            open[++top] = list_open(b, it);
         xb_puts(b, "<li>");
         item_text(b, bl, i);
-        xb_puts(b, "</li>");
     }
-    if (inner)
-        xb_printf(b, "</%s>", inner);
-    if (outer)
-        xb_printf(b, "</li></%s>\n", outer);
+    if (top >= 0) {
+        while (top >= 0)
+            xb_printf(b, "</li></%s>", open[top--]);
+        xb_puts(b, "\n");
+    }
 }
 
 static void paragraph(html_ctx *x, const doc_block *bl)
@@ -400,6 +397,21 @@ static void card(html_ctx *x, const doc_block *bl)
     xb_puts(b, "</section>\n");
 }
 
+/* A table shown as cards: a card a row. */
+static void cards(html_ctx *x, const doc_block *bl)
+{
+    doc_field *fields = calloc(bl->ncolumns, sizeof *fields);
+    if (!fields) {
+        html_fail(x, "out of memory");
+        return;
+    }
+    for (size_t r = 0; r < doc_table_page_rows(bl); r++) {
+        doc_block c = doc_table_card(bl, r, fields);
+        card(x, &c);
+    }
+    free(fields);
+}
+
 static void block(html_ctx *x, size_t k)
 {
     const doc_block *bl = &x->doc->blocks[k];
@@ -417,7 +429,9 @@ static void block(html_ctx *x, size_t k)
         figures(x, bl);
         break;
     case DOC_TABLE:
-        if (bl->ncolumns)
+        if (bl->ncolumns && bl->table.cards && !bl->table.data_only)
+            cards(x, bl);
+        else if (bl->ncolumns)
             table(x, bl);
         break;
     case DOC_CHART:
@@ -515,21 +529,44 @@ static void cover(html_ctx *x)
         xb_text(b, c->subtitle);
         xb_puts(b, "</p>");
     }
+    /* which edition, a line of its own as on the PDF's cover ("Team
+     * edition" names itself: as a term it would repeat its label) */
+    if (has_text(c->edition)) {
+        xb_puts(b, "<p class=\"edition\">");
+        xb_text(b, c->edition);
+        xb_puts(b, "</p>");
+    }
     xb_puts(b, "</div></header>\n<div class=\"meta\"><div class=\"wrap\"><dl>");
     const char *by = c->prepared_by, *org = d->brand.organization;
     const char *lang = d->info.lang;
-    meta_item(b, l10n_get(lang, "Cycle"), c->cycle);
+    meta_item(b, c->cycle.label, c->cycle.value);
     meta_item(b, l10n_get(lang, "Date"), c->date);
     meta_item(b, l10n_get(lang, "Prepared for"), c->prepared_for);
     meta_item(b, l10n_get(lang, "Prepared by"), has_text(by) ? by : org);
     meta_item(b, l10n_get(lang, "Contact"), c->contact);
-    meta_item(b, l10n_get(lang, "Questionnaire"), c->questionnaire);
-    meta_item(b, l10n_get(lang, "Edition"), c->edition);
+    meta_item(b, c->questionnaire.label, c->questionnaire.value);
     meta_item(b, l10n_get(lang, "Other formats"), c->formats);
     xb_puts(b, "</dl></div></div>\n");
 }
 
-/* Contents: level 1 headings, each with its level 2 headings. */
+/* Opens the contents' entry of a level 1 or 2 heading, up to its link's "#". */
+static void toc_item(xmlbuf *b, int level, bool *open1, bool *open2)
+{
+    if (level <= 1) {
+        xb_puts(b, *open2 ? "</li></ol></li>" : *open1 ? "</li>" : "");
+        *open1 = true;
+        *open2 = false;
+    } else if (!*open2) {
+        xb_puts(b, "<ol>");
+        *open2 = true;
+    } else {
+        xb_puts(b, "</li>");
+    }
+    xb_puts(b, "<li><a href=\"#");
+}
+
+/* Contents: level 1 headings, each with its level 2 headings (and the
+ * groups of a grouped table right under it). */
 static void contents(html_ctx *x)
 {
     const report_doc *d = x->doc;
@@ -543,25 +580,28 @@ static void contents(html_ctx *x)
     xb_text(b, l10n_get(d->info.lang, "Contents"));
     xb_puts(b, "</h2><ol>");
     bool open1 = false, open2 = false;
+    int last = 0; /* the level of the last heading */
     for (size_t k = 0; k < d->nblocks; k++) {
         const doc_block *bl = &d->blocks[k];
-        if (bl->kind != DOC_HEADING || bl->level > 2 || (bl->level == 2 && !open1))
-            continue;
-        if (bl->level <= 1) {
-            xb_puts(b, open2 ? "</li></ol></li>" : open1 ? "</li>" : "");
-            open1 = true;
-            open2 = false;
-        } else if (!open2) {
-            xb_puts(b, "<ol>");
-            open2 = true;
-        } else {
-            xb_puts(b, "</li>");
+        if (bl->kind == DOC_HEADING)
+            last = bl->level;
+        if (bl->kind == DOC_HEADING && (bl->level <= 1 || (bl->level == 2 && open1))) {
+            toc_item(b, bl->level, &open1, &open2);
+            heading_id(x, k);
+            xb_puts(b, "\">");
+            xb_text(b, has_text(bl->text) ? bl->text : " ");
+            xb_puts(b, "</a>");
         }
-        xb_puts(b, "<li><a href=\"#");
-        heading_id(x, k);
-        xb_puts(b, "\">");
-        xb_text(b, has_text(bl->text) ? bl->text : " ");
-        xb_puts(b, "</a>");
+        /* the groups of a table under a level-1 heading, as its level-2 entries */
+        if (bl->kind != DOC_TABLE || !bl->table.grouped || bl->table.data_only || last != 1 ||
+            !open1)
+            continue;
+        for (size_t r = 0; r < doc_table_page_rows(bl); r = doc_table_group_end(bl, r)) {
+            toc_item(b, 2, &open1, &open2);
+            xb_printf(b, "group-%zu-%zu\">", k, r);
+            xb_text(b, doc_table_group_text(bl, r));
+            xb_puts(b, "</a>");
+        }
     }
     xb_puts(b, open2 ? "</li></ol></li>" : open1 ? "</li>" : "");
     xb_puts(b, "</ol></nav>\n");
@@ -585,9 +625,14 @@ static void footer(html_ctx *x)
         xb_text(b, contact);
         xb_puts(b, "</p>");
     }
-    if (has_text(d->cover.questionnaire)) {
+    const doc_cover_item *q = &d->cover.questionnaire;
+    if (has_text(q->value)) {
         xb_puts(b, "<p class=\"small\">");
-        xb_text(b, d->cover.questionnaire);
+        if (has_text(q->label)) {
+            xb_text(b, q->label);
+            xb_puts(b, " ");
+        }
+        xb_text(b, q->value);
         xb_puts(b, "</p>");
     }
     xb_puts(b, "</div></footer>\n");

@@ -99,6 +99,7 @@ static const char *const css[] = {
     ".kicker{margin:0 0 .4rem;font-weight:700;letter-spacing:.02em;color:var(--band-dim)}\n",
     ".cover h1{margin:0;font-size:clamp(2rem,7vw,3.4rem);line-height:1.1;letter-spacing:-.01em}\n",
     ".subtitle{margin:.6rem 0 0;font-size:1.25rem;color:var(--band-dim)}\n",
+    ".edition{margin:.9rem 0 0;font-weight:700}\n",
     ".meta{background:var(--wash);border-bottom:1px solid #d8d8de}\n",
     ".meta .wrap{display:flex;flex-wrap:wrap;gap:.5rem "
     "2.5rem;padding-top:1rem;padding-bottom:1rem}\n",
@@ -152,6 +153,9 @@ static const char *const css[] = {
     "th.mid,td.mid{text-align:center}\n",
     "tbody tr:nth-child(even) td,tbody tr:nth-child(even) th{background-color:var(--wash)}\n",
     "td.fill,th.fill{font-weight:700}\n",
+    /* a group of rows: its name over them, like a heading */
+    "tbody tr.group th{font-weight:700;color:var(--head);background:#fff;padding-top:1rem;"
+    "border-bottom:2px solid #d8d8de}\n",
     /* cards */
     ".card{border:1px solid #d8d8de;border-left:.35rem solid var(--edge,var(--primary));"
     "border-radius:.35rem;padding:.8rem 1rem;margin:1rem 0;background:#fff}\n",
@@ -187,6 +191,7 @@ static const char *const css[] = {
     "main h2{break-before:page;margin-top:0}\n",
     "h2,h3,h4,h5,h6,caption{break-after:avoid}\n",
     "tr,figure,.card,dl.figures div,.note{break-inside:avoid}\n",
+    "tr.group{break-after:avoid}\n",
     "thead{display:table-header-group}\n",
     ".scroll{overflow:visible}\n",
     "figure.chart svg{max-width:34rem}\n",

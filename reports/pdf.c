@@ -185,6 +185,19 @@ static double draw_lines(pdf_lay *L, const wrapped *w, const char *type, double 
     return top;
 }
 
+/* A cover line as pages print it, "label value", in scratch memory. */
+static const char *item_line(pdf_lay *L, const doc_cover_item *it)
+{
+    if (!it->value || !it->value[0])
+        return NULL;
+    const char *label = it->label ? it->label : "";
+    size_t n = strlen(label) + strlen(it->value) + 2;
+    char *s = pdf_alloc(L, n);
+    if (s)
+        snprintf(s, n, "%s%s%s", label, label[0] ? " " : "", it->value);
+    return s;
+}
+
 static void cover(pdf_lay *L)
 {
     const report_doc *d = L->doc;
@@ -250,11 +263,11 @@ static void cover(pdf_lay *L)
 
     /* Cycle, date, questionnaire under the band. */
     y = band_top + band_h + 5 + 30;
-    wrapped cyc = wrap(L, c->cycle, 1, 12, W, 2);
+    wrapped cyc = wrap(L, item_line(L, &c->cycle), 1, 12, W, 2);
     y = draw_lines(L, &cyc, "P", x, y, 1, 12, 18, L->ink);
     wrapped date = wrap(L, c->date, 0, 12, W, 2);
     y = draw_lines(L, &date, "P", x, y, 0, 12, 18, L->ink);
-    wrapped q = wrap(L, c->questionnaire, 0, 9.5, W, 3);
+    wrapped q = wrap(L, item_line(L, &c->questionnaire), 0, 9.5, W, 3);
     y = draw_lines(L, &q, "P", x, y + 4, 0, 9.5, 13.5, L->grey);
     /* Which edition, and how to ask for another format. */
     wrapped ed = wrap(L, c->edition, 1, 10.5, W, 2);

@@ -450,8 +450,8 @@ static void build_card(pdf_lay *L, const doc_block *b, rows *R, box *bx)
 
 /* The elements of a text block, by the tags its spans carry: a paragraph
  * is one P; a list an L of LI, each a Lbl (its bullet, tag 2k) and an
- * LBody (tag 2k + 1); a card a Div of P: title, badge, then each field's
- * label and text. */
+ * LBody (tag 2k + 1), and a nested list an L inside its item's LI; a card
+ * a Div of P: title, badge, then each field's label and text. */
 static void block_tags(pdf_lay *L, const doc_block *b, rows *R)
 {
     if (L->dry)
@@ -466,11 +466,19 @@ static void block_tags(pdf_lay *L, const doc_block *b, rows *R)
     if (b->kind == DOC_PARAGRAPH) {
         R->elems[0] = pdf_tag_elem(L, NULL, "P");
     } else if (b->kind == DOC_BULLETS) {
-        pdf_elem list = pdf_tag_elem(L, NULL, "L");
+        /* a nested list is an L in the LI of the item it belongs to */
+        pdf_elem list[DOC_ITEM_MAX_DEPTH + 1] = {0}, li[DOC_ITEM_MAX_DEPTH + 1] = {0};
+        list[0] = pdf_tag_elem(L, NULL, "L");
         for (size_t k = 0; k < b->nbullets; k++) {
-            pdf_elem li = pdf_tag_elem(L, list, "LI");
-            R->elems[2 * k] = pdf_tag_elem(L, li, "Lbl");
-            R->elems[2 * k + 1] = pdf_tag_elem(L, li, "LBody");
+            int d = b->items ? b->items[k].depth : 0;
+            d = d < 0 || d > DOC_ITEM_MAX_DEPTH || (d > 0 && !li[d - 1]) ? 0 : d;
+            if (!list[d])
+                list[d] = pdf_tag_elem(L, li[d - 1], "L");
+            li[d] = pdf_tag_elem(L, list[d], "LI");
+            for (int j = d + 1; j <= DOC_ITEM_MAX_DEPTH; j++)
+                list[j] = li[j] = NULL; /* the lists nested in the item before end */
+            R->elems[2 * k] = pdf_tag_elem(L, li[d], "Lbl");
+            R->elems[2 * k + 1] = pdf_tag_elem(L, li[d], "LBody");
         }
     } else {
         pdf_elem div = pdf_tag_elem(L, NULL, "Div");
@@ -546,13 +554,17 @@ double pdf_flow_caption_min(pdf_lay *L, const char *cap)
     return first_chain(&R, &bx);
 }
 
-void pdf_flow_caption(pdf_lay *L, const char *cap, double keep)
+void pdf_flow_caption(pdf_lay *L, const char *cap, double keep, pdf_elem parent)
 {
     rows R = {0};
     box bx;
     build_caption(L, cap, &R, &bx);
     pdf_ensure(L, first_chain(&R, &bx) + keep);
-    doc_block p = {.kind = DOC_PARAGRAPH}; /* tagged as a paragraph before the table */
-    block_tags(L, &p, &R);
+    if (!L->dry) {
+        R.elems = pdf_alloc(L, sizeof *R.elems);
+        R.nelems = R.elems ? 1 : 0;
+        if (R.elems)
+            R.elems[0] = pdf_tag_elem(L, parent, "Caption");
+    }
     flow(L, &R, &bx, PDF_LEFT);
 }

@@ -16,8 +16,9 @@ void pdf_flow_block(pdf_lay *L, const doc_block *b);
 double pdf_flow_min(pdf_lay *L, const doc_block *b);
 
 /* A table's caption, on the page where `keep` more points fit below its
- * first lines (the table's header and first rows). */
-void pdf_flow_caption(pdf_lay *L, const char *cap, double keep);
+ * first lines (the table's header and first rows), tagged as the Caption
+ * of `parent` (its Table element, or what groups its tables). */
+void pdf_flow_caption(pdf_lay *L, const char *cap, double keep, pdf_elem parent);
 /* The height of the caption's first lines. */
 double pdf_flow_caption_min(pdf_lay *L, const char *cap);
 

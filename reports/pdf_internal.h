@@ -160,6 +160,7 @@ typedef struct {
     HPDF_Page page;
     HPDF_Rect rect;
     size_t target;  /* the heading's block */
+    size_t row;     /* a grouped table's group: its first row; (size_t)-1: a heading */
     HPDF_Dict elem; /* its /Link structure element (a pdf_elem), or NULL */
 } pdf_toc_link;
 
@@ -205,6 +206,10 @@ typedef struct pdf_lay {
     int *head_page;
     HPDF_Page *head_hpage;
     double *head_y;
+    size_t *group_base; /* per block: where its rows' marks start in group_* */
+    int *group_page;    /* the same for the groups of grouped tables, by row */
+    HPDF_Page *group_hpage;
+    double *group_y;
     pdf_toc_link *toc_links;
     size_t ntoc_links, toc_links_cap;
 
@@ -312,8 +317,15 @@ void pdf_block(pdf_lay *L, size_t k);
  * first lines, its header and first row, the whole figure row or chart. */
 double pdf_block_min(pdf_lay *L, size_t k);
 
-void pdf_table(pdf_lay *L, const doc_block *b);
-double pdf_table_min(pdf_lay *L, const doc_block *b);
+/* Rows [first, end) of a table block as a table of their own (a group of
+ * its rows, or all of them), with the columns the whole table fits, tagged
+ * in the Table element tab (NULL: a new one); the least height it needs on
+ * a page: its header and first row. */
+void pdf_table(pdf_lay *L, const doc_block *b, size_t first, size_t end, pdf_elem tab);
+/* The heading level of the groups of grouped table block k: one below the
+ * heading the table is under (at most 3). */
+int pdf_group_level(const pdf_lay *L, size_t k);
+double pdf_table_min(pdf_lay *L, const doc_block *b, size_t first);
 
 /* ## The table of contents (pdf_toc.c) */
 
@@ -321,8 +333,10 @@ double pdf_table_min(pdf_lay *L, const doc_block *b);
  * room for the record of headings; returns 0 or -1 (L failed). */
 int pdf_toc_setup(pdf_lay *L);
 void pdf_toc_free(pdf_lay *L);
-/* Notes where heading block k lands (called as it is placed). */
+/* Notes where heading block k lands (called as it is placed); where the
+ * heading of the group of table block k that starts at row r lands. */
 void pdf_toc_mark(pdf_lay *L, size_t k);
+void pdf_toc_mark_group(pdf_lay *L, size_t k, size_t r);
 /* Lays out the contents block k (nothing when they are off). */
 void pdf_toc(pdf_lay *L, size_t k);
 /* After a first pass: whether the report, without its contents, is long

@@ -265,24 +265,30 @@ static void outline(pdf_lay *L, const doc_block *b)
     }
 }
 
-static void heading(pdf_lay *L, size_t k)
+/* Draws heading b with `before` points above it, on the page where `next`
+ * more points of what follows fit; k is its block, for the contents (or the
+ * table whose group starting at `row` it heads; else row is (size_t)-1). */
+static void draw_heading(pdf_lay *L, const doc_block *b, size_t k, size_t row, double before,
+                         double next, pdf_elem parent)
 {
-    const doc_block *b = &L->doc->blocks[k];
     int level = b->level < 1 ? 1 : b->level > 3 ? 3 : b->level;
     const heading_style *hs = &heading_styles[level - 1];
     if (level == 1 && !L->fresh)
         pdf_new_page(L);
-    pdf_space(L, heading_before(L, k));
-    double need = heading_height(L, b) + pdf_block_min(L, k + 1);
+    pdf_space(L, before);
+    double need = heading_height(L, b) + next;
     pdf_ensure(L, need > PDF_CONTENT_H ? PDF_CONTENT_H : need);
-    pdf_toc_mark(L, k);
+    if (row != (size_t)-1)
+        pdf_toc_mark_group(L, k, row);
+    else
+        pdf_toc_mark(L, k);
     outline(L, b);
     const char *s;
     size_t n;
     pdf_line *ln = heading_lines(L, b, &s, &n);
     doc_rgb colour = level == 3 ? L->ink : L->head;
     static const char *const h[3] = {"H1", "H2", "H3"};
-    pdf_tag_use(L, pdf_tag_elem(L, NULL, h[level - 1]));
+    pdf_tag_use(L, pdf_tag_elem(L, parent, h[level - 1]));
     for (size_t i = 0; ln && i < n; i++, L->y += hs->leading)
         pdf_text(L, PDF_LEFT, pdf_baseline(L->y, hs->leading, hs->size), 1, hs->size, colour,
                  s + ln[i].off, ln[i].len);
@@ -292,6 +298,12 @@ static void heading(pdf_lay *L, size_t k)
     }
     L->y += hs->after;
     L->fresh = false;
+}
+
+static void heading(pdf_lay *L, size_t k)
+{
+    draw_heading(L, &L->doc->blocks[k], k, (size_t)-1, heading_before(L, k),
+                 pdf_block_min(L, k + 1), NULL);
 }
 
 /* ## Blocks */
@@ -309,17 +321,91 @@ static const char *table_caption(const pdf_lay *L, size_t k)
     return cap;
 }
 
+int pdf_group_level(const pdf_lay *L, size_t k)
+{
+    int level = 2;
+    while (k-- > 0)
+        if (L->doc->blocks[k].kind == DOC_HEADING) {
+            level = L->doc->blocks[k].level + 1;
+            break;
+        }
+    return level < 2 ? 2 : level > 3 ? 3 : level;
+}
+
+/* The heading of the group of a grouped table that starts at row r. */
+static doc_block group_heading(const pdf_lay *L, size_t k, const doc_block *b, size_t r)
+{
+    return (doc_block){.kind = DOC_HEADING, .level = pdf_group_level(L, k),
+                       .text = doc_table_group_text(b, r)};
+}
+
+/* What a table needs on the page of its caption or of a heading before
+ * it: its first group's heading, header and first row. */
+static double table_min(pdf_lay *L, size_t k)
+{
+    const doc_block *b = &L->doc->blocks[k];
+    double h = pdf_table_min(L, b, 0);
+    if (b->table.grouped && b->nrows) {
+        doc_block g = group_heading(L, k, b, 0);
+        h += heading_styles[g.level - 1].before + heading_height(L, &g);
+    }
+    return h;
+}
+
 /* A table with its caption, kept on one page with the table's header and
- * first rows. */
+ * first rows; a grouped table as a table per group under its heading.
+ * The caption is the Caption of the Table, or of a Div holding a grouped
+ * table's headings and tables. */
 static void table_block(pdf_lay *L, size_t k)
 {
     const doc_block *b = &L->doc->blocks[k];
     const char *cap = table_caption(L, k);
+    pdf_elem tab = NULL, div = NULL;
     if (cap) {
-        pdf_flow_caption(L, cap, 4 + pdf_table_min(L, b));
+        if (b->table.grouped)
+            div = pdf_tag_elem(L, NULL, "Div");
+        else
+            tab = pdf_tag_elem(L, NULL, "Table");
+        pdf_flow_caption(L, cap, 4 + table_min(L, k), tab ? tab : div);
         pdf_space(L, 4);
     }
-    pdf_table(L, b);
+    size_t shown = doc_table_page_rows(b);
+    if (!b->table.grouped) {
+        pdf_table(L, b, 0, shown, tab);
+        return;
+    }
+    for (size_t r = 0, end; r < shown && !L->failed; r = end) {
+        end = doc_table_group_end(b, r);
+        end = end < shown ? end : shown;
+        doc_block g = group_heading(L, k, b, r);
+        if (r > 0)
+            pdf_space(L, 14);
+        draw_heading(L, &g, k, r, heading_styles[g.level - 1].before, pdf_table_min(L, b, r),
+                     div);
+        pdf_tag_use(L, NULL);
+        pdf_table(L, b, r, end, div ? pdf_tag_elem(L, div, "Table") : NULL);
+    }
+}
+
+/* A table shown as cards (its caption is the workbook's): a card a row,
+ * laid out as a card block. */
+static double cards_min(pdf_lay *L, const doc_block *b)
+{
+    doc_field *fields = pdf_alloc(L, (b->ncolumns ? b->ncolumns : 1) * sizeof *fields);
+    if (!fields || doc_table_page_rows(b) == 0)
+        return 0;
+    doc_block card = doc_table_card(b, 0, fields);
+    return pdf_flow_min(L, &card);
+}
+
+static void cards(pdf_lay *L, const doc_block *b)
+{
+    doc_field *fields = pdf_alloc(L, (b->ncolumns ? b->ncolumns : 1) * sizeof *fields);
+    for (size_t r = 0; fields && r < doc_table_page_rows(b) && !L->failed; r++) {
+        doc_block card = doc_table_card(b, r, fields);
+        pdf_flow_block(L, &card);
+        pdf_tag_use(L, NULL);
+    }
 }
 
 double pdf_block_min(pdf_lay *L, size_t k)
@@ -342,9 +428,11 @@ double pdf_block_min(pdf_lay *L, size_t k)
     case DOC_TABLE:
         if (b->table.data_only) /* not on pages: what follows it is next */
             return pdf_block_min(L, k + 1);
+        if (b->table.cards)
+            return cards_min(L, b);
         if (table_caption(L, k))
-            return pdf_flow_caption_min(L, table_caption(L, k)) + 4 + pdf_table_min(L, b);
-        return pdf_table_min(L, b);
+            return pdf_flow_caption_min(L, table_caption(L, k)) + 4 + table_min(L, k);
+        return table_min(L, k);
     case DOC_CHART:
         chart_size(b, &w, &h);
         return b->chart ? h : 0;
@@ -372,6 +460,10 @@ void pdf_block(pdf_lay *L, size_t k)
     case DOC_TABLE:
         if (b->table.data_only)
             break;
+        if (b->table.cards) {
+            cards(L, b);
+            break;
+        }
         table_block(L, k);
         pdf_space(L, 14);
         break;

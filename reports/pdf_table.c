@@ -286,6 +286,8 @@ static void draw_header(pdf_lay *L, table *t)
     double x = PDF_LEFT;
     for (size_t c = 0; c < t->b->ncolumns; c++) {
         const cell_text *h = &t->head[c];
+        if (t->cw[c] <= 0) /* a column for the workbook only: no cell on pages */
+            continue;
         pdf_elem th = tr ? pdf_tag_elem(L, tr, "TH") : NULL;
         pdf_tag_scope(L, th, "Column");
         pdf_tag_use(L, th);
@@ -316,6 +318,8 @@ static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, doubl
     pdf_elem tr = l0 == 0 ? pdf_tag_elem(L, t->tab, "TR") : NULL;
     for (size_t c = 0; c < t->b->ncolumns; c++) {
         const doc_cell *cell = doc_table_cell(t->b, r, c);
+        if (t->cw[c] <= 0)
+            continue;
         if (l0 == 0) {
             t->td[c] = pdf_tag_elem(L, tr, "TD");
             if (cell->link && cell->link[0])
@@ -325,8 +329,6 @@ static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, doubl
         const cell_text *ct = &t->cells[c];
         double inner = t->cw[c] - 2 * PAD_X;
         doc_rgb colour = cell->link ? L->head : L->ink;
-        if (t->cw[c] <= 0)
-            continue;
         if (cell->has_fill) {
             pdf_rect(L, x, L->y, t->cw[c], h, cell->fill);
             colour = pdf_doc_rgb(theme_text_on(pdf_canvas_rgb(cell->fill)));
@@ -353,29 +355,29 @@ static void draw_row(pdf_lay *L, table *t, size_t r, size_t l0, size_t l1, doubl
     L->fresh = false;
 }
 
-double pdf_table_min(pdf_lay *L, const doc_block *b)
+double pdf_table_min(pdf_lay *L, const doc_block *b, size_t first)
 {
     table t;
     if (!b->ncolumns || !table_init(L, &t, b))
         return 0;
-    if (!b->nrows)
+    if (first >= b->nrows)
         return t.head_h;
     /* the header with its whole first row, which the table never splits
      * when it fits on a page (a taller one shows three lines under it) */
-    size_t lines = measure_row(L, &t, 0);
-    double first = row_height(lines);
-    return t.head_h + (first <= PDF_CONTENT_H - t.head_h ? first : row_height(3));
+    size_t lines = measure_row(L, &t, first);
+    double h = row_height(lines);
+    return t.head_h + (h <= PDF_CONTENT_H - t.head_h ? h : row_height(3));
 }
 
-void pdf_table(pdf_lay *L, const doc_block *b)
+void pdf_table(pdf_lay *L, const doc_block *b, size_t first, size_t end, pdf_elem tab)
 {
     table t;
     if (!b->ncolumns || !table_init(L, &t, b))
         return;
-    pdf_ensure(L, pdf_table_min(L, b));
-    t.tab = pdf_tag_elem(L, NULL, "Table");
+    pdf_ensure(L, pdf_table_min(L, b, first));
+    t.tab = tab ? tab : pdf_tag_elem(L, NULL, "Table");
     draw_header(L, &t);
-    for (size_t r = 0; r < b->nrows && !L->failed; r++) {
+    for (size_t r = first; r < end && r < b->nrows && !L->failed; r++) {
         size_t lines = measure_row(L, &t, r);
         double h = row_height(lines);
         if (L->y + h <= PDF_BOTTOM + 1e-6) {

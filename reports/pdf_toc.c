@@ -10,7 +10,9 @@
  * wrap to a width that does not depend on the numbers, so both passes
  * break them alike.  A report no longer than the block's min_pages gets
  * none: pdf.c then lays the first pass out again without it.  Tagged, the
- * contents are an H1 and a TOC of TOCI items, each a Link.
+ * contents are an H1 and a TOC of TOCI items, each a Link.  The headings
+ * of a grouped table's groups are entries too when they are level 2 (the
+ * plan's horizons), recorded by the group's first row.
  */
 #include "pdf_internal.h"
 
@@ -34,7 +36,18 @@ int pdf_toc_setup(pdf_lay *L)
     L->head_page = calloc(n, sizeof *L->head_page);
     L->head_hpage = calloc(n, sizeof *L->head_hpage);
     L->head_y = calloc(n, sizeof *L->head_y);
-    if (!L->head_page || !L->head_hpage || !L->head_y)
+    L->group_base = calloc(n, sizeof *L->group_base);
+    size_t rows = 0;
+    for (size_t k = 0; L->group_base && k < n; k++) {
+        L->group_base[k] = rows;
+        if (L->doc->blocks[k].kind == DOC_TABLE && L->doc->blocks[k].table.grouped)
+            rows += L->doc->blocks[k].nrows;
+    }
+    L->group_page = calloc(rows + 1, sizeof *L->group_page);
+    L->group_hpage = calloc(rows + 1, sizeof *L->group_hpage);
+    L->group_y = calloc(rows + 1, sizeof *L->group_y);
+    if (!L->head_page || !L->head_hpage || !L->head_y || !L->group_base || !L->group_page ||
+        !L->group_hpage || !L->group_y)
         return pdf_fail(L, "out of memory");
     return 0;
 }
@@ -44,10 +57,18 @@ void pdf_toc_free(pdf_lay *L)
     free(L->head_page);
     free(L->head_hpage);
     free(L->head_y);
+    free(L->group_base);
+    free(L->group_page);
+    free(L->group_hpage);
+    free(L->group_y);
     free(L->toc_links);
     L->head_page = NULL;
     L->head_hpage = NULL;
     L->head_y = NULL;
+    L->group_base = NULL;
+    L->group_page = NULL;
+    L->group_hpage = NULL;
+    L->group_y = NULL;
     L->toc_links = NULL;
     L->ntoc_links = L->toc_links_cap = 0;
 }
@@ -62,6 +83,17 @@ void pdf_toc_mark(pdf_lay *L, size_t k)
     L->head_y[k] = L->y;
 }
 
+void pdf_toc_mark_group(pdf_lay *L, size_t k, size_t r)
+{
+    if (!L->group_base)
+        return;
+    size_t at = L->group_base[k] + r;
+    if (L->dry)
+        L->group_page[at] = L->pageno;
+    L->group_hpage[at] = L->page;
+    L->group_y[at] = L->y;
+}
+
 bool pdf_toc_wanted(const pdf_lay *L)
 {
     for (size_t k = 0; k < L->doc->nblocks; k++)
@@ -71,7 +103,7 @@ bool pdf_toc_wanted(const pdf_lay *L)
 }
 
 static void note_link(pdf_lay *L, double x, double top, double w, double h, size_t target,
-                      pdf_elem elem)
+                      size_t row, pdf_elem elem)
 {
     if (L->dry)
         return;
@@ -88,7 +120,39 @@ static void note_link(pdf_lay *L, double x, double top, double w, double h, size
     L->toc_links[L->ntoc_links++] = (pdf_toc_link){
         L->page,
         {(HPDF_REAL)x, (HPDF_REAL)pdf_y(top + h), (HPDF_REAL)(x + w), (HPDF_REAL)pdf_y(top)},
-        target, elem};
+        target, row, elem};
+}
+
+/* One entry: its text wrapped, its page number, its link (to block j, or to
+ * the group of block j starting at row). */
+static void entry(pdf_lay *L, pdf_elem toc, const char *text, int level, int page, size_t j,
+                  size_t row)
+{
+    bool top = level <= 1;
+    double size = top ? 10.5 : 10, lead = top ? 15.5 : 14.5, before = top ? 6 : 0;
+    double x = PDF_LEFT + (top ? 0 : INDENT), w = PDF_TEXT_W - NUM_W - (top ? 0 : INDENT);
+    const char *s;
+    size_t n;
+    pdf_line *ln = pdf_wrap_text(L, text, &s, L->face[top], size, w, 0, &n);
+    if (!ln || !n)
+        return;
+    if (!L->fresh)
+        L->y += before;
+    pdf_ensure(L, (double)n * lead);
+    pdf_elem link = pdf_tag_elem(L, pdf_tag_elem(L, toc, "TOCI"), "Link");
+    pdf_tag_use(L, link);
+    double y0 = L->y;
+    for (size_t i = 0; i < n; i++, L->y += lead)
+        pdf_text(L, x, pdf_baseline(L->y, lead, size), top, size, L->ink, s + ln[i].off,
+                 ln[i].len);
+    char num[16];
+    /* a space first, so that the entry reads "At a glance 3" as text */
+    int len = snprintf(num, sizeof num, " %d", page);
+    pdf_text_in(L, PDF_LEFT + PDF_TEXT_W - NUM_W, NUM_W, DOC_ALIGN_RIGHT,
+                pdf_baseline(L->y - lead, lead, size), top, size, L->ink, num, (size_t)len);
+    pdf_tag_use(L, NULL);
+    note_link(L, x, y0, PDF_LEFT + PDF_TEXT_W - x, L->y - y0, j, row, link);
+    L->fresh = false;
 }
 
 void pdf_toc(pdf_lay *L, size_t k)
@@ -115,31 +179,15 @@ void pdf_toc(pdf_lay *L, size_t k)
 
     for (size_t j = k + 1; j < L->doc->nblocks && !L->failed; j++) {
         const doc_block *h = &L->doc->blocks[j];
-        if (h->kind != DOC_HEADING || h->level > 2)
+        if (h->kind == DOC_HEADING && h->level <= 2)
+            entry(L, toc, h->text, h->level, L->head_page[j], j, (size_t)-1);
+        if (h->kind != DOC_TABLE || !h->table.grouped || h->table.data_only ||
+            pdf_group_level(L, j) > 2)
             continue;
-        bool top = h->level <= 1;
-        double size = top ? 10.5 : 10, lead = top ? 15.5 : 14.5, before = top ? 6 : 0;
-        double x = PDF_LEFT + (top ? 0 : INDENT), w = PDF_TEXT_W - NUM_W - (top ? 0 : INDENT);
-        ln = pdf_wrap_text(L, h->text, &s, L->face[top], size, w, 0, &n);
-        if (!ln || !n)
-            continue;
-        if (!L->fresh)
-            L->y += before;
-        pdf_ensure(L, (double)n * lead);
-        pdf_elem link = pdf_tag_elem(L, pdf_tag_elem(L, toc, "TOCI"), "Link");
-        pdf_tag_use(L, link);
-        double y0 = L->y;
-        for (size_t i = 0; i < n; i++, L->y += lead)
-            pdf_text(L, x, pdf_baseline(L->y, lead, size), top, size, L->ink, s + ln[i].off,
-                     ln[i].len);
-        char num[16];
-        /* a space first, so that the entry reads "At a glance 3" as text */
-        int len = snprintf(num, sizeof num, " %d", L->head_page[j]);
-        pdf_text_in(L, PDF_LEFT + PDF_TEXT_W - NUM_W, NUM_W, DOC_ALIGN_RIGHT,
-                    pdf_baseline(L->y - lead, lead, size), top, size, L->ink, num, (size_t)len);
-        pdf_tag_use(L, NULL);
-        note_link(L, x, y0, PDF_LEFT + PDF_TEXT_W - x, L->y - y0, j, link);
-        L->fresh = false;
+        for (size_t r = 0; r < doc_table_page_rows(h) && !L->failed;
+             r = doc_table_group_end(h, r))
+            entry(L, toc, doc_table_group_text(h, r), 2, L->group_page[L->group_base[j] + r], j,
+                  r);
     }
     L->toc_pages = L->pageno - first + 1;
     pdf_new_page(L); /* what follows starts on a page of its own */
@@ -149,13 +197,15 @@ void pdf_toc_links(pdf_lay *L)
 {
     for (size_t k = 0; k < L->ntoc_links && !L->failed; k++) {
         const pdf_toc_link *t = &L->toc_links[k];
-        HPDF_Page to = L->head_hpage[t->target];
+        bool group = t->row != (size_t)-1;
+        size_t at = group ? L->group_base[t->target] + t->row : t->target;
+        HPDF_Page to = group ? L->group_hpage[at] : L->head_hpage[at];
         if (!to)
             continue;
         HPDF_Destination dst = HPDF_Page_CreateDestination(to);
         if (!dst)
             break;
-        double top = pdf_y(L->head_y[t->target]) + 6;
+        double top = pdf_y(group ? L->group_y[at] : L->head_y[at]) + 6;
         HPDF_Destination_SetFitH(dst, (HPDF_REAL)(top > PDF_PAGE_H ? PDF_PAGE_H : top));
         HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(t->page, t->rect, dst);
         if (a) {
@@ -164,7 +214,8 @@ void pdf_toc_links(pdf_lay *L)
              * contents' page, not the last one drawn */
             HPDF_Page last = L->page;
             L->page = t->page;
-            pdf_tag_link(L, t->elem, a, L->doc->blocks[t->target].text);
+            const doc_block *b = &L->doc->blocks[t->target];
+            pdf_tag_link(L, t->elem, a, group ? doc_table_group_text(b, t->row) : b->text);
             L->page = last;
         }
         pdf_check(L);

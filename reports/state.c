@@ -199,12 +199,14 @@ static void cover(state_ctx *x)
         .title = doc_str(doc, tr(x, &x->q->title)),
         .subtitle = l10n_get(x->lang, "Statewide benchmark report"),
         .entity = doc_str(doc, title),
-        .cycle = x->s->previous ? doc_strf(doc, l10n_get(x->lang, "Cycle %s, compared with %s"),
-                                           x->s->cycle, x->s->previous)
-                                : doc_strf(doc, l10n_get(x->lang, "Cycle %s"), x->s->cycle),
+        .cycle = {l10n_get(x->lang, "Cycle"),
+                  x->s->previous ? doc_strf(doc, l10n_get(x->lang, "%s, compared with %s"),
+                                            x->s->cycle, x->s->previous)
+                                 : doc_str(doc, x->s->cycle)},
         .date = doc_str(doc, report_fmt_date(x->lang, x->opt->created, date, sizeof date)),
-        .questionnaire = doc_strf(doc, l10n_get(x->lang, "Questionnaire %s, version %s"), x->q->id,
-                                  x->q->version),
+        .questionnaire = {l10n_get(x->lang, "Questionnaire"),
+                          doc_strf(doc, l10n_get(x->lang, "%s, version %s"), x->q->id,
+                                   x->q->version)},
         .prepared_by =
             doc_str(doc, x->opt->prepared_by ? x->opt->prepared_by : doc->brand.organization),
         .contact = doc_str(doc, doc->brand.contact),
@@ -341,6 +343,8 @@ static void overview(state_ctx *x)
                                "the %d this report needs before it shows any figure.",
                                ov->n),
                      x->s->cycle, ov->n, x->s->min_group_size));
+        if (x->s->ngroups > 0) /* every group shows "fewer than N" */
+            state_overview_table(doc, x->s, x->lang);
         return;
     }
     doc_paragraph(
@@ -379,38 +383,13 @@ static void overview(state_ctx *x)
     }
     stage_chart(x, NULL);
 
+    doc_heading(doc, 2, "overview:groups", l10n_get(x->lang, "Entities by group"));
+    if (x->s->ngroups > 0)
+        state_overview_table(doc, x->s, x->lang);
     grouping gs[16];
     size_t ng = groupings(x, gs, 16);
-    for (size_t k = 0; k < ng; k++) {
-        doc_heading(
-            doc, 2, doc_strf(doc, "overview:%s", gs[k].by),
-            doc_strf(doc, l10n_get(x->lang, "Entities by %s"), grouping_title(x->lang, gs[k].by)));
-        const doc_column cols[] = {
-            {.title = l10n_get(x->lang, "Group"), .width = 0.34, .align = DOC_ALIGN_LEFT},
-            {.title = l10n_get(x->lang, "Entities"), .width = 0.12, .align = DOC_ALIGN_RIGHT},
-            {.title = l10n_get(x->lang, "Items answered"), .width = 0.18, .align = DOC_ALIGN_RIGHT},
-            {.title = l10n_get(x->lang, "Median overall"), .width = 0.18, .align = DOC_ALIGN_RIGHT},
-            {.title = l10n_get(x->lang, "Middle half"), .width = 0.18, .align = DOC_ALIGN_RIGHT}};
-        doc_table(doc, cols, 5);
-        for (size_t j = 0; j < gs[k].count; j++) {
-            const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
-            const assess_cohort_summary *sm = &g->scores[ASSESS_COHORT_OVERALL];
-            bool hide = g->suppressed || sm->suppressed || sm->n == 0;
-            doc_cell cells[5] = {
-                {.text = report_fmt_group(doc, x->lang, x->s, g)},
-                {.text = g->suppressed ? report_fmt_suppressed(x->doc, x->lang, x->s) : doc_strf(doc, "%zu", g->entities)},
-                /* one decimal, as in the key figure above: a description, not a
-                 * statistic a reader redoes (those stay exact) */
-                {.text = g->suppressed ? ""
-                                       : doc_strf(doc, "%.1f %%",
-                                                  assess_round1(answered_share(x, g)))},
-                {.text = hide ? "" : num(x, sm->median)},
-                {.text = hide ? "" : doc_strf(doc, "%s–%s", num(x, sm->p25), num(x, sm->p75))},
-            };
-            doc_table_row(doc, cells);
-        }
+    for (size_t k = 0; k < ng; k++)
         stage_chart(x, &gs[k]);
-    }
 }
 
 /* ## Dimensions by group */
@@ -639,60 +618,8 @@ static void change(state_ctx *x)
                      x->s->previous, x->c->versions[x->s->previous_version].q->version,
                      x->s->cycle, x->s->item_q->version, x->s->change_shared_items,
                      x->s->item_q->version));
-    const doc_column cols[] = {
-        {.title = l10n_get(x->lang, "Measure"), .width = 0.34, .align = DOC_ALIGN_LEFT},
-        {.title = l10n_get(x->lang, "Entities"), .width = 0.1, .align = DOC_ALIGN_RIGHT},
-        {.title = l10n_get(x->lang, "Median"), .width = 0.12, .align = DOC_ALIGN_RIGHT},
-        {.title = l10n_get(x->lang, "Mean"), .width = 0.12, .align = DOC_ALIGN_RIGHT},
-        {.title = l10n_get(x->lang, "Rose"), .width = 0.1, .align = DOC_ALIGN_RIGHT},
-        {.title = l10n_get(x->lang, "Fell"), .width = 0.1, .align = DOC_ALIGN_RIGHT},
-        {.title = l10n_get(x->lang, "Same"), .width = 0.12, .align = DOC_ALIGN_RIGHT}};
-    doc_table(doc, cols, 7);
-    for (size_t m = 0; m <= x->q->ndimensions; m++) {
-        const assess_cohort_summary *ch = &all->change[m];
-        bool hide = ch->suppressed;
-        doc_cell cells[7] = {
-            {.text = measure_label(x, m), .bold = m == 0},
-            {.text = hide ? report_fmt_suppressed(x->doc, x->lang, x->s) : doc_strf(doc, "%zu", ch->n)},
-            {.text = hide ? "" : doc_strf(doc, "%s%s", ch->median > 0 ? "+" : "", num(x, ch->median))},
-            {.text = hide ? "" : doc_strf(doc, "%s%s", ch->mean > 0 ? "+" : "", num(x, ch->mean))},
-            {.text = hide ? "" : doc_strf(doc, "%zu", ch->rose)},
-            {.text = hide ? "" : doc_strf(doc, "%zu", ch->fell)},
-            {.text = hide ? "" : doc_strf(doc, "%zu", ch->same)},
-        };
-        doc_table_row(doc, cells);
-    }
-    grouping gs[16];
-    size_t ng = groupings(x, gs, 16);
-    for (size_t k = 0; k < ng; k++) {
-        doc_heading(doc, 2, doc_strf(doc, "change:%s", gs[k].by),
-                    doc_strf(doc, l10n_get(x->lang, "Change in the overall index by %s"),
-                             grouping_title(x->lang, gs[k].by)));
-        const doc_column gcols[] = {
-            {.title = l10n_get(x->lang, "Group"), .width = 0.34, .align = DOC_ALIGN_LEFT},
-            {.title = l10n_get(x->lang, "In both cycles"), .width = 0.16, .align = DOC_ALIGN_RIGHT},
-            {.title = l10n_get(x->lang, "Median"), .width = 0.12, .align = DOC_ALIGN_RIGHT},
-            {.title = l10n_get(x->lang, "Mean"), .width = 0.12, .align = DOC_ALIGN_RIGHT},
-            {.title = l10n_get(x->lang, "Rose"), .width = 0.09, .align = DOC_ALIGN_RIGHT},
-            {.title = l10n_get(x->lang, "Fell"), .width = 0.09, .align = DOC_ALIGN_RIGHT},
-            {.title = l10n_get(x->lang, "Same"), .width = 0.08, .align = DOC_ALIGN_RIGHT}};
-        doc_table(doc, gcols, 7);
-        for (size_t j = 0; j < gs[k].count; j++) {
-            const assess_cohort_group *g = &x->s->groups[gs[k].first + j];
-            const assess_cohort_summary *ch = &g->change[ASSESS_COHORT_OVERALL];
-            bool hide = g->suppressed || ch->suppressed;
-            doc_cell cells[7] = {
-                {.text = report_fmt_group(doc, x->lang, x->s, g)},
-                {.text = hide ? report_fmt_suppressed(x->doc, x->lang, x->s) : doc_strf(doc, "%zu", ch->n)},
-                {.text = hide ? "" : num(x, ch->median)},
-                {.text = hide ? "" : num(x, ch->mean)},
-                {.text = hide ? "" : doc_strf(doc, "%zu", ch->rose)},
-                {.text = hide ? "" : doc_strf(doc, "%zu", ch->fell)},
-                {.text = hide ? "" : doc_strf(doc, "%zu", ch->same)},
-            };
-            doc_table_row(doc, cells);
-        }
-    }
+    if (x->s->ngroups > 0)
+        state_change_table(doc, x->s, x->lang);
 }
 
 /* ## Tables per group */
@@ -862,8 +789,6 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
     weakest(&x);
     bool survey = state_survey(doc, s, x.lang);
     change(&x);
-    if (s->ngroups > 0)
-        state_change_table(doc, s, x.lang);
     tables(&x);
     if (opt->list_members)
         members(&x);

@@ -33,8 +33,11 @@ typedef struct {
  * in item order).  NULL when memory runs out; the caller frees. */
 state_weakness *state_weakest_items(const assess_cohort_stats *s, const assess_cohort_group *g);
 
-/* The tables for the workbook only (state_tables.c): Overview, Scores and
- * Items; Change (nothing without a previous cycle).  s has groups. */
+/* The tables of state_tables.c (s has groups): Overview, every group's
+ * entities and overall index, a table per grouping on pages; Scores and
+ * Items, for the workbook only; Change, every measure's change in every
+ * group, a table per measure on pages (nothing without a previous cycle). */
+void state_overview_table(report_doc *doc, const assess_cohort_stats *s, const char *lang);
 void state_data_tables(report_doc *doc, const assess_cohort_stats *s, const char *lang);
 void state_change_table(report_doc *doc, const assess_cohort_stats *s, const char *lang);
 

@@ -1,12 +1,12 @@
 /*
- * state_tables.c — the statewide report's tables for the workbook only
- * (doc_table_opts.data_only), in tidy form a spreadsheet sorts and
- * filters: Overview (every group of every grouping, with a chart),
- * Scores (every figure of every measure and group), Items (the share of
- * entities at each answer) and Change (with a previous cycle).  Pages
- * show the same figures grouping by grouping (state.c); the tables both
- * show, training needs and members, are composed once there.  Every
- * figure is the engine's (assess_cohort_stats).
+ * state_tables.c — the statewide report's tables of figures by group:
+ * Overview (every group of every grouping, with a chart) and Change (with
+ * a previous cycle), on pages and in the workbook, their rows grouped (a
+ * table per grouping or measure on pages, one sortable table in the
+ * workbook); Scores (every figure of every measure and group) and Items
+ * (the share of entities at each answer) for the workbook only, whose
+ * facts the pages show as the tables by group (state.c).  Every figure is
+ * the engine's (assess_cohort_stats).
  */
 #include "state_internal.h"
 #include "text_fmt.h"
@@ -53,52 +53,102 @@ static doc_cell count_cell(const tables_ctx *x, bool suppressed, size_t n)
     return suppressed ? doc_cell_text(report_fmt_suppressed(x->doc, x->lang, x->s)) : doc_cell_value((double)n);
 }
 
+/* The text of a figure the engine rounded to 0.001, with one decimal. */
+static const char *stat_text(const tables_ctx *x, double v)
+{
+    char buf[48];
+    return doc_str(x->doc, report_fmt_stat(v, buf, sizeof buf));
+}
+
+static doc_cell stat_cell(const tables_ctx *x, bool show, double v, bool sign)
+{
+    if (!show)
+        return doc_cell_text(NULL);
+    return (doc_cell){.text = sign && v > 0 ? doc_strf(x->doc, "+%s", stat_text(x, v))
+                                            : stat_text(x, v),
+                      .has_number = true,
+                      .number = v};
+}
+
+static doc_cell count_text_cell(const tables_ctx *x, bool suppressed, size_t n)
+{
+    return suppressed ? doc_cell_text(report_fmt_suppressed(x->doc, x->lang, x->s))
+                      : doc_cell_count(x->doc, (double)n);
+}
+
+/* A grouping as its rows' group: "All", "By region", "By population size". */
+static const char *grouping_text(const tables_ctx *x, const assess_cohort_group *g)
+{
+    if (g == all_group(x))
+        return l10n_get(x->lang, "All");
+    return doc_strf(x->doc, l10n_get(x->lang, "By %s"),
+                    !strcmp(g->by, "size") ? l10n_get(x->lang, "population size") : g->by);
+}
+
+static const char *group_text(const tables_ctx *x, const assess_cohort_group *g)
+{
+    return g == all_group(x) ? l10n_get(x->lang, "All")
+                             : report_fmt_group(x->doc, x->lang, x->s, g);
+}
+
 /* ## Overview */
 
 static void overview(tables_ctx *x)
 {
     report_doc *doc = x->doc;
     const doc_column cols[] = {
-        {l10n_get(x->lang, "Grouping"), 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 14, false, 0, NULL, 0},
-        {l10n_get(x->lang, "Group"), 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 26, false, 0, NULL, 0},
-        {l10n_get(x->lang, "Entities"), 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL, 0},
-        {l10n_get(x->lang, "Answers given"), 0, DOC_ALIGN_LEFT, DOC_CELL_SHARE, 10, false, 0, NULL,
+        {l10n_get(x->lang, "Grouping"), 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 20, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Group"), 0.36, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 26, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Entities"), 0.14, DOC_ALIGN_RIGHT, DOC_CELL_COUNT, 12, false, 0, NULL,
          0},
-        {l10n_get(x->lang, "Median overall"), 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL,
-         100},
-        {"p25", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
-        {"p75", 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Answers given"), 0.14, DOC_ALIGN_RIGHT, DOC_CELL_SHARE, 10, false, 0,
+         NULL, 0},
+        {l10n_get(x->lang, "Median overall"), 0.14, DOC_ALIGN_RIGHT, DOC_CELL_SCORE, 10, false, 0,
+         NULL, 100},
+        {"p25", 0.11, DOC_ALIGN_RIGHT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
+        {"p75", 0.11, DOC_ALIGN_RIGHT, DOC_CELL_SCORE, 8, false, 0, NULL, 0},
     };
+    const char *title = doc_strf(doc, l10n_get(x->lang, "Statewide benchmark, cycle %s%s%s"),
+                                 x->s->cycle,
+                                 x->s->previous ? l10n_get(x->lang, ", compared with ") : "",
+                                 x->s->previous ? x->s->previous : "");
     doc_table_open(
         doc,
         &(doc_table_opts){
-            .caption =
-                doc_strf(doc, l10n_get(x->lang, "Statewide benchmark, cycle %s%s%s"), x->s->cycle,
-                         x->s->previous ? l10n_get(x->lang, ", compared with ") : "",
-                         x->s->previous ? x->s->previous : ""),
+            .caption = l10n_get(x->lang, "Entities by group"),
             .sheet = l10n_get(x->lang, "Overview"),
             .note = doc_strf(
-                doc, "%s %s",
-                doc_strf(doc, l10n_get(x->lang, "%zu entities. Figures are computed from the printed one-decimal "
-                                  "scores; groups with fewer than %d entities show “%s” and no "
-                                  "figures."),
-                all_group(x)->entities, x->s->min_group_size, report_fmt_suppressed(x->doc, x->lang, x->s)),
+                doc, "%s. %s %s", title,
+                doc_strf(doc,
+                         l10n_get(x->lang, "%zu entities. Figures are computed from the printed "
+                                           "one-decimal scores; groups with fewer than %d "
+                                           "entities show “%s” and no figures."),
+                         all_group(x)->entities, x->s->min_group_size,
+                         report_fmt_suppressed(x->doc, x->lang, x->s)),
                 doc->cover.formats ? doc->cover.formats : ""),
-            .data_only = true},
+            .filter = true,
+            .grouped = true,
+            .group_column = 0},
         cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < x->s->ngroups; k++) {
         const assess_cohort_group *g = &x->s->groups[k];
         const assess_cohort_summary *sm = &g->scores[ASSESS_COHORT_OVERALL];
         bool show = !g->suppressed && !sm->suppressed && sm->n > 0;
+        double share = g->suppressed || g->entities == 0 ? 0 : answered_share(x, g);
         doc_cell cells[7] = {
-            doc_cell_text(g->by),
-            doc_cell_text(report_fmt_group(x->doc, x->lang, x->s, g)),
-            count_cell(x, g->suppressed, g->entities),
-            g->suppressed || g->entities == 0 ? doc_cell_text(NULL)
-                                              : doc_cell_value(answered_share(x, g) / 100.0),
-            number_or_blank(show, sm->median),
-            number_or_blank(show, sm->p25),
-            number_or_blank(show, sm->p75),
+            doc_cell_text(grouping_text(x, g)),
+            {.text = group_text(x, g), .bold = k == 0},
+            count_text_cell(x, g->suppressed, g->entities),
+            /* one decimal, as in the key figure: a description, not a
+             * statistic a reader redoes (the cell keeps it exact) */
+            g->suppressed || g->entities == 0
+                ? doc_cell_text(NULL)
+                : (doc_cell){.text = doc_strf(doc, "%.1f %%", assess_round1(share)),
+                             .has_number = true,
+                             .number = share / 100.0},
+            stat_cell(x, show, sm->median, false),
+            stat_cell(x, show, sm->p25, false),
+            stat_cell(x, show, sm->p75, false),
         };
         doc_table_row(doc, cells);
     }
@@ -274,25 +324,27 @@ done:
 
 /* ## Change since the previous cycle */
 
+/* Every measure (a table each on pages) for every group. */
 static void change(tables_ctx *x)
 {
-    if (!x->s->previous)
-        return;
     report_doc *doc = x->doc;
+    size_t groups = 0;
+    for (size_t k = 0; k < x->s->ngroups; k++)
+        groups += x->s->groups[k].change != NULL;
     const doc_column cols[] = {
-        {"group_by", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 12, false, 0, NULL, 0},
-        {"group", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 20, false, 0, NULL, 0},
-        {"measure", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 22, false, 0, NULL, 0},
-        {"label", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 30, false, 0, NULL, 0},
-        {l10n_get(x->lang, "In both cycles"), 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 12, false, 0, NULL,
-         0},
-        {l10n_get(x->lang, "Median change"), 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL,
-         0},
-        {l10n_get(x->lang, "Mean change"), 0, DOC_ALIGN_LEFT, DOC_CELL_SCORE, 10, false, 0, NULL,
-         0},
-        {l10n_get(x->lang, "Rose"), 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
-        {l10n_get(x->lang, "Fell"), 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
-        {l10n_get(x->lang, "Same"), 0, DOC_ALIGN_LEFT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+        {"measure", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 16, false, 0, NULL, 0},
+        {"label", 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 26, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Grouping"), 0, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 20, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Group"), 0.34, DOC_ALIGN_LEFT, DOC_CELL_TEXT, 22, false, 0, NULL, 0},
+        {l10n_get(x->lang, "In both cycles"), 0.16, DOC_ALIGN_RIGHT, DOC_CELL_COUNT, 12, false, 0,
+         NULL, 0},
+        {l10n_get(x->lang, "Median change"), 0.12, DOC_ALIGN_RIGHT, DOC_CELL_SCORE, 10, false, 0,
+         NULL, 0},
+        {l10n_get(x->lang, "Mean change"), 0.12, DOC_ALIGN_RIGHT, DOC_CELL_SCORE, 10, false, 0,
+         NULL, 0},
+        {l10n_get(x->lang, "Rose"), 0.09, DOC_ALIGN_RIGHT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Fell"), 0.09, DOC_ALIGN_RIGHT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
+        {l10n_get(x->lang, "Same"), 0.08, DOC_ALIGN_RIGHT, DOC_CELL_COUNT, 7, false, 0, NULL, 0},
     };
     doc_table_open(
         doc,
@@ -302,45 +354,53 @@ static void change(tables_ctx *x)
             .note = l10n_get(
                 x->lang, "Each entity in both cycles: this cycle's printed score minus the last "
                          "one's, then summarised."),
-            .data_only = true,
-            .filter = true},
+            .filter = true,
+            .grouped = true,
+            .group_column = 1,
+            /* pages: the overall index and the dimensions (the measures
+             * come in that order, then the themes) */
+            .page_rows = (1 + x->q->ndimensions) * groups},
         cols, sizeof cols / sizeof *cols);
-    for (size_t k = 0; k < x->s->ngroups; k++) {
-        const assess_cohort_group *g = &x->s->groups[k];
-        if (!g->change)
-            continue;
-        for (size_t m = 0; m < x->c->nmeasures; m++) {
+    for (size_t m = 0; m < x->c->nmeasures; m++) {
+        for (size_t k = 0; k < x->s->ngroups; k++) {
+            const assess_cohort_group *g = &x->s->groups[k];
+            if (!g->change)
+                continue;
             const assess_cohort_summary *ch = &g->change[m];
             bool hide = g->suppressed || ch->suppressed;
             doc_cell cells[10] = {
-                doc_cell_text(g->by),
-                doc_cell_text(report_fmt_group(x->doc, x->lang, x->s, g)),
                 doc_cell_text(x->c->measures[m]),
                 doc_cell_text(measure_label(x, m)),
-                count_cell(x, hide, ch->n),
-                number_or_blank(!hide, ch->median),
-                number_or_blank(!hide, ch->mean),
-                number_or_blank(!hide, (double)ch->rose),
-                number_or_blank(!hide, (double)ch->fell),
-                number_or_blank(!hide, (double)ch->same),
+                doc_cell_text(grouping_text(x, g)),
+                {.text = group_text(x, g), .bold = k == 0},
+                count_text_cell(x, hide, ch->n),
+                stat_cell(x, !hide, ch->median, true),
+                stat_cell(x, !hide, ch->mean, true),
+                hide ? doc_cell_text(NULL) : doc_cell_count(doc, (double)ch->rose),
+                hide ? doc_cell_text(NULL) : doc_cell_count(doc, (double)ch->fell),
+                hide ? doc_cell_text(NULL) : doc_cell_count(doc, (double)ch->same),
             };
             doc_table_row(doc, cells);
         }
     }
 }
 
-/* The Overview, Scores and Items tables, after the overview section. */
-void state_data_tables(report_doc *doc, const assess_cohort_stats *s, const char *lang)
+void state_overview_table(report_doc *doc, const assess_cohort_stats *s, const char *lang)
 {
     tables_ctx x = {.doc = doc, .s = s, .c = s->cohort, .q = s->cohort->q, .lang = lang};
     overview(&x);
+}
+
+void state_data_tables(report_doc *doc, const assess_cohort_stats *s, const char *lang)
+{
+    tables_ctx x = {.doc = doc, .s = s, .c = s->cohort, .q = s->cohort->q, .lang = lang};
     scores(&x);
     items(&x);
 }
 
-/* The Change table, after the change section (with a previous cycle). */
 void state_change_table(report_doc *doc, const assess_cohort_stats *s, const char *lang)
 {
     tables_ctx x = {.doc = doc, .s = s, .c = s->cohort, .q = s->cohort->q, .lang = lang};
-    change(&x);
+    if (s->previous)
+        change(&x);
 }

@@ -521,6 +521,61 @@ static void set_properties(xlsx_render_ctx *x)
         free(p[k]);
 }
 
+/* Whether table b continues table prev (the last that names a sheet). */
+static bool continues(const doc_block *prev, const doc_block *b)
+{
+    return prev && b->table.continues && prev->ncolumns == b->ncolumns && prev->table.sheet &&
+           !strcmp(prev->table.sheet, b->table.sheet);
+}
+
+/* The tables that name a sheet, each with the rows of the tables that
+ * continue it: a copy of the first piece whose cells, when there are
+ * several pieces, are the pieces' rows joined (memory of its own).
+ * Returns 0, or -1 when memory runs out. */
+static int join_tables(const report_doc *doc, doc_block *joined)
+{
+    size_t n = 0;
+    const doc_block *last = NULL;
+    for (size_t k = 0; k < doc->nblocks; k++) {
+        const doc_block *b = &doc->blocks[k];
+        if (b->kind != DOC_TABLE || !b->table.sheet)
+            continue;
+        if (!continues(last, b)) {
+            joined[n++] = *b;
+            last = b;
+            continue;
+        }
+        doc_block *j = &joined[n - 1];
+        doc_cell *cells = malloc((j->nrows + b->nrows) * j->ncolumns * sizeof *cells + 1);
+        if (!cells)
+            return -1;
+        if (j->nrows)
+            memcpy(cells, j->cells, j->nrows * j->ncolumns * sizeof *cells);
+        if (b->nrows)
+            memcpy(cells + j->nrows * j->ncolumns, b->cells,
+                   b->nrows * b->ncolumns * sizeof *cells);
+        if (j->cells != last->cells)
+            free(j->cells);
+        j->cells = cells;
+        j->nrows += b->nrows;
+        last = b;
+    }
+    return 0;
+}
+
+/* Frees the joined cells (those that are not a block's own). */
+static void free_joined(const report_doc *doc, doc_block *joined, size_t n)
+{
+    for (size_t k = 0; joined && k < n; k++) {
+        bool own = true;
+        for (size_t b = 0; b < doc->nblocks && own; b++)
+            own = doc->blocks[b].cells != joined[k].cells;
+        if (own)
+            free(joined[k].cells);
+    }
+    free(joined);
+}
+
 int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errlen)
 {
     if (err && errlen)
@@ -536,21 +591,30 @@ int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errle
     fclose(probe);
 
     xlsx_render_ctx x = {.doc = doc};
-    /* one worksheet per table that names one, in the document's order */
+    /* one worksheet per table that names one, in the document's order (a
+     * table in pieces as one) */
     size_t nsheets = 0;
+    const doc_block *last = NULL;
     for (size_t k = 0; k < doc->nblocks; k++)
-        nsheets += doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet;
+        if (doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet) {
+            nsheets += !continues(last, &doc->blocks[k]);
+            last = &doc->blocks[k];
+        }
+    doc_block *joined = calloc(nsheets + 1, sizeof *joined);
     const doc_block **tables = calloc(nsheets + 1, sizeof *tables);
-    nsheets = 0;
-    for (size_t k = 0; tables && k < doc->nblocks; k++)
-        if (doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet)
-            tables[nsheets++] = &doc->blocks[k];
+    if (!joined || (tables && join_tables(doc, joined) != 0)) {
+        free(tables);
+        tables = NULL;
+    }
+    for (size_t k = 0; tables && k < nsheets; k++)
+        tables[k] = &joined[k];
     x.names = calloc(nsheets + 2, sizeof *x.names);
     x.tables = calloc(nsheets + 1, sizeof *x.tables);
     lxw_worksheet **ws = calloc(nsheets + 1, sizeof *ws);
     lxw_workbook_options wopt = {0};
     x.wb = tables && x.names && x.tables && ws ? workbook_new_opt(path, &wopt) : NULL;
     if (!x.wb) {
+        free_joined(doc, joined, nsheets);
         free(tables);
         free(x.names);
         free(x.tables);
@@ -584,6 +648,7 @@ int xlsx_render(const report_doc *doc, const char *path, char *err, size_t errle
         snprintf(err, errlen, "XLSX: cannot write %s: %s%s%s", path, lxw_strerror(e),
                  x.where[0] ? " at " : "", x.where);
     free(x.buf);
+    free_joined(doc, joined, nsheets);
     free(tables);
     free(x.names);
     free(x.tables);

@@ -209,6 +209,34 @@ p, _ = report("refused.pdf", os.path.join(work, "unknown.md"))
 for dim in ("normalize (Normalize)", "organize (Organize)", "operationalize (Operationalize)"):
     check(dim in p.stderr, f"the unknown section's message lists {dim}")
 
+# ## Nested lists keep their nesting: indented, an L inside its item's LI
+md = write("nested.md", "# Executive summary\n\n- Onefold\n  - Twofold\n    - Threefold\n- Fourfold\n\n"
+           "1. Fivefold\n   - Sixfold\n")
+p, pdf = report("nested.pdf", md)
+check(p.returncode == 0, f"nested lists render ({p.stderr})")
+st = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True, text=True).stdout
+item = r'\s+LI \(block\)\s+Lbl \(block\)\s+"(?:•|–)"\s+LBody \(block\)\s+"%s"'
+check(re.search(r'L \(block\)' + item % "Onefold" + r'\s+L \(block\)' + item % "Twofold"
+                + r'\s+L \(block\)' + item % "Threefold" + item % "Fourfold", st),
+      "the PDF's structure: Threefold in a list in Twofold's item, in a list in Onefold's")
+boxes = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+xs = {}
+for x, w in re.findall(r'<word xMin="([0-9.]+)"[^>]*>(Onefold|Twofold|Threefold|Fourfold)<', boxes):
+    xs.setdefault(w, float(x))
+check(len(xs) == 4 and xs["Onefold"] == xs["Fourfold"] < xs["Twofold"] < xs["Threefold"],
+      f"each level indented further ({xs})")
+p, page = report("nested.html", md)
+html = open(page, encoding="utf-8").read() if os.path.exists(page) else ""
+check('<ul class="bullets"><li>Onefold<ul class="bullets"><li>Twofold<ul class="bullets">'
+      '<li>Threefold</li></ul></li></ul></li><li>Fourfold</li></ul>' in html,
+      "the web page nests three levels")
+check('<ol class="bullets" start="1"><li>Fivefold<ul class="bullets"><li>Sixfold</li></ul></li></ol>'
+      in html, "a bulleted list inside a numbered item")
+p, xlsx = report("nested.xlsx", md)
+texts = [c.value for r in openpyxl.load_workbook(xlsx)["Commentary"].iter_rows() for c in r]
+check("        – Threefold" in texts and "    – Twofold" in texts and "• Fourfold" in texts,
+      "the workbook indents each level")
+
 if failures:
     print(f"{len(failures)} checks failed")
     sys.exit(1)

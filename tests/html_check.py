@@ -151,6 +151,15 @@ def check_structure(path):
         if not (rt == "div" and ra.get("role") == "region" and ra.get("tabindex") == "0"
                 and ra.get("aria-label", "").strip()):
             fail("%s: table %d is not inside a labelled focusable region" % (n, k + 1))
+    # the cover's terms: a value never repeats its label ("Cycle — Cycle 2026")
+    raw = open(path, encoding="utf-8").read()
+    meta = re.search(r'<div class="meta">(.*?)</dl>', raw, re.S)
+    for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", meta.group(1) if meta else ""):
+        words = html.unescape(dt).strip().lower().split(" ")
+        if html.unescape(dd).strip().lower().split(" ")[:len(words)] == words:
+            fail("%s: the cover's %r repeats its label: %r" % (n, dt, dd[:60]))
+    if not meta:
+        fail("%s: no cover terms (div.meta)" % n)
     for k, s in enumerate(p.svgs):
         if s["attrs"].get("role") != "img" or not (s["title"] or "").strip() \
                 or not (s["desc"] or "").strip():

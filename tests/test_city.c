@@ -67,6 +67,27 @@ static int teardown(void **state)
 }
 
 
+/* The card of the item titled `title` in the items' tables after block
+ * `from` (each row a card on pages, doc_table_card), or of their next row
+ * when title is NULL; fails the test when there is none. */
+static doc_field card_fields[32];
+static doc_block item_card(const report_doc *doc, size_t from, const char *title)
+{
+    for (size_t k = from; k < doc->nblocks; k++) {
+        const doc_block *b = &doc->blocks[k];
+        if (b->kind != DOC_TABLE || !b->table.cards)
+            continue;
+        assert_true(b->ncolumns <= 32);
+        for (size_t r = 0; r < b->nrows; r++) {
+            doc_block c = doc_table_card(b, r, card_fields);
+            if (!title || !strcmp(c.text, title))
+                return c;
+        }
+    }
+    fail_msg("no card \"%s\"", title ? title : "(any)");
+    return (doc_block){0};
+}
+
 static const char *field(const doc_block *card, const char *label)
 {
     for (size_t k = 0; k < card->nfields; k++)
@@ -80,10 +101,13 @@ static void test_cover_and_info(void **state)
     fixture *f = *state;
     const report_doc *doc = f->doc;
     assert_string_equal(doc->cover.entity, "Villeneuve-sur-Lac");
-    assert_string_equal(doc->cover.cycle, "Assessment cycle 2026");
+    /* the label and the value apart (a web page shows each once) */
+    assert_string_equal(doc->cover.cycle.label, "Assessment cycle");
+    assert_string_equal(doc->cover.cycle.value, "2026");
     assert_string_equal(doc->cover.date, "18 November 2026");
     assert_string_equal(doc->cover.title, "City test questionnaire");
-    assert_string_equal(doc->cover.questionnaire, "Questionnaire city-test, version 2");
+    assert_string_equal(doc->cover.questionnaire.label, "Questionnaire");
+    assert_string_equal(doc->cover.questionnaire.value, "city-test, version 2");
     assert_string_equal(doc->cover.prepared_for, "The city council");
     assert_string_equal(doc->info.title, "Villeneuve-sur-Lac — improvement report 2026");
     assert_true(doc->info.created == 1795000000);
@@ -153,63 +177,76 @@ static void test_dimension_cards(void **state)
 
     assert_true(doc_find(f->doc, n, DOC_HEADING, "Lead — 66.7") > n);
     assert_true(doc_find(f->doc, n, DOC_HEADING, "Talk — –") > n);
-    const doc_block *n1 = &f->doc->blocks[doc_find(
-        f->doc, n, DOC_CARD, "1.1.1 Has the council adopted an equity resolution?")];
-    assert_string_equal(n1->badge, "Much (level 2 of 3)");
-    assert_string_equal(field(n1, "Evidence"), "Ana Peña: Resolution 2024-17 — adopted");
-    assert_string_equal(field(n1, "Next step"), "Action for n1 from level 2");
-    assert_string_equal(field(n1, "Plan"),
+    /* each theme's items: a piece of the items' table, under the theme's
+     * heading, each row a card */
+    size_t lead = doc_find(f->doc, n, DOC_HEADING, "Lead — 66.7");
+    const doc_block *piece = &f->doc->blocks[doc_find(f->doc, lead, DOC_TABLE, NULL)];
+    assert_true(piece->table.cards && piece->table.continues);
+    assert_string_equal(piece->table.sheet, "Items");
+    doc_block n1 = item_card(f->doc, n, "1.1.1 Has the council adopted an equity resolution?");
+    assert_string_equal(n1.badge, "Much (level 2 of 3)");
+    assert_true(n1.has_accent);
+    assert_string_equal(field(&n1, "Evidence"), "Ana Peña: Resolution 2024-17 — adopted");
+    assert_string_equal(field(&n1, "Next step"), "Action for n1 from level 2");
+    assert_string_equal(field(&n1, "Plan"),
                         "Priority 4 · longer term · effort high · +3.7 on the overall index");
-    assert_string_equal(field(n1, "Resources"), "Racial equity toolkit");
+    assert_string_equal(field(&n1, "Resources"), "Racial equity toolkit");
+    assert_null(field(&n1, "Points")); /* the workbook's figures are not on the card */
 
-    const doc_block *n2 = &f->doc->blocks[doc_find(
-        f->doc, n, DOC_CARD, "1.1.2 Do leaders speak about equity in public?")];
-    assert_non_null(strstr(field(n2, "Respondents"), "1 × Some, 1 × Full. They are two or more "
-                                                     "levels apart"));
-    const doc_block *n3 = &f->doc->blocks[doc_find(
-        f->doc, n, DOC_CARD, "1.2.1 Do staff share a vocabulary for equity?")];
-    assert_string_equal(n3->badge, "Don't know");
-    assert_non_null(strstr(field(n3, "Next step"), "look for: Training records"));
+    doc_block n2 = item_card(f->doc, n, "1.1.2 Do leaders speak about equity in public?");
+    assert_non_null(strstr(field(&n2, "Respondents"), "1 × Some, 1 × Full. They are two or more "
+                                                      "levels apart"));
+    doc_block n3 = item_card(f->doc, n, "1.2.1 Do staff share a vocabulary for equity?");
+    assert_string_equal(n3.badge, "Don't know");
+    assert_non_null(strstr(field(&n3, "Next step"), "look for: Training records"));
 
     size_t o = doc_find(f->doc, 0, DOC_HEADING, "dimension:O");
-    const doc_block *o1 =
-        &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.1 Is there an equity team?")];
-    assert_non_null(strstr(field(o1, "Next step"), "At the top level"));
-    assert_null(field(o1, "Plan"));
-    const doc_block *o2 =
-        &f->doc->blocks[doc_find(f->doc, o, DOC_CARD, "2.1.2 Does the team meet monthly?")];
-    assert_string_equal(field(o2, "Notes"), "Bo Li: Team paused in \"summer\"");
-    assert_string_equal(field(o2, "Resources"), "Racial equity toolkit; REAL program");
+    doc_block o1 = item_card(f->doc, o, "2.1.1 Is there an equity team?");
+    assert_non_null(strstr(field(&o1, "Next step"), "At the top level"));
+    assert_null(field(&o1, "Plan"));
+    doc_block o2 = item_card(f->doc, o, "2.1.2 Does the team meet monthly?");
+    assert_string_equal(field(&o2, "Notes"), "Bo Li: Team paused in \"summer\"");
+    assert_string_equal(field(&o2, "Resources"), "Racial equity toolkit; REAL program");
     /* the item without a theme goes under "Other items" */
     size_t other = doc_find(f->doc, o, DOC_HEADING, "Other items");
-    const doc_block *o3 = &f->doc->blocks[doc_find(f->doc, other, DOC_CARD, NULL)];
-    assert_string_equal(o3->text, "2.2.1 Is the team paid for its time?");
-    assert_string_equal(o3->badge, "Not applicable");
+    doc_block o3 = item_card(f->doc, other, NULL);
+    assert_string_equal(o3.text, "2.2.1 Is the team paid for its time?");
+    assert_string_equal(o3.badge, "Not applicable");
 }
 
+/* The plan is one table whose rows come grouped: the open questions, then
+ * the steps by horizon, each group in priority order (pages: a heading and
+ * a table per group; the workbook: one table with the group as a column). */
 static void test_plan_by_horizon(void **state)
 {
     fixture *f = *state;
     size_t p = doc_find(f->doc, 0, DOC_HEADING, "plan");
-    const doc_block *gaps = &f->doc->blocks[doc_find(f->doc, doc_find(f->doc, p, DOC_HEADING, "plan:gaps"),
-                                                 DOC_TABLE, NULL)];
-    assert_int_equal(gaps->nrows, 1);
-    assert_string_equal(doc_table_cell(gaps, 0, 2)->text, "Training records");
+    const doc_block *t = &f->doc->blocks[doc_find(f->doc, p, DOC_TABLE, NULL)];
+    assert_true(t->table.grouped);
+    assert_false(t->table.data_only);
+    assert_string_equal(t->table.sheet, "Plan");
+    assert_string_equal(t->columns[t->table.group_column].title, "Horizon");
+    assert_true(t->columns[t->table.group_column].width == 0); /* a heading on pages */
+    assert_int_equal(t->nrows, 4);
+    /* n3 is unknown: the open question comes first */
+    assert_int_equal(doc_table_group_end(t, 0), 1);
+    assert_string_equal(doc_table_group_text(t, 0), "First, answer the open questions");
+    assert_string_equal(doc_table_cell(t, 0, 4)->text,
+                        "Find out the answer; look for: Training records");
     /* o2 is at level 0: a short-horizon step; n1 and n2 at level 2: long */
-    const doc_block *s = &f->doc->blocks[doc_find(
-        f->doc, doc_find(f->doc, p, DOC_HEADING, "plan:short"), DOC_TABLE, NULL)];
-    assert_int_equal(s->nrows, 1);
-    assert_string_equal(doc_table_cell(s, 0, 0)->text, "2");
-    assert_string_equal(doc_table_cell(s, 0, 3)->text, "low");
-    assert_string_equal(doc_table_cell(s, 0, 5)->text, "Racial equity toolkit; REAL program");
-    const doc_block *l = &f->doc->blocks[doc_find(
-        f->doc, doc_find(f->doc, p, DOC_HEADING, "plan:long"), DOC_TABLE, NULL)];
-    assert_int_equal(l->nrows, 2);
-    assert_string_equal(doc_table_cell(l, 0, 2)->text, "Action for n2 from level 2");
-    assert_string_equal(doc_table_cell(l, 1, 2)->text, "Action for n1 from level 2");
-    for (size_t k = p; k < f->doc->nblocks; k++)
-        if (f->doc->blocks[k].anchor)
-            assert_string_not_equal(f->doc->blocks[k].anchor, "plan:medium");
+    assert_int_equal(doc_table_group_end(t, 1), 2);
+    assert_string_equal(doc_table_group_text(t, 1), "Within 90 days");
+    assert_string_equal(doc_table_cell(t, 1, 0)->text, "2");
+    assert_string_equal(doc_table_cell(t, 1, 6)->text, "low");
+    assert_string_equal(doc_table_cell(t, 1, 7)->text, "+11.1");
+    assert_string_equal(doc_table_cell(t, 1, 8)->text, "Racial equity toolkit; REAL program");
+    assert_int_equal(doc_table_group_end(t, 2), 4);
+    assert_string_equal(doc_table_group_text(t, 2), "Longer term");
+    assert_string_equal(doc_table_cell(t, 2, 4)->text, "Action for n2 from level 2");
+    assert_string_equal(doc_table_cell(t, 3, 4)->text, "Action for n1 from level 2");
+    /* no step within a year: no such group */
+    for (size_t r = 0; r < t->nrows; r++)
+        assert_string_not_equal(doc_table_group_text(t, r), "Within a year");
 }
 
 static void test_gaps_and_appendix(void **state)
@@ -235,11 +272,18 @@ static void test_gaps_and_appendix(void **state)
     assert_string_equal(doc_table_cell(gl, 1, 0)->text, "Coverage");
 }
 
+/* The worksheets: the tables that name one, a table in pieces once. */
 static size_t nsheets(const report_doc *doc)
 {
     size_t n = 0;
-    for (size_t k = 0; k < doc->nblocks; k++)
-        n += doc->blocks[k].kind == DOC_TABLE && doc->blocks[k].table.sheet;
+    const char *last = NULL;
+    for (size_t k = 0; k < doc->nblocks; k++) {
+        const doc_block *b = &doc->blocks[k];
+        if (b->kind != DOC_TABLE || !b->table.sheet)
+            continue;
+        n += !(b->table.continues && last && !strcmp(last, b->table.sheet));
+        last = b->table.sheet;
+    }
     return n;
 }
 
@@ -268,15 +312,31 @@ static void test_sheets(void **state)
     assert_int_equal(sum->charts[0].first_row, 1);
     assert_int_equal(sum->charts[0].nrows, 2);
 
+    /* the items' table comes in pieces, a theme's items each, that the
+     * workbook joins: 6 items in all, in the dimensions' order */
     const doc_block *items = sheet(f->doc, "Items");
     assert_true(items->table.filter);
-    assert_int_equal(items->nrows, 6);
+    size_t nitems = 0, pieces = 0;
+    const doc_block *second = NULL;
+    for (size_t k = 0; k < f->doc->nblocks; k++) {
+        const doc_block *b = &f->doc->blocks[k];
+        if (b->kind == DOC_TABLE && b->table.sheet && !strcmp(b->table.sheet, "Items")) {
+            assert_true(b->table.continues);
+            assert_int_equal(b->ncolumns, items->ncolumns);
+            nitems += b->nrows;
+            second = ++pieces == 2 ? b : second;
+        }
+    }
+    assert_int_equal(nitems, 6);
+    assert_int_equal(pieces, 4); /* Lead, Talk, Team, Other items */
+    assert_string_equal(items->columns[13].title, "Next step");
     assert_string_equal(doc_table_cell(items, 1, 2)->text, "n2");
     assert_true(doc_table_cell(items, 1, 5)->number == 2.0); /* mean of 1 and 3 */
     assert_true(fabs(doc_table_cell(items, 1, 7)->number - 200.0 / 27.0) < 1e-12); /* gain */
     assert_true(doc_table_cell(items, 1, 8)->number == 3.0);                       /* priority */
     assert_string_equal(doc_table_cell(items, 1, 9)->text, "yes");
-    assert_false(doc_table_cell(items, 2, 5)->has_number); /* n3 unknown */
+    assert_string_equal(doc_table_cell(second, 0, 2)->text, "n3");
+    assert_false(doc_table_cell(second, 0, 5)->has_number); /* n3 unknown */
 
     const doc_block *plan = sheet(f->doc, "Plan");
     assert_int_equal(plan->nrows, 4);
@@ -284,7 +344,9 @@ static void test_sheets(void **state)
     assert_string_equal(doc_table_cell(plan, 0, 4)->text,
                         "Find out the answer; look for: Training records");
     assert_string_equal(doc_table_cell(plan, 1, 4)->text, "Action for o2 from level 0");
-    assert_string_equal(doc_table_cell(plan, 1, 5)->text, "within 90 days");
+    assert_string_equal(doc_table_cell(plan, 1, 5)->text, "Within 90 days");
+    assert_true(doc_table_cell(plan, 1, 7)->number ==
+                f->res.items[f->res.priorities[1]].gain); /* the gain, unrounded */
     assert_true(plan->columns[12].input);
     assert_int_equal(plan->columns[12].nchoices, 5);
     assert_string_equal(plan->columns[12].choices[2], "Done");

@@ -38,15 +38,30 @@ static size_t write_spec(const report_doc *doc, const char *path)
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     size_t on_pages = 0;
+    const char *last = NULL;
     for (size_t k = 0; k < doc->nblocks; k++) {
         const doc_block *b = &doc->blocks[k];
         if (b->kind != DOC_TABLE || !b->table.sheet)
             continue;
-        on_pages += !b->table.data_only;
-        fprintf(f, "T\t%d\t%s\n", !b->table.data_only, b->table.caption ? b->table.caption : "");
-        for (size_t c = 0; c < b->ncolumns; c++)
-            fprintf(f, "C\t%d\t%s\n", !b->table.data_only && b->columns[c].width > 0,
-                    b->columns[c].title);
+        /* a table in pieces (the items, a piece per theme): one sheet, its
+         * rows cards on pages, each card's title in the sheet's column */
+        bool piece = b->table.continues && last && !strcmp(last, b->table.sheet);
+        last = b->table.sheet;
+        bool pages = !b->table.data_only && !b->table.cards; /* a header row on pages */
+        if (!piece) {
+            on_pages += !b->table.data_only;
+            fprintf(f, "T\t%d\t%s\n", pages, b->table.caption ? b->table.caption : "");
+            for (size_t c = 0; c < b->ncolumns; c++)
+                fprintf(f, "C\t%d\t%s\n", pages && b->columns[c].width > 0,
+                        b->columns[c].title);
+        }
+        for (size_t r = 0; b->table.cards && r < doc_table_page_rows(b); r++)
+            fprintf(f, "K\t1\t%zu\t%s\n", b->table.card_title,
+                    doc_table_cell(b, r, b->table.card_title)->text);
+        /* a grouped table: each group's heading on pages, its column in the sheet */
+        for (size_t r = 0; b->table.grouped && r < b->nrows; r = doc_table_group_end(b, r))
+            fprintf(f, "G\t%d\t%zu\t%s\n", !b->table.data_only && r < doc_table_page_rows(b),
+                    b->table.group_column, doc_table_group_text(b, r));
     }
     fclose(f);
     return on_pages;
@@ -93,8 +108,8 @@ static void test_city(void **state)
     assess_score_compute(r, 0, &res);
     city_options opt = {.created = 1795000000};
     report_doc *doc = city_report_new(r, &res, &opt);
-    /* Summary, Resources, Glossary */
-    assert_int_equal(check_both(doc, "city"), 3);
+    /* Summary, Items (cards on pages), Plan (grouped by horizon), Resources, Glossary */
+    assert_int_equal(check_both(doc, "city"), 5);
     doc_free(doc);
     assess_result_cleanup(&res);
     assess_responses_free(r);
@@ -144,9 +159,9 @@ static void test_city_compared(void **state)
     city_options opt = {
         .created = 1795000000, .benchmark = f.s, .ranks = ranks, .region_column = "region"};
     report_doc *doc = city_report_new(f.r, &res, &opt);
-    /* Summary and Comparison (the cohort's questionnaire has no resources
-     * or glossary) */
-    assert_int_equal(check_both(doc, "compared"), 2);
+    /* Summary, Comparison, Items and Plan (the cohort's questionnaire has
+     * no resources or glossary) */
+    assert_int_equal(check_both(doc, "compared"), 4);
     doc_free(doc);
     assess_result_cleanup(&res);
     cohort_free(&f);
@@ -159,8 +174,9 @@ static void test_statewide(void **state)
     cohort_load(&f);
     state_options opt = {.created = 1795000000, .list_members = true};
     report_doc *doc = state_report_new(f.s, &opt);
-    /* Training needs and Members */
-    assert_int_equal(check_both(doc, "statewide"), 2);
+    /* Overview (grouped by grouping), Training needs, Change (grouped by
+     * measure) and Members */
+    assert_int_equal(check_both(doc, "statewide"), 4);
     doc_free(doc);
     cohort_free(&f);
 }

@@ -44,11 +44,17 @@ static void write_spec(const report_doc *doc, const char *path, const char *cons
 {
     FILE *f = fopen(path, "w");
     assert_non_null(f);
+    int level = 1; /* of the last heading */
     fprintf(f, "C\t%s\n", l10n_get(doc->info.lang, "Contents"));
     for (size_t k = 0; k < doc->nblocks; k++) {
         const doc_block *b = &doc->blocks[k];
         if (b->kind == DOC_HEADING)
-            fprintf(f, "H\t%d\t%s\n", b->level, b->text);
+            fprintf(f, "H\t%d\t%s\n", level = b->level, b->text);
+        /* a grouped table's groups are headings one level below (docs/reports.md) */
+        for (size_t r = 0; b->kind == DOC_TABLE && b->table.grouped && !b->table.data_only &&
+                           r < doc_table_page_rows(b);
+             r = doc_table_group_end(b, r))
+            fprintf(f, "H\t%d\t%s\n", level < 3 ? level + 1 : 3, doc_table_group_text(b, r));
         if (b->kind == DOC_TABLE && !b->table.data_only) {
             fputs("R", f);
             for (size_t c = 0; c < b->ncolumns; c++)

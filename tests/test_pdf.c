@@ -139,9 +139,9 @@ static void cover(report_doc *d, const char *entity)
     d->cover = (doc_cover){"Racial equity self-assessment",
                            "Improvement report",
                            entity,
-                           "Assessment cycle 2026",
+                           {"Assessment cycle", "2026"},
                            "2 March 2026",
-                           "Questionnaire gare-local, version 1.0.0",
+                           {"Questionnaire", "gare-local, version 1.0.0"},
                            "City Council of Riverton",
                            "Northwind Equity Partners",
                            "Dana Ortiz \xC2\xB7 dana@example.org",
@@ -441,6 +441,56 @@ static void test_long_table(void **state)
     assert_contains(all, "After the table.");
     free(all);
     assert_inside_margins(pdf);
+    doc_free(d);
+}
+
+/* A grouped table: a heading per group over a table of its rows, the
+ * group column (width 0) not drawn, rows past page_rows not on pages; its
+ * caption the Caption of a Div holding the headings and tables. */
+static void test_grouped_table(void **state)
+{
+    (void)state;
+    report_doc *d = doc_new();
+    cover(d, "Riverton");
+    doc_heading(d, 1, "plan", "The plan");
+    const doc_column cols[] = {
+        {.title = "When", .type = DOC_CELL_TEXT},
+        {.title = "Step", .width = 0.7},
+        {.title = "Gain", .width = 0.3, .align = DOC_ALIGN_RIGHT, .type = DOC_CELL_SCORE},
+    };
+    doc_table_open(d,
+                   &(doc_table_opts){.caption = "Steps by horizon",
+                                     .sheet = "Plan",
+                                     .grouped = true,
+                                     .group_column = 0,
+                                     .page_rows = 5},
+                   cols, 3);
+    const char *rows[][3] = {{"Soon", "Alpha step", "+2.0"},  {"Soon", "Beta step", "+1.5"},
+                             {"Later", "Gamma step", "+1.0"}, {"Last", "Delta step", "+0.5"},
+                             {"Last", "Epsilon step", "+0.4"}, {"Last", "Zeta step", "+0.1"}};
+    for (size_t k = 0; k < 6; k++)
+        doc_table_row(d, (doc_cell[]){{.text = rows[k][0]}, {.text = rows[k][1]}, {.text = rows[k][2]}});
+    const char *pdf = out("grouped.pdf");
+    render_ok(d, pdf);
+    char *text = run("pdftotext '%s' -", pdf);
+    const char *order[] = {"Steps by horizon", "Soon",  "Step",         "Alpha step", "Beta step",
+                           "Later",            "Step",  "Gamma step",   "Last",       "Step",
+                           "Delta step",       "Epsilon step"};
+    const char *at = text;
+    for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
+        const char *q = strstr(at, order[k]);
+        if (!q)
+            fail_msg("\"%s\" not found after \"%s\"", order[k], k ? order[k - 1] : "the start");
+        at = q + strlen(order[k]);
+    }
+    assert_null(strstr(text, "Zeta step")); /* past page_rows: the workbook's */
+    assert_null(strstr(text, "When"));      /* the group column is the headings */
+    free(text);
+    char *st = run("pdfinfo -struct-text '%s'", pdf);
+    assert_contains(st, "Div\n    Caption\n      \"Steps by horizon\"\n    H2 (block)\n"
+                        "      \"Soon\"\n    Table (block)\n      TR\n        TH:");
+    assert_contains(st, "    H2 (block)\n      \"Last\"\n    Table (block)");
+    free(st);
     doc_free(d);
 }
 
@@ -850,6 +900,7 @@ int main(void)
         cmocka_unit_test(test_outline),
         cmocka_unit_test(test_margins),
         cmocka_unit_test(test_long_table),
+        cmocka_unit_test(test_grouped_table),
         cmocka_unit_test(test_long_entity),
         cmocka_unit_test(test_long_card),
         cmocka_unit_test(test_huge_field),

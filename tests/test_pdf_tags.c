@@ -179,6 +179,8 @@ static void city(void **state)
         "H1 (block)\n    \"Cedar Falls\"",
         "H1 (block)\n    \"At a glance\"",
         "Figure\n",
+        /* a table's caption is its Caption, not a paragraph before it */
+        "Table (block)\n    Caption\n      \"Scores by dimension\"\n    TR",
         "H2 (block)\n    \"Strengths\"",
         "L (block)\n    LI",
         "H2 (block)\n    \"Five priorities\"",

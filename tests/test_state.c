@@ -68,7 +68,8 @@ static void test_cover_and_overview(void **state)
 {
     fixture *f = *state;
     assert_string_equal(f->doc->cover.entity, "League of Test Cities");
-    assert_string_equal(f->doc->cover.cycle, "Cycle 2026, compared with 2025");
+    assert_string_equal(f->doc->cover.cycle.label, "Cycle");
+    assert_string_equal(f->doc->cover.cycle.value, "2026, compared with 2025");
     size_t o = doc_find(f->doc, 0, DOC_HEADING, "overview");
     const doc_block *lead = &f->doc->blocks[doc_find(f->doc, o, DOC_PARAGRAPH, NULL)];
     assert_string_equal(lead->text,
@@ -78,13 +79,26 @@ static void test_cover_and_overview(void **state)
     const doc_block *fig = &f->doc->blocks[doc_find(f->doc, o, DOC_FIGURES, NULL)];
     assert_string_equal(fig->figures[0].value, "6");
     assert_string_equal(fig->figures[1].value, "41.7");
-    /* regions of 4 and 2 entities are below min_group_size 5 */
-    size_t r = doc_find(f->doc, o, DOC_HEADING, "overview:region");
+    /* one table of every group, on pages a table per grouping: all, then
+     * the regions of 4 and 2 entities, below min_group_size 5 */
+    size_t r = doc_find(f->doc, o, DOC_HEADING, "overview:groups");
     const doc_block *t = &f->doc->blocks[doc_find(f->doc, r, DOC_TABLE, NULL)];
-    assert_int_equal(t->nrows, 2);
-    assert_string_equal(doc_table_cell(t, 0, 0)->text, "North");
-    assert_string_equal(doc_table_cell(t, 0, 1)->text, "fewer than 5");
-    assert_string_equal(doc_table_cell(t, 0, 3)->text, "");
+    assert_string_equal(t->table.sheet, "Overview");
+    assert_false(t->table.data_only);
+    assert_true(t->table.grouped);
+    assert_int_equal(t->nrows, 7); /* all, 2 regions, 4 size bands */
+    assert_string_equal(doc_table_group_text(t, 0), "All");
+    assert_int_equal(doc_table_group_end(t, 0), 1);
+    assert_string_equal(doc_table_cell(t, 0, 2)->text, "6");
+    assert_string_equal(doc_table_cell(t, 0, 4)->text, "41.7");
+    assert_true(doc_table_cell(t, 0, 4)->number == 41.7);
+    assert_string_equal(doc_table_group_text(t, 1), "By region");
+    assert_int_equal(doc_table_group_end(t, 1), 3);
+    assert_string_equal(doc_table_cell(t, 1, 1)->text, "North");
+    assert_string_equal(doc_table_cell(t, 1, 2)->text, "fewer than 5");
+    assert_false(doc_table_cell(t, 1, 4)->has_number);
+    assert_string_equal(doc_table_group_text(t, 3), "By population size");
+    assert_int_equal(doc_table_group_end(t, 3), 7);
     doc_find(f->doc, o, DOC_CHART, NULL);
 }
 
@@ -102,12 +116,13 @@ static void test_answered_share_per_group(void **state)
     state_options opt = {.title = "League of Test Cities", .created = 1795000000};
     report_doc *doc = state_report_new(s, &opt);
     assert_non_null(doc);
-    size_t r = doc_find(doc, 0, DOC_HEADING, "overview:region");
+    size_t r = doc_find(doc, 0, DOC_HEADING, "overview:groups");
     const doc_block *t = &doc->blocks[doc_find(doc, r, DOC_TABLE, NULL)];
-    assert_string_equal(doc_table_cell(t, 0, 0)->text, "North");
-    assert_string_equal(doc_table_cell(t, 0, 2)->text, "91.7 %");
-    assert_string_equal(doc_table_cell(t, 1, 0)->text, "South");
-    assert_string_equal(doc_table_cell(t, 1, 2)->text, "66.7 %");
+    assert_string_equal(doc_table_cell(t, 1, 1)->text, "North");
+    assert_string_equal(doc_table_cell(t, 1, 3)->text, "91.7 %");
+    assert_true(fabs(doc_table_cell(t, 1, 3)->number - 11.0 / 12.0) < 1e-5);
+    assert_string_equal(doc_table_cell(t, 2, 1)->text, "South");
+    assert_string_equal(doc_table_cell(t, 2, 3)->text, "66.7 %");
     doc_free(doc);
     assess_cohort_stats_free(s);
 }
@@ -143,8 +158,15 @@ static void test_change_suppressed(void **state)
     size_t c = doc_find(f->doc, 0, DOC_HEADING, "change");
     assert_string_equal(f->doc->blocks[c].text, "Change since cycle 2025");
     const doc_block *t = &f->doc->blocks[doc_find(f->doc, c, DOC_TABLE, NULL)];
-    assert_string_equal(doc_table_cell(t, 0, 1)->text, "fewer than 5");
-    assert_string_equal(doc_table_cell(t, 0, 2)->text, "");
+    /* grouped by measure: the overall index first, the "all" group first */
+    assert_true(t->table.grouped);
+    assert_string_equal(doc_table_group_text(t, 0), "Overall index");
+    assert_string_equal(doc_table_cell(t, 0, 3)->text, "All");
+    assert_string_equal(doc_table_cell(t, 0, 4)->text, "fewer than 5");
+    assert_false(doc_table_cell(t, 0, 5)->has_number);
+    /* pages show the overall index and the dimensions; the workbook the themes too */
+    assert_true(doc_table_page_rows(t) < t->nrows);
+    assert_int_equal(t->nrows % doc_table_group_end(t, 0), 0);
 }
 
 static void test_tables_and_members(void **state)

@@ -151,12 +151,20 @@ static void test_city_workbook(void **state)
     has(f, "chart Summary BarChart title=Overall index and dimensions series=1 legend=0 "
            "values=Summary!$B$4:$B$6");
 
-    /* Items: a table with filters; a note starting with "=" stays text */
-    has(f, "table Items Items A1:L7 filter=A1:L7");
+    /* Items: the cards of the dimension sections, a piece a theme, as one
+     * table with filters (every item, the card's fields as columns); a
+     * note starting with "=" stays text */
+    has(f, "table Items Items A1:P7 filter=A1:P7");
     has(f, "sheet Items freeze=A2 protected=0 sort=1 filter=1 columns=1");
-    has_prefix(f, "row Items 6 Organize|Team|o2|Does the team meet monthly?|None|0|0|");
+    has(f, "row Items 1 Dimension|Theme|Item|Question|Answer|Points|Score|Gain|Priority|"
+           "Disagreement|Evidence|Notes|Respondents|Next step|Plan|Resources");
+    has_prefix(f, "row Items 6 Organize|Team|o2|2.1.2 Does the team meet monthly?|"
+                  "None (level 0 of 3)|0|0|");
     has(f, "cell Items!L6 s L General");
-    assert_non_null(strstr(f, "|Ana Peña: =1+1\\nBo Li: Team paused in \"summer\"\n"));
+    assert_non_null(strstr(f, "|Ana Peña: =1+1\\nBo Li: Team paused in \"summer\"|2 × None.|"
+                              "Action for o2 from level 0|Priority 2 · within 90 days · effort "
+                              "low · +11.1 on the overall index|Racial equity toolkit; REAL "
+                              "program\n"));
     lacks_prefix(f, "cell Items!L6 f");
 
     /* Plan: the priorities in order, inputs unlocked, the rest locked */
@@ -250,8 +258,12 @@ static void test_state_workbook(void **state)
     has(f, "row Scores 6 region|North|overall|Overall index|fewer than 5||||||||");
     has(f, "cell Scores!E6 s L General");
     has(f, "table Scores Scores A1:M29 filter=A1:M29");
-    has_prefix(f, "row Overview 4 all|all|6|0.83333|41.7|29.2|70.8");
-    has(f, "row Overview 5 region|North|fewer than 5||||");
+    /* the pages' tables per grouping, as one table with the grouping a column */
+    has(f, "row Overview 3 Grouping|Group|Entities|Answers given|Median overall|p25|p75");
+    has_prefix(f, "row Overview 4 All|All|6|0.83333|41.7|29.2|70.8");
+    has(f, "row Overview 5 By region|North|fewer than 5||||");
+    has_prefix(f, "row Overview 7 By population size|");
+    has(f, "table Overview Overview A3:G10 filter=A3:G10");
     lacks_prefix(f, "chart Overview"); /* every group is too small to show */
     has(f, "table Training needs Training_needs A3:F6 filter=A3:F6");
     has_prefix(f, "row Training needs 4 1|2.1.1|The beta item|Beta|0.5|");
@@ -260,7 +272,10 @@ static void test_state_workbook(void **state)
     has(f, "cell Scores!G2 n L 0.0");
     has_prefix(f, "row Items 3 Item|Question|Dimension|None|Some|Half|Most|All|Zero|One|Two|"
                   "Three|Not applicable|Don't know|Left blank");
-    has_prefix(f, "row Change 3 group_by|group|measure|label|In both cycles|");
+    /* the pages' tables per measure, as one table with the measure a column */
+    has(f, "row Change 3 measure|label|Grouping|Group|In both cycles|Median change|Mean change|"
+           "Rose|Fell|Same");
+    has_prefix(f, "row Change 4 overall|Overall index|All|All|fewer than 5|");
     has_prefix(f, "row Members 1 Every entity's scores|");
     has(f, "row Members 3 E1|100|100|100");
     has(f, "row Members 7 E5|–|–|–");
