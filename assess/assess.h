@@ -195,6 +195,26 @@ typedef struct {
 
 #define ASSESS_NONE ((size_t)-1)
 
+/* A "choose all that apply" question (items.csv type select_multiple,
+ * XLSForm's name): a survey question beside the assessment, never scored.
+ * It belongs to no dimension; its `theme` heads the block it is shown in.
+ * Its options are the choices of a list of choices.csv (q->lists). */
+typedef struct {
+    const char *id;
+    size_t list; /* index into lists */
+    assess_text text;
+    assess_text help;
+    assess_text theme;
+    long line;
+} assess_multi;
+
+/* At most this many options in one choice list (docs/limits.md): a
+ * respondent's answer is one bit per option. */
+#define ASSESS_MULTI_OPTIONS_MAX 62
+/* Set in an answer to a multi item that was answered (with or without
+ * options chosen); 0 is a question left blank. */
+#define ASSESS_MULTI_ANSWERED ((uint64_t)1 << 63)
+
 typedef struct {
     const char *id;
     assess_text label;
@@ -292,6 +312,15 @@ typedef struct assess_questionnaire {
     assess_term *terms;
     size_t nlanguages; /* the questionnaire's own language first, then each COLUMN::LANG */
     assess_language *languages;
+    /* Unscored "choose all that apply" questions, in file order, and the
+     * choice lists of choices.csv.  A list is held as a scale so that an
+     * answer is matched to an option by the one rule of answers: its
+     * options are its choices (kind SCORED, 0 points, levels in file
+     * order); nothing scores them, and q->scales does not hold them. */
+    size_t nmultis;
+    assess_multi *multis;
+    size_t nlists;
+    assess_scale *lists;
 
     struct assess_arena *arena; /* owns every string and array above */
 } assess_questionnaire;
@@ -306,6 +335,7 @@ void assess_questionnaire_free(assess_questionnaire *q);
 
 /* Look-ups; each returns ASSESS_NONE or NULL when there is no match. */
 size_t assess_questionnaire_item_find(const assess_questionnaire *q, const char *id);
+size_t assess_questionnaire_multi_find(const assess_questionnaire *q, const char *id);
 /* The choice an answer means, by the matching rule of docs/formats.md
  * (trimmed; exact value; folded value or label in any language; "VALUE -
  * LABEL"; the start of one label).  Returns the choice index or
@@ -385,6 +415,9 @@ typedef struct {
     const char **evidence;  /* per item, NULL = none; the array itself is
                                NULL when the submission has no evidence */
     const char **notes;     /* likewise */
+    uint64_t *multi;        /* per multi item: ASSESS_MULTI_ANSWERED and bit k
+                               for option k chosen; 0 = left blank.  NULL
+                               when the questionnaire has no multi item */
 } assess_submission;
 
 /* The evidence (or notes) a submission gives for an item, or NULL. */
@@ -513,6 +546,13 @@ void assess_score_compute_scores(const assess_responses *r, size_t assessment,
  * entity of a statewide CSV, which shows no themes. */
 void assess_score_compute_dimensions(const assess_responses *r, size_t assessment,
                                      assess_result *res);
+
+/* How the respondents of one assessment answered multi item m: returns
+ * how many answered it, and counts[k] (the list's nchoices entries) gets
+ * how many chose option k.  The entity chose an option when one of its
+ * respondents did (docs/scoring.md, "Survey questions"). */
+size_t assess_multi_tally(const assess_responses *r, size_t assessment, size_t m,
+                          size_t *counts);
 
 /* Rounds to one decimal, half away from zero, forgiving the last bits of
  * a double (12.35 computed as 12.3499999… rounds to 12.4). */
@@ -812,6 +852,46 @@ const char *assess_cohort_value_format(const assess_cohort_row *row, char *buf, 
  * quoted only when they must be) to an open stream the caller owns.
  * ASSESS_ERR_IO when the stream fails. */
 assess_status assess_cohort_stats_write_csv(const assess_cohort_stats *s, FILE *f);
+
+/* ## Survey questions across a cohort
+ *
+ * For each multi item of the statistics' item version (s->item_q) and
+ * each group of s (all, each `by` group, size bands), the share of the
+ * group's entities that chose each option, over the entities that
+ * answered the question.  An entity chose an option when one of its
+ * respondents did.  A group with fewer answering entities than the
+ * minimum group size is suppressed: it shows "fewer than N" and no
+ * figures.
+ */
+typedef struct {
+    size_t answered;  /* the group's entities that answered */
+    bool suppressed;  /* the group is, or answered < min_group_size */
+    size_t *chosen;   /* per option: entities that chose it */
+    double *shares;   /* per option: percent of `answered` */
+} assess_multi_group;
+
+typedef struct {
+    const assess_cohort_stats *stats;
+    const assess_questionnaire *q; /* stats->item_q */
+    size_t nmultis;                /* q->nmultis */
+    size_t ngroups;                /* stats->ngroups, in its order */
+    assess_multi_group *groups;    /* nmultis × ngroups: multi m, group g
+                                      at [m * ngroups + g] */
+    struct assess_arena *arena;
+} assess_multi_stats;
+
+assess_status assess_multi_stats_compute(const assess_cohort_stats *s, assess_multi_stats **out);
+void assess_multi_stats_free(assess_multi_stats *ms);
+
+/* Rows of the tidy form for the survey questions, after the statistics'
+ * own: per multi item and group, `answered` (measure "multi:ID") and
+ * per option its `share` (measure "option:ID/VALUE", label the option's
+ * label); a suppressed group's rows carry the minimum group size, as
+ * assess_cohort_stats_rows does. */
+int assess_multi_stats_rows(const assess_multi_stats *ms, assess_cohort_row_fn fn, void *ud);
+/* Writes those rows as CSV, without a header (they follow
+ * assess_cohort_stats_write_csv's). */
+assess_status assess_multi_stats_write_csv(const assess_multi_stats *ms, FILE *f);
 
 /* ## Helpers for programs that write results
  *

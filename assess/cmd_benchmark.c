@@ -58,7 +58,16 @@ static assess_status write_csv(const assess_cohort_stats *s, const char *out, as
     assess_status st = cli_out_open(&o, out, d);
     if (st != ASSESS_OK)
         return st;
-    if (assess_cohort_stats_write_csv(s, o.f) != ASSESS_OK) {
+    /* the survey questions' shares follow the scores' rows, in the same columns */
+    assess_multi_stats *ms = NULL;
+    if (s->item_q->nmultis && assess_multi_stats_compute(s, &ms) != ASSESS_OK) {
+        cli_out_abort(&o);
+        return ASSESS_ERR_NOMEM;
+    }
+    bool failed = assess_cohort_stats_write_csv(s, o.f) != ASSESS_OK ||
+                  (ms && assess_multi_stats_write_csv(ms, o.f) != ASSESS_OK);
+    assess_multi_stats_free(ms);
+    if (failed) {
         int err = errno;
         cli_out_abort(&o);
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(out), _("cannot write: %s"),

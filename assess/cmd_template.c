@@ -113,6 +113,28 @@ static const char *choices_text(const assess_scale *sc, const char *lang, char *
     return *buf;
 }
 
+/* A survey question's options as "Label (code) | …": its answer is the
+ * codes of the options that apply, separated by spaces. */
+static const char *options_text(const assess_scale *ls, const char *lang, char **buf, size_t *cap)
+{
+    size_t need = 1;
+    for (size_t k = 0; k < ls->nchoices; k++)
+        need += strlen(assess_text_get(&ls->choices[k].label, lang)) +
+                strlen(ls->choices[k].value) + 6;
+    if (need > *cap) {
+        char *grown = realloc(*buf, need);
+        if (!grown)
+            return "";
+        *buf = grown;
+        *cap = need;
+    }
+    size_t o = 0;
+    for (size_t k = 0; k < ls->nchoices; k++)
+        o += (size_t)snprintf(*buf + o, *cap - o, "%s%s (%s)", k ? " | " : "",
+                              assess_text_get(&ls->choices[k].label, lang), ls->choices[k].value);
+    return *buf;
+}
+
 static assess_status write_csv(const assess_questionnaire *q, const char *lang, const char *out,
                                assess_diags *d)
 {
@@ -155,6 +177,22 @@ static assess_status write_csv(const assess_questionnaire *q, const char *lang, 
             csv_row(f, it->id, "", assess_text_get(&it->text, lang),
                     choices_text(&q->scales[it->scale], lang, &buf, &cap));
         }
+    }
+    const char *how = l10n_get(lang, "(Not scored: write the codes of the options that "
+                                     "apply, separated by spaces.)");
+    for (size_t m = 0; m < q->nmultis; m++) {
+        const assess_multi *mi = &q->multis[m];
+        const char *text = assess_text_get(&mi->text, lang);
+        size_t qn = strlen(text) + strlen(how) + 2;
+        char *question = malloc(qn);
+        if (!question) {
+            free(buf);
+            cli_out_abort(&o);
+            return ASSESS_ERR_NOMEM;
+        }
+        snprintf(question, qn, "%s %s", text, how);
+        csv_row(f, mi->id, "", question, options_text(&q->lists[mi->list], lang, &buf, &cap));
+        free(question);
     }
     free(buf);
     return cli_out_commit(&o, d);

@@ -31,6 +31,12 @@ static void print_summary(const assess_questionnaire *q)
              "%zu stages, %zu recommendations, %zu resources, %zu glossary terms\n"),
            q->path, q->id, q->version, q->ndimensions, q->nthemes, q->nitems, q->nscales,
            q->nstages, q->nrecommendations, q->nresources, q->nterms);
+    /* the survey questions, never scored, only where there are some */
+    if (q->nmultis)
+        printf(_n("%s: and %zu survey question (choose all that apply, not scored)\n",
+                  "%s: and %zu survey questions (choose all that apply, not scored)\n",
+                  q->nmultis),
+               q->path, q->nmultis);
 }
 
 /* A warning for each language that lacks some texts, at the first of them. */

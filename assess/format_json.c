@@ -124,6 +124,42 @@ static void put_id_list(FILE *f, const char *key, const assess_questionnaire *q,
     fputc(']', f);
 }
 
+/* docs/json.md: "survey": [{"id": …, "answered": 1, "chosen": ["basics"],
+ * "counts": {"basics": 1, …}}, …], only when the questionnaire has survey
+ * questions (so the output of one without them is as it was). */
+static void put_survey(FILE *f, const assess_responses *r, size_t assessment)
+{
+    const assess_questionnaire *q = r->q;
+    if (!q->nmultis)
+        return;
+    size_t counts[ASSESS_MULTI_OPTIONS_MAX];
+    fputs(",\n      \"survey\": [", f);
+    for (size_t m = 0; m < q->nmultis; m++) {
+        const assess_scale *ls = &q->lists[q->multis[m].list];
+        size_t answered = assess_multi_tally(r, assessment, m, counts);
+        fputs(m ? ",\n        {" : "\n        {", f);
+        put_key(f, "id");
+        put_string(f, q->multis[m].id);
+        fprintf(f, ", \"answered\": %zu, \"chosen\": [", answered);
+        bool first = true;
+        for (size_t k = 0; k < ls->nchoices; k++) {
+            if (!counts[k])
+                continue;
+            fputs(first ? "" : ", ", f);
+            put_string(f, ls->choices[k].value);
+            first = false;
+        }
+        fputs("], \"counts\": {", f);
+        for (size_t k = 0; k < ls->nchoices; k++) {
+            fputs(k ? ", " : "", f);
+            put_key(f, ls->choices[k].value);
+            fprintf(f, "%zu", counts[k]);
+        }
+        fputs("}}", f);
+    }
+    fputc(']', f);
+}
+
 /* Evidence or notes of every respondent who gave some, joined by blank
  * lines; NULL when nobody did.  The caller frees. */
 static char *joined_text(const assess_responses *r, const assess_assessment *a, size_t item,
@@ -287,6 +323,7 @@ void format_json_entity(format_writer *w, const assess_result *res,
     put_id_list(f, "priorities", q, res->priorities, res->npriorities);
     put_id_list(f, "data_gaps", q, res->priorities, res->ngaps);
     put_id_list(f, "strengths", q, res->strengths, res->nstrengths);
+    put_survey(f, w->r, (size_t)(res->assessment - w->r->assessments));
     if (ranks && w->benchmark)
         put_ranks(f, w->benchmark, ranks);
     fputs("\n    }", f);

@@ -24,6 +24,7 @@ static const struct {
 } files[F_COUNT] = {
     {"settings", true}, {"dimensions", true},       {"scales", true},     {"items", true},
     {"stages", true},   {"recommendations", false}, {"resources", false}, {"glossary", false},
+    {"choices", false},
 };
 
 /* ## Reporting */
@@ -284,6 +285,8 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
     assess_index_init(&L.scales);
     assess_index_init(&L.items);
     assess_index_init(&L.resources);
+    assess_index_init(&L.lists);
+    assess_index_init(&L.multis);
     ql_lang_begin(&L);
     size_t errors_before = d->errors;
 
@@ -297,10 +300,14 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
         ql_load_dimensions(&L);
     if (L.present[F_SCALES])
         ql_load_scales(&L);
+    if (L.present[F_CHOICES])
+        ql_load_choices(&L);
     if (L.present[F_ITEMS] && L.present[F_DIMENSIONS] && L.present[F_SCALES]) {
         ql_load_items(&L);
         if (!L.nomem)
             ql_build_groups(&L);
+        if (!L.nomem && L.present[F_CHOICES])
+            ql_check_lists_used(&L);
     }
     if (L.present[F_STAGES])
         ql_load_stages(&L);
@@ -313,6 +320,8 @@ assess_status assess_questionnaire_load(const char *path, assess_questionnaire *
     assess_index_cleanup(&L.scales);
     assess_index_cleanup(&L.items);
     assess_index_cleanup(&L.resources);
+    assess_index_cleanup(&L.lists);
+    assess_index_cleanup(&L.multis);
     bool nomem = L.nomem || assess_arena_failed(a);
     bool complete = true;
     for (int f = 0; f < F_COUNT; f++) {
@@ -340,6 +349,15 @@ size_t assess_questionnaire_item_find(const assess_questionnaire *q, const char 
     for (size_t i = 0; i < q->nitems; i++) {
         if (strcmp(q->items[i].id, id) == 0)
             return i;
+    }
+    return ASSESS_NONE;
+}
+
+size_t assess_questionnaire_multi_find(const assess_questionnaire *q, const char *id)
+{
+    for (size_t m = 0; m < q->nmultis; m++) {
+        if (strcmp(q->multis[m].id, id) == 0)
+            return m;
     }
     return ASSESS_NONE;
 }

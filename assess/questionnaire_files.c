@@ -370,6 +370,14 @@ void ql_load_items(ql_loader *L)
             ql_problem(L, ASSESS_ERROR, t, r, "id", _("item \"%s\" is defined twice"), it->id);
             ok = false;
         }
+        if (ql_is_multi_row(L, t, r)) {
+            ql_load_multi_item(L, t, r, ok && assess_index_get(&L->items, it->id) == ASSESS_NONE);
+            continue;
+        }
+        if (ok && assess_index_get(&L->multis, it->id) != ASSESS_NONE) {
+            ql_problem(L, ASSESS_ERROR, t, r, "id", "item \"%s\" is defined twice", it->id);
+            ok = false;
+        }
         const char *dim = ql_need(L, t, r, "dimension");
         it->dimension = assess_index_get(&L->dims, dim);
         if (dim[0] && it->dimension == ASSESS_NONE) {
@@ -688,6 +696,14 @@ void ql_load_recommendations(ql_loader *L)
                        e);
         rec->effort = ev > 0 ? (assess_effort)ev : ASSESS_EFFORT_NONE;
         parse_resources(L, t, r, rec);
+        if (item[0] && rec->item == ASSESS_NONE &&
+            assess_index_get(&L->multis, item) != ASSESS_NONE) {
+            ql_problem(L, ASSESS_ERROR, t, r, "item",
+                       "\"%s\" is a select_multiple question, which is not scored and so has "
+                       "no next steps: remove the row",
+                       item);
+            continue;
+        }
         if (item[0] && rec->item == ASSESS_NONE) {
             ql_problem(L, ASSESS_ERROR, t, r, "item", _("\"%s\" is not an item in %s"), item,
                        "items.csv");

@@ -21,6 +21,7 @@ enum {
     F_RECS,
     F_RESOURCES,
     F_GLOSSARY,
+    F_CHOICES,
     F_COUNT
 };
 
@@ -32,6 +33,7 @@ typedef struct {
     bool present[F_COUNT];
     bool nomem;
     assess_index dims, scales, items, resources;
+    assess_index lists, multis; /* choices.csv lists, select_multiple items */
     assess_text *item_theme; /* per item, until themes are built */
     assess_vec texts;        /* every text read, for each language's coverage */
 } ql_loader;
@@ -75,5 +77,15 @@ void ql_load_stages(ql_loader *L);
 void ql_load_resources(ql_loader *L);
 void ql_load_recommendations(ql_loader *L);
 void ql_load_glossary(ql_loader *L);
+
+/* The survey questions (questionnaire_multi.c): choices.csv before
+ * items.csv; ql_load_items hands each row whose type is select_multiple
+ * (ql_is_multi_row, which reports a type it does not know) to
+ * ql_load_multi_item, id_ok saying whether its id passed the items'
+ * own checks. */
+void ql_load_choices(ql_loader *L);
+bool ql_is_multi_row(ql_loader *L, const assess_table *t, size_t r);
+void ql_load_multi_item(ql_loader *L, const assess_table *t, size_t r, bool id_ok);
+void ql_check_lists_used(ql_loader *L);
 
 #endif

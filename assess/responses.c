@@ -49,6 +49,10 @@ assess_status assess_responses_new(const assess_questionnaire *q, assess_respons
             return ASSESS_ERR_NOMEM;
         }
     }
+    if (!assess_multi_state_init(r)) {
+        assess_responses_free(r);
+        return ASSESS_ERR_NOMEM;
+    }
     s->single = assess_arena_alloc(a, (q->nscales ? q->nscales : 1) * 128 * sizeof *s->single);
     if (!s->single) {
         assess_responses_free(r);
@@ -82,6 +86,7 @@ void assess_responses_free(assess_responses *r)
     assess_index_cleanup(&s->instances);
     assess_vec_cleanup(&s->first_sub);
     assess_vec_cleanup(&s->files);
+    assess_multi_state_cleanup(r);
     free(s->owner);
     free(s->flat);
     assess_arena_free(s->a);
@@ -201,7 +206,8 @@ static bool same_column(const column *a, const column *b)
 {
     if (a->kind != b->kind)
         return false;
-    if (a->kind == COL_ITEM || a->kind == COL_EVIDENCE || a->kind == COL_NOTES)
+    if (a->kind == COL_ITEM || a->kind == COL_EVIDENCE || a->kind == COL_NOTES ||
+        a->kind == COL_MULTI || a->kind == COL_MULTI_OPTION)
         return a->item == b->item;
     if (a->kind == COL_META)
         return strcmp(a->name, b->name) == 0;
@@ -516,6 +522,15 @@ static assess_submission *new_submission(file_reader *f, const assess_row *row)
     sub->line = row->line;
     sub->entity = sub->cycle = sub->respondent = sub->submitted = sub->instance = "";
     sub->answers = answers;
+    sub->multi = NULL;
+    if (f->r->q->nmultis) {
+        sub->multi = assess_arena_alloc(s->a, f->r->q->nmultis * sizeof *sub->multi);
+        if (!sub->multi) {
+            f->nomem = true;
+            return NULL;
+        }
+        memset(sub->multi, 0, f->r->q->nmultis * sizeof *sub->multi);
+    }
     return sub;
 }
 
@@ -634,6 +649,13 @@ static void read_wide_row(file_reader *f, const assess_row *row)
         case COL_NOTES:
             set_text(f, sub, c->item, c->kind == COL_NOTES, v);
             break;
+        case COL_MULTI:
+            sub->multi[c->item] |= assess_multi_cell(f->r, c->item, row, i, v, c->name, f->d,
+                                                     &f->nomem);
+            break;
+        case COL_MULTI_OPTION:
+            assess_multi_option_cell(f->r, sub, c->item, row, i, v, c->name, f->d, &f->nomem);
+            break;
         case COL_META: {
             const char *val = keep_trim(f, i, v);
             if (val[0])
@@ -727,6 +749,9 @@ static void read_long_row(file_reader *f, const assess_row *row)
         return;
     }
     size_t item = item_of(f, id);
+    if (item == ASSESS_NONE &&
+        assess_multi_long_row(f->r, sub, row, id_col, answer_col, id, answer, f->d, &f->nomem))
+        return;
     if (item == ASSESS_NONE) {
         const assess_questionnaire *q = f->r->q;
         size_t near = near_item(q, id);

@@ -40,6 +40,10 @@ static size_t item_named(const assess_questionnaire *q, const char *name)
         size_t i = assess_questionnaire_item_find(q, p == id ? p : p + 1);
         if (i != ASSESS_NONE)
             return i;
+        /* a survey question names its version as well as a scored item */
+        i = assess_questionnaire_multi_find(q, p == id ? p : p + 1);
+        if (i != ASSESS_NONE)
+            return q->nitems + i;
     }
     return ASSESS_NONE;
 }

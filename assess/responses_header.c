@@ -157,6 +157,17 @@ column assess_header_classify(const assess_responses *r, const char *h)
         c.item = item;
         return c;
     }
+    size_t m = by_segment(r, h, assess_multi_of);
+    if (m != ASSESS_NONE) {
+        c.kind = COL_MULTI;
+        c.item = m;
+        return c;
+    }
+    if ((m = assess_multi_option_column(r, h)) != ASSESS_NONE) {
+        c.kind = COL_MULTI_OPTION;
+        c.item = m;
+        return c;
+    }
     c = text_column(r, h);
     if (c.kind != COL_META)
         return c;

@@ -46,6 +46,8 @@ struct assess_responses_state {
     assess_vec first_sub;      /* per assessment: its first submission (size_t) */
     assess_index instances;    /* instance id → submission */
     assess_vec files;          /* file_digest: files read, to count a file given twice once */
+    assess_index multis;          /* multi item id → index (responses_multi.c) */
+    assess_answer_keys *list_keys; /* per choice list: what options are matched against */
 };
 
 /* The earlier file that `path` is a byte-for-byte copy of, or NULL; fd
@@ -65,6 +67,9 @@ typedef enum {
     COL_ITEM,
     COL_EVIDENCE,
     COL_NOTES,
+    COL_MULTI, /* a survey question: item is the multi item's index */
+    COL_MULTI_OPTION, /* one option of it (ITEM/VALUE, 1 or 0): item is
+                         multi × ASSESS_MULTI_OPTIONS_MAX + option */
     COL_META,
     /* survey tools' own columns */
     COL_INSTANCE,
@@ -98,5 +103,34 @@ void assess_header_no_items(const assess_responses *r, const assess_row *row,
  * assessments, creating those not seen before; checks the respondents
  * limit and merges metadata (docs/formats.md). */
 assess_status assess_responses_commit(assess_responses *r, size_t first, assess_diags *d);
+
+/* ## Survey questions (responses_multi.c) */
+
+/* The multi items' index and the choice lists' keys; false when memory
+ * ran out.  The cleanup frees the index (the keys are in the arena). */
+bool assess_multi_state_init(assess_responses *r);
+void assess_multi_state_cleanup(assess_responses *r);
+/* The multi item with this id, or ASSESS_NONE. */
+size_t assess_multi_of(const assess_responses *r, const char *id);
+/* A cell answering multi item m: ASSESS_MULTI_ANSWERED and a bit per
+ * option it names, 0 when blank or wrong (an error at row, col). */
+uint64_t assess_multi_cell(const assess_responses *r, size_t m, const assess_row *row,
+                           size_t col, const char *cell, const char *column_name,
+                           assess_diags *d, bool *nomem);
+/* A column ITEM/VALUE naming one option of a multi item (KoboToolbox's
+ * "select_multiple" export has one, 1 or 0, beside the column of codes):
+ * ASSESS_NONE, or multi × ASSESS_MULTI_OPTIONS_MAX + option. */
+size_t assess_multi_option_column(const assess_responses *r, const char *h);
+/* Its cell: yes or no (1, 0, …) recorded in sub; an error at row, col
+ * for anything else; a blank says nothing. */
+void assess_multi_option_cell(const assess_responses *r, assess_submission *sub, size_t which,
+                              const assess_row *row, size_t col, const char *cell,
+                              const char *column_name, assess_diags *d, bool *nomem);
+/* A long file's row whose item is a multi item (its options listed) or
+ * ITEM/VALUE (one option, yes or no): recorded in sub, and true; false
+ * when the id names neither. */
+bool assess_multi_long_row(const assess_responses *r, assess_submission *sub,
+                           const assess_row *row, size_t id_col, size_t answer_col,
+                           const char *id, const char *answer, assess_diags *d, bool *nomem);
 
 #endif

@@ -543,6 +543,12 @@ static assess_status read_template(tpl *t, char **names, size_t nnames)
         const item_rec *it = t->items.data;
         for (size_t k = 0; k < t->items.count; k++)
             n += strcmp(it[k].sheet, dims[i].name) == 0;
+        if (dims[i].id[0] == '@') { /* the survey questions (docs/formats.md) */
+            assess_diags_add(d, ASSESS_ERROR, cell_loc(t, dims[i].name, 0, -1),
+                             _("the sheet of the survey questions is missing, so their answers "
+                               "cannot be read: send the workbook with all its sheets"));
+            continue;
+        }
         assess_diags_add(d, ASSESS_ERROR, cell_loc(t, dims[i].name, 0, -1),
                          _n("the sheet of dimension \"%s\" is missing, so its %zu answer "
                             "cannot be read: send the workbook with all its sheets",

@@ -678,6 +678,7 @@ report_doc *city_report_new(const assess_responses *r, const assess_result *res,
         dimension(&c, d);
     city_plan(&c);
     city_gaps(&c);
+    city_survey(&c);
     city_appendix(&c);
     if (doc_failed(doc)) {
         doc_free(doc);

@@ -58,5 +58,6 @@ void city_plan(city_ctx *c);
 void city_compare(city_ctx *c); /* city_compare.c */
 void city_gaps(city_ctx *c);
 void city_appendix(city_ctx *c);
+void city_survey(city_ctx *c); /* city_survey.c: the unscored survey questions */
 
 #endif

@@ -208,6 +208,41 @@ static void dimension(form_ctx *c, size_t d)
     }
 }
 
+/* The survey questions, not scored: a box to tick for every option that
+ * applies, in the order the workbook and the CSV form list them. */
+static void survey(form_ctx *c)
+{
+    report_doc *doc = c->doc;
+    const assess_questionnaire *q = c->q;
+    if (!q->nmultis)
+        return;
+    const char *theme = T(c, &q->multis[0].theme);
+    doc_heading(doc, 1, "survey", theme[0] ? theme : l10n_get(c->lang, "Survey"));
+    doc_paragraph(doc, DOC_STYLE_LEAD,
+                  l10n_get(c->lang, "These questions are not scored: they change none of the "
+                                    "results. Tick every option that applies."));
+    for (size_t m = 0; m < q->nmultis; m++) {
+        const assess_multi *mi = &q->multis[m];
+        const assess_scale *ls = &q->lists[mi->list];
+        size_t len = 1;
+        for (size_t k = 0; k < ls->nchoices; k++)
+            len += strlen(T(c, &ls->choices[k].label)) + 8;
+        char *s = malloc(len);
+        if (!s) {
+            c->nomem = true;
+            return;
+        }
+        size_t o = 0;
+        for (size_t k = 0; k < ls->nchoices; k++)
+            o += (size_t)snprintf(s + o, len - o, "%s\xE2\x98\x90 %s", k ? "\n" : "",
+                                  T(c, &ls->choices[k].label));
+        doc_card(doc, T(c, &mi->text), NULL, NULL);
+        doc_card_field(doc, l10n_get(c->lang, "Help"), T(c, &mi->help));
+        doc_card_field(doc, l10n_get(c->lang, "Answer: tick all that apply"), s);
+        free(s);
+    }
+}
+
 report_doc *form_doc_new(const assess_questionnaire *q, const form_options *opt)
 {
     form_options none = {0};
@@ -221,6 +256,7 @@ report_doc *form_doc_new(const assess_questionnaire *q, const form_options *opt)
     how_to(&c);
     for (size_t d = 0; d < q->ndimensions; d++)
         dimension(&c, d);
+    survey(&c);
     if (c.nomem || doc_failed(doc)) {
         doc_free(doc);
         return NULL;

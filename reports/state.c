@@ -787,12 +787,13 @@ report_doc *state_report_new(const assess_cohort_stats *s, const state_options *
         state_data_tables(doc, s, x.lang);
     dimensions(&x);
     weakest(&x);
+    bool survey = state_survey(doc, s, x.lang);
     change(&x);
     tables(&x);
     if (opt->list_members)
         members(&x);
     method(&x);
-    if (doc_failed(doc)) {
+    if (!survey || doc_failed(doc)) {
         doc_free(doc);
         return NULL;
     }

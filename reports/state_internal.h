@@ -41,4 +41,9 @@ void state_overview_table(report_doc *doc, const assess_cohort_stats *s, const c
 void state_data_tables(report_doc *doc, const assess_cohort_stats *s, const char *lang);
 void state_change_table(report_doc *doc, const assess_cohort_stats *s, const char *lang);
 
+/* The survey questions' shares, in the Training needs section
+ * (state_survey.c); nothing when the questionnaire has none.  False when
+ * memory ran out computing them. */
+bool state_survey(report_doc *doc, const assess_cohort_stats *s, const char *lang);
+
 #endif

@@ -66,7 +66,7 @@ static bool ascii_ieq(const char *a, const char *b)
 /* At most max characters of s (as Excel counts them: in UTF-16 units),
  * []:*?/\ replaced, control characters dropped, no leading or trailing
  * spaces or apostrophes. */
-static void sanitize(const char *s, size_t max, char *out, size_t size)
+void tx_sheet_sanitize(const char *s, size_t max, char *out, size_t size)
 {
     size_t o = 0, units = 0, n = strlen(s);
     for (size_t i = 0; i < n && o + 5 < size;) {
@@ -99,7 +99,7 @@ static void sanitize(const char *s, size_t max, char *out, size_t size)
         out[--o] = '\0';
 }
 
-static bool name_taken(const char *name, char (*names)[128], size_t n, const char *lang)
+bool tx_sheet_name_taken(const char *name, char (*names)[128], size_t n, const char *lang)
 {
     for (size_t k = 0; k < sizeof reserved_names / sizeof *reserved_names; k++)
         if (ascii_ieq(name, reserved_names[k]) ||
@@ -117,16 +117,17 @@ static void sheet_names(const assess_questionnaire *q, const char *lang, char (*
 {
     for (size_t d = 0; d < n; d++) {
         char base[128];
-        sanitize(assess_text_get(&q->dimensions[d].label, lang), SHEET_NAME_MAX, base, sizeof base);
+        tx_sheet_sanitize(assess_text_get(&q->dimensions[d].label, lang), SHEET_NAME_MAX, base,
+                          sizeof base);
         if (!base[0])
-            sanitize(q->dimensions[d].id, SHEET_NAME_MAX, base, sizeof base);
+            tx_sheet_sanitize(q->dimensions[d].id, SHEET_NAME_MAX, base, sizeof base);
         if (!base[0])
             snprintf(base, sizeof base, l10n_get(lang, "Dimension %zu"), d + 1);
         snprintf(names[d], sizeof names[d], "%s", base);
-        for (unsigned k = 2; name_taken(names[d], names, d, lang) && k < 10000; k++) {
+        for (unsigned k = 2; tx_sheet_name_taken(names[d], names, d, lang) && k < 10000; k++) {
             char suffix[16], cut[128];
             int sl = snprintf(suffix, sizeof suffix, " (%u)", k);
-            sanitize(base, SHEET_NAME_MAX - (size_t)sl, cut, sizeof cut);
+            tx_sheet_sanitize(base, SHEET_NAME_MAX - (size_t)sl, cut, sizeof cut);
             size_t len = strlen(cut);
             memcpy(names[d], cut, len); /* ≤ 31 characters: ≤ 124 bytes with the suffix */
             memcpy(names[d] + len, suffix, (size_t)sl + 1);
@@ -288,6 +289,11 @@ static void instructions(tx *t, lxw_worksheet *ws)
         s = where ? tx_fmt(t, "%s%s%s", dd, dd[0] ? " " : "", where) : NULL;
         free(where);
         w_pair(&w, tx_text(t, &dim->label), s);
+        free(s);
+    }
+    if (q->nmultis) {
+        s = tx_survey_about(t);
+        w_pair(&w, t->survey_name, s);
         free(s);
     }
 
@@ -716,6 +722,8 @@ static void assess_sheet(tx *t, lxw_worksheet *ws)
         tx_put_number(t, ws, row, 9, ROW_FIRST_ITEM + 1);
         tx_put_number(t, ws, row, 10, (double)(ROW_FIRST_ITEM + dim->nitems));
     }
+    if (q->nmultis)
+        row = tx_survey_records(t, ws, row, 3 + q->ndimensions, record);
     for (size_t d = 0; d < q->ndimensions; d++) {
         const assess_dimension *dim = &q->dimensions[d];
         for (size_t k = 0; k < dim->nitems; k++, row++) {
@@ -754,6 +762,7 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
         return -1;
     }
     sheet_names(q, t.lang, t.names, q->ndimensions);
+    tx_survey_name(q, t.lang, t.names, t.survey_name, sizeof t.survey_name);
     t.wb = workbook_new(path);
     if (!t.wb) {
         free(t.names);
@@ -787,6 +796,7 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
             t.nomem = true;
         for (size_t d = 0; dims && d < q->ndimensions; d++)
             dims[d] = tx_add_sheet(&t, t.names[d]);
+        lxw_worksheet *sur = q->nmultis ? tx_add_sheet(&t, t.survey_name) : NULL;
         lxw_worksheet *lst = t.nlists ? tx_add_sheet(&t, "_lists") : NULL;
         lxw_worksheet *meta = tx_add_sheet(&t, "_assess");
         if (ins && cov && meta && dims && !t.err) {
@@ -794,6 +804,8 @@ int template_xlsx_write(const assess_questionnaire *q, const template_options *o
             cover(&t, cov);
             for (size_t d = 0; d < q->ndimensions; d++)
                 dimension(&t, dims[d], d); /* a sheet not added set t.err above */
+            if (sur)
+                tx_survey_sheet(&t, sur);
             if (lst)
                 lists(&t, lst);
             assess_sheet(&t, meta);

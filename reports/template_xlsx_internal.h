@@ -56,6 +56,7 @@ typedef struct {
     char (*names)[128]; /* per dimension: its sheet name */
     size_t *list_col;   /* per scale: its column in _lists, or SIZE_MAX (inline) */
     size_t nlists;
+    char survey_name[128]; /* the survey questions' sheet, when there are some */
     struct {
         lxw_format *title, *subtitle, *heading, *subheading, *para, *key, *header, *cell,
             *cell_grey, *input, *input_text, *count, *count_num, *hint, *marker, *label, *corner;
@@ -102,7 +103,31 @@ double tx_text_lines(const char *s, double capacity);
 /* Sets a row's height to fit `points` of text, at least min points. */
 void tx_fit_row(tx *t, lxw_worksheet *ws, size_t row, double points, double min);
 
+/* Sheet names (template_xlsx.c): s cut to max characters as Excel counts
+ * them, with the characters Excel refuses replaced; whether a name is
+ * taken by a reserved sheet or by names[0..n), letter case aside. */
+void tx_sheet_sanitize(const char *s, size_t max, char *out, size_t size);
+bool tx_sheet_name_taken(const char *name, char (*names)[128], size_t n, const char *lang);
+
 /* How many items use scale s; *first is the first of them. */
 size_t tx_scale_uses(const assess_questionnaire *q, size_t s, size_t *first);
+
+/* ## The survey questions' sheet (template_xlsx_survey.c) */
+
+/* Its key in `_assess` (a dimension no questionnaire can have: ids start
+ * with a letter) and the scale its yes/no answers are recorded under. */
+#define TX_SURVEY_KEY  "@survey"
+#define TX_YESNO_SCALE "@yesno"
+
+/* The survey sheet's name: the questions' theme when they share one,
+ * else "Survey"; never one the dimension sheets (names) have. */
+void tx_survey_name(const assess_questionnaire *q, const char *lang, char (*names)[128],
+                    char *out, size_t size);
+char *tx_survey_about(tx *t);
+size_t tx_survey_rows(const assess_questionnaire *q);
+void tx_survey_sheet(tx *t, lxw_worksheet *ws);
+size_t tx_survey_records(tx *t, lxw_worksheet *ws, size_t row, size_t position,
+                         void (*record)(tx *, lxw_worksheet *, size_t, const char *, const char *,
+                                        const char *, const char *));
 
 #endif

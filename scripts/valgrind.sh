@@ -34,6 +34,15 @@ for h in csv questionnaire responses xlsx report; do
     status=1
   fi
 done
+# the responses harness against gare-local's survey questions (tests/CMakeLists.txt)
+if FUZZ_QUESTIONNAIRE="$PWD/questionnaires/gare-local" "${vg[@]}" \
+    "$build/tests/fuzz_replay_responses" fuzz/corpus/survey \
+    >"$build/tests/fuzz_replay_survey.valgrind.log" 2>&1; then
+  echo "valgrind fuzz_replay_survey: clean"
+else
+  echo "valgrind fuzz_replay_survey: FAILED"; tail -40 "$build/tests/fuzz_replay_survey.valgrind.log"
+  status=1
+fi
 # 9,000 entities: more than one round of slices (assess/cmd_score.c)
 many="$build/tests/many-entities.csv"
 { echo "entity,cycle,a1,a2,b1"

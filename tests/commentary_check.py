@@ -63,7 +63,8 @@ pg = pages(pdf)
 whole = " ".join(pg)
 summary = find_page(pg, "Cedar Falls is among the most advanced cities")
 glance = find_page(pg, "Cedar Falls scores 81.0 out of 100")
-check(summary == 1 or (summary == 2 and "Contents" in pg[1]),
+# the contents may run over two pages (a long report's last entries)
+check(summary == 1 or (summary in (2, 3) and "Contents" in pg[1]),
       f"the executive summary follows the cover (and the contents) (page {summary + 1})")
 check("Executive summary" in pg[summary], "the summary's page has its heading")
 check("Executive summary" in pg[1], "the contents list the executive summary")

@@ -4,8 +4,12 @@ gare-local 1.1 beyond what `assess validate` can know: every item has its own
 level descriptions, every next step names who acts, every resource is used,
 the glossary matches the questions, no organisation dominates the citations,
 and the items on contracting, hiring and targeted programs carry a legal note
-and no race-based target. Each rule is also run on a copy of the package with
-one deliberate fault, so a check that could never fail is caught.
+and no race-based target. The survey questions (type select_multiple, never
+scored) are exempt from the rules of scored items — level descriptions, weights,
+scales and the item count — and have their own: a theme, a choice list of at
+least two options, and Spanish for the question and every option. Each rule is
+also run on a copy of the package with one deliberate fault, so a check that
+could never fail is caught.
 """
 import csv
 import os
@@ -67,7 +71,11 @@ def used(term, text):
 def check(pkg):
     """Every problem found in the package at pkg, as a list of strings."""
     bad = []
-    items = read(pkg, "items.csv")
+    everything = read(pkg, "items.csv")
+    # survey questions are not scored: the scored items' rules are not theirs
+    survey = [it for it in everything if it.get("type") == "select_multiple"]
+    items = [it for it in everything if it.get("type") != "select_multiple"]
+    choices = read(pkg, "choices.csv") if survey else []
     scales = read(pkg, "scales.csv")
     recs = read(pkg, "recommendations.csv")
     res = read(pkg, "resources.csv")
@@ -138,7 +146,8 @@ def check(pkg):
 
     # glossary: every term used in a question, its help or its levels; every
     # term-like word used is defined
-    texts = " ".join(it["text"] + " " + (it.get("help") or "") for it in items)
+    texts = " ".join(it["text"] + " " + (it.get("help") or "") for it in everything)
+    texts += " " + " ".join(c["label"] for c in choices)
     texts += " " + " ".join(s.get("description") or "" for s in scales
                             if s["scale"] in users)
     terms = [g["term"] for g in gloss]
@@ -149,6 +158,20 @@ def check(pkg):
         if used(w, texts) and not any(w.lower() in t.lower() or t.lower() in w.lower()
                                       for t in terms):
             bad.append(f"“{w}” is used by a question but not in the glossary")
+
+    # the survey questions: a theme, a list of two options or more, Spanish
+    lists = {}
+    for c in choices:
+        lists.setdefault(c["list"], []).append(c)
+        if not (c.get("label::es") or "").strip():
+            bad.append(f"choices.csv: option {c['list']}/{c['value']} has no Spanish label")
+    for it in survey:
+        if not it.get("theme") or not it.get("theme::es"):
+            bad.append(f"{it['id']}: a survey question without a theme in both languages")
+        if len(lists.get(it.get("choices"), [])) < 2:
+            bad.append(f"{it['id']}: choice list {it.get('choices')!r} has fewer than two options")
+        if not it.get("text::es") or not it.get("help::es"):
+            bad.append(f"{it['id']}: a survey question without its Spanish text and help")
 
     # legal care on contracting, hiring and targeted programs
     for it in items:
@@ -222,7 +245,12 @@ def main():
         rows[1]["scale"] = rows[0]["scale"]
         return rows
 
+    def untranslated_option(rows):
+        rows[0]["label::es"] = ""
+        return rows
+
     planted = [("recommendations.csv", no_actor, "no actor"),
+               ("choices.csv", untranslated_option, "has no Spanish label"),
                ("glossary.csv", unused_term, "Zebra crossing"),
                ("recommendations.csv", one_org, "more than a third"),
                ("recommendations.csv", race_target, "sets a target"),
@@ -237,7 +265,9 @@ def main():
     if bad:
         sys.exit(1)
     items = read(v11, "items.csv")
-    print(f"gare-local 1.1: {len(items)} items checked; both versions valid")
+    n = sum(1 for it in items if it.get("type") == "select_multiple")
+    print(f"gare-local 1.1: {len(items) - n} scored items and {n} survey questions checked; "
+          "both versions valid")
 
 
 if __name__ == "__main__":

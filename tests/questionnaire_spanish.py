@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """questionnaire_spanish.py ASSESS QUESTIONNAIRES_DIR — checks gare-local's Spanish
-in items.csv, scales.csv, dimensions.csv, stages.csv and settings.csv: every text
+in items.csv, scales.csv, dimensions.csv, stages.csv, settings.csv and choices.csv: every text
 column has a `::es` column filled on every row, no Spanish cell merely repeats the
 English one, numbers, law names and case names survive translation, the term list
 of the package README is followed, the labels of one scale stay distinct after
@@ -25,6 +25,7 @@ FILES = {
     "dimensions.csv": (("id",), ("label", "description")),
     "stages.csv": (("id",), ("label", "description")),
     "settings.csv": (("key",), ("value",)),
+    "choices.csv": (("list", "value"), ("label",)),
 }
 # Settings a reader sees; the others (id, version, numbers) are codes.
 READER_SETTINGS = {"title", "entity_label", "organization", "description"}
@@ -110,6 +111,10 @@ def check(tables):
                     continue
                 where = f"{name}:{line} ({'/'.join(row[k] for k in keys)}) {col}::es"
                 en, es = row[col].strip(), (row[col + "::es"] or "").strip()
+                # a survey question (select_multiple, not scored) has no
+                # evidence prompt, so nothing to translate there
+                if not en and not es and row.get("type") == "select_multiple":
+                    continue
                 if not es:
                     bad.append(f"{where}: empty")
                     continue

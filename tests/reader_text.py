@@ -4,7 +4,8 @@ examples through the command:
 
 - no page of a city report (every example city, one of them branded),
   the statewide report or the blank forms (pdftotext), and no summary sheet
-  of the workbooks (every sheet but the data sheets Items, Plan and Scores),
+  of the workbooks (every sheet but the data sheets Items, Plan, Scores and
+  Survey shares),
   holds an item id of the shipped questionnaires, whole or broken across
   lines;
 - the public edition (--public) holds none of the respondents' names, in
@@ -28,7 +29,7 @@ import openpyxl
 ASSESS, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 EX = f"{SOURCE}/examples"
 COHORT = f"{EX}/cohort"  # two files: 2025 on 1.0.0, 2026 on 1.1.0
-DATA_SHEETS = {"Items", "Plan", "Scores"}
+DATA_SHEETS = {"Items", "Plan", "Scores", "Survey shares"}
 problems = []
 
 

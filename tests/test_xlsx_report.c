@@ -299,7 +299,7 @@ static void test_state_chart(void **state)
     char *f = facts(path);
     has_prefix(f, "chart Overview BarChart title=Median overall index by region series=1 "
                   "legend=0 values=Overview!$E$5:");
-    has(f, "sheets Overview|Scores|Items|Training needs|Change");
+    has(f, "sheets Overview|Scores|Items|Training needs|Survey shares|Change");
     free(f);
     remove_dir(dir);
 }

@@ -150,6 +150,10 @@ typedef struct {
     double multi, gaps;
     bool lean;
     rng r;
+    /* the survey questions draw from their own stream, so that adding
+     * them to a questionnaire leaves every scored answer as it was */
+    rng survey;
+    double survey_region[REGIONS][ASSESS_MULTI_OPTIONS_MAX];
 } model;
 
 static size_t pick_region(model *m)
@@ -282,6 +286,78 @@ static size_t choice_of_kind(const assess_scale *sc, assess_choice_kind kind)
     return ASSESS_NONE;
 }
 
+/* ## Survey questions
+ *
+ * A city chooses an option with a probability set by the question and
+ * the option (a base rate), its maturity (beginners ask for the basics,
+ * advanced cities for tools, data and budgets) and its region's taste. */
+
+typedef struct {
+    const char *item, *value;
+    double base;     /* chance for a city of average maturity */
+    double advanced; /* -1 … 1: how much more mature cities want it */
+} survey_rate;
+
+static const survey_rate survey_rates[] = {
+    {"needs_staff", "basics", 0.55, -1.0},      {"needs_staff", "history", 0.40, -0.6},
+    {"needs_staff", "bias", 0.50, -0.5},        {"needs_staff", "tool", 0.35, 0.4},
+    {"needs_staff", "data", 0.30, 0.5},         {"needs_staff", "engagement", 0.40, 0.0},
+    {"needs_staff", "legal", 0.15, 0.3},        {"needs_staff", "budget", 0.15, 0.7},
+    {"needs_managers", "basics", 0.35, -1.0},   {"needs_managers", "history", 0.30, -0.6},
+    {"needs_managers", "bias", 0.35, -0.5},     {"needs_managers", "tool", 0.55, 0.4},
+    {"needs_managers", "data", 0.50, 0.5},      {"needs_managers", "engagement", 0.35, 0.0},
+    {"needs_managers", "legal", 0.30, 0.3},     {"needs_managers", "budget", 0.40, 0.7},
+    {"needs_elected", "basics", 0.45, -1.0},    {"needs_elected", "history", 0.45, -0.6},
+    {"needs_elected", "bias", 0.25, -0.5},      {"needs_elected", "tool", 0.20, 0.4},
+    {"needs_elected", "data", 0.20, 0.5},       {"needs_elected", "engagement", 0.30, 0.0},
+    {"needs_elected", "legal", 0.55, 0.3},      {"needs_elected", "budget", 0.45, 0.7},
+    {"needs_format", "in_person", 0.60, -0.2},  {"needs_format", "online", 0.55, 0.0},
+    {"needs_format", "cohort", 0.35, 0.6},      {"needs_format", "coaching", 0.30, 0.5},
+};
+
+static void survey_init(model *m, uint64_t seed)
+{
+    rng_seed(&m->survey, seed ^ 0x5375727665790000u); /* "Survey" */
+    for (size_t k = 0; k < REGIONS; k++)
+        for (size_t o = 0; o < ASSESS_MULTI_OPTIONS_MAX; o++)
+            m->survey_region[k][o] = normal(&m->survey, 0, 0.5);
+}
+
+static double survey_chance(const model *m, const city *ct, const char *item, size_t option,
+                            const char *value)
+{
+    double base = 0.3, advanced = 0;
+    for (size_t k = 0; k < sizeof survey_rates / sizeof *survey_rates; k++)
+        if (!strcmp(survey_rates[k].item, item) && !strcmp(survey_rates[k].value, value)) {
+            base = survey_rates[k].base;
+            advanced = survey_rates[k].advanced;
+        }
+    double z = log(base / (1 - base)) + 0.8 * advanced * ct->maturity +
+               m->survey_region[ct->region][option];
+    return 1 / (1 + exp(-z));
+}
+
+/* One respondent's answer to multi item i: the chosen values separated
+ * by spaces, or nothing (a question left blank now and then). */
+static void write_survey(FILE *f, model *m, const city *ct, size_t i)
+{
+    const assess_questionnaire *q = m->q;
+    const assess_multi *mi = &q->multis[i];
+    const assess_scale *ls = &q->lists[mi->list];
+    if (uniform(&m->survey) < m->gaps * ct->sloppiness * 0.5)
+        return;
+    char buf[4096];
+    size_t o = 0;
+    for (size_t k = 0; k < ls->nchoices; k++) {
+        const char *v = ls->choices[k].value;
+        bool chosen = uniform(&m->survey) < survey_chance(m, ct, mi->id, k, v);
+        if (chosen && o + strlen(v) + 2 < sizeof buf)
+            o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", o ? " " : "", v);
+    }
+    buf[o] = '\0';
+    assess_csv_put_raw(f, buf);
+}
+
 /* ## Writing */
 
 static void write_header(FILE *f, const model *m)
@@ -293,6 +369,10 @@ static void write_header(FILE *f, const model *m)
     for (size_t i = 0; i < m->q->nitems; i++) {
         fputc(',', f);
         assess_csv_put_raw(f, m->q->items[i].id);
+    }
+    for (size_t i = 0; i < m->q->nmultis; i++) {
+        fputc(',', f);
+        assess_csv_put_raw(f, m->q->multis[i].id);
     }
     fputc('\n', f);
 }
@@ -336,6 +416,10 @@ static void write_row(FILE *f, model *m, const city *ct, const char *cycle, size
                 l = (int)sc->nlevels - 1;
         }
         assess_csv_put_raw(f, sc->choices[sc->levels[l]].value);
+    }
+    for (size_t i = 0; i < q->nmultis; i++) {
+        fputc(',', f);
+        write_survey(f, m, ct, i);
     }
     fputc('\n', f);
 }
@@ -476,6 +560,7 @@ int main(int argc, char **argv)
 
     m.ncities = (size_t)cities;
     rng_seed(&m.r, seed);
+    survey_init(&m, seed);
     int *level = malloc(maxitems * sizeof *level);
     size_t *special = malloc(maxitems * sizeof *special);
     if (!rc && (!level || !special || !make_model(&m))) {
