@@ -1,7 +1,8 @@
 /*
- * cohort_internal.h — what cohort.c shares with cohort_stats.c and no one
- * else needs: sorting values in tenths, exact rounded division, and the
- * effective minimum group size.  Private to the engine.
+ * cohort_internal.h — what cohort.c, cohort_stats.c and multi.c share and
+ * no one else needs: sorting values in tenths, exact rounded division, the
+ * effective minimum group size, the statewide CSV's row writer.  Private to
+ * the engine.
  */
 #ifndef ASSESS_COHORT_INTERNAL_H
 #define ASSESS_COHORT_INTERNAL_H
@@ -19,5 +20,8 @@ int assess_cohort_min_group(const assess_cohort *c, int requested);
  * for the few pairs that cross versions. */
 assess_status assess_cohort_pair_tenths(const assess_cohort *c, size_t now, size_t then,
                                         int32_t *tnow, int32_t *tthen);
+/* Writes one statistics row as a line of the statewide CSV (a callback of
+ * assess_cohort_stats_rows and assess_multi_stats_rows; ud is the FILE). */
+int assess_cohort_row_write_csv(const assess_cohort_row *row, void *ud);
 
 #endif

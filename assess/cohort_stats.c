@@ -926,7 +926,9 @@ const char *assess_cohort_value_format(const assess_cohort_row *row, char *buf, 
 
 /* ## The CSV */
 
-static int write_row(const assess_cohort_row *row, void *ud)
+/* One row of the statewide CSV; the survey's shares (multi.c) are written
+ * with it too, so the two parts of one file quote alike. */
+int assess_cohort_row_write_csv(const assess_cohort_row *row, void *ud)
 {
     FILE *f = ud;
     char value[64];
@@ -950,7 +952,7 @@ static int write_row(const assess_cohort_row *row, void *ud)
 assess_status assess_cohort_stats_write_csv(const assess_cohort_stats *s, FILE *f)
 {
     fputs("cycle,group_by,group,measure,statistic,value,label\n", f);
-    if (assess_cohort_stats_rows(s, write_row, f) != 0 || ferror(f))
+    if (assess_cohort_stats_rows(s, assess_cohort_row_write_csv, f) != 0 || ferror(f))
         return ASSESS_ERR_IO;
     return ASSESS_OK;
 }

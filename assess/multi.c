@@ -5,6 +5,7 @@
  * answers are counted as given (docs/scoring.md, "Survey questions").
  */
 #include "assess.h"
+#include "cohort_internal.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -160,27 +161,9 @@ int assess_multi_stats_rows(const assess_multi_stats *ms, assess_cohort_row_fn f
     return rc;
 }
 
-static int write_row(const assess_cohort_row *row, void *ud)
-{
-    FILE *f = ud;
-    char value[64];
-    const char *fields[] = {row->cycle, row->group_by, row->group, row->measure, row->statistic,
-                            assess_cohort_value_format(row, value, sizeof value), row->label};
-    for (size_t k = 0; k < 7; k++) {
-        if (k)
-            fputc(',', f);
-        if (k == 5)
-            assess_csv_put_raw(f, fields[k]);
-        else
-            assess_csv_put_text(f, fields[k]);
-    }
-    fputc('\n', f);
-    return ferror(f) ? 1 : 0;
-}
-
 assess_status assess_multi_stats_write_csv(const assess_multi_stats *ms, FILE *f)
 {
-    if (assess_multi_stats_rows(ms, write_row, f) != 0 || ferror(f))
+    if (assess_multi_stats_rows(ms, assess_cohort_row_write_csv, f) != 0 || ferror(f))
         return ASSESS_ERR_IO;
     return ASSESS_OK;
 }
