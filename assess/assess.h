@@ -848,6 +848,11 @@ int assess_cohort_stats_rows(const assess_cohort_stats *s, assess_cohort_row_fn 
  * Returns buf. */
 const char *assess_cohort_value_format(const assess_cohort_row *row, char *buf, size_t size);
 
+/* Writes a whole number with a comma between groups of three digits
+ * ("1,234,567"), as size bands are named in US English and US Spanish
+ * alike; x is rounded to a whole number.  Returns buf. */
+const char *assess_format_thousands(double x, char *buf, size_t size);
+
 /* Writes the header and every row as CSV (RFC 4180, UTF-8, LF, fields
  * quoted only when they must be) to an open stream the caller owns.
  * ASSESS_ERR_IO when the stream fails. */

@@ -127,32 +127,18 @@ size_t assess_cohort_bands_parse(const char *list, double *bounds, size_t max)
     return n;
 }
 
-/* 1234567 → "1,234,567" */
-static void thousands(double x, char *buf, size_t size)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%.0f", x);
-    size_t n = strlen(digits), o = 0;
-    for (size_t i = 0; i < n && o + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-}
-
 static const char *band_label(assess_arena *a, const double *b, size_t nb, size_t k)
 {
     char lo[32], hi[32], out[96];
     if (k == 0) {
-        thousands(b[0], hi, sizeof hi);
+        assess_format_thousands(b[0], hi, sizeof hi);
         snprintf(out, sizeof out, "under %s", hi);
     } else if (k == nb) {
-        thousands(b[nb - 1], lo, sizeof lo);
+        assess_format_thousands(b[nb - 1], lo, sizeof lo);
         snprintf(out, sizeof out, "%s and over", lo);
     } else {
-        thousands(b[k - 1], lo, sizeof lo);
-        thousands(b[k] - 1, hi, sizeof hi);
+        assess_format_thousands(b[k - 1], lo, sizeof lo);
+        assess_format_thousands(b[k] - 1, hi, sizeof hi);
         snprintf(out, sizeof out, "%s\xE2\x80\x93%s", lo, hi); /* en dash */
     }
     return assess_arena_strdup(a, out);

@@ -521,3 +521,18 @@ bool assess_str_serial_date(const char *v, char out[11])
     out[10] = '\0';
     return true;
 }
+
+const char *assess_format_thousands(double x, char *buf, size_t size)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", x);
+    size_t n = strlen(digits), o = 0;
+    for (size_t i = 0; i < n && o + 2 < size; i++) {
+        if (i > 0 && digits[i - 1] != '-' && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    if (size)
+        buf[o] = '\0';
+    return buf;
+}

@@ -149,21 +149,6 @@ doc_rgb report_fmt_stage_colour(const assess_questionnaire *q, const assess_stag
     return report_fmt_level_colour(k < n ? k : n - 1, n, brand);
 }
 
-/* 1234567 → "1,234,567": the thousands separator of US English and US
- * Spanish alike (docs/languages.md). */
-static void thousands(double x, char *buf, size_t size)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%.0f", x);
-    size_t n = strlen(digits), o = 0;
-    for (size_t i = 0; i < n && o + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-}
-
 const char *report_fmt_group(report_doc *doc, const char *lang, const assess_cohort_stats *s,
                              const assess_cohort_group *g)
 {
@@ -178,15 +163,15 @@ const char *report_fmt_group(report_doc *doc, const char *lang, const assess_coh
         if (nb == 0 || k > nb)
             return l10n_get(lang, "(not given)");
         if (k == 0) {
-            thousands(s->bands[0], hi, sizeof hi);
+            assess_format_thousands(s->bands[0], hi, sizeof hi);
             /* TRANSLATORS: the smallest population size band */
             return doc_strf(doc, l10n_get(lang, "under %s"), hi);
         }
-        thousands(s->bands[k - 1], lo, sizeof lo);
+        assess_format_thousands(s->bands[k - 1], lo, sizeof lo);
         if (k == nb)
             /* TRANSLATORS: the largest population size band */
             return doc_strf(doc, l10n_get(lang, "%s and over"), lo);
-        thousands(s->bands[k] - 1, hi, sizeof hi);
+        assess_format_thousands(s->bands[k] - 1, hi, sizeof hi);
         return doc_strf(doc, "%s\xE2\x80\x93%s", lo, hi); /* en dash */
     }
     if (strcmp(g->name, "(not given)") == 0)
