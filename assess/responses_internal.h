@@ -48,6 +48,11 @@ struct assess_responses_state {
     assess_vec files;          /* file_digest: files read, to count a file given twice once */
     assess_index multis;          /* multi item id → index (responses_multi.c) */
     assess_answer_keys *list_keys; /* per choice list: what options are matched against */
+    /* per multi item: the cells read so far that gave no diagnostic,
+     * each with its set (responses_multi.c).  A statewide file repeats a
+     * few hundred cells ("tool legal") a million times, and matching one
+     * folds every run of its words. */
+    struct multi_memo *multi_memo;
 };
 
 /* The earlier file that `path` is a byte-for-byte copy of, or NULL; fd

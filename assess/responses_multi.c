@@ -13,11 +13,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Past this many different cells, a question's column is read like free
+ * text: each further cell is matched without being remembered. */
+#define MULTI_MEMO_MAX 4096
+
+struct multi_memo {
+    assess_index cells; /* the cell as written → index into sets */
+    assess_vec sets;    /* uint64_t: what the cell means */
+};
+
 bool assess_multi_state_init(assess_responses *r)
 {
     const assess_questionnaire *q = r->q;
     struct assess_responses_state *s = r->state;
     assess_index_init(&s->multis);
+    if (q->nmultis) {
+        s->multi_memo = assess_arena_alloc(s->a, q->nmultis * sizeof *s->multi_memo);
+        if (!s->multi_memo)
+            return false;
+        for (size_t m = 0; m < q->nmultis; m++) {
+            assess_index_init(&s->multi_memo[m].cells);
+            assess_vec_init(&s->multi_memo[m].sets, sizeof(uint64_t));
+        }
+    }
     s->list_keys = assess_arena_alloc(s->a, (q->nlists ? q->nlists : 1) * sizeof *s->list_keys);
     if (!s->list_keys)
         return false;
@@ -32,7 +50,12 @@ bool assess_multi_state_init(assess_responses *r)
 
 void assess_multi_state_cleanup(assess_responses *r)
 {
-    assess_index_cleanup(&r->state->multis);
+    struct assess_responses_state *s = r->state;
+    assess_index_cleanup(&s->multis);
+    for (size_t m = 0; s->multi_memo && m < r->q->nmultis; m++) {
+        assess_index_cleanup(&s->multi_memo[m].cells);
+        assess_vec_cleanup(&s->multi_memo[m].sets);
+    }
 }
 
 size_t assess_multi_of(const assess_responses *r, const char *id)
@@ -91,9 +114,9 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-uint64_t assess_multi_cell(const assess_responses *r, size_t m, const assess_row *row,
-                           size_t col, const char *cell, const char *column_name,
-                           assess_diags *d, bool *nomem)
+static uint64_t cell_match(const assess_responses *r, size_t m, const assess_row *row, size_t col,
+                           const char *cell, const char *column_name, assess_diags *d,
+                           bool *nomem)
 {
     const char *s;
     size_t n;
@@ -156,6 +179,33 @@ uint64_t assess_multi_cell(const assess_responses *r, size_t m, const assess_row
         set |= (uint64_t)1 << found;
         i = end;
     }
+    return set;
+}
+
+/* What a cell means depends on the question and the cell's text alone;
+ * only its diagnostics name the row.  So a cell that gave none is
+ * remembered, and the same text in a later row is that answer again;
+ * one that warned (a guess from the start of a label) or was wrong is
+ * matched, and reported, every time. */
+uint64_t assess_multi_cell(const assess_responses *r, size_t m, const assess_row *row,
+                           size_t col, const char *cell, const char *column_name,
+                           assess_diags *d, bool *nomem)
+{
+    struct multi_memo *mm = &r->state->multi_memo[m];
+    size_t at = assess_index_get(&mm->cells, cell);
+    if (at != ASSESS_NONE)
+        return ((const uint64_t *)mm->sets.data)[at];
+    size_t seen = d->count + d->dropped;
+    uint64_t set = cell_match(r, m, row, col, cell, column_name, d, nomem);
+    if (*nomem || d->count + d->dropped != seen || mm->cells.count >= MULTI_MEMO_MAX)
+        return set;
+    const char *key = assess_arena_strdup(r->state->a, cell);
+    uint64_t *slot = key ? assess_vec_push(&mm->sets) : NULL;
+    if (!slot || assess_index_put(&mm->cells, key, mm->sets.count - 1) != ASSESS_OK) {
+        *nomem = true;
+        return 0;
+    }
+    *slot = set;
     return set;
 }
 
