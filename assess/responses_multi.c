@@ -22,22 +22,34 @@ struct multi_memo {
     assess_vec sets;    /* uint64_t: what the cell means */
 };
 
+struct multi_memo *assess_multi_memo_new(const assess_responses *r)
+{
+    size_t n = r->q->nmultis;
+    struct multi_memo *mm = calloc(n ? n : 1, sizeof *mm);
+    for (size_t m = 0; mm && m < n; m++) {
+        assess_index_init(&mm[m].cells);
+        assess_vec_init(&mm[m].sets, sizeof(uint64_t));
+    }
+    return mm;
+}
+
+void assess_multi_memo_free(const assess_responses *r, struct multi_memo *mm)
+{
+    for (size_t m = 0; mm && m < r->q->nmultis; m++) {
+        assess_index_cleanup(&mm[m].cells);
+        assess_vec_cleanup(&mm[m].sets);
+    }
+    free(mm);
+}
+
 bool assess_multi_state_init(assess_responses *r)
 {
     const assess_questionnaire *q = r->q;
     struct assess_responses_state *s = r->state;
     assess_index_init(&s->multis);
-    if (q->nmultis) {
-        s->multi_memo = assess_arena_alloc(s->a, q->nmultis * sizeof *s->multi_memo);
-        if (!s->multi_memo)
-            return false;
-        for (size_t m = 0; m < q->nmultis; m++) {
-            assess_index_init(&s->multi_memo[m].cells);
-            assess_vec_init(&s->multi_memo[m].sets, sizeof(uint64_t));
-        }
-    }
+    s->multi_memo = assess_multi_memo_new(r);
     s->list_keys = assess_arena_alloc(s->a, (q->nlists ? q->nlists : 1) * sizeof *s->list_keys);
-    if (!s->list_keys)
+    if (!s->multi_memo || !s->list_keys)
         return false;
     for (size_t k = 0; k < q->nlists; k++)
         if (!assess_answer_keys_build(&q->lists[k], s->a, &s->list_keys[k]))
@@ -50,12 +62,8 @@ bool assess_multi_state_init(assess_responses *r)
 
 void assess_multi_state_cleanup(assess_responses *r)
 {
-    struct assess_responses_state *s = r->state;
-    assess_index_cleanup(&s->multis);
-    for (size_t m = 0; s->multi_memo && m < r->q->nmultis; m++) {
-        assess_index_cleanup(&s->multi_memo[m].cells);
-        assess_vec_cleanup(&s->multi_memo[m].sets);
-    }
+    assess_index_cleanup(&r->state->multis);
+    assess_multi_memo_free(r, r->state->multi_memo);
 }
 
 size_t assess_multi_of(const assess_responses *r, const char *id)
@@ -187,11 +195,11 @@ static uint64_t cell_match(const assess_responses *r, size_t m, const assess_row
  * remembered, and the same text in a later row is that answer again;
  * one that warned (a guess from the start of a label) or was wrong is
  * matched, and reported, every time. */
-uint64_t assess_multi_cell(const assess_responses *r, size_t m, const assess_row *row,
-                           size_t col, const char *cell, const char *column_name,
-                           assess_diags *d, bool *nomem)
+uint64_t assess_multi_cell(const assess_responses *r, struct multi_memo *memo, assess_arena *a,
+                           size_t m, const assess_row *row, size_t col, const char *cell,
+                           const char *column_name, assess_diags *d, bool *nomem)
 {
-    struct multi_memo *mm = &r->state->multi_memo[m];
+    struct multi_memo *mm = &memo[m];
     size_t at = assess_index_get(&mm->cells, cell);
     if (at != ASSESS_NONE)
         return ((const uint64_t *)mm->sets.data)[at];
@@ -199,7 +207,7 @@ uint64_t assess_multi_cell(const assess_responses *r, size_t m, const assess_row
     uint64_t set = cell_match(r, m, row, col, cell, column_name, d, nomem);
     if (*nomem || d->count + d->dropped != seen || mm->cells.count >= MULTI_MEMO_MAX)
         return set;
-    const char *key = assess_arena_strdup(r->state->a, cell);
+    const char *key = assess_arena_strdup(a, cell);
     uint64_t *slot = key ? assess_vec_push(&mm->sets) : NULL;
     if (!slot || assess_index_put(&mm->cells, key, mm->sets.count - 1) != ASSESS_OK) {
         *nomem = true;
@@ -299,7 +307,8 @@ bool assess_multi_long_row(const assess_responses *r, assess_submission *sub,
         return false;
     size_t m = assess_multi_of(r, id);
     if (m != ASSESS_NONE) {
-        sub->multi[m] |= assess_multi_cell(r, m, row, answer_col, answer, "answer", d, nomem);
+        sub->multi[m] |= assess_multi_cell(r, r->state->multi_memo, r->state->a, m, row,
+                                           answer_col, answer, "answer", d, nomem);
         return true;
     }
     /* ITEM/VALUE: one option, yes or no */
