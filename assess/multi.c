@@ -51,21 +51,21 @@ static uint64_t member_answer(const assess_cohort *c, size_t member, size_t m)
 }
 
 /* Where each version keeps multi item `id` (vm[v], or ASSESS_NONE) and,
- * found by value since versions may order a list differently, each of
- * list ls's options (bits[v * nchoices + k], or -1). */
+ * found by value since versions may order a list differently, which of
+ * list ls's options each of its bits is (option[v * 64 + bit], or -1). */
 static void version_options(const assess_cohort *c, const char *id, const assess_scale *ls,
-                            size_t *vm, int *bits)
+                            size_t *vm, int *option)
 {
     for (size_t v = 0; v < c->nversions; v++) {
         const assess_questionnaire *q = c->versions[v].q;
         vm[v] = assess_questionnaire_multi_find(q, id);
-        for (size_t k = 0; k < ls->nchoices; k++) {
-            int *bit = &bits[v * ls->nchoices + k];
-            *bit = -1;
-            const assess_scale *vl = vm[v] != ASSESS_NONE ? &q->lists[q->multis[vm[v]].list] : NULL;
-            for (size_t j = 0; vl && j < vl->nchoices && *bit < 0; j++)
+        const assess_scale *vl = vm[v] != ASSESS_NONE ? &q->lists[q->multis[vm[v]].list] : NULL;
+        for (size_t j = 0; j < 64; j++) {
+            int *o = &option[v * 64 + j];
+            *o = -1;
+            for (size_t k = 0; vl && j < vl->nchoices && k < ls->nchoices && *o < 0; k++)
                 if (!strcmp(vl->choices[j].value, ls->choices[k].value))
-                    *bit = (int)j;
+                    *o = (int)k;
         }
     }
 }
@@ -91,10 +91,10 @@ assess_status assess_multi_stats_compute(const assess_cohort_stats *s, assess_mu
     for (size_t m = 0; ms->groups && vm && m < ms->nmultis; m++) {
         const assess_multi *mi = &ms->q->multis[m];
         const assess_scale *ls = &ms->q->lists[mi->list];
-        int *bits = assess_arena_alloc(a, (c->nversions * ls->nchoices + 1) * sizeof *bits);
-        if (!bits)
+        int *option = assess_arena_alloc(a, (c->nversions ? c->nversions : 1) * 64 * sizeof *option);
+        if (!option)
             break;
-        version_options(c, mi->id, ls, vm, bits);
+        version_options(c, mi->id, ls, vm, option);
         for (size_t g = 0; g < ms->ngroups; g++) {
             const assess_cohort_group *cg = &s->groups[g];
             assess_multi_group *mg = &ms->groups[m * ms->ngroups + g];
@@ -109,9 +109,12 @@ assess_status assess_multi_stats_compute(const assess_cohort_stats *s, assess_mu
                 if (!(set & ASSESS_MULTI_ANSWERED))
                     continue;
                 mg->answered++;
-                const int *vbits = &bits[v * ls->nchoices];
-                for (size_t k = 0; k < ls->nchoices; k++)
-                    mg->chosen[k] += vbits[k] >= 0 && (set >> vbits[k]) & 1;
+                /* the options chosen, a bit at a time */
+                const int *vopt = &option[v * 64];
+                for (uint64_t b = set & ~ASSESS_MULTI_ANSWERED; b; b &= b - 1) {
+                    int k = vopt[__builtin_ctzll(b)];
+                    mg->chosen[k >= 0 ? k : 0] += k >= 0;
+                }
             }
             mg->suppressed = cg->suppressed || mg->answered < (size_t)s->min_group_size;
             for (size_t k = 0; k < ls->nchoices; k++)
