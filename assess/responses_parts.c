@@ -126,17 +126,30 @@ bool assess_responses_read_parts(file_reader *f)
          assess_csv_read_parts(f->path, PARTS_MIN_BYTES, n, on_head, f, on_part_row, uds, lines);
     for (size_t k = 0; ok && k < n; k++)
         ok = !parts[k].f.nomem && parts[k].d.count == 0 && !assess_arena_failed(parts[k].f.a);
-    /* joined in file order, each row's line counted from the file's start */
+    /* joined in file order, each row's line counted from the file's
+     * start; the first run's array becomes the set's when the set has
+     * none yet (a large array grows in place), and each run's is freed
+     * as soon as it is copied */
+    size_t total = s->submissions.count;
     for (size_t k = 0; ok && k < n; k++) {
         assess_submission *sub = parts[k].subs.data;
-        for (size_t i = 0; ok && i < parts[k].subs.count; i++) {
-            assess_submission *to = assess_vec_push(&s->submissions);
-            ok = to != NULL;
-            if (to) {
-                *to = sub[i];
-                to->line += lines[k];
-            }
+        for (size_t i = 0; i < parts[k].subs.count; i++)
+            sub[i].line += lines[k];
+        total += parts[k].subs.count;
+    }
+    if (ok && s->submissions.count == 0) {
+        assess_vec first = s->submissions;
+        s->submissions = parts[0].subs;
+        parts[0].subs = first;
+    }
+    ok = ok && assess_vec_reserve(&s->submissions, total);
+    for (size_t k = 0; ok && k < n; k++) {
+        if (parts[k].subs.count) {
+            memcpy((assess_submission *)s->submissions.data + s->submissions.count,
+                   parts[k].subs.data, parts[k].subs.count * sizeof(assess_submission));
+            s->submissions.count += parts[k].subs.count;
         }
+        assess_vec_cleanup(&parts[k].subs);
     }
     if (ok) {
         for (size_t k = 0; k < n; k++) {

@@ -192,6 +192,18 @@ void *assess_vec_push(assess_vec *v)
     return p;
 }
 
+bool assess_vec_reserve(assess_vec *v, size_t n)
+{
+    if (n <= v->cap)
+        return true;
+    void *data = realloc(v->data, n * v->size);
+    if (!data)
+        return false;
+    v->data = data;
+    v->cap = n;
+    return true;
+}
+
 /* ## Text */
 
 bool assess_str_ieq(const char *a, const char *b)

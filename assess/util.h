@@ -38,6 +38,8 @@ typedef struct {
 void assess_vec_init(assess_vec *v, size_t elem_size);
 void assess_vec_cleanup(assess_vec *v);
 void *assess_vec_push(assess_vec *v); /* a zeroed new element, or NULL */
+/* Room for n elements in all; false when memory ran out. */
+bool assess_vec_reserve(assess_vec *v, size_t n);
 
 /* Text helpers. */
 bool assess_str_ieq(const char *a, const char *b); /* ASCII case-insensitive */

@@ -103,6 +103,8 @@ static void check_parts(const char *path, size_t nparts, const csv_state *s, ass
         if (st != ASSESS_OK || d->count != 0 || u.rows != 1)
             abort();
         for (size_t k = 0; k < nparts; k++) {
+            if (!parts[k].buf)
+                continue; /* a run without rows */
             const unsigned char *b = parts[k].buf, *end = b + parts[k].len;
             const char *fields[ASSESS_ROW_FIELDS_MAX];
             while (b < end) {
