@@ -17,28 +17,74 @@
  * text: each further cell is matched without being remembered. */
 #define MULTI_MEMO_MAX 4096
 
+/* A cell remembered: its text (in the arena), the text's length and
+ * hash, and what it means. */
+typedef struct {
+    const char *text; /* NULL: an empty slot */
+    uint32_t len, hash;
+    uint64_t set;
+} memo_slot;
+
+/* Open addressing, at most half full.  Looked up for every survey cell
+ * of a statewide file, so the hash takes the text eight bytes a step. */
 struct multi_memo {
-    assess_index cells; /* the cell as written → index into sets */
-    assess_vec sets;    /* uint64_t: what the cell means */
+    memo_slot *slots;
+    size_t cap, count;
 };
+
+static uint32_t cell_hash(const char *s, size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15u;
+    for (;;) {
+        uint64_t w = 0;
+        size_t step = n < 8 ? n : 8;
+        memcpy(&w, s, step);
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+        h ^= h >> 32;
+        if (n <= 8)
+            break;
+        s += 8;
+        n -= 8;
+    }
+    return (uint32_t)h;
+}
+
+/* The slot of s[0..n): its own, or the empty one it would take. */
+static memo_slot *memo_find(const struct multi_memo *mm, const char *s, uint32_t n, uint32_t h)
+{
+    size_t j = h & (mm->cap - 1);
+    while (mm->slots[j].text &&
+           (mm->slots[j].hash != h || mm->slots[j].len != n || memcmp(mm->slots[j].text, s, n)))
+        j = (j + 1) & (mm->cap - 1);
+    return &mm->slots[j];
+}
+
+static bool memo_grow(struct multi_memo *mm)
+{
+    size_t cap = mm->cap ? mm->cap * 2 : 64;
+    memo_slot *slots = calloc(cap, sizeof *slots), *old = mm->slots;
+    if (!slots)
+        return false;
+    size_t old_cap = mm->cap;
+    mm->slots = slots;
+    mm->cap = cap;
+    for (size_t j = 0; j < old_cap; j++)
+        if (old[j].text)
+            *memo_find(mm, old[j].text, old[j].len, old[j].hash) = old[j];
+    free(old);
+    return true;
+}
 
 struct multi_memo *assess_multi_memo_new(const assess_responses *r)
 {
     size_t n = r->q->nmultis;
-    struct multi_memo *mm = calloc(n ? n : 1, sizeof *mm);
-    for (size_t m = 0; mm && m < n; m++) {
-        assess_index_init(&mm[m].cells);
-        assess_vec_init(&mm[m].sets, sizeof(uint64_t));
-    }
-    return mm;
+    return calloc(n ? n : 1, sizeof(struct multi_memo));
 }
 
 void assess_multi_memo_free(const assess_responses *r, struct multi_memo *mm)
 {
-    for (size_t m = 0; mm && m < r->q->nmultis; m++) {
-        assess_index_cleanup(&mm[m].cells);
-        assess_vec_cleanup(&mm[m].sets);
-    }
+    for (size_t m = 0; mm && m < r->q->nmultis; m++)
+        free(mm[m].slots);
     free(mm);
 }
 
@@ -123,8 +169,7 @@ static bool is_space(char c)
 }
 
 static uint64_t cell_match(const assess_responses *r, size_t m, const assess_row *row, size_t col,
-                           const char *cell, const char *column_name, assess_diags *d,
-                           bool *nomem)
+                           const char *cell, const char *column_name, assess_diags *d, bool *nomem)
 {
     const char *s;
     size_t n;
@@ -200,20 +245,25 @@ uint64_t assess_multi_cell(const assess_responses *r, struct multi_memo *memo, a
                            const char *column_name, assess_diags *d, bool *nomem)
 {
     struct multi_memo *mm = &memo[m];
-    size_t at = assess_index_get(&mm->cells, cell);
-    if (at != ASSESS_NONE)
-        return ((const uint64_t *)mm->sets.data)[at];
+    size_t len = strlen(cell);
+    uint32_t h = len <= UINT32_MAX ? cell_hash(cell, len) : 0;
+    if (mm->count) {
+        const memo_slot *hit = memo_find(mm, cell, (uint32_t)len, h);
+        if (hit->text)
+            return hit->set;
+    }
     size_t seen = d->count + d->dropped;
     uint64_t set = cell_match(r, m, row, col, cell, column_name, d, nomem);
-    if (*nomem || d->count + d->dropped != seen || mm->cells.count >= MULTI_MEMO_MAX)
+    if (*nomem || d->count + d->dropped != seen || mm->count >= MULTI_MEMO_MAX || len > UINT32_MAX)
         return set;
-    const char *key = assess_arena_strdup(a, cell);
-    uint64_t *slot = key ? assess_vec_push(&mm->sets) : NULL;
-    if (!slot || assess_index_put(&mm->cells, key, mm->sets.count - 1) != ASSESS_OK) {
+    const char *text = assess_arena_strndup(a, cell, len);
+    if (!text || ((mm->count + 1) * 2 > mm->cap && !memo_grow(mm))) {
         *nomem = true;
         return 0;
     }
-    *slot = set;
+    *memo_find(mm, cell, (uint32_t)len, h) =
+        (memo_slot){.text = text, .len = (uint32_t)len, .hash = h, .set = set};
+    mm->count++;
     return set;
 }
 
