@@ -16,6 +16,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* A file below this size is read row by row: threads would cost more
@@ -99,6 +100,10 @@ static void part_cleanup(part_reader *p)
 
 bool assess_responses_read_parts(file_reader *f)
 {
+    /* a small file (a city's) costs one stat here, nothing more */
+    struct stat st;
+    if (stat(f->path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < PARTS_MIN_BYTES)
+        return false;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t n = cores < 1 ? 1 : cores > PARTS_MAX ? PARTS_MAX : (size_t)cores;
     if (n < 2)
