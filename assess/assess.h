@@ -411,7 +411,8 @@ typedef struct {
     const char *respondent; /* "" when not given */
     const char *submitted;  /* "" when not given */
     const char *instance;   /* a survey tool's instance id; "" when not given */
-    uint16_t *answers;      /* per item: choice index + 1, 0 = empty */
+    uint8_t *answers;       /* per item: choice index + 1, 0 = empty (a
+                               scale has at most 254 choices) */
     const char **evidence;  /* per item, NULL = none; the array itself is
                                NULL when the submission has no evidence */
     const char **notes;     /* likewise */

@@ -10,7 +10,7 @@
 #include "table.h"
 
 #define ITEMS_MAX   10000 /* docs/limits.md */
-#define CHOICES_MAX 1000  /* docs/limits.md: each is checked against every other */
+#define CHOICES_MAX 254   /* docs/limits.md: answers are stored in 8 bits */
 
 enum {
     F_SETTINGS,

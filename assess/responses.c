@@ -38,7 +38,6 @@ assess_status assess_responses_new(const assess_questionnaire *q, assess_respons
     assess_vec_init(&s->submissions, sizeof(assess_submission));
     assess_vec_init(&s->assessments_v, sizeof(assess_assessment));
     assess_vec_init(&s->keys_v, sizeof(const char *));
-    assess_index_init(&s->entity_keys);
     assess_index_init(&s->spellings);
     assess_index_init(&s->instances);
     assess_vec_init(&s->first_sub, sizeof(size_t));
@@ -81,7 +80,7 @@ void assess_responses_free(assess_responses *r)
     assess_vec_cleanup(&s->submissions);
     assess_vec_cleanup(&s->assessments_v);
     assess_vec_cleanup(&s->keys_v);
-    assess_index_cleanup(&s->entity_keys);
+    free(s->groups);
     assess_index_cleanup(&s->spellings);
     assess_index_cleanup(&s->instances);
     assess_vec_cleanup(&s->first_sub);
@@ -503,8 +502,7 @@ static assess_submission *new_submission(file_reader *f, const assess_row *row)
 {
     assess_submission *sub = assess_vec_push(f->subs);
     size_t nitems = f->r->q->nitems;
-    uint16_t *answers =
-        assess_arena_alloc_aligned(f->a, (nitems ? nitems : 1) * sizeof *answers, sizeof *answers);
+    uint8_t *answers = assess_arena_alloc_aligned(f->a, nitems ? nitems : 1, 1);
     if (!sub || !answers) {
         f->nomem = true;
         return NULL;
@@ -634,7 +632,7 @@ void assess_responses_read_wide_row(file_reader *f, const assess_row *row)
         }
         case COL_ITEM:
             if (v[0])
-                sub->answers[c->item] = answer_of(f, row, i, c->item, v, c->name);
+                sub->answers[c->item] = (uint8_t)answer_of(f, row, i, c->item, v, c->name);
             break;
         case COL_EVIDENCE:
         case COL_NOTES:
@@ -763,7 +761,7 @@ static void read_long_row(file_reader *f, const assess_row *row)
         return;
     }
     f->item_line[item] = row->line;
-    sub->answers[item] = match_answer(f, row, answer_col, item, answer, "answer");
+    sub->answers[item] = (uint8_t)match_answer(f, row, answer_col, item, answer, "answer");
     set_text(f, sub, item, false, evidence);
     set_text(f, sub, item, true, notes);
 }

@@ -79,34 +79,95 @@ static char *folded_key(const char *entity, const char *cycle)
     return key;
 }
 
+/* The key of an entity and cycle: in buf (of 256 bytes) when the name
+ * is ASCII, else in memory the caller frees; NULL when memory ran out. */
+static char *make_key(const char *entity, const char *cycle, char *buf)
+{
+    return ascii_key(entity, cycle, buf, 256) ? buf : folded_key(entity, cycle);
+}
+
+static uint32_t key_hash(const char *k)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211u;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Whether assessment a's key is `key`; *nomem when memory ran out. */
+static bool group_is(const struct assess_responses_state *s, size_t a, const char *key, bool *nomem)
+{
+    const assess_assessment *as = (assess_assessment *)s->assessments_v.data + a;
+    char buf[256];
+    char *k = make_key(as->entity, as->cycle, buf);
+    if (!k) {
+        *nomem = true;
+        return false;
+    }
+    bool same = strcmp(k, key) == 0;
+    if (k != buf)
+        free(k);
+    return same;
+}
+
+static bool groups_grow(struct assess_responses_state *s)
+{
+    size_t cap = s->groups_cap ? s->groups_cap * 2 : 64;
+    uint64_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < s->groups_cap; i++) {
+        uint64_t v = s->groups[i];
+        if (!v)
+            continue;
+        size_t j = (size_t)(v >> 32) & (cap - 1);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = v;
+    }
+    free(s->groups);
+    s->groups = slots;
+    s->groups_cap = cap;
+    return true;
+}
+
 static size_t find_assessment(struct assess_responses_state *s, const assess_submission *sub,
                               size_t index, assess_diags *d)
 {
-    /* the key is built in a scratch buffer and kept only when new */
     char scratch[256];
-    char *key = scratch;
-    if (!ascii_key(sub->entity, sub->cycle, scratch, sizeof scratch)) {
-        key = folded_key(sub->entity, sub->cycle);
-        if (!key)
-            return ASSESS_NONE;
+    char *key = make_key(sub->entity, sub->cycle, scratch);
+    if (!key)
+        return ASSESS_NONE;
+    bool nomem = (s->groups_count + 1) * 2 > s->groups_cap && !groups_grow(s);
+    uint32_t h = key_hash(key);
+    size_t mask = s->groups_cap - 1, j = h & mask, a = ASSESS_NONE;
+    for (; !nomem && s->groups[j]; j = (j + 1) & mask) {
+        uint64_t v = s->groups[j];
+        if ((uint32_t)(v >> 32) == h && group_is(s, (size_t)(uint32_t)v - 1, key, &nomem)) {
+            a = (size_t)(uint32_t)v - 1;
+            break;
+        }
     }
-    size_t a = assess_index_get(&s->entity_keys, key);
+    if (key != scratch)
+        free(key);
+    if (nomem)
+        return ASSESS_NONE;
     if (a == ASSESS_NONE) {
-        const char *kept = assess_arena_strdup(s->a, key);
-        assess_assessment *as = kept ? assess_vec_push(&s->assessments_v) : NULL;
+        /* the slot holds 32 bits of it; memory runs out long before */
+        if (s->assessments_v.count >= UINT32_MAX - 1)
+            return ASSESS_NONE;
+        assess_assessment *as = assess_vec_push(&s->assessments_v);
         size_t *first = as ? assess_vec_push(&s->first_sub) : NULL;
-        if (key != scratch)
-            free(key);
         if (!first)
             return ASSESS_NONE;
         a = s->assessments_v.count - 1;
         as->entity = sub->entity;
         as->cycle = sub->cycle;
         *first = index;
-        return assess_index_put(&s->entity_keys, kept, a) == ASSESS_OK ? a : ASSESS_NONE;
+        s->groups[j] = (uint64_t)h << 32 | (uint64_t)(a + 1);
+        s->groups_count++;
+        return a;
     }
-    if (key != scratch)
-        free(key);
     const assess_assessment *as = (assess_assessment *)s->assessments_v.data + a;
     if (strcmp(as->entity, sub->entity) == 0)
         return a;
@@ -178,7 +239,7 @@ assess_status assess_responses_commit(assess_responses *r, size_t first, assess_
 {
     struct assess_responses_state *s = r->state;
     size_t n = s->submissions.count;
-    size_t *owner = realloc(s->owner, (n ? n : 1) * sizeof *owner);
+    uint32_t *owner = realloc(s->owner, (n ? n : 1) * sizeof *owner);
     if (!owner)
         return ASSESS_ERR_NOMEM;
     s->owner = owner;
@@ -196,28 +257,25 @@ assess_status assess_responses_commit(assess_responses *r, size_t first, assess_
         }
         if (!merge_meta(s, r, as, &subs[i]))
             return ASSESS_ERR_NOMEM;
-        owner[i] = a;
+        owner[i] = (uint32_t)a;
         as->nsubmissions++;
     }
     size_t nas = s->assessments_v.count;
     size_t *flat = realloc(s->flat, (n ? n : 1) * sizeof *flat);
-    size_t *fill = calloc(nas ? nas : 1, sizeof *fill);
-    if (!flat || !fill) {
-        free(fill);
-        if (flat)
-            s->flat = flat;
+    if (!flat)
         return ASSESS_ERR_NOMEM;
-    }
     s->flat = flat;
+    /* each assessment's list is filled from its end, the submissions
+     * taken last to first, so that its pointer ends at its start in
+     * file order without a count per assessment */
     assess_assessment *as = s->assessments_v.data;
     size_t offset = 0;
     for (size_t a = 0; a < nas; a++) {
-        as[a].submissions = flat + offset;
         offset += as[a].nsubmissions;
+        as[a].submissions = flat + offset;
     }
-    for (size_t i = 0; i < n; i++)
-        as[owner[i]].submissions[fill[owner[i]]++] = i;
-    free(fill);
+    for (size_t i = n; i-- > 0;)
+        *--as[owner[i]].submissions = i;
     r->submissions = subs;
     r->nsubmissions = n;
     r->assessments = as;

@@ -11,7 +11,7 @@
 #include "read.h"
 #include "util.h"
 
-#define SINGLE_UNSEEN 0xFFFF /* choices are limited to 1,000 (docs/limits.md) */
+#define SINGLE_UNSEEN 0xFFFF /* choices are limited to 254 (docs/limits.md) */
 
 /* A file already read: its size, and its hash once another file of
  * that size asked for it. */
@@ -29,7 +29,7 @@ struct assess_responses_state {
     assess_vec submissions;   /* assess_submission */
     assess_vec assessments_v; /* assess_assessment */
     assess_vec keys_v;        /* const char * */
-    size_t *owner;            /* per submission: its assessment */
+    uint32_t *owner;          /* per submission: its assessment */
     size_t *flat;             /* every assessment's submission indices */
     /* per scale, 128 entries: the choice a one-character ASCII answer
      * matches, + 1 (0: none; SINGLE_UNSEEN: not asked yet).  Statewide
@@ -41,7 +41,14 @@ struct assess_responses_state {
     size_t *one_at;
     assess_answer_keys *keys;  /* per scale: what its answers are matched against */
     const char *entity_column; /* the entity column's name when not "entity" */
-    assess_index entity_keys;  /* folded "entity\x1f cycle" → assessment */
+    /* folded "entity\x1f cycle" → assessment, by open addressing: a slot
+     * holds the key's hash (high 32 bits) and the assessment + 1 (low 32
+     * bits; 0 is a free slot).  The key is not kept: it is made again
+     * from the assessment's entity and cycle when a hash matches, so an
+     * entity costs 8 bytes here, not a 24-byte slot and a copy of its
+     * name (responses_group.c). */
+    uint64_t *groups;
+    size_t groups_cap, groups_count;
     assess_index spellings;    /* "entity\x1f cycle" as written, another spelling → warned */
     assess_vec first_sub;      /* per assessment: its first submission (size_t) */
     assess_index instances;    /* instance id → submission */

@@ -79,7 +79,7 @@ static size_t level_at(const assess_scale *sc, double p)
 }
 
 /* One respondent, the statewide common case: the answer is the result. */
-static void combine_one(const assess_scale *sc, uint16_t a, assess_item_result *ir)
+static void combine_one(const assess_scale *sc, unsigned a, assess_item_result *ir)
 {
     /* field by field: a struct-wide clear is a `rep stos` that costs more
      * than the rest of this function, a million times over */
@@ -131,7 +131,7 @@ static void combine_item(const assess_responses *r, const assess_assessment *as,
     memset(ir, 0, sizeof *ir);
     ir->level = ASSESS_NONE;
     for (size_t k = 0; k < as->nsubmissions; k++) {
-        uint16_t a = r->submissions[as->submissions[k]].answers[i];
+        unsigned a = r->submissions[as->submissions[k]].answers[i];
         if (a == 0) {
             ir->nempty++;
             continue;
@@ -291,7 +291,7 @@ bool assess_score_one_table(const assess_questionnaire *q, struct assess_arena *
     for (size_t k = 0; k < q->nscales; k++) {
         first[k] = row;
         for (size_t c = 0; c <= q->scales[k].nchoices; c++)
-            combine_one(&q->scales[k], (uint16_t)c, &(*table)[row++]);
+            combine_one(&q->scales[k], (unsigned)c, &(*table)[row++]);
     }
     for (size_t i = 0; i < q->nitems; i++)
         (*at)[i] = first[q->items[i].scale];
@@ -307,7 +307,7 @@ static void score_items(const assess_responses *r, size_t assessment, assess_res
     res->nrespondents = as->nsubmissions;
     res->npriorities = res->ngaps = res->nstrengths = 0;
     if (as->nsubmissions == 1) {
-        const uint16_t *answers = r->submissions[as->submissions[0]].answers;
+        const uint8_t *answers = r->submissions[as->submissions[0]].answers;
         for (size_t i = 0; i < q->nitems; i++)
             res->items[i] = st->one[st->one_at[i] + answers[i]];
         return;
