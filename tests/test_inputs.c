@@ -3,8 +3,9 @@
  * UTF-8 module, answers typed by hand and matched by the rule, delimiters,
  * survey-tool exports (ODK Central, KoboToolbox) scored like the plain
  * file, names that differ only in case or spacing, a submission or a file
- * given twice, files with no item column, --entity-column, and the
- * validator's check of labels that collide once folded.
+ * given twice, files with no item column, --entity-column, the
+ * validator's check of labels that collide once folded, and the most
+ * choices a scale may have.
  *
  * Engine questionnaire (tests/data/engine/q): choices of scale m, in
  * file order: 0 unknown, 1 "2" Most, 2 "0" None, 3 na, 4 "1" Some, 5 "3"
@@ -485,6 +486,101 @@ static void test_labels_collide_once_folded(void **state)
     assess_diags_cleanup(&d);
 }
 
+/* A scale may have 254 choices, the most an answer's 8 bits hold
+ * (docs/limits.md): the last of them is read and scored; 255 are
+ * refused with the limit named. */
+static void make_package(const char *dir, int nchoices)
+{
+    static const char *const same[] = {"dimensions.csv", "glossary.csv", "items.csv",
+                                       "recommendations.csv", "resources.csv", "settings.csv",
+                                       "stages.csv"};
+    char path[512], buf[4096];
+    for (size_t k = 0; k < sizeof same / sizeof *same; k++) {
+        snprintf(path, sizeof path, "%s/%s", Q, same[k]);
+        FILE *in = fopen(path, "rb");
+        assert_non_null(in);
+        snprintf(path, sizeof path, "%s/%s", dir, same[k]);
+        FILE *out = fopen(path, "wb");
+        assert_non_null(out);
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+            assert_int_equal(fwrite(buf, 1, n, out), n);
+        fclose(in);
+        assert_int_equal(fclose(out), 0);
+    }
+    snprintf(path, sizeof path, "%s/scales.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("scale,value,label,points\n", f);
+    for (int c = 0; c < nchoices; c++)
+        fprintf(f, "m,%d,Level %d,%d\n", c, c, c);
+    fputs("yn,no,No,0\nyn,yes,Yes,1\n", f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void remove_package(const char *dir)
+{
+    static const char *const files[] = {"dimensions.csv", "glossary.csv", "items.csv",
+                                        "recommendations.csv", "resources.csv", "settings.csv",
+                                        "stages.csv", "scales.csv", "answers.csv"};
+    char path[512];
+    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[k]);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+static void test_most_choices(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/assess-choices-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    make_package(dir, 254);
+    fixture f;
+    open_set(&f, dir);
+    assert_int_equal(f.q->scales[0].nchoices, 254);
+    char path[512];
+    snprintf(path, sizeof path, "%s/answers.csv", dir);
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fputs("entity,n1,n2,n3,o1,o2\nX,253,0,yes,252,\n", out);
+    assert_int_equal(fclose(out), 0);
+    assert_int_equal(assess_responses_add_file(f.r, path, &f.d), ASSESS_OK);
+    assert_int_equal(f.r->nsubmissions, 1);
+    const assess_submission *s = &f.r->submissions[0];
+    assert_int_equal(s->answers[N1], 254);
+    assert_int_equal(s->answers[N2], 1);
+    assert_int_equal(s->answers[O1], 253);
+    assert_int_equal(s->answers[O2], 0);
+    assess_result res;
+    assert_int_equal(assess_result_init(&res, f.q), ASSESS_OK);
+    assess_score_compute(f.r, 0, &res);
+    assert_int_equal(res.items[N1].status, ASSESS_ITEM_SCORED);
+    assert_int_equal(res.items[N1].level, 253);
+    assert_true(res.items[N1].top);
+    assert_true(res.items[O1].points == 252);
+    assess_result_cleanup(&res);
+    close_set(&f);
+
+    make_package(dir, 255);
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_questionnaire *q = NULL;
+    assert_int_equal(assess_questionnaire_load(dir, &q, &d), ASSESS_ERR_INVALID);
+    assert_null(q);
+    char buf[1024];
+    bool said = false;
+    for (size_t k = 0; k < d.count; k++) {
+        assess_diag_format(&d.items[k], buf, sizeof buf);
+        said |= strstr(buf, "scales.csv:2: error: column \"scale\": scale \"m\" has more than 254 "
+                            "choices") != NULL;
+    }
+    assert_true(said);
+    assess_diags_cleanup(&d);
+    remove_package(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_same_file_twice),
         cmocka_unit_test(test_survey_tool_exports),
         cmocka_unit_test(test_labels_collide_once_folded),
+        cmocka_unit_test(test_most_choices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
