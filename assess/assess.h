@@ -401,6 +401,12 @@ typedef struct {
     const char *value;
 } assess_meta;
 
+/* What few files give (a respondent's name, a date, a survey tool's
+ * instance id, evidence and notes) is kept aside, so that a statewide
+ * file's million submissions do not each carry five empty fields; the
+ * functions below read it. */
+struct assess_submission_more;
+
 typedef struct {
     const char *file; /* where the submission came from */
     long line;
@@ -408,19 +414,19 @@ typedef struct {
     const char *cycle;      /* "" when not given */
     size_t nmeta;
     assess_meta *meta;      /* this respondent's metadata, non-empty values */
-    const char *respondent; /* "" when not given */
-    const char *submitted;  /* "" when not given */
-    const char *instance;   /* a survey tool's instance id; "" when not given */
     uint8_t *answers;       /* per item: choice index + 1, 0 = empty (a
                                scale has at most 254 choices) */
-    const char **evidence;  /* per item, NULL = none; the array itself is
-                               NULL when the submission has no evidence */
-    const char **notes;     /* likewise */
     uint64_t *multi;        /* per multi item: ASSESS_MULTI_ANSWERED and bit k
                                for option k chosen; 0 = left blank.  NULL
                                when the questionnaire has no multi item */
+    const struct assess_submission_more *more; /* private; NULL when none */
 } assess_submission;
 
+/* The respondent, the date submitted and a survey tool's instance id;
+ * each "" when not given. */
+const char *assess_submission_respondent(const assess_submission *s);
+const char *assess_submission_submitted(const assess_submission *s);
+const char *assess_submission_instance(const assess_submission *s);
 /* The evidence (or notes) a submission gives for an item, or NULL. */
 const char *assess_submission_text(const assess_submission *s, size_t item, bool notes);
 

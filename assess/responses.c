@@ -509,7 +509,8 @@ static assess_submission *new_submission(file_reader *f, const assess_row *row)
     }
     sub->file = f->path;
     sub->line = row->line;
-    sub->entity = sub->cycle = sub->respondent = sub->submitted = sub->instance = "";
+    sub->entity = sub->cycle = "";
+    sub->more = NULL;
     sub->answers = answers;
     sub->multi = NULL;
     if (f->r->q->nmultis) {
@@ -523,6 +524,53 @@ static assess_submission *new_submission(file_reader *f, const assess_row *row)
     return sub;
 }
 
+/* The submission's rarely given fields, made on first use; NULL when
+ * memory ran out. */
+static struct assess_submission_more *more_of(file_reader *f, assess_submission *sub)
+{
+    if (!sub->more) {
+        struct assess_submission_more *m = assess_arena_alloc(f->a, sizeof *m);
+        if (!m) {
+            f->nomem = true;
+            return NULL;
+        }
+        m->respondent = m->submitted = m->instance = "";
+        sub->more = m;
+    }
+    return (struct assess_submission_more *)sub->more;
+}
+
+enum { MORE_RESPONDENT, MORE_SUBMITTED, MORE_INSTANCE };
+
+/* A respondent, date or instance id, kept when not empty. */
+static void set_more(file_reader *f, assess_submission *sub, int which, const char *v)
+{
+    struct assess_submission_more *m = v[0] ? more_of(f, sub) : NULL;
+    if (!m)
+        return;
+    if (which == MORE_RESPONDENT)
+        m->respondent = v;
+    else if (which == MORE_SUBMITTED)
+        m->submitted = v;
+    else
+        m->instance = v;
+}
+
+const char *assess_submission_respondent(const assess_submission *s)
+{
+    return s->more ? s->more->respondent : "";
+}
+
+const char *assess_submission_submitted(const assess_submission *s)
+{
+    return s->more ? s->more->submitted : "";
+}
+
+const char *assess_submission_instance(const assess_submission *s)
+{
+    return s->more ? s->more->instance : "";
+}
+
 /* Records free text for an item, allocating the per-item arrays on first
  * use so that submissions without text cost nothing. */
 static void set_text(file_reader *f, assess_submission *sub, size_t item, bool notes,
@@ -534,7 +582,10 @@ static void set_text(file_reader *f, assess_submission *sub, size_t item, bool n
     if (n == 0)
         return;
     assess_arena *a = f->a;
-    const char ***arr = notes ? &sub->notes : &sub->evidence;
+    struct assess_submission_more *m = more_of(f, sub);
+    if (!m)
+        return;
+    const char ***arr = notes ? &m->notes : &m->evidence;
     if (!*arr) {
         *arr = assess_arena_alloc(a, f->r->q->nitems * sizeof **arr);
         if (!*arr) {
@@ -549,7 +600,9 @@ static void set_text(file_reader *f, assess_submission *sub, size_t item, bool n
 
 const char *assess_submission_text(const assess_submission *s, size_t item, bool notes)
 {
-    const char **arr = notes ? s->notes : s->evidence;
+    if (!s->more)
+        return NULL;
+    const char **arr = notes ? s->more->notes : s->more->evidence;
     return arr ? arr[item] : NULL;
 }
 
@@ -568,15 +621,16 @@ static void drop_repeat(file_reader *f, const assess_row *row)
     struct assess_responses_state *st = f->r->state;
     assess_submission *subs = st->submissions.data;
     size_t self = st->submissions.count - 1;
-    const char *key = instance_key(subs[self].instance);
+    const char *key = instance_key(assess_submission_instance(&subs[self]));
     size_t prev = assess_index_get(&st->instances, key);
     /* an entry left by a file that was refused may point past the end,
      * or at a later submission: checked, not trusted */
-    if (prev < self && strcmp(instance_key(subs[prev].instance), key) == 0) {
+    if (prev < self && strcmp(instance_key(assess_submission_instance(&subs[prev])), key) == 0) {
         assess_diags_add(f->d, ASSESS_WARNING, assess_row_loc(row, f->instance_col),
                          _("column \"%s\": submission \"%s\" was given before (%s:%ld); it is "
                          "counted once"),
-                         f->cols[f->instance_col].name, subs[self].instance, subs[prev].file,
+                         f->cols[f->instance_col].name, assess_submission_instance(&subs[self]),
+                         subs[prev].file,
                          subs[prev].line);
         st->submissions.count--;
         return;
@@ -611,16 +665,18 @@ void assess_responses_read_wide_row(file_reader *f, const assess_row *row)
             sub->cycle = copy_name(f, i, v);
             break;
         case COL_INSTANCE:
-            sub->instance = copy_trim(f, v);
+            set_more(f, sub, MORE_INSTANCE, copy_trim(f, v));
             f->instance_col = i;
             break;
         case COL_RESPONDENT:
-            sub->respondent = copy_trim(f, v);
+            set_more(f, sub, MORE_RESPONDENT, copy_trim(f, v));
             break;
-        case COL_SUBMITTED:
-            sub->submitted = submitted_text(f, row, copy_trim(f, v));
-            check_submitted(f, row, i, sub->submitted, c->name);
+        case COL_SUBMITTED: {
+            const char *date = submitted_text(f, row, copy_trim(f, v));
+            check_submitted(f, row, i, date, c->name);
+            set_more(f, sub, MORE_SUBMITTED, date);
             break;
+        }
         case COL_QUESTIONNAIRE: {
             const char *s;
             size_t n;
@@ -665,7 +721,7 @@ void assess_responses_read_wide_row(file_reader *f, const assess_row *row)
                          _("column \"%s\": must not be empty: whose answers are these?"),
                          f->cols[col].name);
     }
-    if (sub->instance[0])
+    if (assess_submission_instance(sub)[0])
         drop_repeat(f, row);
 }
 
@@ -714,10 +770,11 @@ static void read_long_row(file_reader *f, const assess_row *row)
         else if (is_reserved(key, "cycle"))
             sub->cycle = copy_name(f, ASSESS_NONE, answer);
         else if (is_reserved(key, "respondent"))
-            sub->respondent = v;
+            set_more(f, sub, MORE_RESPONDENT, v);
         else if (is_reserved(key, "submitted")) {
-            sub->submitted = submitted_text(f, row, v);
-            check_submitted(f, row, answer_col, sub->submitted, "answer");
+            const char *date = submitted_text(f, row, v);
+            check_submitted(f, row, answer_col, date, "answer");
+            set_more(f, sub, MORE_SUBMITTED, date);
         } else if (is_reserved(key, "questionnaire"))
             check_questionnaire(f, row, answer_col, v, "answer");
         else if (key[0] && v[0]) {

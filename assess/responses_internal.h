@@ -11,6 +11,13 @@
 #include "read.h"
 #include "util.h"
 
+/* A submission's rarely given fields (assess.h). */
+struct assess_submission_more {
+    const char *respondent, *submitted, *instance; /* "" when not given */
+    const char **evidence, **notes; /* per item, NULL = none; an array is
+                                       NULL when the submission has none */
+};
+
 #define SINGLE_UNSEEN 0xFFFF /* choices are limited to 254 (docs/limits.md) */
 
 /* A file already read: its size, and its hash once another file of

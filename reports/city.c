@@ -450,8 +450,9 @@ static const char *joined_text(const city_ctx *c, size_t item, bool notes)
         const char *t = assess_submission_text(s, item, notes);
         if (!t)
             continue;
-        const char *who = a->nsubmissions > 1 && s->respondent[0] && city_team(c)
-                              ? doc_strf(c->doc, "%s: %s", s->respondent, t)
+        const char *respondent = assess_submission_respondent(s);
+        const char *who = a->nsubmissions > 1 && respondent[0] && city_team(c)
+                              ? doc_strf(c->doc, "%s: %s", respondent, t)
                               : t;
         out = out ? doc_strf(c->doc, "%s\n%s", out, who) : who;
     }

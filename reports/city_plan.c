@@ -251,7 +251,8 @@ void city_gaps(city_ctx *c)
             if (!s->answers[i])
                 continue;
             const char *label = city_t(c, &sc->choices[s->answers[i] - 1].label);
-            const char *who = s->respondent[0] ? doc_strf(c->doc, "%s: %s", s->respondent, label)
+            const char *respondent = assess_submission_respondent(s);
+            const char *who = respondent[0] ? doc_strf(c->doc, "%s: %s", respondent, label)
                                                : label;
             given = given ? doc_strf(c->doc, "%s\n%s", given, who) : who;
         }

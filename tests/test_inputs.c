@@ -422,14 +422,14 @@ static void test_survey_tool_exports(void **state)
         /* metadata under its last segment; the tools' bookkeeping is not kept */
         assert_int_equal(r->nmeta_keys, 1);
         assert_string_equal(r->meta_keys[0], "region");
-        assert_string_equal(r->submissions[1].respondent, "Bo");
+        assert_string_equal(assess_submission_respondent(&r->submissions[1]), "Bo");
         if (k == 0) {
             assert_int_equal(f.d.count, 0);
-            assert_string_equal(r->submissions[0].submitted, "2026-03-02");
+            assert_string_equal(assess_submission_submitted(&r->submissions[0]), "2026-03-02");
         } else if (k == 1) {
             /* SubmissionDate is the submitted date; meta-instanceID the id */
-            assert_string_equal(r->submissions[0].submitted, "2026-03-02T09:15:00.000Z");
-            assert_string_equal(r->submissions[1].instance, "uuid:7f3e-lakeside-1");
+            assert_string_equal(assess_submission_submitted(&r->submissions[0]), "2026-03-02T09:15:00.000Z");
+            assert_string_equal(assess_submission_instance(&r->submissions[1]), "uuid:7f3e-lakeside-1");
             assert_int_equal(r->nsubmissions, 3);
             assert_int_equal(f.d.count, 1);
             assert_string_equal(diag(&f, 0),
@@ -438,8 +438,8 @@ static void test_survey_tool_exports(void **state)
                                 "odk-central.csv:3); it is counted once");
         } else {
             assert_int_equal(f.d.count, 0);
-            assert_string_equal(r->submissions[0].submitted, "2026-03-02T09:15:00");
-            assert_string_equal(r->submissions[2].instance, "7f3e-lakeside-2");
+            assert_string_equal(assess_submission_submitted(&r->submissions[0]), "2026-03-02T09:15:00");
+            assert_string_equal(assess_submission_instance(&r->submissions[2]), "7f3e-lakeside-2");
         }
         close_set(&f);
     }

@@ -657,8 +657,8 @@ static void same_responses(const assess_responses *a, const assess_responses *b)
         assert_int_equal(x->line, y->line);
         assert_string_equal(x->entity, y->entity);
         assert_string_equal(x->cycle, y->cycle);
-        assert_string_equal(x->respondent, y->respondent);
-        assert_string_equal(x->submitted, y->submitted);
+        assert_string_equal(assess_submission_respondent(x), assess_submission_respondent(y));
+        assert_string_equal(assess_submission_submitted(x), assess_submission_submitted(y));
         assert_int_equal(x->nmeta, y->nmeta);
         for (size_t m = 0; m < x->nmeta; m++) {
             assert_string_equal(x->meta[m].key, y->meta[m].key);
