@@ -655,7 +655,7 @@ typedef struct {
     const assess_questionnaire *q;
     const assess_responses *r;
     assess_cohort_item *items; /* q->nitems */
-    uint16_t *categories;      /* nmembers × q->nitems; only the rows of
+    uint8_t *categories;       /* nmembers × q->nitems; only the rows of
                                   members on this version mean anything */
     size_t nmembers;           /* members on this version, all cycles */
 } assess_cohort_version;
@@ -675,7 +675,9 @@ typedef struct assess_cohort {
     int32_t *tenths;       /* nmembers × nmeasures printed scores; a member
                               on another version has q's measures that its
                               version has (same dimension id, same theme) */
-    uint16_t *categories;  /* nmembers × q->nitems: versions[0].categories */
+    uint8_t *categories;   /* nmembers × q->nitems: versions[0].categories
+                              (a scale's at most 254 choices and
+                              `missing` fit 8 bits) */
     size_t nversions;      /* 1 unless the cohort mixes versions */
     assess_cohort_version *versions;
     struct assess_cohort_state *state; /* private */

@@ -317,21 +317,21 @@ static bool name_measures(assess_cohort *c, assess_arena *a)
 }
 
 /* The category of an item result, in the order of name_measures. */
-static uint16_t category_of(const assess_questionnaire *q, size_t i, const assess_cohort_item *it,
+static uint8_t category_of(const assess_questionnaire *q, size_t i, const assess_cohort_item *it,
                             const assess_item_result *ir)
 {
     const assess_scale *sc = &q->scales[q->items[i].scale];
     size_t last = it->ncategories - 1;
     switch (ir->status) {
     case ASSESS_ITEM_SCORED:
-        return (uint16_t)sc->choices[ir->level].level;
+        return (uint8_t)sc->choices[ir->level].level;
     case ASSESS_ITEM_NA:
-        return (uint16_t)sc->nlevels;
+        return (uint8_t)sc->nlevels;
     case ASSESS_ITEM_UNKNOWN:
         /* unknown follows na when the scale has na */
-        return (uint16_t)(last - 1);
+        return (uint8_t)(last - 1);
     default:
-        return (uint16_t)last;
+        return (uint8_t)last;
     }
 }
 
@@ -595,17 +595,27 @@ static assess_status build(assess_cohort *c, const assess_responses *const *sets
     /* Cycles, ascending. */
     assess_index seen;
     assess_index_init(&seen);
-    const char **cycles = assess_arena_alloc(s->a, (nas ? nas : 1) * sizeof *cycles);
-    size_t ncycles = 0;
-    assess_status st = cycles ? ASSESS_OK : ASSESS_ERR_NOMEM;
+    /* a few cycles among a million members: kept in a growing array,
+     * then in the arena at their number */
+    assess_vec cyv;
+    assess_vec_init(&cyv, sizeof(const char *));
+    assess_status st = ASSESS_OK;
     for (size_t f = 0; f < nas && st == ASSESS_OK; f++) {
         const char *cy = assessment_of(sets, refs[f])->cycle;
         if (assess_index_get(&seen, cy) == ASSESS_NONE) {
-            cycles[ncycles] = cy;
-            st = assess_index_put(&seen, cycles[ncycles], ncycles);
-            ncycles++;
+            const char **slot = assess_vec_push(&cyv);
+            st = slot ? assess_index_put(&seen, cy, cyv.count - 1) : ASSESS_ERR_NOMEM;
+            if (slot)
+                *slot = cy;
         }
     }
+    size_t ncycles = cyv.count;
+    const char **cycles = assess_arena_alloc(s->a, (ncycles ? ncycles : 1) * sizeof *cycles);
+    if (cycles && ncycles)
+        memcpy(cycles, cyv.data, ncycles * sizeof *cycles);
+    assess_vec_cleanup(&cyv);
+    if (st == ASSESS_OK && !cycles)
+        st = ASSESS_ERR_NOMEM;
     if (st == ASSESS_OK) {
         qsort(cycles, ncycles, sizeof *cycles, cmp_cycle_ptr);
         for (size_t k = 0; k < ncycles && st == ASSESS_OK; k++)

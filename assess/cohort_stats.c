@@ -506,7 +506,7 @@ static assess_status figures(builder *b, const proto *p, const size_t *prev_of,
             }
         }
         if (c->members[mem].version == s->item_version) {
-            const uint16_t *cat = iv->categories + mem * q->nitems;
+            const uint8_t *cat = iv->categories + mem * q->nitems;
             for (size_t i = 0; i < q->nitems; i++)
                 h->counts[s->share_offset[i] + cat[i]]++;
         }

@@ -248,7 +248,7 @@ double state_answered_share(const assess_cohort_stats *s, const assess_cohort_gr
 {
     /* item figures are those of the cycle's main version, over its members */
     const assess_cohort *c = s->cohort;
-    const uint16_t *cat = c->versions[s->item_version].categories;
+    const uint8_t *cat = c->versions[s->item_version].categories;
     size_t answered = 0, n = s->item_q->nitems;
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < g->entities; k++)
@@ -433,7 +433,7 @@ state_weakness *state_weakest_items(const assess_cohort_stats *s, const assess_c
 {
     const assess_cohort *c = s->cohort;
     const assess_questionnaire *q = s->item_q;
-    const uint16_t *cats = c->versions[s->item_version].categories;
+    const uint8_t *cats = c->versions[s->item_version].categories;
     state_weakness *w = calloc(q->nitems ? q->nitems : 1, sizeof *w);
     for (size_t i = 0; w && i < q->nitems; i++) {
         const assess_cohort_item *it = &s->items[i];
