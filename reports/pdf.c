@@ -615,7 +615,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     double t4 = now_ms();
     tm.draw = t4 - t3;
     pdf_raw_compress(&L);
-    pdf_raw_save(&L, path);
+    pdf_save_file(&L, path);
     tm.save = now_ms() - t4;
 
     if (L.pdf)

@@ -394,8 +394,9 @@ void pdf_raw_font_used(pdf_lay *L, HPDF_Font font, const pdf_face *face);
 /* Compresses the document's streams that are complete, faster than
  * libharu would; before saving. */
 void pdf_raw_compress(pdf_lay *L);
-/* Saves the document to path (write and close errors seen). */
-void pdf_raw_save(pdf_lay *L, const char *path);
+/* Saves the document to path (write and close errors seen): libharu's
+ * bytes, written without its writer (pdf_save.c). */
+void pdf_save_file(pdf_lay *L, const char *path);
 
 /* Colour helpers. */
 static inline doc_rgb pdf_mix(doc_rgb c, double white)

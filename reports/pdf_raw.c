@@ -1,8 +1,8 @@
 /*
- * pdf_raw.c — the other place, beside pdf_tag.c, where the PDF renderer
- * reaches past libharu's public API, for speed: text shown in a page's
- * content stream, the document's streams compressed at a faster zlib
- * level, and the file saved without libharu's memory stream.
+ * pdf_raw.c — one of the places, beside pdf_tag.c and pdf_save.c, where
+ * the PDF renderer reaches past libharu's public API, for speed: text
+ * shown in a page's content stream and the document's streams compressed
+ * at a faster zlib level.
  *
  * What a city report cost in libharu (callgrind, Riverton, 41 pages):
  *  - showing text: HPDF_Page_TextOut measures every character again (a
@@ -21,9 +21,6 @@
  *    fonts' maps and ToUnicode CMaps are compressed here at level
  *    PDF_RAW_LEVEL before saving, and libharu writes them as they are
  *    (the font programs, made while saving, stay with libharu).
- *  - saving: HPDF_SaveToStream copies the document into a chained memory
- *    stream a byte at a time, then out again; libharu's callback writer
- *    hands the bytes straight to a buffer of ours.
  * The output is the same document; the bytes of its streams differ.
  */
 #include "pdf_internal.h"
@@ -36,7 +33,6 @@
 
 #include <zlib.h>
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -343,78 +339,4 @@ void pdf_raw_compress(pdf_lay *L)
         }
     deflateEnd(&z);
     free(out);
-}
-
-/* ## Saving */
-
-typedef struct {
-    unsigned char *p;
-    size_t n, cap;
-    bool failed;
-} save_buf;
-
-static HPDF_STATUS save_write(HPDF_Stream stream, const HPDF_BYTE *p, HPDF_UINT n)
-{
-    save_buf *b = stream->attr;
-    if (b->failed)
-        return HPDF_FILE_IO_ERROR;
-    if (b->cap - b->n < n) {
-        size_t cap = b->cap ? b->cap : 1u << 19;
-        while (cap - b->n < n)
-            cap *= 2;
-        unsigned char *grown = realloc(b->p, cap);
-        if (!grown) {
-            b->failed = true;
-            return HPDF_FILE_IO_ERROR;
-        }
-        b->p = grown;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, p, n);
-    b->n += n;
-    return HPDF_OK;
-}
-
-void pdf_raw_save(pdf_lay *L, const char *path)
-{
-    if (L->failed)
-        return;
-    save_buf b = {NULL, 0, 0, false};
-    HPDF_Doc pdf = L->pdf;
-    if (!pdf->stream) /* HPDF_SaveToStream writes to the document's stream */
-        pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, save_write, &b);
-    if (!pdf->stream) {
-        pdf_check(L);
-        pdf_fail(L, "out of memory");
-        return;
-    }
-    HPDF_STATUS st = HPDF_SaveToStream(pdf);
-    /* the writer points at b, which is about to go */
-    HPDF_Stream_Free(pdf->stream);
-    pdf->stream = NULL;
-    if (b.failed) {
-        free(b.p);
-        pdf_fail(L, "out of memory");
-        return;
-    }
-    if (pdf_check(L) || st != HPDF_OK) {
-        free(b.p);
-        pdf_fail(L, "PDF: libharu cannot save the document (error 0x%04X)", (unsigned)st);
-        return;
-    }
-    FILE *fp = fopen(path, "wb");
-    if (!fp) {
-        free(b.p);
-        pdf_fail(L, "cannot write %s: %s", path, strerror(errno));
-        return;
-    }
-    bool ok = fwrite(b.p, 1, b.n, fp) == b.n;
-    int e = errno;
-    if (fclose(fp) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    free(b.p);
-    if (!ok)
-        pdf_fail(L, "cannot write %s: %s", path, strerror(e));
 }
