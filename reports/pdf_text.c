@@ -262,7 +262,7 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
         L->in_text = true;
     }
     if (L->font_cur != (bold & 3) || L->size_cur != size) {
-        pdf_raw_font(L, L->font[bold & 3], size);
+        pdf_raw_font(L, bold & 3, size);
         L->font_cur = bold & 3;
         L->size_cur = size;
     }
