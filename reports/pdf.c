@@ -124,6 +124,8 @@ void pdf_new_page(pdf_lay *L)
     L->y = PDF_TOP;
     L->fresh = true;
     if (!L->dry) {
+        if (L->page) /* done with: deflated while the next is drawn */
+            pdf_zip_add(L, ((HPDF_PageAttr)L->page->attr)->contents);
         L->page = HPDF_AddPage(L->pdf);
         L->page_fonts = 0;
         if (pdf_check(L))
@@ -330,6 +332,8 @@ static void run_pass(pdf_lay *L)
     pdf_text_end(L);
     pdf_tag_page_end(L);
     pdf_tag_use(L, NULL);
+    if (!L->dry && L->page && !L->failed)
+        pdf_zip_add(L, ((HPDF_PageAttr)L->page->attr)->contents);
 }
 
 static double now_ms(void)
@@ -484,6 +488,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
         L.utf8 = HPDF_GetEncoder(L.pdf, "UTF-8");
         if (!pdf_check(&L))
             pdf_tag_start(&L);
+        pdf_zip_start(&L);
     }
     if (!L.failed && has_logo)
         load_logo(&L, doc->brand.logo_png);

@@ -200,6 +200,9 @@ HPDF_Dict pdf_embed_font(pdf_lay *L, const pdf_face *face, const char *name, con
         pdf_fail(L, "out of memory");
         return NULL;
     }
+    pdf_zip_add(L, file);
+    pdf_zip_add(L, gidmap);
+    pdf_zip_add(L, tounicode);
     return t0;
 }
 

@@ -33,13 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* zlib's level for the streams: 1 writes a city report in a third of the
- * instructions of level 6 (libharu's), and the file grows by about a tenth. */
-#define PDF_RAW_LEVEL 1
-/* and a hash table of 4,096 entries (zlib's default is 32,768), cleared
- * for each of a report's 45 streams: 1 % fewer instructions, 0.1 % more
- * bytes */
-#define PDF_RAW_MEMLEVEL 5
 
 /* ## Page operators */
 
@@ -278,6 +271,7 @@ static bool compress_stream(HPDF_Dict dict, z_stream *z, unsigned char **out, si
 
 void pdf_raw_compress(pdf_lay *L)
 {
+    pdf_zip_finish(L); /* what the second thread deflated */
     if (L->failed)
         return;
     z_stream z;
