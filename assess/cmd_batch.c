@@ -349,6 +349,7 @@ static int run_jobs(const batch_ctx *x, job *jobs, size_t n, int workers)
             FILE *f = fdopen(fds[1], "w");
             pending *p = calloc(1, sizeof *p);
             size_t first = (size_t)w; /* the first job whose outcome is not sent yet */
+            report_share_begin(); /* the reports of a worker share what they can */
             for (size_t k = (size_t)w; f && p && k < n; k += (size_t)workers) {
                 one_report(x, &jobs[k], k, p);
                 if (p->n < COMMIT_FILES && k + (size_t)workers < n)
@@ -364,6 +365,7 @@ static int run_jobs(const batch_ctx *x, job *jobs, size_t n, int workers)
                 fflush(f);
                 first = k + (size_t)workers;
             }
+            report_share_end();
             _exit(f && p ? 0 : 3);
         }
         pids[started++] = pid;
