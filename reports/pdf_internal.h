@@ -404,6 +404,10 @@ void pdf_tag_free(pdf_lay *L);
  * object. */
 void pdf_raw_fill(pdf_lay *L, doc_rgb c);
 void pdf_raw_font(pdf_lay *L, int face, double size);
+/* Writes at most 8 numbers, as libharu's operators write them (reals,
+ * HPDF_FToA), then op (e.g. " re\nf\n"): a rectangle or a rule without
+ * libharu's calls, which clear a 512-byte buffer a byte at a time each. */
+void pdf_raw_path(pdf_lay *L, const double *v, size_t n, const char *op);
 /* After BT: the text line's origin is the page's. */
 void pdf_raw_text_begin(pdf_lay *L);
 /* Shows n bytes of clean text at (x, y) (PDF user space) in the open text

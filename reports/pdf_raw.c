@@ -137,6 +137,19 @@ void pdf_raw_font(pdf_lay *L, int face, double size)
     put(L, buf, (size_t)(p + 4 - buf));
 }
 
+void pdf_raw_path(pdf_lay *L, const double *v, size_t n, const char *op)
+{
+    char buf[256], *p = buf;
+    for (size_t k = 0; k < n && k < 8; k++) {
+        if (k)
+            *p++ = ' ';
+        p = HPDF_FToA(p, (HPDF_REAL)v[k], p + HPDF_REAL_LEN);
+    }
+    size_t len = strlen(op);
+    memcpy(p, op, len);
+    put(L, buf, (size_t)(p + len - buf));
+}
+
 void pdf_raw_text_begin(pdf_lay *L)
 {
     L->text_mx = L->text_my = 0; /* BT: the line matrix is the identity */

@@ -316,9 +316,8 @@ void pdf_rect(pdf_lay *L, double x, double y, double w, double h, doc_rgb fill)
     pdf_text_end(L);
     pdf_tag_mark(L, NULL);
     set_fill(L, fill);
-    HPDF_Page p = L->page;
-    HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(y + h), (HPDF_REAL)w, (HPDF_REAL)h);
-    HPDF_Page_Fill(p);
+    const double v[4] = {x, pdf_y(y + h), w, h};
+    pdf_raw_path(L, v, 4, " re\012f\012");
 }
 
 void pdf_hline(pdf_lay *L, double x0, double x1, double y, double width, doc_rgb colour)
@@ -327,12 +326,12 @@ void pdf_hline(pdf_lay *L, double x0, double x1, double y, double width, doc_rgb
         return;
     pdf_text_end(L);
     pdf_tag_mark(L, NULL);
-    HPDF_Page p = L->page;
-    HPDF_Page_SetRGBStroke(p, unit(colour.r), unit(colour.g), unit(colour.b));
-    HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);
-    HPDF_Page_MoveTo(p, (HPDF_REAL)x0, (HPDF_REAL)pdf_y(y));
-    HPDF_Page_LineTo(p, (HPDF_REAL)x1, (HPDF_REAL)pdf_y(y));
-    HPDF_Page_Stroke(p);
+    const double rgb[3] = {unit(colour.r), unit(colour.g), unit(colour.b)};
+    pdf_raw_path(L, rgb, 3, " RG\012");
+    pdf_raw_path(L, &width, 1, " w\012");
+    const double from[2] = {x0, pdf_y(y)}, to[2] = {x1, pdf_y(y)};
+    pdf_raw_path(L, from, 2, " m\012");
+    pdf_raw_path(L, to, 2, " l\012S\012");
 }
 
 int pdf_fail(pdf_lay *L, const char *fmt, ...)
