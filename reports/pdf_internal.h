@@ -230,6 +230,8 @@ typedef struct pdf_lay {
 
     pdf_chunk *arena; /* scratch for one block, reset between blocks */
     pdf_line *lines;  /* pdf_wrap's working array */
+    struct pdf_wrapped **wrapped; /* pdf_wrap_text's results, kept for both passes */
+    size_t wrapped_cap, nwrapped;
     size_t lines_cap;
 
     char *err;
