@@ -151,7 +151,10 @@ static void hc_text(canvas *c, double x, double y, const char *utf8, double size
     to_pdf(k, x, y, &px, &py);
     /* In PDF space (y up) a counter-clockwise angle is positive, so the
      * baseline runs along (cos a, sin a) from the aligned start point. */
-    HPDF_REAL sx = (HPDF_REAL)(px - shift * ca), sy = (HPDF_REAL)(py - shift * sa);
+    /* (px, py are points as libharu keeps them, in floats: volatile, or
+     * GCC 12 at -O2 computes with the doubles they were made from) */
+    volatile HPDF_REAL fx = px, fy = py;
+    HPDF_REAL sx = (HPDF_REAL)(fx - shift * ca), sy = (HPDF_REAL)(fy - shift * sa);
     HPDF_Page page = k->page;
     if (k->text.show) {
         const double m[6] = {(HPDF_REAL)ca, (HPDF_REAL)sa, (HPDF_REAL)-sa, (HPDF_REAL)ca, sx, sy};

@@ -12,15 +12,17 @@
  * as libharu 2.3's HPDF_Obj_WriteValue, in the same order, into one
  * buffer: header, objects in the order of the cross-reference table,
  * the table and the trailer.  What it does not know how to write as
- * libharu does (a string with an encoder, a stream libharu still has to
- * deflate, such as a font program made while saving) it hands to libharu's
- * own writer, on the same buffer.  The output is byte for byte libharu's.
+ * libharu does (a string with another encoder than UTF-8, or not valid
+ * UTF-8; a stream libharu still has to deflate, such as a logo's image)
+ * it hands to libharu's own writer, on the same buffer.  The output is
+ * byte for byte libharu's.
  */
 #define _POSIX_C_SOURCE 200809L /* strnlen */
 
 #include "pdf_internal.h"
 
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
@@ -171,6 +173,36 @@ static void put_binary(save_buf *b, const unsigned char *s, size_t n)
     b->st->size += (HPDF_UINT)(p - start);
 }
 
+/* A text string with libharu's UTF-8 encoder, as HPDF_String_Write writes
+ * valid UTF-8: "<FEFF", each character as four hexadecimal digits (beyond
+ * U+FFFF a space), ">".  False for text that is not valid UTF-8 (libharu
+ * writes it then). */
+static bool put_utf16(save_buf *b, const unsigned char *s, size_t n)
+{
+    if (!assess_utf8_valid((const char *)s, n) || !reserve(b, 4 * n + 6))
+        return false;
+    char *start = (char *)b->p + b->n, *p = start;
+    memcpy(p, "<FEFF", 5);
+    p += 5;
+    for (size_t i = 0; i < n;) {
+        uint32_t c = s[i];
+        if (c < 0x80)
+            i++;
+        else
+            i += assess_utf8_decode((const char *)s + i, n - i, &c);
+        if (c > 0xFFFF)
+            c = ' ';
+        *p++ = hex(c >> 12);
+        *p++ = hex((c >> 8) & 15);
+        *p++ = hex((c >> 4) & 15);
+        *p++ = hex(c & 15);
+    }
+    *p++ = '>';
+    b->n += (size_t)(p - start);
+    b->st->size += (HPDF_UINT)(p - start);
+    return true;
+}
+
 static bool save_value(save_buf *b, void *obj);
 
 /* HPDF_Obj_Write: nothing for a hidden object, "N G R" for an indirect one. */
@@ -270,6 +302,8 @@ static bool save_value(save_buf *b, void *obj)
     }
     case HPDF_OCLASS_STRING: {
         HPDF_String s = obj;
+        if (s->encoder && strcmp(s->encoder->name, "UTF-8") == 0 && put_utf16(b, s->value, s->len))
+            return true;
         if (s->encoder)
             return save_by_libharu(b, obj);
         put_text(b, s->value);
