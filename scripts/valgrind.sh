@@ -2,8 +2,9 @@
 # Runs the C unit tests and the fuzz replays under valgrind (memcheck): no
 # invalid read or write, no use of uninitialised memory, no definite leak.
 # Then `assess score` on a file large enough to be scored on several
-# threads, and `assess benchmark` on a cohort large enough to be scored
-# on several, under memcheck and under helgrind (no data race).
+# threads, `assess report` of a PDF (deflated on a second thread) and
+# `assess benchmark` on a cohort large enough to be scored on several,
+# under memcheck and under helgrind (no data race).
 # The end-to-end tests (which run the command in child processes, and
 # LibreOffice) are left to the sanitizer build.  Builds in build-valgrind.
 # Usage: scripts/valgrind.sh
@@ -60,6 +61,18 @@ for tool in memcheck helgrind; do
       echo "valgrind ($tool) assess score --format $fmt: FAILED"; tail -40 "$log"; status=1
     fi
   done
+done
+# a PDF report: its streams are deflated on a second thread (reports/pdf_zip.c)
+for tool in memcheck helgrind; do
+  log="$build/tests/report-pdf-$tool.valgrind.log"
+  opts=("${vg[@]}")
+  [ $tool = helgrind ] && opts=(valgrind --quiet --tool=helgrind --error-exitcode=1)
+  if "${opts[@]}" "$build/assess" report examples/cities/riverton.csv \
+      -o "$build/tests/riverton-threads.pdf" --quiet >"$log" 2>&1; then
+    echo "valgrind ($tool) assess report, PDF: clean"
+  else
+    echo "valgrind ($tool) assess report, PDF: FAILED"; tail -40 "$log"; status=1
+  fi
 done
 # 40,000 entities: a cohort that large is scored on several threads
 # (assess/cohort.c), and its statistics come from histograms
