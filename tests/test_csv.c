@@ -391,6 +391,16 @@ static void test_own_paths_match_libcsv_alone(void **state)
         "North Haverbrook,2026,0,last\r\n",
         "entity;n1\nA;1\nB;\"2\"\nC;3;\nD;4;x\nE;5\n",
         "entity\tn1\nA\t1\n\t\nB\t2\n",
+        /* quoted fields the reader now takes itself: line breaks (LF,
+         * CRLF, a lone CR) and "" inside, a multi-byte text, an empty
+         * quoted field, a quoted blank row; then text after a closing
+         * quote, which libcsv reports, at the line it reports it */
+        "id,\"text\",n\r\n"
+        "a,\"one\r\ntwo \"\"three\"\"\",1\r\n"
+        "b,\"Espa\xC3\xB1ol, \xC2\xBFs\xC3\xAD?\nsegunda\rl\xC3\xADnea\",\"\"\r\n"
+        "\"\",\" \"\r\n"
+        "c,\"x\ny\",3\r\n"
+        "d,\"p\nq\"r,4\r\n",
     };
     for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
         char path[64];
@@ -421,6 +431,14 @@ static void test_own_paths_match_libcsv_alone(void **state)
             assert_int_equal(st, ASSESS_ERR_INVALID);
             assert_int_equal(own.d.count, 1);
             assert_int_equal(own.d.items[0].line, 5);
+        } else if (k == 3) {
+            const char *const want[] = {"1:id|text|n", "2:a|one\r\ntwo \"three\"|1",
+                                        "4:b|Espa\xC3\xB1ol, \xC2\xBFs\xC3\xAD?\nsegunda\rl\xC3\xADnea|",
+                                        "7:c|x\ny|3", NULL};
+            assert_int_equal(st, ASSESS_ERR_INVALID);
+            expect_rows(&own, want);
+            assert_int_equal(own.d.count, 1);
+            assert_int_equal(own.d.items[0].line, 10);
         }
         done(&own);
         done(&libcsv);
@@ -461,13 +479,14 @@ static void test_lf_in_an_old_mac_file(void **state)
 static void test_lines_across_read_chunks(void **state)
 {
     (void)state;
-    /* 3000 rows of 40-odd bytes cross the reader's 64 KiB chunks inside
-     * lines; a quoted multi-line field every 500 rows shifts the lines */
+    /* 30,000 rows of 40-odd bytes, more than the 1 MiB read at once,
+     * cross the reader's 64 KiB chunks inside lines; a quoted multi-line
+     * field every 500 rows shifts the lines */
     char path[64];
     FILE *f = scratch(path);
     fputs("id,text\n", f);
     long line = 2;
-    for (int i = 0; i < 3000; i++) {
+    for (int i = 0; i < 30000; i++) {
         if (i % 500 == 250) {
             fprintf(f, "q%d,\"two\nlines, %d\"\n", i, i);
             line += 2;
@@ -479,9 +498,9 @@ static void test_lines_across_read_chunks(void **state)
     assert_int_equal(fclose(f), 0);
     rows r;
     assert_int_equal(read_file(&r, path), ASSESS_OK);
-    assert_int_equal(r.nrows, 3001);
+    assert_int_equal(r.nrows, 30001);
     long expect = 2;
-    for (int i = 0; i < 3000; i++) {
+    for (int i = 0; i < 30000; i++) {
         char want[96];
         if (i % 500 == 250) {
             snprintf(want, sizeof want, "%ld:q%d|two\nlines, %d", expect, i, i);
