@@ -14,11 +14,13 @@
 #include <cmocka.h>
 
 #include "read.h"
+#include <stdbool.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #define DIR TEST_DATA "/engine/csv/"
 
@@ -208,6 +210,36 @@ static void test_utf8_validator(void **state)
     assert_false(assess_utf8_valid("\xFF", 1));
     /* the length counts, not a NUL: the é is cut by len */
     assert_false(assess_utf8_valid("caf\xC3\xA9", 4));
+    /* libunistring's rule on every sequence of one or two bytes, and of
+     * three and four whose later bytes are each at a continuation's edges
+     * or just outside them; each alone and after seven bytes of ASCII */
+    unsigned char buf[12] = "abcdefg";
+    static const unsigned char edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+                                          0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+    for (unsigned a = 0; a < 256; a++) {
+        for (unsigned b = 0; b < 256; b++) {
+            for (size_t ce = 0; ce <= sizeof edges; ce++) {
+                /* ce == sizeof edges: the sequences of one and two bytes */
+                unsigned c = ce < sizeof edges ? edges[ce] : 0;
+                unsigned char seq[4] = {(unsigned char)a, (unsigned char)b, (unsigned char)c, 0};
+                for (size_t n = 1; n <= 3; n++) {
+                    if ((n == 3) != (ce < sizeof edges) || (n == 1 && b))
+                        continue;
+                    bool want = u8_check(seq, n) == NULL;
+                    assert_int_equal(assess_utf8_valid((const char *)seq, n), want);
+                    memcpy(buf + 7, seq, n);
+                    assert_int_equal(assess_utf8_valid((const char *)buf, 7 + n), want);
+                }
+                if (a < 0xF0 || ce == sizeof edges)
+                    continue;
+                for (size_t e = 0; e < sizeof edges; e++) {
+                    seq[3] = edges[e];
+                    assert_int_equal(assess_utf8_valid((const char *)seq, 4),
+                                     u8_check(seq, 4) == NULL);
+                }
+            }
+        }
+    }
 }
 
 static void test_unterminated_quote(void **state)
