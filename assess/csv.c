@@ -49,6 +49,7 @@ typedef struct {
     char delim;    /* ',' ';' or tab: found from the header row */
     bool stop;
     bool libcsv_only; /* no fast path: for the fuzz harness's comparison */
+    bool ends_field[256]; /* the delimiter, quote, CR and LF: feed_record */
     assess_status status;
 } csv_reader;
 
@@ -357,7 +358,7 @@ static size_t feed_record(csv_reader *r, const char *s, size_t n)
             }
         } else {
             const char *c = p;
-            while (c < end && *c != delim && *c != '"' && *c != '\r' && *c != '\n')
+            while (c < end && !r->ends_field[(unsigned char)*c])
                 c++;
             memcpy(out, p, (size_t)(c - p));
             out += c - p;
@@ -559,6 +560,8 @@ assess_status assess_csv_read_paths(const char *path, assess_row_fn fn, void *ud
             r.eol = line_end(s, n < 64 * 1024 ? n : 64 * 1024);
             r.delim = find_delim(s, n, r.eol);
             csv_set_delim(&p, (unsigned char)r.delim);
+            r.ends_field[(unsigned char)r.delim] = r.ends_field['"'] = true;
+            r.ends_field['\r'] = r.ends_field['\n'] = true;
         }
         while (n > 0 && !r.stop) {
             char *nl = memchr(s, r.eol, n);
