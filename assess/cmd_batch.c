@@ -41,12 +41,12 @@
 static const char *const usage_line =
     N_("usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
     "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
-    "                     [--quiet] [--public | --public=no-notes]\n");
+    "                     [--formats LIST] [--quiet] [--public | --public=no-notes]\n");
 
 static const char *const help_text =
     N_("usage: assess report --batch COHORT... -o DIR/ [-q Q] [--benchmark OTHER]... [-j N]\n"
     "                     [--brand FILE] [--lang L] [--prepared-by TEXT] [--peer-column C]\n"
-    "                     [--quiet] [--public | --public=no-notes]\n"
+    "                     [--formats LIST] [--quiet] [--public | --public=no-notes]\n"
     "\n"
     "Writes every entity's report for its latest cycle into DIR: NAME.pdf, the workbook\n"
     "NAME.xlsx and the web page NAME.html, compared with the cohort itself (or with --benchmark OTHER) and with the\n"
@@ -66,6 +66,8 @@ static const char *const help_text =
     "  --prepared-by TEXT  a line on every cover\n"
     "  --peer-column C   the metadata column that names peer groups (default: region,\n"
     "                    when the cohort has it; a column named here must exist)\n"
+    "  --formats LIST    the files to write, of pdf, xlsx and html, separated by commas\n"
+    "                    (default: pdf,xlsx,html)\n"
     "  --quiet           no progress and no summary line on success\n"
     "  --entity-column NAME  the column that names the entity when it is not \"entity\"\n"
     "                    (docs/odk.md)\n"
@@ -74,16 +76,42 @@ static const char *const help_text =
     "  --public=no-notes public editions without evidence and notes either\n"
     "  --help, --version\n");
 
+enum { WROTE_PDF = 1, WROTE_XLSX = 2, WROTE_HTML = 4 };
+
 typedef struct {
     const char *q, *out, *brand, *lang, *prepared_by, *peer_column;
     bool quiet, public, public_no_notes;
     char **cohort, **bench;
     int ncohort, nbench, jobs;
+    int formats; /* WROTE_PDF | WROTE_XLSX | WROTE_HTML: the files asked for */
 } batch_args;
+
+/* "pdf,xlsx" as WROTE_PDF | WROTE_XLSX; 0 for an empty or unknown name. */
+static int parse_formats(const char *list)
+{
+    static const struct {
+        const char *name;
+        int flag;
+    } names[] = {{"pdf", WROTE_PDF}, {"xlsx", WROTE_XLSX}, {"html", WROTE_HTML}};
+    int set = 0;
+    for (const char *p = list;; p++) {
+        size_t n = strcspn(p, ",");
+        int flag = 0;
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+            if (n == strlen(names[k].name) && !strncasecmp(p, names[k].name, n))
+                flag = names[k].flag;
+        if (!flag)
+            return 0;
+        set |= flag;
+        p += n;
+        if (!*p)
+            return set;
+    }
+}
 
 static int parse_args(int argc, char **argv, batch_args *a)
 {
-    const char *jobs = NULL;
+    const char *jobs = NULL, *formats = NULL;
     bool batch = false;
     const cli_option opts[] = {
         {"--entity-column", &cli_entity_column_arg, NULL, NULL, NULL},
@@ -95,6 +123,7 @@ static int parse_args(int argc, char **argv, batch_args *a)
         {"--prepared-by", &a->prepared_by, NULL, NULL, NULL},
         {"--peer-column", &a->peer_column, NULL, NULL, NULL},
         {"-j", &jobs, NULL, NULL, NULL},
+        {"--formats", &formats, NULL, NULL, NULL},
         {"--quiet", NULL, &a->quiet, NULL, NULL},
         {"--public", NULL, &a->public, NULL, NULL},
         {"--public=no-notes", NULL, &a->public_no_notes, NULL, NULL},
@@ -112,6 +141,12 @@ static int parse_args(int argc, char **argv, batch_args *a)
                                    _("-j takes a number of workers from 1 to %d"), JOBS_MAX);
         a->jobs = (int)n;
     }
+    a->formats = formats ? parse_formats(formats) : WROTE_PDF | WROTE_XLSX | WROTE_HTML;
+    if (!a->formats)
+        return cli_usage_error("report", usage_line,
+                               _("--formats takes pdf, xlsx and html separated by commas, not "
+                                 "\"%s\""),
+                               formats);
     if (a->ncohort == 0)
         return cli_usage_error("report", usage_line, _("--batch needs the COHORT's files"));
     if (!a->out)
@@ -162,8 +197,6 @@ static void safe_name(const char *entity, char *out, size_t size)
     if (n == 0)
         snprintf(out, size, "entity");
 }
-
-enum { WROTE_PDF = 1, WROTE_XLSX = 2, WROTE_HTML = 4 };
 
 typedef struct {
     size_t assessment; /* in the cohort's response set */
@@ -265,8 +298,8 @@ static void commit(const char *dir, pending *p, job *jobs)
     p->n = 0;
 }
 
-/* Writes entity j's report (PDF, workbook, web page) to temporary files
- * in p; its status says whether all three were made. */
+/* Writes entity j's report (PDF, workbook, web page: those asked for) to
+ * temporary files in p; its status says whether all were made. */
 static int one_report(const batch_ctx *x, job *j, size_t k, pending *p)
 {
     assess_diags d;
@@ -292,6 +325,8 @@ static int one_report(const batch_ctx *x, job *j, size_t k, pending *p)
                        {REPORT_XLSX, "xlsx", WROTE_XLSX},
                        {REPORT_HTML, "html", WROTE_HTML}};
         for (size_t o = 0; o < sizeof outputs / sizeof *outputs; o++) {
+            if (!(x->a->formats & outputs[o].flag))
+                continue;
             char path[PATH_MAX];
             snprintf(path, sizeof path, "%s/%s.%s", x->a->out, j->name, outputs[o].ext);
             assess_status so =

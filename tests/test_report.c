@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CITIES SOURCE_DIR "/examples/cities"
 /* the example cohort: 2025 answers gare-local 1.0.0, 2026 answers 1.1.0,
@@ -335,6 +336,45 @@ static void test_batch(void **state)
     remove_dir(dir);
 }
 
+/* --formats: only the files asked for; the index leaves the others empty. */
+static void test_batch_formats(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    run_result r = run("report", "--batch", "-q", TEST_DATA "/cohort/q", TEST_DATA "/cohort/cohort.csv",
+                       "-o", dir, "-j", "2", "--formats", "xlsx,PDF", "--quiet", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    char path[600];
+    snprintf(path, sizeof path, "%s/index.csv", dir);
+    char *index = slurp(path, NULL);
+    assert_non_null(index);
+    assert_non_null(strstr(index, "E1,2026,e1.pdf,e1.xlsx,,written,\n"));
+    assert_non_null(strstr(index, "E7,2025,e7.pdf,e7.xlsx,,written,\n"));
+    free(index);
+    assert_int_equal(count_entries(dir), 15); /* 7 PDFs, 7 workbooks, the index */
+    snprintf(path, sizeof path, "%s/e2.html", dir);
+    assert_int_equal(access(path, F_OK), -1);
+
+    /* an unknown or empty format is a usage error, and nothing is written */
+    const char *bad[] = {"docx", "pdf,", "", "pdf,,xlsx"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        remove_dir(dir);
+        dir = temp_dir();
+        r = run("report", "--batch", "-q", TEST_DATA "/cohort/q", TEST_DATA "/cohort/cohort.csv",
+                "-o", dir, "--formats", bad[k], NULL);
+        assert_int_equal(r.status, 2);
+        char want[120];
+        snprintf(want, sizeof want, "--formats takes pdf, xlsx and html separated by commas, not \"%s\"",
+                 bad[k]);
+        assert_non_null(strstr(r.err, want));
+        run_free(&r);
+        assert_int_equal(count_entries(dir), 0);
+    }
+    remove_dir(dir);
+}
+
 static void test_statewide_pdf(void **state)
 {
     (void)state;
@@ -433,6 +473,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_city_report), cmocka_unit_test(test_branded_comparison),
         cmocka_unit_test(test_report_errors), cmocka_unit_test(test_batch),
+        cmocka_unit_test(test_batch_formats),
         cmocka_unit_test(test_statewide_pdf), cmocka_unit_test(test_chart_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
