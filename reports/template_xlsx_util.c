@@ -140,8 +140,12 @@ double tx_text_lines(const char *s, double capacity)
     for (const char *p = s;; p++) {
         char c = *p;
         if (c && c != ' ' && c != '\n') {
-            size_t n = strcspn(p, " \n");
-            word = assess_utf8_width(p, n);
+            /* printable ASCII is one column a byte, without asking */
+            size_t n = 0;
+            bool ascii = true;
+            for (; p[n] && p[n] != ' ' && p[n] != '\n'; n++)
+                ascii = ascii && p[n] >= 0x20 && p[n] < 0x7F;
+            word = ascii ? n : assess_utf8_width(p, n);
             p += n - 1; /* to the word's last byte: the loop steps past it */
             continue;
         }

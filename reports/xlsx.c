@@ -159,8 +159,10 @@ static bool cell_wraps(const doc_column *c, const char *text)
         return column_wraps(c);
     if (column_wraps(c) || strchr(text, '\n'))
         return true;
-    /* a wide East Asian character takes two of a column's characters */
-    return (double)assess_utf8_width(text, strlen(text)) > column_width(c);
+    /* a wide East Asian character takes two of a column's characters, and
+     * no character more columns than its bytes: a short text fits */
+    size_t len = strlen(text);
+    return (double)len > column_width(c) && (double)assess_utf8_width(text, len) > column_width(c);
 }
 
 /* ## Row heights

@@ -19,6 +19,8 @@
  * not a valid one or is U+FFFE or U+FFFF, which XML forbids. */
 static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 {
+    if (*p < 0x80) /* ASCII, most of every text: asking the engine is slow */
+        return 1;
     uint32_t cp;
     size_t n = assess_utf8_decode((const char *)p, (size_t)(end - p), &cp);
     if (!assess_utf8_valid((const char *)p, n) || cp == 0xFFFE || cp == 0xFFFF)
@@ -281,8 +283,13 @@ double xlsx_render_wrapped_lines(const char *t, double width, double narrow)
             p++;
             continue;
         }
-        size_t n = strcspn(p, " \n");
-        double w = (double)assess_utf8_width(p, n); /* wide East Asian characters: 2 */
+        /* the word; printable ASCII is one column a byte */
+        size_t n = 0;
+        bool ascii = true;
+        for (; p[n] && p[n] != ' ' && p[n] != '\n'; n++)
+            ascii = ascii && p[n] >= 0x20 && p[n] < 0x7F;
+        /* else wide East Asian characters are 2 */
+        double w = (double)(ascii ? n : assess_utf8_width(p, n));
         if (col > 0 && col + 1 + w > cap) {
             lines++;
             col = 0;

@@ -112,21 +112,23 @@ out=$(ASSESS_QUESTIONNAIRE_PATH=$src/questionnaires "$prefix/bin/assess" validat
 out=$("$build/assess" validate gare-local)
 [[ $out == "$src/questionnaires/gare-local: "* ]] || fail "build's assess validate gare-local: $out"
 
-# The command starts without cairo, libzip and what they bring, and without
-# the project's own libraries: the modules that use them are found in lib/assess beside
+# The command starts without cairo, libzip, libxlsxwriter and what they
+# bring, and without the project's own libraries: the modules that use them
+# are found in lib/assess beside
 # the installed libraries, also after the prefix has moved; a missing one
 # is an error naming it.
-for m in cairo zip; do
+for m in cairo zip xlsx; do
   [ -f "$libdir/assess/$m.so" ] || fail "not installed: $libdir/assess/$m.so"
 done
 deps=$(ldd "$prefix/bin/assess")
-grep -qE 'libcairo|libzip|libfreetype|libfontconfig|libX11|libbz2' <<<"$deps" &&
+grep -qE 'libcairo|libzip|libfreetype|libfontconfig|libX11|libbz2|libxlsxwriter|libminizip|libcrypto' <<<"$deps" &&
   fail "assess loads at start: $deps"
 # the command has the code of libassess and libassess-report linked in
 grep -qE 'libassess|libunistring|libcsv|libexpat|libcmark' <<<"$deps" &&
   fail "assess loads the project's libraries at start: $deps"
 readelf -d "$prefix/bin/assess" | grep -qE 'R(UN)?PATH' && fail "assess has a library search path"
 moved_cairo=$work/elsewhere/$(realpath --relative-to="$prefix" "$libdir")/assess/cairo.so
+moved_xlsx=${moved_cairo%/cairo.so}/xlsx.so
 mv "$prefix" "$work/elsewhere"
 (cd "$work" && "$work/elsewhere/bin/assess" chart "$src/examples/cities/riverton.csv" --kind radar \
   -o moved.png --quiet) || fail "moved installation: assess chart"
@@ -147,6 +149,15 @@ set -e
   fail "without the cairo module: status $status, $err"
 [ -e "$work/none.png" ] && fail "without the cairo module: none.png written"
 mv "$work/cairo.so" "$moved_cairo"
+mv "$moved_xlsx" "$work/xlsx.so"
+set +e
+err=$("$work/elsewhere/bin/assess" report "$src/examples/cities/riverton.csv" -o "$work/none.xlsx" 2>&1 >/dev/null)
+status=$?
+set -e
+[ $status -ne 0 ] && grep -q "cannot load the module $work/elsewhere/.*/assess/xlsx.so" <<<"$err" ||
+  fail "without the workbook module: status $status, $err"
+compgen -G "$work/*none.xlsx*" >/dev/null && fail "without the workbook module: $(ls -a "$work")"
+mv "$work/xlsx.so" "$moved_xlsx"
 mv "$work/elsewhere" "$prefix"
 
 # A program of one's own, outside the source tree.
