@@ -407,13 +407,24 @@ assess_status cli_out_open(cli_out *o, const char *target, assess_diags *d)
     return ASSESS_OK;
 }
 
+bool cli_path_replaces(const char *target)
+{
+    struct stat st;
+    return lstat(target, &st) == 0;
+}
+
 assess_status cli_out_commit(cli_out *o, assess_diags *d)
 {
     bool ok;
     if (!o->tmp) {
         ok = fflush(o->f) == 0 && !ferror(o->f);
     } else {
-        ok = fflush(o->f) == 0 && !ferror(o->f) && fsync(fileno(o->f)) == 0;
+        /* on disk before it takes the name of a file it replaces: a crash
+         * must not leave an empty file where a good one was.  A new name
+         * replaces nothing, so it is not waited for (a sync costs more
+         * than writing a report) */
+        ok = fflush(o->f) == 0 && !ferror(o->f) &&
+             (!cli_path_replaces(o->target) || fsync(fileno(o->f)) == 0);
         ok = (fclose(o->f) == 0) && ok;
         ok = ok && rename(o->tmp, o->target) == 0;
     }
@@ -457,9 +468,9 @@ char *cli_path_temp(const char *target)
 
 assess_status cli_path_commit(const char *tmp, const char *target, bool ok, assess_diags *d)
 {
-    /* on disk before it takes the target's name, as cli_out_commit does:
-     * a crash must not leave an empty file where a good one was */
-    if (ok) {
+    /* on disk before it takes the name of a file it replaces, as
+     * cli_out_commit does */
+    if (ok && cli_path_replaces(target)) {
         int fd = open(tmp, O_RDONLY);
         ok = fd >= 0 && fsync(fd) == 0;
         if (fd >= 0)

@@ -99,8 +99,9 @@ long long cli_now(void);
 /* ## Output files
  *
  * cli_out_open gives a stream to a temporary file beside the target (or
- * standard output for "-"); cli_out_commit flushes, syncs and renames it
- * into place; cli_out_abort removes it.  Either one must be called once.
+ * standard output for "-"); cli_out_commit flushes it, syncs it when it
+ * replaces a file (cli_path_replaces), and renames it into place;
+ * cli_out_abort removes it.  Either one must be called once.
  */
 typedef struct {
     FILE *f;
@@ -117,6 +118,11 @@ void cli_out_abort(cli_out *o);
  * renames it into place, or removes it on failure. */
 char *cli_path_temp(const char *target);
 assess_status cli_path_commit(const char *tmp, const char *target, bool ok, assess_diags *d);
+
+/* Whether a file (or anything) has the name target: an output that takes
+ * it is first synced to disk, so that a crash cannot leave an empty file
+ * where a good one was. */
+bool cli_path_replaces(const char *target);
 
 /* Renders a report to a PDF file or an XLSX workbook atomically. */
 struct report_doc;

@@ -11,11 +11,12 @@
  *
  * A report's files are written under temporary names beside their own and
  * take their names a batch at a time (every COMMIT_FILES files and at the
- * end of a worker's share): one syncfs for the batch, where an fsync of
- * each file was a journal commit each (several milliseconds; 1,446 of them
- * for a 482-city cohort).  No file ever has its name before it is wholly
- * on disk, as with every output of the command; a worker reports a city's
- * outcome once its files have their names.
+ * end of a worker's share): when one of them replaces a file, after one
+ * syncfs for the batch, where an fsync of each file was a journal commit
+ * each (several milliseconds; 1,446 of them for a 482-city cohort).  No
+ * file ever replaces another before it is wholly on disk, as with every
+ * output of the command; a worker reports a city's outcome once its files
+ * have their names.
  */
 #define _GNU_SOURCE /* syncfs; fork, pipe, fdopen, realpath */
 
@@ -275,14 +276,21 @@ static void job_failed(job *j, const char *path, int err)
     j->status = cli_exit_status(ASSESS_ERR_IO);
 }
 
-/* Puts the pending files on disk (one syncfs for them all), then gives
- * each its name; a file that cannot be written fails its entity. */
+/* Puts the pending files on disk when one of them replaces a file (one
+ * syncfs for them all), then gives each its name; a file that cannot be
+ * written fails its entity. */
 static void commit(const char *dir, pending *p, job *jobs)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    int err = fd >= 0 && syncfs(fd) == 0 ? 0 : errno ? errno : EIO;
-    if (fd >= 0)
-        close(fd);
+    bool replaces = false;
+    for (size_t k = 0; k < p->n && !replaces; k++)
+        replaces = cli_path_replaces(p->files[k].path);
+    int err = 0;
+    if (replaces) {
+        int fd = open(dir, O_RDONLY | O_DIRECTORY);
+        err = fd >= 0 && syncfs(fd) == 0 ? 0 : errno ? errno : EIO;
+        if (fd >= 0)
+            close(fd);
+    }
     for (size_t k = 0; k < p->n; k++) {
         pending_file *f = &p->files[k];
         if (!err && rename(f->tmp, f->path) == 0) {

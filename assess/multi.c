@@ -31,16 +31,16 @@ size_t assess_multi_tally(const assess_responses *r, size_t assessment, size_t m
     return answered;
 }
 
-/* An entity's answer: the options any of its respondents chose, with
- * ASSESS_MULTI_ANSWERED when one of them answered; 0 when none did or
- * its version has no such question. */
-static uint64_t member_answer(const assess_cohort *c, size_t member, const char *id)
+/* An entity's answer to multi item m of its version (ASSESS_NONE: its
+ * version has no such question): the options any of its respondents
+ * chose, with ASSESS_MULTI_ANSWERED when one of them answered; 0 when
+ * none did. */
+static uint64_t member_answer(const assess_cohort *c, size_t member, size_t m)
 {
-    const assess_cohort_member *mb = &c->members[member];
-    const assess_responses *r = c->versions[mb->version].r;
-    size_t m = assess_questionnaire_multi_find(r->q, id);
     if (m == ASSESS_NONE)
         return 0;
+    const assess_cohort_member *mb = &c->members[member];
+    const assess_responses *r = c->versions[mb->version].r;
     const assess_assessment *as = &r->assessments[mb->assessment];
     uint64_t set = 0;
     for (size_t k = 0; k < as->nsubmissions; k++) {
@@ -50,19 +50,24 @@ static uint64_t member_answer(const assess_cohort *c, size_t member, const char 
     return set;
 }
 
-/* The same option in another version: found by value, since versions may
- * order a list differently. */
-static int option_bit(const assess_cohort *c, size_t member, const char *id, const char *value)
+/* Where each version keeps multi item `id` (vm[v], or ASSESS_NONE) and,
+ * found by value since versions may order a list differently, which of
+ * list ls's options each of its bits is (option[v * 64 + bit], or -1). */
+static void version_options(const assess_cohort *c, const char *id, const assess_scale *ls,
+                            size_t *vm, int *option)
 {
-    const assess_questionnaire *q = c->versions[c->members[member].version].q;
-    size_t m = assess_questionnaire_multi_find(q, id);
-    if (m == ASSESS_NONE)
-        return -1;
-    const assess_scale *ls = &q->lists[q->multis[m].list];
-    for (size_t k = 0; k < ls->nchoices; k++)
-        if (!strcmp(ls->choices[k].value, value))
-            return (int)k;
-    return -1;
+    for (size_t v = 0; v < c->nversions; v++) {
+        const assess_questionnaire *q = c->versions[v].q;
+        vm[v] = assess_questionnaire_multi_find(q, id);
+        const assess_scale *vl = vm[v] != ASSESS_NONE ? &q->lists[q->multis[vm[v]].list] : NULL;
+        for (size_t j = 0; j < 64; j++) {
+            int *o = &option[v * 64 + j];
+            *o = -1;
+            for (size_t k = 0; vl && j < vl->nchoices && k < ls->nchoices && *o < 0; k++)
+                if (!strcmp(vl->choices[j].value, ls->choices[k].value))
+                    *o = (int)k;
+        }
+    }
 }
 
 assess_status assess_multi_stats_compute(const assess_cohort_stats *s, assess_multi_stats **out)
@@ -82,9 +87,14 @@ assess_status assess_multi_stats_compute(const assess_cohort_stats *s, assess_mu
     size_t n = ms->nmultis * ms->ngroups;
     ms->groups = assess_arena_alloc(a, (n ? n : 1) * sizeof *ms->groups);
     const assess_cohort *c = s->cohort;
-    for (size_t m = 0; ms->groups && m < ms->nmultis; m++) {
+    size_t *vm = assess_arena_alloc(a, (c->nversions ? c->nversions : 1) * sizeof *vm);
+    for (size_t m = 0; ms->groups && vm && m < ms->nmultis; m++) {
         const assess_multi *mi = &ms->q->multis[m];
         const assess_scale *ls = &ms->q->lists[mi->list];
+        int *option = assess_arena_alloc(a, (c->nversions ? c->nversions : 1) * 64 * sizeof *option);
+        if (!option)
+            break;
+        version_options(c, mi->id, ls, vm, option);
         for (size_t g = 0; g < ms->ngroups; g++) {
             const assess_cohort_group *cg = &s->groups[g];
             assess_multi_group *mg = &ms->groups[m * ms->ngroups + g];
@@ -94,14 +104,16 @@ assess_status assess_multi_stats_compute(const assess_cohort_stats *s, assess_mu
                 break;
             for (size_t e = 0; e < cg->entities; e++) {
                 size_t member = cg->members[e];
-                uint64_t set = member_answer(c, member, mi->id);
+                size_t v = c->members[member].version;
+                uint64_t set = member_answer(c, member, vm[v]);
                 if (!(set & ASSESS_MULTI_ANSWERED))
                     continue;
                 mg->answered++;
-                bool same = c->members[member].version == s->item_version;
-                for (size_t k = 0; k < ls->nchoices; k++) {
-                    int bit = same ? (int)k : option_bit(c, member, mi->id, ls->choices[k].value);
-                    mg->chosen[k] += bit >= 0 && (set >> bit) & 1;
+                /* the options chosen, a bit at a time */
+                const int *vopt = &option[v * 64];
+                for (uint64_t b = set & ~ASSESS_MULTI_ANSWERED; b; b &= b - 1) {
+                    int k = vopt[__builtin_ctzll(b)];
+                    mg->chosen[k >= 0 ? k : 0] += k >= 0;
                 }
             }
             mg->suppressed = cg->suppressed || mg->answered < (size_t)s->min_group_size;
@@ -111,7 +123,7 @@ assess_status assess_multi_stats_compute(const assess_cohort_stats *s, assess_mu
                                     : 0;
         }
     }
-    if (assess_arena_failed(a) || !ms->groups) {
+    if (assess_arena_failed(a) || !ms->groups || !vm) {
         assess_arena_free(a);
         return ASSESS_ERR_NOMEM;
     }

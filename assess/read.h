@@ -51,6 +51,28 @@ assess_status assess_csv_read(const char *path, assess_row_fn fn, void *ud, asse
 assess_status assess_csv_read_paths(const char *path, assess_row_fn fn, void *ud,
                                     assess_diags *d, bool fast);
 
+/* ## A large CSV file on several threads (csv_parts.c)
+ *
+ * A survey export is nearly always lines of ASCII without quotes, and
+ * such a file can be cut at any line end.  assess_csv_read_parts takes a
+ * regular file of at least min_bytes whose header is its first line, hands
+ * the header row to head on the calling thread, then cuts the data lines
+ * into nparts runs of whole lines (at most 16) and hands run k's rows to
+ * fn with uds[k], each run on a thread of its own (run 0 on the calling
+ * thread).  A row's line counts from its run's first line: lines[k] (out)
+ * is how many lines of the file come before run k.  The rows are the
+ * ones assess_csv_read gives.
+ *
+ * Returns true when every row was handed over.  False, at once or part
+ * way, when the file is not such a file (a quote, a byte that is not
+ * ASCII, a NUL or lone CR, extra fields with something in them, a line
+ * over 1 MiB, a limit of assess_csv_read near) or a callback returned
+ * non-zero: the caller then forgets what the callbacks made and reads
+ * the file with assess_csv_read, which says what is wrong, if anything.
+ * Adds no diagnostic. */
+bool assess_csv_read_parts(const char *path, size_t min_bytes, size_t nparts, assess_row_fn head,
+                           void *head_ud, assess_row_fn fn, void *const *uds, long *lines);
+
 /* ## Workbooks (.xlsx)
  *
  * A worksheet is read like a CSV file: rows in order, the first non-empty

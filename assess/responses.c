@@ -105,31 +105,6 @@ assess_status assess_responses_set_entity_column(assess_responses *r, const char
 
 /* ## Reading one file */
 
-/* Values of a column kept once each up to this many different ones
- * (assess_intern): cycles and regions repeat, names and populations do
- * not. */
-#define INTERN_MAX 256
-
-typedef struct {
-    assess_responses *r;
-    assess_diags *d;
-    const char *path;
-    size_t errors_before;
-    bool header_done, long_form, broken;
-    size_t ncols;
-    column *cols;
-    const char *instance; /* the current row's instance id */
-    size_t instance_col;
-    size_t first_submission; /* this file's submissions start here */
-    /* long form: the one submission being built */
-    assess_submission *sub;
-    long *item_line; /* long form: where each item was answered */
-    assess_vec meta;  /* long form: assess_meta */
-    bool nomem;
-    /* per column of a wide file: its values kept once each when they
-     * repeat (cycles, regions), else NULL */
-    assess_intern *interns;
-} file_reader;
 
 static const char *expected_id(const assess_questionnaire *q, char *buf, size_t size)
 {
@@ -232,9 +207,9 @@ static bool tool_shaped(const file_reader *f, const column *cls)
     return false;
 }
 
-static void read_header(file_reader *f, const assess_row *row)
+void assess_responses_read_header(file_reader *f, const assess_row *row)
 {
-    assess_arena *a = f->r->state->a;
+    assess_arena *a = f->a;
     f->ncols = row->nfields;
     f->cols = assess_arena_alloc(a, (row->nfields ? row->nfields : 1) * sizeof *f->cols);
     column *cls = calloc(row->nfields ? row->nfields : 1, sizeof *cls);
@@ -400,6 +375,23 @@ static uint16_t match_answer(file_reader *f, const assess_row *row, size_t col, 
     return 0;
 }
 
+bool assess_responses_single_fill(assess_responses *r, size_t k)
+{
+    struct assess_responses_state *st = r->state;
+    for (unsigned c = 1; c < 128; c++) {
+        uint16_t *hit = &st->single[k * 128 + c];
+        if (*hit != SINGLE_UNSEEN)
+            continue;
+        const char answer[2] = {(char)c, '\0'};
+        assess_match_how how;
+        size_t m = assess_answer_match(&r->q->scales[k], &st->keys[k], answer, 1, &how);
+        if (how == ASSESS_MATCH_NOMEM)
+            return false;
+        *hit = m == ASSESS_NONE ? 0 : (uint16_t)(m + 1);
+    }
+    return true;
+}
+
 /* match_answer, with the look-up of a one-character answer that a
  * statewide file makes millions of times done here, not in a call. */
 static inline uint16_t answer_of(file_reader *f, const assess_row *row, size_t col, size_t item,
@@ -422,7 +414,7 @@ static const char *copy_trim(file_reader *f, const char *v)
     const char *s;
     size_t n;
     assess_utf8_trim(v, strlen(v), &s, &n);
-    const char *c = assess_arena_strndup(f->r->state->a, s, n);
+    const char *c = assess_arena_strndup(f->a, s, n);
     if (!c)
         f->nomem = true;
     return c ? c : "";
@@ -436,7 +428,7 @@ static const char *keep_trim(file_reader *f, size_t col, const char *v)
     const char *s;
     size_t n;
     assess_utf8_trim(v, strlen(v), &s, &n);
-    const char *c = assess_intern_keep(&f->interns[col], f->r->state->a, s, n);
+    const char *c = assess_intern_keep(&f->interns[col], f->a, s, n);
     if (!c)
         f->nomem = true;
     return c ? c : "";
@@ -456,14 +448,14 @@ static const char *copy_name(file_reader *f, size_t col, const char *v)
         i++;
     if (i == n) { /* ASCII is NFC already: one copy */
         const char *c = f->interns && col != ASSESS_NONE
-                            ? assess_intern_keep(&f->interns[col], f->r->state->a, s, n)
-                            : assess_arena_strndup(f->r->state->a, s, n);
+                            ? assess_intern_keep(&f->interns[col], f->a, s, n)
+                            : assess_arena_strndup(f->a, s, n);
         if (!c)
             f->nomem = true;
         return c ? c : "";
     }
     char *nfc = assess_utf8_nfc(s, n, &len);
-    const char *c = nfc ? assess_arena_strndup(f->r->state->a, nfc, len) : NULL;
+    const char *c = nfc ? assess_arena_strndup(f->a, nfc, len) : NULL;
     free(nfc);
     if (!c)
         f->nomem = true;
@@ -490,7 +482,7 @@ static const char *submitted_text(file_reader *f, const assess_row *row, const c
 {
     char iso[11];
     if (row->sheet && assess_str_serial_date(v, iso)) {
-        const char *c = assess_arena_strdup(f->r->state->a, iso);
+        const char *c = assess_arena_strdup(f->a, iso);
         if (!c)
             f->nomem = true;
         return c ? c : "";
@@ -509,11 +501,10 @@ static void check_submitted(file_reader *f, const assess_row *row, size_t col, c
 
 static assess_submission *new_submission(file_reader *f, const assess_row *row)
 {
-    struct assess_responses_state *s = f->r->state;
-    assess_submission *sub = assess_vec_push(&s->submissions);
+    assess_submission *sub = assess_vec_push(f->subs);
     size_t nitems = f->r->q->nitems;
     uint16_t *answers =
-        assess_arena_alloc_aligned(s->a, (nitems ? nitems : 1) * sizeof *answers, sizeof *answers);
+        assess_arena_alloc_aligned(f->a, (nitems ? nitems : 1) * sizeof *answers, sizeof *answers);
     if (!sub || !answers) {
         f->nomem = true;
         return NULL;
@@ -524,7 +515,7 @@ static assess_submission *new_submission(file_reader *f, const assess_row *row)
     sub->answers = answers;
     sub->multi = NULL;
     if (f->r->q->nmultis) {
-        sub->multi = assess_arena_alloc(s->a, f->r->q->nmultis * sizeof *sub->multi);
+        sub->multi = assess_arena_alloc(f->a, f->r->q->nmultis * sizeof *sub->multi);
         if (!sub->multi) {
             f->nomem = true;
             return NULL;
@@ -544,7 +535,7 @@ static void set_text(file_reader *f, assess_submission *sub, size_t item, bool n
     assess_utf8_trim(v, strlen(v), &s, &n);
     if (n == 0)
         return;
-    assess_arena *a = f->r->state->a;
+    assess_arena *a = f->a;
     const char ***arr = notes ? &sub->notes : &sub->evidence;
     if (!*arr) {
         *arr = assess_arena_alloc(a, f->r->q->nitems * sizeof **arr);
@@ -596,7 +587,7 @@ static void drop_repeat(file_reader *f, const assess_row *row)
         f->nomem = true;
 }
 
-static void read_wide_row(file_reader *f, const assess_row *row)
+void assess_responses_read_wide_row(file_reader *f, const assess_row *row)
 {
     assess_submission *sub = new_submission(f, row);
     if (!sub)
@@ -606,7 +597,7 @@ static void read_wide_row(file_reader *f, const assess_row *row)
         if (f->cols[i].kind == COL_META && row->fields[i][0])
             nmeta++;
     }
-    sub->meta = assess_arena_alloc(f->r->state->a, (nmeta ? nmeta : 1) * sizeof *sub->meta);
+    sub->meta = assess_arena_alloc(f->a, (nmeta ? nmeta : 1) * sizeof *sub->meta);
     if (!sub->meta) {
         f->nomem = true;
         return;
@@ -650,8 +641,8 @@ static void read_wide_row(file_reader *f, const assess_row *row)
             set_text(f, sub, c->item, c->kind == COL_NOTES, v);
             break;
         case COL_MULTI:
-            sub->multi[c->item] |= assess_multi_cell(f->r, c->item, row, i, v, c->name, f->d,
-                                                     &f->nomem);
+            sub->multi[c->item] |= assess_multi_cell(f->r, f->memo, f->a, c->item, row, i, v,
+                                                     c->name, f->d, &f->nomem);
             break;
         case COL_MULTI_OPTION:
             assess_multi_option_cell(f->r, sub, c->item, row, i, v, c->name, f->d, &f->nomem);
@@ -792,7 +783,7 @@ static void finish_long(file_reader *f)
         sub->line = 1;
     sub->nmeta = f->meta.count;
     size_t bytes = f->meta.count * sizeof(assess_meta);
-    sub->meta = assess_arena_alloc(f->r->state->a, bytes ? bytes : 1);
+    sub->meta = assess_arena_alloc(f->a, bytes ? bytes : 1);
     if (!sub->meta)
         f->nomem = true;
     else if (bytes)
@@ -804,7 +795,7 @@ static int on_row(const assess_row *row, void *ud)
     file_reader *f = ud;
     if (!f->header_done) {
         f->header_done = true;
-        read_header(f, row);
+        assess_responses_read_header(f, row);
         if (!f->long_form && !f->broken && !f->nomem) {
             f->interns = calloc(f->ncols ? f->ncols : 1, sizeof *f->interns);
             f->nomem = f->interns == NULL;
@@ -816,7 +807,7 @@ static int on_row(const assess_row *row, void *ud)
     if (f->long_form)
         read_long_row(f, row);
     else
-        read_wide_row(f, row);
+        assess_responses_read_wide_row(f, row);
     if (f->nomem)
         return 1;
     /* Far past the point of usefulness: stop rather than flood. */
@@ -841,18 +832,36 @@ assess_status assess_responses_add_file(assess_responses *r, const char *path, a
                      .d = d,
                      .path = p,
                      .errors_before = d->errors,
-                     .first_submission = s->submissions.count};
-    assess_vec_init(&f.meta, sizeof(assess_meta));
-    /* CSV, a filled assessment workbook, or a workbook's responses sheet
-     * (read.h: row sources; responses_xlsx.h) */
-    assess_status st = assess_responses_file_source(p)(p, on_row, &f, d);
-    if (st == ASSESS_OK && f.long_form)
-        finish_long(&f);
-    free(f.item_line);
-    for (size_t i = 0; f.interns && i < f.ncols; i++)
-        assess_intern_cleanup(&f.interns[i]);
-    free(f.interns);
-    assess_vec_cleanup(&f.meta);
+                     .first_submission = s->submissions.count,
+                     .a = s->a,
+                     .subs = &s->submissions,
+                     .memo = s->multi_memo};
+    /* a large CSV file of plain lines on every core; any other file, or
+     * one with any problem, row by row */
+    assess_status st = ASSESS_OK;
+    if (assess_responses_file_source(p) == assess_csv_read && assess_responses_read_parts(&f)) {
+        free(f.interns);
+    } else {
+        f = (file_reader){.r = r,
+                          .d = d,
+                          .path = p,
+                          .errors_before = d->errors,
+                          .first_submission = s->submissions.count,
+                          .a = s->a,
+                          .subs = &s->submissions,
+                          .memo = s->multi_memo};
+        assess_vec_init(&f.meta, sizeof(assess_meta));
+        /* CSV, a filled assessment workbook, or a workbook's responses
+         * sheet (read.h: row sources; responses_xlsx.h) */
+        st = assess_responses_file_source(p)(p, on_row, &f, d);
+        if (st == ASSESS_OK && f.long_form)
+            finish_long(&f);
+        free(f.item_line);
+        for (size_t i = 0; f.interns && i < f.ncols; i++)
+            assess_intern_cleanup(&f.interns[i]);
+        free(f.interns);
+        assess_vec_cleanup(&f.meta);
+    }
     if (st == ASSESS_OK && (f.nomem || assess_arena_failed(s->a)))
         st = ASSESS_ERR_NOMEM;
     if (st == ASSESS_OK && d->errors > f.errors_before)

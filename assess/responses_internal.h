@@ -48,6 +48,11 @@ struct assess_responses_state {
     assess_vec files;          /* file_digest: files read, to count a file given twice once */
     assess_index multis;          /* multi item id → index (responses_multi.c) */
     assess_answer_keys *list_keys; /* per choice list: what options are matched against */
+    /* per multi item: the cells read so far that gave no diagnostic,
+     * each with its set (responses_multi.c).  A statewide file repeats a
+     * few hundred cells ("tool legal") a million times, and matching one
+     * folds every run of its words. */
+    struct multi_memo *multi_memo;
 };
 
 /* The earlier file that `path` is a byte-for-byte copy of, or NULL; fd
@@ -99,6 +104,53 @@ const char *assess_header_meta_name(const char *h, bool hyphens);
 void assess_header_no_items(const assess_responses *r, const assess_row *row,
                             const column *cols, size_t ncols, assess_diags *d);
 
+/* ## Reading one file (responses.c) */
+
+/* Values of a column kept once each up to this many different ones
+ * (assess_intern): cycles and regions repeat, names and populations do
+ * not. */
+#define INTERN_MAX 256
+
+typedef struct {
+    assess_responses *r;
+    assess_diags *d;
+    const char *path;
+    size_t errors_before;
+    bool header_done, long_form, broken;
+    size_t ncols;
+    column *cols;
+    const char *instance; /* the current row's instance id */
+    size_t instance_col;
+    size_t first_submission; /* this file's submissions start here */
+    /* long form: the one submission being built */
+    assess_submission *sub;
+    long *item_line; /* long form: where each item was answered */
+    assess_vec meta;  /* long form: assess_meta */
+    bool nomem;
+    /* per column of a wide file: its values kept once each when they
+     * repeat (cycles, regions), else NULL */
+    assess_intern *interns;
+    /* where the rows go: the set's arena and submissions, or, for a part
+     * of a file read on its own thread, the part's (responses_parts.c) */
+    assess_arena *a;
+    assess_vec *subs;
+    struct multi_memo *memo;
+} file_reader;
+
+/* The header row: what each column holds (f->cols), long or wide. */
+void assess_responses_read_header(file_reader *f, const assess_row *row);
+/* A wide file's row as a new submission in f->subs. */
+void assess_responses_read_wide_row(file_reader *f, const assess_row *row);
+/* The verdict on every one-character ASCII answer to scale k, asked
+ * now (else on first use); false when memory ran out. */
+bool assess_responses_single_fill(assess_responses *r, size_t k);
+/* Reads a wide CSV file of plain lines in parts, one per core, into f's
+ * set (responses_parts.c): true when it did, as reading it row by row
+ * would have; false when the file is not one it reads (read.h) or
+ * reading gave any diagnostic, and then nothing has changed but f's
+ * arena (the caller reads the file row by row with a new reader). */
+bool assess_responses_read_parts(file_reader *f);
+
 /* Joins the submissions from `first` on (one file's, all valid) to their
  * assessments, creating those not seen before; checks the respondents
  * limit and merges metadata (docs/formats.md). */
@@ -106,17 +158,24 @@ assess_status assess_responses_commit(assess_responses *r, size_t first, assess_
 
 /* ## Survey questions (responses_multi.c) */
 
-/* The multi items' index and the choice lists' keys; false when memory
- * ran out.  The cleanup frees the index (the keys are in the arena). */
+/* The multi items' index, the choice lists' keys and the cells
+ * remembered; false when memory ran out.  The cleanup frees the index
+ * and the cells (the keys are in the arena). */
 bool assess_multi_state_init(assess_responses *r);
 void assess_multi_state_cleanup(assess_responses *r);
 /* The multi item with this id, or ASSESS_NONE. */
 size_t assess_multi_of(const assess_responses *r, const char *id);
+/* Cells remembered for each multi item, with what they mean: the set's
+ * own (r->state->multi_memo), and one for each part of a file read on a
+ * thread of its own.  NULL when memory ran out. */
+struct multi_memo *assess_multi_memo_new(const assess_responses *r);
+void assess_multi_memo_free(const assess_responses *r, struct multi_memo *mm);
 /* A cell answering multi item m: ASSESS_MULTI_ANSWERED and a bit per
- * option it names, 0 when blank or wrong (an error at row, col). */
-uint64_t assess_multi_cell(const assess_responses *r, size_t m, const assess_row *row,
-                           size_t col, const char *cell, const char *column_name,
-                           assess_diags *d, bool *nomem);
+ * option it names, 0 when blank or wrong (an error at row, col).  A cell
+ * that gave no diagnostic is remembered in memo (its text in a). */
+uint64_t assess_multi_cell(const assess_responses *r, struct multi_memo *memo, assess_arena *a,
+                           size_t m, const assess_row *row, size_t col, const char *cell,
+                           const char *column_name, assess_diags *d, bool *nomem);
 /* A column ITEM/VALUE naming one option of a multi item (KoboToolbox's
  * "select_multiple" export has one, 1 or 0, beside the column of codes):
  * ASSESS_NONE, or multi × ASSESS_MULTI_OPTIONS_MAX + option. */

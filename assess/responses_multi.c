@@ -13,13 +13,89 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Past this many different cells, a question's column is read like free
+ * text: each further cell is matched without being remembered. */
+#define MULTI_MEMO_MAX 4096
+
+/* A cell remembered: its text (in the arena), the text's length and
+ * hash, and what it means. */
+typedef struct {
+    const char *text; /* NULL: an empty slot */
+    uint32_t len, hash;
+    uint64_t set;
+} memo_slot;
+
+/* Open addressing, at most half full.  Looked up for every survey cell
+ * of a statewide file, so the hash takes the text eight bytes a step. */
+struct multi_memo {
+    memo_slot *slots;
+    size_t cap, count;
+};
+
+static uint32_t cell_hash(const char *s, size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15u;
+    for (;;) {
+        uint64_t w = 0;
+        size_t step = n < 8 ? n : 8;
+        memcpy(&w, s, step);
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+        h ^= h >> 32;
+        if (n <= 8)
+            break;
+        s += 8;
+        n -= 8;
+    }
+    return (uint32_t)h;
+}
+
+/* The slot of s[0..n): its own, or the empty one it would take. */
+static memo_slot *memo_find(const struct multi_memo *mm, const char *s, uint32_t n, uint32_t h)
+{
+    size_t j = h & (mm->cap - 1);
+    while (mm->slots[j].text &&
+           (mm->slots[j].hash != h || mm->slots[j].len != n || memcmp(mm->slots[j].text, s, n)))
+        j = (j + 1) & (mm->cap - 1);
+    return &mm->slots[j];
+}
+
+static bool memo_grow(struct multi_memo *mm)
+{
+    size_t cap = mm->cap ? mm->cap * 2 : 64;
+    memo_slot *slots = calloc(cap, sizeof *slots), *old = mm->slots;
+    if (!slots)
+        return false;
+    size_t old_cap = mm->cap;
+    mm->slots = slots;
+    mm->cap = cap;
+    for (size_t j = 0; j < old_cap; j++)
+        if (old[j].text)
+            *memo_find(mm, old[j].text, old[j].len, old[j].hash) = old[j];
+    free(old);
+    return true;
+}
+
+struct multi_memo *assess_multi_memo_new(const assess_responses *r)
+{
+    size_t n = r->q->nmultis;
+    return calloc(n ? n : 1, sizeof(struct multi_memo));
+}
+
+void assess_multi_memo_free(const assess_responses *r, struct multi_memo *mm)
+{
+    for (size_t m = 0; mm && m < r->q->nmultis; m++)
+        free(mm[m].slots);
+    free(mm);
+}
+
 bool assess_multi_state_init(assess_responses *r)
 {
     const assess_questionnaire *q = r->q;
     struct assess_responses_state *s = r->state;
     assess_index_init(&s->multis);
+    s->multi_memo = assess_multi_memo_new(r);
     s->list_keys = assess_arena_alloc(s->a, (q->nlists ? q->nlists : 1) * sizeof *s->list_keys);
-    if (!s->list_keys)
+    if (!s->multi_memo || !s->list_keys)
         return false;
     for (size_t k = 0; k < q->nlists; k++)
         if (!assess_answer_keys_build(&q->lists[k], s->a, &s->list_keys[k]))
@@ -33,6 +109,7 @@ bool assess_multi_state_init(assess_responses *r)
 void assess_multi_state_cleanup(assess_responses *r)
 {
     assess_index_cleanup(&r->state->multis);
+    assess_multi_memo_free(r, r->state->multi_memo);
 }
 
 size_t assess_multi_of(const assess_responses *r, const char *id)
@@ -91,9 +168,8 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-uint64_t assess_multi_cell(const assess_responses *r, size_t m, const assess_row *row,
-                           size_t col, const char *cell, const char *column_name,
-                           assess_diags *d, bool *nomem)
+static uint64_t cell_match(const assess_responses *r, size_t m, const assess_row *row, size_t col,
+                           const char *cell, const char *column_name, assess_diags *d, bool *nomem)
 {
     const char *s;
     size_t n;
@@ -156,6 +232,38 @@ uint64_t assess_multi_cell(const assess_responses *r, size_t m, const assess_row
         set |= (uint64_t)1 << found;
         i = end;
     }
+    return set;
+}
+
+/* What a cell means depends on the question and the cell's text alone;
+ * only its diagnostics name the row.  So a cell that gave none is
+ * remembered, and the same text in a later row is that answer again;
+ * one that warned (a guess from the start of a label) or was wrong is
+ * matched, and reported, every time. */
+uint64_t assess_multi_cell(const assess_responses *r, struct multi_memo *memo, assess_arena *a,
+                           size_t m, const assess_row *row, size_t col, const char *cell,
+                           const char *column_name, assess_diags *d, bool *nomem)
+{
+    struct multi_memo *mm = &memo[m];
+    size_t len = strlen(cell);
+    uint32_t h = len <= UINT32_MAX ? cell_hash(cell, len) : 0;
+    if (mm->count) {
+        const memo_slot *hit = memo_find(mm, cell, (uint32_t)len, h);
+        if (hit->text)
+            return hit->set;
+    }
+    size_t seen = d->count + d->dropped;
+    uint64_t set = cell_match(r, m, row, col, cell, column_name, d, nomem);
+    if (*nomem || d->count + d->dropped != seen || mm->count >= MULTI_MEMO_MAX || len > UINT32_MAX)
+        return set;
+    const char *text = assess_arena_strndup(a, cell, len);
+    if (!text || ((mm->count + 1) * 2 > mm->cap && !memo_grow(mm))) {
+        *nomem = true;
+        return 0;
+    }
+    *memo_find(mm, cell, (uint32_t)len, h) =
+        (memo_slot){.text = text, .len = (uint32_t)len, .hash = h, .set = set};
+    mm->count++;
     return set;
 }
 
@@ -249,7 +357,8 @@ bool assess_multi_long_row(const assess_responses *r, assess_submission *sub,
         return false;
     size_t m = assess_multi_of(r, id);
     if (m != ASSESS_NONE) {
-        sub->multi[m] |= assess_multi_cell(r, m, row, answer_col, answer, "answer", d, nomem);
+        sub->multi[m] |= assess_multi_cell(r, r->state->multi_memo, r->state->a, m, row,
+                                           answer_col, answer, "answer", d, nomem);
         return true;
     }
     /* ITEM/VALUE: one option, yes or no */

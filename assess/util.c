@@ -67,6 +67,24 @@ void assess_arena_free(assess_arena *a)
     free(a);
 }
 
+void assess_arena_adopt(assess_arena *a, assess_arena *from)
+{
+    if (!from)
+        return;
+    a->failed = a->failed || from->failed;
+    /* behind a's head, so that its free space stays in use */
+    arena_block *last = from->head;
+    while (last && last->next)
+        last = last->next;
+    if (last && a->head) {
+        last->next = a->head->next;
+        a->head->next = from->head;
+    } else if (last) {
+        a->head = from->head;
+    }
+    free(from);
+}
+
 /* size bytes aligned to align (a power of two, at most max_align_t's),
  * zeroed when `zero` (a copy of a text is written over at once). */
 static void *arena_alloc(assess_arena *a, size_t size, size_t align, bool zero)
@@ -174,6 +192,18 @@ void *assess_vec_push(assess_vec *v)
     void *p = (char *)v->data + v->count++ * v->size;
     memset(p, 0, v->size);
     return p;
+}
+
+bool assess_vec_reserve(assess_vec *v, size_t n)
+{
+    if (n <= v->cap)
+        return true;
+    void *data = realloc(v->data, n * v->size);
+    if (!data)
+        return false;
+    v->data = data;
+    v->cap = n;
+    return true;
 }
 
 /* ## Text */

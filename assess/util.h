@@ -25,6 +25,8 @@ void *assess_arena_alloc_aligned(assess_arena *a, size_t size, size_t align);
 char *assess_arena_strdup(assess_arena *a, const char *s);
 char *assess_arena_strndup(assess_arena *a, const char *s, size_t n);
 bool assess_arena_failed(const assess_arena *a);
+/* Everything `from` holds becomes a's, freed with it; `from` is freed. */
+void assess_arena_adopt(assess_arena *a, assess_arena *from);
 
 /* A growable array of fixed-size elements, for building lists whose size
  * is not known in advance. */
@@ -36,6 +38,8 @@ typedef struct {
 void assess_vec_init(assess_vec *v, size_t elem_size);
 void assess_vec_cleanup(assess_vec *v);
 void *assess_vec_push(assess_vec *v); /* a zeroed new element, or NULL */
+/* Room for n elements in all; false when memory ran out. */
+bool assess_vec_reserve(assess_vec *v, size_t n);
 
 /* Text helpers. */
 bool assess_str_ieq(const char *a, const char *b); /* ASCII case-insensitive */

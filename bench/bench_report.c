@@ -3,7 +3,8 @@
  * processes of the built command, start to exit.
  *
  *  1. One city (examples/cities/riverton.csv): `assess report -o r.pdf`,
- *     `-o r.xlsx`, the two together, and `assess score`, beside the
+ *     `-o r.xlsx`, the two together (writing new files, and again
+ *     replacing them), and `assess score`, beside the
  *     process floor (`/bin/true`, `assess --version`).  The commands run
  *     in rounds, one of each per round, so that a busy machine slows them
  *     all alike; each line gives the median and the fastest wall time, the
@@ -84,7 +85,7 @@ static double median(double *v, int n)
 
 /* ## One city */
 
-enum { TRUE_, VERSION, SCORE, PDF, XLSX, PAIR, NROWS };
+enum { TRUE_, VERSION, SCORE, PDF, XLSX, PDF_AGAIN, XLSX_AGAIN, PAIR, PAIR_AGAIN, NROWS };
 
 static int one_city(int runs, const char *dir)
 {
@@ -96,13 +97,20 @@ static int one_city(int runs, const char *dir)
     char *argv_score[] = {exe, "score", CITY, NULL};
     char *argv_pdf[] = {exe, "report", CITY, "-o", pdf, NULL};
     char *argv_xlsx[] = {exe, "report", CITY, "-o", xlsx, NULL};
-    char *const *cmds[PAIR] = {argv_true, argv_version, argv_score, argv_pdf, argv_xlsx};
+    /* PDF and XLSX write new files (removed before each run); the AGAIN
+     * runs replace the file the run before wrote, which the command first
+     * syncs to disk */
+    char *const *cmds[PAIR] = {argv_true, argv_version, argv_score, argv_pdf,
+                               argv_xlsx, argv_pdf,     argv_xlsx};
     static const char *const names[NROWS] = {
-        "/bin/true",       "assess --version", "assess score (one city)",
-        "report -o r.pdf", "report -o r.xlsx", "PDF + XLSX (two processes)"};
+        "/bin/true",        "assess --version",         "assess score (one city)",
+        "report -o r.pdf",  "report -o r.xlsx",         "r.pdf, replacing it",
+        "r.xlsx, replacing it", "PDF + XLSX (two processes)", "the two, replacing"};
     static double wall[NROWS][MAX_RUNS], cpu[NROWS][MAX_RUNS];
     for (int k = 0; k < runs; k++)
         for (int c = 0; c < PAIR; c++) {
+            if (c == PDF || c == XLSX)
+                unlink(c == PDF ? pdf : xlsx);
             sample s;
             int st = run(cmds[c], &s);
             if (st != 0) {
@@ -115,6 +123,8 @@ static int one_city(int runs, const char *dir)
     for (int k = 0; k < runs; k++) {
         wall[PAIR][k] = wall[PDF][k] + wall[XLSX][k];
         cpu[PAIR][k] = cpu[PDF][k] + cpu[XLSX][k];
+        wall[PAIR_AGAIN][k] = wall[PDF_AGAIN][k] + wall[XLSX_AGAIN][k];
+        cpu[PAIR_AGAIN][k] = cpu[PDF_AGAIN][k] + cpu[XLSX_AGAIN][k];
     }
     printf("One city, %s; whole processes, %d rounds (ms):\n", CITY, runs);
     printf("  %-28s %8s %8s %8s %12s\n", "", "median", "fastest", "CPU", "above floor");
@@ -127,13 +137,13 @@ static int one_city(int runs, const char *dir)
         double m = median(wall[c], runs), mc = median(cpu[c], runs);
         if (c == TRUE_)
             floor = m;
-        double above = m - (c == PAIR ? 2 * floor : floor);
+        double above = m - (c >= PAIR ? 2 * floor : floor);
         printf("  %-28s %8.2f %8.2f %8.2f %12.2f\n", names[c], m * 1e3, fastest * 1e3, mc * 1e3,
                above * 1e3);
     }
     printf("  (CPU: user + system; above floor: the median less /bin/true's, twice for the "
            "pair)\n");
-    printf("  target: PDF + XLSX at most 10 ms wall, median\n");
+    printf("  target: PDF + XLSX at most 10 ms wall, median (new files)\n");
     return 0;
 }
 

@@ -5,7 +5,10 @@
  * after it, each field valid UTF-8 and within ASSESS_FIELD_MAX, and a
  * status that agrees with the diagnostics.  The reader splits most lines
  * itself and leaves the rest to libcsv: read again with libcsv alone,
- * the file must give the same rows, status and diagnostics.
+ * the file must give the same rows, status and diagnostics.  Read in
+ * parts on several threads (assess_csv_read_parts), a file the parts
+ * take must be one the whole reader reads without a problem, with the
+ * same rows on the same lines.
  */
 #include "fuzz_common.h"
 #include "read.h"
@@ -55,6 +58,77 @@ static int on_row(const assess_row *row, void *ud)
     return s->stop_after && s->rows >= s->stop_after;
 }
 
+/* A part's rows, kept to be replayed in file order: each as its line,
+ * its field count and its fields with their NULs. */
+typedef struct {
+    unsigned char *buf;
+    size_t len, cap;
+} part_rows;
+
+static void put(part_rows *p, const void *b, size_t n)
+{
+    if (p->len + n > p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 4096;
+        while (cap < p->len + n)
+            cap *= 2;
+        p->buf = realloc(p->buf, cap);
+        if (!p->buf)
+            abort();
+        p->cap = cap;
+    }
+    memcpy(p->buf + p->len, b, n);
+    p->len += n;
+}
+
+static int on_part_row(const assess_row *row, void *ud)
+{
+    part_rows *p = ud;
+    put(p, &row->line, sizeof row->line);
+    put(p, &row->nfields, sizeof row->nfields);
+    for (size_t i = 0; i < row->nfields; i++)
+        put(p, row->fields[i], strlen(row->fields[i]) + 1);
+    return 0;
+}
+
+/* Reads the file in parts; when the parts take it, the whole reader's
+ * result (s, st, d) must be a clean read of the same rows. */
+static void check_parts(const char *path, size_t nparts, const csv_state *s, assess_status st,
+                        const assess_diags *d)
+{
+    csv_state u = {0};
+    part_rows parts[3] = {{0}};
+    void *uds[3] = {&parts[0], &parts[1], &parts[2]};
+    long lines[3];
+    if (assess_csv_read_parts(path, 0, nparts, on_row, &u, on_part_row, uds, lines)) {
+        if (st != ASSESS_OK || d->count != 0 || u.rows != 1)
+            abort();
+        for (size_t k = 0; k < nparts; k++) {
+            if (!parts[k].buf)
+                continue; /* a run without rows */
+            const unsigned char *b = parts[k].buf, *end = b + parts[k].len;
+            const char *fields[ASSESS_ROW_FIELDS_MAX];
+            while (b < end) {
+                assess_row row = {.file = path};
+                memcpy(&row.line, b, sizeof row.line);
+                b += sizeof row.line;
+                memcpy(&row.nfields, b, sizeof row.nfields);
+                b += sizeof row.nfields;
+                for (size_t i = 0; i < row.nfields; i++) {
+                    fields[i] = (const char *)b;
+                    b += strlen(fields[i]) + 1;
+                }
+                row.line += lines[k];
+                row.fields = fields;
+                on_row(&row, &u);
+            }
+        }
+        if (u.rows != s->rows || u.digest != s->digest)
+            abort();
+    }
+    for (size_t k = 0; k < nparts; k++)
+        free(parts[k].buf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_write("in.csv", data, size);
@@ -86,6 +160,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (strcmp(a, b) != 0)
             abort();
     }
+    if (!s.stop_after)
+        check_parts(path, 1 + size % 3, &s, st, &d);
     assess_diags_cleanup(&e);
     assess_diags_cleanup(&d);
     return 0;

@@ -33,6 +33,7 @@ test_packages=(
   libreoffice-calc-nogui libreoffice-writer-nogui
   chromium chromium-driver python3-selenium
   clang libclang-rt-14-dev valgrind
+  strace
 )
 if [ "$tests" = ON ]; then
   packages+=("${test_packages[@]}")

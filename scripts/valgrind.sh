@@ -61,6 +61,25 @@ for tool in memcheck helgrind; do
     fi
   done
 done
+# 70,000 entities (1.6 MB): a file that large, of plain lines, is read in
+# parts on several threads (assess/csv_parts.c, assess/responses_parts.c)
+parts="$build/tests/parts.csv"
+{ echo "entity,cycle,region,a1,a2,b1"
+  for ((k = 0; k < 70000; k++)); do
+    echo "Entity$k,2026,Region$((k % 7)),$((k % 5)),$((k / 5 % 5)),$((k % 4))"
+  done
+} >"$parts"
+for tool in memcheck helgrind; do
+  log="$build/tests/parts-$tool.valgrind.log"
+  opts=("${vg[@]}")
+  [ $tool = helgrind ] && opts=(valgrind --quiet --tool=helgrind --error-exitcode=1)
+  if "${opts[@]}" "$build/assess" score -q tests/data/cohort/q "$parts" --format csv \
+      -o "$build/tests/parts-scores.csv" >"$log" 2>&1; then
+    echo "valgrind ($tool) assess score, a file read in parts: clean"
+  else
+    echo "valgrind ($tool) assess score, a file read in parts: FAILED"; tail -40 "$log"; status=1
+  fi
+done
 # 40,000 entities: a cohort that large is scored on several threads
 # (assess/cohort.c), and its statistics come from histograms
 cohort="$build/tests/large-cohort.csv"

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define Q TEST_DATA "/engine/q"
 #define DIR TEST_DATA "/engine/responses/"
@@ -401,6 +402,146 @@ static void test_file_with_errors_adds_nothing(void **state)
     assert_int_equal(f->r->assessments[1].submissions[1], 4);
 }
 
+/* ## Survey questions: a cell means the same in every row */
+
+/* The bits of gare-local's options named by space-separated values of
+ * multi item `id`'s list, with ASSESS_MULTI_ANSWERED. */
+static uint64_t options(const assess_questionnaire *q, size_t m, const char *values)
+{
+    const assess_scale *ls = &q->lists[q->multis[m].list];
+    uint64_t set = ASSESS_MULTI_ANSWERED;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", values);
+    for (char *save = NULL, *v = strtok_r(buf, " ", &save); v; v = strtok_r(NULL, " ", &save)) {
+        size_t c = 0;
+        while (c < ls->nchoices && strcmp(ls->choices[c].value, v) != 0)
+            c++;
+        assert_true(c < ls->nchoices);
+        set |= (uint64_t)1 << c;
+    }
+    return set;
+}
+
+static size_t multi_index(const assess_questionnaire *q, const char *id)
+{
+    for (size_t m = 0; m < q->nmultis; m++)
+        if (strcmp(q->multis[m].id, id) == 0)
+            return m;
+    fail_msg("no multi item %s", id);
+    return ASSESS_NONE;
+}
+
+/* text as DIR/cells.csv in a new folder; remove_temp removes both. */
+static char *write_temp(const char *text)
+{
+    char dir[] = "/tmp/test-responses-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = malloc(strlen(dir) + sizeof "/cells.csv");
+    assert_non_null(path);
+    sprintf(path, "%s/cells.csv", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+    return path;
+}
+
+static void remove_temp(char *path)
+{
+    assert_int_equal(unlink(path), 0);
+    *strrchr(path, '/') = '\0';
+    assert_int_equal(rmdir(path), 0);
+    free(path);
+}
+
+/* Each cell twice, in rows far apart and beside other cells: codes, a
+ * code written in capitals, labels, a label among codes, Spanish
+ * labels, and the start of a label, which warns in both rows (a cell
+ * that was a guess is never taken from an earlier row). */
+static void test_multi_cells_same_in_every_row(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *staff, *staff_want, *format, *format_want;
+    } cells[] = {
+        {"tool legal", "tool legal", "online coaching", "online coaching"},
+        {"TOOL  Legal", "tool legal", "Online", "online"},
+        {"Implicit bias; Community engagement", "bias engagement", "In person, Coaching",
+         "in_person coaching"},
+        {"basics Implicit bias tool", "basics bias tool", "in_person online", "in_person online"},
+        {"Sesgo implícito; Participación comunitaria", "bias engagement", "En línea", "online"},
+        {"Implicit", "bias", "coaching", "coaching"},
+        {"budget", "budget", "", NULL},
+    };
+    size_t n = sizeof cells / sizeof *cells;
+    char text[4096] = "entity,cycle,vision_shared,needs_staff,needs_format\n";
+    for (size_t round = 0; round < 2; round++)
+        for (size_t k = 0; k < n; k++) {
+            size_t used = strlen(text);
+            snprintf(text + used, sizeof text - used, "City %zu-%zu,2026,2,\"%s\",\"%s\"\n", k,
+                     round, cells[k].staff, cells[k].format);
+        }
+    char *path = write_temp(text);
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_questionnaire *q = NULL;
+    assess_responses *r = NULL;
+    assert_int_equal(assess_questionnaire_load(SOURCE_DIR "/questionnaires/gare-local", &q, &d),
+                     ASSESS_OK);
+    assert_int_equal(assess_responses_new(q, &r), ASSESS_OK);
+    assert_int_equal(assess_responses_add_file(r, path, &d), ASSESS_OK);
+    size_t staff = multi_index(q, "needs_staff"), format = multi_index(q, "needs_format");
+    assert_int_equal(r->nsubmissions, 2 * n);
+    for (size_t s = 0; s < r->nsubmissions; s++) {
+        size_t k = s % n;
+        assert_true(r->submissions[s].multi[staff] == options(q, staff, cells[k].staff_want));
+        uint64_t want = cells[k].format_want ? options(q, format, cells[k].format_want) : 0;
+        assert_true(r->submissions[s].multi[format] == want);
+    }
+    /* the guess, once in each round: lines 7 and 14 */
+    assert_int_equal(d.count, 2);
+    for (size_t w = 0; w < 2; w++) {
+        assert_int_equal(d.items[w].severity, ASSESS_WARNING);
+        assert_int_equal(d.items[w].line, w ? 14 : 7);
+        assert_non_null(
+            strstr(d.items[w].message, "\"Implicit\" taken as \"Implicit bias\" (bias)"));
+    }
+    assess_responses_free(r);
+    assess_questionnaire_free(q);
+    assess_diags_cleanup(&d);
+    remove_temp(path);
+}
+
+/* A wrong cell is reported in every row that has it. */
+static void test_multi_wrong_cell_every_row(void **state)
+{
+    (void)state;
+    char *path = write_temp("entity,cycle,vision_shared,needs_staff\n"
+                            "A,2026,2,tool legal\n"
+                            "B,2026,2,tool legl\n"
+                            "C,2026,2,tool legal\n"
+                            "D,2026,2,tool legl\n");
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_questionnaire *q = NULL;
+    assess_responses *r = NULL;
+    assert_int_equal(assess_questionnaire_load(SOURCE_DIR "/questionnaires/gare-local", &q, &d),
+                     ASSESS_OK);
+    assert_int_equal(assess_responses_new(q, &r), ASSESS_OK);
+    assert_int_equal(assess_responses_add_file(r, path, &d), ASSESS_ERR_INVALID);
+    assert_int_equal(d.count, 2);
+    for (size_t w = 0; w < 2; w++) {
+        assert_int_equal(d.items[w].severity, ASSESS_ERROR);
+        assert_int_equal(d.items[w].line, w ? 5 : 3);
+        assert_non_null(
+            strstr(d.items[w].message, "\"legl\" is not an option of question needs_staff"));
+    }
+    assess_responses_free(r);
+    assess_questionnaire_free(q);
+    assess_diags_cleanup(&d);
+    remove_temp(path);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -425,6 +566,8 @@ int main(void)
         T(test_same_entity_and_cycle_grouped),
         T(test_grouping_across_files),
         T(test_file_with_errors_adds_nothing),
+        T(test_multi_cells_same_in_every_row),
+        T(test_multi_wrong_cell_every_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
