@@ -4,7 +4,6 @@
  */
 #include "assess-report.h"
 #include "cli.h"
-#include "module_open.h"
 
 #include <locale.h>
 

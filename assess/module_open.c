@@ -4,6 +4,7 @@
 #define _GNU_SOURCE /* dladdr */
 
 #include "module_open.h"
+#include "assess.h"
 #include "intl.h"
 
 #include <dlfcn.h>
