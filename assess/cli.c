@@ -145,21 +145,27 @@ static bool exists(const char *path)
 
 void cli_own_dir(const char *in_build, const char *from_bin, char *buf, size_t size)
 {
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    /* found once: the command asks at its start and again for
+     * questionnaires; 0 unknown, 1 in the build folder, 2 elsewhere */
+    static int where;
+    static char exe[4096];
     buf[0] = '\0';
-    if (n <= 0)
-        return;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        *slash = '\0';
-    char *build = ASSESS_BUILD_DIR[0] ? realpath(ASSESS_BUILD_DIR, NULL) : NULL;
-    if (build && strcmp(build, exe) == 0)
+    if (where == 0) {
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n <= 0)
+            return;
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        char *build = ASSESS_BUILD_DIR[0] ? realpath(ASSESS_BUILD_DIR, NULL) : NULL;
+        where = build && strcmp(build, exe) == 0 ? 1 : 2;
+        free(build);
+    }
+    if (where == 1)
         snprintf(buf, size, "%s", in_build);
     else
         snprintf(buf, size, "%s/%s", exe, from_bin);
-    free(build);
 }
 
 void cli_questionnaire_path(char *buf, size_t size)

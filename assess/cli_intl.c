@@ -1,5 +1,6 @@
 /*
- * cli_intl.c — the command's locale and catalogues (cli.h).
+ * cli_intl.c — the command's locale and catalogues, and where its modules
+ * are (cli.h).
  */
 #include "assess-report.h"
 #include "cli.h"
@@ -11,6 +12,9 @@
 #endif
 #ifndef ASSESS_LOCALEDIR_FROM_BIN
 #define ASSESS_LOCALEDIR_FROM_BIN "../share/locale"
+#endif
+#ifndef ASSESS_MODULE_DIR_FROM_BIN
+#define ASSESS_MODULE_DIR_FROM_BIN "../lib/assess"
 #endif
 
 void cli_intl_init(void)
@@ -24,4 +28,10 @@ void cli_intl_init(void)
         bindtextdomain(ASSESS_TEXTDOMAIN, dir);
         l10n_set_dir(dir);
     }
+    /* The command has the libraries' code linked in, so their modules are
+     * not beside a library it loads: installed, they are in lib/assess;
+     * in the build folder, where each library's code looks by default. */
+    cli_own_dir("", ASSESS_MODULE_DIR_FROM_BIN, dir, sizeof dir);
+    if (dir[0])
+        assess_module_dir_set(dir);
 }

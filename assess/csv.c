@@ -1,9 +1,11 @@
 /*
- * csv.c — reads a CSV file with libcsv and hands it on row by row, each
- * row with the line where its record starts.  libcsv gives no positions,
- * so the file is fed to it one physical line at a time: at any callback we
- * know which line we are on.  Also validates UTF-8.  Does not interpret
- * the rows: the loaders do.
+ * csv.c — reads a CSV file and hands it on row by row, each row with the
+ * line where its record starts.  A record that lies whole in the chunk
+ * read and that libcsv would read without complaint is split here, in one
+ * pass; any other goes to libcsv, which gives no positions, so the file is
+ * fed to it one physical line at a time: at any callback we know which
+ * line we are on.  Also validates UTF-8.  Does not interpret the rows: the
+ * loaders do.
  */
 #define _POSIX_C_SOURCE 200809L /* fileno */
 
@@ -14,6 +16,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +49,7 @@ typedef struct {
     char delim;    /* ',' ';' or tab: found from the header row */
     bool stop;
     bool libcsv_only; /* no fast path: for the fuzz harness's comparison */
+    bool ends_field[256]; /* the delimiter, quote, CR and LF: feed_record */
     assess_status status;
 } csv_reader;
 
@@ -86,11 +90,17 @@ static void field_fail(csv_reader *r, assess_status st, long line, const char *s
 }
 
 /* 0 when a field is fine, 1 when it holds a NUL byte, 2 when it is not
- * UTF-8: one pass over the plain ASCII most fields are, the other checks
- * only from the first byte that is not. */
+ * UTF-8: one pass over the plain ASCII most fields are (eight bytes a
+ * step), the other checks only from the first byte that is not. */
 static int check_text(const char *s, size_t n)
 {
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
     size_t i = 0;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, sizeof w);
+        if (((w | ((w - ones) & ~w)) & high) != 0)
+            break;
+    }
     while (i < n && (unsigned char)s[i] - 1u < 0x7Fu)
         i++;
     if (i == n)
@@ -258,7 +268,7 @@ static int no_space(unsigned char c)
  * finds its delimiters and checks every byte, then the delimiters
  * become the fields' NULs in place, so nothing is copied.  A line with
  * anything else (or more fields than a row may have) is left to
- * feed_plain and libcsv, which say what is wrong with it. */
+ * feed_record and libcsv. */
 static bool feed_ascii(csv_reader *r, char *s, size_t n)
 {
     if (n == 0 || s[n - 1] != r->eol)
@@ -299,37 +309,91 @@ static bool feed_ascii(csv_reader *r, char *s, size_t n)
     return true;
 }
 
-/* Most lines of a survey export hold no quote: such a line is split at
- * its delimiters here, several times faster than libcsv's byte-by-byte
- * state machine, with the same fields and row.  Only a whole line read
- * between records qualifies, so libcsv's state is always clean. */
-static bool feed_plain(csv_reader *r, const char *s, size_t n)
+/* Any other record that lies whole in the chunk read (s, n bytes from
+ * its start): quoted fields, with their "" and line breaks, and text
+ * that is not ASCII, split in one pass into r->buf as libcsv would split
+ * them.  Anything libcsv would stop at or report (a quote in an unquoted
+ * field, text after a closing quote, a lone CR, a NUL, a byte that is not
+ * UTF-8, too many fields) or a record that runs past the chunk is left to
+ * libcsv, which says what is wrong: nothing is handed on until the whole
+ * record has passed.  Returns the bytes of the record, with its line end;
+ * 0 when it is left to libcsv. */
+static size_t feed_record(csv_reader *r, const char *s, size_t n)
 {
-    if (n == 0 || s[n - 1] != r->eol)
-        return false;
-    size_t end = n - 1;
-    if (end > 0 && s[end - 1] == '\r')
-        end--;
-    /* a lone CR ends a row for libcsv, and so does an LF inside a line of
-     * an old Mac file: leave such lines to it */
-    if (memchr(s, '"', end) || memchr(s, '\r', end) || memchr(s, '\n', end))
-        return false;
-    const char *p = s, *stop = s + end;
-    for (;;) {
-        const char *comma = memchr(p, r->delim, (size_t)(stop - p));
-        const char *field_end = comma ? comma : stop;
-        on_field((void *)p, (size_t)(field_end - p), r);
-        if (!comma)
-            break;
-        p = comma + 1;
+    const char *p = s, *end = s + n;
+    const char delim = r->delim, eol = r->eol;
+    long breaks = 0; /* line ends inside quoted fields */
+    size_t nf = 0;
+    if (r->cap < n + 1) {
+        size_t cap = r->cap ? r->cap : 4096;
+        while (cap < n + 1)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b)
+            return 0;
+        r->buf = b;
+        r->cap = cap;
     }
-    on_row('\n', r);
-    return true;
+    /* the fields never take more room than their bytes in the file: a
+     * field's NUL takes the place of the delimiter or line end after it */
+    char *out = r->buf;
+    for (;;) {
+        if (nf == ASSESS_ROW_FIELDS_MAX || (nf == r->fcap && !grow_fields(r)))
+            return 0;
+        char *field = out;
+        if (p < end && *p == '"') {
+            for (p++;;) {
+                const char *q = memchr(p, '"', (size_t)(end - p));
+                if (!q)
+                    return 0;
+                for (const char *c = p; (c = memchr(c, eol, (size_t)(q - c))) != NULL; c++)
+                    breaks++;
+                memcpy(out, p, (size_t)(q - p));
+                out += q - p;
+                p = q + 1;
+                if (p == end || *p != '"')
+                    break;
+                *out++ = '"';
+                p++;
+            }
+        } else {
+            const char *c = p;
+            while (c < end && !r->ends_field[(unsigned char)*c])
+                c++;
+            memcpy(out, p, (size_t)(c - p));
+            out += c - p;
+            p = c;
+        }
+        size_t len = (size_t)(out - field);
+        if (len > ASSESS_FIELD_MAX || check_text(field, len) != 0)
+            return 0;
+        *out++ = '\0';
+        r->fields[nf++] = field;
+        if (p == end)
+            return 0;
+        if (*p == delim) {
+            p++;
+            continue;
+        }
+        /* the record ends at the line's end, CRLF or the file's own */
+        if (*p == '\r' && eol == '\n' && p + 1 < end && p[1] == '\n')
+            p++;
+        if (*p != eol)
+            return 0;
+        break;
+    }
+    r->line += breaks;
+    r->nfields = nf;
+    row_done(r, nf, row_blank(r->fields, nf));
+    return (size_t)(p + 1 - s);
 }
 
 /* Feeds one piece of a physical line (the whole line, or part of it when
- * it crosses a read chunk). */
-static void feed(csv_reader *r, struct csv_parser *p, char *s, size_t n, bool line_start)
+ * it crosses a read chunk); `avail` bytes from s are in the chunk.
+ * Returns the bytes taken: the piece, or a whole record of several lines
+ * read in the reader's own pass. */
+static size_t feed(csv_reader *r, struct csv_parser *p, char *s, size_t n, size_t avail,
+                   bool line_start)
 {
     if (line_start && r->at_start) {
         /* A blank line between records is skipped by libcsv without a
@@ -338,11 +402,16 @@ static void feed(csv_reader *r, struct csv_parser *p, char *s, size_t n, bool li
         for (size_t i = 0; i < n && blank; i++)
             blank = s[i] == '\n' || s[i] == '\r';
         if (blank)
-            return;
+            return n;
         r->record_line = r->line;
         r->at_start = false;
-        if (!r->libcsv_only && (feed_ascii(r, s, n) || feed_plain(r, s, n)))
-            return;
+        if (!r->libcsv_only) {
+            if (feed_ascii(r, s, n))
+                return n;
+            size_t used = feed_record(r, s, avail);
+            if (used)
+                return used;
+        }
     }
     if (csv_parse(p, s, n, on_field, on_row, r) != n && !r->stop) {
         reader_fail(r, ASSESS_ERR_INVALID, r->line,
@@ -365,6 +434,7 @@ static void feed(csv_reader *r, struct csv_parser *p, char *s, size_t n, bool li
                        : NULL,
                    have, _("the value%s is longer than 1 MiB (is a closing quote missing?)"));
     }
+    return n;
 }
 
 /* What a file that is not text at all is, from its first bytes, so the
@@ -417,8 +487,8 @@ static char find_delim(const char *s, size_t n, char eol)
 }
 
 /* Excel for Mac once saved CSV with a lone CR at each line end; libcsv
- * reads such rows, but lines must then be counted at CR.  A first chunk
- * with a CR and no LF at all is such a file. */
+ * reads such rows, but lines must then be counted at CR.  A file whose
+ * first 64 KiB hold a CR and no LF at all is such a file. */
 static char line_end(const char *s, size_t n)
 {
     return memchr(s, '\r', n) && !memchr(s, '\n', n) ? '\r' : '\n';
@@ -461,8 +531,12 @@ assess_status assess_csv_read_paths(const char *path, assess_row_fn fn, void *ud
         .path = path, .fn = fn, .ud = ud, .d = d, .line = 1, .at_start = true, .eol = '\n',
         .delim = ',', .libcsv_only = !fast};
 
-    enum { CHUNK = 64 * 1024 };
-    char *chunk = malloc(CHUNK);
+    /* A file of up to 1 MiB (a questionnaire's) is read at once, so that
+     * no record of it crosses a chunk and goes to libcsv for that. */
+    size_t chunk_size = 64 * 1024;
+    if (S_ISREG(fst.st_mode) && fst.st_size < 1024 * 1024 && (size_t)fst.st_size >= chunk_size)
+        chunk_size = (size_t)fst.st_size + 1;
+    char *chunk = malloc(chunk_size);
     if (!chunk) {
         fclose(f);
         csv_free(&p);
@@ -470,7 +544,7 @@ assess_status assess_csv_read_paths(const char *path, assess_row_fn fn, void *ud
     }
     bool first = true, line_start = true;
     size_t got;
-    while (!r.stop && (got = fread(chunk, 1, CHUNK, f)) > 0) {
+    while (!r.stop && (got = fread(chunk, 1, chunk_size, f)) > 0) {
         char *s = chunk;
         size_t n = got;
         if (first) {
@@ -482,14 +556,18 @@ assess_status assess_csv_read_paths(const char *path, assess_row_fn fn, void *ud
             }
             if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
                 s += 3, n -= 3;
-            r.eol = line_end(s, n);
+            /* judged from the first 64 KiB, whatever the chunk's size */
+            r.eol = line_end(s, n < 64 * 1024 ? n : 64 * 1024);
             r.delim = find_delim(s, n, r.eol);
             csv_set_delim(&p, (unsigned char)r.delim);
+            r.ends_field[(unsigned char)r.delim] = r.ends_field['"'] = true;
+            r.ends_field['\r'] = r.ends_field['\n'] = true;
         }
         while (n > 0 && !r.stop) {
             char *nl = memchr(s, r.eol, n);
             size_t piece = nl ? (size_t)(nl - s) + 1 : n;
-            feed(&r, &p, s, piece, line_start);
+            /* a record of several lines taken whole ends at a line end */
+            piece = feed(&r, &p, s, piece, n, line_start);
             line_start = nl != NULL;
             if (nl)
                 r.line++;

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE /* dladdr */
 
 #include "module_open.h"
+#include "assess.h"
 #include "intl.h"
 
 #include <dlfcn.h>
@@ -19,6 +20,13 @@ static const char *plain(const char *msg, const char *path)
     return strncmp(msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ' ? msg + n + 2 : msg;
 }
 
+static char program_dir[3072];
+
+void assess_module_dir_set(const char *dir)
+{
+    snprintf(program_dir, sizeof program_dir, "%s", dir);
+}
+
 void *assess_module_open(const void *anchor, const char *library, const char *build_dir,
                          const char *file, const char *symbol, char *err, size_t errlen)
 {
@@ -31,7 +39,7 @@ void *assess_module_open(const void *anchor, const char *library, const char *bu
         snprintf(path, sizeof path, "%.*s/assess/%s", slash ? (int)(slash - self) : 1,
                  slash ? self : ".", file);
     else
-        snprintf(path, sizeof path, "%s/%s", build_dir, file);
+        snprintf(path, sizeof path, "%s/%s", program_dir[0] ? program_dir : build_dir, file);
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     void *sym = h ? dlsym(h, symbol) : NULL;
     if (!sym && err && errlen)

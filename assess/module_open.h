@@ -15,8 +15,9 @@
  * module is looked for in the directory "assess" beside the shared library
  * holding `anchor` when that library's file name starts with `library`
  * ("libassess.so"), so that an installed tree can be moved whole; else —
- * the code linked statically into a test or bench program — in
- * `build_dir`.  NULL with a message in err naming the path when the module
+ * the code linked statically into a program — in the folder the program
+ * set (assess_module_dir_set, assess.h), or in `build_dir` (the tests and bench
+ * programs, and the command run from its build folder).  NULL with a message in err naming the path when the module
  * is missing or broken.  Callers serialise their calls. */
 void *assess_module_open(const void *anchor, const char *library, const char *build_dir,
                          const char *file, const char *symbol, char *err, size_t errlen);

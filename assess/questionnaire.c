@@ -52,12 +52,16 @@ const char *ql_get(const assess_table *t, size_t row, const char *column)
     return assess_table_get(t, row, assess_table_col(t, column));
 }
 
-/* A copy of the field without surrounding blanks. */
+/* The field without surrounding blanks: the field itself when it has none
+ * at its end (the tables are in the questionnaire's arena, L->a, and live
+ * as long as it), else a copy. */
 const char *ql_get_trim(ql_loader *L, const assess_table *t, size_t row, const char *column)
 {
     const char *s;
     size_t n;
     assess_str_trim(ql_get(t, row, column), &s, &n);
+    if (s[n] == '\0')
+        return s;
     const char *c = assess_arena_strndup(L->a, s, n);
     if (!c) {
         L->nomem = true;
@@ -86,16 +90,22 @@ assess_text ql_get_text(ql_loader *L, const assess_table *t, size_t row, const c
     return txt;
 }
 
+/* Whether header h is `COLUMN::LANG` for column (of length len); the
+ * first letter turns away most headers, as this runs for every text of
+ * every row. */
+static bool is_translation(const char *h, const char *column, size_t len)
+{
+    return h[0] == column[0] && strncmp(h, column, len) == 0 && strncmp(h + len, "::", 2) == 0;
+}
+
 /* ql_get_text's reading. */
 static assess_text ql_read_text(ql_loader *L, const assess_table *t, size_t row, const char *column)
 {
     assess_text txt = {.text = ql_get_trim(L, t, row, column)};
     size_t len = strlen(column);
     size_t n = 0;
-    for (size_t c = 0; c < t->ncols; c++) {
-        if (strncmp(t->header[c], column, len) == 0 && strncmp(t->header[c] + len, "::", 2) == 0)
-            n++;
-    }
+    for (size_t c = 0; c < t->ncols; c++)
+        n += is_translation(t->header[c], column, len);
     if (n == 0)
         return txt;
     assess_translation *tr = assess_arena_alloc(L->a, n * sizeof *tr);
@@ -106,7 +116,7 @@ static assess_text ql_read_text(ql_loader *L, const assess_table *t, size_t row,
     size_t k = 0;
     for (size_t c = 0; c < t->ncols; c++) {
         const char *h = t->header[c];
-        if (strncmp(h, column, len) == 0 && strncmp(h + len, "::", 2) == 0) {
+        if (is_translation(h, column, len)) {
             tr[k].lang = h + len + 2;
             tr[k].text = assess_table_get(t, row, c);
             k++;

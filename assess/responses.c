@@ -883,28 +883,22 @@ assess_status assess_responses_add_file(assess_responses *r, const char *path, a
                          twin);
         return ASSESS_OK;
     }
-    file_reader f = {.r = r,
-                     .d = d,
-                     .path = p,
-                     .errors_before = d->errors,
-                     .first_submission = s->submissions.count,
-                     .a = s->a,
-                     .subs = &s->submissions,
-                     .memo = s->multi_memo};
+    const file_reader fresh = {.r = r,
+                               .d = d,
+                               .path = p,
+                               .errors_before = d->errors,
+                               .first_submission = s->submissions.count,
+                               .a = s->a,
+                               .subs = &s->submissions,
+                               .memo = s->multi_memo};
+    file_reader f = fresh;
     /* a large CSV file of plain lines on every core; any other file, or
      * one with any problem, row by row */
     assess_status st = ASSESS_OK;
     if (assess_responses_file_source(p) == assess_csv_read && assess_responses_read_parts(&f)) {
         free(f.interns);
     } else {
-        f = (file_reader){.r = r,
-                          .d = d,
-                          .path = p,
-                          .errors_before = d->errors,
-                          .first_submission = s->submissions.count,
-                          .a = s->a,
-                          .subs = &s->submissions,
-                          .memo = s->multi_memo};
+        f = fresh;
         assess_vec_init(&f.meta, sizeof(assess_meta));
         /* CSV, a filled assessment workbook, or a workbook's responses
          * sheet (read.h: row sources; responses_xlsx.h) */

@@ -75,7 +75,8 @@ assess_status assess_table_read_csv(assess_table *t, const char *path, assess_ar
 size_t assess_table_col(const assess_table *t, const char *name)
 {
     for (size_t i = 0; i < t->ncols; i++) {
-        if (strcmp(t->header[i], name) == 0)
+        /* the first letter turns away most: this runs for every field read */
+        if (t->header[i][0] == name[0] && strcmp(t->header[i], name) == 0)
             return i;
     }
     return ASSESS_NONE;

@@ -69,6 +69,10 @@ enum {
  * NFC again, so two strings fold equal when they differ only in what was
  * folded away.  *outlen gets the length if not NULL. */
 char *assess_utf8_fold(const char *s, size_t len, int how, size_t *outlen);
+/* The same through libunistring alone, whatever the text: assess_utf8_fold
+ * takes ASCII and Latin-1 text a character at a time, and the tests
+ * compare the two. */
+char *assess_utf8_fold_unicode(const char *s, size_t len, int how, size_t *outlen);
 
 /* The number of characters (code points) in s[0..len) that are letters
  * (Unicode general category L). */

@@ -85,8 +85,9 @@ void assess_arena_adopt(assess_arena *a, assess_arena *from)
     free(from);
 }
 
-/* size bytes aligned to align (a power of two, at most max_align_t's). */
-static void *arena_alloc(assess_arena *a, size_t size, size_t align)
+/* size bytes aligned to align (a power of two, at most max_align_t's),
+ * zeroed when `zero` (a copy of a text is written over at once). */
+static void *arena_alloc(assess_arena *a, size_t size, size_t align, bool zero)
 {
     if (a->failed)
         return NULL;
@@ -125,25 +126,26 @@ static void *arena_alloc(assess_arena *a, size_t size, size_t align)
     void *p = b->data + at;
     b->used = at + size;
     ARENA_UNPOISON(p, asked);
-    memset(p, 0, asked);
+    if (zero)
+        memset(p, 0, asked);
     return p;
 }
 
 void *assess_arena_alloc(assess_arena *a, size_t size)
 {
-    return arena_alloc(a, size, _Alignof(max_align_t));
+    return arena_alloc(a, size, _Alignof(max_align_t), true);
 }
 
 void *assess_arena_alloc_aligned(assess_arena *a, size_t size, size_t align)
 {
-    return arena_alloc(a, size, align);
+    return arena_alloc(a, size, align, true);
 }
 
 /* Text needs no alignment: a million short names packed end to end take
  * half the memory of names each rounded up to 16 bytes. */
 char *assess_arena_strndup(assess_arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1, 1);
+    char *p = arena_alloc(a, n + 1, 1, false);
     if (p) {
         memcpy(p, s, n);
         p[n] = '\0';

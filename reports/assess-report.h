@@ -299,6 +299,14 @@ report_format report_format_of_path(const char *path);
 assess_status report_render(const report_doc *doc, report_format format, const char *path,
                             const char *shown_as, assess_diags *d);
 
+/* Many reports rendered one after another in this thread (a batch
+ * worker): between report_share_begin and report_share_end the renderers
+ * keep what one report can pass to the next (the web page's text
+ * measurer, with its fonts and the widths it measured) instead of making
+ * it again for each.  The outputs are the same bytes either way. */
+void report_share_begin(void);
+void report_share_end(void);
+
 /* The renderers one by one.  Each writes doc to path (created or truncated) and returns 0,
  * or -1 with a one-line message in err (errlen bytes, may be 0).  On
  * failure path may hold a partial file: write to a temporary name and

@@ -70,6 +70,17 @@ struct canvas {
  */
 canvas *canvas_hpdf_new(void *pdf, void *page, double x, double y_top, double w, double h,
                         void *regular, void *bold);
+/* The same with text measured and drawn by the caller, whose fonts libharu
+ * does not know (the PDF renderer writes its fonts itself): width returns
+ * points; show draws in a text object of its own, with the text matrix m
+ * (PDF user space). */
+typedef struct {
+    void *ctx;
+    double (*width)(void *ctx, const char *utf8, double size, int bold);
+    void (*show)(void *ctx, const double m[6], const char *utf8, double size, int bold);
+} canvas_hpdf_text;
+canvas *canvas_hpdf_new_text(void *pdf, void *page, double x, double y_top, double w, double h,
+                             const canvas_hpdf_text *text);
 
 /* cairo: draws on `cr` (a cairo_t *) in its current user space, so the
  * caller chooses the surface (PNG, SVG, PDF) and any scale.  Fonts are

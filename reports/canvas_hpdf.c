@@ -21,6 +21,7 @@ typedef struct {
     HPDF_Page page;
     double x, y_top;
     HPDF_Font fonts[2];
+    canvas_hpdf_text text; /* its width set: text measured and drawn by the caller */
     bool saved; /* GSave succeeded, so free owes a GRestore */
 } hpdf_canvas;
 
@@ -128,6 +129,8 @@ static void hc_fill_stroke(canvas *c)
 static double hc_text_width(canvas *c, const char *utf8, double size, canvas_font font)
 {
     hpdf_canvas *k = (hpdf_canvas *)c;
+    if (k->text.width)
+        return k->text.width(k->text.ctx, utf8, size, font == CANVAS_FONT_BOLD);
     HPDF_STATUS before = HPDF_GetError(k->pdf);
     HPDF_TextWidth tw = HPDF_Font_TextWidth(k->fonts[font == CANVAS_FONT_BOLD],
                                             (const HPDF_BYTE *)utf8, (HPDF_UINT)strlen(utf8));
@@ -148,8 +151,16 @@ static void hc_text(canvas *c, double x, double y, const char *utf8, double size
     to_pdf(k, x, y, &px, &py);
     /* In PDF space (y up) a counter-clockwise angle is positive, so the
      * baseline runs along (cos a, sin a) from the aligned start point. */
-    HPDF_REAL sx = (HPDF_REAL)(px - shift * ca), sy = (HPDF_REAL)(py - shift * sa);
+    /* (px, py are points as libharu keeps them, in floats: volatile, or
+     * GCC 12 at -O2 computes with the doubles they were made from) */
+    volatile HPDF_REAL fx = px, fy = py;
+    HPDF_REAL sx = (HPDF_REAL)(fx - shift * ca), sy = (HPDF_REAL)(fy - shift * sa);
     HPDF_Page page = k->page;
+    if (k->text.show) {
+        const double m[6] = {(HPDF_REAL)ca, (HPDF_REAL)sa, (HPDF_REAL)-sa, (HPDF_REAL)ca, sx, sy};
+        k->text.show(k->text.ctx, m, utf8, size, font == CANVAS_FONT_BOLD);
+        return;
+    }
     check(c, HPDF_Page_BeginText(page));
     if (c->error)
         return;
@@ -194,12 +205,9 @@ static const canvas_ops hpdf_ops = {
     .free = hc_free,
 };
 
-canvas *canvas_hpdf_new(void *pdf, void *page, double x, double y_top, double w, double h,
-                        void *regular, void *bold)
+static canvas *make(void *pdf, void *page, double x, double y_top, void *regular, void *bold,
+                    const canvas_hpdf_text *text)
 {
-    (void)w, (void)h; /* the chart keeps inside the box; nothing to clip */
-    if (!pdf || !page || !regular || !bold)
-        return NULL;
     hpdf_canvas *k = calloc(1, sizeof *k);
     if (!k)
         return NULL;
@@ -210,10 +218,30 @@ canvas *canvas_hpdf_new(void *pdf, void *page, double x, double y_top, double w,
     k->y_top = y_top;
     k->fonts[0] = regular;
     k->fonts[1] = bold;
+    if (text)
+        k->text = *text;
     check(&k->base, HPDF_Page_GSave(k->page));
     k->saved = !k->base.error;
     /* Matches the cairo canvas: round joins, butt caps, solid black. */
     check(&k->base, HPDF_Page_SetLineJoin(k->page, HPDF_ROUND_JOIN));
     check(&k->base, HPDF_Page_SetLineCap(k->page, HPDF_BUTT_END));
     return &k->base;
+}
+
+canvas *canvas_hpdf_new(void *pdf, void *page, double x, double y_top, double w, double h,
+                        void *regular, void *bold)
+{
+    (void)w, (void)h; /* the chart keeps inside the box; nothing to clip */
+    if (!pdf || !page || !regular || !bold)
+        return NULL;
+    return make(pdf, page, x, y_top, regular, bold, NULL);
+}
+
+canvas *canvas_hpdf_new_text(void *pdf, void *page, double x, double y_top, double w, double h,
+                             const canvas_hpdf_text *text)
+{
+    (void)w, (void)h;
+    if (!pdf || !page || !text || !text->width || !text->show)
+        return NULL;
+    return make(pdf, page, x, y_top, NULL, NULL, text);
 }

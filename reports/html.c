@@ -9,7 +9,6 @@
 
 #include "html.h"
 #include "html_internal.h"
-#include "cairo_mod.h"
 
 
 #include <errno.h>
@@ -680,19 +679,6 @@ static int write_file(html_ctx *x, const char *path)
     return ok ? 0 : html_fail(x, "cannot write %s: %s", path, strerror(e));
 }
 
-canvas *html_measure(html_ctx *x)
-{
-    if (!x->measure && !x->failed) {
-        char why[512];
-        const cairo_mod *mod = cairo_mod_get(why, sizeof why);
-        if (!mod)
-            html_fail(x, "%s", why);
-        else if (!(x->measure = mod->measure_new()))
-            html_fail(x, "cannot load the fonts in /usr/share/fonts/truetype/dejavu");
-    }
-    return x->measure;
-}
-
 int html_render(const report_doc *doc, const char *path, char *err, size_t errlen)
 {
     if (err && errlen)
@@ -714,7 +700,7 @@ int html_render(const report_doc *doc, const char *path, char *err, size_t errle
     if (x.out.failed)
         html_fail(&x, "out of memory");
     int rc = x.failed ? -1 : write_file(&x, path);
-    canvas_free(x.measure);
+    html_measure_done(&x);
     xb_free(&x.out);
     return rc;
 }

@@ -46,6 +46,9 @@ int html_fail(html_ctx *x, const char *fmt, ...)
 /* The canvas that measures chart text, made at the first chart (fonts
  * are read only for a page with charts); NULL after a failure. */
 canvas *html_measure(html_ctx *x);
+/* Done with the page's measurer: freed, or kept for the next page
+ * (report_share_begin, html_measure.c). */
+void html_measure_done(html_ctx *x);
 
 /* ## Colours and the stylesheet (html_style.c) */
 double html_contrast(doc_rgb a, doc_rgb b);

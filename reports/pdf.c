@@ -5,7 +5,7 @@
  * in pdf_font.c.  libharu's error handler only records the first error;
  * every stage checks it and stops.
  */
-#define _POSIX_C_SOURCE 200809L /* gmtime_r, mkstemp, fdopen, clock_gettime */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r, clock_gettime */
 
 #include "pdf_internal.h"
 
@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 /* libharu allocates through these, so its allocations are ours: a test
  * can make them fail (tests/test_oom.c).  A report makes tens of
@@ -125,7 +124,10 @@ void pdf_new_page(pdf_lay *L)
     L->y = PDF_TOP;
     L->fresh = true;
     if (!L->dry) {
+        if (L->page) /* done with: deflated while the next is drawn */
+            pdf_zip_add(L, ((HPDF_PageAttr)L->page->attr)->contents);
         L->page = HPDF_AddPage(L->pdf);
+        L->page_fonts = 0;
         if (pdf_check(L))
             return;
         HPDF_Page_SetWidth(L->page, (HPDF_REAL)PDF_PAGE_W);
@@ -330,6 +332,8 @@ static void run_pass(pdf_lay *L)
     pdf_text_end(L);
     pdf_tag_page_end(L);
     pdf_tag_use(L, NULL);
+    if (!L->dry && L->page && !L->failed)
+        pdf_zip_add(L, ((HPDF_PageAttr)L->page->attr)->contents);
 }
 
 static double now_ms(void)
@@ -337,110 +341,6 @@ static double now_ms(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-/* libharu 2.3 gives a UTF-8 font a /ToUnicode stream that is really an
- * encoding CMap (a "cidrange" to CID 0), which poppler rejects with a
- * warning and which readers cannot use to copy or search text.  Codes in
- * such a font are the characters' own code points (libharu's UTF-8
- * encoder), so the right map is the identity over the characters drawn:
- * written here in its place, a bfrange per run within one high byte, at
- * most 100 to a block as the CMap format asks. */
-/* The next run of drawn characters at or after *c within one high byte
- * (surrogates are never drawn); false when there is none. */
-static bool next_run(const pdf_face *face, uint32_t *c, uint32_t *from, uint32_t *to)
-{
-    *c = pdf_face_next_used(face, *c);
-    if (*c >= 0x10000)
-        return false;
-    *from = *to = (*c)++;
-    while (*c < 0x10000 && (*c & 0xFF) && (face->used[*c >> 3] & (1u << (*c & 7))))
-        *to = (*c)++;
-    return true;
-}
-
-static void write_to_unicode(pdf_lay *L, HPDF_Font font, const pdf_face *face)
-{
-    HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-    if (!cmap || !cmap->stream || cmap->stream->type != HPDF_STREAM_MEMORY)
-        return;
-    uint32_t c = 0, from, to;
-    size_t nruns = 0;
-    while (next_run(face, &c, &from, &to))
-        nruns++;
-    /* its dictionary described the encoding CMap; a ToUnicode stream
-     * needs none of that */
-    static const char *const stale[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
-    for (size_t k = 0; k < sizeof stale / sizeof *stale; k++)
-        HPDF_Dict_RemoveElement(cmap, stale[k]);
-    HPDF_Stream st = cmap->stream;
-    HPDF_MemStream_FreeData(st);
-    HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 "
-                             ">> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    char line[64];
-    c = 0;
-    for (size_t k = 0; next_run(face, &c, &from, &to); k++) {
-        if (k % 100 == 0) {
-            snprintf(line, sizeof line, "%zu beginbfrange\n",
-                     nruns - k < 100 ? nruns - k : (size_t)100);
-            HPDF_Stream_WriteStr(st, line);
-        }
-        snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", (unsigned)from, (unsigned)to,
-                 (unsigned)from);
-        HPDF_Stream_WriteStr(st, line);
-        if (k % 100 == 99 || k + 1 == nruns)
-            HPDF_Stream_WriteStr(st, "endbfrange\n");
-    }
-    HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\n"
-                             "end\n");
-    pdf_check(L);
-}
-
-/* Writes face's subset to a temporary file, loads it into libharu (which
- * keeps the file open until it saves) and unlinks it. */
-static HPDF_Font load_subset(pdf_lay *L, const pdf_face *face)
-{
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !dir[0])
-        dir = "/tmp";
-    char path[4096];
-    snprintf(path, sizeof path, "%s/assess-font-XXXXXX", dir);
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        pdf_fail(L, "cannot create a temporary font file in %s: %s", dir, strerror(errno));
-        return NULL;
-    }
-    FILE *fp = fdopen(fd, "wb");
-    if (!fp) {
-        pdf_fail(L, "cannot write %s: %s", path, strerror(errno));
-        close(fd);
-        unlink(path);
-        return NULL;
-    }
-    int rc = pdf_face_write_subset(face, fp);
-    int werr = rc ? (errno ? errno : ENOMEM) : 0;
-    if (fclose(fp) != 0 && !rc) {
-        rc = -1;
-        werr = errno;
-    }
-    const char *name = NULL;
-    if (rc == 0)
-        name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
-    unlink(path);
-    if (rc != 0) {
-        pdf_fail(L, "cannot write a subset of %s to %s: %s", face->path, dir, strerror(werr));
-        return NULL;
-    }
-    if (pdf_check(L) || !name)
-        return NULL;
-    HPDF_Font font = HPDF_GetFont(L->pdf, name, "UTF-8");
-    if (pdf_check(L))
-        return NULL;
-    write_to_unicode(L, font, face);
-    pdf_raw_font_used(L, font, face);
-    return pdf_check(L) ? NULL : font;
 }
 
 static void set_info(pdf_lay *L)
@@ -588,13 +488,19 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
         L.utf8 = HPDF_GetEncoder(L.pdf, "UTF-8");
         if (!pdf_check(&L))
             pdf_tag_start(&L);
+        pdf_zip_start(&L);
     }
     if (!L.failed && has_logo)
         load_logo(&L, doc->brand.logo_png);
+    /* PostScript names of the faces of PDF_FONT_* */
+    static const char *const names[4] = {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique",
+                                         "DejaVuSans-BoldOblique"};
+    static const char *const tags[4] = {"AAAAAA", "AAAAAB", "AAAAAC", "AAAAAD"};
     for (int k = 0; k < 4 && !L.failed; k++)
-        L.font[k] = k >= nfaces ? L.font[k - 2] : face_used(&faces[k]) || k < 2
-                                                       ? load_subset(&L, &faces[k])
-                                                       : L.font[k - 2];
+        L.font[k] = k >= nfaces ? L.font[k - 2]
+                    : face_used(&faces[k]) || k < 2
+                        ? pdf_embed_font(&L, &faces[k], names[k], tags[k])
+                        : L.font[k - 2];
     double t3 = now_ms();
     tm.embed = t3 - t2;
 
@@ -615,7 +521,7 @@ int pdf_render_timed(const report_doc *doc, const char *path, char *err, size_t 
     double t4 = now_ms();
     tm.draw = t4 - t3;
     pdf_raw_compress(&L);
-    pdf_raw_save(&L, path);
+    pdf_save_file(&L, path);
     tm.save = now_ms() - t4;
 
     if (L.pdf)

@@ -6,11 +6,10 @@
  * Why a subset of our own: libharu embeds a TrueType font by keeping all
  * its tables but the unused outlines (DejaVu Sans: 143 KB per face, zlib
  * at about 25 MB/s), and building a UTF-8 font it looks up all 65,536
- * code points in the font's character map, one linear search each.  For
- * the whole DejaVu Sans that is most of the time a report takes.  Given a
- * subset with a few dozen glyphs and a character map of a few segments,
- * the same libharu calls take a fraction of a millisecond, and the file
- * it writes is a valid, smaller TrueType program.  Nothing here draws.
+ * code points in the font's character map, one linear search each.  The
+ * subset written here, with the glyphs a document draws, is embedded as
+ * it is, in font dictionaries the renderer writes itself (pdf_embed.c).
+ * Nothing here draws.
  */
 #define _POSIX_C_SOURCE 200809L /* mmap */
 
@@ -195,6 +194,26 @@ void pdf_face_free(pdf_face *f)
     free(f->w1000);
     f->data = NULL;
     f->gid = f->w1000 = NULL;
+}
+
+static int scaled(const pdf_face *f, int v)
+{
+    return v * 1000 / (int)f->upem; /* (towards zero, as libharu did) */
+}
+
+void pdf_face_metrics(const pdf_face *f, pdf_face_metric *m)
+{
+    const unsigned char *head = f->data + f->off[T_HEAD], *hhea = f->data + f->off[T_HHEA];
+    const unsigned char *os2 = f->data + f->off[T_OS2], *post = f->data + f->off[T_POST];
+    for (int k = 0; k < 4; k++)
+        m->bbox[k] = scaled(f, (int16_t)rd16(head + 36 + 2 * k));
+    m->ascent = scaled(f, (int16_t)rd16(hhea + 4));
+    m->descent = scaled(f, (int16_t)rd16(hhea + 6));
+    bool v2 = f->len[T_OS2] >= 90 && rd16(os2) >= 2;
+    m->x_height = v2 ? scaled(f, (int16_t)rd16(os2 + 86)) : m->ascent / 2;
+    m->cap_height = v2 ? scaled(f, (int16_t)rd16(os2 + 88)) : m->ascent;
+    m->italic_angle = (int32_t)rd32(post + 4) / 65536.0;
+    m->bold = (rd16(head + 44) & 1) != 0; /* macStyle */
 }
 
 double pdf_face_width(const pdf_face *f, const char *s, size_t n, double size)
@@ -480,7 +499,7 @@ static uint32_t checksum(const unsigned char *p, size_t n)
     return sum;
 }
 
-int pdf_face_write_subset(const pdf_face *f, FILE *out)
+int pdf_face_subset(const pdf_face *f, unsigned char **data, size_t *size, uint16_t *map)
 {
     int rc = -1;
     int32_t *newid = malloc(f->nglyphs * sizeof *newid);
@@ -517,8 +536,10 @@ int pdf_face_write_subset(const pdf_face *f, FILE *out)
             order[count] = (uint16_t)g;
             newid[g] = (int32_t)count++;
         }
-    for (size_t k = 0; k < ncp; k++)
+    for (size_t k = 0; k < ncp; k++) {
         ids[k] = (uint16_t)newid[f->gid[cps[k]]];
+        map[cps[k]] = ids[k];
+    }
 
     /* The table directory, filled in at the end. */
     unsigned ntables = 0;
@@ -621,7 +642,10 @@ int pdf_face_write_subset(const pdf_face *f, FILE *out)
         rec += 16;
     }
     set32(&b, head_at + 8, 0xB1B0AFBAu - checksum(b.p, b.n));
-    rc = fwrite(b.p, 1, b.n, out) == b.n ? 0 : -1;
+    *data = b.p;
+    *size = b.n;
+    b.p = NULL;
+    rc = 0;
 done:
     free(b.p);
     free(newid);

@@ -169,6 +169,18 @@ static void chart_size(const doc_block *b, double *w, double *h)
         *h = PDF_CONTENT_H;
 }
 
+/* A chart's text, in the document's fonts (pdf_embed.c). */
+static double chart_text_width(void *ctx, const char *utf8, double size, int bold)
+{
+    pdf_lay *L = ctx;
+    return pdf_face_width(L->face[bold != 0], utf8, strlen(utf8), size);
+}
+
+static void chart_text_show(void *ctx, const double m[6], const char *utf8, double size, int bold)
+{
+    pdf_raw_text_at(ctx, bold != 0, size, m, utf8, strlen(utf8));
+}
+
 static void chart_block(pdf_lay *L, const doc_block *b)
 {
     if (!b->chart)
@@ -190,7 +202,8 @@ static void chart_block(pdf_lay *L, const doc_block *b)
         pdf_text_end(L);
         if (pdf_check(L)) /* libharu failed (out of memory): draw nothing more */
             return;
-        canvas *cv = canvas_hpdf_new(L->pdf, L->page, x, pdf_y(L->y), w, h, L->font[0], L->font[1]);
+        canvas_hpdf_text text = {L, chart_text_width, chart_text_show};
+        canvas *cv = canvas_hpdf_new_text(L->pdf, L->page, x, pdf_y(L->y), w, h, &text);
         if (!cv) {
             pdf_fail(L, "out of memory");
             return;

@@ -1,8 +1,8 @@
 /*
- * pdf_raw.c — the other place, beside pdf_tag.c, where the PDF renderer
- * reaches past libharu's public API, for speed: text shown in a page's
- * content stream, the document's streams compressed at a faster zlib
- * level, and the file saved without libharu's memory stream.
+ * pdf_raw.c — one of the places, beside pdf_tag.c and pdf_save.c, where
+ * the PDF renderer reaches past libharu's public API, for speed: text
+ * shown in a page's content stream and the document's streams compressed
+ * at a faster zlib level.
  *
  * What a city report cost in libharu (callgrind, Riverton, 41 pages):
  *  - showing text: HPDF_Page_TextOut measures every character again (a
@@ -12,41 +12,27 @@
  *    the codes as a literal string rather than libharu's hexadecimal.
  *    Colours and fonts are set the same way (libharu's operators each
  *    cleared a 512-byte buffer a byte at a time first).
- *    The codes are the characters' own code points, which is what
- *    libharu's UTF-8 encoder writes for our Type0 fonts.  libharu embeds
- *    only the glyphs it saw measured, so pdf_raw_font_used tells it once
- *    which characters a font draws.
+ *    The codes are the characters' own code points, the CIDs of the
+ *    document's Type0 fonts (pdf_embed.c).
  *  - compressing: libharu deflates every stream at zlib's default level
  *    (6), a third of the report's instructions; the page streams, the
  *    fonts' maps and ToUnicode CMaps are compressed here at level
- *    PDF_RAW_LEVEL before saving, and libharu writes them as they are
- *    (the font programs, made while saving, stay with libharu).
- *  - saving: HPDF_SaveToStream copies the document into a chained memory
- *    stream a byte at a time, then out again; libharu's callback writer
- *    hands the bytes straight to a buffer of ours.
+ *    PDF_RAW_LEVEL before saving, and libharu writes them as they are.
  * The output is the same document; the bytes of its streams differ.
  */
 #include "pdf_internal.h"
 
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
+#include <hpdf_utils.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
 #include <zlib.h>
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* zlib's level for the streams: 1 writes a city report in a third of the
- * instructions of level 6 (libharu's), and the file grows by about a tenth. */
-#define PDF_RAW_LEVEL 1
-/* and a hash table of 4,096 entries (zlib's default is 32,768), cleared
- * for each of a report's 45 streams: 1 % fewer instructions, 0.1 % more
- * bytes */
-#define PDF_RAW_MEMLEVEL 5
 
 /* ## Page operators */
 
@@ -133,25 +119,35 @@ void pdf_raw_fill(pdf_lay *L, doc_rgb c)
     put(L, buf, (size_t)(p + 4 - buf));
 }
 
-void pdf_raw_font(pdf_lay *L, HPDF_Font font, double size)
+void pdf_raw_font(pdf_lay *L, int face, double size)
 {
-    /* the page's name for the font, which registers it in the page's
-     * resources the first time */
-    const char *name = HPDF_Page_GetLocalFontName(L->page, font);
-    size_t n = name ? strlen(name) : 0;
-    if (!name || n > 64 || size <= 0) {
-        pdf_check(L);
+    const char *name = pdf_embed_use(L, face);
+    if (!name || size <= 0) {
         pdf_fail(L, "PDF: cannot set the font");
         return;
     }
-    char buf[128];
+    char buf[64];
     buf[0] = '/';
+    size_t n = strlen(name);
     memcpy(buf + 1, name, n);
     char *p = buf + 1 + n;
     *p++ = ' ';
     p = put_milli(p, milli(size));
     memcpy(p, " Tf\012", 4);
     put(L, buf, (size_t)(p + 4 - buf));
+}
+
+void pdf_raw_path(pdf_lay *L, const double *v, size_t n, const char *op)
+{
+    char buf[256], *p = buf;
+    for (size_t k = 0; k < n && k < 8; k++) {
+        if (k)
+            *p++ = ' ';
+        p = HPDF_FToA(p, (HPDF_REAL)v[k], p + HPDF_REAL_LEN);
+    }
+    size_t len = strlen(op);
+    memcpy(p, op, len);
+    put(L, buf, (size_t)(p + len - buf));
 }
 
 void pdf_raw_text_begin(pdf_lay *L)
@@ -184,28 +180,21 @@ static char *put_lit(char *p, unsigned b)
     return p;
 }
 
-void pdf_raw_show(pdf_lay *L, double x, double y, const char *s, size_t n)
+/* Writes "(codes) Tj": each character's two-byte code as a literal
+ * string, half the bytes of libharu's hexadecimal, so half the stream to
+ * compress. */
+static void put_codes(pdf_lay *L, char *buf, char *p, size_t cap, const char *s, size_t n)
 {
-    char buf[1024];
-    long mx = milli(x), my = milli(y);
-    char *p = put_milli(buf, mx - L->text_mx);
-    *p++ = ' ';
-    p = put_milli(p, my - L->text_my);
-    memcpy(p, " Td\012(", 5);
-    p += 5;
-    L->text_mx = mx;
-    L->text_my = my;
-    /* each character's two-byte code, as a literal string: half the bytes
-     * of libharu's hexadecimal, so half the stream to compress */
+    *p++ = '(';
     for (size_t i = 0; i < n;) {
         uint32_t c = (unsigned char)s[i];
         if (c < 0x80)
             i++;
         else
             i += assess_utf8_decode(s + i, n - i, &c);
-        if (c > 0xFFFF) /* (clean text has none; libharu draws a space) */
+        if (c > 0xFFFF) /* (clean text has none; libharu drew a space) */
             c = ' ';
-        if ((size_t)(p - buf) > sizeof buf - 16) {
+        if ((size_t)(p - buf) > cap - 16) {
             put(L, buf, (size_t)(p - buf));
             p = buf;
         }
@@ -217,54 +206,35 @@ void pdf_raw_show(pdf_lay *L, double x, double y, const char *s, size_t n)
     put(L, buf, (size_t)(p - buf));
 }
 
-/* Cuts a memory stream to its first n bytes. */
-static bool stream_cut(HPDF_Stream st, size_t n)
+void pdf_raw_show(pdf_lay *L, double x, double y, const char *s, size_t n)
 {
-    if (st->type != HPDF_STREAM_MEMORY || st->size <= n)
-        return true;
-    unsigned char *keep = malloc(n ? n : 1);
-    if (!keep)
-        return false;
-    size_t got = 0;
-    for (HPDF_UINT k = 0; got < n && k < HPDF_MemStream_GetBufCount(st); k++) {
-        HPDF_UINT len = 0;
-        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, k, &len);
-        size_t take = p ? (len < n - got ? len : n - got) : 0;
-        memcpy(keep + got, p, take);
-        got += take;
-    }
-    HPDF_MemStream_FreeData(st);
-    bool ok = HPDF_Stream_Write(st, keep, (HPDF_UINT)got) == HPDF_OK;
-    free(keep);
-    return ok;
+    char buf[1024];
+    long mx = milli(x), my = milli(y);
+    char *p = put_milli(buf, mx - L->text_mx);
+    *p++ = ' ';
+    p = put_milli(p, my - L->text_my);
+    memcpy(p, " Td\012", 4);
+    p += 4;
+    L->text_mx = mx;
+    L->text_my = my;
+    put_codes(L, buf, p, sizeof buf, s, n);
 }
 
-void pdf_raw_font_used(pdf_lay *L, HPDF_Font font, const pdf_face *face)
+void pdf_raw_text_at(pdf_lay *L, int face, double size, const double m[6], const char *s,
+                     size_t n)
 {
-    char *s = malloc(3 * 0x10000 + 1);
-    if (!s) {
-        pdf_fail(L, "out of memory");
-        return;
+    put(L, "BT\012", 3);
+    pdf_raw_font(L, face, size);
+    char buf[1024], *p = buf;
+    for (int k = 0; k < 6; k++) {
+        /* libharu's numbers (HPDF_Page_SetTextMatrix wrote these) */
+        p = HPDF_FToA(p, (HPDF_REAL)m[k], p + HPDF_REAL_LEN);
+        *p++ = ' ';
     }
-    size_t n = 0;
-    uint32_t last = 0;
-    for (uint32_t c = pdf_face_next_used(face, 0x20); c < 0x10000;
-         c = pdf_face_next_used(face, c + 1))
-        if (!(c >= 0xD800 && c < 0xE000)) {
-            n += assess_utf8_encode(c, s + n);
-            last = c;
-        }
-    if (n)
-        HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
-    free(s);
-    /* libharu's CIDToGIDMap maps all 65,536 codes (128 KB to deflate);
-     * a code beyond the map is glyph 0, and none beyond the last drawn
-     * character is ever shown */
-    HPDF_FontAttr attr = font->attr;
-    if (!pdf_check(L) && attr->map_stream && attr->map_stream->stream &&
-        !stream_cut(attr->map_stream->stream, 2 * ((size_t)last + 1)))
-        pdf_fail(L, "out of memory");
-    pdf_check(L);
+    memcpy(p, "Tm\012", 3);
+    p += 3;
+    put_codes(L, buf, p, sizeof buf, s, n);
+    put(L, "ET\012", 3);
 }
 
 /* ## Streams */
@@ -314,6 +284,7 @@ static bool compress_stream(HPDF_Dict dict, z_stream *z, unsigned char **out, si
 
 void pdf_raw_compress(pdf_lay *L)
 {
+    pdf_zip_finish(L); /* what the second thread deflated */
     if (L->failed)
         return;
     z_stream z;
@@ -343,78 +314,4 @@ void pdf_raw_compress(pdf_lay *L)
         }
     deflateEnd(&z);
     free(out);
-}
-
-/* ## Saving */
-
-typedef struct {
-    unsigned char *p;
-    size_t n, cap;
-    bool failed;
-} save_buf;
-
-static HPDF_STATUS save_write(HPDF_Stream stream, const HPDF_BYTE *p, HPDF_UINT n)
-{
-    save_buf *b = stream->attr;
-    if (b->failed)
-        return HPDF_FILE_IO_ERROR;
-    if (b->cap - b->n < n) {
-        size_t cap = b->cap ? b->cap : 1u << 19;
-        while (cap - b->n < n)
-            cap *= 2;
-        unsigned char *grown = realloc(b->p, cap);
-        if (!grown) {
-            b->failed = true;
-            return HPDF_FILE_IO_ERROR;
-        }
-        b->p = grown;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, p, n);
-    b->n += n;
-    return HPDF_OK;
-}
-
-void pdf_raw_save(pdf_lay *L, const char *path)
-{
-    if (L->failed)
-        return;
-    save_buf b = {NULL, 0, 0, false};
-    HPDF_Doc pdf = L->pdf;
-    if (!pdf->stream) /* HPDF_SaveToStream writes to the document's stream */
-        pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, save_write, &b);
-    if (!pdf->stream) {
-        pdf_check(L);
-        pdf_fail(L, "out of memory");
-        return;
-    }
-    HPDF_STATUS st = HPDF_SaveToStream(pdf);
-    /* the writer points at b, which is about to go */
-    HPDF_Stream_Free(pdf->stream);
-    pdf->stream = NULL;
-    if (b.failed) {
-        free(b.p);
-        pdf_fail(L, "out of memory");
-        return;
-    }
-    if (pdf_check(L) || st != HPDF_OK) {
-        free(b.p);
-        pdf_fail(L, "PDF: libharu cannot save the document (error 0x%04X)", (unsigned)st);
-        return;
-    }
-    FILE *fp = fopen(path, "wb");
-    if (!fp) {
-        free(b.p);
-        pdf_fail(L, "cannot write %s: %s", path, strerror(errno));
-        return;
-    }
-    bool ok = fwrite(b.p, 1, b.n, fp) == b.n;
-    int e = errno;
-    if (fclose(fp) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    free(b.p);
-    if (!ok)
-        pdf_fail(L, "cannot write %s: %s", path, strerror(e));
 }

@@ -62,6 +62,11 @@ void pdf_arena_free(pdf_lay *L)
     L->arena = NULL;
     free(L->lines);
     L->lines = NULL;
+    for (size_t k = 0; k < L->wrapped_cap; k++)
+        free(L->wrapped[k]);
+    free(L->wrapped);
+    L->wrapped = NULL;
+    L->wrapped_cap = L->nwrapped = 0;
 }
 
 const char *pdf_clean(pdf_lay *L, const char *s, size_t *n)
@@ -199,7 +204,7 @@ pdf_line *pdf_wrap(pdf_lay *L, const char *s, size_t n, const pdf_face *face, do
     return out;
 }
 
-pdf_line *pdf_wrap_text(pdf_lay *L, const char *raw, const char **clean, const pdf_face *face,
+static pdf_line *wrap_text(pdf_lay *L, const char *raw, const char **clean, const pdf_face *face,
                         double size, double width, size_t max, size_t *nlines)
 {
     size_t n;
@@ -225,6 +230,113 @@ pdf_line *pdf_wrap_text(pdf_lay *L, const char *raw, const char **clean, const p
     last->len = len + 3;
     last->w = pdf_face_width(face, o, len + 3, size);
     *nlines = max;
+    return lines;
+}
+
+/* ## Lines kept
+ *
+ * The measuring pass and the drawing pass break the same texts into the
+ * same lines, and every page's header breaks the same line again: each
+ * result of wrap_text is kept, by the text and what it depends on (face,
+ * size, width, line limit), for the rest of the document. */
+struct pdf_wrapped {
+    uint64_t hash;
+    const pdf_face *face;
+    double size, width;
+    size_t max, rawlen, cleanlen, nlines;
+    pdf_line *lines; /* then the clean text, then the raw text, in this block */
+};
+
+static uint64_t wrap_hash(const char *raw, size_t n, const pdf_face *face, double size,
+                          double width, size_t max)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)raw[i]) * 1099511628211u;
+    uint64_t v[4] = {(uint64_t)(uintptr_t)face, 0, 0, (uint64_t)max};
+    memcpy(&v[1], &size, sizeof size);
+    memcpy(&v[2], &width, sizeof width);
+    for (int k = 0; k < 4; k++)
+        h = (h ^ v[k]) * 1099511628211u;
+    return h;
+}
+
+static struct pdf_wrapped **wrap_slot(pdf_lay *L, uint64_t h, const char *raw, size_t n,
+                                      const pdf_face *face, double size, double width, size_t max)
+{
+    for (size_t i = (size_t)h & (L->wrapped_cap - 1);; i = (i + 1) & (L->wrapped_cap - 1)) {
+        struct pdf_wrapped *w = L->wrapped[i];
+        if (!w || (w->hash == h && w->face == face && w->size == size && w->width == width &&
+                   w->max == max && w->rawlen == n &&
+                   memcmp((const char *)(w->lines + w->nlines) + w->cleanlen, raw, n) == 0))
+            return &L->wrapped[i];
+    }
+}
+
+/* Keeps a result (nothing when memory runs out: it is worked out again). */
+static void wrap_keep(pdf_lay *L, uint64_t h, const char *raw, size_t n, const pdf_face *face,
+                      double size, double width, size_t max, const char *clean, size_t cleanlen,
+                      const pdf_line *lines, size_t nlines)
+{
+    if (2 * (L->nwrapped + 1) > L->wrapped_cap) {
+        size_t cap = L->wrapped_cap ? 2 * L->wrapped_cap : 1024;
+        struct pdf_wrapped **grown = calloc(cap, sizeof *grown);
+        if (!grown)
+            return;
+        struct pdf_wrapped **old = L->wrapped;
+        size_t oldcap = L->wrapped_cap;
+        L->wrapped = grown;
+        L->wrapped_cap = cap;
+        for (size_t k = 0; k < oldcap; k++) {
+            struct pdf_wrapped *w = old[k];
+            if (w)
+                *wrap_slot(L, w->hash, (const char *)(w->lines + w->nlines) + w->cleanlen,
+                           w->rawlen, w->face, w->size, w->width, w->max) = w;
+        }
+        free(old);
+    }
+    struct pdf_wrapped *w =
+        malloc(sizeof *w + nlines * sizeof *lines + cleanlen + n);
+    if (!w)
+        return;
+    *w = (struct pdf_wrapped){h, face, size, width, max, n, cleanlen, nlines, (pdf_line *)(w + 1)};
+    memcpy(w->lines, lines, nlines * sizeof *lines);
+    memcpy(w->lines + nlines, clean, cleanlen);
+    memcpy((char *)(w->lines + nlines) + cleanlen, raw, n);
+    *wrap_slot(L, h, raw, n, face, size, width, max) = w;
+    L->nwrapped++;
+}
+
+pdf_line *pdf_wrap_text(pdf_lay *L, const char *raw, const char **clean, const pdf_face *face,
+                        double size, double width, size_t max, size_t *nlines)
+{
+    size_t n = raw ? strlen(raw) : 0;
+    uint64_t h = wrap_hash(raw ? raw : "", n, face, size, width, max);
+    struct pdf_wrapped *w =
+        L->wrapped_cap ? *wrap_slot(L, h, raw ? raw : "", n, face, size, width, max) : NULL;
+    if (w) { /* a copy in scratch memory, as if worked out again */
+        char *s = pdf_alloc(L, w->cleanlen + 1);
+        pdf_line *lines = pdf_alloc(L, (w->nlines ? w->nlines : 1) * sizeof *lines);
+        if (s && lines) {
+            memcpy(s, w->lines + w->nlines, w->cleanlen);
+            s[w->cleanlen] = '\0';
+            memcpy(lines, w->lines, w->nlines * sizeof *lines);
+            *clean = s;
+            *nlines = w->nlines;
+            return lines;
+        }
+    }
+    pdf_line *lines = wrap_text(L, raw, clean, face, size, width, max, nlines);
+    if (lines) {
+        /* the lines reach into the clean text by at most its "…" */
+        size_t used = 0;
+        for (size_t k = 0; k < *nlines; k++)
+            if (lines[k].off + lines[k].len > used)
+                used = lines[k].off + lines[k].len;
+        size_t cn = strlen(*clean);
+        wrap_keep(L, h, raw ? raw : "", n, face, size, width, max, *clean,
+                  used > cn ? used : cn, lines, *nlines);
+    }
     return lines;
 }
 
@@ -262,7 +374,7 @@ void pdf_text(pdf_lay *L, double x, double base, int bold, double size, doc_rgb 
         L->in_text = true;
     }
     if (L->font_cur != (bold & 3) || L->size_cur != size) {
-        pdf_raw_font(L, L->font[bold & 3], size);
+        pdf_raw_font(L, bold & 3, size);
         L->font_cur = bold & 3;
         L->size_cur = size;
     }
@@ -316,9 +428,8 @@ void pdf_rect(pdf_lay *L, double x, double y, double w, double h, doc_rgb fill)
     pdf_text_end(L);
     pdf_tag_mark(L, NULL);
     set_fill(L, fill);
-    HPDF_Page p = L->page;
-    HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(y + h), (HPDF_REAL)w, (HPDF_REAL)h);
-    HPDF_Page_Fill(p);
+    const double v[4] = {x, pdf_y(y + h), w, h};
+    pdf_raw_path(L, v, 4, " re\012f\012");
 }
 
 void pdf_hline(pdf_lay *L, double x0, double x1, double y, double width, doc_rgb colour)
@@ -327,12 +438,12 @@ void pdf_hline(pdf_lay *L, double x0, double x1, double y, double width, doc_rgb
         return;
     pdf_text_end(L);
     pdf_tag_mark(L, NULL);
-    HPDF_Page p = L->page;
-    HPDF_Page_SetRGBStroke(p, unit(colour.r), unit(colour.g), unit(colour.b));
-    HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);
-    HPDF_Page_MoveTo(p, (HPDF_REAL)x0, (HPDF_REAL)pdf_y(y));
-    HPDF_Page_LineTo(p, (HPDF_REAL)x1, (HPDF_REAL)pdf_y(y));
-    HPDF_Page_Stroke(p);
+    const double rgb[3] = {unit(colour.r), unit(colour.g), unit(colour.b)};
+    pdf_raw_path(L, rgb, 3, " RG\012");
+    pdf_raw_path(L, &width, 1, " w\012");
+    const double from[2] = {x0, pdf_y(y)}, to[2] = {x1, pdf_y(y)};
+    pdf_raw_path(L, from, 2, " m\012");
+    pdf_raw_path(L, to, 2, " l\012S\012");
 }
 
 int pdf_fail(pdf_lay *L, const char *fmt, ...)

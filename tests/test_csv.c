@@ -14,11 +14,13 @@
 #include <cmocka.h>
 
 #include "read.h"
+#include <stdbool.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #define DIR TEST_DATA "/engine/csv/"
 
@@ -208,6 +210,39 @@ static void test_utf8_validator(void **state)
     assert_false(assess_utf8_valid("\xFF", 1));
     /* the length counts, not a NUL: the é is cut by len */
     assert_false(assess_utf8_valid("caf\xC3\xA9", 4));
+    /* libunistring's rule on every lead byte followed by every byte (any
+     * other byte by the edges below), then by bytes at a continuation's
+     * edges or just outside them; each alone and after seven bytes of
+     * ASCII */
+    unsigned char buf[12] = "abcdefg";
+    static const unsigned char edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+                                          0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+    for (unsigned a = 0; a < 256; a++) {
+        for (unsigned b = 0; b < 256; b++) {
+            if ((a < 0xC2 || a > 0xF4) && !memchr(edges, (int)b, sizeof edges))
+                continue;
+            for (size_t ce = 0; ce <= sizeof edges; ce++) {
+                /* ce == sizeof edges: the sequences of one and two bytes */
+                unsigned c = ce < sizeof edges ? edges[ce] : 0;
+                unsigned char seq[4] = {(unsigned char)a, (unsigned char)b, (unsigned char)c, 0};
+                for (size_t n = 1; n <= 3; n++) {
+                    if ((n == 3) != (ce < sizeof edges) || (n == 1 && b))
+                        continue;
+                    bool want = u8_check(seq, n) == NULL;
+                    assert_int_equal(assess_utf8_valid((const char *)seq, n), want);
+                    memcpy(buf + 7, seq, n);
+                    assert_int_equal(assess_utf8_valid((const char *)buf, 7 + n), want);
+                }
+                if (a < 0xF0 || ce == sizeof edges)
+                    continue;
+                for (size_t e = 0; e < sizeof edges; e++) {
+                    seq[3] = edges[e];
+                    assert_int_equal(assess_utf8_valid((const char *)seq, 4),
+                                     u8_check(seq, 4) == NULL);
+                }
+            }
+        }
+    }
 }
 
 static void test_unterminated_quote(void **state)
@@ -391,6 +426,16 @@ static void test_own_paths_match_libcsv_alone(void **state)
         "North Haverbrook,2026,0,last\r\n",
         "entity;n1\nA;1\nB;\"2\"\nC;3;\nD;4;x\nE;5\n",
         "entity\tn1\nA\t1\n\t\nB\t2\n",
+        /* quoted fields the reader now takes itself: line breaks (LF,
+         * CRLF, a lone CR) and "" inside, a multi-byte text, an empty
+         * quoted field, a quoted blank row; then text after a closing
+         * quote, which libcsv reports, at the line it reports it */
+        "id,\"text\",n\r\n"
+        "a,\"one\r\ntwo \"\"three\"\"\",1\r\n"
+        "b,\"Espa\xC3\xB1ol, \xC2\xBFs\xC3\xAD?\nsegunda\rl\xC3\xADnea\",\"\"\r\n"
+        "\"\",\" \"\r\n"
+        "c,\"x\ny\",3\r\n"
+        "d,\"p\nq\"r,4\r\n",
     };
     for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
         char path[64];
@@ -421,6 +466,14 @@ static void test_own_paths_match_libcsv_alone(void **state)
             assert_int_equal(st, ASSESS_ERR_INVALID);
             assert_int_equal(own.d.count, 1);
             assert_int_equal(own.d.items[0].line, 5);
+        } else if (k == 3) {
+            const char *const want[] = {"1:id|text|n", "2:a|one\r\ntwo \"three\"|1",
+                                        "4:b|Espa\xC3\xB1ol, \xC2\xBFs\xC3\xAD?\nsegunda\rl\xC3\xADnea|",
+                                        "7:c|x\ny|3", NULL};
+            assert_int_equal(st, ASSESS_ERR_INVALID);
+            expect_rows(&own, want);
+            assert_int_equal(own.d.count, 1);
+            assert_int_equal(own.d.items[0].line, 10);
         }
         done(&own);
         done(&libcsv);
@@ -461,13 +514,14 @@ static void test_lf_in_an_old_mac_file(void **state)
 static void test_lines_across_read_chunks(void **state)
 {
     (void)state;
-    /* 3000 rows of 40-odd bytes cross the reader's 64 KiB chunks inside
-     * lines; a quoted multi-line field every 500 rows shifts the lines */
+    /* 30,000 rows of 40-odd bytes, more than the 1 MiB read at once,
+     * cross the reader's 64 KiB chunks inside lines; a quoted multi-line
+     * field every 500 rows shifts the lines */
     char path[64];
     FILE *f = scratch(path);
     fputs("id,text\n", f);
     long line = 2;
-    for (int i = 0; i < 3000; i++) {
+    for (int i = 0; i < 30000; i++) {
         if (i % 500 == 250) {
             fprintf(f, "q%d,\"two\nlines, %d\"\n", i, i);
             line += 2;
@@ -479,9 +533,9 @@ static void test_lines_across_read_chunks(void **state)
     assert_int_equal(fclose(f), 0);
     rows r;
     assert_int_equal(read_file(&r, path), ASSESS_OK);
-    assert_int_equal(r.nrows, 3001);
+    assert_int_equal(r.nrows, 30001);
     long expect = 2;
-    for (int i = 0; i < 3000; i++) {
+    for (int i = 0; i < 30000; i++) {
         char want[96];
         if (i % 500 == 250) {
             snprintf(want, sizeof want, "%ld:q%d|two\nlines, %d", expect, i, i);

@@ -128,6 +128,42 @@ static void test_utf8(void **state)
     assert_int_equal(assess_utf8_letters("E.s t4b", 7), 4);
 }
 
+/* ASCII and Latin-1 text is folded a character at a time, without
+ * libunistring: for every such character, alone, between letters and
+ * beside spaces, and after each of a few that interact with it (a space,
+ * a letter, a no-break space, an acute accent, ß, é), with every fold,
+ * the result is libunistring's. */
+static void test_latin1_fold(void **state)
+{
+    (void)state;
+    static const unsigned next[] = {' ', 'a', 0xA0, 0xB4, 0xDF, 0xE9};
+    for (int how = 0; how <= ASSESS_FOLD_ALL; how++) {
+        for (unsigned cp = 1; cp < 0x100; cp++) {
+            char one[4], other[4];
+            size_t k = assess_utf8_encode(cp, one);
+            for (size_t j = 0; j <= sizeof next / sizeof *next; j++) {
+                char t[32];
+                size_t n;
+                if (j == sizeof next / sizeof *next) {
+                    n = (size_t)snprintf(t, sizeof t, " A%.*sb  %.*s ", (int)k, one, (int)k, one);
+                } else {
+                    size_t m = assess_utf8_encode(next[j], other);
+                    n = (size_t)snprintf(t, sizeof t, "%.*s%.*s", (int)k, one, (int)m, other);
+                }
+                size_t fast_n, slow_n;
+                char *fast = assess_utf8_fold(t, n, how, &fast_n);
+                char *slow = assess_utf8_fold_unicode(t, n, how, &slow_n);
+                assert_non_null(fast);
+                assert_non_null(slow);
+                assert_int_equal(fast_n, slow_n);
+                assert_memory_equal(fast, slow, fast_n);
+                free(fast);
+                free(slow);
+            }
+        }
+    }
+}
+
 /* Numbers in metadata as spreadsheets in any locale show them: a
  * population "48.210" from a German sheet, "48 210,0" from a French one. */
 static void test_grouped_numbers(void **state)
@@ -585,6 +621,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_latin1_fold),
         cmocka_unit_test(test_grouped_numbers),
         cmocka_unit_test(test_typed_answers),
         cmocka_unit_test(test_typed_answers_refused),

@@ -290,10 +290,10 @@ static void test_sample(void **state)
     assert_contains(p2, want);
     free(p2);
 
-    /* Both faces embedded, as subsets. */
+    /* Both faces embedded, as subsets, under their PostScript names. */
     char *fonts = run("pdffonts '%s'", pdf);
-    assert_contains(fonts, "DejaVuSans,Book");
-    assert_contains(fonts, "DejaVuSans-Bold,Bold");
+    assert_contains(fonts, "+DejaVuSans ");
+    assert_contains(fonts, "+DejaVuSans-Bold ");
     for (const char *l = strstr(fonts, "CID TrueType"); l; l = strstr(l + 1, "CID TrueType"))
         assert_non_null(strstr(l, "Identity-H       yes yes yes"));
     free(fonts);

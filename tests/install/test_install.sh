@@ -113,7 +113,8 @@ out=$("$build/assess" validate gare-local)
 [[ $out == "$src/questionnaires/gare-local: "* ]] || fail "build's assess validate gare-local: $out"
 
 # The command starts without cairo, libzip, libxlsxwriter and what they
-# bring: the modules that use them are found in lib/assess beside
+# bring, and without the project's own libraries: the modules that use them
+# are found in lib/assess beside
 # the installed libraries, also after the prefix has moved; a missing one
 # is an error naming it.
 for m in cairo zip xlsx; do
@@ -122,6 +123,10 @@ done
 deps=$(ldd "$prefix/bin/assess")
 grep -qE 'libcairo|libzip|libfreetype|libfontconfig|libX11|libbz2|libxlsxwriter|libminizip|libcrypto' <<<"$deps" &&
   fail "assess loads at start: $deps"
+# the command has the code of libassess and libassess-report linked in
+grep -qE 'libassess|libunistring|libcsv|libexpat|libcmark' <<<"$deps" &&
+  fail "assess loads the project's libraries at start: $deps"
+readelf -d "$prefix/bin/assess" | grep -qE 'R(UN)?PATH' && fail "assess has a library search path"
 moved_cairo=$work/elsewhere/$(realpath --relative-to="$prefix" "$libdir")/assess/cairo.so
 moved_xlsx=${moved_cairo%/cairo.so}/xlsx.so
 mv "$prefix" "$work/elsewhere"
