@@ -948,9 +948,9 @@ size_t assess_str_idistance(const char *a, const char *b, size_t limit);
 
 /* ## Modules
  *
- * The parts that bring heavy libraries (reading workbooks: libzip; charts
- * and web pages: cairo; writing workbooks: libxlsxwriter) are modules,
- * opened the first time they are needed.  The shared libraries find them
+ * The parts that bring heavy libraries (reading workbooks: libzip; the
+ * report library's own modules likewise) are modules, opened the first
+ * time they are needed.  The shared libraries find them
  * in the folder "assess" beside themselves.  A program that links the
  * libraries' code statically names their folder here, once, at its start
  * and before any thread (the command: its lib/assess). */

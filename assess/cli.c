@@ -470,17 +470,20 @@ assess_status cli_path_commit(const char *tmp, const char *target, bool ok, asse
 {
     /* on disk before it takes the name of a file it replaces, as
      * cli_out_commit does */
+    bool written = ok; /* by the caller, who said why not */
     if (ok && cli_path_replaces(target)) {
         int fd = open(tmp, O_RDONLY);
         ok = fd >= 0 && fsync(fd) == 0;
+        int e = errno;
         if (fd >= 0)
             close(fd);
+        errno = e;
     }
     if (ok && rename(tmp, target) == 0)
         return ASSESS_OK;
     int err = errno;
     unlink(tmp);
-    if (ok)
+    if (written)
         assess_diags_add(d, ASSESS_ERROR, assess_loc_file(target), _("cannot write: %s"),
                          strerror(err));
     return ASSESS_ERR_IO;
