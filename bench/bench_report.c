@@ -20,19 +20,16 @@
  * Usage: bench_report [RUNS] [BATCH_RUNS] [--no-batch] [--exe ASSESS]
  *        (defaults 21 and 3, and the command of this build)
  */
-#define _DEFAULT_SOURCE /* wait4, mkdtemp */
+#define _DEFAULT_SOURCE /* mkdtemp */
 
 #include "bench_run.h"
 
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define MAX_RUNS 201
@@ -47,28 +44,7 @@ typedef struct {
 /* Runs argv with standard output and standard error to /dev/null. */
 static int run(char *const argv[], sample *s)
 {
-    double t0 = bench_now();
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        int fd = open("/dev/null", O_WRONLY);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-        }
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    int status;
-    struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) < 0)
-        return -1;
-    s->wall = bench_now() - t0;
-    s->cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-             (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-    s->peak_kb = ru.ru_maxrss;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return bench_run_silent(argv, &s->wall, &s->cpu, &s->peak_kb);
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -6,6 +6,7 @@
 #include "bench_run.h"
 
 #include <fcntl.h>
+#include <stdbool.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -19,7 +20,8 @@ double bench_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int bench_run_cpu(char *const argv[], double *seconds, double *cpu, long *peak_kb)
+static int run_child(char *const argv[], bool silent, double *seconds, double *cpu,
+                     long *peak_kb)
 {
     double t0 = bench_now();
     pid_t pid = fork();
@@ -27,8 +29,11 @@ int bench_run_cpu(char *const argv[], double *seconds, double *cpu, long *peak_k
         return -1;
     if (pid == 0) {
         int fd = open("/dev/null", O_WRONLY);
-        if (fd >= 0)
+        if (fd >= 0) {
             dup2(fd, STDOUT_FILENO);
+            if (silent)
+                dup2(fd, STDERR_FILENO);
+        }
         execv(argv[0], argv);
         _exit(127);
     }
@@ -41,6 +46,16 @@ int bench_run_cpu(char *const argv[], double *seconds, double *cpu, long *peak_k
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     *peak_kb = ru.ru_maxrss;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int bench_run_cpu(char *const argv[], double *seconds, double *cpu, long *peak_kb)
+{
+    return run_child(argv, false, seconds, cpu, peak_kb);
+}
+
+int bench_run_silent(char *const argv[], double *seconds, double *cpu, long *peak_kb)
+{
+    return run_child(argv, true, seconds, cpu, peak_kb);
 }
 
 int bench_run(char *const argv[], double *seconds, long *peak_kb)

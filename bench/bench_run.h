@@ -17,4 +17,8 @@ int bench_run(char *const argv[], double *seconds, long *peak_kb);
  * on a machine others use too, CPU time varies far less than wall time. */
 int bench_run_cpu(char *const argv[], double *seconds, double *cpu, long *peak_kb);
 
+/* bench_run_cpu with standard error to /dev/null too: for commands run
+ * many times in a row, whose "wrote …" lines would fill the screen. */
+int bench_run_silent(char *const argv[], double *seconds, double *cpu, long *peak_kb);
+
 #endif
